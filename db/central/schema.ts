@@ -1,0 +1,93 @@
+// Central store schema (PostgreSQL / PGlite). Every replicated table carries `version`, taken
+// from one server-wide sequence on every write, and a `deleted` tombstone, so a desk's pull is
+// "rows in my scope with version > my cursor", one indexed range scan per table.
+import { sql } from 'drizzle-orm';
+import {
+  bigint, boolean, index, integer, jsonb, numeric, pgSequence, pgTable, primaryKey, text, timestamp,
+} from 'drizzle-orm/pg-core';
+
+export const rowVersion = pgSequence('row_version', { startWith: 1 });
+
+const versioned = {
+  version: bigint('version', { mode: 'number' }).notNull().default(sql`nextval('row_version')`),
+  deleted: boolean('deleted').notNull().default(false),
+};
+
+export const users = pgTable('users', {
+  id: integer('id').primaryKey(),
+  login: text('login').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['manager', 'supervisor', 'admin'] }).notNull(),
+  supervisorId: integer('supervisor_id'),
+  active: boolean('active').notNull().default(true),
+  passwordHash: text('password_hash').notNull(),
+  ...versioned,
+}, (t) => [index('users_version').on(t.version)]);
+
+export const warehouses = pgTable('warehouses', {
+  id: integer('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  city: text('city').notNull(),
+  ...versioned,
+}, (t) => [index('warehouses_version').on(t.version)]);
+
+export const priceTypes = pgTable('price_types', {
+  id: integer('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  withVat: boolean('with_vat').notNull(),
+  isBase: boolean('is_base').notNull().default(false),
+  ...versioned,
+}, (t) => [index('price_types_version').on(t.version)]);
+
+export const items = pgTable('items', {
+  id: integer('id').primaryKey(),
+  article: text('article').notNull(),
+  name: text('name').notNull(),
+  manufacturer: text('manufacturer').notNull(),
+  groupName: text('group_name').notNull(),
+  unit: text('unit').notNull(),
+  packSize: integer('pack_size').notNull(),
+  attributes: jsonb('attributes').$type<Record<string, string>>().notNull(),
+  analogGroup: integer('analog_group'),
+  lifecycle: text('lifecycle', { enum: ['active', 'discontinued'] }).notNull(),
+  vatRate: numeric('vat_rate', { precision: 5, scale: 2 }).notNull(),
+  ...versioned,
+}, (t) => [index('items_version').on(t.version), index('items_article').on(t.article)]);
+
+export const prices = pgTable('prices', {
+  itemId: integer('item_id').notNull(),
+  priceTypeId: integer('price_type_id').notNull(),
+  price: numeric('price', { precision: 15, scale: 4 }).notNull(),
+  asOf: timestamp('as_of', { withTimezone: true, mode: 'string' }).notNull(),
+  ...versioned,
+}, (t) => [primaryKey({ columns: [t.itemId, t.priceTypeId] }), index('prices_version').on(t.version)]);
+
+export const stock = pgTable('stock', {
+  itemId: integer('item_id').notNull(),
+  warehouseId: integer('warehouse_id').notNull(),
+  quantity: numeric('quantity', { precision: 15, scale: 3 }).notNull(),
+  leadDays: integer('lead_days'),
+  asOf: timestamp('as_of', { withTimezone: true, mode: 'string' }).notNull(),
+  ...versioned,
+}, (t) => [primaryKey({ columns: [t.itemId, t.warehouseId] }), index('stock_version').on(t.version)]);
+
+export const clients = pgTable('clients', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  inn: text('inn').notNull(),
+  priceTypeId: integer('price_type_id').notNull(),
+  coefficient: numeric('coefficient', { precision: 8, scale: 4 }).notNull(),
+  creditLimit: numeric('credit_limit', { precision: 15, scale: 2 }).notNull(),
+  overdue: numeric('overdue', { precision: 15, scale: 2 }).notNull(),
+  managerId: integer('manager_id').notNull(),
+  paymentTerms: text('payment_terms').notNull(),
+  ...versioned,
+}, (t) => [index('clients_version').on(t.version), index('clients_manager').on(t.managerId)]);
+
+/** Server-only settings (token signing secret, demo seed marker). Never replicated. */
+export const serverSettings = pgTable('server_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

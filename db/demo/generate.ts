@@ -1,0 +1,304 @@
+// Demo data: a deterministic, seeded data set of a Russian electronic-components distributor
+// (catalog with analog families, warehouses, stock, prices per price type, clients, staff).
+// Same seed and options → the same rows, byte for byte; the clock is passed in.
+import { Faker, base, en, ru } from '@faker-js/faker';
+
+export interface DemoOptions {
+  seed: number;
+  items: number;
+  clients: number;
+  managers: number;
+  supervisors: number;
+  /** "As of" time of ERP-sourced values (prices, stock), ISO string. */
+  asOf: string;
+}
+
+export const defaultDemoOptions: DemoOptions = {
+  seed: 20261122,
+  items: 50_000,
+  clients: 300,
+  managers: 12,
+  supervisors: 2,
+  asOf: '2026-11-22T07:00:00.000Z',
+};
+
+/** Demo sign-in: every demo user's password; the README lists the logins. */
+export const DEMO_PASSWORD = 'demo1234';
+
+export interface DemoUser { id: number; login: string; name: string; role: 'manager' | 'supervisor' | 'admin'; supervisor_id: number | null; active: boolean; password: string }
+export interface DemoWarehouse { id: number; code: string; name: string; city: string }
+export interface DemoPriceType { id: number; code: string; name: string; with_vat: boolean; is_base: boolean }
+export interface DemoItem {
+  id: number; article: string; name: string; manufacturer: string; group_name: string; unit: string;
+  pack_size: number; attributes: Record<string, string>; analog_group: number | null;
+  lifecycle: 'active' | 'discontinued'; vat_rate: string;
+}
+export interface DemoPrice { item_id: number; price_type_id: number; price: string; as_of: string }
+export interface DemoStock { item_id: number; warehouse_id: number; quantity: string; lead_days: number | null; as_of: string }
+export interface DemoClient {
+  id: number; name: string; inn: string; price_type_id: number; coefficient: string; credit_limit: string;
+  overdue: string; manager_id: number; payment_terms: string;
+}
+
+export interface DemoData {
+  users: DemoUser[];
+  warehouses: DemoWarehouse[];
+  price_types: DemoPriceType[];
+  items: DemoItem[];
+  prices: DemoPrice[];
+  stock: DemoStock[];
+  clients: DemoClient[];
+}
+
+const WAREHOUSES: DemoWarehouse[] = [
+  { id: 1, code: 'MSK', name: 'Москва, Центральный', city: 'Москва' },
+  { id: 2, code: 'SPB', name: 'Санкт-Петербург, Парнас', city: 'Санкт-Петербург' },
+  { id: 3, code: 'EKB', name: 'Екатеринбург', city: 'Екатеринбург' },
+  { id: 4, code: 'NSK', name: 'Новосибирск', city: 'Новосибирск' },
+  { id: 5, code: 'KZN', name: 'Казань', city: 'Казань' },
+];
+
+const PRICE_TYPES: DemoPriceType[] = [
+  { id: 1, code: 'BASE', name: 'Базовая', with_vat: true, is_base: true },
+  { id: 2, code: 'OPT', name: 'Крупный опт', with_vat: true, is_base: false },
+  { id: 3, code: 'DEALER', name: 'Дилерская (без НДС)', with_vat: false, is_base: false },
+];
+
+// Price type factor against the base price, in basis points: exact integer arithmetic.
+const PRICE_TYPE_BP: Record<number, number> = { 1: 10000, 2: 9200, 3: 7377 };
+
+interface Family {
+  group: string;
+  unit: string;
+  manufacturers: string[];
+  /** Article stems and their variant suffixes (variants of one stem are analogs). */
+  article(f: Faker): { stem: string; variants: string[] };
+  name(f: Faker, stem: string, variant: string): string;
+  attributes(f: Faker, variant: string): Record<string, string>;
+  pack: number[];
+  priceKop: [number, number];
+  vat: string;
+}
+
+const SOVIET_FUNCS = ['ЛА', 'ЛЕ', 'ЛИ', 'ЛН', 'ЛП', 'ТМ', 'ТВ', 'ИЕ', 'ИР', 'КП', 'ИД', 'УД', 'ЕН', 'АГ'];
+const SOVIET_SERIES = ['155', '555', '561', '564', '1533', '1554', '176', '140', '142', '1564', '1561'];
+const RU_MAKERS = ['Ангстрем', 'Интеграл', 'Микрон', 'Миландр', 'НЗПП', 'Транзистор', 'Кремний'];
+const IC_MAKERS = ['Texas Instruments', 'STMicroelectronics', 'NXP', 'Microchip', 'Analog Devices', 'Infineon', 'onsemi', 'Renesas'];
+const PASSIVE_MAKERS = ['Yageo', 'Murata', 'Vishay', 'Kemet', 'Samsung Electro-Mechanics', 'TDK', 'Bourns', 'Panasonic'];
+const CONN_MAKERS = ['TE Connectivity', 'Molex', 'Amphenol', 'Harting', 'Phoenix Contact', 'Würth Elektronik'];
+const PACKAGES = { N: 'DIP', D: 'SOIC', PW: 'TSSOP', DR: 'SOIC (лента)', QFN: 'QFN' } as const;
+
+const families: Family[] = [
+  {
+    group: 'Микросхемы отечественные', unit: 'шт', manufacturers: RU_MAKERS,
+    article: (f) => {
+      const stem = `${f.helpers.arrayElement(SOVIET_SERIES)}${f.helpers.arrayElement(SOVIET_FUNCS)}${f.number.int({ min: 1, max: 24 })}`;
+      return { stem, variants: f.helpers.arrayElements(['К', 'КР', 'КМ', 'ЭКР', 'Н'], { min: 1, max: 3 }) };
+    },
+    name: (_f, stem, variant) => `Микросхема ${variant}${stem}`,
+    attributes: (f, variant) => ({ 'Корпус': variant === 'КР' || variant === 'ЭКР' ? 'DIP-14 пластик' : variant === 'Н' ? 'Бескорпусная' : 'DIP-14 керамика', 'Приёмка': f.helpers.arrayElement(['ОТК', 'ВП', '5']), 'Температура, °C': f.helpers.arrayElement(['-10…+70', '-45…+85', '-60…+125']) }),
+    pack: [1, 10, 25, 50], priceKop: [1200, 45000], vat: '22.00',
+  },
+  {
+    group: 'Микросхемы импортные', unit: 'шт', manufacturers: IC_MAKERS,
+    article: (f) => {
+      const stem = `${f.helpers.arrayElement(['LM', 'NE', 'TL', 'SN74HC', 'SN74LS', 'MAX', 'AD', 'OPA', 'LT', 'TPS', 'UA', 'MC'])}${f.number.int({ min: 100, max: 9899 })}`;
+      return { stem, variants: f.helpers.arrayElements(Object.keys(PACKAGES), { min: 1, max: 4 }) };
+    },
+    name: (f, stem, variant) => `${f.helpers.arrayElement(['Операционный усилитель', 'Стабилизатор напряжения', 'Логический элемент', 'Таймер', 'Компаратор', 'Драйвер', 'АЦП', 'ЦАП'])} ${stem}${variant}`,
+    attributes: (f, variant) => ({ 'Корпус': PACKAGES[variant as keyof typeof PACKAGES], 'Напряжение питания, В': f.helpers.arrayElement(['3.3', '5', '2…6', '4.5…36', '±15']), 'Температура, °C': f.helpers.arrayElement(['0…+70', '-40…+85', '-40…+125']) }),
+    pack: [1, 25, 50, 75, 100, 2500], priceKop: [900, 120000], vat: '22.00',
+  },
+  {
+    group: 'Микроконтроллеры', unit: 'шт', manufacturers: ['STMicroelectronics', 'Microchip', 'NXP', 'Миландр', 'Espressif', 'GigaDevice'],
+    article: (f) => {
+      const stem = `${f.helpers.arrayElement(['STM32F', 'STM32G', 'STM32L', 'ATMEGA', 'PIC16F', 'PIC18F', 'GD32F', '1986ВЕ', 'LPC', 'MK'])}${f.number.int({ min: 10, max: 999 })}`;
+      return { stem, variants: f.helpers.arrayElements(['C8T6', 'CBT6', 'RCT6', 'VET6', 'T6', '-AU', '-PU', 'I/P', 'I/SO'], { min: 1, max: 3 }) };
+    },
+    name: (_f, stem, variant) => `Микроконтроллер ${stem}${variant}`,
+    attributes: (f) => ({ 'Ядро': f.helpers.arrayElement(['ARM Cortex-M0+', 'ARM Cortex-M3', 'ARM Cortex-M4', 'AVR', 'PIC']), 'Flash, КБ': String(f.helpers.arrayElement([16, 32, 64, 128, 256, 512])), 'Корпус': f.helpers.arrayElement(['LQFP-48', 'LQFP-64', 'TQFP-32', 'DIP-28', 'QFN-32']) }),
+    pack: [1, 10, 90, 160, 250], priceKop: [8000, 350000], vat: '22.00',
+  },
+  {
+    group: 'Транзисторы', unit: 'шт', manufacturers: [...RU_MAKERS, 'onsemi', 'Infineon', 'Nexperia', 'Vishay'],
+    article: (f) => {
+      if (f.datatype.boolean()) {
+        const stem = `КТ${f.number.int({ min: 200, max: 9999 })}`;
+        return { stem, variants: f.helpers.arrayElements(['А', 'Б', 'В', 'Г', 'Д', 'А9', 'Б9'], { min: 1, max: 3 }) };
+      }
+      const stem = `${f.helpers.arrayElement(['BC', 'BD', 'IRF', 'IRFZ', '2N', 'BSS', 'MMBT', 'AO'])}${f.number.int({ min: 100, max: 9999 })}`;
+      return { stem, variants: f.helpers.arrayElements(['', 'A', 'B', 'C', 'PBF', 'LT1G'], { min: 1, max: 3 }) };
+    },
+    name: (f, stem, variant) => `Транзистор ${f.helpers.arrayElement(['биполярный', 'полевой', 'MOSFET N-канал', 'MOSFET P-канал'])} ${stem}${variant}`,
+    attributes: (f) => ({ 'Корпус': f.helpers.arrayElement(['TO-92', 'TO-220', 'SOT-23', 'TO-247', 'КТ-26', 'DPAK']), 'Uкэ/Uси макс, В': String(f.helpers.arrayElement([20, 30, 45, 60, 100, 200, 400, 600])), 'Ток, А': f.helpers.arrayElement(['0.1', '0.5', '1', '4', '10', '30']) }),
+    pack: [1, 10, 100, 1000, 3000], priceKop: [300, 60000], vat: '22.00',
+  },
+  {
+    group: 'Резисторы', unit: 'шт', manufacturers: PASSIVE_MAKERS,
+    article: (f) => {
+      const size = f.helpers.arrayElement(['0402', '0603', '0805', '1206', '2512']);
+      const value = `${f.helpers.arrayElement(['10', '22', '47', '100', '220', '470', '1K', '2K2', '4K7', '10K', '22K', '47K', '100K', '1M'])}`;
+      const stem = `RC${size}-${value}-${f.number.int({ min: 1, max: 99 })}`;
+      return { stem, variants: f.helpers.arrayElements(['FR', 'JR', 'DR'], { min: 1, max: 3 }) };
+    },
+    name: (_f, stem, variant) => `Резистор SMD ${stem}${variant}`,
+    attributes: (f, variant) => ({ 'Допуск': variant === 'FR' ? '±1%' : variant === 'JR' ? '±5%' : '±0.5%', 'Мощность, Вт': f.helpers.arrayElement(['0.0625', '0.1', '0.125', '0.25', '1']), 'ТКС, ppm/°C': f.helpers.arrayElement(['±100', '±200', '±50']) }),
+    pack: [100, 1000, 5000, 10000], priceKop: [5, 900], vat: '22.00',
+  },
+  {
+    group: 'Конденсаторы', unit: 'шт', manufacturers: PASSIVE_MAKERS,
+    article: (f) => {
+      const stem = `${f.helpers.arrayElement(['GRM', 'CL', 'C', 'K73-17-', 'К10-17Б-', 'ECAP-'])}${f.number.int({ min: 10, max: 9999 })}`;
+      return { stem, variants: f.helpers.arrayElements(['X7R', 'NP0', 'Y5V', 'X5R'], { min: 1, max: 3 }) };
+    },
+    name: (f, stem, variant) => `Конденсатор ${f.helpers.arrayElement(['керамический', 'электролитический', 'плёночный', 'танталовый'])} ${stem}${variant}`,
+    attributes: (f, variant) => ({ 'Диэлектрик': variant, 'Ёмкость': f.helpers.arrayElement(['10 пФ', '100 пФ', '1 нФ', '10 нФ', '0.1 мкФ', '1 мкФ', '10 мкФ', '100 мкФ', '1000 мкФ']), 'Напряжение, В': String(f.helpers.arrayElement([6.3, 16, 25, 50, 100, 250, 400])) }),
+    pack: [10, 100, 1000, 4000], priceKop: [10, 9000], vat: '22.00',
+  },
+  {
+    group: 'Диоды и стабилитроны', unit: 'шт', manufacturers: [...RU_MAKERS, 'Vishay', 'Diodes Inc', 'onsemi'],
+    article: (f) => {
+      if (f.datatype.boolean()) return { stem: `${f.helpers.arrayElement(['КД', 'КС', 'Д'])}${f.number.int({ min: 100, max: 999 })}`, variants: f.helpers.arrayElements(['А', 'Б', 'В', 'Г'], { min: 1, max: 3 }) };
+      return { stem: `${f.helpers.arrayElement(['1N', 'BZX55C', 'SS', 'BAV', 'SMBJ', 'P6KE'])}${f.number.int({ min: 10, max: 5999 })}`, variants: f.helpers.arrayElements(['', 'A', 'CA', '-TP', '-E3'], { min: 1, max: 3 }) };
+    },
+    name: (f, stem, variant) => `${f.helpers.arrayElement(['Диод выпрямительный', 'Диод Шоттки', 'Стабилитрон', 'TVS-диод'])} ${stem}${variant}`,
+    attributes: (f) => ({ 'Корпус': f.helpers.arrayElement(['DO-41', 'SOD-123', 'SMA', 'SMB', 'КД-2']), 'Ток, А': f.helpers.arrayElement(['0.2', '1', '3', '5']), 'Uобр, В': String(f.helpers.arrayElement([30, 40, 100, 400, 1000])) }),
+    pack: [1, 10, 100, 5000], priceKop: [100, 8000], vat: '22.00',
+  },
+  {
+    group: 'Разъёмы', unit: 'шт', manufacturers: CONN_MAKERS,
+    article: (f) => ({ stem: `${f.helpers.arrayElement(['PLS-', 'PBS-', 'IDC-', 'DB-', 'RJ45-', 'СНП', '2РМ', 'ОНЦ-'])}${f.number.int({ min: 2, max: 999 })}`, variants: f.helpers.arrayElements(['', 'R', 'M', 'F', 'G'], { min: 1, max: 3 }) }),
+    name: (f, stem, variant) => `Разъём ${f.helpers.arrayElement(['штыревой', 'гнездовой', 'угловой', 'на кабель', 'на плату'])} ${stem}${variant}`,
+    attributes: (f) => ({ 'Контактов': String(f.number.int({ min: 2, max: 64 })), 'Шаг, мм': f.helpers.arrayElement(['1.27', '2.0', '2.54', '3.96', '5.08']), 'Монтаж': f.helpers.arrayElement(['THT', 'SMD', 'кабельный']) }),
+    pack: [1, 10, 50, 100], priceKop: [500, 250000], vat: '22.00',
+  },
+  {
+    group: 'Реле', unit: 'шт', manufacturers: ['Omron', 'TE Connectivity', 'Finder', 'Hongfa', 'РЭК', 'Релтех'],
+    article: (f) => ({ stem: `${f.helpers.arrayElement(['G5LE-', 'HF115F-', 'РЭС', 'РЭК', '40.52.', 'JQC-'])}${f.number.int({ min: 1, max: 999 })}`, variants: f.helpers.arrayElements(['-5V', '-12V', '-24V', '-230V'], { min: 1, max: 4 }) }),
+    name: (_f, stem, variant) => `Реле электромагнитное ${stem}${variant}`,
+    attributes: (_f, variant) => ({ 'Напряжение катушки': variant.replace('-', ''), 'Контакты': 'SPDT' }),
+    pack: [1, 10, 50], priceKop: [4000, 90000], vat: '22.00',
+  },
+  {
+    group: 'Техническая литература', unit: 'шт', manufacturers: ['Додэка', 'Техносфера', 'БХВ'],
+    article: (f) => ({ stem: `КН-${f.number.int({ min: 1000, max: 9999 })}`, variants: [''] }),
+    name: (f) => `Справочник: ${f.helpers.arrayElement(['Микросхемы ТТЛ', 'Транзисторы', 'Микроконтроллеры STM32', 'Силовая электроника', 'Источники питания'])}`,
+    attributes: () => ({ 'Переплёт': 'твёрдый' }),
+    pack: [1], priceKop: [50000, 300000], vat: '10.00',
+  },
+];
+
+// Weights of the families in the catalog (passives and ICs dominate a components catalog).
+const FAMILY_WEIGHTS = [12, 18, 8, 14, 18, 14, 9, 5, 3, 1];
+
+/** INN (ИНН) of a legal entity: 10 digits with a valid check digit. */
+function legalInn(f: Faker): string {
+  const digits = Array.from({ length: 9 }, () => f.number.int({ min: 0, max: 9 }));
+  digits[0] = f.number.int({ min: 1, max: 9 });
+  const w = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+  const check = (digits.reduce((s, d, i) => s + d * w[i]!, 0) % 11) % 10;
+  return [...digits, check].join('');
+}
+
+function kopToString(kop: number): string {
+  return `${Math.trunc(kop / 100)}.${String(kop % 100).padStart(2, '0')}`;
+}
+
+const CLIENT_FORMS = ['ООО', 'АО', 'ПАО', 'ООО НПП', 'ООО ТД', 'ИП'];
+const CLIENT_ROOTS = ['Электрон', 'Радиотех', 'Элком', 'Микротех', 'Сигнал', 'Импульс', 'Контакт', 'Вектор', 'Спектр', 'Прибор', 'Автоматика', 'Энергия', 'Гамма', 'Альфа', 'Квант', 'Модуль', 'Стандарт', 'Феникс', 'Полюс', 'Орбита'];
+const CLIENT_TAILS = ['Комплект', 'Снаб', 'Трейд', 'Пром', 'Сервис', 'Системы', 'Маш', 'Инжиниринг', 'Поставка', 'Групп', 'Тех', 'Дистрибуция'];
+const PAYMENT_TERMS = ['Предоплата 100%', 'Отсрочка 14 дней', 'Отсрочка 30 дней', 'Отсрочка 45 дней', 'Рассрочка 3 платежа'];
+
+export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
+  const o = { ...defaultDemoOptions, ...options };
+  const f = new Faker({ locale: [ru, en, base] });
+  f.seed(o.seed);
+
+  // Staff: one admin, supervisors, managers split evenly between supervisors.
+  const users: DemoUser[] = [{ id: 1, login: 'admin', name: 'Администратор Системы', role: 'admin', supervisor_id: null, active: true, password: DEMO_PASSWORD }];
+  const personName = (): string => `${f.person.lastName('male')} ${f.person.firstName('male')}`;
+  for (let s = 0; s < o.supervisors; s++) users.push({ id: 10 + s, login: `supervisor${s + 1}`, name: personName(), role: 'supervisor', supervisor_id: null, active: true, password: DEMO_PASSWORD });
+  for (let m = 0; m < o.managers; m++) {
+    const sex = m % 2 === 0 ? 'male' : 'female';
+    users.push({ id: 100 + m, login: `manager${m + 1}`, name: `${f.person.lastName(sex)} ${f.person.firstName(sex)}`, role: 'manager', supervisor_id: 10 + (m % o.supervisors), active: true, password: DEMO_PASSWORD });
+  }
+
+  // Catalog: families of analogs (same stem, other package / grade / acceptance).
+  const items: DemoItem[] = [];
+  const prices: DemoPrice[] = [];
+  const stock: DemoStock[] = [];
+  const seen = new Set<string>();
+  let analogGroup = 0;
+  const addItem = (fam: Family, article: string, stem: string, variant: string, group: number | null, maker: string): void => {
+    const id = items.length + 1;
+    const priceKop = f.number.int({ min: fam.priceKop[0], max: fam.priceKop[1] });
+    items.push({
+      id, article, name: fam.name(f, stem, variant), manufacturer: maker, group_name: fam.group, unit: fam.unit,
+      pack_size: f.helpers.arrayElement(fam.pack), attributes: fam.attributes(f, variant), analog_group: group,
+      lifecycle: f.number.int({ min: 1, max: 100 }) <= 6 ? 'discontinued' : 'active', vat_rate: fam.vat,
+    });
+    for (const pt of PRICE_TYPES) {
+      // Half-up to kopecks in integers: (kop * bp + 5000) / 10000.
+      prices.push({ item_id: id, price_type_id: pt.id, price: kopToString(Math.floor((priceKop * PRICE_TYPE_BP[pt.id]! + 5000) / 10000)), as_of: o.asOf });
+    }
+    const pack = items[items.length - 1]!.pack_size;
+    let any = false;
+    for (const w of WAREHOUSES) {
+      if (f.number.int({ min: 1, max: 100 }) <= (w.id === 1 ? 55 : 30)) {
+        any = true;
+        stock.push({ item_id: id, warehouse_id: w.id, quantity: String(pack * f.number.int({ min: 1, max: 400 })), lead_days: w.id === 1 ? 0 : f.number.int({ min: 1, max: 5 }), as_of: o.asOf });
+      }
+    }
+    if (!any) stock.push({ item_id: id, warehouse_id: 1, quantity: '0', lead_days: f.number.int({ min: 14, max: 90 }), as_of: o.asOf });
+  };
+
+  // Articles the tests and the README use as examples, so they exist in every demo set.
+  addItem(families[0]!, 'К561ЛА7', '561ЛА7', 'К', ++analogGroup, 'Ангстрем');
+  addItem(families[0]!, 'КР561ЛА7', '561ЛА7', 'КР', analogGroup, 'Интеграл');
+  seen.add('К561ЛА7');
+  seen.add('КР561ЛА7');
+
+  const weightSum = FAMILY_WEIGHTS.reduce((a, b) => a + b, 0);
+  let guard = 0;
+  while (items.length < o.items && guard++ < o.items * 20) {
+    let pick = f.number.int({ min: 1, max: weightSum });
+    let fi = 0;
+    while (pick > FAMILY_WEIGHTS[fi]!) pick -= FAMILY_WEIGHTS[fi++]!;
+    const fam = families[fi]!;
+    const { stem, variants } = fam.article(f);
+    const fresh = variants.filter((v) => {
+      const article = fi === 0 || (fi === 3 && /^КТ/.test(stem) === false && false) ? `${v}${stem}` : `${stem}${v}`;
+      return !seen.has(article);
+    });
+    if (fresh.length === 0) continue;
+    const group = fresh.length > 1 ? ++analogGroup : null;
+    const maker = f.helpers.arrayElement(fam.manufacturers);
+    for (const v of fresh) {
+      if (items.length >= o.items) break;
+      const article = fi === 0 ? `${v}${stem}` : `${stem}${v}`;
+      seen.add(article);
+      addItem(fam, article, stem, v, group, maker);
+    }
+  }
+
+  const clients: DemoClient[] = [];
+  const managers = users.filter((u) => u.role === 'manager');
+  const names = new Set<string>();
+  for (let c = 0; c < o.clients; c++) {
+    let name = '';
+    do {
+      const form = f.helpers.arrayElement(CLIENT_FORMS);
+      name = form === 'ИП' ? `ИП ${f.person.lastName()} ${f.person.firstName().charAt(0)}.${f.person.middleName().charAt(0)}.` : `${form} «${f.helpers.arrayElement(CLIENT_ROOTS)}${f.helpers.arrayElement(CLIENT_TAILS)}${f.datatype.boolean() ? '' : `-${f.number.int({ min: 1, max: 99 })}`}»`;
+    } while (names.has(name));
+    names.add(name);
+    const limitRub = f.helpers.arrayElement([0, 100_000, 300_000, 500_000, 1_000_000, 3_000_000, 10_000_000]);
+    const overdueKop = f.number.int({ min: 1, max: 100 }) <= 25 ? f.number.int({ min: 1000_00, max: Math.max(1000_00, limitRub * 30) }) : 0;
+    clients.push({
+      id: c + 1, name, inn: legalInn(f), price_type_id: f.helpers.weightedArrayElement([{ weight: 6, value: 1 }, { weight: 3, value: 2 }, { weight: 1, value: 3 }]),
+      coefficient: (f.number.int({ min: 9000, max: 12500 }) / 10000).toFixed(4), credit_limit: `${limitRub}.00`, overdue: kopToString(overdueKop),
+      manager_id: managers[c % managers.length]!.id, payment_terms: f.helpers.arrayElement(PAYMENT_TERMS),
+    });
+  }
+
+  return { users, warehouses: WAREHOUSES, price_types: PRICE_TYPES, items, prices, stock, clients };
+}

@@ -1,0 +1,94 @@
+// Desk replica schema (SQLite via better-sqlite3). Mirrors the replicated central tables (see
+// domain/sync-tables.ts) plus desk-only state: the sync cursor and search keys for articles.
+// No foreign keys: rows arrive in version order, not in dependency order.
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+const versioned = {
+  version: integer('version').notNull(),
+};
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey(),
+  login: text('login').notNull(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  supervisorId: integer('supervisor_id'),
+  active: integer('active', { mode: 'boolean' }).notNull(),
+  ...versioned,
+});
+
+export const warehouses = sqliteTable('warehouses', {
+  id: integer('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  city: text('city').notNull(),
+  ...versioned,
+});
+
+export const priceTypes = sqliteTable('price_types', {
+  id: integer('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  withVat: integer('with_vat', { mode: 'boolean' }).notNull(),
+  isBase: integer('is_base', { mode: 'boolean' }).notNull(),
+  ...versioned,
+});
+
+export const items = sqliteTable('items', {
+  id: integer('id').primaryKey(),
+  article: text('article').notNull(),
+  name: text('name').notNull(),
+  manufacturer: text('manufacturer').notNull(),
+  groupName: text('group_name').notNull(),
+  unit: text('unit').notNull(),
+  packSize: integer('pack_size').notNull(),
+  attributes: text('attributes').notNull(),
+  analogGroup: integer('analog_group'),
+  lifecycle: text('lifecycle').notNull(),
+  vatRate: text('vat_rate').notNull(),
+  // Search keys computed on the desk when the row arrives (domain/article.ts).
+  keyLookalike: text('key_lookalike').notNull(),
+  keyTranslit: text('key_translit').notNull(),
+  ...versioned,
+}, (t) => [
+  index('items_key_lookalike').on(t.keyLookalike),
+  index('items_key_translit').on(t.keyTranslit),
+  index('items_analog_group').on(t.analogGroup),
+]);
+
+export const prices = sqliteTable('prices', {
+  itemId: integer('item_id').notNull(),
+  priceTypeId: integer('price_type_id').notNull(),
+  // Money stays exact: decimal strings, never REAL.
+  price: text('price').notNull(),
+  asOf: text('as_of').notNull(),
+  ...versioned,
+}, (t) => [primaryKey({ columns: [t.itemId, t.priceTypeId] })]);
+
+export const stock = sqliteTable('stock', {
+  itemId: integer('item_id').notNull(),
+  warehouseId: integer('warehouse_id').notNull(),
+  quantity: real('quantity').notNull(),
+  leadDays: integer('lead_days'),
+  asOf: text('as_of').notNull(),
+  ...versioned,
+}, (t) => [primaryKey({ columns: [t.itemId, t.warehouseId] })]);
+
+export const clients = sqliteTable('clients', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  inn: text('inn').notNull(),
+  priceTypeId: integer('price_type_id').notNull(),
+  coefficient: text('coefficient').notNull(),
+  creditLimit: text('credit_limit').notNull(),
+  overdue: text('overdue').notNull(),
+  managerId: integer('manager_id').notNull(),
+  paymentTerms: text('payment_terms').notNull(),
+  ...versioned,
+}, (t) => [index('clients_manager').on(t.managerId)]);
+
+/** Desk-local key/value state: sync cursor, signed-in user, server URL. */
+export const deskState = sqliteTable('desk_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

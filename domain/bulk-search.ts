@@ -1,0 +1,91 @@
+// Bulk search: a manager pastes a client's list of articles (one per line, optionally with a
+// quantity) and sees for every line whether it matched exactly, by a typo, through an analog,
+// or not at all. Parsing and classification are pure; the catalog lookups are passed in.
+import { z } from 'zod';
+
+export const BulkLineKind = z.enum(['exact', 'fuzzy', 'analog', 'not_found']);
+export type BulkLineKind = z.infer<typeof BulkLineKind>;
+
+export interface PastedLine {
+  lineNo: number;
+  article: string;
+  quantity: string | null;
+}
+
+/** Quantities as people paste them: "10", "10,5", "1 000", "1 000 шт". Returns a plain decimal string. */
+export function parseQuantity(raw: string): string | null {
+  const cleaned = raw.replace(/[\s\u00a0\u202f]/g, '').replace(/(шт|pcs|pc|ед)\.?$/i, '').replace(',', '.');
+  if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+  return cleaned.replace(/^0+(?=\d)/, '');
+}
+
+/**
+ * Splits pasted text into lines of (article, quantity). Columns may be separated by a tab
+ * (Excel), a semicolon (CSV) or, when the last word is a number, by spaces.
+ */
+export function parsePastedList(text: string): PastedLine[] {
+  const lines: PastedLine[] = [];
+  text.split(/\r\n|\n|\r/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (!line) return;
+    let cells = line.split(/\t|;/).map((c) => c.trim()).filter((c) => c !== '');
+    if (cells.length === 1) {
+      const m = /^(.*\S)\s+(\d[\d\s\u00a0]*(?:[.,]\d+)?)\s*(?:шт|pcs|pc|ед)?\.?$/i.exec(line);
+      if (m) cells = [m[1]!, m[2]!];
+    }
+    const article = cells[0] ?? '';
+    const quantity = cells.length > 1 ? parseQuantity(cells[cells.length - 1]!) : null;
+    lines.push({ lineNo: index + 1, article, quantity });
+  });
+  return lines;
+}
+
+export interface CatalogHit {
+  id: number;
+  article: string;
+  name: string;
+  lifecycle: 'active' | 'discontinued';
+  stockTotal: number;
+}
+
+export interface BulkLookup {
+  /** Items whose article keys equal the spelling's keys. */
+  exact(article: string): CatalogHit[];
+  /** Items one typo away (insert, delete or change of one character). */
+  nearest(article: string): CatalogHit[];
+  /** Orderable analogs of an item, best first (in stock, active). */
+  analogs(itemId: number): CatalogHit[];
+}
+
+export interface BulkResultLine extends PastedLine {
+  kind: BulkLineKind;
+  /** The item the line resolves to (for `analog`: the asked item, if it exists). */
+  item: CatalogHit | null;
+  /** For `analog`: the offered replacement. */
+  analog: CatalogHit | null;
+  /** Other candidates the manager may choose instead. */
+  alternatives: CatalogHit[];
+}
+
+function isOrderable(hit: CatalogHit): boolean {
+  return hit.lifecycle === 'active' && hit.stockTotal > 0;
+}
+
+/** Classifies each pasted line against the catalog. */
+export function classifyPastedLines(lines: PastedLine[], lookup: BulkLookup): BulkResultLine[] {
+  return lines.map((line) => {
+    const exact = lookup.exact(line.article);
+    const base = { ...line, analog: null, alternatives: [] as CatalogHit[] };
+    if (exact.length > 0) {
+      const item = exact[0]!;
+      if (!isOrderable(item)) {
+        const analog = lookup.analogs(item.id).find(isOrderable);
+        if (analog) return { ...base, kind: 'analog' as const, item, analog, alternatives: exact.slice(1) };
+      }
+      return { ...base, kind: 'exact' as const, item, alternatives: exact.slice(1) };
+    }
+    const near = lookup.nearest(line.article);
+    if (near.length > 0) return { ...base, kind: 'fuzzy' as const, item: near[0]!, alternatives: near.slice(1, 5) };
+    return { ...base, kind: 'not_found' as const, item: null };
+  });
+}

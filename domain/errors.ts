@@ -1,0 +1,35 @@
+// Typed error codes that cross every boundary (desk contract, sync protocol, HTTP API).
+// The UI translates the code; the message is for logs and developers.
+import { z } from 'zod';
+
+export const ErrorCode = z.enum([
+  'bad_input',
+  'unknown_method',
+  'not_signed_in',
+  'wrong_credentials',
+  'token_expired',
+  'token_invalid',
+  'server_unreachable',
+  'protocol_error',
+  'message_too_large',
+  'replica_too_new',
+  'not_found',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const DeskError = z.object({ code: ErrorCode, message: z.string() });
+export type DeskError = z.infer<typeof DeskError>;
+
+/** An exception that carries a code to the boundary, where it becomes an error value. */
+export class CodedError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CodedError';
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DeskError };

@@ -1,0 +1,28 @@
+// The replicated tables: what travels from the central server to a desk's replica. Each row
+// carries `version` (one server-wide sequence, bumped on every write) and `deleted` (tombstone),
+// so "what changed since cursor C" is one indexed query per table. Column order here is the
+// wire order: batches send arrays, not objects, to keep initial sync of big catalogs cheap.
+
+export const syncTables = {
+  users: { pk: ['id'], columns: ['id', 'login', 'name', 'role', 'supervisor_id', 'active'] },
+  warehouses: { pk: ['id'], columns: ['id', 'code', 'name', 'city'] },
+  price_types: { pk: ['id'], columns: ['id', 'code', 'name', 'with_vat', 'is_base'] },
+  items: {
+    pk: ['id'],
+    columns: ['id', 'article', 'name', 'manufacturer', 'group_name', 'unit', 'pack_size', 'attributes', 'analog_group', 'lifecycle', 'vat_rate'],
+  },
+  prices: { pk: ['item_id', 'price_type_id'], columns: ['item_id', 'price_type_id', 'price', 'as_of'] },
+  stock: { pk: ['item_id', 'warehouse_id'], columns: ['item_id', 'warehouse_id', 'quantity', 'lead_days', 'as_of'] },
+  clients: {
+    pk: ['id'],
+    columns: ['id', 'name', 'inn', 'price_type_id', 'coefficient', 'credit_limit', 'overdue', 'manager_id', 'payment_terms'],
+  },
+} as const satisfies Record<string, { pk: readonly string[]; columns: readonly string[] }>;
+
+export type SyncTableName = keyof typeof syncTables;
+export const syncTableNames = Object.keys(syncTables) as SyncTableName[];
+
+/** Wire columns of a table: its data columns, then version and the tombstone flag. */
+export function wireColumns(table: SyncTableName): string[] {
+  return [...syncTables[table].columns, 'version', 'deleted'];
+}

@@ -1,0 +1,238 @@
+// The central server: HTTP (health, login, update feed) and the sync WebSocket on one port,
+// loopback by default. Every socket is authenticated at the upgrade; every message is size-
+// limited and schema-checked; one bad client is closed and the others keep being served.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import pino, { type Logger } from 'pino';
+import { z } from 'zod';
+import { CodedError, type ErrorCode } from '../domain/errors';
+import { SessionUser } from '../domain/roles';
+import { ClientMessage, DEFAULT_BATCH_ROWS, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type ServerMessage } from '../domain/sync-protocol';
+import { verifyPassword } from './passwords';
+import { countAbove, headVersion, readBatch } from './pull';
+import type { CentralStore } from './store';
+import { createTokenIssuer, newSecret, type TokenIssuer } from './tokens';
+
+export interface CentralServerOptions {
+  store: CentralStore;
+  host?: string;
+  port?: number;
+  tokenTtlSeconds?: number;
+  /** Folder served at /updates/ for electron-updater's generic provider. */
+  updatesDir?: string;
+  logger?: Logger;
+  heartbeatMs?: number;
+  now?: () => number;
+}
+
+export interface CentralServer {
+  url: string;
+  port: number;
+  tokens: TokenIssuer;
+  /** Sockets currently connected (for tests and the health endpoint). */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+const LoginBody = z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+
+async function tokenSecret(store: CentralStore): Promise<string> {
+  if (process.env.OPTA_TOKEN_SECRET) return process.env.OPTA_TOKEN_SECRET;
+  const existing = await store.queryObjects<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'token_secret'`);
+  if (existing[0]) return existing[0].value;
+  const secret = newSecret();
+  await store.queryObjects(`INSERT INTO server_settings (key, value) VALUES ('token_secret', $1) ON CONFLICT (key) DO NOTHING`, [secret]);
+  const [row] = await store.queryObjects<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'token_secret'`);
+  return row!.value;
+}
+
+async function loadUser(store: CentralStore, id: number): Promise<SessionUser | null> {
+  const [row] = await store.queryObjects<{ id: number; login: string; name: string; role: string; active: boolean; deleted: boolean }>(
+    `SELECT id, login, name, role, active, deleted FROM users WHERE id = $1`, [id]);
+  if (!row || !row.active || row.deleted) return null;
+  return SessionUser.parse({ id: row.id, login: row.login, name: row.name, role: row.role });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  sendJson(res, status, { error: { code, message } });
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new CodedError('message_too_large', 'Request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function rejectUpgrade(socket: Duplex, status: number, code: ErrorCode, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  socket.write(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.destroy();
+}
+
+export async function startCentralServer(options: CentralServerOptions): Promise<CentralServer> {
+  const { store } = options;
+  const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info', name: 'server' });
+  const now = options.now ?? Date.now;
+  const tokens = createTokenIssuer(await tokenSecret(store), options.tokenTtlSeconds ?? 12 * 3600, now);
+  const startedAt = now();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req, 16 * 1024));
+    } catch (err) {
+      return sendError(res, 400, err instanceof CodedError ? err.code : 'bad_input', 'Body must be JSON {login, password}');
+    }
+    const parsed = LoginBody.safeParse(body);
+    if (!parsed.success) return sendError(res, 400, 'bad_input', 'Body must be JSON {login, password}');
+    const [row] = await store.queryObjects<{ id: number; password_hash: string; role: string; active: boolean; deleted: boolean }>(
+      `SELECT id, password_hash, role, active, deleted FROM users WHERE lower(login) = lower($1)`, [parsed.data.login]);
+    // Verify against a dummy hash when the login is unknown so timing does not reveal which logins exist.
+    const ok = await verifyPassword(parsed.data.password, row?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    if (!row || !ok || !row.active || row.deleted) {
+      log.info({ login: parsed.data.login }, 'login refused');
+      return sendError(res, 401, 'wrong_credentials', 'Wrong login or password');
+    }
+    const user = (await loadUser(store, row.id))!;
+    const { token, expiresAt } = await tokens.issue({ userId: user.id, role: user.role });
+    log.info({ userId: user.id }, 'login');
+    sendJson(res, 200, { token, expiresAt, user });
+  }
+
+  function serveUpdate(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    const dir = options.updatesDir;
+    const name = decodeURIComponent(pathname.slice('/updates/'.length));
+    if (!dir || !/^[\w.\- ]+$/.test(name)) return sendError(res, 404, 'not_found', 'No such update file');
+    const file = path.join(dir, name);
+    if (!existsSync(file) || !statSync(file).isFile()) return sendError(res, 404, 'not_found', 'No such update file');
+    res.writeHead(200, { 'content-length': statSync(file).size });
+    createReadStream(file).pipe(res);
+  }
+
+  const http = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = `${req.method} ${url.pathname}`;
+    const handle = async (): Promise<void> => {
+      if (route === 'GET /health') return sendJson(res, 200, { status: 'ok', storage: store.kind, uptimeSeconds: Math.round((now() - startedAt) / 1000), connections: wss.clients.size, headVersion: await headVersion(store) });
+      if (route === 'POST /api/login') return login(req, res);
+      if (req.method === 'GET' && url.pathname.startsWith('/updates/')) return serveUpdate(req, res, url.pathname);
+      sendError(res, 404, 'not_found', 'Not found');
+    };
+    handle().catch((err) => {
+      log.error({ err, route }, 'request failed');
+      if (!res.headersSent) sendError(res, 500, 'internal', 'Internal error');
+    });
+  });
+
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/sync') return rejectUpgrade(socket, 400, 'protocol_error', 'Unknown socket path');
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    if (!token) return rejectUpgrade(socket, 401, 'token_invalid', 'Missing bearer token');
+    tokens.verify(token)
+      .then(async (claims) => {
+        const user = await loadUser(store, claims.userId);
+        if (!user) return rejectUpgrade(socket, 401, 'token_invalid', 'User is not active');
+        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user));
+      })
+      .catch((err) => rejectUpgrade(socket, 401, err instanceof CodedError ? err.code : 'token_invalid', err instanceof Error ? err.message : 'Bad token'));
+  });
+
+  function send(ws: WebSocket, msg: ServerMessage): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  }
+
+  function closeWithError(ws: WebSocket, code: ErrorCode, message: string, closeCode: number): void {
+    send(ws, { type: 'error', code, message });
+    ws.close(closeCode, code);
+  }
+
+  function onConnection(ws: WebSocket, user: SessionUser): void {
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    log.info({ userId: user.id }, 'desk connected');
+    // Remaining-row estimate for progress: counted once per catch-up, then decremented.
+    let remaining: number | null = null;
+    // One pull at a time per socket: messages are handled in order.
+    let chain = Promise.resolve();
+
+    void headVersion(store).then((head) => send(ws, { type: 'welcome', protocol: PROTOCOL_VERSION, user, serverTime: new Date(now()).toISOString(), headVersion: head }));
+
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return closeWithError(ws, 'protocol_error', 'Binary messages are not part of the protocol', 1003);
+      let msg: ClientMessage;
+      try {
+        const parsed = ClientMessage.safeParse(JSON.parse(data.toString()));
+        if (!parsed.success) return closeWithError(ws, 'protocol_error', `Not a protocol message: ${parsed.error.issues[0]?.message ?? ''}`, 1008);
+        msg = parsed.data;
+      } catch {
+        return closeWithError(ws, 'protocol_error', 'Message is not valid JSON', 1007);
+      }
+      chain = chain.then(async () => {
+        if (msg.type === 'ping') return send(ws, { type: 'pong', at: msg.at });
+        const limit = msg.limit ?? DEFAULT_BATCH_ROWS;
+        if (remaining === null) remaining = await countAbove(store, user, msg.cursor);
+        const batch = await readBatch(store, user, msg.cursor, limit);
+        remaining = batch.done ? 0 : Math.max(0, remaining - batch.rows);
+        send(ws, { type: 'batch', changes: batch.changes, cursor: batch.cursor, remaining, done: batch.done });
+        if (batch.done) remaining = null;
+      }).catch((err) => {
+        log.error({ err, userId: user.id }, 'pull failed');
+        closeWithError(ws, 'internal', 'Pull failed', 1011);
+      });
+    });
+    ws.on('close', () => log.info({ userId: user.id }, 'desk disconnected'));
+    ws.on('error', (err) => log.warn({ err: err.message, userId: user.id }, 'socket error'));
+  }
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, options.heartbeatMs ?? 15_000);
+  heartbeat.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const host = options.host ?? '127.0.0.1';
+  log.info({ port, storage: store.kind }, 'central server listening');
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    tokens,
+    connections: () => wss.clients.size,
+    async close() {
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections?.();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// Fills an empty central store with the demo data set, in one transaction, so a first start
+// killed half-way leaves nothing half-seeded: the next start simply seeds again.
+import { generateDemoData, type DemoData, type DemoOptions } from '../db/demo/generate';
+import type { CentralStore } from './store';
+import { hashPassword } from './passwords';
+
+const CHUNK_PARAMS = 30_000;
+
+export async function isSeeded(store: CentralStore): Promise<boolean> {
+  const rows = await store.queryObjects<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'demo_seed'`);
+  return rows.length > 0;
+}
+
+async function insertRows(query: (text: string, params: unknown[]) => Promise<unknown>, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const perChunk = Math.max(1, Math.floor(CHUNK_PARAMS / columns.length));
+  for (let start = 0; start < rows.length; start += perChunk) {
+    const chunk = rows.slice(start, start + perChunk);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => `(${columns.map((c) => {
+      const v = row[c];
+      params.push(v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
+      return `$${params.length}`;
+    }).join(',')})`);
+    await query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`, params);
+  }
+}
+
+export interface SeedProgress { (stage: string, done: number, total: number): void }
+
+/** Seeds the demo data set unless the store already has it. Returns whether it seeded. */
+export async function seedDemoData(store: CentralStore, options: Partial<DemoOptions> = {}, progress?: SeedProgress): Promise<boolean> {
+  if (await isSeeded(store)) return false;
+  progress?.('generate', 0, 1);
+  const data: DemoData = generateDemoData(options);
+  const users = await Promise.all(data.users.map(async ({ password, ...u }) => ({ ...u, password_hash: await hashPassword(password) })));
+  const tables: [string, Record<string, unknown>[]][] = [
+    ['users', users], ['warehouses', data.warehouses as never], ['price_types', data.price_types as never], ['items', data.items as never],
+    ['prices', data.prices as never], ['stock', data.stock as never], ['clients', data.clients as never],
+  ];
+  const total = tables.reduce((s, [, rows]) => s + rows.length, 0);
+  let done = 0;
+  await store.transaction(async (tx) => {
+    for (const [table, rows] of tables) {
+      await insertRows(tx.query, table, rows);
+      done += rows.length;
+      progress?.(table, done, total);
+    }
+    await tx.query(`INSERT INTO server_settings (key, value) VALUES ('demo_seed', $1)`, [JSON.stringify({ seed: options.seed ?? null, items: data.items.length })]);
+  });
+  return true;
+}

@@ -1,0 +1,112 @@
+// The central store: PGlite in a data folder by default (zero setup), PostgreSQL when
+// DATABASE_URL is set. Both speak the same schema and migrations; everything above this
+// module sees one `CentralStore`.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from '../db/central/schema';
+
+export type CentralDb = PgDatabase<any, typeof schema>;
+
+export interface CentralStore {
+  kind: 'pglite' | 'postgres';
+  db: CentralDb;
+  /** Rows as arrays in column order: the cheap shape for streaming sync batches. */
+  queryArrays(text: string, params?: unknown[]): Promise<unknown[][]>;
+  queryObjects<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs statements in one transaction on one connection. */
+  transaction<T>(fn: (tx: { query: CentralStore['queryObjects'] }) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Folder for the embedded PGlite database; ignored when databaseUrl is given. */
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+function migrationsFolder(): string {
+  // The server bundle and the sources both find migrations next to the schema (shipped as files).
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../db/central/migrations'), path.resolve(here, '../../db/central/migrations'), path.resolve(process.cwd(), 'db/central/migrations')];
+  return candidates.find((c) => {
+    try {
+      return existsSync(c);
+    } catch {
+      return false;
+    }
+  }) ?? candidates[0]!;
+}
+
+export async function openStore(options: StoreOptions): Promise<CentralStore> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir?: string): Promise<CentralStore> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as CentralDb;
+  await migratePglite(db as never, { migrationsFolder: migrationsFolder() });
+  return {
+    kind: 'pglite',
+    db,
+    async queryArrays(text, params = []) {
+      const r = await client.query<unknown[]>(text, params, { rowMode: 'array' });
+      return r.rows;
+    },
+    async queryObjects<T>(text: string, params: unknown[] = []) {
+      const r = await client.query<T>(text, params);
+      return r.rows;
+    },
+    async transaction(fn) {
+      return client.transaction(async (tx) => fn({ query: async <T,>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows }));
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<CentralStore> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = drizzlePg(pool, { schema }) as unknown as CentralDb;
+  await migratePg(db as never, { migrationsFolder: migrationsFolder() });
+  return {
+    kind: 'postgres',
+    db,
+    async queryArrays(text, params = []) {
+      const r = await pool.query({ text, values: params, rowMode: 'array' });
+      return r.rows as unknown[][];
+    },
+    async queryObjects<T>(text: string, params: unknown[] = []) {
+      const r = await pool.query(text, params);
+      return r.rows as T[];
+    },
+    async transaction(fn) {
+      const conn = await pool.connect();
+      try {
+        await conn.query('BEGIN');
+        const out = await fn({ query: async <T,>(text: string, params: unknown[] = []) => (await conn.query(text, params)).rows as T[] });
+        await conn.query('COMMIT');
+        return out;
+      } catch (err) {
+        await conn.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        conn.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
