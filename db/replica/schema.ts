@@ -49,6 +49,8 @@ export const items = sqliteTable('items', {
   // Search keys computed on the desk when the row arrives (domain/article.ts).
   keyLookalike: text('key_lookalike').notNull(),
   keyTranslit: text('key_translit').notNull(),
+  // Lower-cased article, name and manufacturer: SQLite's lower() and LIKE know only ASCII.
+  searchText: text('search_text').notNull(),
   ...versioned,
 }, (t) => [
   index('items_key_lookalike').on(t.keyLookalike),

@@ -31,6 +31,7 @@ CREATE TABLE `items` (
 	`vat_rate` text NOT NULL,
 	`key_lookalike` text NOT NULL,
 	`key_translit` text NOT NULL,
+	`search_text` text NOT NULL,
 	`version` integer NOT NULL
 );
 --> statement-breakpoint

@@ -1,0 +1,61 @@
+// Test helper: a real central server on loopback over a fresh store (PGlite in a temp folder,
+// or PostgreSQL in a fresh schema when DATABASE_URL is set), seeded with a small demo set.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import pg from 'pg';
+import { startCentralServer, type CentralServer } from '../../server/central-server';
+import { seedDemoData } from '../../server/demo-seed';
+import { openStore, type CentralStore } from '../../server/store';
+
+export interface TestCentral {
+  server: CentralServer;
+  store: CentralStore;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestCentral(opts: { items?: number; kind?: 'pglite' | 'postgres'; heartbeatMs?: number } = {}): Promise<TestCentral> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-central-'));
+  let store: CentralStore;
+  let dropSchema: (() => Promise<void>) | null = null;
+  if (opts.kind === 'postgres') {
+    const base = process.env.DATABASE_URL!;
+    const schemaName = `t_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schemaName}`);
+    await admin.end();
+    const url = new URL(base);
+    url.searchParams.set('options', `-c search_path=${schemaName}`);
+    store = await openStore({ databaseUrl: url.toString() });
+    dropSchema = async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schemaName} CASCADE`);
+      await c.end();
+    };
+  } else {
+    store = await openStore({ dataDir: path.join(dir, 'pg') });
+  }
+  await seedDemoData(store, { items: opts.items ?? 2000, clients: 60 });
+  const server = await startCentralServer({ store, logger: pino({ level: 'silent' }), heartbeatMs: opts.heartbeatMs });
+  return {
+    server,
+    store,
+    dir,
+    async stop() {
+      await server.close();
+      await store.close();
+      await dropSchema?.();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function login(serverUrl: string, loginName: string, password = 'demo1234'): Promise<{ token: string; user: { id: number; role: string } }> {
+  const res = await fetch(`${serverUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: loginName, password }) });
+  if (!res.ok) throw new Error(`login ${res.status}`);
+  return res.json() as Promise<{ token: string; user: { id: number; role: string } }>;
+}
