@@ -10,14 +10,23 @@ export const syncTables = {
   items: {
     pk: ['id'],
     columns: ['id', 'article', 'name', 'manufacturer', 'group_name', 'unit', 'pack_size', 'attributes', 'analog_group', 'lifecycle', 'vat_rate'],
+    decimals: ['vat_rate'],
   },
-  prices: { pk: ['item_id', 'price_type_id'], columns: ['item_id', 'price_type_id', 'price', 'as_of'] },
-  stock: { pk: ['item_id', 'warehouse_id'], columns: ['item_id', 'warehouse_id', 'quantity', 'lead_days', 'as_of'] },
+  prices: { pk: ['item_id', 'price_type_id'], columns: ['item_id', 'price_type_id', 'price', 'as_of'], decimals: ['price'] },
+  stock: { pk: ['item_id', 'warehouse_id'], columns: ['item_id', 'warehouse_id', 'quantity', 'lead_days', 'as_of'], decimals: ['quantity'] },
   clients: {
     pk: ['id'],
     columns: ['id', 'name', 'inn', 'price_type_id', 'coefficient', 'credit_limit', 'overdue', 'manager_id', 'payment_terms'],
+    decimals: ['coefficient', 'credit_limit', 'overdue'],
   },
-} as const satisfies Record<string, { pk: readonly string[]; columns: readonly string[] }>;
+} as const satisfies Record<string, SyncTable>;
+
+interface SyncTable {
+  pk: readonly string[];
+  columns: readonly string[];
+  /** Exact decimal columns: always travel as strings, never as JSON numbers (binary floats). */
+  decimals?: readonly string[];
+}
 
 export type SyncTableName = keyof typeof syncTables;
 export const syncTableNames = Object.keys(syncTables) as SyncTableName[];

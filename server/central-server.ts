@@ -12,7 +12,7 @@ import { CodedError, type ErrorCode } from '../domain/errors';
 import { SessionUser } from '../domain/roles';
 import { ClientMessage, DEFAULT_BATCH_ROWS, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type ServerMessage } from '../domain/sync-protocol';
 import { verifyPassword } from './passwords';
-import { countAbove, headVersion, readBatch } from './pull';
+import { batchMessage, countAbove, headVersion, readBatch } from './pull';
 import type { CentralStore } from './store';
 import { createTokenIssuer, newSecret, type TokenIssuer } from './tokens';
 
@@ -191,7 +191,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         if (remaining === null) remaining = await countAbove(store, user, msg.cursor);
         const batch = await readBatch(store, user, msg.cursor, limit);
         remaining = batch.done ? 0 : Math.max(0, remaining - batch.rows);
-        send(ws, { type: 'batch', changes: batch.changes, cursor: batch.cursor, remaining, done: batch.done });
+        if (ws.readyState === ws.OPEN) ws.send(batchMessage(batch, remaining));
         if (batch.done) remaining = null;
       }).catch((err) => {
         log.error({ err, userId: user.id }, 'pull failed');

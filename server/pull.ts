@@ -1,47 +1,51 @@
 // Pull: the rows of a user's scope with version above the desk's cursor, in version order, in
-// bounded batches. Reads each table's next `limit` rows and keeps the `limit` smallest versions
-// overall, so the union over tables has no gaps and the batch cursor is exact.
+// bounded batches. Versions come from one sequence shared by all tables, so a version window
+// (cursor, upper] holds at most `upper - cursor` rows over all tables: each batch reads such
+// windows with cheap indexed range scans and its cursor is the window's end, with no gaps.
 import type { SessionUser } from '../domain/roles';
 import { syncTableNames, type SyncTableName } from '../domain/sync-tables';
-import type { TableChanges } from '../domain/sync-protocol';
-import { scopeCondition, wireSelect } from './scope';
+import { scopeCondition, wireJsonSelect } from './scope';
 import type { CentralStore } from './store';
 
 export interface PulledBatch {
-  changes: TableChanges[];
+  /** Per table, its rows as JSON text (an array of wire arrays), ready to embed in a message. */
+  tables: { table: SyncTableName; json: string; rows: number }[];
   cursor: number;
   rows: number;
-  /** True when fewer than `limit` rows were left: the desk is caught up. */
+  /** True when the window reached the head: the desk is caught up. */
   done: boolean;
 }
 
-function wireValue(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'bigint') return Number(v);
-  return v;
-}
+// Sparse scopes (a manager's few clients among everyone's rows) would give tiny batches; widen
+// the window a few times before answering, never past `limit` rows.
+const MAX_WIDENINGS = 8;
 
 export async function readBatch(store: CentralStore, user: SessionUser, cursor: number, limit: number): Promise<PulledBatch> {
-  const perTable = await Promise.all(syncTableNames.map(async (table) => {
-    const scope = scopeCondition(table, user, 3);
-    const rows = await store.queryArrays(`${wireSelect(table)} WHERE t.version > $1 AND ${scope.where} ORDER BY t.version LIMIT $2`, [cursor, limit, ...scope.params]);
-    return rows.map((r) => ({ table, row: r.map(wireValue), version: Number(r[r.length - 2]) }));
-  }));
-  const all = perTable.flat().sort((a, b) => a.version - b.version);
-  const taken = all.slice(0, limit);
-  const byTable = new Map<SyncTableName, unknown[][]>();
-  for (const { table, row } of taken) {
-    const list = byTable.get(table) ?? [];
-    list.push(row);
-    byTable.set(table, list);
+  const head = await headVersion(store);
+  const tables: PulledBatch['tables'] = [];
+  let rows = 0;
+  let upper = cursor;
+  for (let i = 0; i < MAX_WIDENINGS && upper < head && rows < limit / 2; i++) {
+    const lower = upper;
+    upper = Math.min(head, lower + (limit - rows));
+    const perTable = await Promise.all(syncTableNames.map(async (table) => {
+      const scope = scopeCondition(table, user, 3);
+      const [row] = await store.queryArrays(`${wireJsonSelect(table)} WHERE t.version > $1 AND t.version <= $2 AND ${scope.where}`, [lower, upper, ...scope.params]);
+      return { table, rows: Number(row![0]), json: String(row![1]) };
+    }));
+    for (const part of perTable) {
+      if (part.rows === 0) continue;
+      tables.push(part);
+      rows += part.rows;
+    }
   }
-  const last = taken[taken.length - 1];
-  return {
-    changes: [...byTable].map(([table, rows]) => ({ table, rows })),
-    cursor: last ? last.version : cursor,
-    rows: taken.length,
-    done: taken.length < limit,
-  };
+  return { tables, cursor: upper, rows, done: upper >= head };
+}
+
+/** The batch message as text: table JSON embedded as the database produced it. */
+export function batchMessage(batch: PulledBatch, remaining: number): string {
+  const changes = batch.tables.map((t) => `{"table":${JSON.stringify(t.table)},"rows":${t.json}}`).join(',');
+  return `{"type":"batch","changes":[${changes}],"cursor":${batch.cursor},"remaining":${remaining},"done":${batch.done}}`;
 }
 
 /** How many rows of the user's scope are above the cursor (for progress at the start of a pull). */
@@ -54,7 +58,7 @@ export async function countAbove(store: CentralStore, user: SessionUser, cursor:
   return counts.reduce((a, b) => a + b, 0);
 }
 
-/** The highest version in the store: where a fully caught-up desk's cursor stands. */
+/** The highest version handed out: where a fully caught-up desk's cursor stands. */
 export async function headVersion(store: CentralStore): Promise<number> {
   const [row] = await store.queryArrays(`SELECT last_value, is_called FROM row_version`);
   return row && row[1] ? Number(row[0]) : 0;

@@ -17,8 +17,22 @@ export function scopeCondition(table: SyncTableName, user: SessionUser, firstPar
   return { where: `t.manager_id IN (SELECT id FROM users WHERE supervisor_id = $${firstParam})`, params: [user.id] };
 }
 
+/** A table's wire columns as SQL expressions: decimals as text so no float ever touches money. */
+export function wireExpressions(table: SyncTableName): string[] {
+  const def = syncTables[table] as { columns: readonly string[]; decimals?: readonly string[] };
+  return [...def.columns.map((c) => (def.decimals?.includes(c) ? `t.${c}::text` : `t.${c}`)), 't.version', 't.deleted'];
+}
+
 /** The SELECT that reads a table's rows in wire-column order, with version and tombstone. */
 export function wireSelect(table: SyncTableName): string {
-  const cols = syncTables[table].columns.map((c) => `t.${c}`);
-  return `SELECT ${cols.join(', ')}, t.version, t.deleted FROM ${table} t`;
+  return `SELECT ${wireExpressions(table).join(', ')} FROM ${table} t`;
+}
+
+/**
+ * The same rows as one JSON text (count, array of arrays), built by the database: the server
+ * forwards the text into the batch message without parsing it, which is what makes initial
+ * sync of a large catalog fast on embedded PGlite.
+ */
+export function wireJsonSelect(table: SyncTableName): string {
+  return `SELECT count(*), coalesce(json_agg(json_build_array(${wireExpressions(table).join(', ')}) ORDER BY t.version), '[]')::text FROM ${table} t`;
 }

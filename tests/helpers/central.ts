@@ -22,18 +22,19 @@ export async function startTestCentral(opts: { items?: number; kind?: 'pglite' |
   let dropSchema: (() => Promise<void>) | null = null;
   if (opts.kind === 'postgres') {
     const base = process.env.DATABASE_URL!;
-    const schemaName = `t_${process.pid}_${Date.now()}`;
+    // A database of its own per test server: migrations and sequences never meet another test's.
+    const dbName = `opta_t_${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schemaName}`);
+    await admin.query(`CREATE DATABASE ${dbName}`);
     await admin.end();
     const url = new URL(base);
-    url.searchParams.set('options', `-c search_path=${schemaName}`);
+    url.pathname = `/${dbName}`;
     store = await openStore({ databaseUrl: url.toString() });
     dropSchema = async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
-      await c.query(`DROP SCHEMA ${schemaName} CASCADE`);
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await c.end();
     };
   } else {

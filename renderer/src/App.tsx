@@ -1,0 +1,91 @@
+// The desk's frame: sign-in when there is no session; otherwise the header with navigation,
+// the current screen, the command palette (Ctrl+K) and the status bar.
+import { ActionIcon, AppShell, Badge, Button, Group, Kbd, Menu, Text, Tooltip } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { spotlight } from '@mantine/spotlight';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SyncStatus } from '../../domain/contract';
+import { CommandPalette } from './CommandPalette';
+import { desk, onDeskEvent, unwrap } from './desk';
+import { setLanguage, type Language } from './i18n';
+import { BulkSearchScreen } from './screens/BulkSearchScreen';
+import { CatalogScreen } from './screens/CatalogScreen';
+import { LoginScreen } from './screens/LoginScreen';
+import { StatusBar } from './StatusBar';
+
+type Screen = 'catalog' | 'bulk';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const status = useQuery({ queryKey: ['sync.status'], queryFn: () => unwrap(desk['sync.status']({})) });
+  const [screen, setScreen] = useState<Screen>('catalog');
+  const [openItemId, setOpenItemId] = useState<number | null>(null);
+
+  useEffect(() => onDeskEvent('sync.status', (s) => queryClient.setQueryData<SyncStatus>(['sync.status'], s)), [queryClient]);
+  useEffect(() => onDeskEvent('replica.changed', ({ tables }) => {
+    if (tables.some((x) => ['items', 'stock', 'prices', 'warehouses', 'price_types'].includes(x))) void queryClient.invalidateQueries({ queryKey: ['catalog'] });
+  }), [queryClient]);
+
+  useHotkeys([
+    ['alt+1', () => setScreen('catalog')],
+    ['alt+2', () => setScreen('bulk')],
+  ]);
+
+  if (!status.data) return null;
+  if (!status.data.user) return <LoginScreen serverUrl={status.data.serverUrl} onSignedIn={() => void status.refetch()} />;
+  const user = status.data.user;
+
+  const logout = async () => {
+    await desk['session.logout']({});
+    queryClient.clear();
+    await status.refetch();
+  };
+
+  return (
+    <AppShell header={{ height: 40 }} footer={{ height: 26 }} padding={0}>
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap">
+            <Text fw={700} size="md" c="indigo.8">{t('app.title')}</Text>
+            <Group gap={4}>
+              <Button variant={screen === 'catalog' ? 'light' : 'subtle'} onClick={() => setScreen('catalog')} rightSection={<Kbd size="xs">Alt+1</Kbd>}>{t('nav.catalog')}</Button>
+              <Button variant={screen === 'bulk' ? 'light' : 'subtle'} onClick={() => setScreen('bulk')} rightSection={<Kbd size="xs">Alt+2</Kbd>} data-testid="nav-bulk">{t('nav.bulkSearch')}</Button>
+            </Group>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Button variant="default" onClick={() => spotlight.open()} rightSection={<Kbd size="xs">Ctrl+K</Kbd>}>{t('nav.palette')}</Button>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Tooltip label={t('nav.language')}>
+                  <ActionIcon variant="subtle" aria-label={t('nav.language')}>
+                    <Text size="xs" fw={600}>{i18n.language.toUpperCase()}</Text>
+                  </ActionIcon>
+                </Tooltip>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {(['ru', 'en'] as Language[]).map((l) => (
+                  <Menu.Item key={l} onClick={() => setLanguage(l)}>{l === 'ru' ? 'Русский' : 'English'}</Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" fw={500}>{user.name}</Text>
+              <Badge variant="light" size="sm">{t(`roles.${user.role}`)}</Badge>
+            </Group>
+            <Button variant="subtle" color="gray" onClick={() => void logout()}>{t('nav.logout')}</Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main h="calc(100vh - 66px)" style={{ display: 'flex', flexDirection: 'column' }}>
+        {screen === 'catalog' ? <CatalogScreen openItemId={openItemId} onOpenItem={setOpenItemId} /> : <BulkSearchScreen onOpenItem={(id) => { setOpenItemId(id); setScreen('catalog'); }} />}
+      </AppShell.Main>
+      <AppShell.Footer px="md">
+        <StatusBar status={status.data} />
+      </AppShell.Footer>
+      <CommandPalette onOpenItem={(id) => { setOpenItemId(id); setScreen('catalog'); }} />
+    </AppShell>
+  );
+}

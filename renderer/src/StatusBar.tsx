@@ -1,0 +1,33 @@
+// The status bar: connection, sync progress or last sync time, and rows held in the replica.
+import { Group, Progress, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { SyncStatus } from '../../domain/contract';
+import { formatCount, formatTime } from './format';
+
+const DOT: Record<SyncStatus['connection'], string> = { online: 'teal', offline: 'red', connecting: 'yellow' };
+
+export function StatusBar({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Group h="100%" gap="lg" wrap="nowrap" data-testid="status-bar">
+      <Group gap={6} wrap="nowrap">
+        <span style={{ width: 8, height: 8, borderRadius: 4, background: `var(--mantine-color-${DOT[status.connection]}-6)`, display: 'inline-block' }} />
+        <Text size="xs" data-testid="connection">{t(`status.${status.connection}`)}</Text>
+      </Group>
+      {status.progress ? (
+        <Group gap={6} wrap="nowrap" style={{ minWidth: 260 }}>
+          <Progress value={(100 * status.progress.done) / Math.max(1, status.progress.total)} size="sm" w={120} />
+          <Text size="xs">{t('status.syncing', { done: formatCount(status.progress.done), total: formatCount(status.progress.total) })}</Text>
+        </Group>
+      ) : (
+        <Text size="xs" c="dimmed" data-testid="last-sync">{status.lastSyncAt ? t('status.lastSync', { time: formatTime(status.lastSyncAt) }) : t('status.neverSynced')}</Text>
+      )}
+      <Text size="xs" c="dimmed">{t('status.rows', { rows: formatCount(status.rowsInReplica) })}</Text>
+      {status.notices.map((n) => {
+        const [key, file] = n.split(':');
+        return <Text key={n} size="xs" c="orange.8">{t(`notices.${key}`, { file })}</Text>;
+      })}
+      {status.lastError && <Text size="xs" c="red.7">{t(`errors.${status.lastError.code}`, { message: status.lastError.message, defaultValue: status.lastError.message })}</Text>}
+    </Group>
+  );
+}

@@ -1,0 +1,18 @@
+// Vite build of the renderer alone (the web shell serves it); electron-vite reuses these settings.
+import react from '@vitejs/plugin-react';
+import path from 'node:path';
+import { defineConfig, type UserConfig } from 'vite';
+
+export const rendererConfig: UserConfig = {
+  root: path.resolve(__dirname),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: path.resolve(__dirname, '../out/renderer'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4000,
+    rollupOptions: { input: path.resolve(__dirname, 'index.html') },
+  },
+};
+
+export default defineConfig(rendererConfig);

@@ -1,0 +1,125 @@
+// The web shell host: serves the built renderer on loopback and bridges the desk contract over
+// a WebSocket that requires the per-launch token and our own origin. The same renderer and the
+// same `main/` core as the Electron app, usable from any Chromium (and by end-to-end tests).
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createDispatch } from '../domain/contract-dispatch';
+import type { DeskCore } from '../main/desk-core';
+import { WireRequest, type WireEvent, type WireResponse } from '../domain/desk-wire';
+import { contentSecurityPolicy } from './content-security';
+
+export interface WebShellOptions {
+  core: DeskCore;
+  rendererDir: string;
+  host?: string;
+  port?: number;
+  token?: string;
+  onInternalError?: (err: unknown, method: string) => void;
+}
+
+export interface WebShell {
+  /** Address to open, with the launch token in the fragment (never sent in HTTP requests). */
+  url: string;
+  origin: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json', '.ico': 'image/x-icon',
+};
+
+export const MAX_WIRE_BYTES = 8 * 1024 * 1024;
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const host = options.host ?? '127.0.0.1';
+  const dispatch = createDispatch(options.core.handlers, options.onInternalError);
+  let origin = '';
+
+  const http = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let rel = decodeURIComponent(url.pathname);
+    if (rel === '/' || !path.extname(rel)) rel = '/index.html';
+    const file = path.resolve(options.rendererDir, `.${rel}`);
+    if (!file.startsWith(path.resolve(options.rendererDir)) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': contentSecurityPolicy([origin.replace(/^http/, 'ws')]),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': rel === '/index.html' ? 'no-store' : 'public, max-age=31536000, immutable',
+    });
+    createReadStream(file).pipe(res);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_BYTES });
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const given = url.searchParams.get('token') ?? '';
+    // Only pages we served may connect: a web page elsewhere cannot drive the desk.
+    if (url.pathname !== '/desk' || req.headers.origin !== origin || !sameToken(given, token)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
+  });
+
+  function onConnection(ws: WebSocket): void {
+    const unsubscribe = options.core.subscribe((event, payload) => {
+      const msg: WireEvent = { event, payload };
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', () => undefined);
+    ws.on('message', (data) => {
+      let request: WireRequest;
+      try {
+        const parsed = WireRequest.safeParse(JSON.parse(data.toString()));
+        if (!parsed.success) throw new Error('not a request');
+        request = parsed.data;
+      } catch {
+        const msg: WireResponse = { id: null, result: { ok: false, error: { code: 'protocol_error', message: 'Not a desk request' } } };
+        ws.send(JSON.stringify(msg));
+        return;
+      }
+      void dispatch(request.method, request.input).then((result) => {
+        const msg: WireResponse = { id: request.id, result };
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+      });
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  origin = `http://${host}:${port}`;
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    async close() {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections?.();
+    },
+  };
+}
