@@ -44,6 +44,7 @@ export interface CatalogHit {
   id: number;
   article: string;
   name: string;
+  manufacturer: string;
   lifecycle: 'active' | 'discontinued';
   stockTotal: number;
 }

@@ -3,6 +3,7 @@
 // and the renderer's typed client are derived from this object.
 import { z } from 'zod';
 import { BulkLineKind } from './bulk-search';
+import { deskEventNames, deskMethodNames } from './contract-names';
 import { SessionUser } from './roles';
 
 const NoInput = z.object({}).strict();
@@ -119,8 +120,13 @@ export type MethodOutput<M extends MethodName> = z.output<DeskMethods[M]['output
 export type EventName = keyof typeof deskEvents;
 export type EventPayload<E extends EventName> = z.output<(typeof deskEvents)[E]>;
 
-export const methodNames = Object.keys(deskMethods) as MethodName[];
-export const eventNames = Object.keys(deskEvents) as EventName[];
+export const methodNames: readonly MethodName[] = deskMethodNames;
+export const eventNames: readonly EventName[] = deskEventNames;
+
+// Compile-time proof that the dependency-free name lists (used by the preload) match the contract.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatch: [Same<(typeof deskMethodNames)[number], MethodName>, Same<(typeof deskEventNames)[number], EventName>] = [true, true];
+void namesMatch;
 
 /** The object the renderer talks to: one async function per method, plus event subscription. */
 export type DeskApi = {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 export const ErrorCode = z.enum([
   'bad_input',
   'unknown_method',
+  'forbidden',
   'not_signed_in',
   'wrong_credentials',
   'token_expired',

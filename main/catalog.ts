@@ -114,7 +114,11 @@ export function createCatalogService(sqlite: Database.Database): CatalogService 
       const seen = new Set<number>();
       const out: HitRow[] = [];
       const take = (rows: HitRow[]): void => {
-        for (const r of rows) if (!seen.has(r.id) && out.length < limit) (seen.add(r.id), out.push(r));
+        for (const r of rows) {
+          if (seen.has(r.id) || out.length >= limit) continue;
+          seen.add(r.id);
+          out.push(r);
+        }
       };
       take(exact(q));
       const [a, b] = articleKeys(q);

@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createDispatch } from '../domain/contract-dispatch';
 import type { DeskCore } from '../main/desk-core';
 import { WireRequest, type WireEvent, type WireResponse } from '../domain/desk-wire';
-import { contentSecurityPolicy } from './content-security';
+import { contentSecurityPolicy } from '../domain/content-security';
 
 export interface WebShellOptions {
   core: DeskCore;

@@ -285,7 +285,7 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
   const managers = users.filter((u) => u.role === 'manager');
   const names = new Set<string>();
   for (let c = 0; c < o.clients; c++) {
-    let name = '';
+    let name: string;
     do {
       const form = f.helpers.arrayElement(CLIENT_FORMS);
       name = form === 'ИП' ? `ИП ${f.person.lastName()} ${f.person.firstName().charAt(0)}.${f.person.middleName().charAt(0)}.` : `${form} «${f.helpers.arrayElement(CLIENT_ROOTS)}${f.helpers.arrayElement(CLIENT_TAILS)}${f.datatype.boolean() ? '' : `-${f.number.int({ min: 1, max: 99 })}`}»`;

@@ -35,7 +35,7 @@ export const en: Messages = {
   },
   palette: { placeholder: 'Article or name…', nothing: 'Nothing found', open: 'Open item card' },
   errors: {
-    bad_input: 'Invalid input: {{message}}', unknown_method: 'Unknown operation', not_signed_in: 'Please sign in',
+    bad_input: 'Invalid input: {{message}}', unknown_method: 'Unknown operation', forbidden: 'Operation not allowed', not_signed_in: 'Please sign in',
     wrong_credentials: 'Wrong login or password', token_expired: 'Session expired, please sign in again', token_invalid: 'Session is not valid, please sign in again',
     server_unreachable: 'The server is unreachable. Check the network connection.', protocol_error: 'Communication error with the server', message_too_large: 'Too much data at once',
     replica_too_new: 'The local database was created by a newer version. Please update Opta Desk.', not_found: 'Not found', internal: 'Internal error: {{message}}',

@@ -33,7 +33,7 @@ export const ru = {
   },
   palette: { placeholder: 'Артикул или название…', nothing: 'Ничего не найдено', open: 'Открыть карточку' },
   errors: {
-    bad_input: 'Неверные данные: {{message}}', unknown_method: 'Неизвестная операция', not_signed_in: 'Нужно войти в систему',
+    bad_input: 'Неверные данные: {{message}}', unknown_method: 'Неизвестная операция', forbidden: 'Операция запрещена', not_signed_in: 'Нужно войти в систему',
     wrong_credentials: 'Неверный логин или пароль', token_expired: 'Сеанс истёк, войдите снова', token_invalid: 'Сеанс недействителен, войдите снова',
     server_unreachable: 'Сервер недоступен. Проверьте подключение к сети.', protocol_error: 'Ошибка обмена с сервером', message_too_large: 'Слишком большой объём данных',
     replica_too_new: 'Локальная база создана более новой версией программы. Обновите Opta Desk.', not_found: 'Не найдено', internal: 'Внутренняя ошибка: {{message}}',

@@ -17,7 +17,7 @@ export function BulkSearchScreen({ onOpenItem }: { onOpenItem: (id: number) => v
   const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const search = useMutation({ mutationFn: (body: string) => unwrap(desk['catalog.bulkSearch']({ text: body })) });
-  const rows = search.data ?? [];
+  const rows = useMemo(() => search.data ?? [], [search.data]);
   const counts = useMemo(() => {
     const c: Record<BulkRow['kind'], number> = { exact: 0, fuzzy: 0, analog: 0, not_found: 0 };
     for (const r of rows) c[r.kind]++;

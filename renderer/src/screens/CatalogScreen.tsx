@@ -80,8 +80,8 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
         valueFormatter: (p) => formatMoney(p.value as string | null), comparator: (a: string | null, b: string | null) => Number(a ?? 0) - Number(b ?? 0),
       },
     ];
-    // i18n.language: headers follow the chosen language.
-  }, [page.data, t, i18n.language]);
+    // Headers follow the chosen language: `t` changes identity when it does.
+  }, [page.data, t]);
 
   return (
     <div className="desk-screen" style={{ flexDirection: 'row' }}>

@@ -1,0 +1,8 @@
+// The names of the desk contract's methods and events, with no dependencies: the sandboxed
+// preload bundles this file alone. contract.ts checks at compile time that it matches.
+export const deskMethodNames = [
+  'app.info', 'session.login', 'session.logout', 'sync.status', 'sync.now',
+  'catalog.page', 'catalog.search', 'catalog.item', 'catalog.bulkSearch',
+] as const;
+
+export const deskEventNames = ['sync.status', 'replica.changed'] as const;
