@@ -30,7 +30,8 @@ export function parsePastedList(text: string): PastedLine[] {
     if (!line) return;
     let cells = line.split(/\t|;/).map((c) => c.trim()).filter((c) => c !== '');
     if (cells.length === 1) {
-      const m = /^(.*\S)\s+(\d[\d\s\u00a0]*(?:[.,]\d+)?)\s*(?:шт|pcs|pc|ед)?\.?$/i.exec(line);
+      // Shortest article first, so "K561LA7 1 000 шт" reads as 1 000 pieces of K561LA7.
+      const m = /^(.*?\S)\s+((?:\d{1,3}(?:[\s\u00a0]\d{3})+|\d+)(?:[.,]\d+)?)\s*(?:шт|pcs|pc|ед)?\.?$/i.exec(line);
       if (m) cells = [m[1]!, m[2]!];
     }
     const article = cells[0] ?? '';

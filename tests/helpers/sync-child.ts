@@ -1,0 +1,16 @@
+// A desk process for kill tests: syncs a replica from the server in small batches and prints
+// each applied cursor, so the parent can SIGKILL it mid-sync.
+import { openReplica } from '../../main/replica';
+import { createSyncClient } from '../../main/sync-client';
+
+const [serverUrl, token, file, batchRows] = process.argv.slice(2);
+const replica = openReplica(file!);
+const client = createSyncClient({
+  serverUrl: serverUrl!,
+  token: () => token!,
+  replica,
+  batchRows: Number(batchRows),
+  onApplied: () => process.stdout.write(`applied ${replica.cursor()}\n`),
+  onCaughtUp: () => process.stdout.write('caught-up\n'),
+});
+client.start();
