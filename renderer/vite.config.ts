@@ -4,14 +4,14 @@ import path from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
 
 export const rendererConfig: UserConfig = {
-  root: path.resolve(__dirname),
+  root: path.resolve(import.meta.dirname),
   base: './',
   plugins: [react()],
   build: {
-    outDir: path.resolve(__dirname, '../out/renderer'),
+    outDir: path.resolve(import.meta.dirname, '../out/renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
-    rollupOptions: { input: path.resolve(__dirname, 'index.html') },
+    rollupOptions: { input: path.resolve(import.meta.dirname, 'index.html') },
   },
 };
 

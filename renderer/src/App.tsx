@@ -2,12 +2,11 @@
 // the current screen, the command palette (Ctrl+K) and the status bar.
 import { ActionIcon, AppShell, Badge, Button, Group, Kbd, Menu, Text, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { spotlight } from '@mantine/spotlight';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../domain/contract';
-import { CommandPalette } from './CommandPalette';
+import { CommandPalette, openPalette } from './CommandPalette';
 import { desk, onDeskEvent, unwrap } from './desk';
 import { setLanguage, type Language } from './i18n';
 import { BulkSearchScreen } from './screens/BulkSearchScreen';
@@ -24,9 +23,18 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('catalog');
   const [openItemId, setOpenItemId] = useState<number | null>(null);
 
-  useEffect(() => onDeskEvent('sync.status', (s) => queryClient.setQueryData<SyncStatus>(['sync.status'], s)), [queryClient]);
+  // Catalog views reload once a pull is complete, not after each of its batches: an initial
+  // sync of 300,000 rows would otherwise reload a 50,000-row grid dozens of times.
+  const catalogDirty = useRef(false);
+  useEffect(() => onDeskEvent('sync.status', (s) => {
+    queryClient.setQueryData<SyncStatus>(['sync.status'], s);
+    if (!s.progress && catalogDirty.current) {
+      catalogDirty.current = false;
+      void queryClient.invalidateQueries({ queryKey: ['catalog'] });
+    }
+  }), [queryClient]);
   useEffect(() => onDeskEvent('replica.changed', ({ tables }) => {
-    if (tables.some((x) => ['items', 'stock', 'prices', 'warehouses', 'price_types'].includes(x))) void queryClient.invalidateQueries({ queryKey: ['catalog'] });
+    if (tables.some((x) => ['items', 'stock', 'prices', 'warehouses', 'price_types'].includes(x))) catalogDirty.current = true;
   }), [queryClient]);
 
   useHotkeys([
@@ -56,7 +64,7 @@ export function App() {
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Button variant="default" onClick={() => spotlight.open()} rightSection={<Kbd size="xs">Ctrl+K</Kbd>}>{t('nav.palette')}</Button>
+            <Button variant="default" onClick={() => openPalette()} rightSection={<Kbd size="xs">Ctrl+K</Kbd>}>{t('nav.palette')}</Button>
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Tooltip label={t('nav.language')}>

@@ -1,10 +1,14 @@
 // Ctrl+K: find a catalog item by article (any spelling) or name from anywhere in the desk.
-import { Spotlight, type SpotlightActionData } from '@mantine/spotlight';
+import { Spotlight, createSpotlight, type SpotlightActionData } from '@mantine/spotlight';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { desk, unwrap } from './desk';
 import { formatQuantity } from './format';
+
+// The palette's own store, so the first hit can be preselected: Enter opens it at once.
+const [paletteStore, palette] = createSpotlight();
+export const openPalette = palette.open;
 
 export function CommandPalette({ onOpenItem }: { onOpenItem: (id: number) => void }) {
   const { t } = useTranslation();
@@ -26,13 +30,30 @@ export function CommandPalette({ onOpenItem }: { onOpenItem: (id: number) => voi
     description: `${h.manufacturer} · ${formatQuantity(h.stockTotal)}`,
     onClick: () => onOpenItem(h.id),
   }));
+  const firstId = actions[0]?.id;
+  useEffect(() => {
+    if (!firstId) return;
+    // Mantine's spotlight marks the selected action in the DOM; mark the first hit once drawn.
+    const frame = requestAnimationFrame(() => {
+      const list = document.getElementById(paletteStore.getState().listId);
+      if (!list || list.querySelector('[data-selected]')) return;
+      list.querySelector('[data-action]')?.setAttribute('data-selected', 'true');
+      paletteStore.updateState((state) => ({ ...state, selected: 0 }));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [firstId]);
   return (
     <Spotlight
+      store={paletteStore}
       actions={actions}
       query={query}
       onQueryChange={setQuery}
       filter={(_q, a) => a}
       shortcut={['mod + K']}
+      // Keyboard-first: Ctrl+K works from inside inputs too (the catalog search has focus by default).
+      tagsToIgnore={[]}
+      // Instant, so characters typed right after Ctrl+K land in the palette, not behind it.
+      transitionProps={{ duration: 0 }}
       nothingFound={t('palette.nothing')}
       highlightQuery
       limit={12}

@@ -107,7 +107,7 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
             key={i18n.language}
             rowData={rows}
             columnDefs={columns}
-            defaultColDef={{ sortable: true, resizable: true, filter: true, suppressHeaderMenuButton: false }}
+            defaultColDef={{ sortable: true, resizable: true, filter: true, suppressHeaderFilterButton: true }}
             getRowId={(p: GetRowIdParams<SearchableRow>) => String(p.data.id)}
             rowClassRules={{ 'row-discontinued': (p: RowClassParams<SearchableRow>) => p.data?.lifecycle === 'discontinued' }}
             isExternalFilterPresent={() => filter.active}

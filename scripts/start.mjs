@@ -1,0 +1,74 @@
+// `npm start`: the whole system with demo data: the central server on embedded PGlite (demo data
+// generated on first start, with progress), then the workstation: the Electron app where its
+// runtime is installed, otherwise (or with --web) the web shell, whose address is printed.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ensureRendererBuilt } from './renderer-build.mjs';
+import { startTs } from './processes.mjs';
+
+const args = process.argv.slice(2);
+const forceWeb = args.includes('--web');
+const root = process.cwd();
+const started = Date.now();
+const children = [];
+const stopAll = () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+};
+process.on('SIGINT', () => (stopAll(), process.exit(0)));
+process.on('SIGTERM', () => (stopAll(), process.exit(0)));
+
+function electronBinary() {
+  try {
+    // In plain Node, `require('electron')` is the path to the runtime, or throws when the binary
+    // was never downloaded (locked-down networks, CI): then the web shell is the desk.
+    const bin = createRequire(import.meta.url)('electron');
+    return typeof bin === 'string' && existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+function showSeeding(line) {
+  try {
+    const e = JSON.parse(line);
+    const tty = process.stdout.isTTY;
+    if (e.msg === 'seeding demo data') process.stdout.write(`${tty ? '\r' : ''}  Демо-данные: ${e.done.toLocaleString('ru-RU')} / ${e.total.toLocaleString('ru-RU')} строк (${e.stage})${tty ? '        ' : '\n'}`);
+    else if (e.msg === 'demo data seeded') process.stdout.write(`${tty ? '\n' : ''}  Демо-данные созданы за ${(e.ms / 1000).toFixed(1)} с\n`);
+    else if (e.level >= 40) console.error(`  сервер: ${e.msg}`);
+  } catch {
+    if (line.trim()) console.log(`  ${line}`);
+  }
+}
+
+console.log('Opta Desk: запуск…');
+ensureRendererBuilt(root);
+console.log('Центральный сервер (PGlite, .data/server)…');
+const server = startTs('server/index.ts', ['--data', path.join(root, '.data/server')], { marker: 'OPTA_SERVER_READY', onLine: showSeeding });
+children.push(server.child);
+const serverUrl = await server.ready.catch((e) => {
+  console.error(`Сервер не запустился: ${e.message}. Порт 7410 занят? Задайте OPTA_SERVER_PORT.`);
+  process.exit(1);
+});
+console.log(`  Сервер: ${serverUrl}`);
+
+const electron = forceWeb ? null : electronBinary();
+if (electron) {
+  if (!existsSync(path.join(root, 'out/electron/index.js'))) spawn(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { stdio: 'inherit' });
+  const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, OPTA_SERVER_URL: serverUrl } });
+  children.push(app);
+  app.on('exit', () => (stopAll(), process.exit(0)));
+  console.log('Рабочее место: приложение Electron.');
+} else {
+  if (!forceWeb) console.log('Electron недоступен на этой машине: открываю веб-оболочку.');
+  const web = startTs('web/index.ts', ['--server', serverUrl, '--data', path.join(root, '.data/desk'), '--port', process.env.OPTA_WEB_PORT ?? '7420'], { marker: 'OPTA_DESK_READY', onLine: (l) => l.trim() && console.log(`  desk: ${l}`) });
+  children.push(web.child);
+  const url = await web.ready;
+  console.log('');
+  console.log(`Рабочее место (веб-оболочка): ${url}`);
+  console.log('  Откройте адрес в Chromium/Chrome. Адрес содержит одноразовый ключ запуска.');
+}
+console.log('');
+console.log('Вход (демо): manager1 / demo1234  (также manager2…manager12, supervisor1, supervisor2, admin; пароль тот же)');
+console.log(`Готово за ${((Date.now() - started) / 1000).toFixed(1)} с. Остановить: Ctrl+C`);
