@@ -23,7 +23,13 @@ interface Transport {
 // --- the fake electron module: ipcMain and ipcRenderer joined in memory ---
 const fake = vi.hoisted(() => {
   const handlers = new Map<string, (event: { senderFrame: unknown }, input: unknown) => Promise<unknown>>();
-  const rendererBus = new (require('node:events').EventEmitter)();
+  // vi.hoisted runs before imports: a minimal event bus instead of node:events.
+  const listeners = new Map<string, Set<(...a: unknown[]) => void>>();
+  const rendererBus = {
+    on: (c: string, l: (...a: unknown[]) => void) => void (listeners.get(c) ?? listeners.set(c, new Set()).get(c)!).add(l),
+    removeListener: (c: string, l: (...a: unknown[]) => void) => void listeners.get(c)?.delete(l),
+    emit: (c: string, ...a: unknown[]) => listeners.get(c)?.forEach((l) => l(...a)),
+  };
   const exposed: Record<string, any> = {};
   const frame = { current: { url: 'file:///opt/opta/out/renderer/index.html', parent: null } as unknown };
   return { handlers, rendererBus, exposed, frame };

@@ -1,0 +1,104 @@
+// `npm run bench`: the performance budgets of DESIGN.md, measured on this machine, printed as a
+// table and written to bench/results.json ({id, value, unit, budget}; ids stable across
+// versions). Each figure comes with a machine-independent ratio measured in the same run.
+// `--quick` uses a smaller catalog so the whole run takes well under three minutes.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import pino from 'pino';
+import { syncTableNames, wireColumns } from '../domain/sync-tables';
+import { createDeskCore } from '../main/desk-core';
+import { openReplica } from '../main/replica';
+import { createSyncClient } from '../main/sync-client';
+import { startCentralServer } from '../server/central-server';
+import { seedDemoData } from '../server/demo-seed';
+import { openStore } from '../server/store';
+import { startWebShell } from '../web/host';
+// @ts-expect-error plain ESM helper without types
+import { ensureRendererBuilt } from '../scripts/renderer-build.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/playwright.config';
+
+interface Figure { id: string; value: number; unit: string; budget: number | null; note?: string }
+
+const quick = process.argv.includes('--quick');
+const items = quick ? 20_000 : 50_000;
+const figures: Figure[] = [];
+const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-bench-'));
+const log = (m: string): void => console.log(`· ${m}`);
+
+log(`seeding ${items.toLocaleString('en')} items into PGlite…`);
+const store = await openStore({ dataDir: path.join(dir, 'server') });
+await seedDemoData(store, { items });
+const server = await startCentralServer({ store, logger: pino({ level: 'silent' }) });
+const loginRes = await fetch(`${server.url}/api/login`, { method: 'POST', body: JSON.stringify({ login: 'manager1', password: 'demo1234' }) });
+const { token } = (await loginRes.json()) as { token: string };
+
+// 1. Initial sync over a real WebSocket into a real replica file.
+log('initial sync…');
+const replicaFile = path.join(dir, 'replica.sqlite');
+const replica = openReplica(replicaFile);
+const t0 = performance.now();
+await new Promise<void>((resolve) => {
+  const client = createSyncClient({ serverUrl: server.url, token: () => token, replica, onCaughtUp: () => void client.stop().then(resolve) });
+  client.start();
+});
+const syncMs = performance.now() - t0;
+const rows = replica.rowCount();
+const syncRate = rows / (syncMs / 1000);
+
+// 2. Raw better-sqlite3 insert of the same rows into an empty replica: the ceiling for sync.
+const raw = openReplica(path.join(dir, 'raw.sqlite'));
+const tables = syncTableNames.map((t) => {
+  const cols = wireColumns(t).filter((c) => c !== 'deleted');
+  const extra = t === 'items' ? ['key_lookalike', 'key_translit', 'search_text'] : [];
+  const all = [...cols, ...extra];
+  return { rows: replica.sqlite.prepare(`SELECT ${all.join(',')} FROM ${t}`).raw().all() as unknown[][], insert: raw.sqlite.prepare(`INSERT INTO ${t} (${all.join(',')}) VALUES (${all.map(() => '?').join(',')})`) };
+});
+const insertBatch = raw.sqlite.transaction((batch: { insert: { run: (...a: unknown[]) => unknown }; rows: unknown[][] }) => {
+  for (const r of batch.rows) batch.insert.run(...r);
+});
+const t1 = performance.now();
+for (const t of tables) for (let i = 0; i < t.rows.length; i += 5000) insertBatch({ insert: t.insert, rows: t.rows.slice(i, i + 5000) });
+const rawRate = rows / ((performance.now() - t1) / 1000);
+raw.close();
+replica.close();
+
+figures.push({ id: 'sync.initial.rows_per_s', value: Math.round(syncRate), unit: 'rows/s', budget: 22_000, note: `${rows.toLocaleString('en')} rows in ${(syncMs / 1000).toFixed(2)} s (budget: 110k rows in 5 s)` });
+figures.push({ id: 'sync.initial.fraction_of_raw_insert', value: Number((syncRate / rawRate).toFixed(3)), unit: 'ratio', budget: null, note: `raw better-sqlite3 insert ${Math.round(rawRate).toLocaleString('en')} rows/s` });
+
+// 3. Catalog grid first render in Chromium: page load → all items in the grid, rows drawn.
+log('catalog grid first render in Chromium…');
+ensureRendererBuilt(process.cwd(), log);
+const core = createDeskCore({ dataDir: path.join(dir, 'desk'), serverUrl: server.url, shell: 'web', locale: 'ru', version: 'bench' });
+await core.handlers['session.login']({ login: 'manager1', password: 'demo1234' });
+while (!core.status().lastSyncAt) await new Promise((r) => setTimeout(r, 50));
+const shell = await startWebShell({ core, rendererDir: path.resolve('out/renderer') });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, locale: 'ru-RU' });
+const renders: number[] = [];
+const blank: number[] = [];
+for (let i = 0; i < (quick ? 2 : 4); i++) {
+  await page.goto(shell.url);
+  await page.waitForFunction((n) => /из\s/.test(document.querySelector('[data-testid=catalog-count]')?.textContent ?? '') && (document.querySelector('[data-testid=catalog-count]')?.textContent ?? '').replace(/\D/g, '').endsWith(String(n)) && document.querySelectorAll('[role=gridcell]').length > 20, items, { timeout: 60_000, polling: 'raf' });
+  renders.push(await page.evaluate(() => performance.now()));
+  // Baseline in the same browser: the same page shell with no data (login screen paint).
+  await page.goto(`${shell.origin}/?baseline`);
+  await page.waitForSelector('body');
+  blank.push(await page.evaluate(() => performance.now()));
+}
+await browser.close();
+await shell.close();
+await core.close();
+const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+figures.push({ id: 'catalog.grid.first_render_ms', value: Math.round(median(renders.slice(1).length ? renders.slice(1) : renders)), unit: 'ms', budget: null, note: `${items.toLocaleString('en')} rows; ${(median(renders) / median(blank)).toFixed(1)}× an empty page load` });
+
+await server.close();
+await store.close();
+rmSync(dir, { recursive: true, force: true });
+
+console.log('\nid                                     value        unit     budget   note');
+for (const f of figures) console.log(`${f.id.padEnd(38)} ${String(f.value).padStart(10)}   ${f.unit.padEnd(8)} ${String(f.budget ?? '—').padStart(7)}   ${f.note ?? ''}`);
+writeFileSync(path.resolve('bench/results.json'), `${JSON.stringify(figures.map(({ id, value, unit, budget }) => ({ id, value, unit, budget })), null, 2)}\n`);
+console.log('\nwritten bench/results.json');
+process.exit(0);
