@@ -71,8 +71,8 @@ interface Family {
   group: string;
   unit: string;
   manufacturers: string[];
-  /** Article stems and their variant suffixes (variants of one stem are analogs). */
-  article(f: Faker): { stem: string; variants: string[] };
+  /** Article stems and their variant suffixes (variants of one stem are analogs); a stem may fix its maker. */
+  article(f: Faker): { stem: string; variants: string[]; maker?: string };
   name(f: Faker, stem: string, variant: string): string;
   attributes(f: Faker, variant: string): Record<string, string>;
   pack: number[];
@@ -86,6 +86,13 @@ const RU_MAKERS = ['Ангстрем', 'Интеграл', 'Микрон', 'Ми
 const IC_MAKERS = ['Texas Instruments', 'STMicroelectronics', 'NXP', 'Microchip', 'Analog Devices', 'Infineon', 'onsemi', 'Renesas'];
 const PASSIVE_MAKERS = ['Yageo', 'Murata', 'Vishay', 'Kemet', 'Samsung Electro-Mechanics', 'TDK', 'Bourns', 'Panasonic'];
 const CONN_MAKERS = ['TE Connectivity', 'Molex', 'Amphenol', 'Harting', 'Phoenix Contact', 'Würth Elektronik'];
+// Microcontroller lines: article prefix, its maker, package/grade suffixes.
+const MCU_LINES: [string, string, string[]][] = [
+  ['STM32F', 'STMicroelectronics', ['C8T6', 'CBT6', 'RCT6', 'VET6']], ['STM32G', 'STMicroelectronics', ['C8T6', 'CBT6', 'KBT6']],
+  ['STM32L', 'STMicroelectronics', ['C8T6', 'RCT6', 'VET6']], ['ATMEGA', 'Microchip', ['-AU', '-PU', '-MU']], ['PIC16F', 'Microchip', ['-I/P', '-I/SO', '-E/SS']],
+  ['PIC18F', 'Microchip', ['-I/P', '-I/PT', '-E/ML']], ['GD32F', 'GigaDevice', ['C8T6', 'CBT6', 'RCT6']], ['1986ВЕ', 'Миландр', ['1Т', '91Т', '92У', '93У']],
+  ['LPC', 'NXP', ['FBD48', 'FBD64', 'JBD100']], ['ESP32-', 'Espressif', ['WROOM-32E', 'S3', 'C3']],
+];
 const PACKAGES = { N: 'DIP', D: 'SOIC', PW: 'TSSOP', DR: 'SOIC (лента)', QFN: 'QFN' } as const;
 
 const families: Family[] = [
@@ -110,10 +117,10 @@ const families: Family[] = [
     pack: [1, 25, 50, 75, 100, 2500], priceKop: [900, 120000], vat: '22.00',
   },
   {
-    group: 'Микроконтроллеры', unit: 'шт', manufacturers: ['STMicroelectronics', 'Microchip', 'NXP', 'Миландр', 'Espressif', 'GigaDevice'],
+    group: 'Микроконтроллеры', unit: 'шт', manufacturers: MCU_LINES.map(([, maker]) => maker),
     article: (f) => {
-      const stem = `${f.helpers.arrayElement(['STM32F', 'STM32G', 'STM32L', 'ATMEGA', 'PIC16F', 'PIC18F', 'GD32F', '1986ВЕ', 'LPC', 'MK'])}${f.number.int({ min: 10, max: 999 })}`;
-      return { stem, variants: f.helpers.arrayElements(['C8T6', 'CBT6', 'RCT6', 'VET6', 'T6', '-AU', '-PU', 'I/P', 'I/SO'], { min: 1, max: 3 }) };
+      const [prefix, maker, suffixes] = f.helpers.arrayElement(MCU_LINES);
+      return { stem: `${prefix}${f.number.int({ min: 10, max: 999 })}`, variants: f.helpers.arrayElements(suffixes, { min: 1, max: 3 }), maker };
     },
     name: (_f, stem, variant) => `Микроконтроллер ${stem}${variant}`,
     attributes: (f) => ({ 'Ядро': f.helpers.arrayElement(['ARM Cortex-M0+', 'ARM Cortex-M3', 'ARM Cortex-M4', 'AVR', 'PIC']), 'Flash, КБ': String(f.helpers.arrayElement([16, 32, 64, 128, 256, 512])), 'Корпус': f.helpers.arrayElement(['LQFP-48', 'LQFP-64', 'TQFP-32', 'DIP-28', 'QFN-32']) }),
@@ -265,14 +272,15 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
     let fi = 0;
     while (pick > FAMILY_WEIGHTS[fi]!) pick -= FAMILY_WEIGHTS[fi++]!;
     const fam = families[fi]!;
-    const { stem, variants } = fam.article(f);
+    const picked = fam.article(f);
+    const { stem, variants } = picked;
     const fresh = variants.filter((v) => {
-      const article = fi === 0 || (fi === 3 && /^КТ/.test(stem) === false && false) ? `${v}${stem}` : `${stem}${v}`;
+      const article = fi === 0 ? `${v}${stem}` : `${stem}${v}`;
       return !seen.has(article);
     });
     if (fresh.length === 0) continue;
     const group = fresh.length > 1 ? ++analogGroup : null;
-    const maker = f.helpers.arrayElement(fam.manufacturers);
+    const maker = picked.maker ?? f.helpers.arrayElement(fam.manufacturers);
     for (const v of fresh) {
       if (items.length >= o.items) break;
       const article = fi === 0 ? `${v}${stem}` : `${stem}${v}`;
