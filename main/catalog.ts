@@ -89,7 +89,7 @@ export function createCatalogService(sqlite: Database.Database): CatalogService 
       const whIndex = new Map(whs.map((w, i) => [w.id, i]));
       const baseType = sqlite.prepare('SELECT id, name FROM price_types WHERE is_base = 1 ORDER BY id LIMIT 1').get() as { id: number; name: string } | undefined;
       const rows = sqlite.prepare(`SELECT i.id, i.article, i.name, i.manufacturer, i.group_name, i.unit, i.pack_size, i.lifecycle, p.price
-        FROM items i LEFT JOIN prices p ON p.item_id = i.id AND p.price_type_id = ? ORDER BY i.article`).raw().all(baseType?.id ?? -1) as [number, string, string, string, string, string, number, 'active' | 'discontinued', string | null][];
+        FROM items i LEFT JOIN prices p ON p.item_id = i.id AND p.price_type_id = ?`).raw().all(baseType?.id ?? -1) as [number, string, string, string, string, string, number, 'active' | 'discontinued', string | null][];
       const stockRows = sqlite.prepare('SELECT item_id, warehouse_id, quantity, lead_days FROM stock').raw().all() as [number, number, number, number | null][];
       const stockByItem = new Map<number, { stock: number[]; lead: number | null }>();
       for (const [itemId, whId, qty, lead] of stockRows) {

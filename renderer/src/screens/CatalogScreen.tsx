@@ -16,8 +16,9 @@ import { deskGridTheme, gridLocaleText } from '../grid';
 import { ItemPanel } from './ItemPanel';
 
 interface SearchableRow extends CatalogRow {
-  keys: [string, string];
-  text: string;
+  /** Search keys, computed on first search rather than for all 50,000 rows at load. */
+  keys?: [string, string];
+  text?: string;
 }
 
 export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number | null; onOpenItem: (id: number | null) => void }) {
@@ -32,9 +33,7 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
 
   useHotkeys([['mod+F', () => searchRef.current?.focus()]], []);
 
-  const rows = useMemo<SearchableRow[]>(() => (page.data?.rows ?? []).map((r) => ({
-    ...r, keys: articleKeys(r.article), text: `${r.article} ${r.name} ${r.manufacturer}`.toLowerCase(),
-  })), [page.data]);
+  const rows = useMemo<SearchableRow[]>(() => page.data?.rows ?? [], [page.data]);
   const groups = useMemo(() => [...new Set(rows.map((r) => r.group))].sort(), [rows]);
 
   const filter = useMemo(() => {
@@ -49,6 +48,8 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
     if (group !== null && r.group !== group) return false;
     if (inStock && !r.stock.some((s) => s > 0)) return false;
     if (!filter.q) return true;
+    r.keys ??= articleKeys(r.article);
+    r.text ??= `${r.article} ${r.name} ${r.manufacturer}`.toLowerCase();
     // Article keys by prefix (any spelling), otherwise words of the name.
     if (filter.a && (r.keys[0].startsWith(filter.a) || r.keys[1].startsWith(filter.b) || r.keys[1].startsWith(filter.a) || r.keys[0].startsWith(filter.b))) return true;
     return r.text.includes(filter.lower);
