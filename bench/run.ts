@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import pino from 'pino';
 import { syncTableNames, wireColumns } from '../domain/sync-tables';
 import { createDeskCore } from '../main/desk-core';
+import { createLocalChanges } from '../main/local-changes';
 import { openReplica } from '../main/replica';
 import { createSyncClient } from '../main/sync-client';
 import { startCentralServer } from '../server/central-server';
@@ -32,7 +33,7 @@ const store = await openStore({ dataDir: path.join(dir, 'server') });
 await seedDemoData(store, { items });
 const server = await startCentralServer({ store, logger: pino({ level: 'silent' }) });
 const loginRes = await fetch(`${server.url}/api/login`, { method: 'POST', body: JSON.stringify({ login: 'manager1', password: 'demo1234' }) });
-const { token } = (await loginRes.json()) as { token: string };
+const { token, user: benchUser } = (await loginRes.json()) as { token: string; user: { id: number; role: 'manager' } };
 
 // 1. Initial sync over a real WebSocket into a real replica file.
 log('initial sync…');
@@ -40,7 +41,7 @@ const replicaFile = path.join(dir, 'replica.sqlite');
 const replica = openReplica(replicaFile);
 const t0 = performance.now();
 await new Promise<void>((resolve) => {
-  const client = createSyncClient({ serverUrl: server.url, token: () => token, replica, onCaughtUp: () => void client.stop().then(resolve) });
+  const client = createSyncClient({ serverUrl: server.url, token: () => token, replica, changes: createLocalChanges({ replica, user: () => benchUser }), onCaughtUp: () => void client.stop().then(resolve) });
   client.start();
 });
 const syncMs = performance.now() - t0;

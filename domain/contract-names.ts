@@ -3,6 +3,8 @@
 export const deskMethodNames = [
   'app.info', 'session.login', 'session.logout', 'sync.status', 'sync.now',
   'catalog.page', 'catalog.search', 'catalog.item', 'catalog.bulkSearch',
+  'clients.list', 'clients.card', 'clients.updateCard',
+  'sync.problems', 'sync.retry', 'sync.discard', 'sync.dismissConflict',
 ] as const;
 
 export const deskEventNames = ['sync.status', 'replica.changed'] as const;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { BulkLineKind } from './bulk-search';
 import { deskEventNames, deskMethodNames } from './contract-names';
+import { Contact, DeliveryAddress } from './mutations';
 import { SessionUser } from './roles';
 
 const NoInput = z.object({}).strict();
@@ -19,6 +20,13 @@ export const SyncStatus = z.object({
   progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
   notices: z.array(z.string()),
+  /** Local changes not yet acknowledged by the server, and the oldest one's time. */
+  pending: z.number().int(),
+  oldestPendingAt: z.string().nullable(),
+  /** Changes the server rejected, waiting for the user to retry or discard them. */
+  rejected: z.number().int(),
+  /** Conflict notices not yet dismissed. */
+  conflicts: z.number().int(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -86,6 +94,47 @@ export const BulkRow = z.object({
 });
 export type BulkRow = z.infer<typeof BulkRow>;
 
+export const ClientListRow = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  inn: z.string(),
+  managerName: z.string(),
+  paymentTerms: z.string(),
+  creditLimit: z.string(),
+  overdue: z.string(),
+  priceType: z.string(),
+  pendingChanges: z.number().int(),
+});
+export type ClientListRow = z.infer<typeof ClientListRow>;
+
+export const ClientCard = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  inn: z.string(),
+  kpp: z.string(),
+  legalAddress: z.string(),
+  paymentTerms: z.string(),
+  creditLimit: z.string(),
+  overdue: z.string(),
+  coefficient: z.string(),
+  priceType: z.string(),
+  managerName: z.string(),
+  contacts: z.array(Contact),
+  deliveryAddresses: z.array(DeliveryAddress),
+  notes: z.string(),
+  /** Row version the card was read at: the base of the next edit. */
+  version: z.number().int(),
+  pendingChanges: z.number().int(),
+});
+export type ClientCard = z.infer<typeof ClientCard>;
+
+export const SyncProblems = z.object({
+  pending: z.array(z.object({ seq: z.number().int(), mutation: z.string(), aggregate: z.string(), createdAt: z.string() })),
+  rejected: z.array(z.object({ seq: z.number().int(), mutation: z.string(), aggregate: z.string(), args: z.unknown(), code: z.string(), message: z.string(), createdAt: z.string() })),
+  conflicts: z.array(z.object({ id: z.number().int(), kind: z.string(), payload: z.record(z.string(), z.unknown()), createdAt: z.string() })),
+});
+export type SyncProblems = z.infer<typeof SyncProblems>;
+
 const Login = z.string().trim().min(1).max(64);
 const Password = z.string().min(1).max(256);
 const SearchText = z.string().max(200);
@@ -104,12 +153,24 @@ export const deskMethods = {
   },
   'catalog.item': { input: z.object({ id: z.number().int().positive() }).strict(), output: ItemDetails },
   'catalog.bulkSearch': { input: z.object({ text: z.string().max(2_000_000) }).strict(), output: z.array(BulkRow) },
+  'clients.list': { input: NoInput, output: z.array(ClientListRow) },
+  'clients.card': { input: z.object({ id: z.number().int().positive() }).strict(), output: ClientCard },
+  'clients.updateCard': {
+    // Validated again by the mutation itself (domain/mutations.ts), on the desk and on the server.
+    input: z.object({ clientId: z.number().int().positive(), baseVersion: z.number().int().nonnegative(), patch: z.record(z.string(), z.unknown()) }).strict(),
+    output: z.object({ seq: z.number().int() }),
+  },
+  'sync.problems': { input: NoInput, output: SyncProblems },
+  'sync.retry': { input: z.object({ seq: z.number().int().positive() }).strict(), output: z.object({ seq: z.number().int() }) },
+  'sync.discard': { input: z.object({ seq: z.number().int().positive() }).strict(), output: z.null() },
+  'sync.dismissConflict': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.null() },
 } as const;
 
 /** Event name → payload schema (core → renderer). */
 export const deskEvents = {
   'sync.status': SyncStatus,
-  'replica.changed': z.object({ tables: z.array(z.string()) }),
+  /** Exactly which rows changed (table → row keys), so open views update in place. */
+  'replica.changed': z.object({ tables: z.array(z.string()), rows: z.record(z.string(), z.array(z.string())) }),
 } as const;
 
 export type DeskMethods = typeof deskMethods;

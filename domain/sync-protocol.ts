@@ -14,9 +14,25 @@ export const DEFAULT_BATCH_ROWS = 5000;
 
 const Cursor = z.number().int().nonnegative();
 
+/** Most mutations one push message may carry; the desk sends its outbox in chunks of this. */
+export const MAX_PUSH_MUTATIONS = 500;
+
+export const PushedMutation = z.object({
+  seq: z.number().int().positive(),
+  name: z.string().min(1).max(100),
+  args: z.unknown(),
+}).strict();
+export type PushedMutation = z.infer<typeof PushedMutation>;
+
 export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pull'), cursor: Cursor, limit: z.number().int().min(1).max(20_000).optional() }).strict(),
   z.object({ type: z.literal('ping'), at: z.number() }).strict(),
+  z.object({
+    type: z.literal('push'),
+    /** This desk installation's id (a UUID kept in its replica). */
+    clientId: z.string().uuid(),
+    mutations: z.array(PushedMutation).min(1).max(MAX_PUSH_MUTATIONS),
+  }).strict(),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -38,6 +54,17 @@ export const ServerMessage = z.discriminatedUnion('type', [
     done: z.boolean(),
   }),
   z.object({ type: z.literal('poke'), headVersion: Cursor }),
+  z.object({
+    type: z.literal('ack'),
+    results: z.array(z.object({
+      seq: z.number().int(),
+      status: z.enum(['applied', 'rejected']),
+      code: z.string().optional(),
+      message: z.string().optional(),
+    })),
+  }),
+  /** The desk's cursor is older than the tombstone horizon: start a replacement sync. */
+  z.object({ type: z.literal('reset'), reason: z.string() }),
   z.object({ type: z.literal('pong'), at: z.number() }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);

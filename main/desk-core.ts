@@ -8,6 +8,8 @@ import type { DeskHandlers, EventName, EventPayload, SyncStatus } from '../domai
 import { CodedError } from '../domain/errors';
 import { SessionUser } from '../domain/roles';
 import { createCatalogService, type CatalogService } from './catalog';
+import { createClientService, type ClientService } from './clients';
+import { createLocalChanges, type ChangedRows, type LocalChanges } from './local-changes';
 import { openReplica, type Replica } from './replica';
 import { createSyncClient, type SyncClient } from './sync-client';
 
@@ -28,14 +30,22 @@ export interface DeskCore {
   close(): Promise<void>;
 }
 
-const LoginResponse = z.object({ token: z.string(), expiresAt: z.string(), user: SessionUser });
+const LoginResponse = z.object({ token: z.string(), expiresAt: z.string(), refreshToken: z.string(), user: SessionUser });
 const LastSession = z.object({ userId: z.number().int() });
 
 interface OpenSession {
   user: SessionUser;
   replica: Replica;
   catalog: CatalogService;
+  clients: ClientService;
+  changes: LocalChanges;
   sync: SyncClient;
+}
+
+const CATALOG_TABLES = new Set(['items', 'stock', 'prices', 'warehouses', 'price_types']);
+
+function changedPayload(changed: ChangedRows): { tables: string[]; rows: Record<string, string[]> } {
+  return { tables: [...changed.keys()], rows: Object.fromEntries([...changed].map(([t, keys]) => [t, [...keys].slice(0, 5000)])) };
 }
 
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
@@ -55,16 +65,29 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const notices: string[] = [];
   let statusTimer: NodeJS.Timeout | null = null;
 
-  const status = (): SyncStatus => ({
-    connection,
-    user: session?.user ?? null,
-    serverUrl: options.serverUrl,
-    lastSyncAt: session?.replica.getState('last_sync_at') ?? null,
-    rowsInReplica,
-    progress,
-    lastError,
-    notices: [...notices],
-  });
+  const status = (): SyncStatus => {
+    const entries = session?.changes.entries() ?? [];
+    const pending = entries.filter((e) => e.status === 'pending');
+    return {
+      connection,
+      user: session?.user ?? null,
+      serverUrl: options.serverUrl,
+      lastSyncAt: session?.replica.getState('last_sync_at') ?? null,
+      rowsInReplica,
+      progress,
+      lastError,
+      notices: [...notices],
+      pending: pending.length,
+      oldestPendingAt: pending[0]?.createdAt ?? null,
+      rejected: entries.length - pending.length,
+      conflicts: session ? conflictRows(session).length : 0,
+    };
+  };
+  const dismissed = (s: OpenSession): number[] => JSON.parse(s.replica.getState('dismissed_conflicts') ?? '[]') as number[];
+  const conflictRows = (s: OpenSession): { id: number; kind: string; payload: string; created_at: string }[] => {
+    const hidden = new Set(dismissed(s));
+    return (s.replica.sqlite.prepare(`SELECT id, kind, payload, created_at FROM sync_notices ORDER BY id DESC LIMIT 200`).all() as { id: number; kind: string; payload: string; created_at: string }[]).filter((r) => !hidden.has(r.id));
+  };
   // Progress arrives per batch; the UI needs a few updates a second, not hundreds.
   const emitStatus = (now = false): void => {
     if (now) {
@@ -79,16 +102,25 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     }, 100);
   };
 
-  function openSession(user: SessionUser, token: string): OpenSession {
+  function openSession(user: SessionUser, token: string, refreshToken: string | null): OpenSession {
     const replica = openReplica(replicaFile(user.id), { onNotice: (n) => notices.push(n) });
     replica.setState('token', token);
+    if (refreshToken) replica.setState('refresh_token', refreshToken);
     replica.setState('user', JSON.stringify(user));
     rowsInReplica = replica.rowCount();
     const catalog = createCatalogService(replica.sqlite);
+    const changes = createLocalChanges({ replica, user: () => user });
+    const applied = (changed: ChangedRows): void => {
+      if ([...changed.keys()].some((t) => CATALOG_TABLES.has(t))) catalog.invalidate();
+      rowsInReplica = replica.rowCount();
+      emit('replica.changed', changedPayload(changed));
+    };
     const sync = createSyncClient({
       serverUrl: options.serverUrl,
       token: () => replica.getState('token') ?? '',
+      renewToken: () => renewToken(replica),
       replica,
+      changes,
       onConnection: (s) => {
         connection = s;
         if (s === 'online') lastError = null;
@@ -98,11 +130,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         progress = p;
         emitStatus();
       },
-      onApplied: (tables) => {
-        if (tables.includes('items')) catalog.invalidate();
-        rowsInReplica = replica.rowCount();
-        emit('replica.changed', { tables });
-      },
+      onApplied: (changed) => applied(changed),
+      onOutbox: () => emitStatus(true),
       onCaughtUp: (at) => {
         replica.setState('last_sync_at', at.toISOString());
         progress = null;
@@ -115,7 +144,34 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     });
     writeFileSync(sessionFile, JSON.stringify({ userId: user.id }));
     sync.start();
-    return { user, replica, catalog, sync };
+    return { user, replica, catalog, clients: createClientService(replica.sqlite), changes, sync };
+  }
+
+  /** Renews an expired access token with the stored refresh token; the outbox is untouched. */
+  async function renewToken(replica: Replica): Promise<boolean> {
+    const refreshToken = replica.getState('refresh_token');
+    if (!refreshToken) return false;
+    try {
+      const res = await fetch(`${options.serverUrl}/api/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }), signal: AbortSignal.timeout(15_000) });
+      if (!res.ok) return false;
+      const body = LoginResponse.parse(await res.json());
+      replica.setState('token', body.token);
+      replica.setState('refresh_token', body.refreshToken);
+      return true;
+    } catch {
+      // Server unreachable: not a verdict on the token; the reconnect loop tries again.
+      throw new Error('refresh unreachable');
+    }
+  }
+
+  /** Runs a named mutation locally, queues it, tells the views, and pushes it if online. */
+  function mutate(s: OpenSession, name: string, args: unknown): { seq: number } {
+    const result = s.changes.mutate(name, args);
+    if (!result.ok) throw new CodedError('bad_input', result.message);
+    emit('replica.changed', changedPayload(result.changed));
+    emitStatus(true);
+    s.sync.push();
+    return { seq: result.seq };
   }
 
   // Offline start: reopen the last signed-in user's replica and keep working from it.
@@ -127,7 +183,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         const token = probe.getState('token');
         const user = probe.getState('user');
         probe.close();
-        if (token && user) session = openSession(SessionUser.parse(JSON.parse(user)), token);
+        if (token && user) session = openSession(SessionUser.parse(JSON.parse(user)), token, null);
       }
     } catch {
       rmSync(sessionFile, { force: true });
@@ -144,7 +200,10 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     const s = session;
     session = null;
     await s.sync.stop();
+    // Signing out forgets the session but never the outbox: unsent changes wait in the replica
+    // and go out when this user signs in again.
     s.replica.setState('token', null);
+    s.replica.setState('refresh_token', null);
     s.replica.close();
     rmSync(sessionFile, { force: true });
     rowsInReplica = 0;
@@ -170,7 +229,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       const body = LoginResponse.parse(await res.json());
       await closeSession();
       lastError = null;
-      session = openSession(body.user, body.token);
+      session = openSession(body.user, body.token, body.refreshToken);
       emitStatus(true);
       return body.user;
     },
@@ -188,6 +247,38 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'catalog.search': ({ query, limit }) => requireSession().catalog.search(query, limit),
     'catalog.item': ({ id }) => requireSession().catalog.item(id),
     'catalog.bulkSearch': ({ text }) => requireSession().catalog.bulkSearch(text),
+    'clients.list': () => requireSession().clients.list(),
+    'clients.card': ({ id }) => requireSession().clients.card(id),
+    'clients.updateCard': (args) => mutate(requireSession(), 'client.updateCard@1', args),
+    'sync.problems': () => {
+      const s = requireSession();
+      const entries = s.changes.entries();
+      return {
+        pending: entries.filter((e) => e.status === 'pending').map(({ seq, mutation, aggregate, createdAt }) => ({ seq, mutation, aggregate, createdAt })),
+        rejected: entries.filter((e) => e.status === 'rejected').map(({ seq, mutation, aggregate, args, errorCode, errorMessage, createdAt }) => ({ seq, mutation, aggregate, args, code: errorCode ?? '', message: errorMessage ?? '', createdAt })),
+        conflicts: conflictRows(s).map((r) => ({ id: r.id, kind: r.kind, payload: JSON.parse(r.payload) as Record<string, unknown>, createdAt: r.created_at })),
+      };
+    },
+    'sync.retry': ({ seq }) => {
+      const s = requireSession();
+      const result = s.changes.retry(seq);
+      if (!result.ok) throw new CodedError(result.code === 'not_found' ? 'not_found' : 'bad_input', result.message);
+      emit('replica.changed', changedPayload(result.changed));
+      emitStatus(true);
+      s.sync.push();
+      return { seq: result.seq };
+    },
+    'sync.discard': ({ seq }) => {
+      requireSession().changes.discard(seq);
+      emitStatus(true);
+      return null;
+    },
+    'sync.dismissConflict': ({ id }) => {
+      const s = requireSession();
+      s.replica.setState('dismissed_conflicts', JSON.stringify([...dismissed(s), id].slice(-1000)));
+      emitStatus(true);
+      return null;
+    },
   };
 
   return {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { createLocalChanges } from './local-changes';
 import { openReplica } from './replica';
 
 const tmpFile = (): string => path.join(mkdtempSync(path.join(os.tmpdir(), 'opta-rep-')), 'replica.sqlite');
@@ -49,14 +50,15 @@ describe('replica file', () => {
 
   it('applies a batch and its cursor together, or neither', () => {
     const r = openReplica(tmpFile());
+    const changes = createLocalChanges({ replica: r, user: () => ({ id: 100, role: 'manager' }) });
     const row = (id: number, article: unknown) => [id, article, 'n', 'm', 'g', 'шт', 1, {}, null, 'active', '22.00', id, false];
-    r.applyBatch([{ table: 'items', rows: [row(1, 'A1')] }], 10);
+    changes.applyServerBatch([{ table: 'items', rows: [row(1, 'A1')] }], 10);
     // The second row violates NOT NULL: the whole batch and its cursor roll back.
-    expect(() => r.applyBatch([{ table: 'items', rows: [row(2, 'B2'), row(3, null)] }], 20)).toThrow();
+    expect(() => changes.applyServerBatch([{ table: 'items', rows: [row(2, 'B2'), row(3, null)] }], 20)).toThrow();
     expect(r.cursor()).toBe(10);
     expect(r.sqlite.prepare('SELECT count(*) FROM items').pluck().get()).toBe(1);
     // Tombstones delete.
-    r.applyBatch([{ table: 'items', rows: [[...row(1, 'A1').slice(0, 12), true]] }], 30);
+    changes.applyServerBatch([{ table: 'items', rows: [[...row(1, 'A1').slice(0, 12), true]] }], 30);
     expect(r.sqlite.prepare('SELECT count(*) FROM items').pluck().get()).toBe(0);
     r.close();
   });

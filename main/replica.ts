@@ -1,6 +1,6 @@
 // The desk's local replica: one SQLite file per signed-in user (WAL mode), migrated at open.
-// Pulled batches are applied here together with the sync cursor in one transaction, so a
-// sync cut off at any point resumes from the cursor with no duplicates and no gaps.
+// Rows are stored in the replicated tables' shapes; this module reads and writes them (as wire
+// rows from the server or as objects from mutations) and keeps desk state (cursor, client id).
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,19 +10,28 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../db/replica/schema';
 import { articleKeys } from '../domain/article';
 import { CodedError } from '../domain/errors';
-import type { TableChanges } from '../domain/sync-protocol';
-import { syncTables, syncTableNames, wireColumns, type SyncTableName } from '../domain/sync-tables';
+import type { Row } from '../domain/mutations';
+import { syncTables, syncTableNames, type SyncTableName } from '../domain/sync-tables';
 
 export interface Replica {
   file: string;
   sqlite: Database.Database;
   orm: BetterSQLite3Database<typeof schema>;
-  /** Applies one pulled batch and moves the cursor, atomically. Returns the tables touched. */
-  applyBatch(changes: TableChanges[], cursor: number): SyncTableName[];
   cursor(): number;
+  setCursor(cursor: number): void;
   getState(key: string): string | null;
   setState(key: string, value: string | null): void;
+  /** A row as the mutation functions see it (JSON columns parsed), or null. */
+  readRow(table: SyncTableName, key: string): Row | null;
+  /** Writes a mutation's row (object) or deletes it (null). */
+  writeRow(table: SyncTableName, key: string, row: Row | null): void;
+  /** Writes a server row in wire order (…columns, version, deleted); returns its key. */
+  writeWireRow(table: SyncTableName, wire: unknown[]): string;
+  /** A wire row as an object (what the shadow table keeps), or null for a tombstone. */
+  wireToRow(table: SyncTableName, wire: unknown[]): Row | null;
+  keyOfWire(table: SyncTableName, wire: unknown[]): string;
   rowCount(): number;
+  transaction<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -46,7 +55,7 @@ function newestKnownMigration(folder: string): number {
 
 function isCorruption(err: unknown): boolean {
   const code = (err as { code?: string }).code ?? '';
-  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
+  return code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
 }
 
 function openAndMigrate(file: string, migrationsFolder: string): Database.Database {
@@ -72,6 +81,15 @@ function openAndMigrate(file: string, migrationsFolder: string): Database.Databa
   }
 }
 
+interface TableIo {
+  columns: readonly string[];
+  json: readonly string[];
+  pkIdx: number[];
+  upsert: Database.Statement;
+  remove: Database.Statement;
+  select: Database.Statement;
+}
+
 export function openReplica(file: string, options: OpenReplicaOptions = {}): Replica {
   mkdirSync(path.dirname(file), { recursive: true });
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
@@ -80,7 +98,8 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
     sqlite = openAndMigrate(file, migrationsFolder);
   } catch (err) {
     if (!isCorruption(err)) throw err;
-    // Nothing in a pull-only replica is unique to the desk: keep the bad file for support and re-sync.
+    // Keep the bad file for support and re-sync. Local changes not yet pushed are in the bad file
+    // too; the notice tells the user, and support can recover them from the kept copy.
     const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(file, aside);
     for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
@@ -89,16 +108,20 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
   }
   const orm = drizzle(sqlite, { schema });
 
-  const upserts = new Map<SyncTableName, { upsert: Database.Statement; remove: Database.Statement; columns: string[] }>();
+  const io = new Map<SyncTableName, TableIo>();
   for (const table of syncTableNames) {
-    const columns = wireColumns(table).filter((c) => c !== 'deleted');
+    const def = syncTables[table] as { pk: readonly string[]; columns: readonly string[]; json?: readonly string[] };
+    const columns = [...def.columns, 'version'];
     const extra = table === 'items' ? ['key_lookalike', 'key_translit', 'search_text'] : [];
     const all = [...columns, ...extra];
-    const pk = syncTables[table].pk;
-    upserts.set(table, {
+    const where = def.pk.map((c) => `${c} = ?`).join(' AND ');
+    io.set(table, {
+      columns: def.columns,
+      json: def.json ?? [],
+      pkIdx: def.pk.map((c) => def.columns.indexOf(c)),
       upsert: sqlite.prepare(`INSERT OR REPLACE INTO ${table} (${all.join(',')}) VALUES (${all.map(() => '?').join(',')})`),
-      remove: sqlite.prepare(`DELETE FROM ${table} WHERE ${pk.map((c) => `${c} = ?`).join(' AND ')}`),
-      columns,
+      remove: sqlite.prepare(`DELETE FROM ${table} WHERE ${where}`),
+      select: sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE ${where}`),
     });
   }
   const getState = sqlite.prepare('SELECT value FROM desk_state WHERE key = ?').pluck();
@@ -110,45 +133,64 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
     if (v !== null && typeof v === 'object') return JSON.stringify(v);
     return v;
   };
+  const keyParts = (key: string): number[] => key.split(':').map(Number);
+  const searchColumns = (values: unknown[]): unknown[] => {
+    const article = String(values[1]);
+    const [lookalike, translit] = articleKeys(article);
+    return [lookalike, translit, `${article} ${String(values[2])} ${String(values[3])}`.toLowerCase()];
+  };
 
-  const applyBatch = sqlite.transaction((changes: TableChanges[], cursor: number): SyncTableName[] => {
-    const touched: SyncTableName[] = [];
-    for (const { table, rows } of changes) {
-      const t = table as SyncTableName;
-      const stmts = upserts.get(t);
-      if (!stmts) continue;
-      touched.push(t);
-      const width = stmts.columns.length;
-      const pkIdx = syncTables[t].pk.map((c) => (syncTables[t].columns as readonly string[]).indexOf(c));
-      for (const row of rows) {
-        if (row[width] === true) {
-          stmts.remove.run(...pkIdx.map((i) => row[i]));
-          continue;
-        }
-        const values = row.slice(0, width).map(toSqlite);
-        if (t === 'items') {
-          const [lookalike, translit] = articleKeys(String(row[1]));
-          values.push(lookalike, translit, `${String(row[1])} ${String(row[2])} ${String(row[3])}`.toLowerCase());
-        }
-        stmts.upsert.run(...values);
-      }
-    }
-    putState.run('cursor', String(cursor));
-    return touched;
-  });
-
-  return {
+  const replica: Replica = {
     file,
     sqlite,
     orm,
-    applyBatch: (changes, cursor) => applyBatch(changes, cursor),
     cursor: () => Number(getState.get('cursor') ?? 0),
+    setCursor: (cursor) => void putState.run('cursor', String(cursor)),
     getState: (key) => (getState.get(key) as string | undefined) ?? null,
     setState: (key, value) => {
       if (value === null) dropState.run(key);
       else putState.run(key, value);
     },
+    readRow(table, key) {
+      const t = io.get(table)!;
+      const row = t.select.get(...keyParts(key)) as Row | undefined;
+      if (!row) return null;
+      for (const c of t.json) if (typeof row[c] === 'string') row[c] = JSON.parse(row[c] as string);
+      return row;
+    },
+    writeRow(table, key, row) {
+      const t = io.get(table)!;
+      if (row === null) {
+        t.remove.run(...keyParts(key));
+        return;
+      }
+      const values = [...t.columns, 'version'].map((c) => toSqlite(row[c] ?? (c === 'version' ? 0 : null)));
+      t.upsert.run(...values, ...(table === 'items' ? searchColumns(values) : []));
+    },
+    writeWireRow(table, wire) {
+      const t = io.get(table)!;
+      const width = t.columns.length;
+      const key = t.pkIdx.map((i) => String(wire[i])).join(':');
+      if (wire[width + 1] === true) {
+        t.remove.run(...t.pkIdx.map((i) => wire[i]));
+        return key;
+      }
+      const values = wire.slice(0, width + 1).map(toSqlite);
+      t.upsert.run(...values, ...(table === 'items' ? searchColumns(values) : []));
+      return key;
+    },
+    wireToRow(table, wire) {
+      const t = io.get(table)!;
+      if (wire[t.columns.length + 1] === true) return null;
+      const row: Row = {};
+      t.columns.forEach((c, i) => (row[c] = wire[i]));
+      row.version = wire[t.columns.length];
+      return row;
+    },
+    keyOfWire: (table, wire) => io.get(table)!.pkIdx.map((i) => String(wire[i])).join(':'),
     rowCount: () => syncTableNames.reduce((sum, t) => sum + (sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number), 0),
+    transaction: (fn) => sqlite.transaction(fn)(),
     close: () => sqlite.close(),
   };
+  return replica;
 }

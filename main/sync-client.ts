@@ -1,9 +1,12 @@
-// The desk's side of the sync socket: connects with the session token, pulls every batch above
-// its cursor (asking for the next one before applying the current, so network and disk overlap),
-// pulls again when poked, and reconnects with capped exponential backoff and jitter.
+// The desk's side of the sync socket: connects with the session token, pushes its outbox (all
+// pending mutations, in sequence order, again after every reconnect: the server answers repeats
+// without a second effect), pulls every batch above its cursor (asking for the next before
+// applying the current, so network and disk overlap), pulls again when poked, keeps a heartbeat,
+// renews an expired token, and reconnects with capped exponential backoff and jitter.
 import WebSocket from 'ws';
-import { MAX_MESSAGE_BYTES, ServerMessage, type ClientMessage } from '../domain/sync-protocol';
+import { MAX_MESSAGE_BYTES, MAX_PUSH_MUTATIONS, ServerMessage, type ClientMessage } from '../domain/sync-protocol';
 import type { SyncTableName } from '../domain/sync-tables';
+import type { ChangedRows, LocalChanges } from './local-changes';
 import type { Replica } from './replica';
 
 export type SyncConnection = 'offline' | 'connecting' | 'online';
@@ -11,8 +14,11 @@ export type SyncConnection = 'offline' | 'connecting' | 'online';
 export interface SyncClientEvents {
   onConnection?(state: SyncConnection): void;
   onProgress?(progress: { done: number; total: number } | null): void;
-  onApplied?(tables: SyncTableName[]): void;
+  /** Rows changed in the replica by pulled batches or acknowledgements. */
+  onApplied?(changed: ChangedRows, tables: SyncTableName[]): void;
   onCaughtUp?(at: Date): void;
+  /** The outbox changed (acknowledged or rejected mutations). */
+  onOutbox?(): void;
   /** A failure the user should know about (wrong token, protocol error); `fatal` stops retrying. */
   onError?(error: { code: string; message: string; fatal: boolean }): void;
 }
@@ -20,9 +26,13 @@ export interface SyncClientEvents {
 export interface SyncClientOptions extends SyncClientEvents {
   serverUrl: string;
   token: () => string;
+  /** Called when the server says the token expired; resolves true when a new one is in place. */
+  renewToken?: () => Promise<boolean>;
   replica: Replica;
+  changes: LocalChanges;
   batchRows?: number;
   backoff?: { initialMs: number; maxMs: number };
+  heartbeatMs?: number;
   random?: () => number;
 }
 
@@ -31,6 +41,8 @@ export interface SyncClient {
   stop(): Promise<void>;
   /** Pull now (also used after a poke). */
   pull(): void;
+  /** Push the outbox now (after a local mutation). */
+  push(): void;
   state(): SyncConnection;
 }
 
@@ -40,18 +52,24 @@ export function backoffDelay(attempt: number, initialMs: number, maxMs: number, 
   return Math.round(cap / 2 + random() * (cap / 2));
 }
 
+const tablesOf = (changed: ChangedRows): SyncTableName[] => [...changed.keys()];
+
 export function createSyncClient(options: SyncClientOptions): SyncClient {
-  const { replica } = options;
+  const { replica, changes } = options;
   const backoff = options.backoff ?? { initialMs: 500, maxMs: 30_000 };
   const random = options.random ?? Math.random;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
   let ws: WebSocket | null = null;
   let state: SyncConnection = 'offline';
   let stopped = true;
   let attempt = 0;
   let timer: NodeJS.Timeout | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
+  let lastHeard = 0;
   let pulling = false;
   let pullAgain = false;
-  let requestedCursor = 0;
+  /** Highest sequence sent on this connection (re-sent from the start after a reconnect). */
+  let sentUpTo = 0;
   let progress: { done: number; total: number } | null = null;
 
   const setState = (s: SyncConnection): void => {
@@ -65,13 +83,23 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   };
 
   const requestPull = (): void => {
+    if (state !== 'online') return;
     if (pulling) {
       pullAgain = true;
       return;
     }
     pulling = true;
-    requestedCursor = replica.cursor();
-    send({ type: 'pull', cursor: requestedCursor, limit: options.batchRows });
+    send({ type: 'pull', cursor: replica.cursor(), limit: options.batchRows });
+  };
+
+  const pushPending = (): void => {
+    if (state !== 'online') return;
+    const pending = changes.pending().filter((m) => m.seq > sentUpTo);
+    for (let i = 0; i < pending.length; i += MAX_PUSH_MUTATIONS) {
+      const chunk = pending.slice(i, i + MAX_PUSH_MUTATIONS);
+      send({ type: 'push', clientId: changes.clientId(), mutations: chunk });
+      sentUpTo = chunk[chunk.length - 1]!.seq;
+    }
   };
 
   const scheduleReconnect = (): void => {
@@ -84,6 +112,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   };
 
   function onMessage(raw: WebSocket.RawData): void {
+    lastHeard = Date.now();
     let msg: ServerMessage;
     try {
       msg = ServerMessage.parse(JSON.parse(raw.toString()));
@@ -95,18 +124,17 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     switch (msg.type) {
       case 'welcome':
         attempt = 0;
+        sentUpTo = 0;
         setState('online');
+        pushPending();
         requestPull();
         break;
       case 'batch': {
         // Ask for the next batch first: the server reads it while this one is written to disk.
-        if (!msg.done) {
-          requestedCursor = msg.cursor;
-          send({ type: 'pull', cursor: msg.cursor, limit: options.batchRows });
-        }
+        if (!msg.done) send({ type: 'pull', cursor: msg.cursor, limit: options.batchRows });
         const rows = msg.changes.reduce((s, c) => s + c.rows.length, 0);
-        const touched = rows > 0 || msg.cursor !== replica.cursor() ? replica.applyBatch(msg.changes, msg.cursor) : [];
-        if (touched.length) options.onApplied?.(touched);
+        const changed = rows > 0 || msg.cursor !== replica.cursor() ? changes.applyServerBatch(msg.changes, msg.cursor) : new Map();
+        if (changed.size) options.onApplied?.(changed, tablesOf(changed));
         if (!progress && !msg.done) progress = { done: 0, total: rows + msg.remaining };
         if (progress) {
           progress = { done: progress.done + rows, total: Math.max(progress.total, progress.done + rows + msg.remaining) };
@@ -115,6 +143,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         if (msg.done) {
           progress = null;
           pulling = false;
+          if (changes.needsRebaseAll()) {
+            const rebased = changes.rebaseAll();
+            if (rebased.size) options.onApplied?.(rebased, tablesOf(rebased));
+          }
           options.onCaughtUp?.(new Date());
           if (pullAgain) {
             pullAgain = false;
@@ -123,8 +155,23 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         }
         break;
       }
+      case 'ack': {
+        const changed = changes.ack(msg.results);
+        if (changed.size) options.onApplied?.(changed, tablesOf(changed));
+        options.onOutbox?.();
+        // A sequence gap means something was not received: send everything pending again.
+        if (msg.results.some((r) => r.code === 'sequence_gap')) sentUpTo = 0;
+        pushPending();
+        break;
+      }
       case 'poke':
         if (msg.headVersion > replica.cursor()) requestPull();
+        break;
+      case 'reset':
+        // Offline longer than the server keeps deletions: fetch everything again, keep the outbox.
+        changes.reset();
+        pulling = false;
+        requestPull();
         break;
       case 'pong':
         break;
@@ -138,35 +185,55 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     if (stopped) return;
     setState('connecting');
     pulling = false;
+    pullAgain = false;
     const url = `${options.serverUrl.replace(/^http/, 'ws')}/sync`;
     const socket = new WebSocket(url, { headers: { authorization: `Bearer ${options.token()}` }, maxPayload: MAX_MESSAGE_BYTES * 4, handshakeTimeout: 10_000 });
     ws = socket;
-    let unauthorized = false;
+    let refused: string | null = null;
     socket.on('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => {
         if (res.statusCode === 401) {
-          unauthorized = true;
-          let code = 'token_invalid';
+          refused = 'token_invalid';
           try {
-            code = JSON.parse(body).error.code;
+            refused = (JSON.parse(body) as { error: { code: string } }).error.code;
           } catch {
             /* keep the generic code */
           }
-          options.onError?.({ code, message: 'The server did not accept the session', fatal: true });
         }
         socket.terminate();
       });
     });
+    socket.on('open', () => {
+      lastHeard = Date.now();
+      heartbeat = setInterval(() => {
+        // Silence for two beats: the link is dead even if TCP has not noticed; start over.
+        if (Date.now() - lastHeard > heartbeatMs * 2) socket.terminate();
+        else send({ type: 'ping', at: Date.now() });
+      }, heartbeatMs);
+    });
     socket.on('message', onMessage);
     socket.on('error', () => undefined);
     socket.on('close', () => {
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = null;
       if (ws === socket) ws = null;
       pulling = false;
       progress = null;
       setState('offline');
-      if (unauthorized) {
+      if (refused) {
+        const code = refused;
+        if (code === 'token_expired' && options.renewToken) {
+          void options.renewToken().then((renewed) => {
+            if (renewed) {
+              attempt = 0;
+              scheduleReconnect();
+            } else options.onError?.({ code, message: 'The session expired', fatal: true });
+          }).catch(() => scheduleReconnect());
+          return;
+        }
+        options.onError?.({ code, message: 'The server did not accept the session', fatal: true });
         stopped = true;
         return;
       }
@@ -196,6 +263,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       setState('offline');
     },
     pull: () => requestPull(),
+    push: () => pushPending(),
     state: () => state,
   };
 }

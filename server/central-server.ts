@@ -1,6 +1,7 @@
 // The central server: HTTP (health, login, update feed) and the sync WebSocket on one port,
 // loopback by default. Every socket is authenticated at the upgrade; every message is size-
 // limited and schema-checked; one bad client is closed and the others keep being served.
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,10 @@ import { CodedError, type ErrorCode } from '../domain/errors';
 import { SessionUser } from '../domain/roles';
 import { ClientMessage, DEFAULT_BATCH_ROWS, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type ServerMessage } from '../domain/sync-protocol';
 import { verifyPassword } from './passwords';
-import { batchMessage, countAbove, headVersion, readBatch } from './pull';
+import { inAudience } from '../domain/audience';
+import { inProcessFeed, postgresFeed, type ChangeFeed } from './change-feed';
+import { batchMessage, countAbove, headVersion, readBatch, tombstoneHorizon } from './pull';
+import { applyPush } from './push';
 import type { CentralStore } from './store';
 import { createTokenIssuer, newSecret, type TokenIssuer } from './tokens';
 
@@ -26,6 +30,11 @@ export interface CentralServerOptions {
   logger?: Logger;
   heartbeatMs?: number;
   now?: () => number;
+  /** Cross-instance change feed; defaults to LISTEN/NOTIFY on PostgreSQL, in-process on PGlite. */
+  feed?: ChangeFeed;
+  /** Needed for the PostgreSQL change feed. */
+  databaseUrl?: string;
+  refreshTtlSeconds?: number;
 }
 
 export interface CentralServer {
@@ -38,6 +47,8 @@ export interface CentralServer {
 }
 
 const LoginBody = z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 async function tokenSecret(store: CentralStore): Promise<string> {
   if (process.env.OPTA_TOKEN_SECRET) return process.env.OPTA_TOKEN_SECRET;
@@ -91,6 +102,15 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const startedAt = now();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const alive = new WeakMap<WebSocket, boolean>();
+  const users = new Map<WebSocket, SessionUser>();
+  const feed = options.feed ?? (store.kind === 'postgres' && options.databaseUrl ? await postgresFeed(options.databaseUrl) : inProcessFeed());
+  // After any commit (on this instance or another), poke the desks that can see what changed.
+  const unsubscribeFeed = feed.subscribe((audiences, head) => {
+    for (const [ws, u] of users) {
+      if (audiences.some((a) => inAudience(a, u.id))) send(ws, { type: 'poke', headVersion: head });
+    }
+  });
+  const refreshTtl = options.refreshTtlSeconds ?? 30 * 86400;
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let body: unknown;
@@ -111,8 +131,39 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     }
     const user = (await loadUser(store, row.id))!;
     const { token, expiresAt } = await tokens.issue({ userId: user.id, role: user.role });
+    const refreshToken = await issueRefreshToken(user.id);
     log.info({ userId: user.id }, 'login');
-    sendJson(res, 200, { token, expiresAt, user });
+    sendJson(res, 200, { token, expiresAt, refreshToken, user });
+  }
+
+  async function issueRefreshToken(userId: number): Promise<string> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    await store.queryObjects(`INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [sha256(refreshToken), userId, new Date(now() + refreshTtl * 1000).toISOString()]);
+    return refreshToken;
+  }
+
+  // An expired access token is renewed with the refresh token (rotated on use), so a desk that
+  // was offline for days rejoins without its user typing a password and without losing its queue.
+  async function refresh(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: { refreshToken?: unknown };
+    try {
+      body = JSON.parse(await readBody(req, 4096));
+    } catch {
+      return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
+    }
+    if (typeof body.refreshToken !== 'string' || body.refreshToken.length > 200) return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
+    const hash = sha256(body.refreshToken);
+    const rows = await store.transaction(async (tx) => {
+      const found = await tx.query<{ user_id: number; expires_at: string | Date; revoked: boolean }>(`SELECT user_id, expires_at, revoked FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`, [hash]);
+      if (found[0]) await tx.query(`UPDATE refresh_tokens SET revoked = true WHERE token_hash = $1`, [hash]);
+      return found;
+    });
+    const row = rows[0];
+    if (!row || row.revoked || new Date(row.expires_at).getTime() < now()) return sendError(res, 401, 'token_invalid', 'Refresh token is not valid');
+    const user = await loadUser(store, row.user_id);
+    if (!user) return sendError(res, 401, 'token_invalid', 'User is not active');
+    const { token, expiresAt } = await tokens.issue({ userId: user.id, role: user.role });
+    sendJson(res, 200, { token, expiresAt, refreshToken: await issueRefreshToken(user.id), user });
   }
 
   function serveUpdate(req: IncomingMessage, res: ServerResponse, pathname: string): void {
@@ -131,6 +182,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     const handle = async (): Promise<void> => {
       if (route === 'GET /health') return sendJson(res, 200, { status: 'ok', storage: store.kind, uptimeSeconds: Math.round((now() - startedAt) / 1000), connections: wss.clients.size, headVersion: await headVersion(store) });
       if (route === 'POST /api/login') return login(req, res);
+      if (route === 'POST /api/refresh') return refresh(req, res);
       if (req.method === 'GET' && url.pathname.startsWith('/updates/')) return serveUpdate(req, res, url.pathname);
       sendError(res, 404, 'not_found', 'Not found');
     };
@@ -166,6 +218,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
 
   function onConnection(ws: WebSocket, user: SessionUser): void {
     alive.set(ws, true);
+    users.set(ws, user);
     ws.on('pong', () => alive.set(ws, true));
     log.info({ userId: user.id }, 'desk connected');
     // Remaining-row estimate for progress: counted once per catch-up, then decremented.
@@ -187,18 +240,29 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       }
       chain = chain.then(async () => {
         if (msg.type === 'ping') return send(ws, { type: 'pong', at: msg.at });
+        if (msg.type === 'push') {
+          const outcome = await applyPush(store, user, msg.clientId, msg.mutations, () => new Date(now()), (err) => log.error({ err, userId: user.id }, 'push failed'));
+          send(ws, { type: 'ack', results: outcome.results });
+          if (outcome.audiences.length) await feed.publish(outcome.audiences, outcome.head);
+          return;
+        }
         const limit = msg.limit ?? DEFAULT_BATCH_ROWS;
+        // A cursor below the tombstone horizon may have missed deletions: replacement sync.
+        if (msg.cursor > 0 && msg.cursor < (await tombstoneHorizon(store))) return send(ws, { type: 'reset', reason: 'cursor_older_than_horizon' });
         if (remaining === null) remaining = await countAbove(store, user, msg.cursor);
         const batch = await readBatch(store, user, msg.cursor, limit);
         remaining = batch.done ? 0 : Math.max(0, remaining - batch.rows);
         if (ws.readyState === ws.OPEN) ws.send(batchMessage(batch, remaining));
         if (batch.done) remaining = null;
       }).catch((err) => {
-        log.error({ err, userId: user.id }, 'pull failed');
-        closeWithError(ws, 'internal', 'Pull failed', 1011);
+        log.error({ err, userId: user.id }, 'sync message failed');
+        closeWithError(ws, 'internal', 'Sync failed', 1011);
       });
     });
-    ws.on('close', () => log.info({ userId: user.id }, 'desk disconnected'));
+    ws.on('close', () => {
+      users.delete(ws);
+      log.info({ userId: user.id }, 'desk disconnected');
+    });
     ws.on('error', (err) => log.warn({ err: err.message, userId: user.id }, 'socket error'));
   }
 
@@ -230,6 +294,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     connections: () => wss.clients.size,
     async close() {
       clearInterval(heartbeat);
+      unsubscribeFeed();
+      if (!options.feed) await feed.close();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections?.();

@@ -47,6 +47,7 @@ export async function seedDemoData(store: CentralStore, options: Partial<DemoOpt
       done += rows.length;
       progress?.(table, done, total);
     }
+    await tx.query(`UPDATE sync_head SET version = (SELECT last_value FROM row_version) WHERE id = 1`);
     await tx.query(`INSERT INTO server_settings (key, value) VALUES ('demo_seed', $1)`, [JSON.stringify({ seed: options.seed ?? null, items: data.items.length })]);
   });
   return true;

@@ -33,7 +33,7 @@ if (values.demo && !values['no-demo']) {
   });
   if (seeded) log.info({ ms: Date.now() - started }, 'demo data seeded');
 }
-const server = await startCentralServer({ store, port: Number(values.port), host: values.host, updatesDir: values.updates, logger: log });
+const server = await startCentralServer({ store, port: Number(values.port), host: values.host, updatesDir: values.updates, logger: log, databaseUrl });
 // The parent (npm start, tests) reads this line to learn the address.
 process.stdout.write(`OPTA_SERVER_READY ${server.url}\n`);
 

@@ -58,8 +58,36 @@ export async function countAbove(store: CentralStore, user: SessionUser, cursor:
   return counts.reduce((a, b) => a + b, 0);
 }
 
-/** The highest version handed out: where a fully caught-up desk's cursor stands. */
+/**
+ * The newest committed version (sync_head, advanced last in every writing transaction under the
+ * write lock): a pull never reads past it, so a version whose transaction has not committed yet
+ * is never skipped by a cursor.
+ */
 export async function headVersion(store: CentralStore): Promise<number> {
-  const [row] = await store.queryArrays(`SELECT last_value, is_called FROM row_version`);
-  return row && row[1] ? Number(row[0]) : 0;
+  const [row] = await store.queryArrays(`SELECT version FROM sync_head WHERE id = 1`);
+  return row ? Number(row[0]) : 0;
+}
+
+/** Tombstones below this version may be gone: a desk whose cursor is older must re-sync. */
+export async function tombstoneHorizon(store: CentralStore): Promise<number> {
+  const [row] = await store.queryArrays(`SELECT horizon FROM sync_head WHERE id = 1`);
+  return row ? Number(row[0]) : 0;
+}
+
+/**
+ * Purges tombstones and scope exits older than `keepVersions` below the head and raises the
+ * horizon: desks offline for longer get a replacement sync (keeping their pending changes).
+ */
+export async function purgeTombstones(store: CentralStore, belowVersion: number): Promise<number> {
+  return store.transaction(async (tx) => {
+    let purged = 0;
+    for (const table of ['items', 'prices', 'stock', 'clients', 'warehouses', 'price_types', 'users', 'sync_notices']) {
+      const rows = await tx.query<{ n: string }>(`WITH d AS (DELETE FROM ${table} WHERE deleted AND version < $1 RETURNING 1) SELECT count(*) AS n FROM d`, [belowVersion]);
+      purged += Number(rows[0]?.n ?? 0);
+    }
+    const exits = await tx.query<{ n: string }>(`WITH d AS (DELETE FROM scope_exits WHERE version < $1 RETURNING 1) SELECT count(*) AS n FROM d`, [belowVersion]);
+    purged += Number(exits[0]?.n ?? 0);
+    await tx.query(`UPDATE sync_head SET horizon = GREATEST(horizon, $1) WHERE id = 1`, [belowVersion]);
+    return purged;
+  });
 }

@@ -83,8 +83,71 @@ export const clients = pgTable('clients', {
   overdue: numeric('overdue', { precision: 15, scale: 2 }).notNull(),
   managerId: integer('manager_id').notNull(),
   paymentTerms: text('payment_terms').notNull(),
+  // Requisites from the ERP (read-only on the desk).
+  kpp: text('kpp').notNull().default(''),
+  legalAddress: text('legal_address').notNull().default(''),
+  // Edited by managers on the desk (client card), also offline.
+  contacts: jsonb('contacts').$type<{ name: string; position: string; phone: string; email: string }[]>().notNull().default([]),
+  deliveryAddresses: jsonb('delivery_addresses').$type<{ label: string; address: string }[]>().notNull().default([]),
+  notes: text('notes').notNull().default(''),
+  /** Per editable field: the version and author of its last change (conflict detection). */
+  fieldVersions: jsonb('field_versions').$type<Record<string, { version: number; userId: number }>>().notNull().default({}),
   ...versioned,
 }, (t) => [index('clients_version').on(t.version), index('clients_manager').on(t.managerId)]);
+
+/** Rows that left a user's scope (client reassigned): the desk deletes them locally. */
+export const scopeExits = pgTable('scope_exits', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  userId: integer('user_id').notNull(),
+  tableName: text('table_name').notNull(),
+  rowKey: text('row_key').notNull(),
+  ...versioned,
+}, (t) => [index('scope_exits_version').on(t.version), index('scope_exits_user').on(t.userId)]);
+
+/** Things a user must be told by the sync layer (e.g. their value was overwritten). */
+export const syncNotices = pgTable('sync_notices', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  userId: integer('user_id').notNull(),
+  kind: text('kind').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  ...versioned,
+}, (t) => [index('sync_notices_version').on(t.version), index('sync_notices_user').on(t.userId)]);
+
+/** One row per desk installation: whose it is and the last mutation sequence applied. */
+export const deskClients = pgTable('desk_clients', {
+  clientId: text('client_id').primaryKey(),
+  userId: integer('user_id').notNull(),
+  lastSeq: integer('last_seq').notNull().default(0),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/** The answer given to each mutation, so a re-sent mutation gets the same answer and no effect. */
+export const mutationLog = pgTable('mutation_log', {
+  clientId: text('client_id').notNull(),
+  seq: integer('seq').notNull(),
+  name: text('name').notNull(),
+  status: text('status', { enum: ['applied', 'rejected'] }).notNull(),
+  code: text('code'),
+  message: text('message'),
+  appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.clientId, t.seq] })]);
+
+/** The newest committed row version: pulls never read past it, so no late commit is skipped. */
+export const syncHead = pgTable('sync_head', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+  /** Tombstones and scope exits below this version may have been purged. */
+  horizon: bigint('horizon', { mode: 'number' }).notNull().default(0),
+});
+
+/** Long-lived refresh tokens (hashed), so an expired session renews without losing the queue. */
+export const refreshTokens = pgTable('refresh_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  revoked: boolean('revoked').notNull().default(false),
+});
 
 /** Server-only settings (token signing secret, demo seed marker). Never replicated. */
 export const serverSettings = pgTable('server_settings', {

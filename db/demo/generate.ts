@@ -37,7 +37,9 @@ export interface DemoPrice { item_id: number; price_type_id: number; price: stri
 export interface DemoStock { item_id: number; warehouse_id: number; quantity: string; lead_days: number | null; as_of: string }
 export interface DemoClient {
   id: number; name: string; inn: string; price_type_id: number; coefficient: string; credit_limit: string;
-  overdue: string; manager_id: number; payment_terms: string;
+  overdue: string; manager_id: number; payment_terms: string; kpp: string; legal_address: string;
+  contacts: { name: string; position: string; phone: string; email: string }[];
+  delivery_addresses: { label: string; address: string }[];
 }
 
 export interface DemoData {
@@ -216,6 +218,28 @@ const CLIENT_ROOTS = ['Электрон', 'Радиотех', 'Элком', 'М�
 const CLIENT_TAILS = ['Комплект', 'Снаб', 'Трейд', 'Пром', 'Сервис', 'Системы', 'Маш', 'Инжиниринг', 'Поставка', 'Групп', 'Тех', 'Дистрибуция'];
 const PAYMENT_TERMS = ['Предоплата 100%', 'Отсрочка 14 дней', 'Отсрочка 30 дней', 'Отсрочка 45 дней', 'Рассрочка 3 платежа'];
 
+const POSITIONS = ['Директор', 'Главный инженер', 'Менеджер по закупкам', 'Снабженец', 'Бухгалтер', 'Кладовщик'];
+
+/** Requisites from the ERP and the card a manager keeps: contacts and delivery addresses. */
+function clientCard(f: Faker, name: string): Pick<DemoClient, 'kpp' | 'legal_address' | 'contacts' | 'delivery_addresses'> {
+  const city = f.location.city();
+  const address = (): string => `г. ${city}, ${f.location.street()}, д. ${f.number.int({ min: 1, max: 120 })}`;
+  return {
+    kpp: name.startsWith('ИП') ? '' : `${f.string.numeric(4)}01001`,
+    legal_address: `${f.location.zipCode('######')}, ${address()}`,
+    contacts: Array.from({ length: f.number.int({ min: 1, max: 3 }) }, () => {
+      const sex = f.helpers.arrayElement(['male', 'female'] as const);
+      return {
+        name: `${f.person.lastName(sex)} ${f.person.firstName(sex)}`,
+        position: f.helpers.arrayElement(POSITIONS),
+        phone: `+7 (${f.string.numeric(3)}) ${f.string.numeric(3)}-${f.string.numeric(2)}-${f.string.numeric(2)}`,
+        email: `${f.string.alpha({ length: 6, casing: 'lower' })}@${f.string.alpha({ length: 7, casing: 'lower' })}.ru`,
+      };
+    }),
+    delivery_addresses: [{ label: 'Склад', address: `${address()}, склад ${f.number.int({ min: 1, max: 9 })}` }],
+  };
+}
+
 export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
   const o = { ...defaultDemoOptions, ...options };
   const f = new Faker({ locale: [ru, en, base] });
@@ -305,6 +329,7 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
       id: c + 1, name, inn: legalInn(f), price_type_id: f.helpers.weightedArrayElement([{ weight: 6, value: 1 }, { weight: 3, value: 2 }, { weight: 1, value: 3 }]),
       coefficient: (f.number.int({ min: 9000, max: 12500 }) / 10000).toFixed(4), credit_limit: `${limitRub}.00`, overdue: kopToString(overdueKop),
       manager_id: managers[c % managers.length]!.id, payment_terms: f.helpers.arrayElement(PAYMENT_TERMS),
+      ...clientCard(f, name),
     });
   }
 

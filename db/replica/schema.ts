@@ -86,8 +86,57 @@ export const clients = sqliteTable('clients', {
   overdue: text('overdue').notNull(),
   managerId: integer('manager_id').notNull(),
   paymentTerms: text('payment_terms').notNull(),
+  kpp: text('kpp').notNull().default(''),
+  legalAddress: text('legal_address').notNull().default(''),
+  contacts: text('contacts').notNull().default('[]'),
+  deliveryAddresses: text('delivery_addresses').notNull().default('[]'),
+  notes: text('notes').notNull().default(''),
+  fieldVersions: text('field_versions').notNull().default('{}'),
   ...versioned,
 }, (t) => [index('clients_manager').on(t.managerId)]);
+
+export const scopeExits = sqliteTable('scope_exits', {
+  id: integer('id').primaryKey(),
+  userId: integer('user_id').notNull(),
+  tableName: text('table_name').notNull(),
+  rowKey: text('row_key').notNull(),
+  ...versioned,
+});
+
+export const syncNotices = sqliteTable('sync_notices', {
+  id: integer('id').primaryKey(),
+  userId: integer('user_id').notNull(),
+  kind: text('kind').notNull(),
+  payload: text('payload').notNull(),
+  createdAt: text('created_at').notNull(),
+  ...versioned,
+});
+
+/**
+ * Local changes not yet acknowledged by the server (and rejected ones, kept until the user
+ * retries or discards them). `seq` is this desk's per-client sequence number.
+ */
+export const outbox = sqliteTable('outbox', {
+  seq: integer('seq').primaryKey(),
+  mutation: text('mutation').notNull(),
+  args: text('args').notNull(),
+  aggregate: text('aggregate').notNull(),
+  createdAt: text('created_at').notNull(),
+  status: text('status', { enum: ['pending', 'rejected'] }).notNull().default('pending'),
+  errorCode: text('error_code'),
+  errorMessage: text('error_message'),
+}, (t) => [index('outbox_status').on(t.status)]);
+
+/**
+ * The server's version of every row a pending mutation has touched: rebase restores these and
+ * re-runs the pending mutations on top, so local state = server state + pending intent.
+ */
+export const shadowRows = sqliteTable('shadow_rows', {
+  tableName: text('table_name').notNull(),
+  rowKey: text('row_key').notNull(),
+  /** The server row as JSON (column → value), or null when the server has no such row. */
+  row: text('row'),
+}, (t) => [primaryKey({ columns: [t.tableName, t.rowKey] })]);
 
 /** Desk-local key/value state: sync cursor, signed-in user, server URL. */
 export const deskState = sqliteTable('desk_state', {

@@ -11,6 +11,7 @@ import { openStore, type CentralStore } from '../../server/store';
 
 export interface TestCentral {
   server: CentralServer;
+  databaseUrl?: string;
   store: CentralStore;
   dir: string;
   stop(): Promise<void>;
@@ -20,6 +21,7 @@ export async function startTestCentral(opts: { items?: number; kind?: 'pglite' |
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-central-'));
   let store: CentralStore;
   let dropSchema: (() => Promise<void>) | null = null;
+  let databaseUrl: string | undefined;
   if (opts.kind === 'postgres') {
     const base = process.env.DATABASE_URL!;
     // A database of its own per test server: migrations and sequences never meet another test's.
@@ -30,7 +32,8 @@ export async function startTestCentral(opts: { items?: number; kind?: 'pglite' |
     await admin.end();
     const url = new URL(base);
     url.pathname = `/${dbName}`;
-    store = await openStore({ databaseUrl: url.toString() });
+    databaseUrl = url.toString();
+    store = await openStore({ databaseUrl });
     dropSchema = async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
@@ -41,9 +44,10 @@ export async function startTestCentral(opts: { items?: number; kind?: 'pglite' |
     store = await openStore({ dataDir: path.join(dir, 'pg') });
   }
   await seedDemoData(store, { items: opts.items ?? 2000, clients: 60 });
-  const server = await startCentralServer({ store, logger: pino({ level: 'silent' }), heartbeatMs: opts.heartbeatMs });
+  const server = await startCentralServer({ store, logger: pino({ level: 'silent' }), heartbeatMs: opts.heartbeatMs, databaseUrl });
   return {
     server,
+    databaseUrl,
     store,
     dir,
     async stop() {

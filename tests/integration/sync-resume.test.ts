@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../domain/roles';
 import { syncTables, syncTableNames } from '../../domain/sync-tables';
+import { createLocalChanges } from '../../main/local-changes';
 import { openReplica } from '../../main/replica';
 import { createSyncClient } from '../../main/sync-client';
 import { scopeCondition } from '../../server/scope';
@@ -56,7 +57,7 @@ describe('initial sync killed mid-way', () => {
     const resumedFrom = replica.cursor();
     expect(resumedFrom).toBeGreaterThanOrEqual(c1);
     await new Promise<void>((resolve) => {
-      const client = createSyncClient({ serverUrl: central.server.url, token: () => token, replica, batchRows: 300, onCaughtUp: () => void client.stop().then(resolve) });
+      const client = createSyncClient({ serverUrl: central.server.url, token: () => token, replica, changes: createLocalChanges({ replica, user: () => user as SessionUser }), batchRows: 300, onCaughtUp: () => void client.stop().then(resolve) });
       client.start();
     });
 

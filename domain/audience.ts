@@ -1,0 +1,37 @@
+// Who may see a row: the one rule behind pull scopes, write authorisation, pokes and scope exits.
+// The catalog is for everyone; a client belongs to its manager, that manager's supervisor and the
+// admins; a notice or scope exit belongs to its user.
+import type { SessionUser } from './roles';
+import type { SyncTableName } from './sync-tables';
+
+export interface Directory {
+  /** manager id → their supervisor's id */
+  supervisorOf: ReadonlyMap<number, number | null>;
+  adminIds: readonly number[];
+}
+
+export type Audience = 'everyone' | number[];
+
+export function rowAudience(table: SyncTableName, row: Record<string, unknown>, directory: Directory): Audience {
+  switch (table) {
+    case 'clients': {
+      const manager = Number(row.manager_id);
+      const supervisor = directory.supervisorOf.get(manager) ?? null;
+      return [manager, ...(supervisor === null ? [] : [supervisor]), ...directory.adminIds];
+    }
+    case 'scope_exits':
+    case 'sync_notices':
+      return [Number(row.user_id)];
+    default:
+      return 'everyone';
+  }
+}
+
+export function inAudience(audience: Audience, userId: number): boolean {
+  return audience === 'everyone' || audience.includes(userId);
+}
+
+/** Whether the user may see the row (and so change it, where the mutation allows their role). */
+export function canSee(user: SessionUser, table: SyncTableName, row: Record<string, unknown>, directory: Directory): boolean {
+  return inAudience(rowAudience(table, row, directory), user.id);
+}

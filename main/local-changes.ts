@@ -1,0 +1,255 @@
+// Local changes and rebase: a mutation is applied to the replica and appended to the outbox in
+// one SQLite transaction; the server's version of every row it touched is kept in the shadow
+// table. When server rows arrive, rows under pending mutations go to the shadow, and those rows
+// (and the rows sharing a pending mutation with them) are rebuilt as server state + pending
+// mutations re-run in order, in the same transaction as the batch and its cursor.
+import { randomUUID } from 'node:crypto';
+import { mutationAggregate, mutationReads, refId, runMutation, type Row, type RowRef } from '../domain/mutations';
+import type { Role } from '../domain/roles';
+import type { PushedMutation, TableChanges } from '../domain/sync-protocol';
+import type { SyncTableName } from '../domain/sync-tables';
+import type { Replica } from './replica';
+
+export interface OutboxEntry {
+  seq: number;
+  mutation: string;
+  args: unknown;
+  aggregate: string;
+  createdAt: string;
+  status: 'pending' | 'rejected';
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export interface AckResult { seq: number; status: 'applied' | 'rejected'; code?: string; message?: string }
+
+/** Which rows changed locally: table → row keys. */
+export type ChangedRows = Map<SyncTableName, Set<string>>;
+
+export interface LocalChanges {
+  clientId(): string;
+  /** Applies a mutation locally and queues it; a mutation the desk itself rejects changes nothing. */
+  mutate(name: string, args: unknown): { ok: true; seq: number; changed: ChangedRows } | { ok: false; code: string; message: string };
+  applyServerBatch(changes: TableChanges[], cursor: number): ChangedRows;
+  ack(results: AckResult[]): ChangedRows;
+  /** Pending mutations in sequence order, as pushed. */
+  pending(): PushedMutation[];
+  entries(): OutboxEntry[];
+  /** Re-queues a rejected mutation as a new one (new sequence number). */
+  retry(seq: number): ReturnType<LocalChanges['mutate']>;
+  discard(seq: number): void;
+  /** Replacement sync: forget server rows (keeping the outbox) and start from cursor 0. */
+  reset(): void;
+  /** After a replacement sync: re-run every pending mutation on the fresh server state. */
+  rebaseAll(): ChangedRows;
+  needsRebaseAll(): boolean;
+}
+
+export interface LocalChangesOptions {
+  replica: Replica;
+  user: () => { id: number; role: Role };
+  now?: () => Date;
+}
+
+const SCOPE_EXITS = 'scope_exits';
+
+export function createLocalChanges({ replica, user, now = () => new Date() }: LocalChangesOptions): LocalChanges {
+  const db = replica.sqlite;
+  const insertOutbox = db.prepare(`INSERT INTO outbox (seq, mutation, args, aggregate, created_at, status) VALUES (?, ?, ?, ?, ?, 'pending')`);
+  const pendingRows = db.prepare(`SELECT seq, mutation, args FROM outbox WHERE status = 'pending' ORDER BY seq`);
+  const allRows = db.prepare(`SELECT seq, mutation, args, aggregate, created_at AS createdAt, status, error_code AS errorCode, error_message AS errorMessage FROM outbox ORDER BY seq`);
+  const getShadow = db.prepare(`SELECT row FROM shadow_rows WHERE table_name = ? AND row_key = ?`);
+  const hasShadow = db.prepare(`SELECT 1 FROM shadow_rows WHERE table_name = ? AND row_key = ?`).pluck();
+  const putShadow = db.prepare(`INSERT OR REPLACE INTO shadow_rows (table_name, row_key, row) VALUES (?, ?, ?)`);
+  const dropShadow = db.prepare(`DELETE FROM shadow_rows WHERE table_name = ? AND row_key = ?`);
+  const allShadows = db.prepare(`SELECT table_name AS tableName, row_key AS rowKey FROM shadow_rows`);
+
+  const clientId = (): string => {
+    let id = replica.getState('client_id');
+    if (!id) {
+      id = randomUUID();
+      replica.setState('client_id', id);
+    }
+    return id;
+  };
+  const nextSeq = (): number => {
+    const seq = Number(replica.getState('last_seq') ?? 0) + 1;
+    replica.setState('last_seq', String(seq));
+    return seq;
+  };
+  const note = (changed: ChangedRows, table: SyncTableName, key: string): void => {
+    let set = changed.get(table);
+    if (!set) changed.set(table, (set = new Set()));
+    set.add(key);
+  };
+  const pendingList = (): { seq: number; name: string; args: unknown; reads: RowRef[] }[] =>
+    (pendingRows.all() as { seq: number; mutation: string; args: string }[]).map((r) => {
+      const args = JSON.parse(r.args) as unknown;
+      return { seq: r.seq, name: r.mutation, args, reads: mutationReads(r.mutation, args) };
+    });
+
+  /** Runs a mutation on local rows; snapshots the server version of rows it touches first. */
+  function runLocally(name: string, args: unknown, changed: ChangedRows): { ok: true } | { ok: false; code: string; message: string } {
+    const reads = mutationReads(name, args);
+    const rows = new Map<string, Row | null>(reads.map((r) => [refId(r), replica.readRow(r.table, r.key)]));
+    const u = user();
+    const outcome = runMutation(name, args, rows, { userId: u.id, role: u.role, now: now().toISOString(), writeVersion: null });
+    if (!outcome.ok) return outcome;
+    for (const w of outcome.writes) {
+      if (!hasShadow.get(w.table, w.key)) putShadow.run(w.table, w.key, JSON.stringify(rows.get(refId(w)) ?? null));
+      replica.writeRow(w.table, w.key, w.row);
+      note(changed, w.table, w.key);
+    }
+    return { ok: true };
+  }
+
+  /** Rebuilds the given rows (and those sharing pending mutations with them): shadow + pending. */
+  function rebase(dirty: Set<string>, changed: ChangedRows): void {
+    if (dirty.size === 0) return;
+    const pending = pendingList();
+    // Closure: a mutation touching a dirty row makes all its rows dirty.
+    let grew = true;
+    const involved = new Set<number>();
+    while (grew) {
+      grew = false;
+      for (const p of pending) {
+        if (involved.has(p.seq) || !p.reads.some((r) => dirty.has(refId(r)))) continue;
+        involved.add(p.seq);
+        for (const r of p.reads) {
+          if (dirty.has(refId(r))) continue;
+          dirty.add(refId(r));
+          grew = true;
+        }
+      }
+    }
+    for (const id of dirty) {
+      const [table, key] = id.split('|') as [SyncTableName, string];
+      const shadow = getShadow.get(table, key) as { row: string | null } | undefined;
+      if (!shadow) continue;
+      replica.writeRow(table, key, shadow.row === null ? null : (JSON.parse(shadow.row) as Row | null));
+      note(changed, table, key);
+    }
+    for (const p of pending) if (involved.has(p.seq)) runLocally(p.name, p.args, changed);
+    collectShadows();
+  }
+
+  /** Drops shadows no pending mutation needs: the local row is the server's row again. */
+  function collectShadows(): void {
+    const needed = new Set(pendingList().flatMap((p) => p.reads.map(refId)));
+    for (const s of allShadows.all() as { tableName: string; rowKey: string }[]) {
+      if (!needed.has(`${s.tableName}|${s.rowKey}`)) dropShadow.run(s.tableName, s.rowKey);
+    }
+  }
+
+  function applyServerRow(table: SyncTableName, key: string, row: Row | null, wire: unknown[] | null, dirty: Set<string>, changed: ChangedRows): void {
+    if (hasShadow.get(table, key)) {
+      putShadow.run(table, key, JSON.stringify(row));
+      dirty.add(`${table}|${key}`);
+      return;
+    }
+    if (wire) replica.writeWireRow(table, wire);
+    else replica.writeRow(table, key, row);
+    note(changed, table, key);
+  }
+
+  const engine: LocalChanges = {
+    clientId,
+    mutate(name, args) {
+      return replica.transaction(() => {
+        const changed: ChangedRows = new Map();
+        const result = runLocally(name, args, changed);
+        if (!result.ok) {
+          // Nothing written: the transaction is rolled back by throwing.
+          throw Object.assign(new Error(result.message), { rejection: result });
+        }
+        const seq = nextSeq();
+        insertOutbox.run(seq, name, JSON.stringify(args), mutationAggregate(name, args), now().toISOString());
+        return { ok: true as const, seq, changed };
+      });
+    },
+    applyServerBatch(changes, cursor) {
+      return replica.transaction(() => {
+        const changed: ChangedRows = new Map();
+        const dirty = new Set<string>();
+        const exits: unknown[][] = [];
+        for (const { table, rows } of changes) {
+          const t = table as SyncTableName;
+          for (const wire of rows) {
+            const key = replica.keyOfWire(t, wire);
+            applyServerRow(t, key, replica.wireToRow(t, wire), wire, dirty, changed);
+            if (t === SCOPE_EXITS && wire[wire.length - 1] !== true) exits.push(wire);
+          }
+        }
+        // Rows that left this user's scope: gone from the replica (and from under pending changes).
+        for (const exit of exits) {
+          const row = replica.wireToRow('scope_exits', exit)!;
+          applyServerRow(row.table_name as SyncTableName, String(row.row_key), null, null, dirty, changed);
+        }
+        rebase(dirty, changed);
+        replica.setCursor(cursor);
+        return changed;
+      });
+    },
+    ack(results) {
+      return replica.transaction(() => {
+        const changed: ChangedRows = new Map();
+        const dirty = new Set<string>();
+        const pending = new Map(pendingList().map((p) => [p.seq, p]));
+        for (const r of results) {
+          const p = pending.get(r.seq);
+          if (!p) continue;
+          if (r.status === 'applied') {
+            db.prepare('DELETE FROM outbox WHERE seq = ?').run(r.seq);
+          } else {
+            db.prepare(`UPDATE outbox SET status = 'rejected', error_code = ?, error_message = ? WHERE seq = ?`).run(r.code ?? 'rejected', r.message ?? '', r.seq);
+            // Its optimistic effect must go: rebuild its rows from the server state.
+            for (const ref of p.reads) dirty.add(refId(ref));
+          }
+        }
+        rebase(dirty, changed);
+        collectShadows();
+        return changed;
+      });
+    },
+    pending: () => pendingList().map(({ seq, name, args }) => ({ seq, name, args })),
+    entries: () => (allRows.all() as (Omit<OutboxEntry, 'args'> & { args: string })[]).map((e) => ({ ...e, args: JSON.parse(e.args) as unknown })),
+    retry(seq) {
+      const entry = engine.entries().find((e) => e.seq === seq && e.status === 'rejected');
+      if (!entry) return { ok: false, code: 'not_found', message: `No rejected change ${seq}` };
+      const result = safeMutate(entry.mutation, entry.args);
+      if (result.ok) db.prepare('DELETE FROM outbox WHERE seq = ?').run(seq);
+      return result;
+    },
+    discard(seq) {
+      db.prepare(`DELETE FROM outbox WHERE seq = ? AND status = 'rejected'`).run(seq);
+    },
+    reset() {
+      replica.transaction(() => {
+        for (const table of ['users', 'warehouses', 'price_types', 'items', 'prices', 'stock', 'clients', 'scope_exits', 'sync_notices']) db.prepare(`DELETE FROM ${table}`).run();
+        db.prepare('DELETE FROM shadow_rows').run();
+        replica.setCursor(0);
+        replica.setState('rebase_all', '1');
+      });
+    },
+    needsRebaseAll: () => replica.getState('rebase_all') === '1',
+    rebaseAll() {
+      return replica.transaction(() => {
+        const changed: ChangedRows = new Map();
+        for (const p of pendingList()) runLocally(p.name, p.args, changed);
+        replica.setState('rebase_all', null);
+        return changed;
+      });
+    },
+  };
+
+  function safeMutate(name: string, args: unknown): ReturnType<LocalChanges['mutate']> {
+    try {
+      return engine.mutate(name, args);
+    } catch (err) {
+      const rejection = (err as { rejection?: { code: string; message: string } }).rejection;
+      if (rejection) return { ok: false, ...rejection };
+      throw err;
+    }
+  }
+  return { ...engine, mutate: safeMutate };
+}

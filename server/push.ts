@@ -1,0 +1,170 @@
+// Push: a desk's mutations applied in sequence order, each in one transaction together with the
+// record of its sequence number and its answer, so a re-sent mutation is a no-op that gets the
+// same answer (exactly-once effect). Writers take one advisory lock, so row versions commit in
+// order and `sync_head` is always a version below which everything has committed.
+import { rowAudience, type Audience, type Directory } from '../domain/audience';
+import { runMutation, mutationAggregate, mutationReads, type FieldConflict, type Row } from '../domain/mutations';
+import type { SessionUser } from '../domain/roles';
+import type { PushedMutation } from '../domain/sync-protocol';
+import { syncTables, type SyncTableName } from '../domain/sync-tables';
+import { loadDirectory } from './directory';
+import type { CentralStore } from './store';
+
+export interface PushResult {
+  seq: number;
+  status: 'applied' | 'rejected';
+  code?: string;
+  message?: string;
+}
+
+export interface PushOutcome {
+  results: PushResult[];
+  /** Audiences of everything committed, for pokes. */
+  audiences: Audience[];
+  head: number;
+}
+
+type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+
+/** Serialises writers: versions are taken and committed in one order. */
+export const WRITE_LOCK = 7411;
+
+function def(table: SyncTableName): { pk: readonly string[]; columns: readonly string[]; decimals?: readonly string[]; json?: readonly string[] } {
+  return syncTables[table];
+}
+
+function pkWhere(table: SyncTableName, key: string, first: number): { sql: string; params: unknown[] } {
+  const parts = key.split(':');
+  return { sql: def(table).pk.map((c, i) => `t.${c} = $${first + i}`).join(' AND '), params: def(table).pk.map((_, i) => Number(parts[i])) };
+}
+
+export async function readRow(query: Query, table: SyncTableName, key: string, lock: boolean): Promise<(Row & { version: number }) | null> {
+  const d = def(table);
+  const cols = d.columns.map((c) => (d.decimals?.includes(c) ? `t.${c}::text AS ${c}` : `t.${c}`));
+  const where = pkWhere(table, key, 1);
+  const [row] = await query<Row & { version: number; deleted: boolean }>(`SELECT ${cols.join(', ')}, t.version, t.deleted FROM ${table} t WHERE ${where.sql}${lock ? ' FOR UPDATE' : ''}`, where.params);
+  if (!row || row.deleted) return null;
+  const { deleted: _deleted, ...rest } = row;
+  return { ...rest, version: Number(row.version) };
+}
+
+async function writeRow(query: Query, table: SyncTableName, key: string, row: Row | null, version: number): Promise<void> {
+  const d = def(table);
+  if (row === null) {
+    const where = pkWhere(table, key, 2);
+    await query(`UPDATE ${table} t SET deleted = true, version = $1 WHERE ${where.sql}`, [version, ...where.params]);
+    return;
+  }
+  const cols = [...d.columns];
+  const params = cols.map((c) => (d.json?.includes(c) ? JSON.stringify(row[c] ?? null) : row[c]));
+  const values = cols.map((c, i) => (d.json?.includes(c) ? `$${i + 1}::jsonb` : `$${i + 1}`));
+  const updates = cols.filter((c) => !d.pk.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+  await query(
+    `INSERT INTO ${table} (${cols.join(', ')}, version, deleted) VALUES (${values.join(', ')}, $${cols.length + 1}, false)
+     ON CONFLICT (${d.pk.join(', ')}) DO UPDATE SET ${[...updates, 'version = EXCLUDED.version', 'deleted = false'].join(', ')}`,
+    [...params, version],
+  );
+}
+
+/** Marks everything written so far as committed-visible (call last in a writing transaction). */
+export async function advanceHead(query: Query): Promise<number> {
+  const [row] = await query<{ version: string }>(`UPDATE sync_head SET version = GREATEST(version, (SELECT last_value FROM row_version)) WHERE id = 1 RETURNING version`);
+  return Number(row?.version ?? 0);
+}
+
+async function notifyConflicts(query: Query, user: SessionUser, conflicts: FieldConflict[]): Promise<Audience[]> {
+  const audiences: Audience[] = [];
+  for (const c of conflicts) {
+    const payload = { table: c.table, key: c.key, field: c.field, overwrittenValue: c.overwrittenValue, newValue: c.newValue, byUserId: user.id, byName: user.name, overwrittenUserId: c.overwrittenUserId };
+    await query(`INSERT INTO sync_notices (user_id, kind, payload) VALUES ($1, 'overwritten', $2::jsonb), ($3, 'overwrote', $2::jsonb)`, [c.overwrittenUserId, JSON.stringify(payload), user.id]);
+    audiences.push([c.overwrittenUserId, user.id]);
+  }
+  return audiences;
+}
+
+export async function applyPush(store: CentralStore, user: SessionUser, clientId: string, mutations: PushedMutation[], now: () => Date = () => new Date(), onError?: (err: unknown) => void): Promise<PushOutcome> {
+  const results: PushResult[] = [];
+  const audiences: Audience[] = [];
+  const rejectedAggregates = new Set<string>();
+  let head = 0;
+  const sorted = [...mutations].sort((a, b) => a.seq - b.seq);
+  for (const m of sorted) {
+    const result = await store.transaction(async (tx) => {
+      const query = tx.query as Query;
+      await query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      await query(`INSERT INTO desk_clients (client_id, user_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING`, [clientId, user.id]);
+      const [desk] = await query<{ user_id: number; last_seq: number }>(`SELECT user_id, last_seq FROM desk_clients WHERE client_id = $1 FOR UPDATE`, [clientId]);
+      if (desk!.user_id !== user.id) return { seq: m.seq, status: 'rejected', code: 'forbidden', message: 'This desk belongs to another user', stop: true } as const;
+      if (m.seq <= desk!.last_seq) {
+        // Already done: the same answer again, and no second effect.
+        const [logged] = await query<{ status: 'applied' | 'rejected'; code: string | null; message: string | null }>(`SELECT status, code, message FROM mutation_log WHERE client_id = $1 AND seq = $2`, [clientId, m.seq]);
+        return { seq: m.seq, status: logged?.status ?? 'applied', code: logged?.code ?? undefined, message: logged?.message ?? undefined, duplicate: true } as const;
+      }
+      if (m.seq > desk!.last_seq + 1) return { seq: m.seq, status: 'rejected', code: 'sequence_gap', message: `Expected mutation ${desk!.last_seq + 1}, got ${m.seq}`, stop: true } as const;
+
+      const aggregate = mutationAggregate(m.name, m.args);
+      let outcome: { status: 'applied' | 'rejected'; code?: string; message?: string };
+      if (rejectedAggregates.has(aggregate)) {
+        outcome = { status: 'rejected', code: 'depends_on_rejected', message: `An earlier change to ${aggregate} was rejected` };
+      } else {
+        outcome = await applyOne(query, user, m, now());
+      }
+      await query(`UPDATE desk_clients SET last_seq = $2, last_seen_at = now() WHERE client_id = $1`, [clientId, m.seq]);
+      await query(`INSERT INTO mutation_log (client_id, seq, name, status, code, message) VALUES ($1, $2, $3, $4, $5, $6)`, [clientId, m.seq, m.name.slice(0, 100), outcome.status, outcome.code ?? null, outcome.message ?? null]);
+      head = await advanceHead(query);
+      if (outcome.status === 'rejected') rejectedAggregates.add(aggregate);
+      return { seq: m.seq, ...outcome };
+    }).catch((err: unknown) => {
+      // Not the mutation's fault (store down, deadlock): no answer, so the desk keeps it and resends.
+      onError?.(err);
+      return null;
+    });
+    if (!result) break;
+    const { stop, duplicate: _d, ...answer } = result as PushResult & { stop?: boolean; duplicate?: boolean };
+    results.push(answer);
+    if (stop) break;
+  }
+  return { results, audiences, head };
+
+  async function applyOne(query: Query, u: SessionUser, m: PushedMutation, at: Date): Promise<{ status: 'applied' | 'rejected'; code?: string; message?: string }> {
+    const reads = mutationReads(m.name, m.args);
+    const directory: Directory = await loadDirectory(query);
+    const rows = new Map<string, Row | null>();
+    for (const ref of reads) {
+      const row = await readRow(query, ref.table, ref.key, true);
+      // A row outside the user's scope is treated as absent for reading and refused for writing.
+      if (row && ref.table === 'clients' && !inScope(ref.table, row, directory, u)) {
+        return { status: 'rejected', code: 'out_of_scope', message: `${ref.table} ${ref.key} is not in your scope` };
+      }
+      rows.set(`${ref.table}|${ref.key}`, row);
+    }
+    const [{ v }] = (await query<{ v: string }>(`SELECT nextval('row_version') AS v`)) as [{ v: string }];
+    const firstVersion = Number(v);
+    const outcome = runMutation(m.name, m.args, rows, { userId: u.id, role: u.role, now: at.toISOString(), writeVersion: firstVersion });
+    if (!outcome.ok) return { status: 'rejected', code: outcome.code, message: outcome.message };
+    // Every check before the first write: a rejected mutation leaves no trace but its answer.
+    if (outcome.writes.some((w) => w.row && !inScope(w.table, w.row, directory, u))) return { status: 'rejected', code: 'out_of_scope', message: 'The change would move the row out of your scope' };
+    let version = firstVersion;
+    for (const [i, w] of outcome.writes.entries()) {
+      if (i > 0) version = Number((await query<{ v: string }>(`SELECT nextval('row_version') AS v`))[0]!.v);
+      const before = rows.get(`${w.table}|${w.key}`) ?? null;
+      await writeRow(query, w.table, w.key, w.row, version);
+      // People who could see the row before but not after are told to drop it.
+      const was = before ? rowAudience(w.table, before, directory) : [];
+      const now = w.row ? rowAudience(w.table, w.row, directory) : [];
+      if (Array.isArray(was) && Array.isArray(now)) {
+        for (const gone of was.filter((id) => !now.includes(id))) await query(`INSERT INTO scope_exits (user_id, table_name, row_key) VALUES ($1, $2, $3)`, [gone, w.table, w.key]);
+        audiences.push([...new Set([...was, ...now])]);
+      } else audiences.push('everyone');
+    }
+    audiences.push(...(await notifyConflicts(query, u, outcome.conflicts)));
+    return { status: 'applied' };
+  }
+}
+
+function inScope(table: SyncTableName, row: Row, directory: Directory, user: SessionUser): boolean {
+  // Admins edit everything; reassignment moves a client to another manager and must stay allowed.
+  if (user.role === 'admin') return true;
+  const audience = rowAudience(table, row, directory);
+  return audience === 'everyone' || audience.includes(user.id);
+}
