@@ -3,7 +3,7 @@
 export const deskMethodNames = [
   'app.info', 'session.login', 'session.logout', 'sync.status', 'sync.now',
   'catalog.page', 'catalog.search', 'catalog.item', 'catalog.bulkSearch',
-  'clients.list', 'clients.card', 'clients.updateCard',
+  'clients.list', 'clients.card', 'clients.updateCard', 'clients.reassign',
   'sync.problems', 'sync.retry', 'sync.discard', 'sync.dismissConflict',
 ] as const;
 

@@ -160,6 +160,7 @@ export const deskMethods = {
     input: z.object({ clientId: z.number().int().positive(), baseVersion: z.number().int().nonnegative(), patch: z.record(z.string(), z.unknown()) }).strict(),
     output: z.object({ seq: z.number().int() }),
   },
+  'clients.reassign': { input: z.object({ clientId: z.number().int().positive(), managerId: z.number().int().positive() }).strict(), output: z.object({ seq: z.number().int() }) },
   'sync.problems': { input: NoInput, output: SyncProblems },
   'sync.retry': { input: z.object({ seq: z.number().int().positive() }).strict(), output: z.object({ seq: z.number().int() }) },
   'sync.discard': { input: z.object({ seq: z.number().int().positive() }).strict(), output: z.null() },

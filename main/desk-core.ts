@@ -250,6 +250,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'clients.list': () => requireSession().clients.list(),
     'clients.card': ({ id }) => requireSession().clients.card(id),
     'clients.updateCard': (args) => mutate(requireSession(), 'client.updateCard@1', args),
+    'clients.reassign': (args) => mutate(requireSession(), 'client.reassign@1', args),
     'sync.problems': () => {
       const s = requireSession();
       const entries = s.changes.entries();
