@@ -11,10 +11,12 @@ import { desk, onDeskEvent, unwrap } from './desk';
 import { setLanguage, type Language } from './i18n';
 import { BulkSearchScreen } from './screens/BulkSearchScreen';
 import { CatalogScreen } from './screens/CatalogScreen';
+import { ClientsScreen } from './screens/ClientsScreen';
+import { SyncPanel } from './SyncPanel';
 import { LoginScreen } from './screens/LoginScreen';
 import { StatusBar } from './StatusBar';
 
-type Screen = 'catalog' | 'bulk';
+type Screen = 'catalog' | 'bulk' | 'clients';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -22,12 +24,19 @@ export function App() {
   const status = useQuery({ queryKey: ['sync.status'], queryFn: () => unwrap(desk['sync.status']({})) });
   const [screen, setScreen] = useState<Screen>('catalog');
   const [openItemId, setOpenItemId] = useState<number | null>(null);
+  const [syncOpen, setSyncOpen] = useState(false);
 
   // Catalog views reload once a pull is complete, not after each of its batches: an initial
   // sync of 300,000 rows would otherwise reload a 50,000-row grid dozens of times.
   const catalogDirty = useRef(false);
   useEffect(() => onDeskEvent('sync.status', (s) => {
+    const before = queryClient.getQueryData<SyncStatus>(['sync.status']);
     queryClient.setQueryData<SyncStatus>(['sync.status'], s);
+    // The outbox moved (sent, rejected, retried): unsent-change marks and the sync panel follow.
+    if (before && (before.pending !== s.pending || before.rejected !== s.rejected || before.conflicts !== s.conflicts)) {
+      void queryClient.invalidateQueries({ queryKey: ['clients'] });
+      void queryClient.invalidateQueries({ queryKey: ['sync'] });
+    }
     if (!s.progress && catalogDirty.current) {
       catalogDirty.current = false;
       void queryClient.invalidateQueries({ queryKey: ['catalog'] });
@@ -40,6 +49,8 @@ export function App() {
   useHotkeys([
     ['alt+1', () => setScreen('catalog')],
     ['alt+2', () => setScreen('bulk')],
+    ['alt+3', () => setScreen('clients')],
+    ['mod+shift+S', () => setSyncOpen((o) => !o)],
   ]);
 
   if (!status.data) return null;
@@ -61,6 +72,7 @@ export function App() {
             <Group gap={4}>
               <Button variant={screen === 'catalog' ? 'light' : 'subtle'} onClick={() => setScreen('catalog')} rightSection={<Kbd size="xs">Alt+1</Kbd>}>{t('nav.catalog')}</Button>
               <Button variant={screen === 'bulk' ? 'light' : 'subtle'} onClick={() => setScreen('bulk')} rightSection={<Kbd size="xs">Alt+2</Kbd>} data-testid="nav-bulk">{t('nav.bulkSearch')}</Button>
+              <Button variant={screen === 'clients' ? 'light' : 'subtle'} onClick={() => setScreen('clients')} rightSection={<Kbd size="xs">Alt+3</Kbd>} data-testid="nav-clients">{t('nav.clients')}</Button>
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
@@ -88,11 +100,14 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Main h="calc(100vh - 66px)" style={{ display: 'flex', flexDirection: 'column' }}>
-        {screen === 'catalog' ? <CatalogScreen openItemId={openItemId} onOpenItem={setOpenItemId} /> : <BulkSearchScreen onOpenItem={(id) => { setOpenItemId(id); setScreen('catalog'); }} />}
+        {screen === 'catalog' && <CatalogScreen openItemId={openItemId} onOpenItem={setOpenItemId} />}
+        {screen === 'bulk' && <BulkSearchScreen onOpenItem={(id) => { setOpenItemId(id); setScreen('catalog'); }} />}
+        {screen === 'clients' && <ClientsScreen />}
       </AppShell.Main>
       <AppShell.Footer px="md">
-        <StatusBar status={status.data} />
+        <StatusBar status={status.data} onOpenSync={() => setSyncOpen(true)} />
       </AppShell.Footer>
+      <SyncPanel opened={syncOpen} onClose={() => setSyncOpen(false)} />
       <CommandPalette onOpenItem={(id) => { setOpenItemId(id); setScreen('catalog'); }} />
     </AppShell>
   );

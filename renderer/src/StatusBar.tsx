@@ -1,12 +1,12 @@
 // The status bar: connection, sync progress or last sync time, and rows held in the replica.
-import { Group, Progress, Text } from '@mantine/core';
+import { Group, Progress, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../domain/contract';
 import { formatCount, formatTime } from './format';
 
 const DOT: Record<SyncStatus['connection'], string> = { online: 'teal', offline: 'red', connecting: 'yellow' };
 
-export function StatusBar({ status }: { status: SyncStatus }) {
+export function StatusBar({ status, onOpenSync }: { status: SyncStatus; onOpenSync: () => void }) {
   const { t } = useTranslation();
   return (
     <Group h="100%" gap="lg" wrap="nowrap" data-testid="status-bar">
@@ -22,6 +22,13 @@ export function StatusBar({ status }: { status: SyncStatus }) {
       ) : (
         <Text size="xs" c="dimmed" data-testid="last-sync">{status.lastSyncAt ? t('status.lastSync', { time: formatTime(status.lastSyncAt) }) : t('status.neverSynced')}</Text>
       )}
+      <UnstyledButton onClick={onOpenSync} data-testid="sync-button" title="Ctrl+Shift+S">
+        <Group gap={8} wrap="nowrap">
+          <Text size="xs" c={status.pending ? 'orange.8' : 'dimmed'} fw={status.pending ? 600 : undefined} data-testid="pending">{status.pending ? t('status.pending', { count: status.pending }) : t('status.allSent')}</Text>
+          {status.rejected > 0 && <Text size="xs" c="red.7" fw={600}>{t('status.rejected', { count: status.rejected })}</Text>}
+          {status.conflicts > 0 && <Text size="xs" c="yellow.8" fw={600}>{t('status.conflicts', { count: status.conflicts })}</Text>}
+        </Group>
+      </UnstyledButton>
       <Text size="xs" c="dimmed">{t('status.rows', { rows: formatCount(status.rowsInReplica) })}</Text>
       {status.notices.map((n) => {
         const [key, file] = n.split(':');
