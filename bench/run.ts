@@ -10,6 +10,7 @@ import pino from 'pino';
 import { syncTableNames, wireColumns } from '../domain/sync-tables';
 import { createDeskCore } from '../main/desk-core';
 import { createLocalChanges } from '../main/local-changes';
+import { mutationAndPropagation, reconnectAfterChanges, serverAckLoad } from './two-way';
 import { openReplica } from '../main/replica';
 import { createSyncClient } from '../main/sync-client';
 import { startCentralServer } from '../server/central-server';
@@ -94,9 +95,29 @@ await core.close();
 const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
 figures.push({ id: 'catalog.grid.first_render_ms', value: Math.round(median(renders.slice(1).length ? renders.slice(1) : renders)), unit: 'ms', budget: null, note: `${items.toLocaleString('en')} rows; ${(median(renders) / median(blank)).toFixed(1)}× an empty page load` });
 
+// 4. Two-way sync.
+log('local mutations and propagation between two desks…');
+const mp = await mutationAndPropagation(server.url, quick ? 200 : 1000);
+figures.push({ id: 'sync.mutation.local_p99_ms', value: Number(mp.localP99.toFixed(2)), unit: 'ms', budget: 5, note: `p50 ${mp.localP50.toFixed(2)} ms (apply + outbox + notify, one SQLite transaction)` });
+figures.push({ id: 'sync.propagation.p95_ms', value: Number(mp.propP95.toFixed(1)), unit: 'ms', budget: 150, note: `p50 ${mp.propP50.toFixed(1)} ms, desk A mutation → row changed on desk B` });
+log('reconnect after 20,000 changes…');
+const rc = await reconnectAfterChanges(store, server.url, 20_000);
+figures.push({ id: 'sync.reconnect_20k_ms', value: Math.round(rc.reconnectMs), unit: 'ms', budget: 5000, note: `${Math.round(rc.endToEndRowsPerS).toLocaleString('en')} rows/s end to end` });
+figures.push({ id: 'sync.pull.fraction_of_raw_insert', value: Number((rc.applyRowsPerS / rawRate).toFixed(3)), unit: 'ratio', budget: 0.25, note: `delta apply ${Math.round(rc.applyRowsPerS).toLocaleString('en')} rows/s vs raw insert ${Math.round(rawRate).toLocaleString('en')} rows/s` });
+
 await server.close();
 await store.close();
 rmSync(dir, { recursive: true, force: true });
+
+log(`server with 200 desks pushing once a second for ${quick ? 15 : 60} s…`);
+// On PostgreSQL when DATABASE_URL is set (the multi-desk deployment), else on embedded PGlite.
+const load = await serverAckLoad(200, quick ? 15 : 60, process.env.DATABASE_URL || undefined);
+figures.push({ id: 'server.ack.p95_ms', value: Number(load.p95.toFixed(1)), unit: 'ms', budget: 50, note: `${load.storage}: p50 ${load.p50.toFixed(1)}, p99 ${load.p99.toFixed(1)} ms; ${load.acks} acks, ${load.errors} rejected; server CPU ${load.cpuCores.toFixed(2)} cores` });
+if (process.env.DATABASE_URL) {
+  log('the same on embedded PGlite…');
+  const embedded = await serverAckLoad(200, 15);
+  figures.push({ id: 'server.ack.pglite.p95_ms', value: Number(embedded.p95.toFixed(1)), unit: 'ms', budget: null, note: `PGlite (one thread): p50 ${embedded.p50.toFixed(1)}, p99 ${embedded.p99.toFixed(1)} ms; server CPU ${embedded.cpuCores.toFixed(2)} cores` });
+}
 
 console.log('\nid                                     value        unit     budget   note');
 for (const f of figures) console.log(`${f.id.padEnd(38)} ${String(f.value).padStart(10)}   ${f.unit.padEnd(8)} ${String(f.budget ?? '—').padStart(7)}   ${f.note ?? ''}`);

@@ -105,9 +105,14 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const users = new Map<WebSocket, SessionUser>();
   const feed = options.feed ?? (store.kind === 'postgres' && options.databaseUrl ? await postgresFeed(options.databaseUrl) : inProcessFeed());
   // After any commit (on this instance or another), poke the desks that can see what changed.
+  // Pokes are coalesced: a desk in the middle of a pull is poked once when that pull ends.
+  const pulling = new Set<WebSocket>();
+  const pokeOwed = new Set<WebSocket>();
   const unsubscribeFeed = feed.subscribe((audiences, head) => {
     for (const [ws, u] of users) {
-      if (audiences.some((a) => inAudience(a, u.id))) send(ws, { type: 'poke', headVersion: head });
+      if (!audiences.some((a) => inAudience(a, u.id))) continue;
+      if (pulling.has(ws)) pokeOwed.add(ws);
+      else send(ws, { type: 'poke', headVersion: head });
     }
   });
   const refreshTtl = options.refreshTtlSeconds ?? 30 * 86400;
@@ -223,8 +228,10 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     log.info({ userId: user.id }, 'desk connected');
     // Remaining-row estimate for progress: counted once per catch-up, then decremented.
     let remaining: number | null = null;
-    // One pull at a time per socket: messages are handled in order.
-    let chain = Promise.resolve();
+    // Pushes in order, pulls in order, but a push never waits behind a pull (or a pull behind a
+    // push): an acknowledgement's latency is the push's own work.
+    let pushChain = Promise.resolve();
+    let pullChain = Promise.resolve();
 
     void headVersion(store).then((head) => send(ws, { type: 'welcome', protocol: PROTOCOL_VERSION, user, serverTime: new Date(now()).toISOString(), headVersion: head }));
 
@@ -238,29 +245,41 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       } catch {
         return closeWithError(ws, 'protocol_error', 'Message is not valid JSON', 1007);
       }
-      chain = chain.then(async () => {
-        if (msg.type === 'ping') return send(ws, { type: 'pong', at: msg.at });
-        if (msg.type === 'push') {
+      if (msg.type === 'ping') return send(ws, { type: 'pong', at: msg.at });
+      const failed = (err: unknown): void => {
+        log.error({ err, userId: user.id }, 'sync message failed');
+        closeWithError(ws, 'internal', 'Sync failed', 1011);
+      };
+      if (msg.type === 'push') {
+        pushChain = pushChain.then(async () => {
           const outcome = await applyPush(store, user, msg.clientId, msg.mutations, () => new Date(now()), (err) => log.error({ err, userId: user.id }, 'push failed'));
           send(ws, { type: 'ack', results: outcome.results });
           if (outcome.audiences.length) await feed.publish(outcome.audiences, outcome.head);
-          return;
-        }
+        }).catch(failed);
+        return;
+      }
+      pullChain = pullChain.then(async () => {
         const limit = msg.limit ?? DEFAULT_BATCH_ROWS;
         // A cursor below the tombstone horizon may have missed deletions: replacement sync.
         if (msg.cursor > 0 && msg.cursor < (await tombstoneHorizon(store))) return send(ws, { type: 'reset', reason: 'cursor_older_than_horizon' });
-        if (remaining === null) remaining = await countAbove(store, user, msg.cursor);
+        pulling.add(ws);
         const batch = await readBatch(store, user, msg.cursor, limit);
+        // Progress needs a total only for a long catch-up, not for the small pulls after a poke.
+        if (remaining === null) remaining = batch.done ? 0 : await countAbove(store, user, msg.cursor);
         remaining = batch.done ? 0 : Math.max(0, remaining - batch.rows);
         if (ws.readyState === ws.OPEN) ws.send(batchMessage(batch, remaining));
-        if (batch.done) remaining = null;
-      }).catch((err) => {
-        log.error({ err, userId: user.id }, 'sync message failed');
-        closeWithError(ws, 'internal', 'Sync failed', 1011);
-      });
+        if (batch.done) {
+          remaining = null;
+          pulling.delete(ws);
+          // Commits that poked while this pull ran: one poke for all of them.
+          if (pokeOwed.delete(ws)) send(ws, { type: 'poke', headVersion: await headVersion(store) });
+        }
+      }).catch(failed);
     });
     ws.on('close', () => {
       users.delete(ws);
+      pulling.delete(ws);
+      pokeOwed.delete(ws);
       log.info({ userId: user.id }, 'desk disconnected');
     });
     ws.on('error', (err) => log.warn({ err: err.message, userId: user.id }, 'socket error'));

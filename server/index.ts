@@ -15,6 +15,9 @@ const { values } = parseArgs({
     demo: { type: 'boolean', default: true },
     'no-demo': { type: 'boolean', default: false },
     'demo-items': { type: 'string', default: process.env.OPTA_DEMO_ITEMS ?? '50000' },
+    // Larger staff for load tests (200 desks need 200 people); the demo default is 12 and 2.
+    'demo-managers': { type: 'string', default: '12' },
+    'demo-supervisors': { type: 'string', default: '2' },
     updates: { type: 'string' },
   },
 });
@@ -25,7 +28,7 @@ const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: values.
 if (values.demo && !values['no-demo']) {
   const started = Date.now();
   let lastShown = 0;
-  const seeded = await seedDemoData(store, { items: Number(values['demo-items']) }, (stage, done, total) => {
+  const seeded = await seedDemoData(store, { items: Number(values['demo-items']), managers: Number(values['demo-managers']), supervisors: Number(values['demo-supervisors']) }, (stage, done, total) => {
     if (Date.now() - lastShown > 1000 || done === total) {
       lastShown = Date.now();
       log.info({ stage, done, total }, 'seeding demo data');

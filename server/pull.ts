@@ -28,11 +28,18 @@ export async function readBatch(store: CentralStore, user: SessionUser, cursor: 
   for (let i = 0; i < MAX_WIDENINGS && upper < head && rows < limit / 2; i++) {
     const lower = upper;
     upper = Math.min(head, lower + (limit - rows));
-    const perTable = await Promise.all(syncTableNames.map(async (table) => {
-      const scope = scopeCondition(table, user, 3);
-      const [row] = await store.queryArrays(`${wireJsonSelect(table)} WHERE t.version > $1 AND t.version <= $2 AND ${scope.where}`, [lower, upper, ...scope.params]);
-      return { table, rows: Number(row![0]), json: String(row![1]) };
-    }));
+    // Only tables with rows in the window (index-only max lookups), then one statement for all
+    // of them: a small pull after a poke reads one or two tables, not all of them.
+    const maxima = (await store.queryArrays(`SELECT ${syncTableNames.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}`))[0]!;
+    const inWindow = syncTableNames.filter((_, i) => maxima[i] !== null && Number(maxima[i]) > lower);
+    if (inWindow.length === 0) continue;
+    const params: unknown[] = [lower, upper];
+    const parts = inWindow.map((table) => {
+      const scope = scopeCondition(table, user, params.length + 1);
+      params.push(...scope.params);
+      return `SELECT '${table}' AS tbl, x.* FROM (${wireJsonSelect(table)} WHERE t.version > $1 AND t.version <= $2 AND ${scope.where}) x`;
+    });
+    const perTable = (await store.queryArrays(parts.join(' UNION ALL '), params)).map(([table, count, json]) => ({ table: table as SyncTableName, rows: Number(count), json: String(json) }));
     for (const part of perTable) {
       if (part.rows === 0) continue;
       tables.push(part);
@@ -50,12 +57,14 @@ export function batchMessage(batch: PulledBatch, remaining: number): string {
 
 /** How many rows of the user's scope are above the cursor (for progress at the start of a pull). */
 export async function countAbove(store: CentralStore, user: SessionUser, cursor: number): Promise<number> {
-  const counts = await Promise.all(syncTableNames.map(async (table) => {
-    const scope = scopeCondition(table, user, 2);
-    const [row] = await store.queryArrays(`SELECT count(*) FROM ${table} t WHERE t.version > $1 AND ${scope.where}`, [cursor, ...scope.params]);
-    return Number(row?.[0] ?? 0);
-  }));
-  return counts.reduce((a, b) => a + b, 0);
+  const params: unknown[] = [cursor];
+  const parts = syncTableNames.map((table) => {
+    const scope = scopeCondition(table, user, params.length + 1);
+    params.push(...scope.params);
+    return `(SELECT count(*) FROM ${table} t WHERE t.version > $1 AND ${scope.where})`;
+  });
+  const [row] = await store.queryArrays(`SELECT ${parts.join(' + ')}`, params);
+  return Number(row?.[0] ?? 0);
 }
 
 /**

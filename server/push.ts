@@ -82,6 +82,15 @@ async function notifyConflicts(query: Query, user: SessionUser, conflicts: Field
   return audiences;
 }
 
+// The staff directory changes rarely (a new manager, a new team); reading it for every mutation
+// would double the cost of a small push. Kept for a second, per process.
+let directoryCache: { at: number; value: Directory } | null = null;
+async function directoryFor(query: Query): Promise<Directory> {
+  if (directoryCache && Date.now() - directoryCache.at < 1000) return directoryCache.value;
+  directoryCache = { at: Date.now(), value: await loadDirectory(query) };
+  return directoryCache.value;
+}
+
 export async function applyPush(store: CentralStore, user: SessionUser, clientId: string, mutations: PushedMutation[], now: () => Date = () => new Date(), onError?: (err: unknown) => void): Promise<PushOutcome> {
   const results: PushResult[] = [];
   const audiences: Audience[] = [];
@@ -91,9 +100,9 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
   for (const m of sorted) {
     const result = await store.transaction(async (tx) => {
       const query = tx.query as Query;
-      await query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      await query(`INSERT INTO desk_clients (client_id, user_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING`, [clientId, user.id]);
-      const [desk] = await query<{ user_id: number; last_seq: number }>(`SELECT user_id, last_seq FROM desk_clients WHERE client_id = $1 FOR UPDATE`, [clientId]);
+      // Registers the desk on first sight and locks its row (its sequence) in one statement.
+      const [desk] = await query<{ user_id: number; last_seq: number }>(
+        `INSERT INTO desk_clients (client_id, user_id) VALUES ($1, $2) ON CONFLICT (client_id) DO UPDATE SET client_id = EXCLUDED.client_id RETURNING user_id, last_seq`, [clientId, user.id]);
       if (desk!.user_id !== user.id) return { seq: m.seq, status: 'rejected', code: 'forbidden', message: 'This desk belongs to another user', stop: true } as const;
       if (m.seq <= desk!.last_seq) {
         // Already done: the same answer again, and no second effect.
@@ -103,15 +112,24 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
       if (m.seq > desk!.last_seq + 1) return { seq: m.seq, status: 'rejected', code: 'sequence_gap', message: `Expected mutation ${desk!.last_seq + 1}, got ${m.seq}`, stop: true } as const;
 
       const aggregate = mutationAggregate(m.name, m.args);
-      let outcome: { status: 'applied' | 'rejected'; code?: string; message?: string };
+      let outcome: { status: 'applied' | 'rejected'; code?: string; message?: string; locked?: boolean };
       if (rejectedAggregates.has(aggregate)) {
         outcome = { status: 'rejected', code: 'depends_on_rejected', message: `An earlier change to ${aggregate} was rejected` };
       } else {
         outcome = await applyOne(query, user, m, now());
       }
-      await query(`UPDATE desk_clients SET last_seq = $2, last_seen_at = now() WHERE client_id = $1`, [clientId, m.seq]);
-      await query(`INSERT INTO mutation_log (client_id, seq, name, status, code, message) VALUES ($1, $2, $3, $4, $5, $6)`, [clientId, m.seq, m.name.slice(0, 100), outcome.status, outcome.code ?? null, outcome.message ?? null]);
-      head = await advanceHead(query);
+      const bookkeeping = [clientId, m.seq, m.name.slice(0, 100), outcome.status, outcome.code ?? null, outcome.message ?? null];
+      const book = `WITH d AS (UPDATE desk_clients SET last_seq = $2, last_seen_at = now() WHERE client_id = $1),
+              l AS (INSERT INTO mutation_log (client_id, seq, name, status, code, message) VALUES ($1, $2, $3, $4, $5, $6))`;
+      if (outcome.locked) {
+        // Sequence, answer and head in one statement. The head moves only under the write lock:
+        // moved by anyone else it could pass a version whose transaction has not committed.
+        const [booked] = await query<{ version: string }>(`${book} UPDATE sync_head SET version = GREATEST(version, (SELECT last_value FROM row_version)) WHERE id = 1 RETURNING version`, bookkeeping);
+        head = Number(booked?.version ?? 0);
+      } else {
+        await query(`${book} SELECT 1`, bookkeeping);
+      }
+      delete outcome.locked;
       if (outcome.status === 'rejected') rejectedAggregates.add(aggregate);
       return { seq: m.seq, ...outcome };
     }).catch((err: unknown) => {
@@ -126,9 +144,9 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
   }
   return { results, audiences, head };
 
-  async function applyOne(query: Query, u: SessionUser, m: PushedMutation, at: Date): Promise<{ status: 'applied' | 'rejected'; code?: string; message?: string }> {
+  async function applyOne(query: Query, u: SessionUser, m: PushedMutation, at: Date): Promise<{ status: 'applied' | 'rejected'; code?: string; message?: string; locked?: boolean }> {
     const reads = mutationReads(m.name, m.args);
-    const directory: Directory = await loadDirectory(query);
+    const directory: Directory = await directoryFor(query);
     const rows = new Map<string, Row | null>();
     for (const ref of reads) {
       const row = await readRow(query, ref.table, ref.key, true);
@@ -138,12 +156,15 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
       }
       rows.set(`${ref.table}|${ref.key}`, row);
     }
+    // Row locks (FOR UPDATE above) order changes to the same rows; the write lock, held from the
+    // first version taken to commit, makes versions commit in order. Taken as late as possible.
+    await query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
     const [{ v }] = (await query<{ v: string }>(`SELECT nextval('row_version') AS v`)) as [{ v: string }];
     const firstVersion = Number(v);
     const outcome = runMutation(m.name, m.args, rows, { userId: u.id, role: u.role, now: at.toISOString(), writeVersion: firstVersion });
-    if (!outcome.ok) return { status: 'rejected', code: outcome.code, message: outcome.message };
+    if (!outcome.ok) return { status: 'rejected', code: outcome.code, message: outcome.message, locked: true };
     // Every check before the first write: a rejected mutation leaves no trace but its answer.
-    if (outcome.writes.some((w) => w.row && !inScope(w.table, w.row, directory, u))) return { status: 'rejected', code: 'out_of_scope', message: 'The change would move the row out of your scope' };
+    if (outcome.writes.some((w) => w.row && !inScope(w.table, w.row, directory, u))) return { status: 'rejected', code: 'out_of_scope', message: 'The change would move the row out of your scope', locked: true };
     let version = firstVersion;
     for (const [i, w] of outcome.writes.entries()) {
       if (i > 0) version = Number((await query<{ v: string }>(`SELECT nextval('row_version') AS v`))[0]!.v);
@@ -158,7 +179,7 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
       } else audiences.push('everyone');
     }
     audiences.push(...(await notifyConflicts(query, u, outcome.conflicts)));
-    return { status: 'applied' };
+    return { status: 'applied', locked: true };
   }
 }
 

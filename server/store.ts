@@ -77,7 +77,7 @@ async function openPglite(dataDir?: string): Promise<CentralStore> {
 }
 
 async function openPostgres(url: string): Promise<CentralStore> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
   const db = drizzlePg(pool, { schema }) as unknown as CentralDb;
   await migratePg(db as never, { migrationsFolder: migrationsFolder() });
   return {
