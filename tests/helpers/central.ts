@@ -17,7 +17,7 @@ export interface TestCentral {
   stop(): Promise<void>;
 }
 
-export async function startTestCentral(opts: { items?: number; kind?: 'pglite' | 'postgres'; heartbeatMs?: number } = {}): Promise<TestCentral> {
+export async function startTestCentral(opts: { items?: number; kind?: 'pglite' | 'postgres'; heartbeatMs?: number; tokenTtlSeconds?: number } = {}): Promise<TestCentral> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-central-'));
   let store: CentralStore;
   let dropSchema: (() => Promise<void>) | null = null;
@@ -44,7 +44,7 @@ export async function startTestCentral(opts: { items?: number; kind?: 'pglite' |
     store = await openStore({ dataDir: path.join(dir, 'pg') });
   }
   await seedDemoData(store, { items: opts.items ?? 2000, clients: 60 });
-  const server = await startCentralServer({ store, logger: pino({ level: 'silent' }), heartbeatMs: opts.heartbeatMs, databaseUrl });
+  const server = await startCentralServer({ store, logger: pino({ level: 'silent' }), heartbeatMs: opts.heartbeatMs, databaseUrl, tokenTtlSeconds: opts.tokenTtlSeconds });
   return {
     server,
     databaseUrl,

@@ -46,8 +46,13 @@ export async function startWsProxy(target: string, random: () => number = Math.r
     if (!up) return void socket.destroy();
     const server = new WebSocket(`${target.replace('http', 'ws')}${req.url}`, { headers: { authorization: req.headers.authorization ?? '' }, maxPayload: 64 * 1024 * 1024 });
     server.on('unexpected-response', (_q, res) => {
-      socket.write(`HTTP/1.1 ${res.statusCode} Refused\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-      socket.destroy();
+      // The refusal goes through as it is: status and JSON body (the desk reads the error code).
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => {
+        socket.write(`HTTP/1.1 ${res.statusCode} Refused\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        socket.destroy();
+      });
     });
     server.on('error', () => socket.destroy());
     let desk: WebSocket | null = null;
