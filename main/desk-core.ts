@@ -65,9 +65,14 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const notices: string[] = [];
   let statusTimer: NodeJS.Timeout | null = null;
 
+  const outboxSummary = (s: OpenSession | null): { pending: number; oldest: string | null; rejected: number } => {
+    if (!s) return { pending: 0, oldest: null, rejected: 0 };
+    // Counted in SQL: status is sent often and an offline day can queue thousands of changes.
+    const row = s.replica.sqlite.prepare(`SELECT sum(status = 'pending') AS pending, min(CASE WHEN status = 'pending' THEN created_at END) AS oldest, sum(status = 'rejected') AS rejected FROM outbox`).get() as { pending: number | null; oldest: string | null; rejected: number | null };
+    return { pending: row.pending ?? 0, oldest: row.oldest, rejected: row.rejected ?? 0 };
+  };
   const status = (): SyncStatus => {
-    const entries = session?.changes.entries() ?? [];
-    const pending = entries.filter((e) => e.status === 'pending');
+    const outbox = outboxSummary(session);
     return {
       connection,
       user: session?.user ?? null,
@@ -77,9 +82,9 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       progress,
       lastError,
       notices: [...notices],
-      pending: pending.length,
-      oldestPendingAt: pending[0]?.createdAt ?? null,
-      rejected: entries.length - pending.length,
+      pending: outbox.pending,
+      oldestPendingAt: outbox.oldest,
+      rejected: outbox.rejected,
       conflicts: session ? conflictRows(session).length : 0,
     };
   };

@@ -135,7 +135,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         const rows = msg.changes.reduce((s, c) => s + c.rows.length, 0);
         const changed = rows > 0 || msg.cursor !== replica.cursor() ? changes.applyServerBatch(msg.changes, msg.cursor) : new Map();
         if (changed.size) options.onApplied?.(changed, tablesOf(changed));
-        if (!progress && !msg.done) progress = { done: 0, total: rows + msg.remaining };
+        if ((!progress || progress.total === 0) && !msg.done) progress = { done: progress?.done ?? 0, total: rows + msg.remaining };
         if (progress) {
           progress = { done: progress.done + rows, total: Math.max(progress.total, progress.done + rows + msg.remaining) };
           options.onProgress?.(msg.done ? null : progress);
@@ -171,6 +171,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         // Offline longer than the server keeps deletions: fetch everything again, keep the outbox.
         changes.reset();
         pulling = false;
+        // Shown as loading until the fresh copy is in (the views are empty meanwhile).
+        progress = { done: 0, total: 0 };
+        options.onProgress?.(progress);
         requestPull();
         break;
       case 'pong':

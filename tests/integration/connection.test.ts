@@ -73,7 +73,15 @@ describe('connection', () => {
     const head = Number((await central.store.queryArrays('SELECT version FROM sync_head'))[0]![0]);
     expect(await purgeTombstones(central.store, head + 1)).toBeGreaterThan(0);
     proxy.restore();
-    await until(() => core.status().pending === 0 && core.status().connection === 'online' && core.status().progress === null, 30_000);
+    await until(() => {
+      const s = core.status();
+      if (s.pending !== 0 || s.connection !== 'online' || s.progress !== null) return false;
+      try {
+        return (core.handlers['clients.card']({ id: clients[0]!.id }) as { notes: string }).notes === 'пережила полную синхронизацию';
+      } catch {
+        return false; // still re-syncing
+      }
+    }, 30_000);
     const replicaItems = (core.handlers['catalog.page']({}) as { rows: { id: number }[] }).rows;
     expect(replicaItems.some((r) => r.id === item!.id)).toBe(false);
     expect((core.handlers['clients.card']({ id: clients[0]!.id }) as { notes: string }).notes).toBe('пережила полную синхронизацию');
