@@ -77,7 +77,10 @@ describe('connection', () => {
       const s = core.status();
       if (s.pending !== 0 || s.connection !== 'online' || s.progress !== null) return false;
       try {
-        return (core.handlers['clients.card']({ id: clients[0]!.id }) as { notes: string }).notes === 'пережила полную синхронизацию';
+        // Done when the tombstone the desk never saw has taken effect and the change survived.
+        const rows = (core.handlers['catalog.page']({}) as { rows: { id: number }[] }).rows;
+        return rows.length > 0 && !rows.some((r) => r.id === item!.id)
+          && (core.handlers['clients.card']({ id: clients[0]!.id }) as { notes: string }).notes === 'пережила полную синхронизацию';
       } catch {
         return false; // still re-syncing
       }
