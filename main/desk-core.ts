@@ -64,6 +64,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   let rowsInReplica = 0;
   const notices: string[] = [];
   let statusTimer: NodeJS.Timeout | null = null;
+  let checkpointTimer: NodeJS.Timeout | null = null;
 
   const outboxSummary = (s: OpenSession | null): { pending: number; oldest: string | null; rejected: number } => {
     if (!s) return { pending: 0, oldest: null, rejected: 0 };
@@ -149,6 +150,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     });
     writeFileSync(sessionFile, JSON.stringify({ userId: user.id }));
     sync.start();
+    checkpointTimer ??= setInterval(() => session?.replica.checkpoint(), 5000);
+    checkpointTimer.unref();
     return { user, replica, catalog, clients: createClientService(replica.sqlite), changes, sync };
   }
 
@@ -296,6 +299,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     status,
     async close() {
       if (statusTimer) clearTimeout(statusTimer);
+      if (checkpointTimer) clearInterval(checkpointTimer);
       if (session) {
         await session.sync.stop();
         session.replica.close();
