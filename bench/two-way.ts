@@ -185,7 +185,7 @@ export async function serverAckLoad(desks: number, seconds: number, databaseUrl?
         for (const r of msg.results!) {
           const t = sim.sentAt.get(r.seq);
           if (t !== undefined) latencies.push(performance.now() - t);
-          if (r.status !== 'applied') errors++;
+          if (r.status === 'rejected') errors++;
         }
       } else if (msg.type === 'poke') pull();
       else if (msg.type === 'batch') {

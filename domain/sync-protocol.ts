@@ -58,7 +58,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     type: z.literal('ack'),
     results: z.array(z.object({
       seq: z.number().int(),
-      status: z.enum(['applied', 'rejected']),
+      /** conflict = applied, overwriting another user's newer value of a field (both are told). */
+      status: z.enum(['applied', 'rejected', 'conflict']),
       code: z.string().optional(),
       message: z.string().optional(),
     })),

@@ -21,7 +21,7 @@ export interface OutboxEntry {
   errorMessage: string | null;
 }
 
-export interface AckResult { seq: number; status: 'applied' | 'rejected'; code?: string; message?: string }
+export interface AckResult { seq: number; status: 'applied' | 'rejected' | 'conflict'; code?: string; message?: string }
 
 /** Which rows changed locally: table → row keys. */
 export type ChangedRows = Map<SyncTableName, Set<string>>;
@@ -34,6 +34,8 @@ export interface LocalChanges {
   ack(results: AckResult[]): ChangedRows;
   /** Pending mutations in sequence order, as pushed. */
   pending(): PushedMutation[];
+  /** Pending mutations after a sequence number, at most `limit` (what a push sends next). */
+  pendingAfter(seq: number, limit: number): PushedMutation[];
   entries(): OutboxEntry[];
   /** Re-queues a rejected mutation as a new one (new sequence number). */
   retry(seq: number): ReturnType<LocalChanges['mutate']>;
@@ -82,11 +84,16 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
     if (!set) changed.set(table, (set = new Set()));
     set.add(key);
   };
+  // A queued mutation never changes, so the rows it reads are worked out once per process.
+  const readsCache = new Map<number, RowRef[]>();
   const pendingList = (): { seq: number; name: string; args: unknown; reads: RowRef[] }[] =>
     (pendingRows.all() as { seq: number; mutation: string; args: string }[]).map((r) => {
       const args = JSON.parse(r.args) as unknown;
-      return { seq: r.seq, name: r.mutation, args, reads: mutationReads(r.mutation, args) };
+      let reads = readsCache.get(r.seq);
+      if (!reads) readsCache.set(r.seq, (reads = mutationReads(r.mutation, args)));
+      return { seq: r.seq, name: r.mutation, args, reads };
     });
+  const pendingAfterRows = db.prepare(`SELECT seq, mutation AS name, args FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`);
 
   /** Runs a mutation on local rows; snapshots the server version of rows it touches first. */
   function runLocally(name: string, args: unknown, changed: ChangedRows): { ok: true } | { ok: false; code: string; message: string } {
@@ -198,7 +205,8 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
         for (const r of results) {
           const p = pending.get(r.seq);
           if (!p) continue;
-          if (r.status === 'applied') {
+          readsCache.delete(r.seq);
+          if (r.status === 'applied' || r.status === 'conflict') {
             db.prepare('DELETE FROM outbox WHERE seq = ?').run(r.seq);
           } else {
             db.prepare(`UPDATE outbox SET status = 'rejected', error_code = ?, error_message = ? WHERE seq = ?`).run(r.code ?? 'rejected', r.message ?? '', r.seq);
@@ -212,6 +220,7 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
       });
     },
     pending: () => pendingList().map(({ seq, name, args }) => ({ seq, name, args })),
+    pendingAfter: (seq, limit) => (pendingAfterRows.all(seq, limit) as { seq: number; name: string; args: string }[]).map((r) => ({ seq: r.seq, name: r.name, args: JSON.parse(r.args) as unknown })),
     entries: () => (allRows.all() as (Omit<OutboxEntry, 'args'> & { args: string })[]).map((e) => ({ ...e, args: JSON.parse(e.args) as unknown })),
     retry(seq) {
       const entry = engine.entries().find((e) => e.seq === seq && e.status === 'rejected');

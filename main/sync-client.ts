@@ -94,9 +94,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   const pushPending = (): void => {
     if (state !== 'online') return;
-    const pending = changes.pending().filter((m) => m.seq > sentUpTo);
-    for (let i = 0; i < pending.length; i += MAX_PUSH_MUTATIONS) {
-      const chunk = pending.slice(i, i + MAX_PUSH_MUTATIONS);
+    // Only what this connection has not sent yet, read in chunks: an offline day may have queued
+    // thousands of changes, and each new change must not re-read them all.
+    for (;;) {
+      const chunk = changes.pendingAfter(sentUpTo, MAX_PUSH_MUTATIONS);
+      if (chunk.length === 0) break;
       send({ type: 'push', clientId: changes.clientId(), mutations: chunk });
       sentUpTo = chunk[chunk.length - 1]!.seq;
     }

@@ -12,7 +12,8 @@ import type { CentralStore } from './store';
 
 export interface PushResult {
   seq: number;
-  status: 'applied' | 'rejected';
+  /** `conflict`: applied, and it overwrote another user's newer value (both are told). */
+  status: 'applied' | 'rejected' | 'conflict';
   code?: string;
   message?: string;
 }
@@ -106,13 +107,13 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
       if (desk!.user_id !== user.id) return { seq: m.seq, status: 'rejected', code: 'forbidden', message: 'This desk belongs to another user', stop: true } as const;
       if (m.seq <= desk!.last_seq) {
         // Already done: the same answer again, and no second effect.
-        const [logged] = await query<{ status: 'applied' | 'rejected'; code: string | null; message: string | null }>(`SELECT status, code, message FROM mutation_log WHERE client_id = $1 AND seq = $2`, [clientId, m.seq]);
+        const [logged] = await query<{ status: PushResult['status']; code: string | null; message: string | null }>(`SELECT status, code, message FROM mutation_log WHERE client_id = $1 AND seq = $2`, [clientId, m.seq]);
         return { seq: m.seq, status: logged?.status ?? 'applied', code: logged?.code ?? undefined, message: logged?.message ?? undefined, duplicate: true } as const;
       }
       if (m.seq > desk!.last_seq + 1) return { seq: m.seq, status: 'rejected', code: 'sequence_gap', message: `Expected mutation ${desk!.last_seq + 1}, got ${m.seq}`, stop: true } as const;
 
       const aggregate = mutationAggregate(m.name, m.args);
-      let outcome: { status: 'applied' | 'rejected'; code?: string; message?: string; locked?: boolean };
+      let outcome: { status: PushResult['status']; code?: string; message?: string; locked?: boolean };
       if (rejectedAggregates.has(aggregate)) {
         outcome = { status: 'rejected', code: 'depends_on_rejected', message: `An earlier change to ${aggregate} was rejected` };
       } else {
@@ -144,7 +145,7 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
   }
   return { results, audiences, head };
 
-  async function applyOne(query: Query, u: SessionUser, m: PushedMutation, at: Date): Promise<{ status: 'applied' | 'rejected'; code?: string; message?: string; locked?: boolean }> {
+  async function applyOne(query: Query, u: SessionUser, m: PushedMutation, at: Date): Promise<{ status: PushResult['status']; code?: string; message?: string; locked?: boolean }> {
     const reads = mutationReads(m.name, m.args);
     const directory: Directory = await directoryFor(query);
     const rows = new Map<string, Row | null>();
@@ -179,7 +180,7 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
       } else audiences.push('everyone');
     }
     audiences.push(...(await notifyConflicts(query, u, outcome.conflicts)));
-    return { status: 'applied', locked: true };
+    return outcome.conflicts.length ? { status: 'conflict', code: 'overwrote_newer', message: outcome.conflicts.map((c) => c.field).join(', '), locked: true } : { status: 'applied', locked: true };
   }
 }
 

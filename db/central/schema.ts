@@ -127,7 +127,7 @@ export const mutationLog = pgTable('mutation_log', {
   clientId: text('client_id').notNull(),
   seq: integer('seq').notNull(),
   name: text('name').notNull(),
-  status: text('status', { enum: ['applied', 'rejected'] }).notNull(),
+  status: text('status', { enum: ['applied', 'rejected', 'conflict'] }).notNull(),
   code: text('code'),
   message: text('message'),
   appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
