@@ -11,6 +11,7 @@ import { openReplica } from '../../main/replica';
 import { createSyncClient, type SyncConnection } from '../../main/sync-client';
 import { advanceHead, WRITE_LOCK } from '../../server/push';
 import { purgeTombstones } from '../../server/pull';
+import { until } from '../helpers/until';
 import { login, startTestCentral, type TestCentral } from '../helpers/central';
 import { startWsProxy, type WsProxy } from '../helpers/ws-proxy';
 
@@ -19,13 +20,6 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function until(cond: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function setup(opts: Parameters<typeof startTestCentral>[0]): Promise<{ central: TestCentral; proxy: WsProxy; core: DeskCore }> {
   const central = await startTestCentral(opts);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeskCore } from '../../main/desk-core';
 import { openStore } from '../../server/store';
+import { until } from '../helpers/until';
 import { startTestCentral, type TestCentral } from '../helpers/central';
 import { startWsProxy, type WsProxy } from '../helpers/ws-proxy';
 
@@ -22,13 +23,6 @@ afterAll(async () => {
   await central?.stop();
 });
 
-async function until(cond: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 interface Child { proc: ChildProcessWithoutNullStreams; ask(cmd: object): Promise<any> }
 

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';
 import { readRow } from '../../server/push';
+import { until } from '../helpers/until';
 import { startTestCentral, type TestCentral } from '../helpers/central';
 import { startWsProxy, type WsProxy } from '../helpers/ws-proxy';
 
@@ -24,13 +25,6 @@ afterAll(async () => {
   await central?.stop();
 });
 
-async function until(cond: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function desk(login: string): Promise<{ core: DeskCore; proxy: WsProxy }> {
   const proxy = await startWsProxy(central.server.url);

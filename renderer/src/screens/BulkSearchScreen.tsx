@@ -3,13 +3,12 @@
 import { Badge, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkRow } from '../../../domain/contract';
 import { desk, unwrap } from '../desk';
 import { formatQuantity } from '../format';
-import { deskGridTheme, gridLocaleText } from '../grid';
+import { DeskGrid } from '../DeskGrid';
 
 const KIND_COLOR: Record<BulkRow['kind'], string> = { exact: 'teal', fuzzy: 'yellow', analog: 'blue', not_found: 'red' };
 
@@ -65,14 +64,10 @@ export function BulkSearchScreen({ onOpenItem }: { onOpenItem: (id: number) => v
         </Group>
       </Stack>
       <div className="desk-grid" data-testid="bulk-grid">
-        <AgGridReact<BulkRow>
-          theme={deskGridTheme}
-          localeText={gridLocaleText()}
-          key={i18n.language}
+        <DeskGrid<BulkRow>
           rowData={rows}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true }}
-          getRowId={(p) => String(p.data.lineNo)}
+                    getRowId={(p) => String(p.data.lineNo)}
           onRowDoubleClicked={(e) => {
             const id = e.data?.analog?.id ?? e.data?.item?.id;
             if (id) onOpenItem(id);

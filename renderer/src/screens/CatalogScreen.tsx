@@ -5,14 +5,13 @@ import { Checkbox, Group, Select, Text, TextInput } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef, GetRowIdParams, GridApi, IRowNode, RowClassParams } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { articleKeys } from '../../../domain/article';
 import type { CatalogRow } from '../../../domain/contract';
 import { desk, unwrap } from '../desk';
 import { formatCount, formatMoney, formatQuantity } from '../format';
-import { deskGridTheme, gridLocaleText } from '../grid';
+import { DeskGrid } from '../DeskGrid';
 import { ItemPanel } from './ItemPanel';
 
 interface SearchableRow extends CatalogRow {
@@ -22,7 +21,7 @@ interface SearchableRow extends CatalogRow {
 }
 
 export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number | null; onOpenItem: (id: number | null) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const page = useQuery({ queryKey: ['catalog', 'page'], queryFn: () => unwrap(desk['catalog.page']({})) });
   const [query, setQuery] = useState('');
   const [group, setGroup] = useState<string | null>(null);
@@ -102,13 +101,10 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
           <Text size="xs" c="dimmed" ml="auto" data-testid="catalog-count">{t('catalog.shown', { shown: formatCount(shown), total: formatCount(rows.length) })}</Text>
         </Group>
         <div className="desk-grid" data-testid="catalog-grid">
-          <AgGridReact<SearchableRow>
-            theme={deskGridTheme}
-            localeText={gridLocaleText()}
-            key={i18n.language}
+          <DeskGrid<SearchableRow>
             rowData={rows}
             columnDefs={columns}
-            defaultColDef={{ sortable: true, resizable: true, filter: true, suppressHeaderFilterButton: true }}
+            defaultColDef={{ filter: true, suppressHeaderFilterButton: true }}
             getRowId={(p: GetRowIdParams<SearchableRow>) => String(p.data.id)}
             rowClassRules={{ 'row-discontinued': (p: RowClassParams<SearchableRow>) => p.data?.lifecycle === 'discontinued' }}
             isExternalFilterPresent={() => filter.active}
@@ -123,7 +119,6 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
               if (ke?.key === 'Enter' && e.data) onOpenItem(e.data.id);
             }}
             overlayNoRowsTemplate={`<span>${page.isLoading ? t('catalog.empty') : t('catalog.noMatch')}</span>`}
-            animateRows={false}
             suppressCellFocus={false}
           />
         </div>

@@ -5,21 +5,20 @@ import { Alert, Badge, Button, Group, ScrollArea, Stack, Table, Text, TextInput,
 import { useHotkeys } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientCard, ClientListRow } from '../../../domain/contract';
 import type { Contact, DeliveryAddress } from '../../../domain/mutations';
 import { desk, onDeskEvent, unwrap } from '../desk';
 import { formatMoney } from '../format';
-import { deskGridTheme, gridLocaleText } from '../grid';
+import { DeskGrid } from '../DeskGrid';
 
 interface Draft { contacts: Contact[]; deliveryAddresses: DeliveryAddress[]; notes: string }
 
 const draftOf = (c: ClientCard): Draft => ({ contacts: c.contacts, deliveryAddresses: c.deliveryAddresses, notes: c.notes });
 
 export function ClientsScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const list = useQuery({ queryKey: ['clients', 'list'], queryFn: () => unwrap(desk['clients.list']({})) });
   const [selected, setSelected] = useState<number | null>(null);
   const [query, setQuery] = useState('');
@@ -47,13 +46,10 @@ export function ClientsScreen() {
           <Text size="xs" c="dimmed" ml="auto">{t('clients.shown', { count: rows.length })}</Text>
         </Group>
         <div className="desk-grid" data-testid="clients-grid">
-          <AgGridReact<ClientListRow>
-            theme={deskGridTheme}
-            localeText={gridLocaleText()}
-            key={i18n.language}
+          <DeskGrid<ClientListRow>
             rowData={rows}
             columnDefs={columns}
-            defaultColDef={{ sortable: true, resizable: true, filter: true, suppressHeaderFilterButton: true }}
+            defaultColDef={{ filter: true, suppressHeaderFilterButton: true }}
             getRowId={(p) => String(p.data.id)}
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
             onRowClicked={(e) => e.data && setSelected(e.data.id)}
