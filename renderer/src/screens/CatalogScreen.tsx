@@ -63,20 +63,20 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
     const whs = page.data?.warehouses ?? [];
     return [
       { field: 'article', headerName: t('catalog.columns.article'), pinned: 'left', width: 170, sort: 'asc' },
-      { field: 'name', headerName: t('catalog.columns.name'), flex: 2, minWidth: 200 },
-      { field: 'manufacturer', headerName: t('catalog.columns.manufacturer'), width: 130 },
-      { field: 'group', headerName: t('catalog.columns.group'), width: 150 },
-      { field: 'packSize', headerName: t('catalog.columns.pack'), width: 70, type: 'numericColumn', cellClass: 'cell-num' },
+      { field: 'name', headerName: t('catalog.columns.name'), flex: 2, minWidth: 180 },
+      { field: 'manufacturer', headerName: t('catalog.columns.manufacturer'), width: 120 },
+      { field: 'group', headerName: t('catalog.columns.group'), width: 140 },
+      { field: 'packSize', headerName: t('catalog.columns.pack'), width: 70, type: 'numericColumn' },
       { field: 'unit', headerName: t('catalog.columns.unit'), width: 55 },
       ...whs.map<ColDef<SearchableRow>>((w, i) => ({
         colId: `stock_${w.id}`, headerName: w.code, headerTooltip: w.name, width: 70, type: 'numericColumn',
         valueGetter: (p) => p.data?.stock[i] ?? 0, valueFormatter: (p) => formatQuantity(p.value as number),
-        cellClass: (p) => (p.value === 0 ? 'cell-num cell-zero' : 'cell-num'),
+        cellClass: (p) => (p.value === 0 ? 'ag-right-aligned-cell cell-zero' : 'ag-right-aligned-cell'),
       })),
-      { colId: 'stockTotal', headerName: t('catalog.columns.total'), width: 84, type: 'numericColumn', valueGetter: (p) => (p.data?.stock ?? []).reduce((a, b) => a + b, 0), valueFormatter: (p) => formatQuantity(p.value as number), cellClass: 'cell-num' },
-      { field: 'leadDays', headerName: t('catalog.columns.lead'), width: 72, type: 'numericColumn', cellClass: 'cell-num' },
+      { colId: 'stockTotal', headerName: t('catalog.columns.total'), width: 84, type: 'numericColumn', valueGetter: (p) => (p.data?.stock ?? []).reduce((a, b) => a + b, 0), valueFormatter: (p) => formatQuantity(p.value as number) },
+      { field: 'leadDays', headerName: t('catalog.columns.lead'), width: 72, type: 'numericColumn' },
       {
-        field: 'basePrice', headerName: page.data?.priceTypeName ?? t('catalog.columns.basePrice'), width: 110, type: 'numericColumn', cellClass: 'cell-num',
+        field: 'basePrice', headerName: page.data?.priceTypeName ?? t('catalog.columns.basePrice'), width: 110, type: 'numericColumn',
         valueFormatter: (p) => formatMoney(p.value as string | null), comparator: (a: string | null, b: string | null) => Number(a ?? 0) - Number(b ?? 0),
       },
     ];

@@ -33,8 +33,8 @@ export function ClientsScreen() {
     { field: 'managerName', headerName: t('clients.columns.manager'), width: 160 },
     { field: 'priceType', headerName: t('clients.columns.priceType'), width: 140 },
     { field: 'paymentTerms', headerName: t('clients.columns.terms'), width: 150 },
-    { field: 'creditLimit', headerName: t('clients.columns.creditLimit'), width: 130, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), cellClass: 'cell-num' },
-    { field: 'overdue', headerName: t('clients.columns.overdue'), width: 120, type: 'numericColumn', valueFormatter: (p) => (Number(p.value) > 0 ? formatMoney(p.value as string) : ''), cellStyle: (p) => (Number(p.value) > 0 ? { color: 'var(--mantine-color-red-7)' } : null), cellClass: 'cell-num' },
+    { field: 'creditLimit', headerName: t('clients.columns.creditLimit'), width: 130, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string) },
+    { field: 'overdue', headerName: t('clients.columns.overdue'), width: 120, type: 'numericColumn', valueFormatter: (p) => (Number(p.value) > 0 ? formatMoney(p.value as string) : ''), cellStyle: (p) => (Number(p.value) > 0 ? { color: 'var(--mantine-color-red-7)' } : null) },
     { field: 'pendingChanges', headerName: t('clients.columns.pending'), width: 80, type: 'numericColumn', valueFormatter: (p) => (p.value ? String(p.value) : '') },
   ], [t]);
 
