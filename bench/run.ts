@@ -10,7 +10,7 @@ import pino from 'pino';
 import { syncTableNames, wireColumns } from '../domain/sync-tables';
 import { createDeskCore } from '../main/desk-core';
 import { createLocalChanges } from '../main/local-changes';
-import { mutationAndPropagation, reconnectAfterChanges, serverAckLoad } from './two-way';
+import { erpDrain, mutationAndPropagation, reconnectAfterChanges, serverAckLoad } from './two-way';
 import { openReplica } from '../main/replica';
 import { createSyncClient } from '../main/sync-client';
 import { startCentralServer } from '../server/central-server';
@@ -104,6 +104,13 @@ log('reconnect after 20,000 changes…');
 const rc = await reconnectAfterChanges(store, server.url, 20_000);
 figures.push({ id: 'sync.reconnect_20k_ms', value: Math.round(rc.reconnectMs), unit: 'ms', budget: 5000, note: `${Math.round(rc.endToEndRowsPerS).toLocaleString('en')} rows/s end to end` });
 figures.push({ id: 'sync.pull.fraction_of_raw_insert', value: Number((rc.applyRowsPerS / rawRate).toFixed(3)), unit: 'ratio', budget: 0.25, note: `delta apply ${Math.round(rc.applyRowsPerS).toLocaleString('en')} rows/s vs raw insert ${Math.round(rawRate).toLocaleString('en')} rows/s` });
+
+// 5. ERP link.
+log('ERP outbox: a 10,000-message backlog drains…');
+const drain = await erpDrain(store, 10_000);
+figures.push({ id: 'erp.drain.msgs_per_s', value: Math.round(drain.perS), unit: 'msgs/s', budget: 500, note: '2,000 orders × 5 messages, in order per order, JSON-RPC batches, PGlite' });
+figures.push({ id: 'erp.drain.lost', value: drain.lost, unit: 'msgs', budget: 0 });
+figures.push({ id: 'erp.drain.duplicated', value: drain.duplicated, unit: 'msgs', budget: 0 });
 
 await server.close();
 await store.close();

@@ -224,3 +224,29 @@ export async function serverAckLoad(desks: number, seconds: number, databaseUrl?
   await dropDb?.();
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), acks: latencies.length, cpuCores, errors, storage: databaseUrl ? 'PostgreSQL' : 'PGlite' };
 }
+
+/** A backlog of queued ERP messages drained once the ERP is back: rate, lost and duplicated. */
+export async function erpDrain(store: CentralStore, messages: number): Promise<{ perS: number; lost: number; duplicated: number }> {
+  const { startErpSimulator } = await import('../server/erp-sim/simulator');
+  const { createDeliveryWorker } = await import('../server/erp/delivery-worker');
+  const erp = await startErpSimulator();
+  // 2,000 orders with 5 messages each (submit, then changes), queued while the ERP was down.
+  const perOrder = 5;
+  await store.transaction(async (tx) => {
+    await tx.query(`INSERT INTO erp_outbox (aggregate, seq, method, params, idempotency_key)
+      SELECT 'order:' || o, s, CASE WHEN s = 1 THEN 'order.submit' ELSE 'order.change' END, jsonb_build_object('orderId', o, 'step', s), 'order:' || o || '#' || s
+      FROM generate_series(1, $1::int) o, generate_series(1, $2::int) s`, [Math.ceil(messages / perOrder), perOrder]);
+  });
+  const worker = createDeliveryWorker({ store, erpUrl: erp.url, batchSize: 500, idleMs: 5 });
+  const t0 = performance.now();
+  worker.start();
+  const pending = async (): Promise<number> => Number((await store.queryArrays(`SELECT count(*) FROM erp_outbox WHERE status = 'pending'`))[0]![0]);
+  while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 20));
+  const seconds = (performance.now() - t0) / 1000;
+  await worker.stop();
+  const keys = Number((await store.queryArrays(`SELECT count(*) FROM erp_outbox`))[0]![0]);
+  const lost = keys - erp.ledger.size;
+  const duplicated = erp.applied.length - erp.ledger.size;
+  await erp.close();
+  return { perS: keys / seconds, lost, duplicated };
+}

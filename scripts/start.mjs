@@ -44,8 +44,16 @@ function showSeeding(line) {
 
 console.log('Opta Desk: запуск…');
 ensureRendererBuilt(root);
+console.log('Симулятор 1С (ERP)…');
+const erp = startTs('server/erp-sim/index.ts', [], { marker: 'OPTA_ERP_READY', onLine: (l) => l.trim() && console.log(`  erp: ${l}`) });
+children.push(erp.child);
+const erpUrl = await erp.ready.catch((e) => {
+  console.error(`Симулятор 1С не запустился: ${e.message}. Порт 7430 занят? Задайте OPTA_ERP_PORT.`);
+  process.exit(1);
+});
+console.log(`  1С (симулятор): ${erpUrl}  (сбои: POST ${erpUrl}/admin/faults, журнал: ${erpUrl}/admin/ledger)`);
 console.log('Центральный сервер (PGlite, .data/server)…');
-const server = startTs('server/index.ts', ['--data', path.join(root, '.data/server')], { marker: 'OPTA_SERVER_READY', onLine: showSeeding });
+const server = startTs('server/index.ts', ['--data', path.join(root, '.data/server'), '--erp', erpUrl], { marker: 'OPTA_SERVER_READY', onLine: showSeeding });
 children.push(server.child);
 const serverUrl = await server.ready.catch((e) => {
   console.error(`Сервер не запустился: ${e.message}. Порт 7410 занят? Задайте OPTA_SERVER_PORT.`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { startCentralServer } from './central-server';
+import { createDeliveryWorker } from './erp/delivery-worker';
 import { seedDemoData } from './demo-seed';
 import { openStore } from './store';
 
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     'demo-managers': { type: 'string', default: '12' },
     'demo-supervisors': { type: 'string', default: '2' },
     updates: { type: 'string' },
+    /** The ERP's JSON-RPC endpoint: when given, the outbox worker delivers to it. */
+    erp: { type: 'string', default: process.env.OPTA_ERP_URL },
   },
 });
 
@@ -37,10 +40,13 @@ if (values.demo && !values['no-demo']) {
   if (seeded) log.info({ ms: Date.now() - started }, 'demo data seeded');
 }
 const server = await startCentralServer({ store, port: Number(values.port), host: values.host, updatesDir: values.updates, logger: log, databaseUrl });
+const erpWorker = values.erp ? createDeliveryWorker({ store, erpUrl: values.erp, onError: (err) => log.error({ err }, 'ERP delivery round failed') }) : null;
+erpWorker?.start();
 // The parent (npm start, tests) reads this line to learn the address.
 process.stdout.write(`OPTA_SERVER_READY ${server.url}\n`);
 
 const stop = async (): Promise<void> => {
+  await erpWorker?.stop();
   await server.close();
   await store.close();
   process.exit(0);

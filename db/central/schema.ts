@@ -154,3 +154,23 @@ export const serverSettings = pgTable('server_settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Everything bound for the ERP, written in the same transaction as the business change that
+ * caused it, delivered by the outbox worker in order per aggregate, exactly once in effect.
+ */
+export const erpOutbox = pgTable('erp_outbox', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  aggregate: text('aggregate').notNull(),
+  seq: integer('seq').notNull(),
+  method: text('method').notNull(),
+  params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  status: text('status', { enum: ['pending', 'delivered', 'parked'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  lastError: text('last_error'),
+  result: jsonb('result').$type<Record<string, unknown>>(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'string' }),
+}, (t) => [index('erp_outbox_due').on(t.status, t.nextAttemptAt), index('erp_outbox_aggregate').on(t.aggregate, t.seq)]);
