@@ -1,6 +1,6 @@
 // Who may see a row: the one rule behind pull scopes, write authorisation, pokes and scope exits.
-// The catalog is for everyone; a client belongs to its manager, that manager's supervisor and the
-// admins; a notice or scope exit belongs to its user.
+// The catalog is for everyone; a client (and an order and its lines) belongs to its manager, that
+// manager's supervisor and the admins; a notice or scope exit belongs to its user.
 import type { SessionUser } from './roles';
 import type { SyncTableName } from './sync-tables';
 
@@ -14,7 +14,9 @@ export type Audience = 'everyone' | number[];
 
 export function rowAudience(table: SyncTableName, row: Record<string, unknown>, directory: Directory): Audience {
   switch (table) {
-    case 'clients': {
+    case 'clients':
+    case 'orders':
+    case 'order_lines': {
       const manager = Number(row.manager_id);
       const supervisor = directory.supervisorOf.get(manager) ?? null;
       return [manager, ...(supervisor === null ? [] : [supervisor]), ...directory.adminIds];
@@ -26,6 +28,9 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
       return 'everyone';
   }
 }
+
+/** Tables whose rows belong to a manager (column manager_id) and their team. */
+export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set(['clients', 'orders', 'order_lines']);
 
 export function inAudience(audience: Audience, userId: number): boolean {
   return audience === 'everyone' || audience.includes(userId);

@@ -5,11 +5,25 @@ import { z } from 'zod';
 import { BulkLineKind } from './bulk-search';
 import { deskEventNames, deskMethodNames } from './contract-names';
 import { Contact, DeliveryAddress } from './mutations';
+import { ORDER_KINDS, ORDER_STATUSES } from './order';
+import { LineInput } from './order-mutations';
 import { SessionUser } from './roles';
 
 const NoInput = z.object({}).strict();
 
 export const ConnectionState = z.enum(['offline', 'connecting', 'online']);
+
+/** The ERP link as the server last reported it (replicated row), for the status bar. */
+export const ErpLinkStatus = z.object({
+  state: z.enum(['unknown', 'online', 'degraded', 'offline']),
+  since: z.string().nullable(),
+  pending: z.number().int(),
+  parked: z.number().int(),
+  oldestPendingAt: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type ErpLinkStatus = z.infer<typeof ErpLinkStatus>;
 
 export const SyncStatus = z.object({
   connection: ConnectionState,
@@ -27,6 +41,7 @@ export const SyncStatus = z.object({
   rejected: z.number().int(),
   /** Conflict notices not yet dismissed. */
   conflicts: z.number().int(),
+  erp: ErpLinkStatus.nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -135,6 +150,94 @@ export const SyncProblems = z.object({
 });
 export type SyncProblems = z.infer<typeof SyncProblems>;
 
+export const OrderStatusEnum = z.enum(ORDER_STATUSES);
+
+export const OrderListRow = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  clientId: z.number().int(),
+  clientName: z.string(),
+  managerName: z.string(),
+  kind: z.enum(ORDER_KINDS),
+  status: OrderStatusEnum,
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  erpNumber: z.string().nullable(),
+  erpStatusAt: z.string().nullable(),
+  erpError: z.string().nullable(),
+  total: z.string(),
+  linesCount: z.number().int(),
+  /** Local changes to this order not yet acknowledged by the server. */
+  pendingChanges: z.number().int(),
+});
+export type OrderListRow = z.infer<typeof OrderListRow>;
+
+export const OrderLineRow = z.object({
+  id: z.string(),
+  lineNo: z.number().int(),
+  itemId: z.number().int(),
+  article: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  packSize: z.number().int(),
+  quantity: z.string(),
+  price: z.string(),
+  priceSource: z.string(),
+  discount: z.string(),
+  amount: z.string(),
+  warehouseId: z.number().int().nullable(),
+  stock: z.number().nullable(),
+  leadDays: z.number().int().nullable(),
+  comment: z.string(),
+});
+export type OrderLineRow = z.infer<typeof OrderLineRow>;
+
+export const OrderDetails = OrderListRow.extend({
+  warehouseId: z.number().int(),
+  warehouseName: z.string(),
+  stockAsOf: z.string().nullable(),
+  deliveryDate: z.string().nullable(),
+  comment: z.string(),
+  creditLimit: z.string(),
+  overdue: z.string(),
+  receivablesAsOf: z.string().nullable(),
+  /** Why lines cannot be edited now, or null. */
+  lockedReason: z.string().nullable(),
+  lines: z.array(OrderLineRow),
+});
+export type OrderDetails = z.infer<typeof OrderDetails>;
+
+export const SubmitCheckResult = z.object({
+  differences: z.array(z.object({
+    lineId: z.string(), article: z.string(), kind: z.enum(['price', 'no_price', 'stock']),
+    old: z.string().optional(), new: z.string().optional(), effect: z.string().optional(), quantity: z.string().optional(), available: z.string().optional(),
+  })),
+  totalEffect: z.string(),
+  digest: z.string(),
+  pricesAsOf: z.string().nullable(),
+  stockAsOf: z.string().nullable(),
+});
+export type SubmitCheckResult = z.infer<typeof SubmitCheckResult>;
+
+export const OutboxMessageRow = z.object({
+  id: z.number().int(),
+  aggregate: z.string(),
+  seq: z.number().int(),
+  method: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  nextAttemptAt: z.string(),
+  orderNumber: z.string().nullable(),
+  clientName: z.string().nullable(),
+  audit: z.array(z.object({ action: z.string(), userName: z.string().nullable(), reason: z.string(), at: z.string() })),
+});
+export type OutboxMessageRow = z.infer<typeof OutboxMessageRow>;
+
+const OrderId = z.string().uuid();
+const Seq = z.object({ seq: z.number().int() });
+
 const Login = z.string().trim().min(1).max(64);
 const Password = z.string().min(1).max(256);
 const SearchText = z.string().max(200);
@@ -165,6 +268,20 @@ export const deskMethods = {
   'sync.retry': { input: z.object({ seq: z.number().int().positive() }).strict(), output: z.object({ seq: z.number().int() }) },
   'sync.discard': { input: z.object({ seq: z.number().int().positive() }).strict(), output: z.null() },
   'sync.dismissConflict': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.null() },
+  'orders.list': { input: NoInput, output: z.array(OrderListRow) },
+  'orders.get': { input: z.object({ id: OrderId }).strict(), output: OrderDetails },
+  'orders.create': {
+    input: z.object({ clientId: z.number().int().positive(), kind: z.enum(ORDER_KINDS), warehouseId: z.number().int().positive(), deliveryDate: z.string().nullable().optional(), comment: z.string().max(2000).optional() }).strict(),
+    output: z.object({ id: z.string(), seq: z.number().int() }),
+  },
+  'orders.setLines': { input: z.object({ orderId: OrderId, lines: z.array(LineInput).min(1).max(1000) }).strict(), output: Seq },
+  'orders.removeLines': { input: z.object({ orderId: OrderId, lineIds: z.array(z.string().uuid()).min(1).max(1000) }).strict(), output: Seq },
+  'orders.submitCheck': { input: z.object({ id: OrderId }).strict(), output: SubmitCheckResult },
+  'orders.submit': { input: z.object({ id: OrderId, checkDigest: z.string().min(1).max(100) }).strict(), output: Seq },
+  'orders.cancel': { input: z.object({ id: OrderId, reason: z.string().trim().min(1).max(1000) }).strict(), output: Seq },
+  'erp.outbox': { input: z.object({ status: z.enum(['pending', 'parked', 'discarded']) }).strict(), output: z.array(OutboxMessageRow) },
+  'erp.decide': { input: z.object({ id: z.number().int().positive(), action: z.enum(['retry', 'discard']), reason: z.string().trim().min(3).max(1000) }).strict(), output: z.null() },
+  'erp.refreshReceivables': { input: z.object({ clientIds: z.array(z.number().int().positive()).min(1).max(1000) }).strict(), output: z.object({ updated: z.number().int() }) },
 } as const;
 
 /** Event name → payload schema (core → renderer). */

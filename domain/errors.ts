@@ -15,6 +15,8 @@ export const ErrorCode = z.enum([
   'message_too_large',
   'replica_too_new',
   'not_found',
+  'erp_unavailable',
+  'offline',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Role } from './roles';
 import type { SyncTableName } from './sync-tables';
+import { orderMutations } from './order-mutations';
 
 export type Row = Record<string, unknown>;
 export interface RowRef { table: SyncTableName; key: string }
@@ -15,6 +16,7 @@ export const refId = (r: RowRef): string => `${r.table}|${r.key}`;
 
 export const RejectCode = z.enum([
   'unknown_mutation', 'bad_args', 'not_found', 'forbidden', 'out_of_scope', 'locked', 'sequence_gap', 'depends_on_rejected', 'invalid',
+  'check_changed',
 ]);
 export type RejectCode = z.infer<typeof RejectCode>;
 
@@ -37,8 +39,19 @@ export interface FieldConflict {
   newValue: unknown;
 }
 
+/** A message the server must put in the ERP outbox in the same transaction as the writes. */
+export interface ErpEffect {
+  method: 'order.submit' | 'order.change' | 'order.cancel';
+  aggregate: string;
+  orderId: string;
+  /** For order.change: the lines changed or removed (the server reads them as committed). */
+  lineIds?: string[];
+  /** For order.cancel: the manager's reason. */
+  reason?: string;
+}
+
 export type MutationOutcome =
-  | { ok: true; writes: RowWrite[]; conflicts: FieldConflict[] }
+  | { ok: true; writes: RowWrite[]; conflicts: FieldConflict[]; erp?: ErpEffect[] }
   | { ok: false; code: RejectCode; message: string };
 
 export interface MutationDef<A> {
@@ -135,7 +148,7 @@ export const reassignClient: MutationDef<ReassignArgs> = {
 
 // ---- registry ---------------------------------------------------------------------------------
 
-const all: MutationDef<any>[] = [updateClientCard, reassignClient];
+const all: MutationDef<any>[] = [updateClientCard, reassignClient, ...orderMutations];
 export const mutations: ReadonlyMap<string, MutationDef<any>> = new Map(all.map((m) => [m.name, m]));
 
 /** Parses and runs a named mutation; the single entry both desk and server use. */

@@ -5,7 +5,8 @@
 
 export const syncTables = {
   users: { pk: ['id'], columns: ['id', 'login', 'name', 'role', 'supervisor_id', 'active'] },
-  warehouses: { pk: ['id'], columns: ['id', 'code', 'name', 'city'] },
+  // stock_as_of: when the ERP's last stock snapshot of this warehouse was taken.
+  warehouses: { pk: ['id'], columns: ['id', 'code', 'name', 'city', 'stock_as_of'] },
   price_types: { pk: ['id'], columns: ['id', 'code', 'name', 'with_vat', 'is_base'] },
   items: {
     pk: ['id'],
@@ -18,10 +19,25 @@ export const syncTables = {
   clients: {
     pk: ['id'],
     columns: ['id', 'name', 'inn', 'price_type_id', 'coefficient', 'credit_limit', 'overdue', 'manager_id', 'payment_terms',
-      'kpp', 'legal_address', 'contacts', 'delivery_addresses', 'notes', 'field_versions'],
+      'kpp', 'legal_address', 'contacts', 'delivery_addresses', 'notes', 'field_versions', 'receivables_as_of'],
     decimals: ['coefficient', 'credit_limit', 'overdue'],
     json: ['contacts', 'delivery_addresses', 'field_versions'],
   },
+  // Orders and their lines have text keys (UUIDs made on the desk, so an order can be created
+  // offline); `number` is given by the server when it first sees the order.
+  orders: {
+    pk: ['id'],
+    columns: ['id', 'number', 'client_id', 'manager_id', 'kind', 'status', 'warehouse_id', 'delivery_date', 'comment', 'lines_count', 'total',
+      'created_at', 'submitted_at', 'erp_number', 'erp_status_at', 'erp_error'],
+    decimals: ['total'],
+  },
+  order_lines: {
+    pk: ['id'],
+    columns: ['id', 'order_id', 'manager_id', 'line_no', 'item_id', 'quantity', 'price', 'price_source', 'discount', 'amount', 'warehouse_id', 'comment'],
+    decimals: ['quantity', 'price', 'discount', 'amount'],
+  },
+  /** The ERP link as the server sees it (one row): what the status bar shows on every desk. */
+  erp_link: { pk: ['id'], columns: ['id', 'state', 'since', 'pending', 'parked', 'oldest_pending_at', 'checked_at', 'last_error'] },
   scope_exits: { pk: ['id'], columns: ['id', 'user_id', 'table_name', 'row_key'] },
   sync_notices: { pk: ['id'], columns: ['id', 'user_id', 'kind', 'payload', 'created_at'], json: ['payload'] },
 } as const satisfies Record<string, SyncTable>;
@@ -35,9 +51,14 @@ interface SyncTable {
   json?: readonly string[];
 }
 
-/** The key of a row: its primary key values joined, e.g. "12" or "3:1". */
+/** The key of a row: its primary key values joined, e.g. "12", "3:1" or a UUID. */
 export function rowKeyOf(table: SyncTableName, row: Record<string, unknown>): string {
   return syncTables[table].pk.map((c) => String(row[c])).join(':');
+}
+
+/** The primary key values of a key: integers stay numbers, text keys (UUIDs) stay text. */
+export function keyParts(key: string): (number | string)[] {
+  return key.split(':').map((part) => (/^-?\d+$/.test(part) ? Number(part) : part));
 }
 
 export type SyncTableName = keyof typeof syncTables;

@@ -1,14 +1,16 @@
 // The workstation core, plain Node: the signed-in session, the user's replica, the sync client
 // and the services behind every contract method. Electron runs it in a utility process; the web
 // shell runs it in its host process. It knows nothing of windows or transports.
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { DeskHandlers, EventName, EventPayload, SyncStatus } from '../domain/contract';
+import type { DeskHandlers, EventName, EventPayload, MethodOutput, SyncStatus } from '../domain/contract';
 import { CodedError } from '../domain/errors';
 import { SessionUser } from '../domain/roles';
 import { createCatalogService, type CatalogService } from './catalog';
 import { createClientService, type ClientService } from './clients';
+import { createOrderService, type OrderService } from './orders';
 import { createLocalChanges, type ChangedRows, type LocalChanges } from './local-changes';
 import { openReplica, type Replica } from './replica';
 import { createSyncClient, type SyncClient } from './sync-client';
@@ -38,6 +40,7 @@ interface OpenSession {
   replica: Replica;
   catalog: CatalogService;
   clients: ClientService;
+  orders: OrderService;
   changes: LocalChanges;
   sync: SyncClient;
 }
@@ -87,6 +90,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       oldestPendingAt: outbox.oldest,
       rejected: outbox.rejected,
       conflicts: session ? conflictRows(session).length : 0,
+      erp: session?.orders.erpLink() ?? null,
     };
   };
   const dismissed = (s: OpenSession): number[] => JSON.parse(s.replica.getState('dismissed_conflicts') ?? '[]') as number[];
@@ -120,6 +124,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       if ([...changed.keys()].some((t) => CATALOG_TABLES.has(t))) catalog.invalidate();
       rowsInReplica = replica.rowCount();
       emit('replica.changed', changedPayload(changed));
+      if (changed.has('erp_link')) emitStatus();
     };
     const sync = createSyncClient({
       serverUrl: options.serverUrl,
@@ -152,7 +157,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     sync.start();
     checkpointTimer ??= setInterval(() => session?.replica.checkpoint(), 5000);
     checkpointTimer.unref();
-    return { user, replica, catalog, clients: createClientService(replica.sqlite), changes, sync };
+    return { user, replica, catalog, clients: createClientService(replica.sqlite), orders: createOrderService(replica.sqlite), changes, sync };
   }
 
   /** Renews an expired access token with the stored refresh token; the outbox is untouched. */
@@ -196,6 +201,26 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     } catch {
       rmSync(sessionFile, { force: true });
     }
+  }
+
+  /** A call to the server's HTTP API with the session's token (admin tools, on-demand ERP reads). */
+  async function serverApi<T>(s: OpenSession, method: 'GET' | 'POST', route: string, body?: unknown, retried = false): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${options.serverUrl}${route}`, {
+        method, headers: { 'content-type': 'application/json', authorization: `Bearer ${s.replica.getState('token') ?? ''}` },
+        body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000),
+      });
+    } catch {
+      throw new CodedError('offline', `Cannot reach ${options.serverUrl}`);
+    }
+    if (res.status === 401 && !retried && (await renewToken(s.replica).catch(() => false))) return serverApi(s, method, route, body, true);
+    const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } } & T;
+    if (!res.ok) {
+      const code = json.error?.code;
+      throw new CodedError(code === 'forbidden' || code === 'not_found' || code === 'bad_input' || code === 'erp_unavailable' ? code : 'internal', json.error?.message ?? `Server answered ${res.status}`);
+    }
+    return json;
   }
 
   const requireSession = (): OpenSession => {
@@ -259,6 +284,28 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'clients.card': ({ id }) => requireSession().clients.card(id),
     'clients.updateCard': (args) => mutate(requireSession(), 'client.updateCard@1', args),
     'clients.reassign': (args) => mutate(requireSession(), 'client.reassign@1', args),
+    'orders.list': () => requireSession().orders.list(),
+    'orders.get': ({ id }) => requireSession().orders.get(id),
+    'orders.create': (args) => {
+      const id = randomUUID();
+      return { id, ...mutate(requireSession(), 'order.create@1', { orderId: id, ...args }) };
+    },
+    'orders.setLines': (args) => mutate(requireSession(), 'order.setLines@1', args),
+    'orders.removeLines': (args) => mutate(requireSession(), 'order.removeLines@1', args),
+    'orders.submitCheck': ({ id }) => requireSession().orders.submitCheck(id),
+    'orders.submit': ({ id, checkDigest }) => mutate(requireSession(), 'order.submit@1', { orderId: id, checkDigest }),
+    'orders.cancel': ({ id, reason }) => mutate(requireSession(), 'order.cancel@1', { orderId: id, reason }),
+    'erp.outbox': async ({ status }) => (await serverApi<{ messages: MethodOutput<'erp.outbox'> }>(requireSession(), 'GET', `/api/erp/outbox?status=${status}`)).messages,
+    'erp.decide': async (args) => {
+      await serverApi(requireSession(), 'POST', '/api/erp/outbox/decide', args);
+      return null;
+    },
+    'erp.refreshReceivables': async ({ clientIds }) => {
+      const s = requireSession();
+      const result = await serverApi<{ updated: number }>(s, 'POST', '/api/erp/receivables', { clientIds });
+      s.sync.pull();
+      return { updated: result.updated };
+    },
     'sync.problems': () => {
       const s = requireSession();
       const entries = s.changes.entries();

@@ -11,7 +11,7 @@ import * as schema from '../db/replica/schema';
 import { articleKeys } from '../domain/article';
 import { CodedError } from '../domain/errors';
 import type { Row } from '../domain/mutations';
-import { syncTables, syncTableNames, type SyncTableName } from '../domain/sync-tables';
+import { keyParts, syncTables, syncTableNames, type SyncTableName } from '../domain/sync-tables';
 
 export interface Replica {
   file: string;
@@ -138,7 +138,6 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
     if (v !== null && typeof v === 'object') return JSON.stringify(v);
     return v;
   };
-  const keyParts = (key: string): number[] => key.split(':').map(Number);
   const searchColumns = (values: unknown[]): unknown[] => {
     const article = String(values[1]);
     const [lookalike, translit] = articleKeys(article);

@@ -17,8 +17,11 @@ import { inAudience } from '../domain/audience';
 import { inProcessFeed, postgresFeed, type ChangeFeed } from './change-feed';
 import { batchMessage, countAbove, headVersion, readBatch, tombstoneHorizon } from './pull';
 import { applyPush } from './push';
+import { scopeCondition } from './scope';
 import type { CentralStore } from './store';
 import { createTokenIssuer, newSecret, type TokenIssuer } from './tokens';
+import { createErpLink, type ErpLink, type ErpLinkOptions } from './erp/erp-link';
+import { decideParked, listOutbox } from './erp/outbox-admin';
 
 export interface CentralServerOptions {
   store: CentralStore;
@@ -35,6 +38,9 @@ export interface CentralServerOptions {
   /** Needed for the PostgreSQL change feed. */
   databaseUrl?: string;
   refreshTtlSeconds?: number;
+  /** The ERP's JSON-RPC endpoint: when given, this instance runs the ERP link (outbox, health, feeds). */
+  erpUrl?: string;
+  erp?: Partial<Omit<ErpLinkOptions, 'store' | 'erpUrl' | 'feed'>>;
 }
 
 export interface CentralServer {
@@ -43,6 +49,7 @@ export interface CentralServer {
   tokens: TokenIssuer;
   /** Sockets currently connected (for tests and the health endpoint). */
   connections(): number;
+  erpLink: ErpLink | null;
   close(): Promise<void>;
 }
 
@@ -188,6 +195,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       if (route === 'GET /health') return sendJson(res, 200, { status: 'ok', storage: store.kind, uptimeSeconds: Math.round((now() - startedAt) / 1000), connections: wss.clients.size, headVersion: await headVersion(store) });
       if (route === 'POST /api/login') return login(req, res);
       if (route === 'POST /api/refresh') return refresh(req, res);
+      if (url.pathname.startsWith('/api/erp/')) return erpApi(req, res, route, url);
       if (req.method === 'GET' && url.pathname.startsWith('/updates/')) return serveUpdate(req, res, url.pathname);
       sendError(res, 404, 'not_found', 'Not found');
     };
@@ -196,6 +204,63 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       if (!res.headersSent) sendError(res, 500, 'internal', 'Internal error');
     });
   });
+
+  async function authenticate(req: IncomingMessage): Promise<SessionUser> {
+    const auth = req.headers.authorization ?? '';
+    if (!auth.startsWith('Bearer ')) throw new CodedError('token_invalid', 'Missing bearer token');
+    const claims = await tokens.verify(auth.slice(7));
+    const user = await loadUser(store, claims.userId);
+    if (!user) throw new CodedError('token_invalid', 'User is not active');
+    return user;
+  }
+
+  const OutboxQuery = z.enum(['pending', 'parked', 'discarded']);
+  const Decision = z.object({ id: z.number().int().positive(), action: z.enum(['retry', 'discard']), reason: z.string().trim().min(3).max(1000) }).strict();
+  const ReceivablesBody = z.object({ clientIds: z.array(z.number().int().positive()).min(1).max(1000) }).strict();
+
+  /** The ERP link's HTTP API for desks: the outbox (admins), receivables on demand. */
+  async function erpApi(req: IncomingMessage, res: ServerResponse, route: string, url: URL): Promise<void> {
+    let user: SessionUser;
+    try {
+      user = await authenticate(req);
+    } catch (err) {
+      return sendError(res, 401, err instanceof CodedError ? err.code : 'token_invalid', err instanceof Error ? err.message : 'Bad token');
+    }
+    try {
+      if (route === 'GET /api/erp/outbox') {
+        if (user.role === 'manager') return sendError(res, 403, 'forbidden', 'Managers do not see the ERP outbox');
+        const status = OutboxQuery.safeParse(url.searchParams.get('status') ?? 'parked');
+        if (!status.success) return sendError(res, 400, 'bad_input', 'status must be pending, parked or discarded');
+        return sendJson(res, 200, { messages: await listOutbox(store, status.data) });
+      }
+      if (route === 'POST /api/erp/outbox/decide') {
+        const body = Decision.safeParse(JSON.parse(await readBody(req, 8192)));
+        if (!body.success) return sendError(res, 400, 'bad_input', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        await decideParked(store, user, body.data.id, body.data.action, body.data.reason);
+        await erpLink?.checkHealth();
+        return sendJson(res, 200, { ok: true });
+      }
+      if (route === 'POST /api/erp/receivables') {
+        if (!erpLink) return sendError(res, 503, 'erp_unavailable', 'This server has no ERP link');
+        const body = ReceivablesBody.safeParse(JSON.parse(await readBody(req, 64 * 1024)));
+        if (!body.success) return sendError(res, 400, 'bad_input', 'clientIds: a list of client ids');
+        // Only the user's own clients: a manager asking for others' learns nothing.
+        const scope = scopeCondition('clients', user, 2);
+        const allowed = (await store.queryObjects<{ id: number }>(`SELECT t.id FROM clients t WHERE t.id = ANY($1::int[]) AND ${scope.where}`, [body.data.clientIds, ...scope.params])).map((r) => r.id);
+        if (allowed.length === 0) return sendJson(res, 200, { updated: 0 });
+        try {
+          return sendJson(res, 200, { updated: await erpLink.inbound.pollReceivables(allowed) });
+        } catch (err) {
+          return sendError(res, 503, 'erp_unavailable', err instanceof Error ? err.message : 'ERP unavailable');
+        }
+      }
+      sendError(res, 404, 'not_found', 'Not found');
+    } catch (err) {
+      if (err instanceof SyntaxError) return sendError(res, 400, 'bad_input', 'Body is not JSON');
+      if (err instanceof CodedError) return sendError(res, err.code === 'forbidden' ? 403 : err.code === 'not_found' ? 404 : 400, err.code, err.message);
+      throw err;
+    }
+  }
 
   http.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -305,13 +370,17 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const port = typeof address === 'object' && address ? address.port : 0;
   const host = options.host ?? '127.0.0.1';
   log.info({ port, storage: store.kind }, 'central server listening');
+  const erpLink = options.erpUrl ? createErpLink({ ...options.erp, store, feed, erpUrl: options.erpUrl, onError: options.erp?.onError ?? ((what, err) => log.warn({ err, what }, 'ERP link')) }) : null;
+  erpLink?.start();
 
   return {
     url: `http://${host}:${port}`,
     port,
     tokens,
     connections: () => wss.clients.size,
+    erpLink,
     async close() {
+      await erpLink?.stop();
       clearInterval(heartbeat);
       unsubscribeFeed();
       if (!options.feed) await feed.close();

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { startCentralServer } from './central-server';
-import { createDeliveryWorker } from './erp/delivery-worker';
 import { seedDemoData } from './demo-seed';
 import { openStore } from './store';
 
@@ -20,8 +19,10 @@ const { values } = parseArgs({
     'demo-managers': { type: 'string', default: '12' },
     'demo-supervisors': { type: 'string', default: '2' },
     updates: { type: 'string' },
-    /** The ERP's JSON-RPC endpoint: when given, the outbox worker delivers to it. */
+    /** The ERP's JSON-RPC endpoint: when given, this server runs the ERP link (outbox, health, feeds). */
     erp: { type: 'string', default: process.env.OPTA_ERP_URL },
+    /** Minutes between stock snapshots from the ERP. */
+    'stock-minutes': { type: 'string', default: process.env.OPTA_STOCK_MINUTES ?? '5' },
   },
 });
 
@@ -39,14 +40,14 @@ if (values.demo && !values['no-demo']) {
   });
   if (seeded) log.info({ ms: Date.now() - started }, 'demo data seeded');
 }
-const server = await startCentralServer({ store, port: Number(values.port), host: values.host, updatesDir: values.updates, logger: log, databaseUrl });
-const erpWorker = values.erp ? createDeliveryWorker({ store, erpUrl: values.erp, onError: (err) => log.error({ err }, 'ERP delivery round failed') }) : null;
-erpWorker?.start();
+const server = await startCentralServer({
+  store, port: Number(values.port), host: values.host, updatesDir: values.updates, logger: log, databaseUrl,
+  erpUrl: values.erp, erp: { cadence: { stockMs: Number(values['stock-minutes']) * 60_000 } },
+});
 // The parent (npm start, tests) reads this line to learn the address.
 process.stdout.write(`OPTA_SERVER_READY ${server.url}\n`);
 
 const stop = async (): Promise<void> => {
-  await erpWorker?.stop();
   await server.close();
   await store.close();
   process.exit(0);

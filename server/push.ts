@@ -2,12 +2,14 @@
 // record of its sequence number and its answer, so a re-sent mutation is a no-op that gets the
 // same answer (exactly-once effect). Writers take one advisory lock, so row versions commit in
 // order and `sync_head` is always a version below which everything has committed.
-import { rowAudience, type Audience, type Directory } from '../domain/audience';
+import { MANAGER_SCOPED, rowAudience, type Audience, type Directory } from '../domain/audience';
 import { runMutation, mutationAggregate, mutationReads, type FieldConflict, type Row } from '../domain/mutations';
 import type { SessionUser } from '../domain/roles';
 import type { PushedMutation } from '../domain/sync-protocol';
-import { syncTables, type SyncTableName } from '../domain/sync-tables';
+import { keyParts, syncTables, type SyncTableName } from '../domain/sync-tables';
 import { loadDirectory } from './directory';
+import { enqueueOrderMessage } from './orders/order-messages';
+import { checkOrderOnServer } from './orders/submit-check';
 import type { CentralStore } from './store';
 
 export interface PushResult {
@@ -35,8 +37,7 @@ function def(table: SyncTableName): { pk: readonly string[]; columns: readonly s
 }
 
 function pkWhere(table: SyncTableName, key: string, first: number): { sql: string; params: unknown[] } {
-  const parts = key.split(':');
-  return { sql: def(table).pk.map((c, i) => `t.${c} = $${first + i}`).join(' AND '), params: def(table).pk.map((_, i) => Number(parts[i])) };
+  return { sql: def(table).pk.map((c, i) => `t.${c} = $${first + i}`).join(' AND '), params: keyParts(key) };
 }
 
 export async function readRow(query: Query, table: SyncTableName, key: string, lock: boolean): Promise<(Row & { version: number }) | null> {
@@ -71,6 +72,24 @@ async function writeRow(query: Query, table: SyncTableName, key: string, row: Ro
 export async function advanceHead(query: Query): Promise<number> {
   const [row] = await query<{ version: string }>(`UPDATE sync_head SET version = GREATEST(version, (SELECT last_value FROM row_version)) WHERE id = 1 RETURNING version`);
   return Number(row?.version ?? 0);
+}
+
+/**
+ * Writes rows on the server's own account (ERP feeds, delivery results) with the same version
+ * and head discipline as a push. Lock the rows (readRow with lock) before calling: the write lock
+ * is taken here, after them, in the same order a push takes them. Returns who must be poked.
+ */
+export async function writeServerRows(query: Query, writes: { table: SyncTableName; key: string; row: Row | null }[]): Promise<{ audiences: Audience[]; head: number }> {
+  if (writes.length === 0) return { audiences: [], head: 0 };
+  const directory = await directoryFor(query);
+  await query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+  const audiences: Audience[] = [];
+  for (const w of writes) {
+    const version = Number((await query<{ v: string }>(`SELECT nextval('row_version') AS v`))[0]!.v);
+    await writeRow(query, w.table, w.key, w.row, version);
+    audiences.push(w.row ? rowAudience(w.table, w.row, directory) : 'everyone');
+  }
+  return { audiences, head: await advanceHead(query) };
 }
 
 async function notifyConflicts(query: Query, user: SessionUser, conflicts: FieldConflict[]): Promise<Audience[]> {
@@ -152,10 +171,14 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
     for (const ref of reads) {
       const row = await readRow(query, ref.table, ref.key, true);
       // A row outside the user's scope is treated as absent for reading and refused for writing.
-      if (row && ref.table === 'clients' && !inScope(ref.table, row, directory, u)) {
+      if (row && MANAGER_SCOPED.has(ref.table) && !inScope(ref.table, row, directory, u)) {
         return { status: 'rejected', code: 'out_of_scope', message: `${ref.table} ${ref.key} is not in your scope` };
       }
       rows.set(`${ref.table}|${ref.key}`, row);
+    }
+    if (m.name === 'order.submit@1') {
+      const refused = await recheckSubmit(query, m.args, rows);
+      if (refused) return refused;
     }
     // Row locks (FOR UPDATE above) order changes to the same rows; the write lock, held from the
     // first version taken to commit, makes versions commit in order. Taken as late as possible.
@@ -179,9 +202,25 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
         audiences.push([...new Set([...was, ...now])]);
       } else audiences.push('everyone');
     }
+    // The ERP's message commits with the change that caused it, or neither does.
+    for (const effect of outcome.erp ?? []) await enqueueOrderMessage(query, effect);
     audiences.push(...(await notifyConflicts(query, u, outcome.conflicts)));
     return outcome.conflicts.length ? { status: 'conflict', code: 'overwrote_newer', message: outcome.conflicts.map((c) => c.field).join(', '), locked: true } : { status: 'applied', locked: true };
   }
+}
+
+/**
+ * At submit the server checks the order against the freshest ERP prices and stock it has; the
+ * manager confirmed a check on the desk, and only the same differences may go through.
+ */
+async function recheckSubmit(query: Query, args: unknown, rows: ReadonlyMap<string, Row | null>): Promise<{ status: 'rejected'; code: string; message: string } | null> {
+  const a = args as { orderId?: unknown; checkDigest?: unknown };
+  const order = typeof a.orderId === 'string' ? rows.get(`orders|${a.orderId}`) : null;
+  if (!order || (order.status !== 'draft' && order.status !== 'rejected')) return null;
+  const check = await checkOrderOnServer(query, String(a.orderId));
+  if (!check || check.digest === a.checkDigest) return null;
+  const shown = check.differences.slice(0, 200);
+  return { status: 'rejected', code: 'check_changed', message: JSON.stringify({ digest: check.digest, totalEffect: check.totalEffect, count: check.differences.length, differences: shown }) };
 }
 
 function inScope(table: SyncTableName, row: Row, directory: Directory, user: SessionUser): boolean {

@@ -17,7 +17,7 @@ describe('scope rules', () => {
   it('SQL scope and audience select the same rows for every user', async () => {
     const users = await central.store.queryObjects<{ id: number; login: string; name: string; role: 'manager' | 'supervisor' | 'admin' }>('SELECT id, login, name, role FROM users');
     const directory = await loadDirectory(central.store.queryObjects as never);
-    for (const table of ['clients', 'sync_notices', 'items'] as const) {
+    for (const table of ['clients', 'orders', 'order_lines', 'sync_notices', 'items', 'erp_link'] as const) {
       const all = await central.store.queryObjects<Record<string, unknown> & { version: string }>(`SELECT * FROM ${table}`);
       for (const user of users) {
         const scope = scopeCondition(table, user, 1);

@@ -1,6 +1,7 @@
 // What each user may see: the catalog is for everyone; clients (and, later, their orders,
 // claims and tickets) are scoped to the manager, the supervisor's team, or everything for an
 // admin. Every pull goes through here, so a row outside the scope never leaves the server.
+import { MANAGER_SCOPED } from '../domain/audience';
 import type { SessionUser } from '../domain/roles';
 import { syncTables, type SyncTableName } from '../domain/sync-tables';
 
@@ -16,7 +17,7 @@ export interface ScopedQuery {
  */
 export function scopeCondition(table: SyncTableName, user: SessionUser, firstParam: number): ScopedQuery {
   if (table === 'scope_exits' || table === 'sync_notices') return { where: `t.user_id = $${firstParam}`, params: [user.id] };
-  if (table !== 'clients' || user.role === 'admin') return { where: 'TRUE', params: [] };
+  if (!MANAGER_SCOPED.has(table) || user.role === 'admin') return { where: 'TRUE', params: [] };
   if (user.role === 'manager') return { where: `t.manager_id = $${firstParam}`, params: [user.id] };
   return { where: `t.manager_id IN (SELECT id FROM users WHERE supervisor_id = $${firstParam})`, params: [user.id] };
 }

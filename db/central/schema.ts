@@ -29,6 +29,7 @@ export const warehouses = pgTable('warehouses', {
   code: text('code').notNull(),
   name: text('name').notNull(),
   city: text('city').notNull(),
+  stockAsOf: timestamp('stock_as_of', { withTimezone: true, mode: 'string' }),
   ...versioned,
 }, (t) => [index('warehouses_version').on(t.version)]);
 
@@ -92,8 +93,62 @@ export const clients = pgTable('clients', {
   notes: text('notes').notNull().default(''),
   /** Per editable field: the version and author of its last change (conflict detection). */
   fieldVersions: jsonb('field_versions').$type<Record<string, { version: number; userId: number }>>().notNull().default({}),
+  /** When the ERP last reported this client's receivables (overdue). */
+  receivablesAsOf: timestamp('receivables_as_of', { withTimezone: true, mode: 'string' }),
   ...versioned,
 }, (t) => [index('clients_version').on(t.version), index('clients_manager').on(t.managerId)]);
+
+/** Orders: keyed by a UUID made on the desk (created offline too); numbered by the server. */
+export const orders = pgTable('orders', {
+  id: text('id').primaryKey(),
+  number: text('number'),
+  clientId: integer('client_id').notNull(),
+  managerId: integer('manager_id').notNull(),
+  kind: text('kind').notNull(),
+  status: text('status').notNull(),
+  warehouseId: integer('warehouse_id').notNull(),
+  deliveryDate: text('delivery_date'),
+  comment: text('comment').notNull().default(''),
+  linesCount: integer('lines_count').notNull().default(0),
+  total: numeric('total', { precision: 17, scale: 2 }).notNull().default('0'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'string' }),
+  erpNumber: text('erp_number'),
+  erpStatusAt: timestamp('erp_status_at', { withTimezone: true, mode: 'string' }),
+  erpError: text('erp_error'),
+  ...versioned,
+}, (t) => [index('orders_version').on(t.version), index('orders_manager').on(t.managerId), index('orders_erp_number').on(t.erpNumber)]);
+
+/** Order lines: each its own versioned row, so an edit sends only the lines it changed. */
+export const orderLines = pgTable('order_lines', {
+  id: text('id').primaryKey(),
+  orderId: text('order_id').notNull(),
+  // The order's manager, copied: pull scopes lines without joining their orders.
+  managerId: integer('manager_id').notNull(),
+  lineNo: integer('line_no').notNull(),
+  itemId: integer('item_id').notNull(),
+  quantity: numeric('quantity', { precision: 15, scale: 3 }).notNull(),
+  price: numeric('price', { precision: 15, scale: 4 }).notNull(),
+  priceSource: text('price_source').notNull(),
+  discount: numeric('discount', { precision: 5, scale: 2 }).notNull().default('0'),
+  amount: numeric('amount', { precision: 17, scale: 2 }).notNull(),
+  warehouseId: integer('warehouse_id'),
+  comment: text('comment').notNull().default(''),
+  ...versioned,
+}, (t) => [index('order_lines_version').on(t.version), index('order_lines_manager').on(t.managerId), index('order_lines_order').on(t.orderId)]);
+
+/** One row: the ERP link's state as the server sees it, replicated to every desk. */
+export const erpLink = pgTable('erp_link', {
+  id: integer('id').primaryKey(),
+  state: text('state', { enum: ['unknown', 'online', 'degraded', 'offline'] }).notNull(),
+  since: timestamp('since', { withTimezone: true, mode: 'string' }),
+  pending: integer('pending').notNull().default(0),
+  parked: integer('parked').notNull().default(0),
+  oldestPendingAt: timestamp('oldest_pending_at', { withTimezone: true, mode: 'string' }),
+  checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'string' }),
+  lastError: text('last_error'),
+  ...versioned,
+}, (t) => [index('erp_link_version').on(t.version)]);
 
 /** Rows that left a user's scope (client reassigned): the desk deletes them locally. */
 export const scopeExits = pgTable('scope_exits', {
@@ -166,7 +221,7 @@ export const erpOutbox = pgTable('erp_outbox', {
   method: text('method').notNull(),
   params: jsonb('params').$type<Record<string, unknown>>().notNull(),
   idempotencyKey: text('idempotency_key').notNull().unique(),
-  status: text('status', { enum: ['pending', 'delivered', 'parked'] }).notNull().default('pending'),
+  status: text('status', { enum: ['pending', 'delivered', 'parked', 'discarded'] }).notNull().default('pending'),
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   lastError: text('last_error'),
@@ -174,3 +229,13 @@ export const erpOutbox = pgTable('erp_outbox', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'string' }),
 }, (t) => [index('erp_outbox_due').on(t.status, t.nextAttemptAt), index('erp_outbox_aggregate').on(t.aggregate, t.seq)]);
+
+/** Who retried or discarded an outbox message, when and why (admins' decisions on parked messages). */
+export const erpOutboxAudit = pgTable('erp_outbox_audit', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
+  action: text('action', { enum: ['retry', 'discard'] }).notNull(),
+  userId: integer('user_id').notNull(),
+  reason: text('reason').notNull(),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [index('erp_outbox_audit_outbox').on(t.outboxId)]);

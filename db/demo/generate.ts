@@ -2,6 +2,8 @@
 // (catalog with analog families, warehouses, stock, prices per price type, clients, staff).
 // Same seed and options → the same rows, byte for byte; the clock is passed in.
 import { Faker, base, en, ru } from '@faker-js/faker';
+import { addMoney, lineAmount } from '../../domain/order';
+import { clientPrice } from '../../domain/submit-check';
 
 export interface DemoOptions {
   seed: number;
@@ -42,6 +44,15 @@ export interface DemoClient {
   delivery_addresses: { label: string; address: string }[];
 }
 
+export interface DemoOrder {
+  id: string; number: string; client_id: number; manager_id: number; kind: string; status: string; warehouse_id: number; delivery_date: string | null;
+  comment: string; lines_count: number; total: string; created_at: string; submitted_at: string | null; erp_number: string | null; erp_status_at: string | null; erp_error: string | null;
+}
+export interface DemoOrderLine {
+  id: string; order_id: string; manager_id: number; line_no: number; item_id: number; quantity: string; price: string; price_source: string;
+  discount: string; amount: string; warehouse_id: number | null; comment: string;
+}
+
 export interface DemoData {
   users: DemoUser[];
   warehouses: DemoWarehouse[];
@@ -50,6 +61,8 @@ export interface DemoData {
   prices: DemoPrice[];
   stock: DemoStock[];
   clients: DemoClient[];
+  orders: DemoOrder[];
+  order_lines: DemoOrderLine[];
 }
 
 const WAREHOUSES: DemoWarehouse[] = [
@@ -333,5 +346,52 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
     });
   }
 
-  return { users, warehouses: WAREHOUSES, price_types: PRICE_TYPES, items, prices, stock, clients };
+  const { orders, order_lines } = demoOrders(o, clients, items, prices);
+  return { users, warehouses: WAREHOUSES, price_types: PRICE_TYPES, items, prices, stock, clients, orders, order_lines };
+}
+
+/**
+ * A few orders per manager: drafts to work on and submit, and some already through the ERP.
+ * A faker of its own (seed + 1), so adding orders leaves the rest of the data set unchanged.
+ */
+function demoOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem[], prices: DemoPrice[]): { orders: DemoOrder[]; order_lines: DemoOrderLine[] } {
+  const f = new Faker({ locale: [ru, en, base] });
+  f.seed(o.seed + 1);
+  const orders: DemoOrder[] = [];
+  const order_lines: DemoOrderLine[] = [];
+  if (items.length === 0 || clients.length === 0) return { orders, order_lines };
+  const priceOf = new Map(prices.map((p) => [`${p.item_id}:${p.price_type_id}`, p.price]));
+  const byManager = new Map<number, DemoClient[]>();
+  for (const c of clients) byManager.set(c.manager_id, [...(byManager.get(c.manager_id) ?? []), c]);
+  const statuses: { status: string; erp: boolean }[] = [
+    { status: 'draft', erp: false }, { status: 'draft', erp: false }, { status: 'draft', erp: false },
+    { status: 'processing', erp: true }, { status: 'shipped', erp: true }, { status: 'closed', erp: true },
+  ];
+  const asOf = Date.parse(o.asOf);
+  for (const [managerId, own] of byManager) {
+    for (const [i, st] of statuses.entries()) {
+      const client = own[i % own.length]!;
+      const id = f.string.uuid();
+      const created = new Date(asOf - f.number.int({ min: 1, max: 30 * 24 * 60 }) * 60_000).toISOString();
+      const count = f.number.int({ min: 5, max: 40 });
+      const used = new Set<number>();
+      let total = '0.00';
+      for (let n = 1; n <= count; n++) {
+        const item = items[f.number.int({ min: 0, max: items.length - 1 })]!;
+        if (used.has(item.id)) continue;
+        used.add(item.id);
+        const price = clientPrice(priceOf.get(`${item.id}:${client.price_type_id}`) ?? '0', client.coefficient);
+        const quantity = String(item.pack_size * f.number.int({ min: 1, max: 20 }));
+        const amount = lineAmount(quantity, price, '0');
+        total = addMoney(total, amount);
+        order_lines.push({ id: f.string.uuid(), order_id: id, manager_id: managerId, line_no: n, item_id: item.id, quantity, price, price_source: 'client', discount: '0', amount, warehouse_id: null, comment: '' });
+      }
+      orders.push({
+        id, number: `ДМ-${String(orders.length + 1).padStart(4, '0')}`, client_id: client.id, manager_id: managerId, kind: i === 2 ? 'reserve' : 'order', status: st.status,
+        warehouse_id: 1, delivery_date: null, comment: '', lines_count: used.size, total, created_at: created, submitted_at: st.erp ? created : null,
+        erp_number: st.erp ? `ЗК-${String(90_000 + orders.length)}` : null, erp_status_at: st.erp ? created : null, erp_error: null,
+      });
+    }
+  }
+  return { orders, order_lines };
 }

@@ -22,6 +22,7 @@ export const warehouses = sqliteTable('warehouses', {
   code: text('code').notNull(),
   name: text('name').notNull(),
   city: text('city').notNull(),
+  stockAsOf: text('stock_as_of'),
   ...versioned,
 });
 
@@ -92,8 +93,57 @@ export const clients = sqliteTable('clients', {
   deliveryAddresses: text('delivery_addresses').notNull().default('[]'),
   notes: text('notes').notNull().default(''),
   fieldVersions: text('field_versions').notNull().default('{}'),
+  receivablesAsOf: text('receivables_as_of'),
   ...versioned,
 }, (t) => [index('clients_manager').on(t.managerId)]);
+
+export const orders = sqliteTable('orders', {
+  id: text('id').primaryKey(),
+  number: text('number'),
+  clientId: integer('client_id').notNull(),
+  managerId: integer('manager_id').notNull(),
+  kind: text('kind').notNull(),
+  status: text('status').notNull(),
+  warehouseId: integer('warehouse_id').notNull(),
+  deliveryDate: text('delivery_date'),
+  comment: text('comment').notNull(),
+  linesCount: integer('lines_count').notNull(),
+  total: text('total').notNull(),
+  createdAt: text('created_at').notNull(),
+  submittedAt: text('submitted_at'),
+  erpNumber: text('erp_number'),
+  erpStatusAt: text('erp_status_at'),
+  erpError: text('erp_error'),
+  ...versioned,
+}, (t) => [index('orders_client').on(t.clientId), index('orders_status').on(t.status)]);
+
+export const orderLines = sqliteTable('order_lines', {
+  id: text('id').primaryKey(),
+  orderId: text('order_id').notNull(),
+  managerId: integer('manager_id').notNull(),
+  lineNo: integer('line_no').notNull(),
+  itemId: integer('item_id').notNull(),
+  quantity: text('quantity').notNull(),
+  price: text('price').notNull(),
+  priceSource: text('price_source').notNull(),
+  discount: text('discount').notNull(),
+  amount: text('amount').notNull(),
+  warehouseId: integer('warehouse_id'),
+  comment: text('comment').notNull(),
+  ...versioned,
+}, (t) => [index('order_lines_order').on(t.orderId, t.lineNo)]);
+
+export const erpLink = sqliteTable('erp_link', {
+  id: integer('id').primaryKey(),
+  state: text('state').notNull(),
+  since: text('since'),
+  pending: integer('pending').notNull(),
+  parked: integer('parked').notNull(),
+  oldestPendingAt: text('oldest_pending_at'),
+  checkedAt: text('checked_at'),
+  lastError: text('last_error'),
+  ...versioned,
+});
 
 export const scopeExits = sqliteTable('scope_exits', {
   id: integer('id').primaryKey(),

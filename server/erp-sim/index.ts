@@ -1,22 +1,42 @@
-// Command line entry of the ERP simulator (its own process and port). Faults can be set at
-// start (--down, --latency, --error-rate, --timeout-after-commit) and changed at run time with
-// POST /admin/faults {…}; GET /admin/ledger shows what it received.
+// Command line entry of the ERP simulator (its own process and port). It serves the demo data
+// set (the same seed as the server's demo, so items, clients and prices match). Faults can be set
+// at start (--down, --latency, --error-rate, --timeout-after-commit, --duplicate-rate) and
+// changed at run time with POST /admin/faults {…}; GET /admin/ledger shows what it received.
 import { parseArgs } from 'node:util';
+import { generateDemoData } from '../../db/demo/generate';
 import { startErpSimulator } from './simulator';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.OPTA_ERP_PORT ?? '7430' },
+    'demo-items': { type: 'string', default: process.env.OPTA_DEMO_ITEMS ?? '50000' },
+    'demo-managers': { type: 'string', default: '12' },
+    'demo-supervisors': { type: 'string', default: '2' },
+    /** Seconds an accepted order spends in each status (processing, assembling, shipped). */
+    'progress-seconds': { type: 'string', default: '20' },
+    /** Seconds between random price and stock changes (0: none). */
+    'drift-seconds': { type: 'string', default: '30' },
     down: { type: 'boolean', default: false },
     latency: { type: 'string', default: '0' },
     'error-rate': { type: 'string', default: '0' },
     'timeout-after-commit': { type: 'string', default: '0' },
+    'duplicate-rate': { type: 'string', default: '0' },
   },
 });
 
+const demo = generateDemoData({ items: Number(values['demo-items']), managers: Number(values['demo-managers']), supervisors: Number(values['demo-supervisors']) });
 const sim = await startErpSimulator({
   port: Number(values.port),
-  faults: { down: values.down, latencyMs: Number(values.latency), errorRate: Number(values['error-rate']), timeoutAfterCommitRate: Number(values['timeout-after-commit']) },
+  data: {
+    warehouses: demo.warehouses, priceTypes: demo.price_types, items: demo.items, prices: demo.prices, stock: demo.stock,
+    clients: demo.clients.map((c) => ({ id: c.id, inn: c.inn, name: c.name, overdue: c.overdue })),
+  },
+  progressMs: Number(values['progress-seconds']) * 1000,
+  driftMs: Number(values['drift-seconds']) * 1000,
+  faults: {
+    down: values.down, latencyMs: Number(values.latency), errorRate: Number(values['error-rate']),
+    timeoutAfterCommitRate: Number(values['timeout-after-commit']), duplicateRate: Number(values['duplicate-rate']),
+  },
 });
 process.stdout.write(`OPTA_ERP_READY ${sim.url}\n`);
 const stop = async (): Promise<void> => {

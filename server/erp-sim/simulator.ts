@@ -1,17 +1,24 @@
-// The ERP simulator: a stand-in for 1C speaking the same JSON-RPC 2.0 methods, with a ledger of
-// everything it received (so tests can check exactly-once) and faults injected at run time:
-// down, slow, error rate, answers lost after the work was done.
+// The ERP simulator: a stand-in for 1C speaking the JSON-RPC 2.0 methods of docs/erp-protocol.md
+// over a generated data set. It keeps orders and moves accepted ones through processing →
+// assembling → shipped over time, changes prices and stock now and then, keeps a ledger of every
+// write it received (so tests can check exactly-once), and injects faults at run time: down,
+// slow, error rate, answers lost after the work was done, duplicate delivery.
 import { createServer, type Server } from 'node:http';
+import Decimal from 'decimal.js';
 import { JSONRPCErrorException, JSONRPCServer } from 'json-rpc-2.0';
 import { ERP_WRITE_METHODS, ErpErrorCode, ErpWriteParams, type ErpWriteResult } from '../../domain/erp-protocol';
 
 export interface ErpFaults {
   down: boolean;
   latencyMs: number;
-  /** Share of requests answered with an internal error before doing anything. */
+  /** Share of requests answered with a temporary error before doing anything. */
   errorRate: number;
   /** Share of write requests whose work is done but whose answer never arrives. */
   timeoutAfterCommitRate: number;
+  /** Share of requests handled twice (as if the network delivered them twice); feeds re-send recent changes. */
+  duplicateRate: number;
+  /** Delay between doing the work and answering (the window in which a caller may die). */
+  answerDelayMs: number;
 }
 
 export interface LedgerEntry {
@@ -25,6 +32,18 @@ export interface LedgerEntry {
   erpId: string;
 }
 
+/** The ERP's own data: what it serves in its feeds (the demo data set, or a small one in tests). */
+export interface ErpDataSet {
+  warehouses: { id: number; code: string }[];
+  priceTypes: { id: number; code: string }[];
+  items: { id: number; article: string; name: string; lifecycle: string }[];
+  prices: { item_id: number; price_type_id: number; price: string }[];
+  stock: { item_id: number; warehouse_id: number; quantity: string; lead_days: number | null }[];
+  clients: { id: number; inn: string; name: string; overdue: string }[];
+}
+
+export interface ErpOrder { orderId: string; erpId: string; status: string; statusAt: number; lines: number }
+
 export interface ErpSimulator {
   url: string;
   port: number;
@@ -32,6 +51,10 @@ export interface ErpSimulator {
   ledger: Map<string, LedgerEntry>;
   /** Effects in the order the ERP applied them. */
   applied: LedgerEntry[];
+  orders: Map<string, ErpOrder>;
+  /** Changes a price now (as the ERP's price department would); returns the new price. */
+  changePrice(itemId: number, priceTypeId: number, price: string): void;
+  changeStock(itemId: number, warehouseId: number, quantity: string): void;
   close(): Promise<void>;
 }
 
@@ -42,39 +65,191 @@ export interface ErpSimulatorOptions {
   random?: () => number;
   /** Largest request body accepted. */
   maxBodyBytes?: number;
+  data?: ErpDataSet;
+  /** Time an accepted order spends in each status before the next (processing, assembling, shipped). */
+  progressMs?: number;
+  /** Every so often some prices and stock change (0: never). */
+  driftMs?: number;
 }
+
+interface FeedEntry { at: string; [k: string]: unknown }
+
+/** An append-only change log read by position: `since` is the position after the last entry read. */
+class ChangeLog {
+  readonly entries: FeedEntry[] = [];
+  add(entry: Omit<FeedEntry, 'at'>): void {
+    this.entries.push({ ...entry, at: new Date().toISOString() });
+  }
+  read(since: number, limit: number, duplicate: boolean): { changes: FeedEntry[]; cursor: number } {
+    // Duplicate delivery: a page starts a little before where the reader left off.
+    const from = Math.max(0, Math.min(since, this.entries.length) - (duplicate ? 3 : 0));
+    const changes = this.entries.slice(from, from + limit);
+    return { changes, cursor: from + changes.length };
+  }
+}
+
+const FeedParams = (raw: unknown): { since: number; limit: number } => {
+  const p = (raw ?? {}) as { since?: unknown; limit?: unknown };
+  const since = Number(p.since ?? 0);
+  const limit = Math.min(10_000, Number(p.limit ?? 1000));
+  if (!Number.isInteger(since) || since < 0 || !Number.isInteger(limit) || limit < 1) throw new JSONRPCErrorException('Invalid params: since/limit', ErpErrorCode.invalidParams);
+  return { since, limit };
+};
 
 export async function startErpSimulator(options: ErpSimulatorOptions = {}): Promise<ErpSimulator> {
   const random = options.random ?? Math.random;
-  const faults: ErpFaults = { down: false, latencyMs: 0, errorRate: 0, timeoutAfterCommitRate: 0, ...options.faults };
+  const faults: ErpFaults = { down: false, latencyMs: 0, errorRate: 0, timeoutAfterCommitRate: 0, duplicateRate: 0, answerDelayMs: 0, ...options.faults };
   const ledger = new Map<string, LedgerEntry>();
   const applied: LedgerEntry[] = [];
+  const orders = new Map<string, ErpOrder>();
+  const data = options.data ?? { warehouses: [], priceTypes: [], items: [], prices: [], stock: [], clients: [] };
+  const prices = new Map(data.prices.map((p) => [`${p.item_id}:${p.price_type_id}`, p.price]));
+  const stock = new Map(data.stock.map((s) => [`${s.item_id}:${s.warehouse_id}`, { quantity: s.quantity, lead: s.lead_days }]));
+  const clientIds = new Set(data.clients.map((c) => c.id));
+  const itemIds = new Set(data.items.map((i) => i.id));
+  const feeds = { catalog: new ChangeLog(), prices: new ChangeLog(), statuses: new ChangeLog(), clients: new ChangeLog() };
   let erpNumber = 100_000;
-  // Per request: whether to drop the answer after the work (decided while handling the batch).
-  // Errors are answers here (injected faults, refused documents), not something to log.
-  const rpc = new JSONRPCServer<{ dropAnswer: { value: boolean } }>({ errorListener: () => undefined });
+  const progressMs = options.progressMs ?? 20_000;
+
+  // Per HTTP request: whether it did any write (a lost answer matters only then).
+  const rpc = new JSONRPCServer<{ wrote: { value: boolean } }>({ errorListener: () => undefined });
+  const maybeFail = (): void => {
+    if (random() < faults.errorRate) throw new JSONRPCErrorException('Temporary failure', ErpErrorCode.busy);
+  };
 
   rpc.addMethod('erp.ping', () => ({ ok: true, time: new Date().toISOString() }));
+
+  // ---- writes --------------------------------------------------------------------------------
+  const refuse = (message: string): never => {
+    throw new JSONRPCErrorException(message, ErpErrorCode.rejected);
+  };
+  const effects: Record<string, (p: ErpWriteParams, erpId: () => string) => string> = {
+    'order.submit': (p, newId) => {
+      const payload = p.payload as { order?: { orderId?: string; clientId?: number }; lines?: { itemId?: number }[]; reject?: boolean };
+      if (payload.reject === true) refuse('Документ отклонён: контрагент не найден');
+      const orderId = payload.order?.orderId;
+      if (typeof orderId !== 'string' || !Array.isArray(payload.lines)) throw new JSONRPCErrorException('Invalid params: order and lines are required', ErpErrorCode.invalidParams);
+      if (clientIds.size && !clientIds.has(Number(payload.order?.clientId))) refuse(`Контрагент ${String(payload.order?.clientId)} не найден`);
+      const unknown = itemIds.size ? payload.lines.find((l) => !itemIds.has(Number(l.itemId))) : undefined;
+      if (unknown) refuse(`Номенклатура ${String(unknown.itemId)} не найдена`);
+      const erpId = newId();
+      orders.set(orderId, { orderId, erpId, status: 'accepted', statusAt: Date.now(), lines: payload.lines.length });
+      feeds.statuses.add({ orderId, erpId, status: 'accepted' });
+      return erpId;
+    },
+    'order.change': (p) => {
+      const orderId = (p.payload as { order?: { orderId?: string } }).order?.orderId ?? '';
+      const order = orders.get(orderId);
+      if (!order) refuse(`Заказ ${orderId} не найден`);
+      if (order!.status !== 'accepted' && order!.status !== 'processing') refuse(`Заказ ${order!.erpId} уже в статусе ${order!.status}: изменения невозможны`);
+      return order!.erpId;
+    },
+    'order.cancel': (p) => {
+      const orderId = (p.payload as { order?: { orderId?: string } }).order?.orderId ?? '';
+      const order = orders.get(orderId);
+      if (!order) return '';
+      if (order.status === 'shipped' || order.status === 'closed') refuse(`Заказ ${order.erpId} уже отгружен`);
+      order.status = 'cancelled';
+      order.statusAt = Date.now();
+      feeds.statuses.add({ orderId, erpId: order.erpId, status: 'cancelled' });
+      return order.erpId;
+    },
+  };
   for (const method of ERP_WRITE_METHODS) {
     rpc.addMethod(method, (raw, ctx): ErpWriteResult => {
-      if (random() < faults.errorRate) throw new JSONRPCErrorException('Temporary failure', ErpErrorCode.busy);
+      maybeFail();
       const parsed = ErpWriteParams.safeParse(raw);
       if (!parsed.success) throw new JSONRPCErrorException(`Invalid params: ${parsed.error.issues[0]?.message ?? ''}`, ErpErrorCode.invalidParams);
       const p = parsed.data;
-      const seen = ledger.get(p.idempotencyKey);
-      if (seen) {
-        seen.received++;
-        return { status: 'already_done', erpId: seen.erpId };
+      // A duplicated delivery arrives twice: the second is just another repeat of the key.
+      const copies = random() < faults.duplicateRate ? 2 : 1;
+      let answer: ErpWriteResult | null = null;
+      for (let copy = 0; copy < copies; copy++) {
+        const seen = ledger.get(p.idempotencyKey);
+        if (seen) {
+          seen.received++;
+          answer ??= { status: 'already_done', erpId: seen.erpId };
+          continue;
+        }
+        const prefix = method.startsWith('claim') ? 'РК' : method.startsWith('ticket') ? 'ОБ' : 'ЗК';
+        const effect = effects[method];
+        const erpId = effect ? effect(p, () => `${prefix}-${++erpNumber}`) : `${prefix}-${++erpNumber}`;
+        const entry: LedgerEntry = { idempotencyKey: p.idempotencyKey, method, aggregate: p.aggregate, seq: p.seq, received: 1, firstAt: Date.now(), erpId };
+        ledger.set(p.idempotencyKey, entry);
+        applied.push(entry);
+        answer = { status: 'done', erpId };
       }
-      if (p.payload.reject === true) throw new JSONRPCErrorException('Документ отклонён: контрагент не найден', ErpErrorCode.rejected);
-      const entry: LedgerEntry = { idempotencyKey: p.idempotencyKey, method, aggregate: p.aggregate, seq: p.seq, received: 1, firstAt: Date.now(), erpId: `ЗК-${++erpNumber}` };
-      ledger.set(p.idempotencyKey, entry);
-      applied.push(entry);
-      if (random() < faults.timeoutAfterCommitRate) ctx.dropAnswer.value = true;
-      return { status: 'done', erpId: entry.erpId };
+      ctx.wrote.value = true;
+      return answer!;
     });
   }
 
+  // ---- feeds ---------------------------------------------------------------------------------
+  const serveFeed = (log: ChangeLog) => (raw: unknown) => {
+    maybeFail();
+    const { since, limit } = FeedParams(raw);
+    return log.read(since, limit, random() < faults.duplicateRate);
+  };
+  rpc.addMethod('catalog.changes', serveFeed(feeds.catalog));
+  rpc.addMethod('prices.changes', serveFeed(feeds.prices));
+  rpc.addMethod('orderStatus.changes', serveFeed(feeds.statuses));
+  rpc.addMethod('clients.changes', serveFeed(feeds.clients));
+  rpc.addMethod('stock.snapshot', (raw) => {
+    maybeFail();
+    const warehouseId = Number((raw as { warehouseId?: unknown } | undefined)?.warehouseId);
+    if (!data.warehouses.some((w) => w.id === warehouseId)) throw new JSONRPCErrorException(`Invalid params: unknown warehouse ${warehouseId}`, ErpErrorCode.invalidParams);
+    const items: [number, string, number | null][] = [];
+    for (const [key, s] of stock) {
+      const [item, wh] = key.split(':').map(Number);
+      if (wh === warehouseId) items.push([item!, s.quantity, s.lead]);
+    }
+    return { warehouseId, asOf: new Date().toISOString(), items };
+  });
+  rpc.addMethod('receivables.get', (raw) => {
+    maybeFail();
+    const ids = (raw as { clientIds?: unknown } | undefined)?.clientIds;
+    const wanted = Array.isArray(ids) ? new Set(ids.map(Number)) : null;
+    return { asOf: new Date().toISOString(), clients: data.clients.filter((c) => !wanted || wanted.has(c.id)).map((c) => ({ clientId: c.id, overdue: c.overdue })) };
+  });
+
+  // ---- the ERP's own life: orders move on, prices and stock change -----------------------------
+  const NEXT: Record<string, string> = { accepted: 'processing', processing: 'assembling', assembling: 'shipped' };
+  const progress = setInterval(() => {
+    const now = Date.now();
+    for (const order of orders.values()) {
+      const next = NEXT[order.status];
+      if (next && now - order.statusAt >= progressMs) {
+        order.status = next;
+        order.statusAt = now;
+        feeds.statuses.add({ orderId: order.orderId, erpId: order.erpId, status: next });
+      }
+    }
+  }, Math.max(20, Math.min(1000, progressMs / 4)));
+  progress.unref();
+
+  const changePrice = (itemId: number, priceTypeId: number, price: string): void => {
+    prices.set(`${itemId}:${priceTypeId}`, price);
+    feeds.prices.add({ itemId, priceTypeId, price });
+  };
+  const changeStock = (itemId: number, warehouseId: number, quantity: string): void => {
+    const s = stock.get(`${itemId}:${warehouseId}`);
+    stock.set(`${itemId}:${warehouseId}`, { quantity, lead: s?.lead ?? null });
+  };
+  const drift = options.driftMs ? setInterval(() => {
+    if (data.prices.length === 0) return;
+    for (let i = 0; i < 5; i++) {
+      const p = data.prices[Math.floor(random() * data.prices.length)]!;
+      const current = new Decimal(prices.get(`${p.item_id}:${p.price_type_id}`) ?? p.price);
+      changePrice(p.item_id, p.price_type_id, current.times(0.95 + random() * 0.1).toDecimalPlaces(2).toFixed(4));
+    }
+    for (let i = 0; i < 20 && data.stock.length; i++) {
+      const s = data.stock[Math.floor(random() * data.stock.length)]!;
+      changeStock(s.item_id, s.warehouse_id, String(Math.floor(random() * 500)));
+    }
+  }, options.driftMs) : null;
+  drift?.unref();
+
+  // ---- HTTP ----------------------------------------------------------------------------------
   const maxBody = options.maxBodyBytes ?? 8 * 1024 * 1024;
   const http: Server = createServer((req, res) => {
     if (req.url?.startsWith('/admin/faults') && req.method === 'POST') {
@@ -91,7 +266,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       return;
     }
     if (req.url === '/admin/ledger') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ applied: applied.length, entries: [...ledger.values()] }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ applied: applied.length, entries: [...ledger.values()], orders: [...orders.values()] }));
       return;
     }
     if (faults.down) {
@@ -107,12 +282,13 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       else chunks.push(c);
     });
     req.on('end', () => {
-      const dropAnswer = { value: false };
+      const wrote = { value: false };
       setTimeout(() => {
-        void rpc.receiveJSON(Buffer.concat(chunks).toString('utf8'), { dropAnswer }).then((answer) => {
-          if (dropAnswer.value) return void req.socket.destroy();
+        void rpc.receiveJSON(Buffer.concat(chunks).toString('utf8'), { wrote }).then((answer) => setTimeout(() => {
+          // The work is done; the answer to the whole request is lost on its way back.
+          if (wrote.value && random() < faults.timeoutAfterCommitRate) return void req.socket.destroy();
           res.writeHead(200, { 'content-type': 'application/json' }).end(answer ? JSON.stringify(answer) : '');
-        });
+        }, faults.answerDelayMs));
       }, faults.latencyMs);
     });
   });
@@ -124,7 +300,12 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     faults,
     ledger,
     applied,
+    orders,
+    changePrice,
+    changeStock,
     async close() {
+      clearInterval(progress);
+      if (drift) clearInterval(drift);
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections?.();
     },

@@ -19,7 +19,20 @@ export interface DeliveryWorkerOptions {
   idleMs?: number;
   random?: () => number;
   onError?: (err: unknown) => void;
+  /**
+   * Called inside the delivery transaction for each message delivered or parked, after it is
+   * recorded, so business rows that follow from it (an order accepted, rejected) commit with it.
+   */
+  onSettled?: (query: Query, settled: SettledMessage[]) => Promise<void>;
+  /** Told after each round that delivered or parked something (and whether the ERP answered at all). */
+  onRound?: (round: DeliveryRound & { failure: string | null }) => void;
 }
+
+type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+
+export type SettledMessage =
+  | { outcome: 'delivered'; method: string; aggregate: string; erpId: string | null; repeated: boolean }
+  | { outcome: 'parked'; method: string; aggregate: string; reason: string };
 
 export interface DeliveryRound { claimed: number; delivered: number; parked: number; retried: number }
 
@@ -65,7 +78,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
            AND NOT EXISTS (SELECT 1 FROM erp_outbox p WHERE p.aggregate = o.aggregate AND p.status IN ('pending', 'parked') AND p.seq < o.seq)
          ORDER BY o.id LIMIT $1 FOR UPDATE SKIP LOCKED`, [batchSize]);
       const round: DeliveryRound = { claimed: claimed.length, delivered: 0, parked: 0, retried: 0 };
-      if (claimed.length === 0) return round;
+      if (claimed.length === 0) return { ...round, failure: null };
       let answers: JSONRPCResponse[] = [];
       let failure: string | null = null;
       try {
@@ -78,22 +91,31 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         failure = err instanceof Error ? err.message : String(err);
       }
       const byId = new Map(answers.map((a) => [Number(a.id), a]));
+      const settled: SettledMessage[] = [];
       for (const [i, m] of claimed.entries()) {
         const answer = byId.get(i + 1);
         const result = answer && 'result' in answer ? ErpWriteResult.safeParse(answer.result) : null;
         if (result?.success) {
           await tx.query(`UPDATE erp_outbox SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, result = $2::jsonb, last_error = NULL WHERE id = $1`, [m.id, JSON.stringify(result.data)]);
           round.delivered++;
+          settled.push({ outcome: 'delivered', method: m.method, aggregate: m.aggregate, erpId: result.data.erpId ?? null, repeated: result.data.status === 'already_done' });
         } else if (answer && 'error' in answer && answer.error && isFinalErpError(answer.error.code)) {
-          await tx.query(`UPDATE erp_outbox SET status = 'parked', attempts = attempts + 1, last_error = $2 WHERE id = $1`, [m.id, `${answer.error.code}: ${answer.error.message}`.slice(0, 2000)]);
+          const reason = `${answer.error.code}: ${answer.error.message}`.slice(0, 2000);
+          await tx.query(`UPDATE erp_outbox SET status = 'parked', attempts = attempts + 1, last_error = $2 WHERE id = $1`, [m.id, reason]);
           round.parked++;
+          settled.push({ outcome: 'parked', method: m.method, aggregate: m.aggregate, reason: answer.error.message });
         } else {
           const why = failure ?? (answer && 'error' in answer && answer.error ? `${answer.error.code}: ${answer.error.message}` : 'no answer for this message');
           await tx.query(`UPDATE erp_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`, [m.id, why.slice(0, 2000), retryDelay(m.attempts) / 1000]);
           round.retried++;
         }
       }
-      return round;
+      if (settled.length) await options.onSettled?.(tx.query as Query, settled);
+      return { ...round, failure };
+    }).then((round) => {
+      options.onRound?.(round);
+      const { failure: _f, ...plain } = round;
+      return plain;
     });
   }
 

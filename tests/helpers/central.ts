@@ -17,7 +17,23 @@ export interface TestCentral {
   stop(): Promise<void>;
 }
 
-export async function startTestCentral(opts: { items?: number; kind?: 'pglite' | 'postgres'; heartbeatMs?: number; tokenTtlSeconds?: number } = {}): Promise<TestCentral> {
+export interface TestCentralOptions {
+  items?: number;
+  kind?: 'pglite' | 'postgres';
+  heartbeatMs?: number;
+  tokenTtlSeconds?: number;
+  /** Runs the ERP link against this URL (fast cadences unless `erp` says otherwise). */
+  erpUrl?: string;
+  erp?: Parameters<typeof startCentralServer>[0]['erp'];
+}
+
+/** ERP link timings for tests: seconds become tens of milliseconds. */
+export const FAST_ERP = {
+  cadence: { healthMs: 100, statusesMs: 100, pricesMs: 100, catalogMs: 200, clientsMs: 200, stockMs: 60_000, receivablesMs: 3600_000 },
+  delivery: { backoff: { initialMs: 20, maxMs: 200 }, timeoutMs: 2000, idleMs: 20 },
+};
+
+export async function startTestCentral(opts: TestCentralOptions = {}): Promise<TestCentral> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-central-'));
   let store: CentralStore;
   let dropSchema: (() => Promise<void>) | null = null;
@@ -44,7 +60,10 @@ export async function startTestCentral(opts: { items?: number; kind?: 'pglite' |
     store = await openStore({ dataDir: path.join(dir, 'pg') });
   }
   await seedDemoData(store, { items: opts.items ?? 2000, clients: 60 });
-  const server = await startCentralServer({ store, logger: pino({ level: 'silent' }), heartbeatMs: opts.heartbeatMs, databaseUrl, tokenTtlSeconds: opts.tokenTtlSeconds });
+  const server = await startCentralServer({
+    store, logger: pino({ level: 'silent' }), heartbeatMs: opts.heartbeatMs, databaseUrl, tokenTtlSeconds: opts.tokenTtlSeconds,
+    erpUrl: opts.erpUrl, erp: opts.erp ?? FAST_ERP,
+  });
   return {
     server,
     databaseUrl,

@@ -28,7 +28,8 @@ async function setup(kind: 'pglite' | 'postgres'): Promise<{ central: TestCentra
 async function enqueue(central: TestCentral, orders: number, perOrder: number): Promise<void> {
   for (let o = 1; o <= orders; o++) {
     for (let k = 1; k <= perOrder; k++) {
-      await central.store.transaction((tx) => enqueueForErp(tx.query as never, { aggregate: `order:${o}`, method: k === 1 ? 'order.submit' : 'order.change', payload: { orderId: o, step: k } }));
+      const payload = k === 1 ? { order: { orderId: `o${o}` }, lines: [] } : { order: { orderId: `o${o}` }, step: k };
+      await central.store.transaction((tx) => enqueueForErp(tx.query as never, { aggregate: `order:${o}`, method: k === 1 ? 'order.submit' : 'order.change', payload }));
     }
   }
 }
@@ -63,7 +64,7 @@ describe.each(kinds)('ERP delivery on %s', (kind) => {
     const { central, erp } = await setup(kind);
     await central.store.transaction((tx) => enqueueForErp(tx.query as never, { aggregate: 'order:77', method: 'order.submit', payload: { reject: true } }));
     await central.store.transaction((tx) => enqueueForErp(tx.query as never, { aggregate: 'order:77', method: 'order.change', payload: {} }));
-    await central.store.transaction((tx) => enqueueForErp(tx.query as never, { aggregate: 'order:78', method: 'order.submit', payload: {} }));
+    await central.store.transaction((tx) => enqueueForErp(tx.query as never, { aggregate: 'order:78', method: 'order.submit', payload: { order: { orderId: 'o78' }, lines: [] } }));
     const worker = createDeliveryWorker({ store: central.store, erpUrl: erp.url, backoff: fast });
     for (let i = 0; i < 3; i++) await worker.deliverOnce();
     const rows = await central.store.queryObjects<{ aggregate: string; seq: number; status: string; last_error: string | null }>('SELECT aggregate, seq, status, last_error FROM erp_outbox ORDER BY id');

@@ -1,0 +1,205 @@
+// Order mutations: create, set lines, remove lines, submit, cancel. Like every mutation they are
+// pure (args + rows read → rows written), run optimistically on the desk and authoritatively on
+// the server. Lines are separate rows, so an edit of one line of a 20,000-line order sends and
+// writes that line and the order header (its totals), never the whole document.
+import { z } from 'zod';
+import type { ErpEffect, MutationDef, MutationOutcome, Row, RowRef, RowWrite } from './mutations';
+import {
+  addMoney, canCancel, canSubmit, changesGoToErp, lineAmount, linesLockedReason, ORDER_KINDS, subtractMoney, type OrderStatus,
+} from './order';
+
+const reject = (code: 'not_found' | 'invalid' | 'locked' | 'forbidden', message: string): MutationOutcome => ({ ok: false, code, message });
+
+const Uuid = z.string().uuid();
+/** Decimal text with at most `places` decimals (no exponent, no binary float on the way). */
+const decimalText = (places: number, max: number) => z.string().trim()
+  .regex(new RegExp(`^\\d{1,12}(\\.\\d{1,${places}})?$`), `a number with at most ${places} decimals`)
+  .refine((v) => Number(v) <= max, `at most ${max}`);
+
+const MAX_LINES_PER_MUTATION = 1000;
+
+const orderRef = (orderId: string): RowRef => ({ table: 'orders', key: orderId });
+const orderOf = (rows: ReadonlyMap<string, Row | null>, orderId: string): Row | null | undefined => rows.get(`orders|${orderId}`);
+
+function lockedFor(order: Row): MutationOutcome | null {
+  const reason = linesLockedReason(order.status as OrderStatus);
+  return reason ? reject('locked', `Order lines are locked: ${reason}`) : null;
+}
+
+// ---- create ------------------------------------------------------------------------------------
+
+const CreateArgs = z.object({
+  orderId: Uuid,
+  clientId: z.number().int().positive(),
+  kind: z.enum(ORDER_KINDS),
+  warehouseId: z.number().int().positive(),
+  deliveryDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+  comment: z.string().trim().max(2000).default(''),
+}).strict();
+export type CreateOrderArgs = z.input<typeof CreateArgs>;
+
+export const createOrder: MutationDef<z.infer<typeof CreateArgs>> = {
+  name: 'order.create@1',
+  args: CreateArgs,
+  aggregate: (a) => `order:${a.orderId}`,
+  reads: (a) => [orderRef(a.orderId), { table: 'clients', key: String(a.clientId) }, { table: 'warehouses', key: String(a.warehouseId) }],
+  roles: ['manager', 'supervisor', 'admin'],
+  apply(a, rows, ctx) {
+    // Set semantics: re-running a create on a state that has the order changes nothing.
+    if (orderOf(rows, a.orderId)) return { ok: true, writes: [], conflicts: [] };
+    const client = rows.get(`clients|${a.clientId}`);
+    if (!client) return reject('not_found', `Client ${a.clientId} not found`);
+    if (!rows.get(`warehouses|${a.warehouseId}`)) return reject('not_found', `Warehouse ${a.warehouseId} not found`);
+    const order: Row = {
+      id: a.orderId, number: ctx.writeVersion === null ? null : String(ctx.writeVersion), client_id: a.clientId, manager_id: Number(client.manager_id),
+      kind: a.kind, status: 'draft', warehouse_id: a.warehouseId, delivery_date: a.deliveryDate, comment: a.comment, lines_count: 0, total: '0.00',
+      created_at: ctx.now, submitted_at: null, erp_number: null, erp_status_at: null, erp_error: null,
+    };
+    return { ok: true, writes: [{ table: 'orders', key: a.orderId, row: order }], conflicts: [] };
+  },
+};
+
+// ---- set lines ------------------------------------------------------------------------------
+
+export const LineInput = z.object({
+  id: Uuid,
+  lineNo: z.number().int().positive().max(10_000_000),
+  itemId: z.number().int().positive(),
+  quantity: decimalText(3, 1e9).refine((v) => Number(v) > 0, 'greater than zero'),
+  price: decimalText(4, 1e11),
+  priceSource: z.enum(['list', 'client', 'promo', 'manual']),
+  discount: decimalText(2, 100).default('0'),
+  warehouseId: z.number().int().positive().nullable().default(null),
+  comment: z.string().trim().max(1000).default(''),
+}).strict();
+export type LineInput = z.input<typeof LineInput>;
+
+const SetLinesArgs = z.object({
+  orderId: Uuid,
+  lines: z.array(LineInput).min(1).max(MAX_LINES_PER_MUTATION),
+}).strict().refine((a) => new Set(a.lines.map((l) => l.id)).size === a.lines.length, 'a line appears twice');
+
+export const setOrderLines: MutationDef<z.infer<typeof SetLinesArgs>> = {
+  name: 'order.setLines@1',
+  args: SetLinesArgs,
+  aggregate: (a) => `order:${a.orderId}`,
+  reads: (a) => [orderRef(a.orderId), ...a.lines.map((l) => ({ table: 'order_lines' as const, key: l.id }))],
+  roles: ['manager', 'supervisor', 'admin'],
+  apply(a, rows) {
+    const order = orderOf(rows, a.orderId);
+    if (!order) return reject('not_found', `Order ${a.orderId} not found`);
+    const locked = lockedFor(order);
+    if (locked) return locked;
+    let total = String(order.total ?? '0');
+    let count = Number(order.lines_count ?? 0);
+    const writes: RowWrite[] = [];
+    for (const l of a.lines) {
+      const before = rows.get(`order_lines|${l.id}`);
+      if (before && before.order_id !== a.orderId) return reject('invalid', `Line ${l.id} belongs to another order`);
+      const amount = lineAmount(l.quantity, l.price, l.discount);
+      if (before) total = subtractMoney(total, String(before.amount));
+      else count++;
+      total = addMoney(total, amount);
+      writes.push({ table: 'order_lines', key: l.id, row: {
+        id: l.id, order_id: a.orderId, manager_id: order.manager_id, line_no: l.lineNo, item_id: l.itemId, quantity: l.quantity, price: l.price,
+        price_source: l.priceSource, discount: l.discount, amount, warehouse_id: l.warehouseId, comment: l.comment,
+      } });
+    }
+    writes.push({ table: 'orders', key: a.orderId, row: { ...order, total, lines_count: count } });
+    return { ok: true, writes, conflicts: [], erp: changeEffect(order, a.lines.map((l) => l.id)) };
+  },
+};
+
+function changeEffect(order: Row, lineIds: string[]): ErpEffect[] | undefined {
+  return changesGoToErp(order.status as OrderStatus) ? [{ method: 'order.change', aggregate: `order:${String(order.id)}`, orderId: String(order.id), lineIds }] : undefined;
+}
+
+// ---- remove lines --------------------------------------------------------------------------
+
+const RemoveLinesArgs = z.object({ orderId: Uuid, lineIds: z.array(Uuid).min(1).max(MAX_LINES_PER_MUTATION) }).strict();
+
+export const removeOrderLines: MutationDef<z.infer<typeof RemoveLinesArgs>> = {
+  name: 'order.removeLines@1',
+  args: RemoveLinesArgs,
+  aggregate: (a) => `order:${a.orderId}`,
+  reads: (a) => [orderRef(a.orderId), ...a.lineIds.map((id) => ({ table: 'order_lines' as const, key: id }))],
+  roles: ['manager', 'supervisor', 'admin'],
+  apply(a, rows) {
+    const order = orderOf(rows, a.orderId);
+    if (!order) return reject('not_found', `Order ${a.orderId} not found`);
+    const locked = lockedFor(order);
+    if (locked) return locked;
+    let total = String(order.total ?? '0');
+    let count = Number(order.lines_count ?? 0);
+    const writes: RowWrite[] = [];
+    // Removing a line already gone is fine (set semantics): the result is the same.
+    for (const id of new Set(a.lineIds)) {
+      const before = rows.get(`order_lines|${id}`);
+      if (!before) continue;
+      if (before.order_id !== a.orderId) return reject('invalid', `Line ${id} belongs to another order`);
+      total = subtractMoney(total, String(before.amount));
+      count--;
+      writes.push({ table: 'order_lines', key: id, row: null });
+    }
+    if (writes.length === 0) return { ok: true, writes: [], conflicts: [] };
+    writes.push({ table: 'orders', key: a.orderId, row: { ...order, total, lines_count: count } });
+    return { ok: true, writes, conflicts: [], erp: changeEffect(order, [...new Set(a.lineIds)]) };
+  },
+};
+
+// ---- submit / cancel ---------------------------------------------------------------------------
+
+const SubmitArgs = z.object({
+  orderId: Uuid,
+  /** Digest of the submit check the manager confirmed (domain/submit-check.ts). */
+  checkDigest: z.string().min(1).max(100),
+}).strict();
+
+export const submitOrder: MutationDef<z.infer<typeof SubmitArgs>> = {
+  name: 'order.submit@1',
+  args: SubmitArgs,
+  aggregate: (a) => `order:${a.orderId}`,
+  reads: (a) => [orderRef(a.orderId)],
+  roles: ['manager', 'supervisor', 'admin'],
+  apply(a, rows, ctx) {
+    const order = orderOf(rows, a.orderId);
+    if (!order) return reject('not_found', `Order ${a.orderId} not found`);
+    // Already submitted (a rebase re-running it, or a second click): nothing more to do.
+    if (order.status === 'submitted') return { ok: true, writes: [], conflicts: [] };
+    if (!canSubmit(order.status as OrderStatus)) return reject('locked', `An order in status ${String(order.status)} cannot be submitted`);
+    if (Number(order.lines_count) === 0) return reject('invalid', 'The order has no lines');
+    return {
+      ok: true,
+      writes: [{ table: 'orders', key: a.orderId, row: { ...order, status: 'submitted', submitted_at: ctx.now, erp_error: null } }],
+      conflicts: [],
+      erp: [{ method: 'order.submit', aggregate: `order:${a.orderId}`, orderId: a.orderId }],
+    };
+  },
+};
+
+const CancelArgs = z.object({ orderId: Uuid, reason: z.string().trim().min(1).max(1000) }).strict();
+
+export const cancelOrder: MutationDef<z.infer<typeof CancelArgs>> = {
+  name: 'order.cancel@1',
+  args: CancelArgs,
+  aggregate: (a) => `order:${a.orderId}`,
+  reads: (a) => [orderRef(a.orderId)],
+  roles: ['manager', 'supervisor', 'admin'],
+  apply(a, rows, ctx) {
+    const order = orderOf(rows, a.orderId);
+    if (!order) return reject('not_found', `Order ${a.orderId} not found`);
+    if (order.status === 'cancelled') return { ok: true, writes: [], conflicts: [] };
+    const status = order.status as OrderStatus;
+    if (!canCancel(status)) return reject('locked', `An order in status ${status} cannot be cancelled`);
+    // The ERP hears of it only if it was ever sent there.
+    const sent = status !== 'draft' && status !== 'rejected';
+    return {
+      ok: true,
+      writes: [{ table: 'orders', key: a.orderId, row: { ...order, status: 'cancelled', erp_status_at: sent ? order.erp_status_at : ctx.now } }],
+      conflicts: [],
+      erp: sent ? [{ method: 'order.cancel', aggregate: `order:${a.orderId}`, orderId: a.orderId, reason: a.reason }] : undefined,
+    };
+  },
+};
+
+export const orderMutations: MutationDef<any>[] = [createOrder, setOrderLines, removeOrderLines, submitOrder, cancelOrder];

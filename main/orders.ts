@@ -1,0 +1,84 @@
+// Order reads over the replica: the list in the user's scope, one order with its lines (stock at
+// the chosen warehouse, the ERP's "as of" times), and the submit check against the freshest
+// prices and stock this desk has, which the manager confirms before the submit is queued.
+import type Database from 'better-sqlite3';
+import type { ErpLinkStatus, OrderDetails, OrderLineRow, OrderListRow, SubmitCheckResult } from '../domain/contract';
+import { CodedError } from '../domain/errors';
+import { linesLockedReason, type OrderKind, type OrderStatus } from '../domain/order';
+import { checkOrder, type CheckLine } from '../domain/submit-check';
+
+export interface OrderService {
+  list(): OrderListRow[];
+  get(id: string): OrderDetails;
+  submitCheck(id: string): SubmitCheckResult;
+  erpLink(): ErpLinkStatus | null;
+}
+
+const LIST_SELECT = `SELECT o.id, o.number, o.client_id AS clientId, coalesce(c.name, '') AS clientName, coalesce(u.name, '') AS managerName, o.kind, o.status,
+    o.created_at AS createdAt, o.submitted_at AS submittedAt, o.erp_number AS erpNumber, o.erp_status_at AS erpStatusAt, o.erp_error AS erpError,
+    o.total, o.lines_count AS linesCount
+  FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN users u ON u.id = o.manager_id`;
+
+export function createOrderService(sqlite: Database.Database): OrderService {
+  const pendingByOrder = (): Map<string, number> => new Map(
+    (sqlite.prepare(`SELECT aggregate, count(*) AS n FROM outbox WHERE status = 'pending' AND aggregate LIKE 'order:%' GROUP BY aggregate`).all() as { aggregate: string; n: number }[]).map((r) => [r.aggregate.slice(6), r.n]),
+  );
+  const money = (v: unknown): string => (typeof v === 'number' ? v.toFixed(2) : String(v ?? '0'));
+
+  function header(id: string): (OrderListRow & Record<string, unknown>) | null {
+    const r = sqlite.prepare(`${LIST_SELECT} WHERE o.id = ?`).get(id) as (OrderListRow & Record<string, unknown>) | undefined;
+    return r ? { ...r, total: money(r.total) } : null;
+  }
+
+  return {
+    list() {
+      const pending = pendingByOrder();
+      const rows = sqlite.prepare(`${LIST_SELECT} ORDER BY o.created_at DESC`).all() as Omit<OrderListRow, 'pendingChanges'>[];
+      return rows.map((r) => ({ ...r, total: money(r.total), pendingChanges: pending.get(r.id) ?? 0 }));
+    },
+    get(id) {
+      const h = header(id);
+      if (!h) throw new CodedError('not_found', `No order ${id}`);
+      const extra = sqlite.prepare(`SELECT o.warehouse_id AS warehouseId, coalesce(w.name, '') AS warehouseName, w.stock_as_of AS stockAsOf, o.delivery_date AS deliveryDate, o.comment,
+          coalesce(c.credit_limit, '0') AS creditLimit, coalesce(c.overdue, '0') AS overdue, c.receivables_as_of AS receivablesAsOf
+        FROM orders o LEFT JOIN warehouses w ON w.id = o.warehouse_id LEFT JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).get(id) as Record<string, unknown>;
+      const lines = sqlite.prepare(`SELECT l.id, l.line_no AS lineNo, l.item_id AS itemId, coalesce(i.article, '?') AS article, coalesce(i.name, '') AS name, coalesce(i.unit, '') AS unit,
+          coalesce(i.pack_size, 1) AS packSize, l.quantity, l.price, l.price_source AS priceSource, l.discount, l.amount, l.warehouse_id AS warehouseId,
+          s.quantity AS stock, s.lead_days AS leadDays, l.comment
+        FROM order_lines l LEFT JOIN items i ON i.id = l.item_id
+        LEFT JOIN stock s ON s.item_id = l.item_id AND s.warehouse_id = coalesce(l.warehouse_id, ?)
+        WHERE l.order_id = ? ORDER BY l.line_no, l.id`).all(extra.warehouseId, id) as OrderLineRow[];
+      return {
+        ...h,
+        pendingChanges: pendingByOrder().get(id) ?? 0,
+        warehouseId: Number(extra.warehouseId), warehouseName: String(extra.warehouseName), stockAsOf: (extra.stockAsOf as string | null) ?? null,
+        deliveryDate: (extra.deliveryDate as string | null) ?? null, comment: String(extra.comment ?? ''), creditLimit: String(extra.creditLimit), overdue: String(extra.overdue),
+        receivablesAsOf: (extra.receivablesAsOf as string | null) ?? null, lockedReason: linesLockedReason(h.status as OrderStatus),
+        lines: lines.map((l) => ({ ...l, quantity: String(l.quantity), price: String(l.price), discount: String(l.discount), amount: String(l.amount) })),
+      };
+    },
+    submitCheck(id) {
+      const order = sqlite.prepare(`SELECT o.kind, o.warehouse_id, c.coefficient, c.price_type_id, w.stock_as_of FROM orders o JOIN clients c ON c.id = o.client_id
+        LEFT JOIN warehouses w ON w.id = o.warehouse_id WHERE o.id = ?`).get(id) as { kind: OrderKind; warehouse_id: number; coefficient: string; price_type_id: number; stock_as_of: string | null } | undefined;
+      if (!order) throw new CodedError('not_found', `No order ${id}`);
+      const rows = sqlite.prepare(`SELECT l.id, l.item_id, coalesce(i.article, '') AS article, l.quantity, l.price, l.price_source, l.warehouse_id, p.price AS base, p.as_of AS price_as_of, s.quantity AS available
+        FROM order_lines l LEFT JOIN items i ON i.id = l.item_id
+        LEFT JOIN prices p ON p.item_id = l.item_id AND p.price_type_id = ?
+        LEFT JOIN stock s ON s.item_id = l.item_id AND s.warehouse_id = coalesce(l.warehouse_id, ?)
+        WHERE l.order_id = ?`).all(order.price_type_id, order.warehouse_id, id) as (CheckLine & { base: string | null; price_as_of: string | null; available: number | null })[];
+      const base = new Map(rows.map((r) => [r.item_id, r.base]));
+      const stock = new Map(rows.map((r) => [`${r.item_id}:${r.warehouse_id ?? order.warehouse_id}`, r.available === null ? null : String(r.available)]));
+      const check = checkOrder(rows.map((r) => ({ ...r, quantity: String(r.quantity), price: String(r.price) })), {
+        kind: order.kind, warehouseId: order.warehouse_id, coefficient: order.coefficient,
+        basePrice: (itemId) => base.get(itemId) ?? null,
+        stock: (itemId, wh) => stock.get(`${itemId}:${wh}`) ?? null,
+      });
+      const pricesAsOf = rows.reduce<string | null>((latest, r) => (r.price_as_of && (!latest || r.price_as_of > latest) ? r.price_as_of : latest), null);
+      return { ...check, pricesAsOf, stockAsOf: order.stock_as_of };
+    },
+    erpLink() {
+      const r = sqlite.prepare(`SELECT state, since, pending, parked, oldest_pending_at AS oldestPendingAt, checked_at AS checkedAt, last_error AS lastError FROM erp_link WHERE id = 1`).get() as ErpLinkStatus | undefined;
+      return r ?? null;
+    },
+  };
+}

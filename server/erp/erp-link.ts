@@ -1,0 +1,175 @@
+// The ERP link of one server instance: the outbox delivery worker, the health monitor (pings the
+// ERP, publishes online / degraded / offline-since with queue depth and oldest message age as the
+// replicated `erp_link` row, and wakes the outbox the moment the ERP is back), and the inbound
+// feeds on their cadences. Everything it writes is an ordinary versioned row; desks get it by sync.
+import type { Audience } from '../../domain/audience';
+import type { Row } from '../../domain/mutations';
+import type { ChangeFeed } from '../change-feed';
+import { applyDeliveryResults } from '../orders/erp-results';
+import { readRow, writeServerRows } from '../push';
+import type { CentralStore } from '../store';
+import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker';
+import { createErpCaller } from './erp-caller';
+import { createInbound, type Inbound } from './inbound';
+import { outboxStats } from './outbox';
+
+type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+
+export interface ErpCadence {
+  healthMs: number;
+  statusesMs: number;
+  pricesMs: number;
+  catalogMs: number;
+  clientsMs: number;
+  /** Stock snapshots: every 5 minutes unless configured. */
+  stockMs: number;
+  /** Receivables: daily, and on demand. */
+  receivablesMs: number;
+}
+
+export const DEFAULT_CADENCE: ErpCadence = {
+  healthMs: 2000, statusesMs: 1000, pricesMs: 2000, catalogMs: 60_000, clientsMs: 60_000, stockMs: 5 * 60_000, receivablesMs: 24 * 3600_000,
+};
+
+export interface ErpLinkOptions {
+  store: CentralStore;
+  erpUrl: string;
+  feed: ChangeFeed;
+  cadence?: Partial<ErpCadence>;
+  delivery?: Partial<Omit<DeliveryWorkerOptions, 'store' | 'erpUrl' | 'onSettled' | 'onRound'>>;
+  /** A ping slower than this counts as degraded. */
+  slowPingMs?: number;
+  onError?: (what: string, err: unknown) => void;
+}
+
+export type ErpState = 'unknown' | 'online' | 'degraded' | 'offline';
+
+export interface ErpLink {
+  worker: DeliveryWorker;
+  inbound: Inbound;
+  /** Pings the ERP, updates the `erp_link` row; returns the state. */
+  checkHealth(): Promise<ErpState>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createErpLink(options: ErpLinkOptions): ErpLink {
+  const { store, feed } = options;
+  const cadence = { ...DEFAULT_CADENCE, ...options.cadence };
+  const caller = createErpCaller(options.erpUrl);
+  const pingCaller = createErpCaller(options.erpUrl, { timeoutMs: Math.max(1000, cadence.healthMs) });
+  const onError = options.onError ?? (() => undefined);
+  const committed = (audiences: Audience[], head: number): void => {
+    if (audiences.length) feed.publish(audiences, head).catch((err: unknown) => onError('publish', err));
+  };
+  // Whether recent delivery rounds reached the ERP: a ping can pass while batches time out.
+  let lastRoundFailed = false;
+  let pendingAudiences: { audiences: Audience[]; head: number } | null = null;
+
+  const worker = createDeliveryWorker({
+    ...options.delivery,
+    store,
+    erpUrl: options.erpUrl,
+    onError: (err) => onError('delivery', err),
+    async onSettled(query, settled) {
+      pendingAudiences = await applyDeliveryResults(query, settled, new Date().toISOString());
+    },
+    onRound(round) {
+      if (round.claimed > 0) lastRoundFailed = round.failure !== null;
+      if (pendingAudiences) committed(pendingAudiences.audiences, pendingAudiences.head);
+      pendingAudiences = null;
+    },
+  });
+  const inbound = createInbound(store, caller, committed);
+
+  let state: ErpState = 'unknown';
+  async function checkHealth(): Promise<ErpState> {
+    const started = Date.now();
+    let next: ErpState;
+    let error: string | null = null;
+    try {
+      await pingCaller.call('erp.ping', {});
+      next = Date.now() - started > (options.slowPingMs ?? 1000) || lastRoundFailed ? 'degraded' : 'online';
+    } catch (err) {
+      next = 'offline';
+      error = err instanceof Error ? err.message : String(err);
+    }
+    // Back after an outage: messages waiting out their backoff go now, not in a minute.
+    if (next !== 'offline' && (state === 'offline' || state === 'unknown')) await store.queryObjects(`UPDATE erp_outbox SET next_attempt_at = now() WHERE status = 'pending' AND next_attempt_at > now()`);
+    state = next;
+    await publishLinkRow(next, error);
+    return next;
+  }
+
+  async function publishLinkRow(next: ErpState, error: string | null): Promise<void> {
+    const stats = await outboxStats(store.queryObjects as Query);
+    const result = await store.transaction(async (tx) => {
+      const query = tx.query as Query;
+      const before = await readRow(query, 'erp_link', '1', true);
+      const now = new Date().toISOString();
+      const row: Row = {
+        id: 1, state: next, since: before && before.state === next ? before.since : now, pending: stats.pending, parked: stats.parked,
+        oldest_pending_at: stats.oldestPendingAt, checked_at: now, last_error: next === 'offline' ? error?.slice(0, 500) ?? null : null,
+      };
+      // Only a change desks would see is written: a quiet link costs no versions.
+      const same = before && before.state === row.state && before.pending === row.pending && before.parked === row.parked
+        && sameTime(before.oldest_pending_at, row.oldest_pending_at) && (before.last_error ?? null) === row.last_error;
+      if (same) return null;
+      return writeServerRows(query, [{ table: 'erp_link', key: '1', row }]);
+    });
+    if (result) committed(result.audiences, result.head);
+  }
+
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, fn: () => void): void => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+  let running = false;
+  /** Runs `task` every `ms`, never two at once, errors reported and the schedule kept. */
+  function every(ms: number, what: string, task: () => Promise<unknown>, immediately = true): void {
+    const run = async (): Promise<void> => {
+      if (!running) return;
+      try {
+        await task();
+      } catch (err) {
+        onError(what, err);
+      }
+      if (running) later(ms, () => void run());
+    };
+    later(immediately ? 0 : ms, () => void run());
+  }
+
+  return {
+    worker,
+    inbound,
+    checkHealth,
+    start() {
+      if (running) return;
+      running = true;
+      worker.start();
+      every(cadence.healthMs, 'health', checkHealth);
+      // Feeds are read only while the ERP answers pings: no point queueing doomed calls.
+      const whenUp = (task: () => Promise<unknown>) => async () => (state === 'offline' ? undefined : task());
+      every(cadence.statusesMs, 'order statuses', whenUp(() => inbound.pollFeed('statuses')));
+      every(cadence.pricesMs, 'prices', whenUp(() => inbound.pollFeed('prices')));
+      every(cadence.catalogMs, 'catalog', whenUp(() => inbound.pollFeed('catalog')));
+      every(cadence.clientsMs, 'clients', whenUp(() => inbound.pollFeed('clients')));
+      every(cadence.stockMs, 'stock', whenUp(() => inbound.pollAllStock()), false);
+      every(cadence.receivablesMs, 'receivables', whenUp(() => inbound.pollReceivables()), false);
+    },
+    async stop() {
+      running = false;
+      for (const t of timers) clearTimeout(t);
+      await worker.stop();
+    },
+  };
+}
+
+function sameTime(a: unknown, b: unknown): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  return new Date(String(a)).getTime() === new Date(String(b)).getTime();
+}

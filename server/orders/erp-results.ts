@@ -1,0 +1,69 @@
+// What the ERP's answers and reports do to orders: accepted (with the ERP's number), refused
+// (with its reason), and the statuses it reports later (processing, assembling, shipped...).
+// Written as ordinary versioned rows, so every desk that sees the order gets them by sync.
+import type { Audience } from '../../domain/audience';
+import { statusAfterErp, type OrderStatus } from '../../domain/order';
+import type { Row } from '../../domain/mutations';
+import type { SettledMessage } from '../erp/delivery-worker';
+import { readRow, writeServerRows } from '../push';
+
+type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+
+export interface ErpOrderStatus { orderId: string; erpId?: string | null; status: OrderStatus; at: string }
+
+type Change = (order: Row) => Row;
+
+async function changeOrders(query: Query, changes: Map<string, Change[]>): Promise<{ audiences: Audience[]; head: number }> {
+  const writes: { table: 'orders'; key: string; row: Row }[] = [];
+  // Locked in key order: two writers touching the same orders never wait on each other in a cycle.
+  for (const id of [...changes.keys()].sort()) {
+    const before = await readRow(query, 'orders', id, true);
+    if (!before) continue;
+    const after = changes.get(id)!.reduce((row, change) => change(row), before as Row);
+    const changed = Object.keys(after).some((k) => k !== 'version' && after[k] !== before[k]);
+    if (changed) writes.push({ table: 'orders', key: id, row: after });
+  }
+  return writeServerRows(query, writes);
+}
+
+const orderIdOf = (aggregate: string): string | null => (aggregate.startsWith('order:') ? aggregate.slice(6) : null);
+
+function push(map: Map<string, Change[]>, id: string, change: Change): void {
+  const list = map.get(id) ?? [];
+  list.push(change);
+  map.set(id, list);
+}
+
+export async function applyDeliveryResults(query: Query, settled: SettledMessage[], now: string): Promise<{ audiences: Audience[]; head: number }> {
+  const changes = new Map<string, Change[]>();
+  for (const s of settled) {
+    const id = orderIdOf(s.aggregate);
+    if (!id) continue;
+    if (s.outcome === 'delivered') {
+      if (s.method === 'order.submit') {
+        push(changes, id, (o) => {
+          const status = statusAfterErp(o.status as OrderStatus, 'accepted');
+          return { ...o, status, erp_number: s.erpId ?? o.erp_number, erp_status_at: status !== o.status ? now : o.erp_status_at, erp_error: null };
+        });
+      } else {
+        push(changes, id, (o) => ({ ...o, erp_error: null }));
+      }
+    } else {
+      push(changes, id, (o) => ({ ...o, status: s.method === 'order.submit' ? statusAfterErp(o.status as OrderStatus, 'rejected') : o.status, erp_error: s.reason.slice(0, 1000), erp_status_at: now }));
+    }
+  }
+  return changeOrders(query, changes);
+}
+
+/** Status reports from the ERP's feed; repeated or late reports change nothing (statuses only move forward). */
+export async function applyErpStatuses(query: Query, reports: ErpOrderStatus[]): Promise<{ audiences: Audience[]; head: number }> {
+  const changes = new Map<string, Change[]>();
+  for (const r of reports) {
+    push(changes, r.orderId, (o) => {
+      const status = statusAfterErp(o.status as OrderStatus, r.status);
+      if (status === o.status && (o.erp_number || !r.erpId)) return o;
+      return { ...o, status, erp_number: o.erp_number ?? r.erpId ?? null, erp_status_at: status !== o.status ? r.at : o.erp_status_at };
+    });
+  }
+  return changeOrders(query, changes);
+}

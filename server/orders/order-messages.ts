@@ -1,0 +1,42 @@
+// What the ERP receives for an order: the payload of `order.submit` (the whole order as it was
+// when the manager submitted it), `order.change` (the header and the lines changed or removed)
+// and `order.cancel`, read inside the transaction that enqueues them, so they are exactly the
+// committed state that caused them.
+import type { ErpEffect } from '../../domain/mutations';
+import { enqueueForErp } from '../erp/outbox';
+
+type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+
+interface HeaderRow { id: string; number: string | null; client_id: number; client_inn: string; kind: string; warehouse_id: number; warehouse_code: string; delivery_date: string | null; comment: string; total: string; lines_count: number; submitted_at: string | null }
+
+async function header(query: Query, orderId: string): Promise<Record<string, unknown>> {
+  const [o] = await query<HeaderRow>(
+    `SELECT o.id, o.number, o.client_id, c.inn AS client_inn, o.kind, o.warehouse_id, w.code AS warehouse_code, o.delivery_date, o.comment, o.total::text AS total, o.lines_count,
+            to_char(o.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS submitted_at
+     FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN warehouses w ON w.id = o.warehouse_id WHERE o.id = $1`, [orderId]);
+  if (!o) throw new Error(`order ${orderId} vanished inside its own transaction`);
+  return {
+    orderId: o.id, number: o.number, clientId: o.client_id, clientInn: o.client_inn, kind: o.kind, warehouseId: o.warehouse_id, warehouseCode: o.warehouse_code,
+    deliveryDate: o.delivery_date, comment: o.comment, total: o.total, linesCount: o.lines_count, submittedAt: o.submitted_at,
+  };
+}
+
+const LINE_SELECT = `SELECT l.id AS "lineId", l.line_no AS "lineNo", l.item_id AS "itemId", i.article, l.quantity::text AS quantity, l.price::text AS price,
+  l.discount::text AS discount, l.amount::text AS amount, l.warehouse_id AS "warehouseId", l.comment FROM order_lines l LEFT JOIN items i ON i.id = l.item_id`;
+
+export async function enqueueOrderMessage(query: Query, effect: ErpEffect & { reason?: string }): Promise<void> {
+  const order = await header(query, effect.orderId);
+  let payload: Record<string, unknown>;
+  if (effect.method === 'order.submit') {
+    const lines = await query(`${LINE_SELECT} WHERE l.order_id = $1 AND NOT l.deleted ORDER BY l.line_no, l.id`, [effect.orderId]);
+    payload = { order, lines };
+  } else if (effect.method === 'order.change') {
+    const ids = effect.lineIds ?? [];
+    const lines = await query<{ lineId: string }>(`${LINE_SELECT} WHERE l.id = ANY($1::text[]) AND NOT l.deleted ORDER BY l.line_no, l.id`, [ids]);
+    const present = new Set(lines.map((l) => l.lineId));
+    payload = { order, lines, removedLineIds: ids.filter((id) => !present.has(id)) };
+  } else {
+    payload = { order, reason: effect.reason ?? '' };
+  }
+  await enqueueForErp(query, { aggregate: effect.aggregate, method: effect.method, payload });
+}
