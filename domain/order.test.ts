@@ -1,0 +1,119 @@
+// Order rules: statuses only move forward under ERP reports, lines lock from assembling on,
+// the order total is always the exact sum of its lines, and the submit check is deterministic.
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runMutation, type MutationContext, type Row } from './mutations';
+import { ERP_PROGRESS, lineAmount, linesLockedReason, ORDER_STATUSES, statusAfterErp, type OrderStatus } from './order';
+import { checkOrder, clientPrice, type CheckLine } from './submit-check';
+
+const ctx: MutationContext = { userId: 100, role: 'manager', now: '2026-11-22T10:42:00.000Z', writeVersion: 500 };
+const ORDER = '11111111-1111-4111-8111-111111111111';
+const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+function state(): Map<string, Row | null> {
+  return new Map<string, Row | null>([
+    ['clients|1', { id: 1, manager_id: 100 }],
+    ['warehouses|1', { id: 1 }],
+  ]);
+}
+
+/** Runs a mutation against an in-memory state the way the server does (reads, then writes). */
+function run(rows: Map<string, Row | null>, name: string, args: unknown) {
+  const outcome = runMutation(name, args, rows, ctx);
+  if (outcome.ok) for (const w of outcome.writes) rows.set(`${w.table}|${w.key}`, w.row);
+  return outcome;
+}
+
+describe('order status under ERP reports', () => {
+  it('only moves forward, and cancelled stays cancelled (property)', () => {
+    fc.assert(fc.property(fc.constantFrom<OrderStatus>('submitted', 'accepted', 'processing'), fc.array(fc.constantFrom<OrderStatus>(...ORDER_STATUSES), { maxLength: 30 }), (start, reports) => {
+      let status = start;
+      for (const r of reports) {
+        const next = statusAfterErp(status, r);
+        if (status === 'cancelled') expect(next).toBe('cancelled');
+        const was = ERP_PROGRESS.indexOf(status);
+        const now = ERP_PROGRESS.indexOf(next);
+        if (was >= 0 && now >= 0) expect(now).toBeGreaterThanOrEqual(was);
+        status = next;
+      }
+    }));
+  });
+
+  it('locks lines from assembling on, and while waiting for the ERP', () => {
+    for (const s of ['assembling', 'shipped', 'closed', 'cancelled', 'submitted'] as const) expect(linesLockedReason(s)).not.toBeNull();
+    for (const s of ['draft', 'accepted', 'processing', 'rejected'] as const) expect(linesLockedReason(s)).toBeNull();
+  });
+});
+
+describe('order mutations', () => {
+  it('keep the total equal to the exact sum of the lines over any edits (property)', () => {
+    const line = fc.record({ n: fc.integer({ min: 1, max: 12 }), qty: fc.integer({ min: 1, max: 100_000 }), price: fc.integer({ min: 0, max: 10_000_000 }), discount: fc.integer({ min: 0, max: 10_000 }) });
+    const op = fc.oneof(fc.record({ set: fc.array(line, { minLength: 1, maxLength: 5 }) }), fc.record({ remove: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 4 }) }));
+    fc.assert(fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+      const rows = state();
+      expect(run(rows, 'order.create@1', { orderId: ORDER, clientId: 1, kind: 'order', warehouseId: 1 }).ok).toBe(true);
+      for (const o of ops) {
+        if ('set' in o) {
+          const unique = [...new Map(o.set.map((l) => [l.n, l])).values()];
+          run(rows, 'order.setLines@1', { orderId: ORDER, lines: unique.map((l) => ({ id: uuid(l.n), lineNo: l.n, itemId: l.n, quantity: (l.qty / 1000).toString(), price: (l.price / 10_000).toString(), priceSource: 'manual', discount: (l.discount / 100).toString() })) });
+        } else run(rows, 'order.removeLines@1', { orderId: ORDER, lineIds: o.remove.map(uuid) });
+      }
+      const lines = [...rows].filter(([k, v]) => k.startsWith('order_lines|') && v).map(([, v]) => v!);
+      const order = rows.get(`orders|${ORDER}`)!;
+      expect(order.lines_count).toBe(lines.length);
+      expect(order.total).toBe(lines.reduce((sum, l) => sum.plus(String(l.amount)), new Decimal(0)).toFixed(2));
+      for (const l of lines) expect(l.amount).toBe(lineAmount(String(l.quantity), String(l.price), String(l.discount)));
+    }), { numRuns: 150 });
+  });
+
+  it('refuses line edits from assembling on and bad quantities, changing nothing', () => {
+    const rows = state();
+    run(rows, 'order.create@1', { orderId: ORDER, clientId: 1, kind: 'order', warehouseId: 1 });
+    rows.set(`orders|${ORDER}`, { ...rows.get(`orders|${ORDER}`)!, status: 'assembling' });
+    const locked = run(rows, 'order.setLines@1', { orderId: ORDER, lines: [{ id: uuid(1), lineNo: 1, itemId: 1, quantity: '1', price: '1', priceSource: 'list' }] });
+    expect(locked).toMatchObject({ ok: false, code: 'locked' });
+    rows.set(`orders|${ORDER}`, { ...rows.get(`orders|${ORDER}`)!, status: 'draft' });
+    for (const quantity of ['0', '-1', 'abc', '1e5', '1.2345', '']) {
+      expect(run(rows, 'order.setLines@1', { orderId: ORDER, lines: [{ id: uuid(1), lineNo: 1, itemId: 1, quantity, price: '1', priceSource: 'list' }] })).toMatchObject({ ok: false, code: 'bad_args' });
+    }
+    expect(rows.get(`order_lines|${uuid(1)}`)).toBeUndefined();
+  });
+
+  it('submit: draft with lines → submitted with an ERP message; again → nothing more; empty → refused', () => {
+    const rows = state();
+    run(rows, 'order.create@1', { orderId: ORDER, clientId: 1, kind: 'order', warehouseId: 1 });
+    expect(run(rows, 'order.submit@1', { orderId: ORDER, checkDigest: 'x' })).toMatchObject({ ok: false, code: 'invalid' });
+    run(rows, 'order.setLines@1', { orderId: ORDER, lines: [{ id: uuid(1), lineNo: 1, itemId: 1, quantity: '2', price: '3.5', priceSource: 'list' }] });
+    const first = run(rows, 'order.submit@1', { orderId: ORDER, checkDigest: 'x' });
+    expect(first).toMatchObject({ ok: true, erp: [{ method: 'order.submit', aggregate: `order:${ORDER}` }] });
+    expect(rows.get(`orders|${ORDER}`)).toMatchObject({ status: 'submitted', submitted_at: ctx.now, total: '7.00', number: '500' });
+    expect(run(rows, 'order.submit@1', { orderId: ORDER, checkDigest: 'x' })).toMatchObject({ ok: true, writes: [] });
+  });
+});
+
+describe('the submit check', () => {
+  const lines: CheckLine[] = [
+    { id: 'b', item_id: 2, article: 'КТ315Б', quantity: '10', price: '12.0000', price_source: 'client', warehouse_id: null },
+    { id: 'a', item_id: 1, article: 'К561ЛА7', quantity: '5', price: '99.0000', price_source: 'manual', warehouse_id: null },
+    { id: 'c', item_id: 3, article: 'BC547', quantity: '1000', price: '1.1000', price_source: 'client', warehouse_id: 2 },
+  ];
+  const base = new Map([[1, '100'], [2, '10'], [3, '1']]);
+  const stock = new Map([['1:1', '50'], ['2:1', '50'], ['3:2', '10']]);
+  const context = { kind: 'order' as const, warehouseId: 1, coefficient: '1.1000', basePrice: (id: number) => base.get(id) ?? null, stock: (id: number, wh: number) => stock.get(`${id}:${wh}`) ?? null };
+
+  it('finds price and stock differences, leaves manual prices alone, and is independent of line order', () => {
+    const check = checkOrder(lines, context);
+    expect(check.differences).toEqual([
+      { lineId: 'b', article: 'КТ315Б', kind: 'price', old: '12.0000', new: '11.0000', effect: '-10.00' },
+      { lineId: 'c', article: 'BC547', kind: 'stock', quantity: '1000', available: '10' },
+    ]);
+    expect(check.totalEffect).toBe('-10.00');
+    expect(checkOrder([...lines].reverse(), context).digest).toBe(check.digest);
+    expect(checkOrder(lines, { ...context, coefficient: '1.2000' }).digest).not.toBe(check.digest);
+    // A preorder does not care about stock.
+    expect(checkOrder(lines, { ...context, kind: 'preorder' }).differences.map((d) => d.kind)).toEqual(['price']);
+    expect(clientPrice('10.005', '1')).toBe('10.0050');
+    expect(clientPrice('0.33335', '1')).toBe('0.3334');
+  });
+});
