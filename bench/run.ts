@@ -10,7 +10,7 @@ import pino from 'pino';
 import { syncTableNames, wireColumns } from '../domain/sync-tables';
 import { createDeskCore } from '../main/desk-core';
 import { createLocalChanges } from '../main/local-changes';
-import { erpDrain, mutationAndPropagation, reconnectAfterChanges, serverAckLoad } from './two-way';
+import { erpDrain, erpStatusToDesk, mutationAndPropagation, reconnectAfterChanges, serverAckLoad } from './two-way';
 import { openReplica } from '../main/replica';
 import { createSyncClient } from '../main/sync-client';
 import { startCentralServer } from '../server/central-server';
@@ -111,6 +111,9 @@ const drain = await erpDrain(store, 10_000);
 figures.push({ id: 'erp.drain.msgs_per_s', value: Math.round(drain.perS), unit: 'msgs/s', budget: 500, note: '2,000 orders × 5 messages, in order per order, JSON-RPC batches, PGlite' });
 figures.push({ id: 'erp.drain.lost', value: drain.lost, unit: 'msgs', budget: 0 });
 figures.push({ id: 'erp.drain.duplicated', value: drain.duplicated, unit: 'msgs', budget: 0 });
+log('ERP status changes reaching a desk…');
+const statusDelay = await erpStatusToDesk(store, quick ? 10 : 30);
+figures.push({ id: 'erp.status_to_desk.p95_ms', value: Math.round(statusDelay.p95), unit: 'ms', budget: null, note: `p50 ${Math.round(statusDelay.p50)} ms over ${statusDelay.samples} status changes; the status feed is read every 1 s` });
 
 await server.close();
 await store.close();

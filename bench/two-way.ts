@@ -3,7 +3,7 @@
 // with 200 simulated desks pushing one mutation a second (loopback only, bounded in time).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -234,7 +234,8 @@ export async function erpDrain(store: CentralStore, messages: number): Promise<{
   const perOrder = 5;
   await store.transaction(async (tx) => {
     await tx.query(`INSERT INTO erp_outbox (aggregate, seq, method, params, idempotency_key)
-      SELECT 'order:' || o, s, CASE WHEN s = 1 THEN 'order.submit' ELSE 'order.change' END, jsonb_build_object('orderId', o, 'step', s), 'order:' || o || '#' || s
+      SELECT 'order:' || o, s, CASE WHEN s = 1 THEN 'order.submit' ELSE 'order.change' END,
+        jsonb_build_object('order', jsonb_build_object('orderId', 'o' || o), 'lines', '[]'::jsonb, 'step', s), 'order:' || o || '#' || s
       FROM generate_series(1, $1::int) o, generate_series(1, $2::int) s`, [Math.ceil(messages / perOrder), perOrder]);
   });
   const worker = createDeliveryWorker({ store, erpUrl: erp.url, batchSize: 500, idleMs: 5 });
@@ -249,4 +250,54 @@ export async function erpDrain(store: CentralStore, messages: number): Promise<{
   const duplicated = erp.applied.length - erp.ledger.size;
   await erp.close();
   return { perS: keys / seconds, lost, duplicated };
+}
+
+/**
+ * ERP status → desk: orders accepted by the simulator move on every 1.5 s; each time a desk sees
+ * a new status, the delay since the simulator changed it. Bounded below by the status feed's
+ * polling cadence (default 1 s), plus the write, the poke and the pull.
+ */
+export async function erpStatusToDesk(store: CentralStore, orders: number): Promise<{ p50: number; p95: number; samples: number }> {
+  const { startErpSimulator } = await import('../server/erp-sim/simulator');
+  const { startCentralServer } = await import('../server/central-server');
+  const pino = (await import('pino')).default;
+  const erp = await startErpSimulator({ progressMs: 1500 });
+  const server = await startCentralServer({ store, logger: pino({ level: 'silent' }), erpUrl: erp.url });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-bench-erp-'));
+  const core = createDeskCore({ dataDir: dir, serverUrl: server.url, shell: 'web', locale: 'ru', version: 'bench' });
+  await core.handlers['session.login']({ login: 'manager2', password: 'demo1234' });
+  while (!core.status().lastSyncAt) await new Promise((r) => setTimeout(r, 50));
+  const clients = core.handlers['clients.list']({}) as { id: number }[];
+  const item = (core.handlers['catalog.page']({}) as { rows: { id: number; packSize: number }[] }).rows[0]!;
+  const ids = new Set<string>();
+  const seen = new Map<string, string>();
+  const delays: number[] = [];
+  const off = core.subscribe((event, payload) => {
+    if (event !== 'replica.changed') return;
+    const keys = (payload as { rows: Record<string, string[]> }).rows.orders ?? [];
+    for (const id of keys) {
+      if (!ids.has(id)) continue;
+      const status = (core.handlers['orders.get']({ id }) as { status: string }).status;
+      if (seen.get(id) === status) continue;
+      seen.set(id, status);
+      const there = erp.orders.get(id);
+      if (there && there.status === status && status !== 'accepted') delays.push(Date.now() - there.statusAt);
+    }
+  });
+  for (let n = 0; n < orders; n++) {
+    const { id } = core.handlers['orders.create']({ clientId: clients[n % clients.length]!.id, kind: 'order', warehouseId: 1 }) as { id: string };
+    ids.add(id);
+    core.handlers['orders.setLines']({ orderId: id, lines: [{ id: randomUUID(), lineNo: 1, itemId: item.id, quantity: String(item.packSize), price: '1.0000', priceSource: 'manual', discount: '0', warehouseId: null, comment: '' }] });
+    core.handlers['orders.submit']({ id, checkDigest: (core.handlers['orders.submitCheck']({ id }) as { digest: string }).digest });
+  }
+  const deadline = Date.now() + 60_000;
+  while (delays.length < orders * 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  off();
+  await core.close();
+  await server.close();
+  await erp.close();
+  rmSync(dir, { recursive: true, force: true });
+  const sorted = [...delays].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), samples: sorted.length };
 }

@@ -12,11 +12,13 @@ import { setLanguage, type Language } from './i18n';
 import { BulkSearchScreen } from './screens/BulkSearchScreen';
 import { CatalogScreen } from './screens/CatalogScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
+import { OrdersScreen } from './screens/OrdersScreen';
+import { OutboxScreen } from './screens/OutboxScreen';
 import { SyncPanel } from './SyncPanel';
 import { LoginScreen } from './screens/LoginScreen';
 import { StatusBar } from './StatusBar';
 
-type Screen = 'catalog' | 'bulk' | 'clients';
+type Screen = 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -35,6 +37,7 @@ export function App() {
     // The outbox moved (sent, rejected, retried): unsent-change marks and the sync panel follow.
     if (before && (before.pending !== s.pending || before.rejected !== s.rejected || before.conflicts !== s.conflicts)) {
       void queryClient.invalidateQueries({ queryKey: ['clients'] });
+      void queryClient.invalidateQueries({ queryKey: ['orders'] });
       void queryClient.invalidateQueries({ queryKey: ['sync'] });
     }
     if (!s.progress && catalogDirty.current) {
@@ -50,6 +53,8 @@ export function App() {
     ['alt+1', () => setScreen('catalog')],
     ['alt+2', () => setScreen('bulk')],
     ['alt+3', () => setScreen('clients')],
+    ['alt+4', () => setScreen('orders')],
+    ['alt+5', () => status.data?.user && status.data.user.role !== 'manager' && setScreen('outbox')],
     ['mod+shift+S', () => setSyncOpen((o) => !o)],
   ]);
 
@@ -73,6 +78,8 @@ export function App() {
               <Button variant={screen === 'catalog' ? 'light' : 'subtle'} onClick={() => setScreen('catalog')} rightSection={<Kbd size="xs">Alt+1</Kbd>}>{t('nav.catalog')}</Button>
               <Button variant={screen === 'bulk' ? 'light' : 'subtle'} onClick={() => setScreen('bulk')} rightSection={<Kbd size="xs">Alt+2</Kbd>} data-testid="nav-bulk">{t('nav.bulkSearch')}</Button>
               <Button variant={screen === 'clients' ? 'light' : 'subtle'} onClick={() => setScreen('clients')} rightSection={<Kbd size="xs">Alt+3</Kbd>} data-testid="nav-clients">{t('nav.clients')}</Button>
+              <Button variant={screen === 'orders' ? 'light' : 'subtle'} onClick={() => setScreen('orders')} rightSection={<Kbd size="xs">Alt+4</Kbd>} data-testid="nav-orders">{t('nav.orders')}</Button>
+              {user.role !== 'manager' && <Button variant={screen === 'outbox' ? 'light' : 'subtle'} onClick={() => setScreen('outbox')} rightSection={<Kbd size="xs">Alt+5</Kbd>} data-testid="nav-outbox">{t('nav.outbox')}</Button>}
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
@@ -103,6 +110,8 @@ export function App() {
         {screen === 'catalog' && <CatalogScreen openItemId={openItemId} onOpenItem={setOpenItemId} />}
         {screen === 'bulk' && <BulkSearchScreen onOpenItem={(id) => { setOpenItemId(id); setScreen('catalog'); }} />}
         {screen === 'clients' && <ClientsScreen />}
+        {screen === 'orders' && <OrdersScreen />}
+        {screen === 'outbox' && user.role !== 'manager' && <OutboxScreen role={user.role} />}
       </AppShell.Main>
       <AppShell.Footer px="md">
         <StatusBar status={status.data} onOpenSync={() => setSyncOpen(true)} />

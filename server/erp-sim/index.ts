@@ -21,6 +21,7 @@ const { values } = parseArgs({
     'error-rate': { type: 'string', default: '0' },
     'timeout-after-commit': { type: 'string', default: '0' },
     'duplicate-rate': { type: 'string', default: '0' },
+    'reject-rate': { type: 'string', default: '0' },
   },
 });
 
@@ -35,7 +36,7 @@ const sim = await startErpSimulator({
   driftMs: Number(values['drift-seconds']) * 1000,
   faults: {
     down: values.down, latencyMs: Number(values.latency), errorRate: Number(values['error-rate']),
-    timeoutAfterCommitRate: Number(values['timeout-after-commit']), duplicateRate: Number(values['duplicate-rate']),
+    timeoutAfterCommitRate: Number(values['timeout-after-commit']), duplicateRate: Number(values['duplicate-rate']), rejectRate: Number(values['reject-rate']),
   },
 });
 process.stdout.write(`OPTA_ERP_READY ${sim.url}\n`);

@@ -19,6 +19,8 @@ export interface ErpFaults {
   duplicateRate: number;
   /** Delay between doing the work and answering (the window in which a caller may die). */
   answerDelayMs: number;
+  /** Share of new documents refused for a business reason (as 1C refuses a closed period). */
+  rejectRate: number;
 }
 
 export interface LedgerEntry {
@@ -98,7 +100,7 @@ const FeedParams = (raw: unknown): { since: number; limit: number } => {
 
 export async function startErpSimulator(options: ErpSimulatorOptions = {}): Promise<ErpSimulator> {
   const random = options.random ?? Math.random;
-  const faults: ErpFaults = { down: false, latencyMs: 0, errorRate: 0, timeoutAfterCommitRate: 0, duplicateRate: 0, answerDelayMs: 0, ...options.faults };
+  const faults: ErpFaults = { down: false, latencyMs: 0, errorRate: 0, timeoutAfterCommitRate: 0, duplicateRate: 0, answerDelayMs: 0, rejectRate: 0, ...options.faults };
   const ledger = new Map<string, LedgerEntry>();
   const applied: LedgerEntry[] = [];
   const orders = new Map<string, ErpOrder>();
@@ -171,6 +173,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
           answer ??= { status: 'already_done', erpId: seen.erpId };
           continue;
         }
+        if (random() < faults.rejectRate) refuse('Документ отклонён: период закрыт для изменений');
         const prefix = method.startsWith('claim') ? 'РК' : method.startsWith('ticket') ? 'ОБ' : 'ЗК';
         const effect = effects[method];
         const erpId = effect ? effect(p, () => `${prefix}-${++erpNumber}`) : `${prefix}-${++erpNumber}`;

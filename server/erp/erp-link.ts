@@ -158,6 +158,8 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
       every(cadence.pricesMs, 'prices', whenUp(() => inbound.pollFeed('prices')));
       every(cadence.catalogMs, 'catalog', whenUp(() => inbound.pollFeed('catalog')));
       every(cadence.clientsMs, 'clients', whenUp(() => inbound.pollFeed('clients')));
+      // The first snapshot soon after start, so "stock as of" is known; then on the cadence.
+      later(Math.min(cadence.stockMs, 10_000), () => void whenUp(() => inbound.pollAllStock())().catch((err: unknown) => onError('stock', err)));
       every(cadence.stockMs, 'stock', whenUp(() => inbound.pollAllStock()), false);
       every(cadence.receivablesMs, 'receivables', whenUp(() => inbound.pollReceivables()), false);
     },

@@ -22,8 +22,8 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the central server of the e2e run (again after a test stopped it: same data, same port). */
-export function startE2eServer(dir: string, port: number): { child: { pid?: number; kill(signal?: string): boolean }; ready: Promise<string> } {
-  return startTs('server/index.ts', ['--data', path.join(dir, 'server'), '--port', String(port)], { marker: 'OPTA_SERVER_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn', DATABASE_URL: '' } });
+export function startE2eServer(dir: string, port: number, erpUrl: string): { child: { pid?: number; kill(signal?: string): boolean }; ready: Promise<string> } {
+  return startTs('server/index.ts', ['--data', path.join(dir, 'server'), '--port', String(port), '--erp', erpUrl], { marker: 'OPTA_SERVER_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn', DATABASE_URL: '' } });
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -31,10 +31,13 @@ export default async function globalSetup(): Promise<void> {
   ensureRendererBuilt(root);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-e2e-'));
   const port = await freePort();
-  const server = startE2eServer(dir, port);
+  // The ERP simulator: orders move on every few seconds; no random price drift, so checks are stable.
+  const erp = startTs('server/erp-sim/index.ts', ['--port', '0', '--progress-seconds', '4', '--drift-seconds', '0'], { marker: 'OPTA_ERP_READY', cwd: root, env: { LOG_LEVEL: 'warn' } });
+  const erpUrl: string = await erp.ready;
+  const server = startE2eServer(dir, port, erpUrl);
   const serverUrl: string = await server.ready;
   const web = startTs('web/index.ts', ['--server', serverUrl, '--data', path.join(dir, 'desk'), '--port', '0', '--renderer', path.join(root, 'out/renderer')], { marker: 'OPTA_DESK_READY', cwd: root, env: { LOG_LEVEL: 'warn' } });
   const deskUrl: string = await web.ready;
-  writeFileSync(STATE_FILE, JSON.stringify({ serverUrl, deskUrl, pids: [server.child.pid, web.child.pid], serverPid: server.child.pid, port, dir }));
+  writeFileSync(STATE_FILE, JSON.stringify({ serverUrl, deskUrl, erpUrl, pids: [erp.child.pid, server.child.pid, web.child.pid], serverPid: server.child.pid, port, dir }));
   process.env.OPTA_E2E_DESK_URL = deskUrl;
 }

@@ -8,7 +8,7 @@ import { startTs } from '../../scripts/processes.mjs';
 import { ROOT, STATE_FILE, startE2eServer } from './global-setup';
 
 const SCREENS = 'test-results/screens';
-interface State { serverUrl: string; deskUrl: string; pids: number[]; serverPid: number; port: number; dir: string }
+interface State { serverUrl: string; deskUrl: string; erpUrl: string; pids: number[]; serverPid: number; port: number; dir: string }
 const state = (): State => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State;
 
 test('a client card edited offline reaches a second desk when the server is back', async ({ page, browser }) => {
@@ -42,7 +42,7 @@ test('a client card edited offline reaches a second desk when the server is back
   await page.keyboard.press('Escape');
 
   // The server comes back on the same data and port; the desk reconnects by itself.
-  const server = startE2eServer(s.dir, s.port);
+  const server = startE2eServer(s.dir, s.port, s.erpUrl);
   await server.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...s, serverPid: server.child.pid, pids: [...s.pids, server.child.pid] }));
   await expect(page.getByTestId('pending')).toHaveText('Все изменения отправлены', { timeout: 60_000 });
