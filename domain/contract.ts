@@ -93,6 +93,9 @@ export const ItemDetails = z.object({
   attributes: z.record(z.string(), z.string()),
   stock: z.array(z.object({ warehouse: Warehouse, quantity: z.number(), leadDays: z.number().int().nullable() })),
   prices: z.array(z.object({ priceType: z.string(), price: z.string(), withVat: z.boolean() })),
+  /** When the ERP reported the stock shown (latest warehouse snapshot) and the prices. */
+  stockAsOf: z.string().nullable(),
+  pricesAsOf: z.string().nullable(),
   vatRate: z.string(),
   analogs: z.array(CatalogHitRow),
 });

@@ -137,7 +137,11 @@ export function createCatalogService(sqlite: Database.Database): CatalogService 
       if (!row) throw new CodedError('not_found', `No item ${id}`);
       const whs = warehouses();
       const stock = sqlite.prepare('SELECT warehouse_id, quantity, lead_days FROM stock WHERE item_id = ?').all(id) as { warehouse_id: number; quantity: number; lead_days: number | null }[];
-      const prices = sqlite.prepare(`SELECT pt.name AS priceType, p.price, pt.with_vat AS withVat FROM prices p JOIN price_types pt ON pt.id = p.price_type_id WHERE p.item_id = ? ORDER BY pt.id`).all(id) as { priceType: string; price: string; withVat: number }[];
+      const prices = sqlite.prepare(`SELECT pt.name AS priceType, p.price, pt.with_vat AS withVat, p.as_of AS asOf FROM prices p JOIN price_types pt ON pt.id = p.price_type_id WHERE p.item_id = ? ORDER BY pt.id`).all(id) as { priceType: string; price: string; withVat: number; asOf: string }[];
+      // A value's "as of" is its own time or its warehouse's last snapshot, whichever is later.
+      const asOf = sqlite.prepare(`SELECT max(coalesce(w.stock_as_of, ''), s.as_of) AS t FROM stock s LEFT JOIN warehouses w ON w.id = s.warehouse_id WHERE s.item_id = ?
+        UNION ALL SELECT max(stock_as_of) FROM warehouses`).pluck().all(id) as (string | null)[];
+      const latest = (xs: (string | null | undefined)[]): string | null => xs.filter((x): x is string => !!x).sort((a, b) => Date.parse(a) - Date.parse(b)).pop() ?? null;
       return {
         id: row.id, article: row.article, name: row.name, manufacturer: row.manufacturer, group: row.group_name, unit: row.unit, packSize: row.pack_size,
         lifecycle: row.lifecycle, attributes: JSON.parse(row.attributes) as Record<string, string>, vatRate: row.vat_rate,
@@ -146,6 +150,8 @@ export function createCatalogService(sqlite: Database.Database): CatalogService 
           return { warehouse: w, quantity: s?.quantity ?? 0, leadDays: s?.lead_days ?? null };
         }),
         prices: prices.map((p) => ({ priceType: p.priceType, price: p.price, withVat: Boolean(p.withVat) })),
+        stockAsOf: latest(asOf),
+        pricesAsOf: latest(prices.map((p) => p.asOf)),
         analogs: lookup.analogs(id),
       };
     },

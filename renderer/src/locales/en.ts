@@ -75,7 +75,7 @@ export const en: Messages = {
     discontinued: 'Discontinued',
   },
   item: {
-    attributes: 'Attributes', stock: 'Stock by warehouse', prices: 'Prices', analogs: 'Analogs', noAnalogs: 'No analogs',
+    attributes: 'Attributes', stock: 'Stock by warehouse', asOf: 'as of {{time}}', prices: 'Prices', analogs: 'Analogs', noAnalogs: 'No analogs',
     warehouse: 'Warehouse', quantity: 'Stock', lead: 'Lead time', days: '{{count}} d', today: 'today', vat: 'VAT {{rate}}%', withVat: 'incl. VAT', withoutVat: 'excl. VAT',
     pack: 'Pack size: {{pack}} {{unit}}', lifecycle: { active: 'Active', discontinued: 'Discontinued' }, close: 'Close',
   },

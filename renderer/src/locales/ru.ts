@@ -73,7 +73,7 @@ export const ru = {
     discontinued: 'Снят с производства',
   },
   item: {
-    attributes: 'Характеристики', stock: 'Остатки по складам', prices: 'Цены', analogs: 'Аналоги', noAnalogs: 'Аналогов нет',
+    attributes: 'Характеристики', stock: 'Остатки по складам', asOf: 'на {{time}}', prices: 'Цены', analogs: 'Аналоги', noAnalogs: 'Аналогов нет',
     warehouse: 'Склад', quantity: 'Остаток', lead: 'Срок', days: '{{count}} дн.', today: 'сегодня', vat: 'НДС {{rate}}%', withVat: 'с НДС', withoutVat: 'без НДС',
     pack: 'Норма упаковки: {{pack}} {{unit}}', lifecycle: { active: 'Активен', discontinued: 'Снят с производства' }, close: 'Закрыть',
   },

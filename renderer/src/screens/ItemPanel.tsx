@@ -5,7 +5,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { desk, unwrap } from '../desk';
-import { formatMoney, formatQuantity } from '../format';
+import { formatMoney, formatQuantity, formatTime } from '../format';
 
 export function ItemPanel({ id, onClose, onOpenItem }: { id: number; onClose: () => void; onOpenItem: (id: number) => void }) {
   const { t } = useTranslation();
@@ -31,7 +31,7 @@ export function ItemPanel({ id, onClose, onOpenItem }: { id: number; onClose: ()
             <Badge variant="outline" color="gray">{t('item.pack', { pack: d.packSize, unit: d.unit })}</Badge>
             <Badge variant="outline" color="gray">{t('item.vat', { rate: Number(d.vatRate) })}</Badge>
           </Group>
-          <Divider label={t('item.stock')} labelPosition="left" />
+          <Divider label={d.stockAsOf ? `${t('item.stock')} · ${t('item.asOf', { time: formatTime(d.stockAsOf) })}` : t('item.stock')} labelPosition="left" data-testid="item-stock-as-of" />
           <Table fz="xs" verticalSpacing={2} horizontalSpacing={4}>
             <Table.Tbody>
               {d.stock.map((s) => (
@@ -43,7 +43,7 @@ export function ItemPanel({ id, onClose, onOpenItem }: { id: number; onClose: ()
               ))}
             </Table.Tbody>
           </Table>
-          <Divider label={t('item.prices')} labelPosition="left" />
+          <Divider label={d.pricesAsOf ? `${t('item.prices')} · ${t('item.asOf', { time: formatTime(d.pricesAsOf) })}` : t('item.prices')} labelPosition="left" />
           <Table fz="xs" verticalSpacing={2} horizontalSpacing={4}>
             <Table.Tbody>
               {d.prices.map((p) => (
