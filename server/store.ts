@@ -22,8 +22,14 @@ export interface CentralStore {
   queryArrays(text: string, params?: unknown[]): Promise<unknown[][]>;
   queryObjects<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs statements in one transaction on one connection. */
-  transaction<T>(fn: (tx: { query: CentralStore['queryObjects'] }) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface StoreTx {
+  query: CentralStore['queryObjects'];
+  /** Bulk load in COPY text format (tab-separated, \\N for null), where the store supports it. */
+  copyFrom?: (table: string, columns: string[], text: string) => Promise<void>;
 }
 
 export interface StoreOptions {
@@ -68,7 +74,11 @@ async function openPglite(dataDir?: string): Promise<CentralStore> {
       return r.rows;
     },
     async transaction(fn) {
-      return client.transaction(async (tx) => fn({ query: async <T,>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows }));
+      return client.transaction(async (tx) => fn({
+        query: async <T,>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
+        // PGlite reads COPY input from its /dev/blob device: an order of magnitude faster than INSERTs.
+        copyFrom: async (table, columns, text) => void (await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) })),
+      }));
     },
     async close() {
       await client.close();

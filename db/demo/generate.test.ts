@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import Decimal from 'decimal.js';
+import { lineAmount } from '../../domain/order';
+import { clientPrice } from '../../domain/submit-check';
 import { generateDemoData } from './generate';
 
 const digest = (v: unknown): string => createHash('sha256').update(JSON.stringify(v)).digest('hex');
 
 describe('demo data', () => {
   it('is the same for the same seed and different for another', () => {
-    const a = generateDemoData({ items: 3000 });
-    const b = generateDemoData({ items: 3000 });
-    const c = generateDemoData({ items: 3000, seed: 7 });
+    const small = { items: 3000, orders: 300, bigOrders: [500] };
+    const a = generateDemoData(small);
+    const b = generateDemoData(small);
+    const c = generateDemoData({ ...small, seed: 7 });
     expect(digest(a)).toBe(digest(b));
     expect(digest(a)).not.toBe(digest(c));
   });
@@ -23,6 +27,26 @@ describe('demo data', () => {
     expect(d.users.filter((u) => u.role === 'supervisor')).toHaveLength(2);
     expect(d.users.filter((u) => u.role === 'admin')).toHaveLength(1);
     expect(d.items.some((i) => i.article === 'К561ЛА7')).toBe(true);
+    // Order history: about 20,000 orders of every kind and status, and the big ones.
+    expect(d.orders.length).toBeGreaterThanOrEqual(20_000);
+    for (const kind of ['order', 'reserve', 'preorder', 'seasonal']) expect(d.orders.some((o) => o.kind === kind)).toBe(true);
+    for (const status of ['draft', 'submitted', 'accepted', 'processing', 'assembling', 'shipped', 'closed', 'cancelled', 'rejected']) expect(d.orders.some((o) => o.status === status)).toBe(true);
+    const sizes = d.orders.map((o) => o.lines_count);
+    for (const big of [5_000, 20_000, 50_000]) expect(sizes).toContain(big);
+    expect(sizes.filter((n) => n >= 5 && n <= 200).length).toBeGreaterThan(0.99 * 20_000);
+    expect(d.order_lines.length).toBe(sizes.reduce((a, b) => a + b, 0));
+    // The generator's fast integer arithmetic gives exactly the domain's prices and amounts.
+    const clientById = new Map(d.clients.map((c) => [c.id, c]));
+    const orderById = new Map(d.orders.map((o) => [o.id, o]));
+    const base = new Map(d.prices.map((p) => [`${p.item_id}:${p.price_type_id}`, p.price]));
+    for (const line of d.order_lines.filter((_, i) => i % 997 === 0)) {
+      const client = clientById.get(orderById.get(line.order_id)!.client_id)!;
+      expect(line.price).toBe(clientPrice(base.get(`${line.item_id}:${client.price_type_id}`)!, client.coefficient));
+      expect(line.amount).toBe(lineAmount(line.quantity, line.price, line.discount));
+    }
+    const sums = new Map<string, Decimal>();
+    for (const l of d.order_lines) sums.set(l.order_id, (sums.get(l.order_id) ?? new Decimal(0)).plus(l.amount));
+    for (const order of d.orders) expect(order.total).toBe((sums.get(order.id) ?? new Decimal(0)).toFixed(2));
     expect(d.items.filter((i) => i.analog_group !== null).length).toBeGreaterThan(20_000);
     // Prices are exact decimals with kopecks, INNs carry a valid check digit.
     expect(d.prices.every((p) => /^\d+\.\d{2}$/.test(p.price))).toBe(true);

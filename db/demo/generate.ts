@@ -13,6 +13,10 @@ export interface DemoOptions {
   supervisors: number;
   /** "As of" time of ERP-sourced values (prices, stock), ISO string. */
   asOf: string;
+  /** Historical orders over the past year, across statuses and kinds (most with 5-200 lines). */
+  orders: number;
+  /** Large orders of the first manager (line counts), for working with big documents. */
+  bigOrders: number[];
 }
 
 export const defaultDemoOptions: DemoOptions = {
@@ -22,6 +26,8 @@ export const defaultDemoOptions: DemoOptions = {
   managers: 12,
   supervisors: 2,
   asOf: '2026-11-22T07:00:00.000Z',
+  orders: 20_000,
+  bigOrders: [5_000, 20_000, 50_000],
 };
 
 /** Demo sign-in: every demo user's password; the README lists the logins. */
@@ -393,5 +399,89 @@ function demoOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem[], pr
       });
     }
   }
+  historicalOrders(o, clients, items, prices, orders, order_lines);
   return { orders, order_lines };
+}
+
+/** An integer amount in units of 10^-places as a decimal string: fixed(12345, 2) = "123.45". */
+function fixed(units: number, places: number): string {
+  const text = String(units).padStart(places + 1, '0');
+  return `${text.slice(0, -places)}.${text.slice(-places)}`;
+}
+
+/** A small fast seeded generator (mulberry32): hundreds of thousands of lines in a second or two. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HISTORY_STATUSES: [string, number][] = [
+  ['closed', 52], ['shipped', 14], ['cancelled', 5], ['assembling', 3], ['processing', 6], ['accepted', 3], ['submitted', 1], ['draft', 14], ['rejected', 2],
+];
+const HISTORY_KINDS: [string, number][] = [['order', 70], ['reserve', 15], ['preorder', 10], ['seasonal', 5]];
+
+function pick<T>(r: number, weighted: [T, number][]): T {
+  const total = weighted.reduce((s, [, w]) => s + w, 0);
+  let x = r * total;
+  for (const [v, w] of weighted) if ((x -= w) < 0) return v;
+  return weighted[weighted.length - 1]![0];
+}
+
+/**
+ * The order history: `orders` orders over the past year (most small, a long tail to 200 lines),
+ * and the first manager's big orders (5,000, 20,000, 50,000 lines; drafts, so they can be worked on).
+ */
+function historicalOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem[], prices: DemoPrice[], orders: DemoOrder[], lines: DemoOrderLine[]): void {
+  if (items.length === 0 || clients.length === 0) return;
+  const r = prng(o.seed + 2);
+  const uuid = (): string => {
+    const hex = (n: number) => Math.floor(r() * 16 ** n).toString(16).padStart(n, '0');
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(r() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
+  };
+  const priceOf = new Map(prices.map((p) => [`${p.item_id}:${p.price_type_id}`, p.price]));
+  const asOf = Date.parse(o.asOf);
+  const add = (client: DemoClient, count: number, status: string, kind: string, created: number): void => {
+    const id = uuid();
+    let totalKop = 0;
+    // Consecutive items from a random start: no item twice in one order.
+    const start = Math.floor(r() * items.length);
+    const n = Math.min(count, items.length);
+    const coef = Math.round(Number(client.coefficient) * 10_000);
+    for (let k = 0; k < n; k++) {
+      const item = items[(start + k * 7919) % items.length]!;
+      // Integer arithmetic, exactly domain/order's rules (half up; a test compares them): the
+      // Decimal versions would take ten seconds over 800,000 lines.
+      const baseKop = Math.round(Number(priceOf.get(`${item.id}:${client.price_type_id}`) ?? '0') * 100);
+      const price4 = Math.floor((baseKop * coef + 50) / 100);
+      const qty = item.pack_size * (1 + Math.floor(r() * r() * 10));
+      const disc = kind === 'preorder' || r() < 0.85 ? 0 : Math.floor(r() * 10);
+      const amountKop = Math.floor((qty * price4 * (100 - disc) + 5000) / 10_000);
+      totalKop += amountKop;
+      lines.push({ id: uuid(), order_id: id, manager_id: client.manager_id, line_no: k + 1, item_id: item.id, quantity: String(qty), price: fixed(price4, 4), price_source: 'client', discount: String(disc), amount: fixed(amountKop, 2), warehouse_id: null, comment: '' });
+    }
+    const total = fixed(totalKop, 2);
+    const sent = status !== 'draft';
+    const at = new Date(created).toISOString();
+    orders.push({
+      id, number: `ДМ-${String(orders.length + 1).padStart(5, '0')}`, client_id: client.id, manager_id: client.manager_id, kind, status,
+      warehouse_id: 1 + Math.floor(r() * r() * 5), delivery_date: null, comment: '', lines_count: n, total, created_at: at, submitted_at: sent ? at : null,
+      erp_number: sent && status !== 'submitted' && status !== 'rejected' ? `ЗК-${String(10_000 + orders.length)}` : null,
+      erp_status_at: sent ? new Date(created + 3600_000).toISOString() : null, erp_error: status === 'rejected' ? 'Документ отклонён: превышен кредитный лимит' : null,
+    });
+  };
+  // Wide range of sizes, mostly small: 5 + 195 × r⁵ lines (median about 11, mean about 37).
+  for (let i = 0; i < o.orders; i++) {
+    const status = pick(r(), HISTORY_STATUSES);
+    // Drafts and open orders are recent; closed ones spread over the year.
+    const ageDays = status === 'closed' || status === 'cancelled' ? 20 + r() * 345 : r() * 20;
+    add(clients[Math.floor(r() * clients.length)]!, 5 + Math.floor(195 * r() ** 5), status, pick(r(), HISTORY_KINDS), asOf - ageDays * 86_400_000);
+  }
+  const firstManagers = clients.filter((c) => c.manager_id === Math.min(...clients.map((x) => x.manager_id)));
+  for (const [i, count] of o.bigOrders.entries()) add(firstManagers[i % firstManagers.length]!, count, 'draft', 'order', asOf - (3 + i) * 86_400_000);
 }

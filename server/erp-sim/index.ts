@@ -25,7 +25,7 @@ const { values } = parseArgs({
   },
 });
 
-const demo = generateDemoData({ items: Number(values['demo-items']), managers: Number(values['demo-managers']), supervisors: Number(values['demo-supervisors']) });
+const demo = generateDemoData({ items: Number(values['demo-items']), managers: Number(values['demo-managers']), supervisors: Number(values['demo-supervisors']), orders: 0, bigOrders: [] });
 const sim = await startErpSimulator({
   port: Number(values.port),
   data: {

@@ -19,6 +19,9 @@ export interface TestCentral {
 
 export interface TestCentralOptions {
   items?: number;
+  /** Historical demo orders and big ones (the full demo has 20,000 and 5k/20k/50k lines). */
+  orders?: number;
+  bigOrders?: number[];
   kind?: 'pglite' | 'postgres';
   heartbeatMs?: number;
   tokenTtlSeconds?: number;
@@ -59,7 +62,7 @@ export async function startTestCentral(opts: TestCentralOptions = {}): Promise<T
   } else {
     store = await openStore({ dataDir: path.join(dir, 'pg') });
   }
-  await seedDemoData(store, { items: opts.items ?? 2000, clients: 60 });
+  await seedDemoData(store, { items: opts.items ?? 2000, clients: 60, orders: opts.orders ?? 40, bigOrders: opts.bigOrders ?? [] });
   const server = await startCentralServer({
     store, logger: pino({ level: 'silent' }), heartbeatMs: opts.heartbeatMs, databaseUrl, tokenTtlSeconds: opts.tokenTtlSeconds,
     erpUrl: opts.erpUrl, erp: opts.erp ?? FAST_ERP,

@@ -16,7 +16,7 @@ import { until } from '../helpers/until';
 let central: TestCentral;
 let erp: ErpSimulator;
 let core: DeskCore;
-const demo = generateDemoData({ items: 200, clients: 60 });
+const demo = generateDemoData({ items: 200, clients: 60, orders: 0, bigOrders: [] });
 
 beforeAll(async () => {
   erp = await startErpSimulator({ data: { warehouses: demo.warehouses, priceTypes: demo.price_types, items: demo.items, prices: demo.prices, stock: demo.stock, clients: demo.clients } });

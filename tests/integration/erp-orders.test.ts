@@ -21,7 +21,7 @@ afterEach(async () => {
 const ITEMS = 300;
 
 async function setup(kind: 'pglite' | 'postgres', progressMs: number): Promise<{ central: TestCentral; erp: ErpSimulator }> {
-  const demo = generateDemoData({ items: ITEMS, clients: 60 });
+  const demo = generateDemoData({ items: ITEMS, clients: 60, orders: 0, bigOrders: [] });
   const erp = await startErpSimulator({
     progressMs,
     data: { warehouses: demo.warehouses, priceTypes: demo.price_types, items: demo.items, prices: demo.prices, stock: demo.stock, clients: demo.clients },

@@ -30,7 +30,7 @@ describe.skipIf(!base)('two server instances on one PostgreSQL', () => {
     url = u.toString();
     for (let i = 0; i < 2; i++) {
       const store = await openStore({ databaseUrl: url });
-      if (i === 0) await seedDemoData(store, { items: 100, clients: 30 });
+      if (i === 0) await seedDemoData(store, { items: 100, clients: 30, orders: 20, bigOrders: [] });
       stores.push(store);
       servers.push(await startCentralServer({ store, databaseUrl: url, logger: pino({ level: 'silent' }) }));
     }
