@@ -78,6 +78,7 @@ export const CatalogHitRow = z.object({
   name: z.string(),
   manufacturer: z.string(),
   lifecycle: z.enum(['active', 'discontinued']),
+  packSize: z.number().int().optional(),
   stockTotal: z.number(),
 });
 
@@ -278,6 +279,17 @@ export const deskMethods = {
     output: z.object({ id: z.string(), seq: z.number().int() }),
   },
   'orders.setLines': { input: z.object({ orderId: OrderId, lines: z.array(LineInput).min(1).max(1000) }).strict(), output: Seq },
+  'orders.updateLine': {
+    input: z.object({
+      orderId: OrderId, lineId: z.string().uuid(),
+      patch: z.object({ quantity: z.string().max(30).optional(), price: z.string().max(30).optional(), discount: z.string().max(10).optional(), comment: z.string().max(1000).optional() }).strict(),
+    }).strict(),
+    output: Seq,
+  },
+  'orders.addLines': {
+    input: z.object({ orderId: OrderId, lines: z.array(z.object({ itemId: z.number().int().positive(), quantity: z.string().max(30) }).strict()).min(1).max(50_000) }).strict(),
+    output: z.object({ added: z.number().int(), seqs: z.array(z.number().int()) }),
+  },
   'orders.removeLines': { input: z.object({ orderId: OrderId, lineIds: z.array(z.string().uuid()).min(1).max(1000) }).strict(), output: Seq },
   'orders.submitCheck': { input: z.object({ id: OrderId }).strict(), output: SubmitCheckResult },
   'orders.submit': { input: z.object({ id: OrderId, checkDigest: z.string().min(1).max(100) }).strict(), output: Seq },

@@ -57,6 +57,16 @@ export function statusAfterErp(current: OrderStatus, erp: OrderStatus): OrderSta
   return to > at ? erp : current;
 }
 
+/**
+ * A quantity snapped up to a whole number of packs (the client gets at least what was asked);
+ * the caller shows the original next to it: never changed silently.
+ */
+export function roundUpToPack(quantity: string, packSize: number): string {
+  const q = new Decimal(quantity);
+  if (packSize <= 1 || q.lte(0)) return q.toString();
+  return q.dividedBy(packSize).ceil().times(packSize).toString();
+}
+
 /** Line amount: quantity × unit price × (1 − discount %), to kopecks, half up. */
 export function lineAmount(quantity: string, price: string, discount: string): string {
   return new Decimal(quantity).times(price).times(new Decimal(100).minus(discount)).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);

@@ -6,10 +6,10 @@ import { classifyPastedLines, parsePastedList, type BulkLookup, type CatalogHit 
 import type { BulkRow, CatalogPage, CatalogRow, ItemDetails, Warehouse } from '../domain/contract';
 import { CodedError } from '../domain/errors';
 
-const HIT_COLUMNS = `i.id, i.article, i.name, i.manufacturer, i.lifecycle,
+const HIT_COLUMNS = `i.id, i.article, i.name, i.manufacturer, i.lifecycle, i.pack_size AS packSize,
   coalesce((SELECT sum(s.quantity) FROM stock s WHERE s.item_id = i.id), 0) AS stockTotal`;
 
-interface HitRow { id: number; article: string; name: string; manufacturer: string; lifecycle: 'active' | 'discontinued'; stockTotal: number }
+interface HitRow { id: number; article: string; name: string; manufacturer: string; lifecycle: 'active' | 'discontinued'; packSize: number; stockTotal: number }
 
 export interface CatalogService {
   page(): CatalogPage;

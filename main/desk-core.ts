@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { DeskHandlers, EventName, EventPayload, MethodOutput, SyncStatus } from '../domain/contract';
 import { CodedError } from '../domain/errors';
+import { LineInput } from '../domain/order-mutations';
 import { SessionUser } from '../domain/roles';
 import { createCatalogService, type CatalogService } from './catalog';
 import { createClientService, type ClientService } from './clients';
@@ -292,6 +293,23 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     },
     'orders.setLines': (args) => mutate(requireSession(), 'order.setLines@1', args),
     'orders.removeLines': (args) => mutate(requireSession(), 'order.removeLines@1', args),
+    'orders.updateLine': ({ orderId, lineId, patch }) => {
+      const s = requireSession();
+      return mutate(s, 'order.setLines@1', { orderId, lines: [s.orders.patchedLine(orderId, lineId, patch)] });
+    },
+    'orders.addLines': ({ orderId, lines }) => {
+      const s = requireSession();
+      const inputs = s.orders.newLines(orderId, lines);
+      // All or nothing: every line is checked before the first one is applied.
+      for (const [i, input] of inputs.entries()) {
+        const parsed = LineInput.safeParse(input);
+        if (!parsed.success) throw new CodedError('bad_input', `line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      }
+      // One mutation per thousand lines: each stays a bounded message, and all go in order.
+      const seqs: number[] = [];
+      for (let i = 0; i < inputs.length; i += 1000) seqs.push(mutate(s, 'order.setLines@1', { orderId, lines: inputs.slice(i, i + 1000) }).seq);
+      return { added: inputs.length, seqs };
+    },
     'orders.submitCheck': ({ id }) => requireSession().orders.submitCheck(id),
     'orders.submit': ({ id, checkDigest }) => mutate(requireSession(), 'order.submit@1', { orderId: id, checkDigest }),
     'orders.cancel': ({ id, reason }) => mutate(requireSession(), 'order.cancel@1', { orderId: id, reason }),

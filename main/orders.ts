@@ -1,13 +1,19 @@
 // Order reads over the replica: the list in the user's scope, one order with its lines (stock at
 // the chosen warehouse, the ERP's "as of" times), and the submit check against the freshest
 // prices and stock this desk has, which the manager confirms before the submit is queued.
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ErpLinkStatus, OrderDetails, OrderLineRow, OrderListRow, SubmitCheckResult } from '../domain/contract';
 import { CodedError } from '../domain/errors';
 import { linesLockedReason, type OrderKind, type OrderStatus } from '../domain/order';
-import { checkOrder, type CheckLine } from '../domain/submit-check';
+import type { LineInput } from '../domain/order-mutations';
+import { checkOrder, clientPrice, type CheckLine } from '../domain/submit-check';
 
 export interface OrderService {
+  /** The full input of a changed line: the stored line with the manager's patch over it. */
+  patchedLine(orderId: string, lineId: string, patch: { quantity?: string; price?: string; discount?: string; comment?: string }): LineInput;
+  /** New lines at the client's price, numbered after the last line. */
+  newLines(orderId: string, items: { itemId: number; quantity: string }[]): LineInput[];
   list(): OrderListRow[];
   get(id: string): OrderDetails;
   submitCheck(id: string): SubmitCheckResult;
@@ -30,7 +36,35 @@ export function createOrderService(sqlite: Database.Database): OrderService {
     return r ? { ...r, total: money(r.total) } : null;
   }
 
+  const normalize = (v: string): string => v.trim().replace(/\s/g, '').replace(',', '.');
   return {
+    patchedLine(orderId, lineId, patch) {
+      const l = sqlite.prepare(`SELECT id, line_no, item_id, quantity, price, price_source, discount, warehouse_id, comment FROM order_lines WHERE id = ? AND order_id = ?`).get(lineId, orderId) as
+        { id: string; line_no: number; item_id: number; quantity: string; price: string; price_source: LineInput['priceSource']; discount: string; warehouse_id: number | null; comment: string } | undefined;
+      if (!l) throw new CodedError('not_found', `No line ${lineId} in order ${orderId}`);
+      return {
+        id: l.id, lineNo: l.line_no, itemId: l.item_id,
+        quantity: patch.quantity === undefined ? String(l.quantity) : normalize(patch.quantity),
+        // A typed price is the manager's: its source becomes "manual".
+        price: patch.price === undefined ? String(l.price) : normalize(patch.price),
+        priceSource: patch.price === undefined ? l.price_source : 'manual',
+        discount: patch.discount === undefined ? String(l.discount) : normalize(patch.discount),
+        warehouseId: l.warehouse_id, comment: patch.comment ?? l.comment,
+      };
+    },
+    newLines(orderId, items) {
+      const order = sqlite.prepare(`SELECT c.coefficient, c.price_type_id, (SELECT coalesce(max(line_no), 0) FROM order_lines WHERE order_id = o.id) AS last FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).get(orderId) as
+        { coefficient: string; price_type_id: number; last: number } | undefined;
+      if (!order) throw new CodedError('not_found', `No order ${orderId}`);
+      const base = sqlite.prepare(`SELECT price FROM prices WHERE item_id = ? AND price_type_id = ?`).pluck();
+      return items.map((it, i) => {
+        const price = base.get(it.itemId, order.price_type_id) as string | undefined;
+        return {
+          id: randomUUID(), lineNo: order.last + i + 1, itemId: it.itemId, quantity: normalize(it.quantity),
+          price: price === undefined ? '0' : clientPrice(price, order.coefficient), priceSource: 'client' as const, discount: '0', warehouseId: null, comment: '',
+        };
+      });
+    },
     list() {
       const pending = pendingByOrder();
       const rows = sqlite.prepare(`${LIST_SELECT} ORDER BY o.created_at DESC`).all() as Omit<OrderListRow, 'pendingChanges'>[];

@@ -40,6 +40,21 @@ export const en: Messages = {
       totalEffect: 'Total effect on the amount: {{amount}} RUB', confirm: 'Confirm and submit', back: 'Back to the order',
       offline: 'Offline: the order goes to the server as soon as the connection is back and joins the ERP queue.',
     },
+    add: {
+      article: 'Article (any spelling)', quantity: 'Qty', add: 'Add', pack: 'pack of {{pack}}', pickArticle: 'Pick an article from the list',
+      pasteList: 'Paste a list…', pasteTitle: 'Paste a list into the order', pasteHint: 'An article and a quantity per line, from Excel, LibreOffice or an e-mail. You see what was found first; nothing is added until you confirm.',
+      preview: 'Show the result', useAnalogs: 'Take the offered analogs', note: 'Note', back: 'Edit the list', confirm: 'Add {{count}} lines',
+      rounded: 'rounded up to the pack (was {{asked}})', more: 'And {{count}} more lines',
+      problems: { notFound: 'not found — will not be added', analogOff: 'analog not taken — will not be added', badQuantity: 'quantity is not a number or ≤ 0 — will not be added' },
+    },
+    badValue: {
+      quantity: '"{{value}}" is not a quantity: a number above zero with at most 3 decimals is expected. The line is unchanged.',
+      price: '"{{value}}" is not a price: a number of zero or more with at most 4 decimals is expected. The line is unchanged.',
+      discount: '"{{value}}" is not a discount: a number from 0 to 100 with at most 2 decimals is expected. The line is unchanged.',
+    },
+    newOrder: 'New order', create: 'Create', client: 'Client', clientPlaceholder: 'Type a name or INN',
+    deleteLines: 'Delete {{count}} lines?', delete: 'Delete', copied: 'Copied {{count}} lines',
+    selection: 'Selected lines: {{count}} · amount {{sum}} RUB',
     queued: 'The order is queued for sending', changedAtServer: 'ERP data changed after your check: review the order and submit again.',
   },
   outbox: {

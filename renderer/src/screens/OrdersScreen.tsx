@@ -2,15 +2,17 @@
 // order opened with its header, lines and totals, the submit check against the freshest ERP data
 // (differences shown for the manager to confirm), submit and cancel. Works offline: a submit made
 // offline is queued on this computer and goes to the server, then the ERP, when they are there.
-import { Alert, Badge, Button, Group, Modal, SegmentedControl, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ColDef } from 'ag-grid-community';
+import type { CellKeyDownEvent, CellValueChangedEvent, ColDef, GridApi } from 'ag-grid-community';
+import { addMoney } from '../../../domain/order';
+import { OrderLinesInput } from './OrderLinesInput';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetails, OrderLineRow, OrderListRow, SubmitCheckResult } from '../../../domain/contract';
 import { desk, onDeskEvent, unwrap } from '../desk';
-import { formatMoney, formatQuantity, formatTime } from '../format';
+import { formatCount, formatMoney, formatQuantity, formatTime } from '../format';
 import { DeskGrid } from '../DeskGrid';
 
 const STATUS_COLOR: Record<OrderListRow['status'], string> = {
@@ -34,12 +36,48 @@ export function OrdersScreen() {
   return openId ? <OrderView id={openId} onBack={() => setOpenId(null)} /> : <OrdersList onOpen={setOpenId} />;
 }
 
+/** Decimal text without trailing zeros, for editing: "20.000" → "20", "58.8900" → "58.89". */
+const plain = (v: unknown): string => {
+  const s = String(v ?? '');
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+};
+
+function NewOrderModal({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const clients = useQuery({ queryKey: ['clients', 'list'], queryFn: () => unwrap(desk['clients.list']({})) });
+  const page = useQuery({ queryKey: ['catalog', 'page'], queryFn: () => unwrap(desk['catalog.page']({})) });
+  const [clientId, setClientId] = useState<string | null>(null);
+  const [kind, setKind] = useState<OrderListRow['kind']>('order');
+  const [warehouseId, setWarehouseId] = useState<string | null>('1');
+  const [error, setError] = useState<string | null>(null);
+  const create = async () => {
+    if (!clientId || !warehouseId) return;
+    const r = await desk['orders.create']({ clientId: Number(clientId), kind, warehouseId: Number(warehouseId) });
+    if (!r.ok) return setError(t(`errors.${r.error.code}`, { message: r.error.message }));
+    onCreated(r.value.id);
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('orders.newOrder')} size="lg">
+      <Stack gap="sm">
+        <Select label={t('orders.client')} placeholder={t('orders.clientPlaceholder')} searchable data-autofocus value={clientId} onChange={setClientId}
+          data={(clients.data ?? []).map((c) => ({ value: String(c.id), label: `${c.name} · ${c.inn}` }))} limit={50} data-testid="new-order-client" />
+        <SegmentedControl value={kind} onChange={(v) => setKind(v as OrderListRow['kind'])} data={(['order', 'reserve', 'preorder', 'seasonal'] as const).map((k) => ({ value: k, label: t(`orders.kinds.${k}`) }))} />
+        <Select label={t('orders.warehouse')} value={warehouseId} onChange={setWarehouseId} data={(page.data?.warehouses ?? []).map((w) => ({ value: String(w.id), label: w.name }))} />
+        {error && <Alert color="red" variant="light" p={6}><Text size="xs">{error}</Text></Alert>}
+        <Group justify="flex-end"><Button onClick={() => void create()} disabled={!clientId} data-testid="new-order-create">{t('orders.create')}</Button></Group>
+      </Stack>
+    </Modal>
+  );
+}
+
 function OrdersList({ onOpen }: { onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: ['orders', 'list'], queryFn: () => unwrap(desk['orders.list']({})) });
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<string>('all');
+  const [creating, setCreating] = useState(false);
+  useHotkeys([['mod+N', () => setCreating(true)]]);
   useEffect(() => onDeskEvent('replica.changed', ({ tables }) => {
     if (tables.includes('orders')) void queryClient.invalidateQueries({ queryKey: ['orders', 'list'] });
   }), [queryClient]);
@@ -71,7 +109,9 @@ function OrdersList({ onOpen }: { onOpen: (id: string) => void }) {
           ...(['draft', 'submitted', 'accepted', 'processing', 'assembling', 'shipped', 'rejected'] as const).map((s) => ({ value: s, label: t(`orders.statuses.${s}`) })),
         ]} />
         <Text size="xs" c="dimmed" ml="auto">{t('orders.shown', { count: rows.length })}</Text>
+        <Button size="xs" onClick={() => setCreating(true)} title="Ctrl+N" data-testid="new-order">{t('orders.newOrder')}</Button>
       </Group>
+      {creating && <NewOrderModal onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); onOpen(id); }} />}
       <div className="desk-grid" data-testid="orders-grid">
         <DeskGrid<OrderListRow>
           rowData={rows}
@@ -96,9 +136,54 @@ function OrderView({ id, onBack }: { id: string; onBack: () => void }) {
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<OrderLineRow[]>([]);
+  const [deleting, setDeleting] = useState<string[] | null>(null);
+  const [gridApi, setGridApi] = useState<GridApi<OrderLineRow> | null>(null);
   useEffect(() => onDeskEvent('replica.changed', ({ rows }) => {
     if (rows.orders?.includes(id) || rows.order_lines || rows.prices || rows.stock) void queryClient.invalidateQueries({ queryKey: ['orders', 'get', id] });
   }), [id, queryClient]);
+  const fail = (code: string, message: string) => setError(t(`errors.${code}`, { message }));
+
+  /** A cell typed by the manager: one line's change, a mutation applied here at once and sent when connected. */
+  const cellChanged = async (e: CellValueChangedEvent<OrderLineRow>) => {
+    const field = e.colDef.field as 'quantity' | 'price' | 'discount' | 'comment';
+    if (!e.data || String(e.newValue ?? '') === String(e.oldValue ?? '')) return;
+    const r = await desk['orders.updateLine']({ orderId: id, lineId: e.data.id, patch: { [field]: String(e.newValue ?? '') } });
+    // A value the line cannot take: say which and what is expected, in the user's language.
+    if (!r.ok) setError(r.error.code === 'bad_input' && field !== 'comment' ? t(`orders.badValue.${field}`, { value: String(e.newValue ?? '') }) : t(`errors.${r.error.code}`, { message: r.error.message }));
+    else setError(null);
+    // The replica is the truth: re-read it (a refused value goes back to what it was).
+    await queryClient.invalidateQueries({ queryKey: ['orders', 'get', id] });
+  };
+  const removeLines = async (lineIds: string[]) => {
+    setDeleting(null);
+    for (let i = 0; i < lineIds.length; i += 1000) {
+      const r = await desk['orders.removeLines']({ orderId: id, lineIds: lineIds.slice(i, i + 1000) });
+      if (!r.ok) return fail(r.error.code, r.error.message);
+    }
+    await queryClient.invalidateQueries({ queryKey: ['orders', 'get', id] });
+  };
+  /** Ctrl+C: the selected lines (or the focused one) as tab-separated text, for Excel or an e-mail. */
+  const copyLines = async () => {
+    const lines = selected.length ? selected : (() => {
+      const cell = gridApi?.getFocusedCell();
+      const row = cell ? gridApi?.getDisplayedRowAtIndex(cell.rowIndex)?.data : undefined;
+      return row ? [row] : [];
+    })();
+    if (!lines.length) return;
+    const tsv = lines.map((l) => [l.article, plain(l.quantity), plain(l.price), plain(l.discount), l.amount, l.name].join('\t')).join('\n');
+    await navigator.clipboard.writeText(tsv).catch(() => undefined);
+  };
+  const onGridKey = (e: CellKeyDownEvent<OrderLineRow>) => {
+    const key = (e.event as KeyboardEvent | undefined);
+    if (!key || e.api.getEditingCells().length) return;
+    if (key.key === 'Delete' && editable) {
+      const ids = selected.length ? selected.map((l) => l.id) : e.data ? [e.data.id] : [];
+      if (ids.length > 1) setDeleting(ids);
+      else if (ids.length === 1) void removeLines(ids);
+    }
+    if ((key.ctrlKey || key.metaKey) && key.key.toLowerCase() === 'c') void copyLines();
+  };
   const rejectedSubmit = useQuery({
     queryKey: ['sync', 'problems'], queryFn: () => unwrap(desk['sync.problems']({})),
     select: (p) => p.rejected.find((r) => r.aggregate === `order:${id}` && r.code === 'check_changed') ?? null,
@@ -130,22 +215,24 @@ function OrderView({ id, onBack }: { id: string; onBack: () => void }) {
   };
   useHotkeys([['mod+Enter', () => void startSubmit()], ['Escape', () => !check && !cancelling && onBack()]]);
 
+  const editable = !!order.data && !order.data.lockedReason;
   const columns = useMemo<ColDef<OrderLineRow>[]>(() => [
     { field: 'lineNo', headerName: t('orders.lines.no'), width: 64, type: 'numericColumn' },
     { field: 'article', headerName: t('orders.lines.article'), width: 170, cellClass: 'desk-mono' },
     { field: 'name', headerName: t('orders.lines.name'), flex: 1, minWidth: 240 },
-    { field: 'quantity', headerName: t('orders.lines.quantity'), width: 100, type: 'numericColumn', valueFormatter: (p) => formatQuantity(Number(p.value)) },
+    { field: 'quantity', headerName: t('orders.lines.quantity'), width: 100, type: 'numericColumn', valueFormatter: (p) => formatQuantity(Number(p.value)), editable, valueGetter: (p) => plain(p.data?.quantity),
+      cellStyle: (p) => (p.data && p.data.packSize > 1 && Number(p.data.quantity) % p.data.packSize !== 0 ? { background: 'var(--mantine-color-yellow-1)' } : null) },
     { field: 'unit', headerName: t('orders.lines.unit'), width: 60 },
     { field: 'packSize', headerName: t('orders.lines.pack'), width: 70, type: 'numericColumn' },
-    { field: 'price', headerName: t('orders.lines.price'), width: 120, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string) },
+    { field: 'price', headerName: t('orders.lines.price'), width: 120, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), editable, valueGetter: (p) => plain(p.data?.price) },
     { field: 'priceSource', headerName: t('orders.lines.source'), width: 90, valueFormatter: (p) => t(`orders.sources.${p.value as string}`) },
-    { field: 'discount', headerName: t('orders.lines.discount'), width: 90, type: 'numericColumn', valueFormatter: (p) => (Number(p.value) ? formatQuantity(Number(p.value)) : '') },
+    { field: 'discount', headerName: t('orders.lines.discount'), width: 90, type: 'numericColumn', valueFormatter: (p) => (Number(p.value) ? formatQuantity(Number(p.value)) : ''), editable, valueGetter: (p) => plain(p.data?.discount) },
     { field: 'amount', headerName: t('orders.lines.amount'), width: 130, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string) },
     // No stock row at the warehouse means none there: shown as 0, like the ERP does.
     { field: 'stock', headerName: t('orders.lines.stock'), width: 100, type: 'numericColumn', valueFormatter: (p) => formatQuantity((p.value as number | null) ?? 0),
       cellStyle: (p) => (p.data && Number(p.data.quantity) > (p.data.stock ?? 0) ? { color: 'var(--mantine-color-red-7)', fontWeight: 600 } : null) },
-    { field: 'comment', headerName: t('orders.lines.comment'), width: 160 },
-  ], [t]);
+    { field: 'comment', headerName: t('orders.lines.comment'), width: 160, editable },
+  ], [t, editable]);
 
   if (!o) return null;
   const offline = status.data?.connection !== 'online';
@@ -177,12 +264,28 @@ function OrderView({ id, onBack }: { id: string; onBack: () => void }) {
         {rejectedSubmit.data && o.status !== 'submitted' && <Alert color="orange" variant="light" p={6}><Text size="xs">{t('orders.changedAtServer')}</Text></Alert>}
         {error && <Alert color="red" variant="light" p={6} withCloseButton onClose={() => setError(null)}><Text size="xs">{error}</Text></Alert>}
       </Stack>
+      {editable && <OrderLinesInput orderId={id} onAdded={() => void queryClient.invalidateQueries({ queryKey: ['orders', 'get', id] })} onError={setError} />}
       <div className="desk-grid" data-testid="order-lines">
-        <DeskGrid<OrderLineRow> rowData={o.lines} columnDefs={columns} getRowId={(p) => p.data.id} />
+        <DeskGrid<OrderLineRow>
+          rowData={o.lines} columnDefs={columns} getRowId={(p) => p.data.id}
+          rowSelection={{ mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true }}
+          onGridReady={(e) => setGridApi(e.api)}
+          onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
+          onCellValueChanged={(e) => void cellChanged(e)}
+          onCellKeyDown={onGridKey}
+          singleClickEdit={false} stopEditingWhenCellsLoseFocus enterNavigatesVerticallyAfterEdit
+        />
       </div>
       <Group px="md" py={4} style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-        <Text size="sm" fw={600} data-testid="order-totals">{t('orders.totals', { amount: formatMoney(o.total), lines: o.linesCount })}</Text>
+        <Text size="sm" fw={600} data-testid="order-totals">{t('orders.totals', { amount: formatMoney(o.total), lines: formatCount(o.linesCount) })}</Text>
+        {selected.length > 1 && <Text size="xs" c="dimmed" ml="auto" data-testid="selection-sum">{t('orders.selection', { count: selected.length, sum: formatMoney(selected.reduce((s, l) => addMoney(s, l.amount), '0')) })}</Text>}
       </Group>
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={t('orders.deleteLines', { count: deleting?.length ?? 0 })} size="sm">
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setDeleting(null)}>{t('orders.keep')}</Button>
+          <Button color="red" data-autofocus onClick={() => deleting && void removeLines(deleting)} data-testid="delete-confirm">{t('orders.delete')}</Button>
+        </Group>
+      </Modal>
       <SubmitCheckModal check={check} order={o} offline={offline} onConfirm={() => void confirmSubmit()} onClose={() => setCheck(null)} />
       <Modal opened={cancelling} onClose={() => setCancelling(false)} title={t('orders.cancel')} size="md">
         <Stack gap="sm">
