@@ -5,7 +5,7 @@ export const deskMethodNames = [
   'catalog.page', 'catalog.search', 'catalog.item', 'catalog.bulkSearch',
   'clients.list', 'clients.card', 'clients.updateCard', 'clients.reassign',
   'sync.problems', 'sync.retry', 'sync.discard', 'sync.dismissConflict',
-  'orders.list', 'orders.get', 'orders.create', 'orders.setLines', 'orders.updateLine', 'orders.addLines', 'orders.removeLines', 'orders.submitCheck', 'orders.submit', 'orders.cancel',
+  'orders.list', 'orders.get', 'orders.create', 'orders.setLines', 'orders.updateLine', 'orders.updateLines', 'orders.addLines', 'orders.removeLines', 'orders.submitCheck', 'orders.submit', 'orders.cancel',
   'erp.outbox', 'erp.decide', 'erp.refreshReceivables',
 ] as const;
 

@@ -286,6 +286,13 @@ export const deskMethods = {
     }).strict(),
     output: Seq,
   },
+  'orders.updateLines': {
+    input: z.object({
+      orderId: OrderId, lineIds: z.array(z.string().uuid()).min(1).max(50_000),
+      patch: z.object({ quantity: z.string().max(30).optional(), price: z.string().max(30).optional(), discount: z.string().max(10).optional(), comment: z.string().max(1000).optional() }).strict(),
+    }).strict(),
+    output: z.object({ changed: z.number().int(), seqs: z.array(z.number().int()) }),
+  },
   'orders.addLines': {
     input: z.object({ orderId: OrderId, lines: z.array(z.object({ itemId: z.number().int().positive(), quantity: z.string().max(30) }).strict()).min(1).max(50_000) }).strict(),
     output: z.object({ added: z.number().int(), seqs: z.array(z.number().int()) }),

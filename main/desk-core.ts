@@ -224,6 +224,20 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     return json;
   }
 
+  /**
+   * Sets many lines of an order: all or nothing (every line is checked before the first is
+   * applied), one mutation per thousand lines so each stays a bounded message, all in order.
+   */
+  function applyLines(s: OpenSession, orderId: string, inputs: LineInput[]): number[] {
+    for (const [i, input] of inputs.entries()) {
+      const parsed = LineInput.safeParse(input);
+      if (!parsed.success) throw new CodedError('bad_input', `line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    }
+    const seqs: number[] = [];
+    for (let i = 0; i < inputs.length; i += 1000) seqs.push(mutate(s, 'order.setLines@1', { orderId, lines: inputs.slice(i, i + 1000) }).seq);
+    return seqs;
+  }
+
   const requireSession = (): OpenSession => {
     if (!session) throw new CodedError('not_signed_in', 'Sign in first');
     return session;
@@ -297,18 +311,15 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       const s = requireSession();
       return mutate(s, 'order.setLines@1', { orderId, lines: [s.orders.patchedLine(orderId, lineId, patch)] });
     },
+    'orders.updateLines': ({ orderId, lineIds, patch }) => {
+      const s = requireSession();
+      const seqs = applyLines(s, orderId, lineIds.map((lineId) => s.orders.patchedLine(orderId, lineId, patch)));
+      return { changed: lineIds.length, seqs };
+    },
     'orders.addLines': ({ orderId, lines }) => {
       const s = requireSession();
       const inputs = s.orders.newLines(orderId, lines);
-      // All or nothing: every line is checked before the first one is applied.
-      for (const [i, input] of inputs.entries()) {
-        const parsed = LineInput.safeParse(input);
-        if (!parsed.success) throw new CodedError('bad_input', `line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-      }
-      // One mutation per thousand lines: each stays a bounded message, and all go in order.
-      const seqs: number[] = [];
-      for (let i = 0; i < inputs.length; i += 1000) seqs.push(mutate(s, 'order.setLines@1', { orderId, lines: inputs.slice(i, i + 1000) }).seq);
-      return { added: inputs.length, seqs };
+      return { added: inputs.length, seqs: applyLines(s, orderId, inputs) };
     },
     'orders.submitCheck': ({ id }) => requireSession().orders.submitCheck(id),
     'orders.submit': ({ id, checkDigest }) => mutate(requireSession(), 'order.submit@1', { orderId: id, checkDigest }),

@@ -69,6 +69,15 @@ test('a new order: lines by article in any spelling, grid edits, a pasted list w
   await expect(grid.getByRole('gridcell', { name: 'КР561ЛА7', exact: true })).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/order-editor.png` });
 
+  // Fill down (Ctrl+D): both lines selected, the quantity of the first goes into the second.
+  await grid.getByRole('gridcell', { name: 'К561ЛА7', exact: true }).first().click();
+  await grid.getByRole('gridcell', { name: 'КР561ЛА7', exact: true }).first().click({ modifiers: ['Shift'] });
+  await expect(page.getByTestId('selection-sum')).toContainText('Выделено строк: 2');
+  await grid.locator('[col-id=quantity]').filter({ hasText: '25' }).first().click({ modifiers: ['Control'] });
+  await grid.locator('[col-id=quantity]').filter({ hasText: '25' }).first().click({ modifiers: ['Control'] });
+  await page.keyboard.press('Control+D');
+  await expect(grid.locator('[col-id=quantity]').filter({ hasText: /^25$/ })).toHaveCount(2);
+
   // Delete removes the focused line.
   await grid.getByRole('gridcell', { name: 'К561ЛА7', exact: true }).first().click();
   await page.keyboard.press('Delete');

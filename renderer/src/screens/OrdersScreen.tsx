@@ -183,6 +183,22 @@ function OrderView({ id, onBack }: { id: string; onBack: () => void }) {
       else if (ids.length === 1) void removeLines(ids);
     }
     if ((key.ctrlKey || key.metaKey) && key.key.toLowerCase() === 'c') void copyLines();
+    if ((key.ctrlKey || key.metaKey) && key.key.toLowerCase() === 'd' && editable) {
+      key.preventDefault();
+      void fillDown(e.column.getColId());
+    }
+  };
+  /** Ctrl+D: the focused column's value of the topmost selected line, into the other selected lines. */
+  const fillDown = async (column: string) => {
+    if (!gridApi || selected.length < 2 || !['quantity', 'price', 'discount', 'comment'].includes(column)) return;
+    const ordered: OrderLineRow[] = [];
+    gridApi.forEachNodeAfterFilterAndSort((n) => n.isSelected() && n.data && ordered.push(n.data));
+    const [first, ...rest] = ordered;
+    if (!first) return;
+    const value = column === 'comment' ? first.comment : plain(first[column as 'quantity' | 'price' | 'discount']);
+    const r = await desk['orders.updateLines']({ orderId: id, lineIds: rest.map((l) => l.id), patch: { [column]: value } });
+    if (!r.ok) fail(r.error.code, r.error.message);
+    await queryClient.invalidateQueries({ queryKey: ['orders', 'get', id] });
   };
   const rejectedSubmit = useQuery({
     queryKey: ['sync', 'problems'], queryFn: () => unwrap(desk['sync.problems']({})),
