@@ -92,6 +92,22 @@ export async function writeServerRows(query: Query, writes: { table: SyncTableNa
   return { audiences, head: await advanceHead(query) };
 }
 
+/**
+ * Server-side updates of existing rows: each row is locked in key order (two writers touching the
+ * same rows never wait on each other in a cycle), `change` returns the new row or null when
+ * nothing differs, and only real changes are written, with versions and head as above.
+ */
+export async function updateServerRows(query: Query, table: SyncTableName, changes: Map<string, (before: Row) => Row | null>): Promise<{ audiences: Audience[]; head: number }> {
+  const writes: { table: SyncTableName; key: string; row: Row }[] = [];
+  for (const key of [...changes.keys()].sort()) {
+    const before = await readRow(query, table, key, true);
+    if (!before) continue;
+    const after = changes.get(key)!(before);
+    if (after) writes.push({ table, key, row: after });
+  }
+  return writeServerRows(query, writes);
+}
+
 async function notifyConflicts(query: Query, user: SessionUser, conflicts: FieldConflict[]): Promise<Audience[]> {
   const audiences: Audience[] = [];
   for (const c of conflicts) {

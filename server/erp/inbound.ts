@@ -10,7 +10,7 @@ import type { Row } from '../../domain/mutations';
 import { ORDER_STATUSES, type OrderStatus } from '../../domain/order';
 import type { SyncTableName } from '../../domain/sync-tables';
 import { applyErpStatuses } from '../orders/erp-results';
-import { readRow, writeServerRows } from '../push';
+import { readRow, updateServerRows } from '../push';
 import type { CentralStore } from '../store';
 import type { ErpCaller } from './erp-caller';
 
@@ -36,18 +36,6 @@ async function setCursor(query: Query, feed: string, cursor: number): Promise<vo
 async function lockFeed(query: Query, feed: keyof typeof FEED_LOCK): Promise<boolean> {
   const [row] = await query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [FEED_LOCK_BASE + FEED_LOCK[feed]]);
   return Boolean(row?.ok);
-}
-
-/** Rows to write where the value differs, locked in key order. */
-async function changedRows(query: Query, table: SyncTableName, updates: Map<string, (before: Row) => Row | null>): Promise<{ table: SyncTableName; key: string; row: Row }[]> {
-  const writes: { table: SyncTableName; key: string; row: Row }[] = [];
-  for (const key of [...updates.keys()].sort()) {
-    const before = await readRow(query, table, key, true);
-    if (!before) continue;
-    const after = updates.get(key)!(before);
-    if (after) writes.push({ table, key, row: after });
-  }
-  return writes;
 }
 
 const sameDecimal = (a: unknown, b: unknown): boolean => a !== null && a !== undefined && b !== null && b !== undefined && new Decimal(String(a)).equals(String(b));
@@ -109,7 +97,7 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
         });
       }
     }
-    return writeServerRows(query, await changedRows(query, table, updates));
+    return updateServerRows(query, table, updates);
   }
 
   /** One warehouse's stock from the ERP: writes the rows that changed and the warehouse's "as of". */
@@ -128,10 +116,11 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
         if (sameDecimal(now.quantity, quantity) && now.lead_days === lead) continue;
         updates.set(`${itemId}:${warehouseId}`, (b) => ({ ...b, quantity: String(quantity), lead_days: lead, as_of: asOf }));
       }
-      const writes = await changedRows(query, 'stock', updates);
-      const warehouse = await readRow(query, 'warehouses', String(warehouseId), true);
-      if (warehouse) writes.push({ table: 'warehouses', key: String(warehouseId), row: { ...warehouse, stock_as_of: asOf } });
-      return { changed: updates.size, ...(await writeServerRows(query, writes)) };
+      // The warehouse row is locked before the write lock is taken (as every writer does).
+      await readRow(query, 'warehouses', String(warehouseId), true);
+      const stockRows = await updateServerRows(query, 'stock', updates);
+      const warehouseRow = await updateServerRows(query, 'warehouses', new Map([[String(warehouseId), (w: Row) => ({ ...w, stock_as_of: asOf })]]));
+      return { changed: updates.size, audiences: [...stockRows.audiences, ...warehouseRow.audiences], head: Math.max(stockRows.head, warehouseRow.head) };
     });
     if (result?.audiences.length) committed(result.audiences, result.head);
     return result?.changed ?? 0;
@@ -156,8 +145,8 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
         if (!/^\d+(\.\d+)?$/.test(String(c.overdue))) continue;
         updates.set(String(Number(c.clientId)), (b) => ({ ...b, overdue: String(c.overdue), receivables_as_of: asOf }));
       }
-      const writes = await changedRows(query, 'clients', updates);
-      return { count: writes.length, ...(await writeServerRows(query, writes)) };
+      const written = await updateServerRows(query, 'clients', updates);
+      return { count: written.audiences.length, ...written };
     });
     if (result?.audiences.length) committed(result.audiences, result.head);
     return result?.count ?? 0;

@@ -20,7 +20,7 @@ export interface OutboxStats { pending: number; parked: number; oldestPendingAt:
 export async function outboxStats(query: Query): Promise<OutboxStats> {
   const [row] = await query<{ pending: string; parked: string; oldest: string | Date | null }>(
     `SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'parked') AS parked,
-            min(created_at) FILTER (WHERE status = 'pending') AS oldest FROM erp_outbox`);
+            min(created_at) FILTER (WHERE status = 'pending') AS oldest FROM erp_outbox WHERE status IN ('pending', 'parked')`);
   const oldest = row?.oldest ?? null;
   return { pending: Number(row?.pending ?? 0), parked: Number(row?.parked ?? 0), oldestPendingAt: oldest === null ? null : new Date(oldest).toISOString() };
 }

@@ -5,7 +5,7 @@ import type { Audience } from '../../domain/audience';
 import { statusAfterErp, type OrderStatus } from '../../domain/order';
 import type { Row } from '../../domain/mutations';
 import type { SettledMessage } from '../erp/delivery-worker';
-import { readRow, writeServerRows } from '../push';
+import { updateServerRows } from '../push';
 
 type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -13,17 +13,11 @@ export interface ErpOrderStatus { orderId: string; erpId?: string | null; status
 
 type Change = (order: Row) => Row;
 
-async function changeOrders(query: Query, changes: Map<string, Change[]>): Promise<{ audiences: Audience[]; head: number }> {
-  const writes: { table: 'orders'; key: string; row: Row }[] = [];
-  // Locked in key order: two writers touching the same orders never wait on each other in a cycle.
-  for (const id of [...changes.keys()].sort()) {
-    const before = await readRow(query, 'orders', id, true);
-    if (!before) continue;
-    const after = changes.get(id)!.reduce((row, change) => change(row), before as Row);
-    const changed = Object.keys(after).some((k) => k !== 'version' && after[k] !== before[k]);
-    if (changed) writes.push({ table: 'orders', key: id, row: after });
-  }
-  return writeServerRows(query, writes);
+function changeOrders(query: Query, changes: Map<string, Change[]>): Promise<{ audiences: Audience[]; head: number }> {
+  return updateServerRows(query, 'orders', new Map([...changes].map(([id, list]) => [id, (before: Row) => {
+    const after = list.reduce((row, change) => change(row), before);
+    return Object.keys(after).some((k) => k !== 'version' && after[k] !== before[k]) ? after : null;
+  }])));
 }
 
 const orderIdOf = (aggregate: string): string | null => (aggregate.startsWith('order:') ? aggregate.slice(6) : null);

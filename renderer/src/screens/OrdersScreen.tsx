@@ -140,7 +140,14 @@ function OrderView({ id, onBack }: { id: string; onBack: () => void }) {
   const [deleting, setDeleting] = useState<string[] | null>(null);
   const [gridApi, setGridApi] = useState<GridApi<OrderLineRow> | null>(null);
   useEffect(() => onDeskEvent('replica.changed', ({ rows }) => {
-    if (rows.orders?.includes(id) || rows.order_lines || rows.prices || rows.stock) void queryClient.invalidateQueries({ queryKey: ['orders', 'get', id] });
+    // Lines added or removed elsewhere change this order's header too; edits of its own lines are
+    // found by key. Other orders' lines (sync batches of others' work) cost nothing here.
+    const mine = queryClient.getQueryData<OrderDetails>(['orders', 'get', id]);
+    const ownLine = !!rows.order_lines && !!mine && (() => {
+      const keys = new Set(mine.lines.map((l) => l.id));
+      return rows.order_lines!.some((k) => keys.has(k));
+    })();
+    if (rows.orders?.includes(id) || ownLine || rows.prices || rows.stock) void queryClient.invalidateQueries({ queryKey: ['orders', 'get', id] });
   }), [id, queryClient]);
   const fail = (code: string, message: string) => setError(t(`errors.${code}`, { message }));
 
