@@ -80,6 +80,42 @@ describe('order mutations', () => {
     expect(rows.get(`order_lines|${uuid(1)}`)).toBeUndefined();
   });
 
+  it('no line edit succeeds once the ERP has reached assembling, whatever the sequence (property)', () => {
+    const step = fc.oneof(
+      fc.record({ erp: fc.constantFrom<OrderStatus>(...ORDER_STATUSES) }),
+      fc.record({ set: fc.integer({ min: 1, max: 4 }), qty: fc.integer({ min: 1, max: 50 }) }),
+      fc.record({ remove: fc.integer({ min: 1, max: 4 }) }),
+      fc.constant({ submit: true as const }),
+      fc.constant({ cancel: true as const }),
+    );
+    fc.assert(fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+      const rows = state();
+      run(rows, 'order.create@1', { orderId: ORDER, clientId: 1, kind: 'order', warehouseId: 1 });
+      run(rows, 'order.setLines@1', { orderId: ORDER, lines: [{ id: uuid(1), lineNo: 1, itemId: 1, quantity: '1', price: '1', priceSource: 'list' }] });
+      let reachedLock = false;
+      for (const s of steps) {
+        const order = rows.get(`orders|${ORDER}`)!;
+        const status = order.status as OrderStatus;
+        if ('erp' in s) {
+          rows.set(`orders|${ORDER}`, { ...order, status: statusAfterErp(status, s.erp) });
+        } else if ('submit' in s) run(rows, 'order.submit@1', { orderId: ORDER, checkDigest: 'x' });
+        else if ('cancel' in s) run(rows, 'order.cancel@1', { orderId: ORDER, reason: 'r' });
+        else {
+          const before = JSON.stringify([...rows].filter(([k]) => k.startsWith('order_lines|')));
+          const outcome = 'set' in s
+            ? run(rows, 'order.setLines@1', { orderId: ORDER, lines: [{ id: uuid(s.set), lineNo: s.set, itemId: s.set, quantity: String(s.qty), price: '1', priceSource: 'list' }] })
+            : run(rows, 'order.removeLines@1', { orderId: ORDER, lineIds: [uuid(s.remove)] });
+          if (reachedLock) {
+            expect(outcome.ok).toBe(false);
+            expect(JSON.stringify([...rows].filter(([k]) => k.startsWith('order_lines|')))).toBe(before);
+          }
+        }
+        const now = rows.get(`orders|${ORDER}`)!.status as OrderStatus;
+        if (['assembling', 'shipped', 'closed', 'cancelled'].includes(now)) reachedLock = true;
+      }
+    }), { numRuns: 300 });
+  });
+
   it('submit: draft with lines → submitted with an ERP message; again → nothing more; empty → refused', () => {
     const rows = state();
     run(rows, 'order.create@1', { orderId: ORDER, clientId: 1, kind: 'order', warehouseId: 1 });

@@ -30,6 +30,11 @@ export interface LocalChanges {
   clientId(): string;
   /** Applies a mutation locally and queues it; a mutation the desk itself rejects changes nothing. */
   mutate(name: string, args: unknown): { ok: true; seq: number; changed: ChangedRows } | { ok: false; code: string; message: string };
+  /**
+   * Several mutations as one local transaction: all applied and queued, or (one rejected) none,
+   * so an operation made of many mutations (a 20,000-line paste, a split) never half-happens here.
+   */
+  mutateAll(list: { name: string; args: unknown }[]): { ok: true; seqs: number[]; changed: ChangedRows } | { ok: false; index: number; code: string; message: string };
   applyServerBatch(changes: TableChanges[], cursor: number): ChangedRows;
   ack(results: AckResult[]): ChangedRows;
   /** Pending mutations in sequence order, as pushed. */
@@ -159,7 +164,7 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
     note(changed, table, key);
   }
 
-  const engine: LocalChanges = {
+  const engine: Omit<LocalChanges, 'mutateAll'> = {
     clientId,
     mutate(name, args) {
       return replica.transaction(() => {
@@ -260,5 +265,31 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
       throw err;
     }
   }
-  return { ...engine, mutate: safeMutate };
+  function mutateAll(list: { name: string; args: unknown }[]): ReturnType<LocalChanges['mutateAll']> {
+    try {
+      return replica.transaction(() => {
+        const changed: ChangedRows = new Map();
+        const seqs: number[] = [];
+        list.forEach(({ name, args }, index) => {
+          try {
+            const r = engine.mutate(name, args);
+            seqs.push(r.seq);
+            for (const [table, keys] of r.changed) {
+              const into = changed.get(table) ?? new Set<string>();
+              for (const k of keys) into.add(k);
+              changed.set(table, into);
+            }
+          } catch (err) {
+            throw Object.assign(err as Error, { index });
+          }
+        });
+        return { ok: true as const, seqs, changed };
+      });
+    } catch (err) {
+      const rejection = (err as { rejection?: { code: string; message: string }; index?: number }).rejection;
+      if (rejection) return { ok: false, index: (err as { index: number }).index, ...rejection };
+      throw err;
+    }
+  }
+  return { ...engine, mutate: safeMutate, mutateAll };
 }
