@@ -273,6 +273,8 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
         list.forEach(({ name, args }, index) => {
           try {
             const r = engine.mutate(name, args);
+            // engine.mutate throws on a rejection; this is for the type checker.
+            if (!r.ok) throw Object.assign(new Error(r.message), { rejection: r });
             seqs.push(r.seq);
             for (const [table, keys] of r.changed) {
               const into = changed.get(table) ?? new Set<string>();
