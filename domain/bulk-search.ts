@@ -76,7 +76,10 @@ function isOrderable(hit: CatalogHit): boolean {
 /** Classifies each pasted line against the catalog. */
 export function classifyPastedLines(lines: PastedLine[], lookup: BulkLookup): BulkResultLine[] {
   return lines.map((line) => {
-    const exact = lookup.exact(line.article);
+    const found = lookup.exact(line.article);
+    // The item spelled exactly as asked comes first among items whose spellings look alike.
+    const literal = found.findIndex((h) => h.article.toLowerCase() === line.article.trim().toLowerCase());
+    const exact = literal > 0 ? [found[literal]!, ...found.filter((_, i) => i !== literal)] : found;
     const base = { ...line, analog: null, alternatives: [] as CatalogHit[] };
     if (exact.length > 0) {
       const item = exact[0]!;

@@ -7,6 +7,7 @@ import { deskEventNames, deskMethodNames } from './contract-names';
 import { Contact, DeliveryAddress } from './mutations';
 import { ORDER_KINDS, ORDER_STATUSES } from './order';
 import { LineInput } from './order-mutations';
+import { SPLIT_KINDS } from './order-operations';
 import { SessionUser } from './roles';
 
 const NoInput = z.object({}).strict();
@@ -208,6 +209,9 @@ export const OrderDetails = OrderListRow.extend({
   /** Why lines cannot be edited now, or null. */
   lockedReason: z.string().nullable(),
   lines: z.array(OrderLineRow),
+  /** What Ctrl+Z / Ctrl+Y would undo / redo in this order now (this desk, this session), or null. */
+  undoLabel: z.string().nullable(),
+  redoLabel: z.string().nullable(),
 });
 export type OrderDetails = z.infer<typeof OrderDetails>;
 
@@ -222,6 +226,90 @@ export const SubmitCheckResult = z.object({
   stockAsOf: z.string().nullable(),
 });
 export type SubmitCheckResult = z.infer<typeof SubmitCheckResult>;
+
+/** A row coming into an order (pasted past the last line, or read from a file). */
+export const IncomingRow = z.object({
+  sourceRow: z.number().int().nonnegative(),
+  article: z.string().max(200),
+  quantity: z.string().max(50).nullable(),
+  price: z.string().max(50).nullable().optional(),
+  discount: z.string().max(50).nullable().optional(),
+  comment: z.string().max(2000).nullable().optional(),
+  warehouse: z.string().max(200).nullable().optional(),
+}).strict();
+
+const PreviewItem = z.object({ id: z.number().int(), article: z.string(), name: z.string(), packSize: z.number().int() });
+export const LINE_PROBLEMS = ['not_found', 'bad_quantity', 'zero_quantity', 'negative_quantity', 'bad_price', 'bad_discount', 'no_discount_on_preorder', 'unknown_warehouse'] as const;
+export const LINE_WARNINGS = ['duplicate', 'in_order', 'discontinued', 'no_price'] as const;
+/** One incoming row as the preview shows it; a row with problems is not added. */
+export const LinePreview = z.object({
+  sourceRow: z.number().int(),
+  asked: z.string(),
+  askedQuantity: z.string(),
+  kind: BulkLineKind,
+  /** The item the line will be (for an analog: the replacement offered). */
+  item: PreviewItem.nullable(),
+  askedItem: PreviewItem.nullable(),
+  duplicateOf: z.number().int().nullable(),
+  quantity: z.string().nullable(),
+  /** For an analog offered: the quantity if the manager keeps the item asked for. */
+  askedItemQuantity: z.string().nullable(),
+  rounded: z.boolean(),
+  price: z.string().nullable(),
+  priceSource: z.enum(['client', 'manual']),
+  discount: z.string(),
+  warehouseId: z.number().int().nullable(),
+  comment: z.string(),
+  problems: z.array(z.enum(LINE_PROBLEMS)),
+  warnings: z.array(z.enum(LINE_WARNINGS)),
+});
+export type LinePreview = z.infer<typeof LinePreview>;
+
+/** A cell a paste or bulk action could not set, and why (the field names what was wrong). */
+export const LineProblem = z.object({ lineId: z.string(), lineNo: z.number().int(), field: z.string(), value: z.string() });
+export type LineProblem = z.infer<typeof LineProblem>;
+
+export const LinePatchInput = z.object({
+  quantity: z.string().max(50).optional(), price: z.string().max(50).optional(), discount: z.string().max(50).optional(),
+  comment: z.string().max(1000).optional(), warehouse: z.string().max(200).optional(),
+}).strict();
+
+export const BulkAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('setQuantity'), value: z.string().max(50) }),
+  z.object({ kind: z.literal('multiply'), factor: z.string().max(50) }),
+  z.object({ kind: z.literal('roundToPack') }),
+  z.object({ kind: z.literal('setDiscount'), value: z.string().max(50) }),
+  z.object({ kind: z.literal('setWarehouse'), warehouseId: z.number().int().positive().nullable() }),
+  z.object({ kind: z.literal('delete') }),
+]);
+export type BulkAction = z.infer<typeof BulkAction>;
+
+export const EDIT_LABELS = ['edit', 'paste', 'fill', 'add', 'import', 'delete', 'setQuantity', 'multiply', 'roundToPack', 'setDiscount', 'setWarehouse'] as const;
+export type EditLabel = (typeof EDIT_LABELS)[number];
+
+const ColumnMapping = z.object({
+  article: z.number().int().nonnegative().nullable(),
+  quantity: z.number().int().nonnegative().nullable(),
+  price: z.number().int().nonnegative().nullable(),
+  discount: z.number().int().nonnegative().nullable(),
+  comment: z.number().int().nonnegative().nullable(),
+  warehouse: z.number().int().nonnegative().nullable(),
+});
+export type ColumnMapping = z.infer<typeof ColumnMapping>;
+
+/** What the desk read from a spreadsheet: its layout, the mapping used, notes, and the preview. */
+export const ImportedFile = z.object({
+  sheets: z.array(z.string()),
+  sheet: z.number().int(),
+  headerRow: z.number().int().nullable(),
+  columns: z.array(z.object({ index: z.number().int(), header: z.string(), sample: z.string() })),
+  mapping: ColumnMapping,
+  notes: z.array(z.object({ code: z.string(), count: z.number().int().optional(), rows: z.string().optional() })),
+  lines: z.array(LinePreview),
+});
+export type ImportedFile = z.infer<typeof ImportedFile>;
+
+const FileData = z.object({ fileName: z.string(), data: z.string() });
 
 export const OutboxMessageRow = z.object({
   id: z.number().int(),
@@ -294,9 +382,45 @@ export const deskMethods = {
     output: z.object({ changed: z.number().int(), seqs: z.array(z.number().int()) }),
   },
   'orders.addLines': {
-    input: z.object({ orderId: OrderId, lines: z.array(z.object({ itemId: z.number().int().positive(), quantity: z.string().max(30) }).strict()).min(1).max(50_000) }).strict(),
+    input: z.object({
+      orderId: OrderId,
+      lines: z.array(z.object({
+        itemId: z.number().int().positive(), quantity: z.string().max(30),
+        price: z.string().max(30).optional(), discount: z.string().max(10).optional(), comment: z.string().max(1000).optional(), warehouseId: z.number().int().positive().nullable().optional(),
+      }).strict()).min(1).max(50_000),
+      label: z.enum(EDIT_LABELS).default('add'),
+    }).strict(),
     output: z.object({ added: z.number().int(), seqs: z.array(z.number().int()) }),
   },
+  'orders.patchLines': {
+    input: z.object({
+      orderId: OrderId, patches: z.array(z.object({ lineId: z.string().uuid(), patch: LinePatchInput }).strict()).min(1).max(50_000),
+      // ifClean: apply only if every cell is valid (else report); validOnly: apply the valid cells, skip the rest.
+      mode: z.enum(['ifClean', 'validOnly']), label: z.enum(EDIT_LABELS).default('paste'),
+    }).strict(),
+    output: z.object({ applied: z.boolean(), changed: z.number().int(), problems: z.array(LineProblem) }),
+  },
+  'orders.bulk': {
+    input: z.object({ orderId: OrderId, lineIds: z.array(z.string().uuid()).min(1).max(50_000), action: BulkAction }).strict(),
+    output: z.object({ changed: z.number().int(), problems: z.array(LineProblem) }),
+  },
+  'orders.undo': { input: z.object({ orderId: OrderId }).strict(), output: z.object({ label: z.string().nullable(), changed: z.number().int() }) },
+  'orders.redo': { input: z.object({ orderId: OrderId }).strict(), output: z.object({ label: z.string().nullable(), changed: z.number().int() }) },
+  'orders.previewLines': { input: z.object({ orderId: OrderId, rows: z.array(IncomingRow).max(50_000) }).strict(), output: z.array(LinePreview) },
+  'orders.repeat': { input: z.object({ id: OrderId }).strict(), output: z.object({ id: z.string() }) },
+  'orders.merge': { input: z.object({ targetId: OrderId, otherIds: z.array(OrderId).min(1).max(50) }).strict(), output: z.object({ id: z.string(), moved: z.number().int() }) },
+  'orders.split': { input: z.object({ id: OrderId, by: z.enum(SPLIT_KINDS) }).strict(), output: z.object({ ids: z.array(z.string()), moved: z.number().int() }) },
+  'excel.readLines': {
+    input: z.object({
+      orderId: OrderId, fileName: z.string().max(300),
+      // Base64 of the file; the limit (about 30 MB of file) is checked again with a clear message.
+      data: z.string().max(45_000_000),
+      sheet: z.number().int().nonnegative().optional(), mapping: ColumnMapping.optional(),
+    }).strict(),
+    output: ImportedFile,
+  },
+  'excel.exportOrders': { input: z.object({ ids: z.array(OrderId).min(1).max(100), lang: z.enum(['ru', 'en']).optional() }).strict(), output: FileData },
+  'excel.template': { input: z.object({ lang: z.enum(['ru', 'en']).optional() }).strict(), output: FileData },
   'orders.removeLines': { input: z.object({ orderId: OrderId, lineIds: z.array(z.string().uuid()).min(1).max(1000) }).strict(), output: Seq },
   'orders.submitCheck': { input: z.object({ id: OrderId }).strict(), output: SubmitCheckResult },
   'orders.submit': { input: z.object({ id: OrderId, checkDigest: z.string().min(1).max(100) }).strict(), output: Seq },

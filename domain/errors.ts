@@ -17,6 +17,10 @@ export const ErrorCode = z.enum([
   'not_found',
   'erp_unavailable',
   'offline',
+  /** The order's lines cannot change in its status (the reason is in the message). */
+  'locked',
+  /** A file that cannot be read: the message starts with the reason's code (excel.refused.*). */
+  'bad_file',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -2,7 +2,7 @@
 // name, one item's card, and the lookups bulk search classifies pasted lists with.
 import type Database from 'better-sqlite3';
 import { articleKeys, editDistanceAtMost, singleDeletions } from '../domain/article';
-import { classifyPastedLines, parsePastedList, type BulkLookup, type CatalogHit } from '../domain/bulk-search';
+import { classifyPastedLines, parsePastedList, type BulkLookup, type CatalogHit, type PastedLine } from '../domain/bulk-search';
 import type { BulkRow, CatalogPage, CatalogRow, ItemDetails, Warehouse } from '../domain/contract';
 import { CodedError } from '../domain/errors';
 
@@ -16,6 +16,8 @@ export interface CatalogService {
   search(query: string, limit: number): HitRow[];
   item(id: number): ItemDetails;
   bulkSearch(text: string): BulkRow[];
+  /** Classifies lines already split into article and quantity (a grid paste, a file). */
+  classify(lines: PastedLine[]): BulkRow[];
   /** Forget cached indexes after catalog rows changed. */
   invalidate(): void;
 }
@@ -158,6 +160,9 @@ export function createCatalogService(sqlite: Database.Database): CatalogService 
 
     bulkSearch(text) {
       return classifyPastedLines(parsePastedList(text), lookup);
+    },
+    classify(lines) {
+      return classifyPastedLines(lines, lookup);
     },
 
     invalidate() {

@@ -7,11 +7,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { DeskHandlers, EventName, EventPayload, MethodOutput, SyncStatus } from '../domain/contract';
 import { CodedError } from '../domain/errors';
-import { LineInput } from '../domain/order-mutations';
 import { SessionUser } from '../domain/roles';
 import { createCatalogService, type CatalogService } from './catalog';
 import { createClientService, type ClientService } from './clients';
 import { createOrderService, type OrderService } from './orders';
+import { createLineIntake, type LineIntake } from './line-intake';
+import { createOrderEditing, type OrderEditing } from './order-editing';
+import { createOrderOperations, type OrderOperations } from './order-operations';
+import { exportTexts, templateTexts } from './workbook-texts';
+import { readOrderFile, writeOrders, writeTemplate } from './order-workbook';
 import { createLocalChanges, type ChangedRows, type LocalChanges } from './local-changes';
 import { openReplica, type Replica } from './replica';
 import { createSyncClient, type SyncClient } from './sync-client';
@@ -42,6 +46,9 @@ interface OpenSession {
   catalog: CatalogService;
   clients: ClientService;
   orders: OrderService;
+  editing: OrderEditing;
+  operations: OrderOperations;
+  intake: LineIntake;
   changes: LocalChanges;
   sync: SyncClient;
 }
@@ -158,7 +165,20 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     sync.start();
     checkpointTimer ??= setInterval(() => session?.replica.checkpoint(), 5000);
     checkpointTimer.unref();
-    return { user, replica, catalog, clients: createClientService(replica.sqlite), orders: createOrderService(replica.sqlite), changes, sync };
+    // Many mutations as one local transaction (a paste, a split): all or none, then told and pushed once.
+    const runAll = (list: { name: string; args: unknown }[]): number[] => {
+      const result = changes.mutateAll(list);
+      if (!result.ok) throw new CodedError(result.code === 'locked' ? 'locked' : 'bad_input', result.message);
+      emit('replica.changed', changedPayload(result.changed));
+      emitStatus(true);
+      sync.push();
+      return result.seqs;
+    };
+    return {
+      user, replica, catalog, clients: createClientService(replica.sqlite), orders: createOrderService(replica.sqlite),
+      editing: createOrderEditing(replica.sqlite, runAll), operations: createOrderOperations(replica.sqlite, runAll), intake: createLineIntake(replica.sqlite, catalog),
+      changes, sync,
+    };
   }
 
   /** Renews an expired access token with the stored refresh token; the outbox is untouched. */
@@ -181,7 +201,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   /** Runs a named mutation locally, queues it, tells the views, and pushes it if online. */
   function mutate(s: OpenSession, name: string, args: unknown): { seq: number } {
     const result = s.changes.mutate(name, args);
-    if (!result.ok) throw new CodedError('bad_input', result.message);
+    if (!result.ok) throw new CodedError(result.code === 'locked' ? 'locked' : 'bad_input', result.message);
     emit('replica.changed', changedPayload(result.changed));
     emitStatus(true);
     s.sync.push();
@@ -222,20 +242,6 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       throw new CodedError(code === 'forbidden' || code === 'not_found' || code === 'bad_input' || code === 'erp_unavailable' ? code : 'internal', json.error?.message ?? `Server answered ${res.status}`);
     }
     return json;
-  }
-
-  /**
-   * Sets many lines of an order: all or nothing (every line is checked before the first is
-   * applied), one mutation per thousand lines so each stays a bounded message, all in order.
-   */
-  function applyLines(s: OpenSession, orderId: string, inputs: LineInput[]): number[] {
-    for (const [i, input] of inputs.entries()) {
-      const parsed = LineInput.safeParse(input);
-      if (!parsed.success) throw new CodedError('bad_input', `line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-    }
-    const seqs: number[] = [];
-    for (let i = 0; i < inputs.length; i += 1000) seqs.push(mutate(s, 'order.setLines@1', { orderId, lines: inputs.slice(i, i + 1000) }).seq);
-    return seqs;
   }
 
   const requireSession = (): OpenSession => {
@@ -300,27 +306,54 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'clients.updateCard': (args) => mutate(requireSession(), 'client.updateCard@1', args),
     'clients.reassign': (args) => mutate(requireSession(), 'client.reassign@1', args),
     'orders.list': () => requireSession().orders.list(),
-    'orders.get': ({ id }) => requireSession().orders.get(id),
+    'orders.get': ({ id }) => {
+      const s = requireSession();
+      return { ...s.orders.get(id), ...s.editing.labels(id) };
+    },
     'orders.create': (args) => {
       const id = randomUUID();
       return { id, ...mutate(requireSession(), 'order.create@1', { orderId: id, ...args }) };
     },
-    'orders.setLines': (args) => mutate(requireSession(), 'order.setLines@1', args),
-    'orders.removeLines': (args) => mutate(requireSession(), 'order.removeLines@1', args),
+    // Every line edit goes through the editing service: checked whole, one transaction, undoable.
+    // An edit that changes nothing queues nothing (seq 0).
+    'orders.setLines': ({ orderId, lines }) => ({ seq: requireSession().editing.apply(orderId, 'edit', { set: lines, remove: [] }).seqs[0] ?? 0 }),
+    'orders.removeLines': ({ orderId, lineIds }) => ({ seq: requireSession().editing.apply(orderId, 'delete', { set: [], remove: lineIds }).seqs[0] ?? 0 }),
     'orders.updateLine': ({ orderId, lineId, patch }) => {
       const s = requireSession();
-      return mutate(s, 'order.setLines@1', { orderId, lines: [s.orders.patchedLine(orderId, lineId, patch)] });
+      return { seq: s.editing.apply(orderId, 'edit', { set: [s.orders.patchedLine(orderId, lineId, patch)], remove: [] }).seqs[0] ?? 0 };
     },
     'orders.updateLines': ({ orderId, lineIds, patch }) => {
       const s = requireSession();
-      const seqs = applyLines(s, orderId, lineIds.map((lineId) => s.orders.patchedLine(orderId, lineId, patch)));
-      return { changed: lineIds.length, seqs };
+      return s.editing.apply(orderId, 'fill', { set: lineIds.map((lineId) => s.orders.patchedLine(orderId, lineId, patch)), remove: [] });
     },
-    'orders.addLines': ({ orderId, lines }) => {
+    'orders.addLines': ({ orderId, lines, label }) => {
       const s = requireSession();
       const inputs = s.orders.newLines(orderId, lines);
-      return { added: inputs.length, seqs: applyLines(s, orderId, inputs) };
+      return { added: inputs.length, seqs: s.editing.apply(orderId, label, { set: inputs, remove: [] }).seqs };
     },
+    'orders.patchLines': ({ orderId, patches, mode, label }) => requireSession().editing.patch(orderId, patches, mode, label),
+    'orders.bulk': ({ orderId, lineIds, action }) => requireSession().editing.bulk(orderId, lineIds, action),
+    'orders.undo': ({ orderId }) => requireSession().editing.undo(orderId),
+    'orders.redo': ({ orderId }) => requireSession().editing.redo(orderId),
+    'orders.previewLines': ({ orderId, rows }) => requireSession().intake.preview(orderId, rows),
+    'orders.repeat': ({ id }) => requireSession().operations.repeat(id),
+    'orders.merge': ({ targetId, otherIds }) => requireSession().operations.merge(targetId, otherIds),
+    'orders.split': ({ id, by }) => requireSession().operations.split(id, by),
+    'excel.readLines': async ({ orderId, data, sheet, mapping }) => {
+      const s = requireSession();
+      const file = await readOrderFile(Buffer.from(data, 'base64'), { sheet, mapping });
+      const { rows, ...layout } = file;
+      return { ...layout, lines: s.intake.preview(orderId, rows) };
+    },
+    'excel.exportOrders': async ({ ids, lang }) => {
+      const s = requireSession();
+      const orders = ids.map((id) => s.orders.get(id));
+      const names = new Map((s.replica.sqlite.prepare('SELECT id, name FROM warehouses').all() as { id: number; name: string }[]).map((w) => [w.id, w.name]));
+      const data = await writeOrders(orders, exportTexts(lang ?? options.locale), (id) => names.get(id) ?? String(id));
+      const first = orders[0]!;
+      return { fileName: `${exportTexts(lang ?? options.locale).fileName(orders.length === 1 ? first.number ?? first.id.slice(0, 8) : String(orders.length))}.xlsx`, data: data.toString('base64') };
+    },
+    'excel.template': async ({ lang }) => ({ fileName: `${templateTexts(lang ?? options.locale).fileName}.xlsx`, data: (await writeTemplate(templateTexts(lang ?? options.locale))).toString('base64') }),
     'orders.submitCheck': ({ id }) => requireSession().orders.submitCheck(id),
     'orders.submit': ({ id, checkDigest }) => mutate(requireSession(), 'order.submit@1', { orderId: id, checkDigest }),
     'orders.cancel': ({ id, reason }) => mutate(requireSession(), 'order.cancel@1', { orderId: id, reason }),

@@ -9,13 +9,16 @@ import { linesLockedReason, type OrderKind, type OrderStatus } from '../domain/o
 import type { LineInput } from '../domain/order-mutations';
 import { checkOrder, clientPrice, type CheckLine } from '../domain/submit-check';
 
+/** A line to add: the item and quantity, and where given, the manager's price, discount, warehouse, comment. */
+export interface NewLine { itemId: number; quantity: string; price?: string; discount?: string; comment?: string; warehouseId?: number | null }
+
 export interface OrderService {
   /** The full input of a changed line: the stored line with the manager's patch over it. */
   patchedLine(orderId: string, lineId: string, patch: { quantity?: string; price?: string; discount?: string; comment?: string }): LineInput;
   /** New lines at the client's price, numbered after the last line. */
-  newLines(orderId: string, items: { itemId: number; quantity: string }[]): LineInput[];
+  newLines(orderId: string, items: NewLine[]): LineInput[];
   list(): OrderListRow[];
-  get(id: string): OrderDetails;
+  get(id: string): Omit<OrderDetails, 'undoLabel' | 'redoLabel'>;
   submitCheck(id: string): SubmitCheckResult;
   erpLink(): ErpLinkStatus | null;
 }
@@ -58,10 +61,14 @@ export function createOrderService(sqlite: Database.Database): OrderService {
       if (!order) throw new CodedError('not_found', `No order ${orderId}`);
       const base = sqlite.prepare(`SELECT price FROM prices WHERE item_id = ? AND price_type_id = ?`).pluck();
       return items.map((it, i) => {
-        const price = base.get(it.itemId, order.price_type_id) as string | undefined;
+        const b = base.get(it.itemId, order.price_type_id) as string | undefined;
+        const client = b === undefined ? '0' : clientPrice(b, order.coefficient);
+        // A price given with the line (from a file) that differs from the client's is the manager's.
+        const manual = it.price !== undefined && normalize(it.price) !== '' && Number(normalize(it.price)) !== Number(client);
         return {
           id: randomUUID(), lineNo: order.last + i + 1, itemId: it.itemId, quantity: normalize(it.quantity),
-          price: price === undefined ? '0' : clientPrice(price, order.coefficient), priceSource: 'client' as const, discount: '0', warehouseId: null, comment: '',
+          price: manual ? normalize(it.price!) : client, priceSource: manual ? ('manual' as const) : ('client' as const),
+          discount: it.discount ? normalize(it.discount) : '0', warehouseId: it.warehouseId ?? null, comment: it.comment ?? '',
         };
       });
     },
