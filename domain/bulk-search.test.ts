@@ -5,11 +5,13 @@ describe('pasted lists', () => {
   it('read Excel tabs, CSV semicolons and "article quantity" lines', () => {
     const lines = parsePastedList('К561ЛА7\t100\r\nSTM32F103C8T6; 20\n\n  k561-la7 1 000 шт\nLM317T\n');
     expect(lines).toEqual([
-      { lineNo: 1, article: 'К561ЛА7', quantity: '100' },
-      { lineNo: 2, article: 'STM32F103C8T6', quantity: '20' },
-      { lineNo: 4, article: 'k561-la7', quantity: '1000' },
-      { lineNo: 5, article: 'LM317T', quantity: null },
+      { lineNo: 1, article: 'К561ЛА7', quantity: '100', quantityText: '100' },
+      { lineNo: 2, article: 'STM32F103C8T6', quantity: '20', quantityText: '20' },
+      { lineNo: 4, article: 'k561-la7', quantity: '1000', quantityText: '1 000' },
+      { lineNo: 5, article: 'LM317T', quantity: null, quantityText: null },
     ]);
+    // Text where a quantity should be is kept as written, for the preview to say so.
+    expect(parsePastedList('КТ315Б\tмного')).toEqual([{ lineNo: 1, article: 'КТ315Б', quantity: null, quantityText: 'много' }]);
   });
 
   it('parse quantities exactly or not at all', () => {

@@ -10,6 +10,8 @@ export interface PastedLine {
   lineNo: number;
   article: string;
   quantity: string | null;
+  /** The quantity as written, when there was one (a preview says what was wrong with it). */
+  quantityText?: string | null;
 }
 
 /** Quantities as people paste them: "10", "10,5", "1 000", "1 000 шт". Returns a plain decimal string. */
@@ -35,8 +37,9 @@ export function parsePastedList(text: string): PastedLine[] {
       if (m) cells = [m[1]!, m[2]!];
     }
     const article = cells[0] ?? '';
-    const quantity = cells.length > 1 ? parseQuantity(cells[cells.length - 1]!) : null;
-    lines.push({ lineNo: index + 1, article, quantity });
+    const quantityText = cells.length > 1 ? cells[cells.length - 1]! : null;
+    const quantity = quantityText === null ? null : parseQuantity(quantityText);
+    lines.push({ lineNo: index + 1, article, quantity, quantityText });
   });
   return lines;
 }

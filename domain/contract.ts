@@ -194,6 +194,10 @@ export const OrderLineRow = z.object({
   stock: z.number().nullable(),
   leadDays: z.number().int().nullable(),
   comment: z.string(),
+  /** What is wrong with the line now: no stock, not a pack multiple, discontinued, price changed. */
+  problems: z.array(z.enum(['no_stock', 'not_pack', 'discontinued', 'price_changed'])),
+  /** The client's price today, when it differs from the line's list-sourced price. */
+  currentPrice: z.string().nullable(),
 });
 export type OrderLineRow = z.infer<typeof OrderLineRow>;
 
@@ -360,8 +364,18 @@ export const deskMethods = {
   'sync.retry': { input: z.object({ seq: z.number().int().positive() }).strict(), output: z.object({ seq: z.number().int() }) },
   'sync.discard': { input: z.object({ seq: z.number().int().positive() }).strict(), output: z.null() },
   'sync.dismissConflict': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.null() },
-  'orders.list': { input: NoInput, output: z.array(OrderListRow) },
-  'orders.get': { input: z.object({ id: OrderId }).strict(), output: OrderDetails },
+  // article: only orders with a line of an item spelled so (any look-alike spelling).
+  'orders.list': { input: z.object({ article: z.string().max(100).optional() }).strict(), output: z.array(OrderListRow) },
+  'orders.get': {
+    // linesLimit: only the first lines (the first screen), the rest read next with orders.lines.
+    input: z.object({ id: OrderId, linesLimit: z.number().int().nonnegative().optional() }).strict(),
+    output: OrderDetails,
+  },
+  'orders.lines': {
+    // ids: just these lines (after an edit); those no longer in the order come back as missing.
+    input: z.object({ orderId: OrderId, ids: z.array(z.string().uuid()).max(50_000).optional() }).strict(),
+    output: z.object({ lines: z.array(OrderLineRow), missing: z.array(z.string()) }),
+  },
   'orders.create': {
     input: z.object({ clientId: z.number().int().positive(), kind: z.enum(ORDER_KINDS), warehouseId: z.number().int().positive(), deliveryDate: z.string().nullable().optional(), comment: z.string().max(2000).optional() }).strict(),
     output: z.object({ id: z.string(), seq: z.number().int() }),
@@ -395,8 +409,9 @@ export const deskMethods = {
   'orders.patchLines': {
     input: z.object({
       orderId: OrderId, patches: z.array(z.object({ lineId: z.string().uuid(), patch: LinePatchInput }).strict()).min(1).max(50_000),
-      // ifClean: apply only if every cell is valid (else report); validOnly: apply the valid cells, skip the rest.
-      mode: z.enum(['ifClean', 'validOnly']), label: z.enum(EDIT_LABELS).default('paste'),
+      // ifClean: apply only if every cell is valid (else report); validOnly: apply the valid cells,
+      // skip the rest; check: report only, change nothing (a paste that also adds lines is previewed first).
+      mode: z.enum(['ifClean', 'validOnly', 'check']), label: z.enum(EDIT_LABELS).default('paste'),
     }).strict(),
     output: z.object({ applied: z.boolean(), changed: z.number().int(), problems: z.array(LineProblem) }),
   },

@@ -27,6 +27,11 @@ describe('paste into the order grid', () => {
     expect(plan.rowsWithoutArticle).toBe(1);
   });
 
+  it('reads a two-column list at the article column as article and quantity', () => {
+    const plan = planPaste({ block: [['K9', '3'], ['K10', '4']], target: { rowStart: 3, rowEnd: 3, colStart: 1, colEnd: 1 }, columns, rowIds });
+    expect(plan.appended).toEqual([{ sourceRow: 1, article: 'K9', quantity: '3' }, { sourceRow: 2, article: 'K10', quantity: '4' }]);
+  });
+
   it('counts cells right of the last column', () => {
     const plan = planPaste({ block: [['c1', 'extra', 'more']], target: { rowStart: 0, rowEnd: 0, colStart: 7, colEnd: 7 }, columns, rowIds });
     expect(plan.beyondColumns).toBe(2);

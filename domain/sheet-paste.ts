@@ -3,7 +3,8 @@
 // manager arranged them, over the rows as sorted and filtered now); one value pasted into a larger
 // selection fills it. Cells of editable columns become patches of their lines; rows running past
 // the last line become new lines (they need an article); cells of read-only columns are counted
-// and reported, never silently dropped.
+// and reported, never silently dropped. A two-column list at the article column is (article,
+// quantity).
 
 /** What a grid column holds, for pasting: a line field, or nothing pasteable (name, amount...). */
 export type PasteRole = 'article' | 'quantity' | 'price' | 'discount' | 'comment' | 'warehouse';
@@ -46,7 +47,11 @@ export interface PasteInput {
   rowIds: string[];
 }
 
-export function planPaste({ block, target, columns, rowIds }: PasteInput): PastePlan {
+export function planPaste({ block, target, columns: shown, rowIds }: PasteInput): PastePlan {
+  // A two-column list (article, quantity) pasted at the article column is just that, whatever
+  // columns the grid shows beside the article: the commonest paste of all, from a client's e-mail.
+  const twoColumnList = shown[target.colStart] === 'article' && block.length > 0 && block.every((r) => r.length === 2);
+  const columns = twoColumnList ? [...shown.slice(0, target.colStart), 'article' as const, 'quantity' as const] : shown;
   const plan: PastePlan = { patches: new Map(), cells: 0, appended: [], readOnlyCells: 0, beyondColumns: 0, rowsWithoutArticle: 0 };
   const single = block.length === 1 && block[0]!.length === 1;
   const height = single ? target.rowEnd - target.rowStart + 1 : block.length;

@@ -305,11 +305,12 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'clients.card': ({ id }) => requireSession().clients.card(id),
     'clients.updateCard': (args) => mutate(requireSession(), 'client.updateCard@1', args),
     'clients.reassign': (args) => mutate(requireSession(), 'client.reassign@1', args),
-    'orders.list': () => requireSession().orders.list(),
-    'orders.get': ({ id }) => {
+    'orders.list': ({ article }) => requireSession().orders.list(article),
+    'orders.get': ({ id, linesLimit }) => {
       const s = requireSession();
-      return { ...s.orders.get(id), ...s.editing.labels(id) };
+      return { ...s.orders.get(id, linesLimit), ...s.editing.labels(id) };
     },
+    'orders.lines': ({ orderId, ids }) => requireSession().orders.lines(orderId, ids),
     'orders.create': (args) => {
       const id = randomUUID();
       return { id, ...mutate(requireSession(), 'order.create@1', { orderId: id, ...args }) };

@@ -28,7 +28,7 @@ export interface LineChanges { set: LineInputShape[]; remove: string[] }
 export interface OrderEditing {
   /** Applies line changes as one undoable step; throws bad_input naming the first bad line. */
   apply(orderId: string, label: EditLabel, changes: LineChanges): { changed: number; seqs: number[] };
-  patch(orderId: string, patches: { lineId: string; patch: Partial<Record<LinePatchField, string>> }[], mode: 'ifClean' | 'validOnly', label: EditLabel): { applied: boolean; changed: number; problems: LineProblem[] };
+  patch(orderId: string, patches: { lineId: string; patch: Partial<Record<LinePatchField, string>> }[], mode: 'ifClean' | 'validOnly' | 'check', label: EditLabel): { applied: boolean; changed: number; problems: LineProblem[] };
   bulk(orderId: string, lineIds: string[], action: BulkAction): { changed: number; problems: LineProblem[] };
   undo(orderId: string): { label: string | null; changed: number };
   redo(orderId: string): { label: string | null; changed: number };
@@ -160,7 +160,7 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
         if ('line' in r) set.push(r.line);
         else problems.push({ lineId, lineNo: line.lineNo, field: r.field, value: r.value });
       }
-      if (problems.length && mode === 'ifClean') return { applied: false, changed: 0, problems };
+      if (mode === 'check' || (problems.length && mode === 'ifClean')) return { applied: false, changed: 0, problems };
       return { applied: true, changed: apply(orderId, label, { set, remove: [] }).changed, problems };
     },
     bulk(orderId, lineIds, action) {

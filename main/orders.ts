@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ErpLinkStatus, OrderDetails, OrderLineRow, OrderListRow, SubmitCheckResult } from '../domain/contract';
+import { articleKeys } from '../domain/article';
 import { CodedError } from '../domain/errors';
 import { linesLockedReason, type OrderKind, type OrderStatus } from '../domain/order';
 import type { LineInput } from '../domain/order-mutations';
@@ -17,8 +18,10 @@ export interface OrderService {
   patchedLine(orderId: string, lineId: string, patch: { quantity?: string; price?: string; discount?: string; comment?: string }): LineInput;
   /** New lines at the client's price, numbered after the last line. */
   newLines(orderId: string, items: NewLine[]): LineInput[];
-  list(): OrderListRow[];
-  get(id: string): Omit<OrderDetails, 'undoLabel' | 'redoLabel'>;
+  list(article?: string): OrderListRow[];
+  get(id: string, linesLimit?: number): Omit<OrderDetails, 'undoLabel' | 'redoLabel'>;
+  /** Lines of an order with their stock and problems: all, or just these ids. */
+  lines(orderId: string, ids?: string[]): { lines: OrderLineRow[]; missing: string[] };
   submitCheck(id: string): SubmitCheckResult;
   erpLink(): ErpLinkStatus | null;
 }
@@ -40,6 +43,54 @@ export function createOrderService(sqlite: Database.Database): OrderService {
   }
 
   const normalize = (v: string): string => v.trim().replace(/\s/g, '').replace(',', '.');
+
+  /**
+   * Lines with what the grid shows beside them: stock at the line's warehouse, the client's
+   * price today, and the line's problems. Read in line order; by ids in bounded IN lists.
+   */
+  function readLines(orderId: string, ids: string[] | null, limit?: number): OrderLineRow[] {
+    const ctx = sqlite.prepare(`SELECT o.kind, o.warehouse_id, c.coefficient, c.price_type_id FROM orders o LEFT JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).get(orderId) as
+      { kind: string; warehouse_id: number; coefficient: string | null; price_type_id: number | null } | undefined;
+    if (!ctx) throw new CodedError('not_found', `No order ${orderId}`);
+    const select = `SELECT l.id, l.line_no AS lineNo, l.item_id AS itemId, coalesce(i.article, '?') AS article, coalesce(i.name, '') AS name, coalesce(i.unit, '') AS unit,
+        coalesce(i.pack_size, 1) AS packSize, l.quantity, l.price, l.price_source AS priceSource, l.discount, l.amount, l.warehouse_id AS warehouseId,
+        s.quantity AS stock, s.lead_days AS leadDays, l.comment, i.lifecycle, p.price AS base
+      FROM order_lines l LEFT JOIN items i ON i.id = l.item_id
+      LEFT JOIN stock s ON s.item_id = l.item_id AND s.warehouse_id = coalesce(l.warehouse_id, ?)
+      LEFT JOIN prices p ON p.item_id = l.item_id AND p.price_type_id = ?`;
+    type Raw = Omit<OrderLineRow, 'problems' | 'currentPrice'> & { lifecycle: string | null; base: string | null };
+    let raw: Raw[] = [];
+    if (ids === null) {
+      raw = sqlite.prepare(`${select} WHERE l.order_id = ? ORDER BY l.line_no, l.id${limit === undefined ? '' : ' LIMIT ?'}`)
+        .all(...[ctx.warehouse_id, ctx.price_type_id, orderId, ...(limit === undefined ? [] : [limit])]) as Raw[];
+    } else {
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        raw.push(...(sqlite.prepare(`${select} WHERE l.order_id = ? AND l.id IN (${part.map(() => '?').join(',')})`).all(ctx.warehouse_id, ctx.price_type_id, orderId, ...part) as Raw[]));
+      }
+    }
+    const preorder = ctx.kind === 'preorder';
+    const prices = new Map<string, string>();
+    return raw.map(({ lifecycle, base, ...l }) => {
+      const problems: OrderLineRow['problems'] = [];
+      const quantity = Number(l.quantity);
+      if (!preorder && quantity > (l.stock ?? 0)) problems.push('no_stock');
+      if (l.packSize > 1 && quantity % l.packSize !== 0) problems.push('not_pack');
+      if (lifecycle === 'discontinued') problems.push('discontinued');
+      let currentPrice: string | null = null;
+      if (base !== null && ctx.coefficient !== null && l.priceSource !== 'manual') {
+        const key = `${base}|${ctx.coefficient}`;
+        let today = prices.get(key);
+        if (today === undefined) prices.set(key, (today = clientPrice(base, ctx.coefficient)));
+        if (Number(today) !== Number(l.price)) {
+          currentPrice = today;
+          problems.push('price_changed');
+        }
+      }
+      return { ...l, quantity: String(l.quantity), price: String(l.price), discount: String(l.discount), amount: String(l.amount), problems, currentPrice };
+    });
+  }
+
   return {
     patchedLine(orderId, lineId, patch) {
       const l = sqlite.prepare(`SELECT id, line_no, item_id, quantity, price, price_source, discount, warehouse_id, comment FROM order_lines WHERE id = ? AND order_id = ?`).get(lineId, orderId) as
@@ -72,31 +123,41 @@ export function createOrderService(sqlite: Database.Database): OrderService {
         };
       });
     },
-    list() {
+    list(article) {
       const pending = pendingByOrder();
-      const rows = sqlite.prepare(`${LIST_SELECT} ORDER BY o.created_at DESC`).all() as Omit<OrderListRow, 'pendingChanges'>[];
+      let where = '';
+      const params: unknown[] = [];
+      if (article?.trim()) {
+        // Items whose article keys start with the typed spelling's keys: "к561" finds К561ЛА7 in any spelling.
+        const [a, b] = articleKeys(article);
+        if (!a) return [];
+        where = `WHERE o.id IN (SELECT l.order_id FROM order_lines l JOIN items i ON i.id = l.item_id
+          WHERE (i.key_lookalike >= ? AND i.key_lookalike < ?) OR (i.key_translit >= ? AND i.key_translit < ?))`;
+        params.push(a, `${a}\uffff`, b, `${b}\uffff`);
+      }
+      const rows = sqlite.prepare(`${LIST_SELECT} ${where} ORDER BY o.created_at DESC`).all(...params) as Omit<OrderListRow, 'pendingChanges'>[];
       return rows.map((r) => ({ ...r, total: money(r.total), pendingChanges: pending.get(r.id) ?? 0 }));
     },
-    get(id) {
+    get(id, linesLimit) {
       const h = header(id);
       if (!h) throw new CodedError('not_found', `No order ${id}`);
       const extra = sqlite.prepare(`SELECT o.warehouse_id AS warehouseId, coalesce(w.name, '') AS warehouseName, w.stock_as_of AS stockAsOf, o.delivery_date AS deliveryDate, o.comment,
           coalesce(c.credit_limit, '0') AS creditLimit, coalesce(c.overdue, '0') AS overdue, c.receivables_as_of AS receivablesAsOf
         FROM orders o LEFT JOIN warehouses w ON w.id = o.warehouse_id LEFT JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).get(id) as Record<string, unknown>;
-      const lines = sqlite.prepare(`SELECT l.id, l.line_no AS lineNo, l.item_id AS itemId, coalesce(i.article, '?') AS article, coalesce(i.name, '') AS name, coalesce(i.unit, '') AS unit,
-          coalesce(i.pack_size, 1) AS packSize, l.quantity, l.price, l.price_source AS priceSource, l.discount, l.amount, l.warehouse_id AS warehouseId,
-          s.quantity AS stock, s.lead_days AS leadDays, l.comment
-        FROM order_lines l LEFT JOIN items i ON i.id = l.item_id
-        LEFT JOIN stock s ON s.item_id = l.item_id AND s.warehouse_id = coalesce(l.warehouse_id, ?)
-        WHERE l.order_id = ? ORDER BY l.line_no, l.id`).all(extra.warehouseId, id) as OrderLineRow[];
       return {
         ...h,
         pendingChanges: pendingByOrder().get(id) ?? 0,
         warehouseId: Number(extra.warehouseId), warehouseName: String(extra.warehouseName), stockAsOf: (extra.stockAsOf as string | null) ?? null,
         deliveryDate: (extra.deliveryDate as string | null) ?? null, comment: String(extra.comment ?? ''), creditLimit: String(extra.creditLimit), overdue: String(extra.overdue),
         receivablesAsOf: (extra.receivablesAsOf as string | null) ?? null, lockedReason: linesLockedReason(h.status as OrderStatus),
-        lines: lines.map((l) => ({ ...l, quantity: String(l.quantity), price: String(l.price), discount: String(l.discount), amount: String(l.amount) })),
+        lines: readLines(id, null, linesLimit),
       };
+    },
+    lines(orderId, ids) {
+      const lines = readLines(orderId, ids ?? null);
+      if (!ids) return { lines, missing: [] };
+      const found = new Set(lines.map((l) => l.id));
+      return { lines, missing: ids.filter((x) => !found.has(x)) };
     },
     submitCheck(id) {
       const order = sqlite.prepare(`SELECT o.kind, o.warehouse_id, c.coefficient, c.price_type_id, w.stock_as_of FROM orders o JOIN clients c ON c.id = o.client_id
