@@ -40,7 +40,7 @@ export function useCellRange<T>(api: GridApi<T> | null): CellRangeApi<T> {
   // Until when a focus change extends the range: AG Grid moves focus for up/down keys a frame
   // later (after Shift may be up already), so "Shift was held" is remembered for a moment.
   const extendUntil = useRef(0);
-  const extending = { get current() { return performance.now() < extendUntil.current; } };
+  const isExtending = useCallback(() => performance.now() < extendUntil.current, []);
   const dragging = useRef(false);
   const [range, setRange] = useState<CellRange | null>(null);
   const rangeRef = useRef<CellRange | null>(null);
@@ -93,7 +93,7 @@ export function useCellRange<T>(api: GridApi<T> | null): CellRangeApi<T> {
         publish();
         return;
       }
-      moveTo({ row: e.rowIndex, col: colIndex(e.column) }, extending.current);
+      moveTo({ row: e.rowIndex, col: colIndex(e.column) }, isExtending());
     },
     onCellMouseDown: (e: CellMouseDownEvent<T>) => {
       if (e.rowIndex === null) return;
@@ -111,7 +111,7 @@ export function useCellRange<T>(api: GridApi<T> | null): CellRangeApi<T> {
       if (!dragging.current || e.rowIndex === null || e.rowPinned) return;
       moveTo({ row: e.rowIndex, col: colIndex(e.column) }, true);
     },
-  }), [colIndex, moveTo, publish]);
+  }), [colIndex, moveTo, publish, isExtending]);
 
   const wrapperProps = useMemo(() => ({
     onKeyDownCapture: (e: React.KeyboardEvent) => {
