@@ -8,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
 import { App } from './App';
+import { BaselineGrid } from './BaselineGrid';
 
 // Dense and calm: small type and spacing for eight hours of grids, one accent colour.
 const theme = createTheme({
@@ -32,7 +33,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
-        <App />
+        {location.search.includes('baseline-grid') ? <BaselineGrid /> : <App />}
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,
