@@ -86,12 +86,19 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
   const warehouses = useMemo(() => page.data?.warehouses ?? [], [page.data]);
   const warehouseName = useCallback((wid: number | null) => (wid === null ? '' : warehouses.find((w) => w.id === wid)?.name ?? String(wid)), [warehouses]);
 
-  // Every line, read once the first screen is up.
+  // Every line, read once the first screen is on screen (not before: the first screen must not
+  // wait for 20,000 lines to be read, shipped and laid out).
+  const [firstShown, setFirstShown] = useState(false);
   useEffect(() => {
+    if (!firstShown) return;
     let live = true;
     void unwrap(desk['orders.lines']({ orderId: id })).then((r) => live && setLines(r.lines));
     return () => { live = false; };
-  }, [id]);
+  }, [id, firstShown]);
+  // An order shorter than the first screen is whole already.
+  useEffect(() => {
+    if (o && !lines && o.lines.length >= o.linesCount) setLines(o.lines);
+  }, [o, lines]);
   const rows = lines ?? o?.lines ?? [];
   const linesRef = useRef(rows);
   linesRef.current = rows;
@@ -468,6 +475,7 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
           rowData={rows} columnDefs={columns} defaultColDef={defaultColDef} getRowId={(p) => p.data.id}
           pinnedBottomRowData={editable ? [NEW_ROW] : undefined}
           onGridReady={(e) => setGridApi(e.api)}
+          onFirstDataRendered={() => requestAnimationFrame(() => setFirstShown(true))}
           {...range.gridProps}
           onCellValueChanged={(e) => void cellChanged(e)}
           onCellKeyDown={onGridKey}
