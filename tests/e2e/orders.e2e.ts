@@ -33,7 +33,8 @@ async function signIn(page: Page, url: string, login: string): Promise<void> {
 /** Opens the n-th draft of the list (filtered to drafts). */
 async function openDraft(page: Page, n: number): Promise<void> {
   await page.getByTestId('nav-orders').click();
-  await page.getByText('Черновик', { exact: true }).first().click();
+  await page.getByTestId('orders-status').click();
+  await page.getByRole('option', { name: 'Черновик', exact: true }).click();
   const row = page.getByTestId('orders-grid').getByRole('row').filter({ has: page.getByRole('gridcell') }).nth(n);
   await row.dblclick();
   await expect(page.getByTestId('order-view')).toBeVisible();

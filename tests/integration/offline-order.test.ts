@@ -19,7 +19,8 @@ afterEach(async () => {
 
 describe('a 20,000-line order offline', () => {
   it('edited offline, synced later: no line lost, none applied twice', async () => {
-    const central = await startTestCentral({ items: 3000, orders: 0, bigOrders: [20_000] });
+    // As many items as lines: the generator never puts an item twice in one order.
+    const central = await startTestCentral({ items: 20_000, orders: 0, bigOrders: [20_000] });
     const proxy = await startWsProxy(central.server.url);
     const core: DeskCore = createDeskCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-offline-')), serverUrl: proxy.url, shell: 'web', locale: 'ru', version: 'test' });
     cleanup.push(async () => {

@@ -67,6 +67,13 @@ export function useCellRange<T>(api: GridApi<T> | null): CellRangeApi<T> {
     publish();
   }, [publish]);
 
+  // The button may be released anywhere (outside the grid too): the drag ends there.
+  useEffect(() => {
+    const up = () => { dragging.current = false; };
+    window.addEventListener('mouseup', up, true);
+    return () => window.removeEventListener('mouseup', up, true);
+  }, []);
+
   // Sorting or filtering changes which lines the positions mean: start again from the focused cell.
   useEffect(() => {
     if (!api) return;
@@ -108,7 +115,8 @@ export function useCellRange<T>(api: GridApi<T> | null): CellRangeApi<T> {
       moveTo({ row: e.rowIndex, col: colIndex(e.column) }, !!ev?.shiftKey);
     },
     onCellMouseOver: (e: CellMouseOverEvent<T>) => {
-      if (!dragging.current || e.rowIndex === null || e.rowPinned) return;
+      // Only while the button is held: rows scrolling under a resting pointer extend nothing.
+      if (!dragging.current || e.rowIndex === null || e.rowPinned || ((e.event as MouseEvent | undefined)?.buttons ?? 0) !== 1) return;
       moveTo({ row: e.rowIndex, col: colIndex(e.column) }, true);
     },
   }), [colIndex, moveTo, publish, isExtending]);
