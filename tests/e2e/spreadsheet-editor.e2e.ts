@@ -1,3 +1,5 @@
+// Runs after orders.e2e.ts (files run in name order on one server): it submits the 20,000-line
+// order, whose ERP delivery must not mix with the ERP queue counts that file checks.
 // The order editor end to end: a new order for a client, a line added by an article typed in
 // another spelling, a quantity edited in the grid (Enter, type, Enter), a pasted list shown in a
 // preview first and added on confirm, fill down, undo/redo, Delete; and the 20,000-line demo
