@@ -146,6 +146,23 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
     return { line: parsed.data as LineState };
   }
 
+  /** Undo writes a step's "before" states, redo its "after" ones; a refused write keeps the step where it was. */
+  function replay(orderId: string, direction: 'undo' | 'redo'): { label: string | null; changed: number } {
+    const h = historyOf(orderId);
+    const [from, to] = direction === 'undo' ? [h.undo, h.redo] : [h.redo, h.undo];
+    const step = from.pop();
+    if (!step) return { label: null, changed: 0 };
+    const states = direction === 'undo' ? step.before : step.after;
+    try {
+      write(orderId, states);
+    } catch (err) {
+      from.push(step);
+      throw err;
+    }
+    to.push(step);
+    return { label: step.label, changed: states.size };
+  }
+
   return {
     apply,
     patch(orderId, patches, mode, label) {
@@ -187,32 +204,8 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
       if (problems.length) return { changed: 0, problems };
       return { changed: apply(orderId, action.kind, { set, remove: [] }).changed, problems };
     },
-    undo(orderId) {
-      const h = historyOf(orderId);
-      const step = h.undo.pop();
-      if (!step) return { label: null, changed: 0 };
-      try {
-        write(orderId, step.before);
-      } catch (err) {
-        h.undo.push(step);
-        throw err;
-      }
-      h.redo.push(step);
-      return { label: step.label, changed: step.before.size };
-    },
-    redo(orderId) {
-      const h = historyOf(orderId);
-      const step = h.redo.pop();
-      if (!step) return { label: null, changed: 0 };
-      try {
-        write(orderId, step.after);
-      } catch (err) {
-        h.redo.push(step);
-        throw err;
-      }
-      h.undo.push(step);
-      return { label: step.label, changed: step.after.size };
-    },
+    undo: (orderId) => replay(orderId, 'undo'),
+    redo: (orderId) => replay(orderId, 'redo'),
     labels(orderId) {
       const h = history.get(orderId);
       return { undoLabel: h?.undo.at(-1)?.label ?? null, redoLabel: h?.redo.at(-1)?.label ?? null };
