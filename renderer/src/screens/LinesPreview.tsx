@@ -146,9 +146,9 @@ export function LinesPreview({ orderId, source, label, cellEdits, onDone, onClos
             {file.notes.map((n) => <Text key={n.code} size="xs">{t(`excel.notes.${n.code}`, { count: n.count ?? 0, rows: n.rows ?? '' })}</Text>)}
           </Alert>
         )}
-        {cellEdits && (
-          <Alert color={cellEdits.problems.length ? 'red' : 'blue'} variant="light" p={6} data-testid="paste-cells">
-            <Text size="xs">{t('orders.preview.cells', { count: cellEdits.cells, lines: validPatches.length })}</Text>
+        {cellEdits && (cellEdits.cells > 0 || cellEdits.readOnlyCells > 0 || cellEdits.beyondColumns > 0 || cellEdits.rowsWithoutArticle > 0) && (
+          <Alert color={cellEdits.problems.length || cellEdits.rowsWithoutArticle ? 'red' : 'blue'} variant="light" p={6} data-testid="paste-cells">
+            {cellEdits.cells > 0 && <Text size="xs">{t('orders.preview.cells', { count: cellEdits.cells, lines: validPatches.length })}</Text>}
             {cellEdits.problems.slice(0, 8).map((p) => <Text key={`${p.lineId}:${p.field}`} size="xs" c="red.7">{t('orders.preview.badCell', { line: p.lineNo, column: t(`orders.preview.fields.${p.field}`, { defaultValue: p.field }), value: p.value })}</Text>)}
             {cellEdits.problems.length > 8 && <Text size="xs" c="red.7">{t('orders.add.more', { count: cellEdits.problems.length - 8 })}</Text>}
             {cellEdits.readOnlyCells > 0 && <Text size="xs">{t('orders.preview.readOnlyCells', { count: cellEdits.readOnlyCells })}</Text>}
