@@ -1,4 +1,4 @@
-// Spreadsheets in and out: every file in ../shared/fixtures/xlsx-wild is read or refused with a
+// Spreadsheets in and out: every file in tests/fixtures/xlsx-wild is read or refused with a
 // reason (never a crash, a hang or half an import), bad files are refused by their bytes, and an
 // exported order imported into a new order gives identical lines.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +14,9 @@ import { readOrderFile, writeOrders, writeTemplate } from './order-workbook';
 import { seededReplica } from './test-replica';
 import { exportTexts, templateTexts } from './workbook-texts';
 
-const FIXTURES = path.resolve(__dirname, '../../shared/fixtures/xlsx-wild');
+// A copy of ../shared/fixtures/xlsx-wild (from the exceljs test data, MIT; see its README) kept in
+// the repository, so a clone anywhere runs these tests.
+const FIXTURES = path.resolve(__dirname, '../tests/fixtures/xlsx-wild');
 const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.xlsx')).sort();
 
 /** What each fixture must give: read (with the notes it must carry) or refused (with the reason). */
