@@ -67,6 +67,11 @@ export function roundUpToPack(quantity: string, packSize: number): string {
   return q.dividedBy(packSize).ceil().times(packSize).toString();
 }
 
+/** A number as a manager types it ("1 000,5") as plain decimal text ("1000.5"); validity is checked by the line's schema. */
+export function typedDecimal(v: string): string {
+  return v.trim().replace(/\s/g, '').replace(',', '.');
+}
+
 /** Line amount: quantity × unit price × (1 − discount %), to kopecks, half up. */
 export function lineAmount(quantity: string, price: string, discount: string): string {
   return new Decimal(quantity).times(price).times(new Decimal(100).minus(discount)).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);

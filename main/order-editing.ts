@@ -7,7 +7,7 @@ import Decimal from 'decimal.js';
 import type Database from 'better-sqlite3';
 import type { BulkAction, EditLabel, LineProblem } from '../domain/contract';
 import { CodedError } from '../domain/errors';
-import { roundUpToPack } from '../domain/order';
+import { roundUpToPack, typedDecimal } from '../domain/order';
 import { LineInput, type LineInput as LineInputShape } from '../domain/order-mutations';
 import type { LinePatchField } from '../domain/sheet-paste';
 
@@ -38,7 +38,6 @@ export interface OrderEditing {
 /** Runs a list of mutations as one local transaction; throws a CodedError when one is refused. */
 export type RunMutations = (list: { name: string; args: unknown }[]) => number[];
 
-const normalize = (v: string): string => v.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
 
 export function createOrderEditing(sqlite: Database.Database, run: RunMutations): OrderEditing {
   const history = new Map<string, { undo: Step[]; redo: Step[] }>();
@@ -118,16 +117,16 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
   /** A line with a patch over it, or the field the patch cannot set. */
   function patched(line: Line, patch: Partial<Record<LinePatchField, string>>, warehouses: { id: number; code: string; name: string }[]): { line: LineState } | { field: LinePatchField; value: string } {
     const next = plainInput(line);
-    if (patch.quantity !== undefined) next.quantity = normalize(patch.quantity);
+    if (patch.quantity !== undefined) next.quantity = typedDecimal(patch.quantity);
     if (patch.price !== undefined) {
-      const price = normalize(patch.price).replace(/(₽|руб\.?|р\.)$/i, '');
-      if (price !== normalize(line.price) && !(/^\d+(\.\d+)?$/.test(price) && /^\d+(\.\d+)?$/.test(line.price) && new Decimal(price).eq(line.price))) {
+      const price = typedDecimal(patch.price).replace(/(₽|руб\.?|р\.)$/i, '');
+      if (price !== typedDecimal(line.price) && !(/^\d+(\.\d+)?$/.test(price) && /^\d+(\.\d+)?$/.test(line.price) && new Decimal(price).eq(line.price))) {
         // A typed price is the manager's: its source becomes "manual".
         next.price = price;
         next.priceSource = 'manual';
       }
     }
-    if (patch.discount !== undefined) next.discount = normalize(patch.discount).replace(/%$/, '') || '0';
+    if (patch.discount !== undefined) next.discount = typedDecimal(patch.discount).replace(/%$/, '') || '0';
     if (patch.comment !== undefined) next.comment = patch.comment.trim();
     if (patch.warehouse !== undefined) {
       const t = patch.warehouse.trim().toLowerCase();
@@ -185,16 +184,16 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
       const lines = readLines(orderId, lineIds);
       const problems: LineProblem[] = [];
       const set: LineState[] = [];
-      const factor = action.kind === 'multiply' ? normalize(action.factor) : '';
+      const factor = action.kind === 'multiply' ? typedDecimal(action.factor) : '';
       if (action.kind === 'multiply' && !(/^\d+(\.\d+)?$/.test(factor) && new Decimal(factor).gt(0))) {
         throw new CodedError('bad_input', `multiplier: ${action.factor}`);
       }
       for (const line of lines.values()) {
         const next = plainInput(line);
-        if (action.kind === 'setQuantity') next.quantity = normalize(action.value);
+        if (action.kind === 'setQuantity') next.quantity = typedDecimal(action.value);
         if (action.kind === 'multiply') next.quantity = new Decimal(line.quantity).times(factor).toDecimalPlaces(3, Decimal.ROUND_HALF_UP).toString();
         if (action.kind === 'roundToPack') next.quantity = roundUpToPack(line.quantity, line.packSize);
-        if (action.kind === 'setDiscount') next.discount = normalize(action.value).replace(/%$/, '') || '0';
+        if (action.kind === 'setDiscount') next.discount = typedDecimal(action.value).replace(/%$/, '') || '0';
         if (action.kind === 'setWarehouse') next.warehouseId = action.warehouseId;
         const parsed = LineInput.safeParse(next);
         if (parsed.success) set.push(parsed.data as LineState);

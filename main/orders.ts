@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ErpLinkStatus, OrderDetails, OrderLineRow, OrderListRow, SubmitCheckResult } from '../domain/contract';
 import { articleKeys } from '../domain/article';
 import { CodedError } from '../domain/errors';
-import { linesLockedReason, type OrderKind, type OrderStatus } from '../domain/order';
+import { linesLockedReason, typedDecimal, type OrderKind, type OrderStatus } from '../domain/order';
 import type { LineInput } from '../domain/order-mutations';
 import { checkOrder, clientPrice, type CheckLine } from '../domain/submit-check';
 
@@ -42,7 +42,6 @@ export function createOrderService(sqlite: Database.Database): OrderService {
     return r ? { ...r, total: money(r.total) } : null;
   }
 
-  const normalize = (v: string): string => v.trim().replace(/\s/g, '').replace(',', '.');
 
   /**
    * Lines with what the grid shows beside them: stock at the line's warehouse, the client's
@@ -98,11 +97,11 @@ export function createOrderService(sqlite: Database.Database): OrderService {
       if (!l) throw new CodedError('not_found', `No line ${lineId} in order ${orderId}`);
       return {
         id: l.id, lineNo: l.line_no, itemId: l.item_id,
-        quantity: patch.quantity === undefined ? String(l.quantity) : normalize(patch.quantity),
+        quantity: patch.quantity === undefined ? String(l.quantity) : typedDecimal(patch.quantity),
         // A typed price is the manager's: its source becomes "manual".
-        price: patch.price === undefined ? String(l.price) : normalize(patch.price),
+        price: patch.price === undefined ? String(l.price) : typedDecimal(patch.price),
         priceSource: patch.price === undefined ? l.price_source : 'manual',
-        discount: patch.discount === undefined ? String(l.discount) : normalize(patch.discount),
+        discount: patch.discount === undefined ? String(l.discount) : typedDecimal(patch.discount),
         warehouseId: l.warehouse_id, comment: patch.comment ?? l.comment,
       };
     },
@@ -115,11 +114,11 @@ export function createOrderService(sqlite: Database.Database): OrderService {
         const b = base.get(it.itemId, order.price_type_id) as string | undefined;
         const client = b === undefined ? '0' : clientPrice(b, order.coefficient);
         // A price given with the line (from a file) that differs from the client's is the manager's.
-        const manual = it.price !== undefined && normalize(it.price) !== '' && Number(normalize(it.price)) !== Number(client);
+        const manual = it.price !== undefined && typedDecimal(it.price) !== '' && Number(typedDecimal(it.price)) !== Number(client);
         return {
-          id: randomUUID(), lineNo: order.last + i + 1, itemId: it.itemId, quantity: normalize(it.quantity),
-          price: manual ? normalize(it.price!) : client, priceSource: manual ? ('manual' as const) : ('client' as const),
-          discount: it.discount ? normalize(it.discount) : '0', warehouseId: it.warehouseId ?? null, comment: it.comment ?? '',
+          id: randomUUID(), lineNo: order.last + i + 1, itemId: it.itemId, quantity: typedDecimal(it.quantity),
+          price: manual ? typedDecimal(it.price!) : client, priceSource: manual ? ('manual' as const) : ('client' as const),
+          discount: it.discount ? typedDecimal(it.discount) : '0', warehouseId: it.warehouseId ?? null, comment: it.comment ?? '',
         };
       });
     },

@@ -405,7 +405,10 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
   if (!o) return null;
   const offline = status.data?.connection !== 'online';
   const problemCount = rows.filter((l) => l.problems.length).length;
-  const selectedCount = linesInRange().length;
+  // Counted from the range's bounds, not by collecting its lines: Ctrl+A over 20,000 lines must not
+  // build an array on every render.
+  const focused = gridApi?.getFocusedCell();
+  const selectedCount = range.range ? Math.max(0, Math.min(range.range.rowEnd, rows.length - 1) - range.range.rowStart + 1) : focused && !focused.rowPinned ? 1 : 0;
   return (
     <div className="desk-screen" data-testid="order-view">
       <Stack gap={4} px="md" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
