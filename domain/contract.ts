@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { BulkLineKind } from './bulk-search';
 import { deskEventNames, deskMethodNames } from './contract-names';
 import { Contact, DeliveryAddress } from './mutations';
-import { ORDER_KINDS, ORDER_STATUSES } from './order';
+import { DELIVERY_METHODS, ORDER_KINDS, ORDER_STATUSES } from './order';
 import { LineInput } from './order-mutations';
 import { SPLIT_KINDS } from './order-operations';
 import { SessionUser } from './roles';
@@ -171,6 +171,8 @@ export const OrderListRow = z.object({
   erpStatusAt: z.string().nullable(),
   erpError: z.string().nullable(),
   total: z.string(),
+  /** total − the lines' costs (quantity × unit cost when priced), kopecks; may be negative. */
+  margin: z.string(),
   linesCount: z.number().int(),
   /** Local changes to this order not yet acknowledged by the server. */
   pendingChanges: z.number().int(),
@@ -194,6 +196,11 @@ export const OrderLineRow = z.object({
   stock: z.number().nullable(),
   leadDays: z.number().int().nullable(),
   comment: z.string(),
+  /** Amount − quantity × the unit cost the line was priced with. */
+  margin: z.string(),
+  /** The line's weight (kg) and volume (m³): quantity × the item's unit figures. */
+  weightKg: z.string(),
+  volumeM3: z.string(),
   /** What is wrong with the line now: no stock, not a pack multiple, discontinued, price changed. */
   problems: z.array(z.enum(['no_stock', 'not_pack', 'discontinued', 'price_changed'])),
   /** The client's price today, when it differs from the line's list-sourced price. */
@@ -201,12 +208,25 @@ export const OrderLineRow = z.object({
 });
 export type OrderLineRow = z.infer<typeof OrderLineRow>;
 
+export const Agreement = z.object({ number: z.string(), date: z.string(), terms: z.string() });
+export type Agreement = z.infer<typeof Agreement>;
+
 export const OrderDetails = OrderListRow.extend({
   warehouseId: z.number().int(),
   warehouseName: z.string(),
   stockAsOf: z.string().nullable(),
   deliveryDate: z.string().nullable(),
   comment: z.string(),
+  agreement: z.string().nullable(),
+  deliveryMethod: z.enum(DELIVERY_METHODS),
+  deliveryAddress: z.string(),
+  paymentTerms: z.string(),
+  /** The client's contracts and delivery addresses, to choose from in the header. */
+  clientAgreements: z.array(Agreement),
+  clientAddresses: z.array(z.object({ label: z.string(), address: z.string() })),
+  /** Sums over all lines (not only those sent with linesLimit): kg and m³. */
+  weightKg: z.string(),
+  volumeM3: z.string(),
   creditLimit: z.string(),
   overdue: z.string(),
   receivablesAsOf: z.string().nullable(),
@@ -381,6 +401,15 @@ export const deskMethods = {
     output: z.object({ id: z.string(), seq: z.number().int() }),
   },
   'orders.setLines': { input: z.object({ orderId: OrderId, lines: z.array(LineInput).min(1).max(1000) }).strict(), output: Seq },
+  // The header: contract, shipment (method, address, date), warehouse, comment; only fields given change.
+  'orders.setHeader': {
+    input: z.object({
+      orderId: OrderId, agreement: z.string().max(100).nullable().optional(), deliveryMethod: z.enum(DELIVERY_METHODS).optional(),
+      deliveryAddress: z.string().max(500).optional(), deliveryDate: z.string().max(10).nullable().optional(), comment: z.string().max(2000).optional(),
+      warehouseId: z.number().int().positive().optional(),
+    }).strict(),
+    output: Seq,
+  },
   'orders.updateLine': {
     input: z.object({
       orderId: OrderId, lineId: z.string().uuid(),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ErpEffect, MutationDef, MutationOutcome, Row, RowRef, RowWrite } from './mutations';
 import {
-  addMoney, canCancel, canSubmit, changesGoToErp, lineAmount, linesLockedReason, ORDER_KINDS, subtractMoney, type OrderStatus,
+  addMoney, canCancel, canSubmit, changesGoToErp, DELIVERY_METHODS, lineAmount, lineCost, linesLockedReason, ORDER_KINDS, subtractMoney, type OrderStatus,
 } from './order';
 
 const reject = (code: 'not_found' | 'invalid' | 'locked' | 'forbidden', message: string): MutationOutcome => ({ ok: false, code, message });
@@ -19,6 +19,8 @@ const decimalText = (places: number, max: number) => z.string().trim()
 const MAX_LINES_PER_MUTATION = 1000;
 
 const orderRef = (orderId: string): RowRef => ({ table: 'orders', key: orderId });
+/** The first element of a JSON list column (an array in mutations; text if it ever arrives unparsed). */
+const firstOf = (v: unknown): unknown => (Array.isArray(v) ? v[0] : typeof v === 'string' && v.startsWith('[') ? (JSON.parse(v) as unknown[])[0] : undefined);
 const orderOf = (rows: ReadonlyMap<string, Row | null>, orderId: string): Row | null | undefined => rows.get(`orders|${orderId}`);
 
 function lockedFor(order: Row): MutationOutcome | null {
@@ -35,6 +37,9 @@ const CreateArgs = z.object({
   warehouseId: z.number().int().positive(),
   deliveryDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
   comment: z.string().trim().max(2000).default(''),
+  agreement: z.string().trim().min(1).max(100).nullable().optional(),
+  deliveryMethod: z.enum(DELIVERY_METHODS).default('delivery'),
+  deliveryAddress: z.string().trim().max(500).optional(),
 }).strict();
 export type CreateOrderArgs = z.input<typeof CreateArgs>;
 
@@ -53,7 +58,11 @@ export const createOrder: MutationDef<z.infer<typeof CreateArgs>> = {
     const order: Row = {
       id: a.orderId, number: ctx.writeVersion === null ? null : String(ctx.writeVersion), client_id: a.clientId, manager_id: Number(client.manager_id),
       kind: a.kind, status: 'draft', warehouse_id: a.warehouseId, delivery_date: a.deliveryDate, comment: a.comment, lines_count: 0, total: '0.00',
-      created_at: ctx.now, submitted_at: null, erp_number: null, erp_status_at: null, erp_error: null,
+      created_at: ctx.now, submitted_at: null, erp_number: null, erp_status_at: null, erp_error: null, cost_total: '0.00',
+      // Unless told otherwise: the client's main contract, delivered to its first address.
+      agreement: a.agreement === undefined ? (firstOf(client.agreements) as { number?: string } | undefined)?.number ?? null : a.agreement,
+      delivery_method: a.deliveryMethod,
+      delivery_address: a.deliveryMethod === 'pickup' ? '' : a.deliveryAddress ?? (firstOf(client.delivery_addresses) as { address?: string } | undefined)?.address ?? '',
     };
     return { ok: true, writes: [{ table: 'orders', key: a.orderId, row: order }], conflicts: [] };
   },
@@ -83,7 +92,11 @@ export const setOrderLines: MutationDef<z.infer<typeof SetLinesArgs>> = {
   name: 'order.setLines@1',
   args: SetLinesArgs,
   aggregate: (a) => `order:${a.orderId}`,
-  reads: (a) => [orderRef(a.orderId), ...a.lines.map((l) => ({ table: 'order_lines' as const, key: l.id }))],
+  // The items too: a line keeps its item's unit cost, so the order's margin stays exact.
+  reads: (a) => [
+    orderRef(a.orderId), ...a.lines.map((l) => ({ table: 'order_lines' as const, key: l.id })),
+    ...[...new Set(a.lines.map((l) => l.itemId))].map((id) => ({ table: 'items' as const, key: String(id) })),
+  ],
   roles: ['manager', 'supervisor', 'admin'],
   apply(a, rows) {
     const order = orderOf(rows, a.orderId);
@@ -91,21 +104,29 @@ export const setOrderLines: MutationDef<z.infer<typeof SetLinesArgs>> = {
     const locked = lockedFor(order);
     if (locked) return locked;
     let total = String(order.total ?? '0');
+    let costTotal = String(order.cost_total ?? '0');
     let count = Number(order.lines_count ?? 0);
     const writes: RowWrite[] = [];
     for (const l of a.lines) {
       const before = rows.get(`order_lines|${l.id}`);
       if (before && before.order_id !== a.orderId) return reject('invalid', `Line ${l.id} belongs to another order`);
+      const item = rows.get(`items|${l.itemId}`);
+      if (!item) return reject('not_found', `Item ${l.itemId} not found`);
       const amount = lineAmount(l.quantity, l.price, l.discount);
-      if (before) total = subtractMoney(total, String(before.amount));
-      else count++;
+      // An edited line keeps the cost it was priced with; a new line (or another item) takes today's.
+      const cost = before && Number(before.item_id) === l.itemId ? String(before.cost ?? '0') : String(item.cost ?? '0');
+      if (before) {
+        total = subtractMoney(total, String(before.amount));
+        costTotal = subtractMoney(costTotal, lineCost(String(before.quantity), String(before.cost ?? '0')));
+      } else count++;
       total = addMoney(total, amount);
+      costTotal = addMoney(costTotal, lineCost(l.quantity, cost));
       writes.push({ table: 'order_lines', key: l.id, row: {
         id: l.id, order_id: a.orderId, manager_id: order.manager_id, line_no: l.lineNo, item_id: l.itemId, quantity: l.quantity, price: l.price,
-        price_source: l.priceSource, discount: l.discount, amount, warehouse_id: l.warehouseId, comment: l.comment,
+        price_source: l.priceSource, discount: l.discount, amount, warehouse_id: l.warehouseId, comment: l.comment, cost,
       } });
     }
-    writes.push({ table: 'orders', key: a.orderId, row: { ...order, total, lines_count: count } });
+    writes.push({ table: 'orders', key: a.orderId, row: { ...order, total, cost_total: costTotal, lines_count: count } });
     return { ok: true, writes, conflicts: [], erp: changeEffect(order, a.lines.map((l) => l.id)) };
   },
 };
@@ -130,6 +151,7 @@ export const removeOrderLines: MutationDef<z.infer<typeof RemoveLinesArgs>> = {
     const locked = lockedFor(order);
     if (locked) return locked;
     let total = String(order.total ?? '0');
+    let costTotal = String(order.cost_total ?? '0');
     let count = Number(order.lines_count ?? 0);
     const writes: RowWrite[] = [];
     // Removing a line already gone is fine (set semantics): the result is the same.
@@ -138,12 +160,60 @@ export const removeOrderLines: MutationDef<z.infer<typeof RemoveLinesArgs>> = {
       if (!before) continue;
       if (before.order_id !== a.orderId) return reject('invalid', `Line ${id} belongs to another order`);
       total = subtractMoney(total, String(before.amount));
+      costTotal = subtractMoney(costTotal, lineCost(String(before.quantity), String(before.cost ?? '0')));
       count--;
       writes.push({ table: 'order_lines', key: id, row: null });
     }
     if (writes.length === 0) return { ok: true, writes: [], conflicts: [] };
-    writes.push({ table: 'orders', key: a.orderId, row: { ...order, total, lines_count: count } });
+    writes.push({ table: 'orders', key: a.orderId, row: { ...order, total, cost_total: costTotal, lines_count: count } });
     return { ok: true, writes, conflicts: [], erp: changeEffect(order, [...new Set(a.lineIds)]) };
+  },
+};
+
+// ---- header ----------------------------------------------------------------------------------
+
+const SetHeaderArgs = z.object({
+  orderId: Uuid,
+  agreement: z.string().trim().min(1).max(100).nullable().optional(),
+  deliveryMethod: z.enum(DELIVERY_METHODS).optional(),
+  deliveryAddress: z.string().trim().max(500).optional(),
+  deliveryDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)), 'a real date').nullable().optional(),
+  comment: z.string().trim().max(2000).optional(),
+  warehouseId: z.number().int().positive().optional(),
+}).strict().refine((a) => Object.keys(a).length > 1, 'nothing to change');
+export type SetOrderHeaderArgs = z.input<typeof SetHeaderArgs>;
+
+/** Header fields a manager edits: contract, shipment (method, address, date), warehouse, comment. */
+export const setOrderHeader: MutationDef<z.infer<typeof SetHeaderArgs>> = {
+  name: 'order.setHeader@1',
+  args: SetHeaderArgs,
+  aggregate: (a) => `order:${a.orderId}`,
+  reads: (a) => [orderRef(a.orderId), ...(a.warehouseId === undefined ? [] : [{ table: 'warehouses' as const, key: String(a.warehouseId) }])],
+  roles: ['manager', 'supervisor', 'admin'],
+  apply(a, rows) {
+    const order = orderOf(rows, a.orderId);
+    if (!order) return reject('not_found', `Order ${a.orderId} not found`);
+    // What ships and how is fixed once the warehouse starts assembling, like the lines.
+    const locked = linesLockedReason(order.status as OrderStatus);
+    if (locked) return reject('locked', `The order is locked: ${locked}`);
+    if (a.warehouseId !== undefined && !rows.get(`warehouses|${a.warehouseId}`)) return reject('not_found', `Warehouse ${a.warehouseId} not found`);
+    const method = a.deliveryMethod ?? String(order.delivery_method ?? 'delivery');
+    const next: Row = {
+      ...order,
+      ...(a.agreement === undefined ? {} : { agreement: a.agreement }),
+      delivery_method: method,
+      // Pickup has no address; switching back to delivery needs one.
+      delivery_address: method === 'pickup' ? '' : a.deliveryAddress ?? String(order.delivery_address ?? ''),
+      ...(a.deliveryDate === undefined ? {} : { delivery_date: a.deliveryDate }),
+      ...(a.comment === undefined ? {} : { comment: a.comment }),
+      ...(a.warehouseId === undefined ? {} : { warehouse_id: a.warehouseId }),
+    };
+    if (method === 'delivery' && !String(next.delivery_address).trim() && (a.deliveryMethod !== undefined || a.deliveryAddress !== undefined)) {
+      return reject('invalid', 'A delivery needs an address');
+    }
+    const changed = Object.keys(next).some((k) => next[k] !== order[k]);
+    if (!changed) return { ok: true, writes: [], conflicts: [] };
+    return { ok: true, writes: [{ table: 'orders', key: a.orderId, row: next }], conflicts: [], erp: changeEffect(order, []) };
   },
 };
 
@@ -202,4 +272,4 @@ export const cancelOrder: MutationDef<z.infer<typeof CancelArgs>> = {
   },
 };
 
-export const orderMutations: MutationDef<any>[] = [createOrder, setOrderLines, removeOrderLines, submitOrder, cancelOrder];
+export const orderMutations: MutationDef<any>[] = [createOrder, setOrderLines, removeOrderLines, setOrderHeader, submitOrder, cancelOrder];

@@ -4,7 +4,7 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runMutation, type MutationContext, type Row } from './mutations';
-import { ERP_PROGRESS, lineAmount, linesLockedReason, ORDER_STATUSES, statusAfterErp, type OrderStatus } from './order';
+import { ERP_PROGRESS, lineAmount, lineCost, lineMargin, linesLockedReason, subtractMoney, typedDate, ORDER_STATUSES, statusAfterErp, type OrderStatus } from './order';
 import { checkOrder, clientPrice, type CheckLine } from './submit-check';
 
 const ctx: MutationContext = { userId: 100, role: 'manager', now: '2026-11-22T10:42:00.000Z', writeVersion: 500 };
@@ -13,8 +13,11 @@ const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStar
 
 function state(): Map<string, Row | null> {
   return new Map<string, Row | null>([
-    ['clients|1', { id: 1, manager_id: 100 }],
+    ['clients|1', { id: 1, manager_id: 100, agreements: [{ number: 'Д-2025/0007', date: '2025-03-01', terms: 'Отсрочка 30 дней' }], delivery_addresses: [{ label: 'Склад', address: 'г. Тула, ул. Мира, д. 4' }] }],
     ['warehouses|1', { id: 1 }],
+    ['warehouses|2', { id: 2 }],
+    // Items with unit costs of 4 decimals: the order's cost (and margin) must stay exact too.
+    ...Array.from({ length: 12 }, (_, i) => [`items|${i + 1}`, { id: i + 1, cost: `${i * 7}.${String(1234 * (i + 1)).slice(-4)}` }] as [string, Row]),
   ]);
 }
 
@@ -56,7 +59,8 @@ describe('order mutations', () => {
       for (const o of ops) {
         if ('set' in o) {
           const unique = [...new Map(o.set.map((l) => [l.n, l])).values()];
-          run(rows, 'order.setLines@1', { orderId: ORDER, lines: unique.map((l) => ({ id: uuid(l.n), lineNo: l.n, itemId: l.n, quantity: (l.qty / 1000).toString(), price: (l.price / 10_000).toString(), priceSource: 'manual', discount: (l.discount / 100).toString() })) });
+          const outcome = run(rows, 'order.setLines@1', { orderId: ORDER, lines: unique.map((l) => ({ id: uuid(l.n), lineNo: l.n, itemId: l.n, quantity: (l.qty / 1000).toString(), price: (l.price / 10_000).toString(), priceSource: 'manual', discount: (l.discount / 100).toString() })) });
+          expect(outcome.ok).toBe(true);
         } else run(rows, 'order.removeLines@1', { orderId: ORDER, lineIds: o.remove.map(uuid) });
       }
       const lines = [...rows].filter(([k, v]) => k.startsWith('order_lines|') && v).map(([, v]) => v!);
@@ -64,7 +68,52 @@ describe('order mutations', () => {
       expect(order.lines_count).toBe(lines.length);
       expect(order.total).toBe(lines.reduce((sum, l) => sum.plus(String(l.amount)), new Decimal(0)).toFixed(2));
       for (const l of lines) expect(l.amount).toBe(lineAmount(String(l.quantity), String(l.price), String(l.discount)));
+      // The cost (margin = total − cost) is the exact sum of quantity × the line's unit cost.
+      expect(order.cost_total).toBe(lines.reduce((sum, l) => sum.plus(lineCost(String(l.quantity), String(l.cost))), new Decimal(0)).toFixed(2));
+      for (const l of lines) expect(l.cost).toBe(rows.get(`items|${String(l.item_id)}`)!.cost);
     }), { numRuns: 150 });
+  });
+
+  it('an edited line keeps the cost it was priced with; a new line takes the item\'s cost of today', () => {
+    const rows = state();
+    run(rows, 'order.create@1', { orderId: ORDER, clientId: 1, kind: 'order', warehouseId: 1 });
+    run(rows, 'order.setLines@1', { orderId: ORDER, lines: [{ id: uuid(1), lineNo: 1, itemId: 2, quantity: '10', price: '20', priceSource: 'list' }] });
+    expect(rows.get(`orders|${ORDER}`)).toMatchObject({ total: '200.00', cost_total: '72.47' });
+    rows.set('items|2', { id: 2, cost: '9.0000' });
+    run(rows, 'order.setLines@1', { orderId: ORDER, lines: [
+      { id: uuid(1), lineNo: 1, itemId: 2, quantity: '20', price: '20', priceSource: 'list' },
+      { id: uuid(2), lineNo: 2, itemId: 2, quantity: '1', price: '20', priceSource: 'list' },
+    ] });
+    expect(rows.get(`order_lines|${uuid(1)}`)).toMatchObject({ cost: '7.2468' });
+    expect(rows.get(`order_lines|${uuid(2)}`)).toMatchObject({ cost: '9.0000' });
+    expect(rows.get(`orders|${ORDER}`)).toMatchObject({ total: '420.00', cost_total: '153.94' });
+    run(rows, 'order.removeLines@1', { orderId: ORDER, lineIds: [uuid(1)] });
+    expect(rows.get(`orders|${ORDER}`)).toMatchObject({ total: '20.00', cost_total: '9.00' });
+    expect(run(rows, 'order.setLines@1', { orderId: ORDER, lines: [{ id: uuid(3), lineNo: 3, itemId: 99, quantity: '1', price: '1', priceSource: 'list' }] })).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('header: contract and address default from the client; edits until assembling; bad input changes nothing', () => {
+    const rows = state();
+    run(rows, 'order.create@1', { orderId: ORDER, clientId: 1, kind: 'order', warehouseId: 1 });
+    expect(rows.get(`orders|${ORDER}`)).toMatchObject({ agreement: 'Д-2025/0007', delivery_method: 'delivery', delivery_address: 'г. Тула, ул. Мира, д. 4' });
+    const set = (args: Record<string, unknown>) => run(rows, 'order.setHeader@1', { orderId: ORDER, ...args });
+    expect(set({ deliveryMethod: 'pickup', deliveryDate: '2026-12-01', comment: 'до обеда', warehouseId: 2 })).toMatchObject({ ok: true });
+    expect(rows.get(`orders|${ORDER}`)).toMatchObject({ delivery_method: 'pickup', delivery_address: '', delivery_date: '2026-12-01', comment: 'до обеда', warehouse_id: 2 });
+    // Same values again: nothing written (set semantics).
+    expect(set({ comment: 'до обеда' })).toMatchObject({ ok: true, writes: [] });
+    const before = JSON.stringify(rows.get(`orders|${ORDER}`));
+    expect(set({ deliveryMethod: 'delivery' })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(set({ warehouseId: 7 })).toMatchObject({ ok: false, code: 'not_found' });
+    for (const bad of [{ deliveryDate: '2026-13-45' }, { deliveryDate: '1.12.2026' }, { deliveryMethod: 'drone' }, { comment: 'x'.repeat(2001) }, {}, { agreement: '' }]) {
+      expect(set(bad)).toMatchObject({ ok: false, code: 'bad_args' });
+    }
+    expect(JSON.stringify(rows.get(`orders|${ORDER}`))).toBe(before);
+    expect(set({ deliveryMethod: 'delivery', deliveryAddress: 'г. Орёл, ул. Ленина, д. 1', agreement: null })).toMatchObject({ ok: true });
+    expect(rows.get(`orders|${ORDER}`)).toMatchObject({ delivery_method: 'delivery', delivery_address: 'г. Орёл, ул. Ленина, д. 1', agreement: null });
+    rows.set(`orders|${ORDER}`, { ...rows.get(`orders|${ORDER}`)!, status: 'processing' });
+    expect(set({ comment: 'позвонить' })).toMatchObject({ ok: true, erp: [{ method: 'order.change', lineIds: [] }] });
+    rows.set(`orders|${ORDER}`, { ...rows.get(`orders|${ORDER}`)!, status: 'assembling' });
+    expect(set({ comment: 'поздно' })).toMatchObject({ ok: false, code: 'locked' });
   });
 
   it('refuses line edits from assembling on and bad quantities, changing nothing', () => {
@@ -125,6 +174,24 @@ describe('order mutations', () => {
     expect(first).toMatchObject({ ok: true, erp: [{ method: 'order.submit', aggregate: `order:${ORDER}` }] });
     expect(rows.get(`orders|${ORDER}`)).toMatchObject({ status: 'submitted', submitted_at: ctx.now, total: '7.00', number: '500' });
     expect(run(rows, 'order.submit@1', { orderId: ORDER, checkDigest: 'x' })).toMatchObject({ ok: true, writes: [] });
+  });
+});
+
+describe('line figures', () => {
+  it('the margin of a line is amount − quantity × unit cost to kopecks, exactly, for any numbers (property)', () => {
+    const dec = (max: number, places: number) => fc.integer({ min: 0, max }).map((n) => (n / 10 ** places).toFixed(places).replace(/\.?0+$/, '') || '0');
+    fc.assert(fc.property(dec(1e12, 2), dec(1e12, 3), dec(1e13, 4), (amount, quantity, cost) => {
+      expect(lineMargin(amount, quantity, cost)).toBe(subtractMoney(amount, lineCost(quantity, cost)));
+    }), { numRuns: 2000 });
+    expect(lineMargin('10.00', '3', '3.3350')).toBe('-0.01');
+    expect(lineMargin('0.00', '1', '0.0049')).toBe('0.00');
+  });
+
+  it('reads dates as people type them, and refuses dates that do not exist', () => {
+    expect(typedDate('1.12.2026')).toBe('2026-12-01');
+    expect(typedDate('01/12/26')).toBe('2026-12-01');
+    expect(typedDate(' 2026-12-01 ')).toBe('2026-12-01');
+    for (const bad of ['31.02.2026', '2026-13-01', '12.2026', 'завтра', '']) expect(typedDate(bad)).toBeNull();
   });
 });
 

@@ -72,9 +72,61 @@ export function typedDecimal(v: string): string {
   return v.trim().replace(/\s/g, '').replace(',', '.');
 }
 
+/**
+ * A date as people type it (1.12.2026, 01/12/26) or a picker gives it (2026-12-01), as
+ * YYYY-MM-DD; null when it is not a real calendar date.
+ */
+export function typedDate(text: string): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  const ru = iso ? null : /^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$/.exec(t);
+  if (!iso && !ru) return null;
+  const [y, m, d] = iso ? [iso[1]!, iso[2]!, iso[3]!] : [ru![3]!.length === 2 ? `20${ru![3]}` : ru![3]!, ru![2]!.padStart(2, '0'), ru![1]!.padStart(2, '0')];
+  const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === `${y}-${m}-${d}` ? `${y}-${m}-${d}` : null;
+}
+
 /** Line amount: quantity × unit price × (1 − discount %), to kopecks, half up. */
 export function lineAmount(quantity: string, price: string, discount: string): string {
   return new Decimal(quantity).times(price).times(new Decimal(100).minus(discount)).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+}
+
+/** How the goods reach the client: delivered to an address, or picked up at the warehouse. */
+export const DELIVERY_METHODS = ['delivery', 'pickup'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+
+/** A line's cost: quantity × the item's unit cost, to kopecks, half up (the margin is amount − cost). */
+export function lineCost(quantity: string, unitCost: string): string {
+  return new Decimal(quantity).times(unitCost).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+}
+
+/** Decimal text as an integer count of 10^-places (null when it has more places or is not plain decimal). */
+function scaled(text: string, places: number): number | null {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m || (m[3]?.length ?? 0) > places) return null;
+  const v = Number(m[2]! + (m[3] ?? '').padEnd(places, '0'));
+  return m[1] ? -v : v;
+}
+
+/**
+ * A line's margin: amount − lineCost(quantity, unit cost), exactly. The grid shows it for every
+ * line of a 50,000-line order, so plain integers carry it while they are exact, Decimal beyond.
+ */
+export function lineMargin(amount: string, quantity: string, unitCost: string): string {
+  const kop = scaled(amount, 2);
+  const q = scaled(quantity, 3);
+  const c = scaled(unitCost, 4);
+  if (kop !== null && q !== null && c !== null && q >= 0 && c >= 0) {
+    const product = q * c; // units of 10^-7
+    if (Number.isSafeInteger(product) && Number.isSafeInteger(kop)) {
+      const costKop = Math.floor((product + 50_000) / 100_000);
+      const m = kop - costKop;
+      const sign = m < 0 ? '-' : '';
+      const abs = String(Math.abs(m)).padStart(3, '0');
+      return `${sign}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+    }
+  }
+  return subtractMoney(amount, lineCost(quantity, unitCost));
 }
 
 export function addMoney(a: string, b: string): string {

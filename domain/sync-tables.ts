@@ -10,8 +10,10 @@ export const syncTables = {
   price_types: { pk: ['id'], columns: ['id', 'code', 'name', 'with_vat', 'is_base'] },
   items: {
     pk: ['id'],
-    columns: ['id', 'article', 'name', 'manufacturer', 'group_name', 'unit', 'pack_size', 'attributes', 'analog_group', 'lifecycle', 'vat_rate'],
-    decimals: ['vat_rate'],
+    // cost: the ERP's unit cost (same VAT basis as the base price); weight_kg, volume_m3: per unit.
+    columns: ['id', 'article', 'name', 'manufacturer', 'group_name', 'unit', 'pack_size', 'attributes', 'analog_group', 'lifecycle', 'vat_rate',
+      'cost', 'weight_kg', 'volume_m3'],
+    decimals: ['vat_rate', 'cost', 'weight_kg', 'volume_m3'],
     json: ['attributes'],
   },
   prices: { pk: ['item_id', 'price_type_id'], columns: ['item_id', 'price_type_id', 'price', 'as_of'], decimals: ['price'] },
@@ -19,22 +21,24 @@ export const syncTables = {
   clients: {
     pk: ['id'],
     columns: ['id', 'name', 'inn', 'price_type_id', 'coefficient', 'credit_limit', 'overdue', 'manager_id', 'payment_terms',
-      'kpp', 'legal_address', 'contacts', 'delivery_addresses', 'notes', 'field_versions', 'receivables_as_of'],
+      'kpp', 'legal_address', 'contacts', 'delivery_addresses', 'notes', 'field_versions', 'receivables_as_of', 'agreements'],
     decimals: ['coefficient', 'credit_limit', 'overdue'],
-    json: ['contacts', 'delivery_addresses', 'field_versions'],
+    json: ['contacts', 'delivery_addresses', 'field_versions', 'agreements'],
   },
   // Orders and their lines have text keys (UUIDs made on the desk, so an order can be created
-  // offline); `number` is given by the server when it first sees the order.
+  // offline); `number` is given by the server when it first sees the order. A line keeps the
+  // item's unit cost from when it was written, and the order the sum of its lines' costs, so the
+  // margin (total − cost_total) is exact and the orders list needs no join over the lines.
   orders: {
     pk: ['id'],
     columns: ['id', 'number', 'client_id', 'manager_id', 'kind', 'status', 'warehouse_id', 'delivery_date', 'comment', 'lines_count', 'total',
-      'created_at', 'submitted_at', 'erp_number', 'erp_status_at', 'erp_error'],
-    decimals: ['total'],
+      'created_at', 'submitted_at', 'erp_number', 'erp_status_at', 'erp_error', 'cost_total', 'agreement', 'delivery_method', 'delivery_address'],
+    decimals: ['total', 'cost_total'],
   },
   order_lines: {
     pk: ['id'],
-    columns: ['id', 'order_id', 'manager_id', 'line_no', 'item_id', 'quantity', 'price', 'price_source', 'discount', 'amount', 'warehouse_id', 'comment'],
-    decimals: ['quantity', 'price', 'discount', 'amount'],
+    columns: ['id', 'order_id', 'manager_id', 'line_no', 'item_id', 'quantity', 'price', 'price_source', 'discount', 'amount', 'warehouse_id', 'comment', 'cost'],
+    decimals: ['quantity', 'price', 'discount', 'amount', 'cost'],
   },
   /** The ERP link as the server sees it (one row): what the status bar shows on every desk. */
   erp_link: { pk: ['id'], columns: ['id', 'state', 'since', 'pending', 'parked', 'oldest_pending_at', 'checked_at', 'last_error'] },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { DeskHandlers, EventName, EventPayload, MethodOutput, SyncStatus } from '../domain/contract';
 import { CodedError } from '../domain/errors';
 import { SessionUser } from '../domain/roles';
+import { typedDate } from '../domain/order';
 import { createCatalogService, type CatalogService } from './catalog';
 import { createClientService, type ClientService } from './clients';
 import { createOrderService, type OrderService } from './orders';
@@ -314,6 +315,15 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'orders.create': (args) => {
       const id = randomUUID();
       return { id, ...mutate(requireSession(), 'order.create@1', { orderId: id, ...args }) };
+    },
+    'orders.setHeader': ({ orderId, ...fields }) => {
+      // A date typed as people write it (1.12.2026) or picked (2026-12-01); empty clears it.
+      let date = fields.deliveryDate;
+      if (typeof date === 'string') {
+        date = date.trim() === '' ? null : typedDate(date);
+        if (date === null) throw new CodedError('bad_input', `Not a date: ${fields.deliveryDate}`);
+      }
+      return mutate(requireSession(), 'order.setHeader@1', { orderId, ...fields, ...(date === undefined ? {} : { deliveryDate: date }) });
     },
     // Every line edit goes through the editing service: checked whole, one transaction, undoable.
     // An edit that changes nothing queues nothing (seq 0).

@@ -241,6 +241,8 @@ export type ExportedOrder = Omit<OrderDetails, 'undoLabel' | 'redoLabel'>;
 export interface ExportTexts {
   title: (o: ExportedOrder) => string;
   client: string; warehouse: string; status: (o: ExportedOrder) => string; total: string;
+  /** Contract, delivery or pickup (and where), ship date: one line under the client. */
+  shipment: (o: ExportedOrder) => string;
   columns: { no: string; article: string; name: string; quantity: string; unit: string; price: string; discount: string; amount: string; warehouse: string; comment: string };
 }
 
@@ -268,6 +270,7 @@ export async function writeOrders(orders: Omit<OrderDetails, 'undoLabel' | 'redo
     ws.getCell('A1').font = { bold: true, size: 13 };
     ws.getCell('A2').value = `${texts.client}: ${o.clientName}`;
     ws.getCell('A3').value = `${texts.warehouse}: ${o.warehouseName} · ${texts.status(o)}`;
+    ws.getCell('A4').value = texts.shipment(o);
     const c = texts.columns;
     const head = ws.getRow(5);
     head.values = [c.no, c.article, c.name, c.quantity, c.unit, c.price, c.discount, c.amount, c.warehouse, c.comment];

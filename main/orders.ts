@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ErpLinkStatus, OrderDetails, OrderLineRow, OrderListRow, SubmitCheckResult } from '../domain/contract';
 import { articleKeys } from '../domain/article';
 import { CodedError } from '../domain/errors';
-import { linesLockedReason, typedDecimal, type OrderKind, type OrderStatus } from '../domain/order';
+import { lineMargin, linesLockedReason, subtractMoney, typedDecimal, type OrderKind, type OrderStatus } from '../domain/order';
 import type { LineInput } from '../domain/order-mutations';
 import { checkOrder, clientPrice, type CheckLine } from '../domain/submit-check';
 
@@ -28,7 +28,7 @@ export interface OrderService {
 
 const LIST_SELECT = `SELECT o.id, o.number, o.client_id AS clientId, coalesce(c.name, '') AS clientName, coalesce(u.name, '') AS managerName, o.kind, o.status,
     o.created_at AS createdAt, o.submitted_at AS submittedAt, o.erp_number AS erpNumber, o.erp_status_at AS erpStatusAt, o.erp_error AS erpError,
-    o.total, o.lines_count AS linesCount
+    o.total, o.cost_total AS costTotal, o.lines_count AS linesCount
   FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN users u ON u.id = o.manager_id`;
 
 export function createOrderService(sqlite: Database.Database): OrderService {
@@ -37,9 +37,13 @@ export function createOrderService(sqlite: Database.Database): OrderService {
   );
   const money = (v: unknown): string => (typeof v === 'number' ? v.toFixed(2) : String(v ?? '0'));
 
-  function header(id: string): (OrderListRow & Record<string, unknown>) | null {
-    const r = sqlite.prepare(`${LIST_SELECT} WHERE o.id = ?`).get(id) as (OrderListRow & Record<string, unknown>) | undefined;
-    return r ? { ...r, total: money(r.total) } : null;
+  /** A list row as read: the margin is the total less the lines' costs the order keeps. */
+  type ListRaw = Omit<OrderListRow, 'pendingChanges' | 'margin'> & { costTotal: unknown };
+  const listRow = ({ costTotal, ...r }: ListRaw): Omit<OrderListRow, 'pendingChanges'> => ({ ...r, total: money(r.total), margin: subtractMoney(money(r.total), money(costTotal)) });
+
+  function header(id: string): (Omit<OrderListRow, 'pendingChanges'> & Record<string, unknown>) | null {
+    const r = sqlite.prepare(`${LIST_SELECT} WHERE o.id = ?`).get(id) as ListRaw | undefined;
+    return r ? listRow(r) : null;
   }
 
 
@@ -53,11 +57,13 @@ export function createOrderService(sqlite: Database.Database): OrderService {
     if (!ctx) throw new CodedError('not_found', `No order ${orderId}`);
     const select = `SELECT l.id, l.line_no AS lineNo, l.item_id AS itemId, coalesce(i.article, '?') AS article, coalesce(i.name, '') AS name, coalesce(i.unit, '') AS unit,
         coalesce(i.pack_size, 1) AS packSize, l.quantity, l.price, l.price_source AS priceSource, l.discount, l.amount, l.warehouse_id AS warehouseId,
-        s.quantity AS stock, s.lead_days AS leadDays, l.comment, i.lifecycle, p.price AS base
+        s.quantity AS stock, s.lead_days AS leadDays, l.comment, i.lifecycle, p.price AS base, l.cost, coalesce(i.weight_kg, '0') AS unitWeight, coalesce(i.volume_m3, '0') AS unitVolume
       FROM order_lines l LEFT JOIN items i ON i.id = l.item_id
       LEFT JOIN stock s ON s.item_id = l.item_id AND s.warehouse_id = coalesce(l.warehouse_id, ?)
       LEFT JOIN prices p ON p.item_id = l.item_id AND p.price_type_id = ?`;
-    type Raw = Omit<OrderLineRow, 'problems' | 'currentPrice'> & { lifecycle: string | null; base: string | null };
+    type Raw = Omit<OrderLineRow, 'problems' | 'currentPrice' | 'margin' | 'weightKg' | 'volumeM3'> & {
+      lifecycle: string | null; base: string | null; cost: string; unitWeight: string; unitVolume: string;
+    };
     let raw: Raw[] = [];
     if (ids === null) {
       raw = sqlite.prepare(`${select} WHERE l.order_id = ? ORDER BY l.line_no, l.id${limit === undefined ? '' : ' LIMIT ?'}`)
@@ -70,7 +76,7 @@ export function createOrderService(sqlite: Database.Database): OrderService {
     }
     const preorder = ctx.kind === 'preorder';
     const prices = new Map<string, string>();
-    return raw.map(({ lifecycle, base, ...l }) => {
+    return raw.map(({ lifecycle, base, cost, unitWeight, unitVolume, ...l }) => {
       const problems: OrderLineRow['problems'] = [];
       const quantity = Number(l.quantity);
       if (!preorder && quantity > (l.stock ?? 0)) problems.push('no_stock');
@@ -86,7 +92,13 @@ export function createOrderService(sqlite: Database.Database): OrderService {
           problems.push('price_changed');
         }
       }
-      return { ...l, quantity: String(l.quantity), price: String(l.price), discount: String(l.discount), amount: String(l.amount), problems, currentPrice };
+      const amount = String(l.amount);
+      return {
+        ...l, quantity: String(l.quantity), price: String(l.price), discount: String(l.discount), amount, problems, currentPrice,
+        margin: lineMargin(amount, String(l.quantity), String(cost)),
+        // Weight and volume are shipping figures, not money: binary floats, shown rounded.
+        weightKg: (quantity * Number(unitWeight)).toFixed(3), volumeM3: (quantity * Number(unitVolume)).toFixed(6),
+      };
     });
   }
 
@@ -134,20 +146,30 @@ export function createOrderService(sqlite: Database.Database): OrderService {
           WHERE (i.key_lookalike >= ? AND i.key_lookalike < ?) OR (i.key_translit >= ? AND i.key_translit < ?))`;
         params.push(a, `${a}\uffff`, b, `${b}\uffff`);
       }
-      const rows = sqlite.prepare(`${LIST_SELECT} ${where} ORDER BY o.created_at DESC`).all(...params) as Omit<OrderListRow, 'pendingChanges'>[];
-      return rows.map((r) => ({ ...r, total: money(r.total), pendingChanges: pending.get(r.id) ?? 0 }));
+      const rows = sqlite.prepare(`${LIST_SELECT} ${where} ORDER BY o.created_at DESC`).all(...params) as ListRaw[];
+      return rows.map((r) => ({ ...listRow(r), pendingChanges: pending.get(r.id) ?? 0 }));
     },
     get(id, linesLimit) {
       const h = header(id);
       if (!h) throw new CodedError('not_found', `No order ${id}`);
       const extra = sqlite.prepare(`SELECT o.warehouse_id AS warehouseId, coalesce(w.name, '') AS warehouseName, w.stock_as_of AS stockAsOf, o.delivery_date AS deliveryDate, o.comment,
-          coalesce(c.credit_limit, '0') AS creditLimit, coalesce(c.overdue, '0') AS overdue, c.receivables_as_of AS receivablesAsOf
+          coalesce(c.credit_limit, '0') AS creditLimit, coalesce(c.overdue, '0') AS overdue, c.receivables_as_of AS receivablesAsOf,
+          o.agreement, o.delivery_method AS deliveryMethod, o.delivery_address AS deliveryAddress, coalesce(c.payment_terms, '') AS paymentTerms,
+          coalesce(c.agreements, '[]') AS agreements, coalesce(c.delivery_addresses, '[]') AS addresses
         FROM orders o LEFT JOIN warehouses w ON w.id = o.warehouse_id LEFT JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).get(id) as Record<string, unknown>;
+      // Shipping figures of the whole order, whatever part of its lines is sent now.
+      const size = sqlite.prepare(`SELECT total(l.quantity * i.weight_kg) AS kg, total(l.quantity * i.volume_m3) AS m3 FROM order_lines l JOIN items i ON i.id = l.item_id WHERE l.order_id = ?`)
+        .get(id) as { kg: number; m3: number };
       return {
         ...h,
         pendingChanges: pendingByOrder().get(id) ?? 0,
         warehouseId: Number(extra.warehouseId), warehouseName: String(extra.warehouseName), stockAsOf: (extra.stockAsOf as string | null) ?? null,
         deliveryDate: (extra.deliveryDate as string | null) ?? null, comment: String(extra.comment ?? ''), creditLimit: String(extra.creditLimit), overdue: String(extra.overdue),
+        agreement: (extra.agreement as string | null) ?? null, deliveryMethod: extra.deliveryMethod === 'pickup' ? 'pickup' : 'delivery',
+        deliveryAddress: String(extra.deliveryAddress ?? ''), paymentTerms: String(extra.paymentTerms),
+        clientAgreements: JSON.parse(String(extra.agreements)) as OrderDetails['clientAgreements'],
+        clientAddresses: JSON.parse(String(extra.addresses)) as OrderDetails['clientAddresses'],
+        weightKg: size.kg.toFixed(3), volumeM3: size.m3.toFixed(4),
         receivablesAsOf: (extra.receivablesAsOf as string | null) ?? null, lockedReason: linesLockedReason(h.status as OrderStatus),
         lines: readLines(id, null, linesLimit),
       };

@@ -1,7 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
 import { createLocalChanges } from './local-changes';
 import { openReplica } from './replica';
@@ -24,6 +26,27 @@ describe('replica file', () => {
     const r = openReplica(file);
     expect(r.sqlite.prepare('SELECT x FROM legacy_note').pluck().get()).toBe('kept');
     expect(r.rowCount()).toBe(0);
+    r.close();
+  });
+
+  it('migration 0003 (costs, order header): old rows get defaults, the desk pulls everything again, pending changes stay', () => {
+    // A replica written by the app as it was at migration 0002, with a cursor and a queued change.
+    const before = mkdtempSync(path.join(os.tmpdir(), 'opta-mig-'));
+    cpSync('db/replica/migrations', before, { recursive: true });
+    const journal = JSON.parse(readFileSync(path.join(before, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.tag < '0003');
+    writeFileSync(path.join(before, 'meta/_journal.json'), JSON.stringify(journal));
+    const file = tmpFile();
+    const old = new Database(file);
+    migrate(drizzle(old), { migrationsFolder: before });
+    old.prepare(`INSERT INTO desk_state (key, value) VALUES ('cursor', '4242')`).run();
+    old.prepare(`INSERT INTO orders (id, client_id, manager_id, kind, status, warehouse_id, comment, lines_count, total, created_at, version) VALUES ('o1', 1, 100, 'order', 'draft', 1, '', 0, '0.00', '2026-11-01', 7)`).run();
+    old.prepare(`INSERT INTO outbox (seq, mutation, args, aggregate, created_at) VALUES (1, 'order.setLines@1', '{}', 'order:o1', '2026-11-01')`).run();
+    old.close();
+    const r = openReplica(file);
+    expect(r.cursor()).toBe(0);
+    expect(r.sqlite.prepare(`SELECT cost_total, delivery_method, delivery_address, agreement FROM orders WHERE id = 'o1'`).get()).toEqual({ cost_total: '0', delivery_method: 'delivery', delivery_address: '', agreement: null });
+    expect(r.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(1);
     r.close();
   });
 
@@ -51,14 +74,14 @@ describe('replica file', () => {
   it('applies a batch and its cursor together, or neither', () => {
     const r = openReplica(tmpFile());
     const changes = createLocalChanges({ replica: r, user: () => ({ id: 100, role: 'manager' }) });
-    const row = (id: number, article: unknown) => [id, article, 'n', 'm', 'g', 'шт', 1, {}, null, 'active', '22.00', id, false];
+    const row = (id: number, article: unknown) => [id, article, 'n', 'm', 'g', 'шт', 1, {}, null, 'active', '22.00', '1.5000', '0.010000', '0.000001000', id, false];
     changes.applyServerBatch([{ table: 'items', rows: [row(1, 'A1')] }], 10);
     // The second row violates NOT NULL: the whole batch and its cursor roll back.
     expect(() => changes.applyServerBatch([{ table: 'items', rows: [row(2, 'B2'), row(3, null)] }], 20)).toThrow();
     expect(r.cursor()).toBe(10);
     expect(r.sqlite.prepare('SELECT count(*) FROM items').pluck().get()).toBe(1);
     // Tombstones delete.
-    changes.applyServerBatch([{ table: 'items', rows: [[...row(1, 'A1').slice(0, 12), true]] }], 30);
+    changes.applyServerBatch([{ table: 'items', rows: [[...row(1, 'A1').slice(0, 15), true]] }], 30);
     expect(r.sqlite.prepare('SELECT count(*) FROM items').pluck().get()).toBe(0);
     r.close();
   });

@@ -16,6 +16,8 @@ export function exportTexts(lang: string): ExportTexts & { fileName: (what: stri
       fileName: (what) => `Order ${what}`,
       title: (o) => `Order ${o.number ?? '(not numbered)'} of ${o.createdAt.slice(0, 10)}`,
       client: 'Client', warehouse: 'Warehouse', status: (o) => `status: ${o.status}`, total: 'Total',
+      shipment: (o) => [o.agreement ? `Contract ${o.agreement}` : 'No contract', o.deliveryMethod === 'pickup' ? 'pickup' : `delivery: ${o.deliveryAddress}`,
+        ...(o.deliveryDate ? [`ship on ${o.deliveryDate}`] : [])].join(' · '),
       columns: { no: 'No.', article: 'Article', name: 'Name', quantity: 'Quantity', unit: 'Unit', price: 'Price', discount: 'Discount %', amount: 'Amount', warehouse: 'Warehouse', comment: 'Comment' },
     };
   }
@@ -23,6 +25,8 @@ export function exportTexts(lang: string): ExportTexts & { fileName: (what: stri
     fileName: (what) => `Заказ ${what}`,
     title: (o) => `Заказ ${o.number ?? '(без номера)'} от ${date(o)}`,
     client: 'Клиент', warehouse: 'Склад', status: (o) => `статус: ${STATUS_RU[o.status] ?? o.status}`, total: 'Итого',
+    shipment: (o) => [o.agreement ? `Договор ${o.agreement}` : 'Без договора', o.deliveryMethod === 'pickup' ? 'самовывоз' : `доставка: ${o.deliveryAddress}`,
+      ...(o.deliveryDate ? [`отгрузка ${o.deliveryDate.split('-').reverse().join('.')}`] : [])].join(' · '),
     columns: { no: '№', article: 'Артикул', name: 'Наименование', quantity: 'Количество', unit: 'Ед.', price: 'Цена', discount: 'Скидка %', amount: 'Сумма', warehouse: 'Склад', comment: 'Комментарий' },
   };
 }

@@ -54,6 +54,10 @@ export const items = pgTable('items', {
   analogGroup: integer('analog_group'),
   lifecycle: text('lifecycle', { enum: ['active', 'discontinued'] }).notNull(),
   vatRate: numeric('vat_rate', { precision: 5, scale: 2 }).notNull(),
+  /** The ERP's unit cost, in the base price's VAT basis: margins and price floors are over it. */
+  cost: numeric('cost', { precision: 15, scale: 4 }).notNull().default('0'),
+  weightKg: numeric('weight_kg', { precision: 12, scale: 6 }).notNull().default('0'),
+  volumeM3: numeric('volume_m3', { precision: 14, scale: 9 }).notNull().default('0'),
   ...versioned,
 }, (t) => [index('items_version').on(t.version), index('items_article').on(t.article)]);
 
@@ -95,6 +99,8 @@ export const clients = pgTable('clients', {
   fieldVersions: jsonb('field_versions').$type<Record<string, { version: number; userId: number }>>().notNull().default({}),
   /** When the ERP last reported this client's receivables (overdue). */
   receivablesAsOf: timestamp('receivables_as_of', { withTimezone: true, mode: 'string' }),
+  /** Contracts (договоры) from the ERP: an order names the one it is shipped under. */
+  agreements: jsonb('agreements').$type<{ number: string; date: string; terms: string }[]>().notNull().default([]),
   ...versioned,
 }, (t) => [index('clients_version').on(t.version), index('clients_manager').on(t.managerId)]);
 
@@ -116,6 +122,11 @@ export const orders = pgTable('orders', {
   erpNumber: text('erp_number'),
   erpStatusAt: timestamp('erp_status_at', { withTimezone: true, mode: 'string' }),
   erpError: text('erp_error'),
+  /** Sum of the lines' costs (each line: quantity × its unit cost, to kopecks): margin = total − cost_total. */
+  costTotal: numeric('cost_total', { precision: 17, scale: 2 }).notNull().default('0'),
+  agreement: text('agreement'),
+  deliveryMethod: text('delivery_method').notNull().default('delivery'),
+  deliveryAddress: text('delivery_address').notNull().default(''),
   ...versioned,
 }, (t) => [index('orders_version').on(t.version), index('orders_manager').on(t.managerId), index('orders_erp_number').on(t.erpNumber)]);
 
@@ -134,6 +145,8 @@ export const orderLines = pgTable('order_lines', {
   amount: numeric('amount', { precision: 17, scale: 2 }).notNull(),
   warehouseId: integer('warehouse_id'),
   comment: text('comment').notNull().default(''),
+  /** The item's unit cost when the line was written. */
+  cost: numeric('cost', { precision: 15, scale: 4 }).notNull().default('0'),
   ...versioned,
 }, (t) => [index('order_lines_version').on(t.version), index('order_lines_manager').on(t.managerId), index('order_lines_order').on(t.orderId)]);
 

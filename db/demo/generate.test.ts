@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import Decimal from 'decimal.js';
-import { lineAmount } from '../../domain/order';
+import { lineAmount, lineCost } from '../../domain/order';
 import { clientPrice } from '../../domain/submit-check';
 import { generateDemoData } from './generate';
 
@@ -45,8 +45,26 @@ describe('demo data', () => {
       expect(line.amount).toBe(lineAmount(line.quantity, line.price, line.discount));
     }
     const sums = new Map<string, Decimal>();
-    for (const l of d.order_lines) sums.set(l.order_id, (sums.get(l.order_id) ?? new Decimal(0)).plus(l.amount));
-    for (const order of d.orders) expect(order.total).toBe((sums.get(order.id) ?? new Decimal(0)).toFixed(2));
+    const costs = new Map<string, Decimal>();
+    const itemById = new Map(d.items.map((i) => [i.id, i]));
+    for (const l of d.order_lines) {
+      sums.set(l.order_id, (sums.get(l.order_id) ?? new Decimal(0)).plus(l.amount));
+      expect(l.cost).toBe(itemById.get(l.item_id)!.cost);
+      costs.set(l.order_id, (costs.get(l.order_id) ?? new Decimal(0)).plus(lineCost(l.quantity, l.cost)));
+    }
+    for (const order of d.orders) {
+      expect(order.total).toBe((sums.get(order.id) ?? new Decimal(0)).toFixed(2));
+      // The order's cost (for its margin) is the exact sum of its lines' costs, as the mutations keep it.
+      expect(order.cost_total).toBe((costs.get(order.id) ?? new Decimal(0)).toFixed(2));
+    }
+    // Every item has a cost below its base price, a weight and a volume; every client a contract.
+    for (const item of d.items.filter((_, i) => i % 101 === 0)) {
+      expect(Number(item.cost)).toBeGreaterThan(0);
+      expect(Number(item.cost)).toBeLessThan(Number(base.get(`${item.id}:1`)));
+      expect(Number(item.weight_kg)).toBeGreaterThan(0);
+      expect(Number(item.volume_m3)).toBeGreaterThan(0);
+    }
+    expect(d.clients.every((c) => c.agreements.length >= 1)).toBe(true);
     expect(d.items.filter((i) => i.analog_group !== null).length).toBeGreaterThan(20_000);
     // Prices are exact decimals with kopecks, INNs carry a valid check digit.
     expect(d.prices.every((p) => /^\d+\.\d{2}$/.test(p.price))).toBe(true);

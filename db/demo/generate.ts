@@ -39,7 +39,7 @@ export interface DemoPriceType { id: number; code: string; name: string; with_va
 export interface DemoItem {
   id: number; article: string; name: string; manufacturer: string; group_name: string; unit: string;
   pack_size: number; attributes: Record<string, string>; analog_group: number | null;
-  lifecycle: 'active' | 'discontinued'; vat_rate: string;
+  lifecycle: 'active' | 'discontinued'; vat_rate: string; cost: string; weight_kg: string; volume_m3: string;
 }
 export interface DemoPrice { item_id: number; price_type_id: number; price: string; as_of: string }
 export interface DemoStock { item_id: number; warehouse_id: number; quantity: string; lead_days: number | null; as_of: string }
@@ -48,15 +48,17 @@ export interface DemoClient {
   overdue: string; manager_id: number; payment_terms: string; kpp: string; legal_address: string;
   contacts: { name: string; position: string; phone: string; email: string }[];
   delivery_addresses: { label: string; address: string }[];
+  agreements: { number: string; date: string; terms: string }[];
 }
 
 export interface DemoOrder {
   id: string; number: string; client_id: number; manager_id: number; kind: string; status: string; warehouse_id: number; delivery_date: string | null;
   comment: string; lines_count: number; total: string; created_at: string; submitted_at: string | null; erp_number: string | null; erp_status_at: string | null; erp_error: string | null;
+  cost_total: string; agreement: string | null; delivery_method: string; delivery_address: string;
 }
 export interface DemoOrderLine {
   id: string; order_id: string; manager_id: number; line_no: number; item_id: number; quantity: string; price: string; price_source: string;
-  discount: string; amount: string; warehouse_id: number | null; comment: string;
+  discount: string; amount: string; warehouse_id: number | null; comment: string; cost: string;
 }
 
 export interface DemoData {
@@ -286,6 +288,7 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
       id, article, name: fam.name(f, stem, variant), manufacturer: maker, group_name: fam.group, unit: fam.unit,
       pack_size: f.helpers.arrayElement(fam.pack), attributes: fam.attributes(f, variant), analog_group: group,
       lifecycle: f.number.int({ min: 1, max: 100 }) <= 6 ? 'discontinued' : 'active', vat_rate: fam.vat,
+      cost: '0', weight_kg: '0', volume_m3: '0',
     });
     for (const pt of PRICE_TYPES) {
       // Half-up to kopecks in integers: (kop * bp + 5000) / 10000.
@@ -332,6 +335,8 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
     }
   }
 
+  itemCostsAndSizes(o.seed + 3, items, prices);
+
   const clients: DemoClient[] = [];
   const managers = users.filter((u) => u.role === 'manager');
   const names = new Set<string>();
@@ -348,9 +353,10 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
       id: c + 1, name, inn: legalInn(f), price_type_id: f.helpers.weightedArrayElement([{ weight: 6, value: 1 }, { weight: 3, value: 2 }, { weight: 1, value: 3 }]),
       coefficient: (f.number.int({ min: 9000, max: 12500 }) / 10000).toFixed(4), credit_limit: `${limitRub}.00`, overdue: kopToString(overdueKop),
       manager_id: managers[c % managers.length]!.id, payment_terms: f.helpers.arrayElement(PAYMENT_TERMS),
-      ...clientCard(f, name),
+      ...clientCard(f, name), agreements: [],
     });
   }
+  clientAgreements(o.seed + 4, clients, o.asOf);
 
   const { orders, order_lines } = demoOrders(o, clients, items, prices);
   return { users, warehouses: WAREHOUSES, price_types: PRICE_TYPES, items, prices, stock, clients, orders, order_lines };
@@ -382,6 +388,7 @@ function demoOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem[], pr
       const count = f.number.int({ min: 5, max: 40 });
       const used = new Set<number>();
       let total = '0.00';
+      let costKop = 0;
       for (let n = 1; n <= count; n++) {
         const item = items[f.number.int({ min: 0, max: items.length - 1 })]!;
         if (used.has(item.id)) continue;
@@ -390,17 +397,82 @@ function demoOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem[], pr
         const quantity = String(item.pack_size * f.number.int({ min: 1, max: 20 }));
         const amount = lineAmount(quantity, price, '0');
         total = addMoney(total, amount);
-        order_lines.push({ id: f.string.uuid(), order_id: id, manager_id: managerId, line_no: n, item_id: item.id, quantity, price, price_source: 'client', discount: '0', amount, warehouse_id: null, comment: '' });
+        costKop += lineCostKop(Number(quantity), item.cost);
+        order_lines.push({ id: f.string.uuid(), order_id: id, manager_id: managerId, line_no: n, item_id: item.id, quantity, price, price_source: 'client', discount: '0', amount, warehouse_id: null, comment: '', cost: item.cost });
       }
       orders.push({
         id, number: `ДМ-${String(orders.length + 1).padStart(4, '0')}`, client_id: client.id, manager_id: managerId, kind: i === 2 ? 'reserve' : 'order', status: st.status,
         warehouse_id: 1, delivery_date: null, comment: '', lines_count: used.size, total, created_at: created, submitted_at: st.erp ? created : null,
         erp_number: st.erp ? `ЗК-${String(90_000 + orders.length)}` : null, erp_status_at: st.erp ? created : null, erp_error: null,
+        cost_total: fixed(costKop, 2), ...shipping(client),
       });
     }
   }
   historicalOrders(o, clients, items, prices, orders, order_lines);
   return { orders, order_lines };
+}
+
+/** Unit weight (grams) and volume (cm³) ranges per product group, for the demo's weights and volumes. */
+const GROUP_SIZES: Record<string, { grams: [number, number]; cm3: [number, number] }> = {
+  'Микросхемы отечественные': { grams: [500, 3000], cm3: [300, 2500] },
+  'Микросхемы импортные': { grams: [100, 2000], cm3: [50, 1500] },
+  Микроконтроллеры: { grams: [200, 4000], cm3: [100, 3000] },
+  Транзисторы: { grams: [50, 6000], cm3: [20, 4000] },
+  Резисторы: { grams: [2, 500], cm3: [1, 300] },
+  Конденсаторы: { grams: [5, 8000], cm3: [2, 9000] },
+  'Диоды и стабилитроны': { grams: [20, 2000], cm3: [10, 1200] },
+  Разъёмы: { grams: [300, 40000], cm3: [200, 60000] },
+  Реле: { grams: [5000, 60000], cm3: [4000, 50000] },
+  'Техническая литература': { grams: [250000, 900000], cm3: [400000, 1500000] },
+};
+
+/**
+ * Unit cost (40–65 % of the base price: a dealer price less its VAT still clears it), weight and volume per item, from a generator of their
+ * own: the rest of the data set stays what it was before items had them.
+ */
+function itemCostsAndSizes(seed: number, items: DemoItem[], prices: DemoPrice[]): void {
+  const r = prng(seed);
+  const base = new Map(prices.filter((p) => p.price_type_id === 1).map((p) => [p.item_id, Math.round(Number(p.price) * 100)]));
+  for (const item of items) {
+    const share = 4000 + Math.floor(r() * 2500);
+    // Kopecks × basis points / 100 = units of 10^-4 roubles: the cost to 4 places, exactly.
+    item.cost = fixed(Math.floor(((base.get(item.id) ?? 0) * share + 50) / 100), 4);
+    const size = GROUP_SIZES[item.group_name] ?? { grams: [100, 1000], cm3: [100, 1000] };
+    // Milligrams → kg with 6 places; mm³ (thousandths of cm³) → m³ with 9 places.
+    item.weight_kg = fixed(size.grams[0] + Math.floor(r() * (size.grams[1] - size.grams[0])), 6);
+    item.volume_m3 = fixed(size.cm3[0] + Math.floor(r() * (size.cm3[1] - size.cm3[0])), 9);
+  }
+}
+
+/** One or two contracts per client (the first is the main one), from a generator of their own. */
+function clientAgreements(seed: number, clients: DemoClient[], asOf: string): void {
+  const r = prng(seed);
+  const year = Number(asOf.slice(0, 4));
+  for (const c of clients) {
+    const count = r() < 0.3 ? 2 : 1;
+    for (let k = 0; k < count; k++) {
+      const y = year - 1 - Math.floor(r() * 3) + k;
+      const month = 1 + Math.floor(r() * 12);
+      const day = 1 + Math.floor(r() * 28);
+      c.agreements.push({
+        number: `Д-${y}/${String(c.id * 7 + k * 31).padStart(4, '0')}`,
+        date: `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+        terms: k === 0 ? c.payment_terms : 'Предоплата 100%',
+      });
+    }
+  }
+}
+
+/** An order's shipment fields: under the client's main contract, delivered to its first address. */
+function shipping(client: DemoClient): Pick<DemoOrder, 'agreement' | 'delivery_method' | 'delivery_address'> {
+  return { agreement: client.agreements[0]?.number ?? null, delivery_method: 'delivery', delivery_address: client.delivery_addresses[0]?.address ?? '' };
+}
+
+/** A line's cost in kopecks: quantity × unit cost (4 places), half up, as domain/order's lineCost. */
+function lineCostKop(quantity: number, cost: string): number {
+  const [whole, frac = ''] = cost.split('.');
+  const cost4 = Number(whole) * 10_000 + Number(frac.padEnd(4, '0'));
+  return Math.floor((quantity * cost4 + 50) / 100);
 }
 
 /** An integer amount in units of 10^-places as a decimal string: fixed(12345, 2) = "123.45". */
@@ -449,6 +521,7 @@ function historicalOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem
   const add = (client: DemoClient, count: number, status: string, kind: string, created: number): void => {
     const id = uuid();
     let totalKop = 0;
+    let costKop = 0;
     // Consecutive items from a random start: no item twice in one order.
     const start = Math.floor(r() * items.length);
     const n = Math.min(count, items.length);
@@ -463,7 +536,8 @@ function historicalOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem
       const disc = kind === 'preorder' || r() < 0.85 ? 0 : Math.floor(r() * 10);
       const amountKop = Math.floor((qty * price4 * (100 - disc) + 5000) / 10_000);
       totalKop += amountKop;
-      lines.push({ id: uuid(), order_id: id, manager_id: client.manager_id, line_no: k + 1, item_id: item.id, quantity: String(qty), price: fixed(price4, 4), price_source: 'client', discount: String(disc), amount: fixed(amountKop, 2), warehouse_id: null, comment: '' });
+      costKop += lineCostKop(qty, item.cost);
+      lines.push({ id: uuid(), order_id: id, manager_id: client.manager_id, line_no: k + 1, item_id: item.id, quantity: String(qty), price: fixed(price4, 4), price_source: 'client', discount: String(disc), amount: fixed(amountKop, 2), warehouse_id: null, comment: '', cost: item.cost });
     }
     const total = fixed(totalKop, 2);
     const sent = status !== 'draft';
@@ -473,6 +547,7 @@ function historicalOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem
       warehouse_id: 1 + Math.floor(r() * r() * 5), delivery_date: null, comment: '', lines_count: n, total, created_at: at, submitted_at: sent ? at : null,
       erp_number: sent && status !== 'submitted' && status !== 'rejected' ? `ЗК-${String(10_000 + orders.length)}` : null,
       erp_status_at: sent ? new Date(created + 3600_000).toISOString() : null, erp_error: status === 'rejected' ? 'Документ отклонён: превышен кредитный лимит' : null,
+      cost_total: fixed(costKop, 2), ...shipping(client),
     });
   };
   // Wide range of sizes, mostly small: 5 + 195 × r⁵ lines (median about 11, mean about 37).

@@ -47,6 +47,9 @@ export const items = sqliteTable('items', {
   analogGroup: integer('analog_group'),
   lifecycle: text('lifecycle').notNull(),
   vatRate: text('vat_rate').notNull(),
+  cost: text('cost').notNull().default('0'),
+  weightKg: text('weight_kg').notNull().default('0'),
+  volumeM3: text('volume_m3').notNull().default('0'),
   // Search keys computed on the desk when the row arrives (domain/article.ts).
   keyLookalike: text('key_lookalike').notNull(),
   keyTranslit: text('key_translit').notNull(),
@@ -94,6 +97,7 @@ export const clients = sqliteTable('clients', {
   notes: text('notes').notNull().default(''),
   fieldVersions: text('field_versions').notNull().default('{}'),
   receivablesAsOf: text('receivables_as_of'),
+  agreements: text('agreements').notNull().default('[]'),
   ...versioned,
 }, (t) => [index('clients_manager').on(t.managerId)]);
 
@@ -114,6 +118,10 @@ export const orders = sqliteTable('orders', {
   erpNumber: text('erp_number'),
   erpStatusAt: text('erp_status_at'),
   erpError: text('erp_error'),
+  costTotal: text('cost_total').notNull().default('0'),
+  agreement: text('agreement'),
+  deliveryMethod: text('delivery_method').notNull().default('delivery'),
+  deliveryAddress: text('delivery_address').notNull().default(''),
   ...versioned,
 }, (t) => [index('orders_client').on(t.clientId), index('orders_status').on(t.status)]);
 
@@ -130,6 +138,7 @@ export const orderLines = sqliteTable('order_lines', {
   amount: text('amount').notNull(),
   warehouseId: integer('warehouse_id'),
   comment: text('comment').notNull(),
+  cost: text('cost').notNull().default('0'),
   ...versioned,
 }, (t) => [index('order_lines_order').on(t.orderId, t.lineNo)]);
 

@@ -20,6 +20,11 @@ export function formatQuantity(value: number | null | undefined): string {
   return nf('qty', { maximumFractionDigits: 3 }).format(value);
 }
 
+/** m³: small volumes keep their significant digits (0,0004), large ones two decimals. */
+export function formatVolume(value: number): string {
+  return nf(value < 1 ? 'vol-small' : 'vol', value < 1 ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 2 }).format(value);
+}
+
 export function formatCount(value: number): string {
   return nf('count', { maximumFractionDigits: 0 }).format(value);
 }

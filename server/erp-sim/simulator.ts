@@ -28,6 +28,8 @@ export interface LedgerEntry {
   method: string;
   aggregate: string;
   seq: number;
+  /** For order messages: the order header as received (what a 1C operator would see). */
+  order?: unknown;
   /** How many times the request arrived (repeats are answered "already_done", without effect). */
   received: number;
   firstAt: number;
@@ -177,7 +179,8 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
         const prefix = method.startsWith('claim') ? 'РК' : method.startsWith('ticket') ? 'ОБ' : 'ЗК';
         const effect = effects[method];
         const erpId = effect ? effect(p, () => `${prefix}-${++erpNumber}`) : `${prefix}-${++erpNumber}`;
-        const entry: LedgerEntry = { idempotencyKey: p.idempotencyKey, method, aggregate: p.aggregate, seq: p.seq, received: 1, firstAt: Date.now(), erpId };
+        const order = (p.payload as { order?: unknown } | null)?.order;
+        const entry: LedgerEntry = { idempotencyKey: p.idempotencyKey, method, aggregate: p.aggregate, seq: p.seq, received: 1, firstAt: Date.now(), erpId, ...(order ? { order } : {}) };
         ledger.set(p.idempotencyKey, entry);
         applied.push(entry);
         answer = { status: 'done', erpId };

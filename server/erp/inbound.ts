@@ -40,6 +40,13 @@ async function lockFeed(query: Query, feed: keyof typeof FEED_LOCK): Promise<boo
 
 const sameDecimal = (a: unknown, b: unknown): boolean => a !== null && a !== undefined && b !== null && b !== undefined && new Decimal(String(a)).equals(String(b));
 
+/** A contract as the ERP sends it: number, date (YYYY-MM-DD) and payment terms. */
+function isAgreement(v: unknown): v is { number: string; date: string; terms: string } {
+  const a = v as Record<string, unknown> | null;
+  return !!a && typeof a.number === 'string' && a.number.length > 0 && a.number.length <= 100 && typeof a.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.date)
+    && typeof a.terms === 'string' && a.terms.length <= 200;
+}
+
 export function createInbound(store: CentralStore, erp: ErpCaller, committed: Committed) {
   /** Reads one feed to its end; returns how many changes it applied. */
   async function pollFeed(feed: FeedName): Promise<number> {
@@ -83,17 +90,24 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
     } else if (feed === 'catalog') {
       table = 'items';
       for (const c of changes) {
+        const decimal = (v: unknown): string | null => (typeof v === 'string' && /^\d{1,11}(\.\d{1,9})?$/.test(v) ? v : null);
         updates.set(String(Number(c.itemId)), (b) => {
-          const next = { ...b, name: c.name ?? b.name, lifecycle: c.lifecycle === 'discontinued' || c.lifecycle === 'active' ? c.lifecycle : b.lifecycle };
-          return next.name === b.name && next.lifecycle === b.lifecycle ? null : next;
+          const next = {
+            ...b, name: c.name ?? b.name, lifecycle: c.lifecycle === 'discontinued' || c.lifecycle === 'active' ? c.lifecycle : b.lifecycle,
+            cost: decimal(c.cost) ?? b.cost, weight_kg: decimal(c.weightKg) ?? b.weight_kg, volume_m3: decimal(c.volumeM3) ?? b.volume_m3,
+          };
+          const same = next.name === b.name && next.lifecycle === b.lifecycle && sameDecimal(b.cost, next.cost) && sameDecimal(b.weight_kg, next.weight_kg) && sameDecimal(b.volume_m3, next.volume_m3);
+          return same ? null : next;
         });
       }
     } else {
       table = 'clients';
       for (const c of changes) {
         updates.set(String(Number(c.clientId)), (b) => {
-          const next = { ...b, name: c.name ?? b.name, kpp: c.kpp ?? b.kpp, legal_address: c.legalAddress ?? b.legal_address };
-          return next.name === b.name && next.kpp === b.kpp && next.legal_address === b.legal_address ? null : next;
+          const agreements = Array.isArray(c.agreements) ? (c.agreements as unknown[]).filter(isAgreement) : b.agreements;
+          const next = { ...b, name: c.name ?? b.name, kpp: c.kpp ?? b.kpp, legal_address: c.legalAddress ?? b.legal_address, agreements };
+          const same = next.name === b.name && next.kpp === b.kpp && next.legal_address === b.legal_address && JSON.stringify(agreements) === JSON.stringify(b.agreements);
+          return same ? null : next;
         });
       }
     }

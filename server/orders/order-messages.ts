@@ -7,17 +7,18 @@ import { enqueueForErp } from '../erp/outbox';
 
 type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
-interface HeaderRow { id: string; number: string | null; client_id: number; client_inn: string; kind: string; warehouse_id: number; warehouse_code: string; delivery_date: string | null; comment: string; total: string; lines_count: number; submitted_at: string | null }
+interface HeaderRow { id: string; number: string | null; client_id: number; client_inn: string; kind: string; warehouse_id: number; warehouse_code: string; delivery_date: string | null; comment: string; agreement: string | null; delivery_method: string; delivery_address: string; total: string; lines_count: number; submitted_at: string | null }
 
 async function header(query: Query, orderId: string): Promise<Record<string, unknown>> {
   const [o] = await query<HeaderRow>(
-    `SELECT o.id, o.number, o.client_id, c.inn AS client_inn, o.kind, o.warehouse_id, w.code AS warehouse_code, o.delivery_date, o.comment, o.total::text AS total, o.lines_count,
+    `SELECT o.id, o.number, o.client_id, c.inn AS client_inn, o.kind, o.warehouse_id, w.code AS warehouse_code, o.delivery_date, o.comment, o.agreement, o.delivery_method, o.delivery_address, o.total::text AS total, o.lines_count,
             to_char(o.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS submitted_at
      FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN warehouses w ON w.id = o.warehouse_id WHERE o.id = $1`, [orderId]);
   if (!o) throw new Error(`order ${orderId} vanished inside its own transaction`);
   return {
     orderId: o.id, number: o.number, clientId: o.client_id, clientInn: o.client_inn, kind: o.kind, warehouseId: o.warehouse_id, warehouseCode: o.warehouse_code,
-    deliveryDate: o.delivery_date, comment: o.comment, total: o.total, linesCount: o.lines_count, submittedAt: o.submitted_at,
+    deliveryDate: o.delivery_date, agreement: o.agreement, deliveryMethod: o.delivery_method, deliveryAddress: o.delivery_address,
+    comment: o.comment, total: o.total, linesCount: o.lines_count, submittedAt: o.submitted_at,
   };
 }
 

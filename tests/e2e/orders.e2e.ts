@@ -48,6 +48,27 @@ test('an order submitted while the ERP is down waits honestly, then gets its ERP
 
   await openDraft(page, 0);
   await expect(page.getByTestId('order-status')).toHaveText('Черновик');
+  // The shipment header: pickup, a ship date typed the Russian way (a wrong one is refused), a comment.
+  const header = page.getByTestId('order-header');
+  await header.getByText('Самовывоз').click();
+  await expect(page.getByTestId('header-address')).toHaveCount(0);
+  await page.getByTestId('header-date').fill('31.02.2026');
+  await page.getByTestId('header-date').press('Enter');
+  await expect(header).toContainText('Не дата');
+  await page.getByTestId('header-date').fill('5.12.2026');
+  await page.getByTestId('header-date').press('Enter');
+  await expect(page.getByTestId('header-date')).toHaveValue('05.12.2026');
+  await page.getByTestId('header-comment').fill('Забирают до 12:00');
+  await page.getByTestId('header-comment').press('Enter');
+  await expect(page.getByTestId('order-margin')).toContainText('маржа');
+  await expect(page.getByTestId('order-size')).toContainText('кг');
+  // Saved in the replica: the order opened again shows it.
+  await page.getByTestId('header-comment').blur();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('orders-grid').getByRole('row').filter({ has: page.getByRole('gridcell') }).nth(0).dblclick();
+  await expect(page.getByTestId('header-comment')).toHaveValue('Забирают до 12:00');
+  await expect(page.getByTestId('header-date')).toHaveValue('05.12.2026');
+  const orderNumber = await page.getByTestId('order-number').textContent();
   await page.screenshot({ path: `${SCREENS}/order-draft.png` });
   await page.getByTestId('order-submit').click();
   await expect(page.getByTestId('check-confirm')).toBeVisible();
@@ -63,6 +84,9 @@ test('an order submitted while the ERP is down waits honestly, then gets its ERP
 
   await faults({ down: false });
   await expect(page.getByTestId('order-erp')).toContainText('№ 1С ЗК-', { timeout: 60_000 });
+  // The ERP got the header as the manager left it.
+  const ledger = await (await fetch(`${state().erpUrl}/admin/ledger`)).json() as { entries: { method: string; order?: Record<string, unknown> }[] };
+  expect(ledger.entries.find((e) => e.method === 'order.submit' && e.order?.number === orderNumber)?.order).toMatchObject({ deliveryMethod: 'pickup', deliveryDate: '2026-12-05', comment: 'Забирают до 12:00', deliveryAddress: '' });
   await expect(page.getByTestId('erp-status')).toHaveAttribute('data-state', 'online', { timeout: 30_000 });
   // The simulator moves accepted orders on every few seconds; the statuses arrive by sync.
   await expect(page.getByTestId('order-status')).toHaveText(/В обработке|Сборка|Отгружен/, { timeout: 60_000 });

@@ -43,6 +43,9 @@ describe('a 20,000-line order offline', () => {
     await core.handlers['orders.bulk']({ orderId: order.id, lineIds: lines.slice(100, 400).map((l) => l.id), action: { kind: 'delete' } });
     await core.handlers['orders.bulk']({ orderId: order.id, lineIds: lines.slice(0, 10).map((l) => l.id), action: { kind: 'setDiscount', value: '7' } });
     await core.handlers['orders.undo']({ orderId: order.id });
+    // The header too: pickup, a ship date typed the Russian way, a comment.
+    await core.handlers['orders.setHeader']({ orderId: order.id, deliveryMethod: 'pickup', deliveryDate: '5.12.2026', comment: 'самовывоз до 12:00' });
+    await expect(Promise.resolve().then(() => core.handlers['orders.setHeader']({ orderId: order.id, deliveryDate: '31.02.2026' }))).rejects.toMatchObject({ code: 'bad_input' });
     const pendingOffline = core.status().pending;
     expect(pendingOffline).toBeGreaterThan(20);
 
@@ -62,9 +65,20 @@ describe('a 20,000-line order offline', () => {
       expect(new Decimal(s.quantity).eq(d!.quantity)).toBe(true);
       expect(new Decimal(s.discount).eq(d!.discount)).toBe(true);
     }
-    const [header] = await central.store.queryObjects<{ total: string; lines_count: number }>(`SELECT total::text, lines_count FROM orders WHERE id = $1`, [order.id]);
+    const [header] = await central.store.queryObjects<{ total: string; cost_total: string; lines_count: number; delivery_method: string; delivery_address: string; delivery_date: string; comment: string }>(
+      `SELECT total::text, cost_total::text, lines_count, delivery_method, delivery_address, delivery_date, comment FROM orders WHERE id = $1`, [order.id]);
     expect(header!.lines_count).toBe(desk.size);
     expect(new Decimal(header!.total).toFixed(2)).toBe(server.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toFixed(2));
+    expect(header).toMatchObject({ delivery_method: 'pickup', delivery_address: '', delivery_date: '2026-12-05', comment: 'самовывоз до 12:00' });
+    // The order's cost is the exact sum of its lines' costs, on the server and in the desk's margin.
+    const [cost] = await central.store.queryObjects<{ sum: string }>(`SELECT coalesce(sum(round(quantity * cost, 2)), 0)::text AS sum FROM order_lines WHERE order_id = $1 AND NOT deleted`, [order.id]);
+    expect(new Decimal(header!.cost_total).eq(cost!.sum)).toBe(true);
+    // The desk's copy of the order row comes with the last pull, a moment after the last acknowledgement.
+    const deskOrder = () => core.handlers['orders.get']({ id: order.id, linesLimit: 10 });
+    await until(async () => (await deskOrder()).total === new Decimal(header!.total).toFixed(2), 30_000, 100);
+    const opened = await deskOrder();
+    expect(opened.margin).toBe(new Decimal(header!.total).minus(header!.cost_total).toFixed(2));
+    expect(Number(opened.weightKg)).toBeGreaterThan(0);
     // Each of the desk's mutations applied exactly once.
     const log = await central.store.queryObjects<{ n: number; distinct_seqs: number; not_applied: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT seq)::int AS distinct_seqs, count(*) FILTER (WHERE status <> 'applied')::int AS not_applied FROM mutation_log`);

@@ -26,6 +26,12 @@ export function OrderPrint({ order, lines, warehouseName, onClose }: { order: Or
         <Title order={3}>{t('orders.print.title', { number: order.number ?? t('orders.notNumbered'), date: formatTime(order.createdAt) })}</Title>
         <Text size="sm">{t('orders.client')}: {order.clientName}</Text>
         <Text size="sm">{t('orders.warehouse')}: {order.warehouseName} · {t(`orders.statuses.${order.status}`)}{order.erpNumber ? ` · ${t('orders.erpNumber', { number: order.erpNumber })}` : ''}</Text>
+        <Text size="sm">
+          {order.agreement ? `${t('orders.header.agreement')} ${order.agreement}` : t('orders.header.noAgreement')}
+          {' · '}{t(`orders.header.methods.${order.deliveryMethod}`)}{order.deliveryMethod === 'delivery' && order.deliveryAddress ? `: ${order.deliveryAddress}` : ''}
+          {order.deliveryDate ? ` · ${t('orders.header.date')}: ${order.deliveryDate.split('-').reverse().join('.')}` : ''}
+        </Text>
+        {order.comment && <Text size="sm">{t('orders.comment')}: {order.comment}</Text>}
         <table className="desk-print-table">
           <thead>
             <tr>
@@ -42,7 +48,7 @@ export function OrderPrint({ order, lines, warehouseName, onClose }: { order: Or
               </tr>
             ))}
           </tbody>
-          <tfoot><tr><td colSpan={7}>{t('orders.print.total', { lines: lines.length })}</td><td className="num">{formatMoney(order.total)}</td><td colSpan={2} /></tr></tfoot>
+          <tfoot><tr><td colSpan={7}>{t('orders.print.total', { lines: lines.length })}</td><td className="num">{formatMoney(order.total)}</td><td colSpan={2}>{t('orders.sizeTotal', { kg: formatQuantity(Number(order.weightKg)), m3: formatQuantity(Number(order.volumeM3)) })}</td></tr></tfoot>
         </table>
       </div>
     </div>

@@ -17,12 +17,13 @@ import { planPaste, type PasteRole } from '../../../domain/sheet-paste';
 import type { SplitKind } from '../../../domain/order-operations';
 import { desk, onDeskEvent, unwrap } from '../desk';
 import { DeskGrid } from '../DeskGrid';
-import { formatCount, formatMoney, formatQuantity, formatTime } from '../format';
+import { formatCount, formatMoney, formatQuantity, formatTime, formatVolume } from '../format';
 import i18n from '../i18n';
 import { readPasted, writeCopied } from '../sheet/clipboard';
 import { useCellRange } from '../sheet/useCellRange';
 import { LinesPreview, type CellEdits, type PreviewSource } from './LinesPreview';
 import { erpText, OrderStatusBadge, plain } from './order-parts';
+import { OrderHeader } from './OrderHeader';
 import { OrderLinesInput } from './OrderLinesInput';
 import { OrderPrint } from './OrderPrint';
 
@@ -32,12 +33,12 @@ const MAX_FILE_BYTES = 30 * 1024 * 1024;
 
 /** Grid columns a paste can write to, by column id. */
 const PASTE_ROLE: Record<string, PasteRole> = { article: 'article', quantity: 'quantity', price: 'price', discount: 'discount', comment: 'comment', warehouse: 'warehouse' };
-const NUMERIC = new Set(['quantity', 'price', 'discount', 'amount', 'stock', 'packSize']);
+const NUMERIC = new Set(['quantity', 'price', 'discount', 'amount', 'margin', 'weightKg', 'stock', 'packSize']);
 
 /** The row under the last line: paste there (Ctrl+V) to add lines at the end, as below a table in Excel. */
 const NEW_ROW: OrderLineRow = {
   id: '__new', lineNo: 0, itemId: 0, article: '', name: '', unit: '', packSize: 1, quantity: '', price: '', priceSource: '', discount: '', amount: '',
-  warehouseId: null, stock: null, leadDays: null, comment: '', problems: [], currentPrice: null,
+  warehouseId: null, stock: null, leadDays: null, comment: '', problems: [], currentPrice: null, margin: '', weightKg: '', volumeM3: '',
 };
 
 type Preview = { source: PreviewSource; label: 'paste' | 'import'; cellEdits?: CellEdits };
@@ -168,7 +169,7 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
     const sep = i18n.language === 'en' ? '.' : ',';
     const num = (v: unknown) => plain(v).replace('.', sep);
     switch (colId) {
-      case 'quantity': case 'price': case 'discount': case 'amount': return num(l[colId]);
+      case 'quantity': case 'price': case 'discount': case 'amount': case 'margin': case 'weightKg': return num(l[colId]);
       case 'stock': return num(l.stock ?? 0);
       case 'warehouse': return warehouseName(l.warehouseId);
       case 'priceSource': return t(`orders.sources.${l.priceSource}`);
@@ -360,6 +361,9 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
       { field: 'priceSource', headerName: t('orders.lines.source'), width: 84, valueFormatter: (p) => t(`orders.sources.${p.value as string}`) },
       { field: 'discount', headerName: t('orders.lines.discount'), width: 84, type: 'numericColumn', valueFormatter: (p) => (Number(p.value) ? formatQuantity(Number(p.value)) : ''), editable: editable && o?.kind !== 'preorder', valueGetter: num('discount') },
       { field: 'amount', headerName: t('orders.lines.amount'), width: 120, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), comparator: (a: string, b: string) => Number(a) - Number(b) },
+      { field: 'margin', headerName: t('orders.lines.margin'), width: 104, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), comparator: (a: string, b: string) => Number(a) - Number(b),
+        cellClassRules: rules('cell-bad', (p) => Number(p.data?.margin) < 0) },
+      { field: 'weightKg', headerName: t('orders.lines.weight'), width: 84, type: 'numericColumn', valueFormatter: (p) => formatQuantity(Number(p.value)), comparator: (a: string, b: string) => Number(a) - Number(b) },
       // No stock row at the warehouse means none there: shown as 0, like the ERP does.
       { field: 'stock', headerName: t('orders.lines.stock'), width: 90, type: 'numericColumn', valueFormatter: (p) => formatQuantity((p.value as number | null) ?? 0),
         cellClassRules: rules('cell-bad', (p) => !!p.data?.problems.includes('no_stock')) },
@@ -441,12 +445,12 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
           <Text size="sm" fw={600}>{o.clientName}</Text>
           <Text size="xs" c="dimmed">{t('orders.columns.kind')}: {t(`orders.kinds.${o.kind}`)}</Text>
           <Text size="xs" c="dimmed">{t('orders.warehouse')}: {o.warehouseName}{o.stockAsOf ? ` (${t('orders.stockAsOf', { time: formatTime(o.stockAsOf) })})` : ''}</Text>
-          {o.deliveryDate && <Text size="xs" c="dimmed">{t('orders.delivery')}: {o.deliveryDate}</Text>}
+          {o.paymentTerms && <Text size="xs" c="dimmed">{o.paymentTerms}</Text>}
           <Text size="xs" c="dimmed">{t('orders.creditLimit')}: {formatMoney(o.creditLimit)} ₽</Text>
           <Text size="xs" c={Number(o.overdue) > 0 ? 'red.7' : 'dimmed'}>{t('orders.overdue')}: {formatMoney(o.overdue)} ₽{o.receivablesAsOf ? ` (${t('orders.receivablesAsOf', { time: formatTime(o.receivablesAsOf) })})` : ''}</Text>
           {!offline && <Button size="compact-xs" variant="subtle" onClick={() => void desk['erp.refreshReceivables']({ clientIds: [o.clientId] })}>{t('orders.refreshReceivables')}</Button>}
         </Group>
-        {o.comment && <Text size="xs" c="dimmed">{t('orders.comment')}: {o.comment}</Text>}
+        <OrderHeader key={o.id} order={o} editable={editable} warehouses={warehouses} onError={fail} />
         {o.lockedReason && <Text size="xs" c="dimmed" data-testid="order-locked">{t(`orders.locked.${o.lockedReason}`)}</Text>}
         {rejectedSubmit.data && o.status !== 'submitted' && <Alert color="orange" variant="light" p={6}><Text size="xs">{t('orders.changedAtServer')}</Text></Alert>}
         {error && <Alert color="red" variant="light" p={6} withCloseButton onClose={() => setError(null)} data-testid="order-error"><Text size="xs">{error}</Text></Alert>}
@@ -488,6 +492,10 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
       </div>
       <Group px="md" py={4} gap="lg" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} wrap="nowrap">
         <Text size="sm" fw={600} data-testid="order-totals">{t('orders.totals', { amount: formatMoney(o.total), lines: formatCount(o.linesCount) })}</Text>
+        <Text size="xs" c={Number(o.margin) < 0 ? 'red.7' : 'dimmed'} data-testid="order-margin">
+          {t('orders.marginTotal', { amount: formatMoney(o.margin), percent: Number(o.total) ? formatQuantity(Number(new Decimal(o.margin).times(100).dividedBy(o.total).toFixed(1))) : '—' })}
+        </Text>
+        <Text size="xs" c="dimmed" data-testid="order-size">{t('orders.sizeTotal', { kg: formatQuantity(Number(o.weightKg)), m3: formatVolume(Number(o.volumeM3)) })}</Text>
         {problemCount > 0 && <Text size="xs" c="orange.8" data-testid="order-problems">{t('orders.problemLines', { count: problemCount })}</Text>}
         {lines === null && o.linesCount > rows.length && <Text size="xs" c="dimmed">{t('orders.loadingLines', { count: formatCount(o.linesCount) })}</Text>}
         {notice && <Text size="xs" c="dimmed" data-testid="order-notice">{notice}</Text>}

@@ -8,6 +8,7 @@ import type { ColDef, ColumnState, GridApi } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderListRow } from '../../../domain/contract';
+import { typedDate } from '../../../domain/order';
 import { desk, onDeskEvent, unwrap } from '../desk';
 import { formatMoney, formatTime } from '../format';
 import { DeskGrid } from '../DeskGrid';
@@ -52,17 +53,6 @@ interface SavedView { name: string; filters: ListFilters; columns: ColumnState[]
 const NO_FILTERS: ListFilters = { query: '', article: '', status: 'all', manager: null, client: null, from: '', to: '' };
 const VIEWS_KEY = 'opta.orders.views';
 
-/** A date as managers type it ("01.11.2026", "1.11.26", "2026-11-01") as YYYY-MM-DD, or null. */
-export function isoDate(text: string): string | null {
-  const t = text.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (iso) return t;
-  const ru = /^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$/.exec(t);
-  if (!ru) return null;
-  const year = ru[3]!.length === 2 ? `20${ru[3]}` : ru[3]!;
-  return `${year}-${ru[2]!.padStart(2, '0')}-${ru[1]!.padStart(2, '0')}`;
-}
-
 /** Saved views live on this computer (they are the manager's own way of looking, not business data). */
 function loadViews(): SavedView[] {
   try {
@@ -92,8 +82,8 @@ function OrdersList({ onOpen }: { onOpen: (id: string) => void }) {
   const clients = useMemo(() => [...new Map(all.map((o) => [String(o.clientId), o.clientName])).entries()].sort((a, b) => a[1].localeCompare(b[1])), [all]);
   const rows = useMemo(() => {
     const q = filters.query.trim().toLowerCase();
-    const from = isoDate(filters.from);
-    const to = isoDate(filters.to);
+    const from = typedDate(filters.from);
+    const to = typedDate(filters.to);
     return all.filter((o) => (filters.status === 'all' || o.status === filters.status)
       && (!filters.manager || o.managerName === filters.manager)
       && (!filters.client || String(o.clientId) === filters.client)
@@ -128,6 +118,8 @@ function OrdersList({ onOpen }: { onOpen: (id: string) => void }) {
     { colId: 'erp', headerName: t('orders.columns.erp'), width: 230, valueGetter: (p) => (p.data ? erpText(t, p.data) : ''), cellStyle: (p) => (p.data?.status === 'submitted' ? { color: 'var(--mantine-color-orange-8)' } : p.data?.erpError ? { color: 'var(--mantine-color-red-7)' } : null) },
     { field: 'linesCount', headerName: t('orders.columns.lines'), width: 80, type: 'numericColumn' },
     { field: 'total', headerName: t('orders.columns.total'), width: 140, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), comparator: (a: string, b: string) => Number(a) - Number(b) },
+    { field: 'margin', headerName: t('orders.columns.margin'), width: 120, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), comparator: (a: string, b: string) => Number(a) - Number(b),
+      cellClassRules: { 'cell-bad': (p) => Number(p.value) < 0 } },
     { field: 'pendingChanges', headerName: t('orders.columns.pending'), width: 80, type: 'numericColumn', valueFormatter: (p) => (p.value ? String(p.value) : '') },
   ], [t]);
 
@@ -142,8 +134,8 @@ function OrdersList({ onOpen }: { onOpen: (id: string) => void }) {
         ]} />
         {managers.length > 1 && <Select size="xs" w={170} placeholder={t('orders.columns.manager')} clearable value={filters.manager} onChange={(v) => set({ manager: v })} data={managers} searchable />}
         <Select size="xs" w={200} placeholder={t('orders.columns.client')} clearable searchable value={filters.client} onChange={(v) => set({ client: v })} data={clients.map(([value, label]) => ({ value, label }))} limit={50} />
-        <TextInput size="xs" w={110} placeholder={t('orders.dateFrom')} value={filters.from} onChange={(e) => set({ from: e.currentTarget.value })} error={filters.from && !isoDate(filters.from) ? ' ' : undefined} data-testid="orders-from" />
-        <TextInput size="xs" w={110} placeholder={t('orders.dateTo')} value={filters.to} onChange={(e) => set({ to: e.currentTarget.value })} error={filters.to && !isoDate(filters.to) ? ' ' : undefined} data-testid="orders-to" />
+        <TextInput size="xs" w={110} placeholder={t('orders.dateFrom')} value={filters.from} onChange={(e) => set({ from: e.currentTarget.value })} error={filters.from && !typedDate(filters.from) ? ' ' : undefined} data-testid="orders-from" />
+        <TextInput size="xs" w={110} placeholder={t('orders.dateTo')} value={filters.to} onChange={(e) => set({ to: e.currentTarget.value })} error={filters.to && !typedDate(filters.to) ? ' ' : undefined} data-testid="orders-to" />
         <Menu withinPortal>
           <Menu.Target><Button size="xs" variant="default" data-testid="orders-views">{t('orders.views.menu')}</Button></Menu.Target>
           <Menu.Dropdown>
