@@ -1,0 +1,219 @@
+// The pricing engine: one line's price for one client on one date, exact (decimal.js, never
+// binary floats) and explained. Steps, in order: base price of the client's price type →
+// client coefficient (per client, optionally per product group, with effective dates) →
+// quantity break (the one whose range holds the quantity) → promotions (explicit stacking) →
+// manager's override → rounding (unit price per the price type's rule, amount to kopecks, half
+// up). Every step that fired is in the trace. The desk runs it optimistically and the server
+// authoritatively: same rules in, same prices out.
+import Decimal from 'decimal.js';
+import { lineAmount } from './order';
+
+export interface PricingItem { id: number; group: string; vatRate: string }
+export interface PricingClient { id: number; priceTypeId: number; coefficient: string; clientGroup: string | null }
+/** A price type: whether its prices include VAT, and the places a unit price is rounded to. */
+export interface PriceTypeRule { id: number; withVat: boolean; places: number }
+/** A client's coefficient, for all groups (group null) or one product group, from a date (to a date, inclusive). */
+export interface CoefficientRule { id: string; clientId: number; group: string | null; coefficient: string; from: string; to: string | null }
+/**
+ * A quantity break: percent off the client's price for quantities from minQty to maxQty
+ * (inclusive; null: no upper end), for one item, one product group, or everything.
+ */
+export interface QuantityBreak { id: string; itemId: number | null; group: string | null; minQty: string; maxQty: string | null; discount: string }
+/**
+ * A promotion: percent off, in effect from..to (inclusive), for items (ids) or a product group or
+ * everything, for one client group or all clients. Stacking is explicit: promotions that stack
+ * compound in priority order; one that does not stack applies alone. The engine takes whichever
+ * of (the best non-stacking promotion) and (all stacking ones compounded) gives the lower price.
+ */
+export interface Promotion {
+  id: string; name: string; from: string; to: string | null; itemIds: number[] | null; group: string | null; clientGroup: string | null;
+  discount: string; stacks: boolean; priority: number;
+}
+export interface PricingRules {
+  priceTypes: PriceTypeRule[];
+  coefficients: CoefficientRule[];
+  breaks: QuantityBreak[];
+  promotions: Promotion[];
+}
+
+/** The manager's override: a unit price (replaces the computed one) and/or a line discount, percent. */
+export interface PriceOverride { price?: string; discount?: string }
+
+export interface PriceRequest {
+  item: PricingItem;
+  client: PricingClient;
+  quantity: string;
+  /** YYYY-MM-DD: rules in effect on this day. */
+  date: string;
+  /** The base price of the client's price type for this item; null: the item has none. */
+  basePrice: string | null;
+  /** Preorders take no breaks and no promotions (DOMAIN: no discounts on preorders). */
+  noDiscounts?: boolean;
+  override?: PriceOverride;
+}
+
+export type PriceStep = 'base' | 'coefficient' | 'break' | 'promotion' | 'override' | 'rounding' | 'discount';
+export interface TraceStep { step: PriceStep; rule: string; value: string }
+
+export interface PricedLine {
+  unitPrice: string;
+  source: 'list' | 'client' | 'promo' | 'manual';
+  /** The manager's line discount, percent. */
+  discount: string;
+  amount: string;
+  /** VAT in the amount (price type with VAT) or on top of it (without), per line, kopecks. */
+  vat: string;
+  /** The amount with VAT. */
+  gross: string;
+  trace: TraceStep[];
+}
+
+export class PricingError extends Error {
+  constructor(readonly code: 'no_price', message: string) {
+    super(message);
+  }
+}
+
+const HUNDRED = new Decimal(100);
+const ONE = new Decimal(1);
+const inEffect = (date: string, from: string, to: string | null): boolean => from <= date && (to === null || date <= to);
+const fixed = (d: Decimal): string => d.toFixed();
+
+/** The rules indexed for pricing many lines: by client, by item and by group. */
+export interface CompiledRules {
+  priceType(id: number): PriceTypeRule;
+  coefficientsOf(clientId: number): CoefficientRule[];
+  breaksFor(item: PricingItem): QuantityBreak[];
+  promotionsFor(item: PricingItem): Promotion[];
+}
+
+export function compileRules(rules: PricingRules): CompiledRules {
+  const types = new Map(rules.priceTypes.map((t) => [t.id, t]));
+  const byClient = new Map<number, CoefficientRule[]>();
+  for (const c of rules.coefficients) byClient.set(c.clientId, [...(byClient.get(c.clientId) ?? []), c]);
+  const index = <T extends { group: string | null }>(list: T[], itemIds: (r: T) => number[] | null) => {
+    const byItem = new Map<number, T[]>();
+    const byGroup = new Map<string, T[]>();
+    const all: T[] = [];
+    for (const r of list) {
+      const ids = itemIds(r);
+      if (ids?.length) for (const id of ids) byItem.set(id, [...(byItem.get(id) ?? []), r]);
+      else if (r.group !== null) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
+      else all.push(r);
+    }
+    return { byItem, byGroup, all };
+  };
+  const breaks = index(rules.breaks, (b) => (b.itemId === null ? null : [b.itemId]));
+  const promos = index(rules.promotions, (p) => p.itemIds);
+  return {
+    priceType: (id) => types.get(id) ?? { id, withVat: true, places: 4 },
+    coefficientsOf: (clientId) => byClient.get(clientId) ?? [],
+    // The most specific scope that has breaks decides: the item's own, else its group's, else general ones.
+    breaksFor: (item) => breaks.byItem.get(item.id) ?? breaks.byGroup.get(item.group) ?? breaks.all,
+    promotionsFor: (item) => [...(promos.byItem.get(item.id) ?? []), ...(promos.byGroup.get(item.group) ?? []), ...promos.all],
+  };
+}
+
+/** The coefficient in effect: per group over all groups; among those, the latest start. */
+function coefficientFor(req: PriceRequest, rules: CompiledRules): { value: Decimal; rule: string } {
+  let best: CoefficientRule | null = null;
+  for (const c of rules.coefficientsOf(req.client.id)) {
+    if (!inEffect(req.date, c.from, c.to) || (c.group !== null && c.group !== req.item.group)) continue;
+    const better = !best || (c.group !== null && best.group === null) || ((c.group === null) === (best.group === null) && c.from > best.from);
+    if (better) best = c;
+  }
+  return best ? { value: new Decimal(best.coefficient), rule: best.id } : { value: new Decimal(req.client.coefficient), rule: 'client' };
+}
+
+/** The break whose range holds the quantity; overlapping ranges (an admin's slip): the higher threshold. */
+export function breakFor(quantity: Decimal, breaks: QuantityBreak[]): QuantityBreak | null {
+  let best: QuantityBreak | null = null;
+  for (const b of breaks) {
+    if (quantity.lt(b.minQty) || (b.maxQty !== null && quantity.gt(b.maxQty))) continue;
+    if (!best || new Decimal(b.minQty).gt(best.minQty)) best = b;
+  }
+  return best;
+}
+
+/** The promotions that apply and the price after each, in the order they apply. */
+function promotionsApplied(req: PriceRequest, rules: CompiledRules, price: Decimal): { promo: Promotion; price: Decimal }[] {
+  const live = rules.promotionsFor(req.item)
+    .filter((p) => inEffect(req.date, p.from, p.to) && (p.clientGroup === null || p.clientGroup === req.client.clientGroup))
+    .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const off = (p: Decimal, promo: Promotion) => p.times(HUNDRED.minus(promo.discount)).dividedBy(HUNDRED);
+  const stacked: { promo: Promotion; price: Decimal }[] = [];
+  for (const promo of live.filter((p) => p.stacks)) stacked.push({ promo, price: off(stacked[stacked.length - 1]?.price ?? price, promo) });
+  let alone: { promo: Promotion; price: Decimal } | null = null;
+  for (const promo of live.filter((x) => !x.stacks)) {
+    const v = off(price, promo);
+    if (!alone || v.lt(alone.price)) alone = { promo, price: v };
+  }
+  // Ties go to the stacking set (it is what the promotions' authors meant to combine).
+  const stackedPrice = stacked[stacked.length - 1]?.price;
+  return alone && (!stackedPrice || alone.price.lt(stackedPrice)) ? [alone] : stacked;
+}
+
+/** VAT of a line amount at a rate: inside the amount (price with VAT) or on top of it, kopecks, half up. */
+export function lineVat(amount: string, rate: string, withVat: boolean): { vat: string; gross: string } {
+  const a = new Decimal(amount);
+  const r = new Decimal(rate);
+  const vat = (withVat ? a.times(r).dividedBy(HUNDRED.plus(r)) : a.times(r).dividedBy(HUNDRED)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  return { vat: vat.toFixed(2), gross: (withVat ? a : a.plus(vat)).toFixed(2) };
+}
+
+/** Prices one line. Throws PricingError('no_price') when the item has no base price and no override price. */
+export function priceLine(req: PriceRequest, rules: CompiledRules): PricedLine {
+  const trace: TraceStep[] = [];
+  const type = rules.priceType(req.client.priceTypeId);
+  const quantity = new Decimal(req.quantity);
+  let price: Decimal;
+  let source: PricedLine['source'];
+  if (req.override?.price !== undefined) {
+    price = new Decimal(req.override.price);
+    source = 'manual';
+    if (req.basePrice !== null) trace.push({ step: 'base', rule: `type:${type.id}`, value: fixed(new Decimal(req.basePrice)) });
+    trace.push({ step: 'override', rule: 'manual', value: fixed(price) });
+  } else {
+    if (req.basePrice === null) throw new PricingError('no_price', `Item ${req.item.id} has no price of type ${type.id}`);
+    price = new Decimal(req.basePrice);
+    trace.push({ step: 'base', rule: `type:${type.id}`, value: fixed(price) });
+    const coefficient = coefficientFor(req, rules);
+    if (!coefficient.value.eq(ONE)) {
+      price = price.times(coefficient.value);
+      trace.push({ step: 'coefficient', rule: `${coefficient.rule}:${fixed(coefficient.value)}`, value: fixed(price) });
+    }
+    source = 'client';
+    if (!req.noDiscounts) {
+      const br = breakFor(quantity, rules.breaksFor(req.item));
+      if (br && !new Decimal(br.discount).isZero()) {
+        price = price.times(HUNDRED.minus(br.discount)).dividedBy(HUNDRED);
+        trace.push({ step: 'break', rule: `${br.id}:${br.minQty}..${br.maxQty ?? ''}:-${br.discount}%`, value: fixed(price) });
+      }
+      for (const applied of promotionsApplied(req, rules, price)) {
+        price = applied.price;
+        source = 'promo';
+        trace.push({ step: 'promotion', rule: `${applied.promo.id}:-${applied.promo.discount}%`, value: fixed(price) });
+      }
+    }
+  }
+  const rounded = price.toDecimalPlaces(type.places, Decimal.ROUND_HALF_UP);
+  if (!rounded.eq(price)) trace.push({ step: 'rounding', rule: `${type.places}`, value: fixed(rounded) });
+  const unitPrice = rounded.toFixed(Math.max(type.places, 2));
+  const discount = req.override?.discount !== undefined && !req.noDiscounts ? fixed(new Decimal(req.override.discount)) : '0';
+  if (discount !== '0') trace.push({ step: 'discount', rule: 'manual', value: `${discount}%` });
+  const amount = lineAmount(quantity.toFixed(), unitPrice, discount);
+  return { unitPrice, source, discount, amount, ...lineVat(amount, req.item.vatRate, type.withVat), trace };
+}
+
+/** A document's totals as the ERP sums them: amounts and VAT per line, then summed. */
+export function documentTotals(lines: Pick<PricedLine, 'amount' | 'vat' | 'gross'>[]): { amount: string; vat: string; gross: string } {
+  let amount = new Decimal(0);
+  let vat = new Decimal(0);
+  let gross = new Decimal(0);
+  for (const l of lines) {
+    amount = amount.plus(l.amount);
+    vat = vat.plus(l.vat);
+    gross = gross.plus(l.gross);
+  }
+  return { amount: amount.toFixed(2), vat: vat.toFixed(2), gross: gross.toFixed(2) };
+}
