@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Role } from './roles';
 import type { SyncTableName } from './sync-tables';
 import { orderMutations } from './order-mutations';
+import { priceRuleMutations } from './price-rules';
 
 export type Row = Record<string, unknown>;
 export interface RowRef { table: SyncTableName; key: string }
@@ -148,7 +149,7 @@ export const reassignClient: MutationDef<ReassignArgs> = {
 
 // ---- registry ---------------------------------------------------------------------------------
 
-const all: MutationDef<any>[] = [updateClientCard, reassignClient, ...orderMutations];
+const all: MutationDef<any>[] = [updateClientCard, reassignClient, ...orderMutations, ...priceRuleMutations];
 export const mutations: ReadonlyMap<string, MutationDef<any>> = new Map(all.map((m) => [m.name, m]));
 
 /** Parses and runs a named mutation; the single entry both desk and server use. */

@@ -79,8 +79,8 @@ describe('order operations', () => {
       { id: 'x', lineNo: 2, itemId: 5, quantity: '3', price: '10.0000', priceSource: 'client', discount: '0', warehouseId: null, comment: '' },
       { id: 'y', lineNo: 1, itemId: 6, quantity: '1', price: '7.0000', priceSource: 'manual', discount: '5', warehouseId: null, comment: 'm' },
     ];
-    const out = repeatLines(lines, newId, (item) => (item === 5 ? '12.5000' : '8.0000'));
-    expect(out.map((l) => [l.itemId, l.lineNo, l.price, l.priceSource])).toEqual([[6, 1, '7.0000', 'manual'], [5, 2, '12.5000', 'client']]);
+    const out = repeatLines(lines, newId, (item, quantity) => (item === 5 && quantity === '3' ? { price: '12.5000', source: 'promo' } : { price: '8.0000', source: 'client' }));
+    expect(out.map((l) => [l.itemId, l.lineNo, l.price, l.priceSource])).toEqual([[6, 1, '7.0000', 'manual'], [5, 2, '12.5000', 'promo']]);
     expect(out.every((l) => l.id.startsWith('new-'))).toBe(true);
   });
 });

@@ -35,11 +35,11 @@ const renumber = (lines: PlanLine[], from: number, newId: () => string): PlanLin
  * Repeat: the lines of an order for a new one. Prices are today's client prices where the
  * old price came from the price list; a manager's manual price stays what the manager set.
  */
-export function repeatLines(lines: PlanLine[], newId: () => string, clientPrice: (itemId: number) => string | null): PlanLine[] {
+export function repeatLines(lines: PlanLine[], newId: () => string, priceToday: (itemId: number, quantity: string) => { price: string; source: 'client' | 'promo' } | null): PlanLine[] {
   return renumber([...lines].sort((a, b) => a.lineNo - b.lineNo), 0, newId).map((l) => {
     if (l.priceSource === 'manual') return l;
-    const price = clientPrice(l.itemId);
-    return price === null ? l : { ...l, price, priceSource: 'client' };
+    const today = priceToday(l.itemId, l.quantity);
+    return today === null ? l : { ...l, price: today.price, priceSource: today.source };
   });
 }
 

@@ -203,7 +203,8 @@ describe('the submit check', () => {
   ];
   const base = new Map([[1, '100'], [2, '10'], [3, '1']]);
   const stock = new Map([['1:1', '50'], ['2:1', '50'], ['3:2', '10']]);
-  const context = { kind: 'order' as const, warehouseId: 1, coefficient: '1.1000', basePrice: (id: number) => base.get(id) ?? null, stock: (id: number, wh: number) => stock.get(`${id}:${wh}`) ?? null };
+  const priced = (coefficient: string) => (l: CheckLine) => (base.has(l.item_id) ? clientPrice(base.get(l.item_id)!, coefficient) : null);
+  const context = { kind: 'order' as const, warehouseId: 1, price: priced('1.1000'), stock: (id: number, wh: number) => stock.get(`${id}:${wh}`) ?? null };
 
   it('finds price and stock differences, leaves manual prices alone, and is independent of line order', () => {
     const check = checkOrder(lines, context);
@@ -213,7 +214,7 @@ describe('the submit check', () => {
     ]);
     expect(check.totalEffect).toBe('-10.00');
     expect(checkOrder([...lines].reverse(), context).digest).toBe(check.digest);
-    expect(checkOrder(lines, { ...context, coefficient: '1.2000' }).digest).not.toBe(check.digest);
+    expect(checkOrder(lines, { ...context, price: priced('1.2000') }).digest).not.toBe(check.digest);
     // A preorder does not care about stock.
     expect(checkOrder(lines, { ...context, kind: 'preorder' }).differences.map((d) => d.kind)).toEqual(['price']);
     expect(clientPrice('10.005', '1')).toBe('10.0050');

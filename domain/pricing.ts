@@ -217,3 +217,12 @@ export function documentTotals(lines: Pick<PricedLine, 'amount' | 'vat' | 'gross
   }
   return { amount: amount.toFixed(2), vat: vat.toFixed(2), gross: gross.toFixed(2) };
 }
+
+/** What an order prices its lines with: the client, today's date, the rules, whether it is a preorder. */
+export interface OrderPricing { rules: CompiledRules; client: PricingClient; date: string; preorder: boolean }
+
+/** A line's price by the rules (no override), or null when the item has no base price. */
+export function rulePrice(p: OrderPricing, item: PricingItem, quantity: string, basePrice: string | null): PricedLine | null {
+  if (basePrice === null) return null;
+  return priceLine({ item, client: p.client, quantity, date: p.date, basePrice, noDiscounts: p.preorder }, p.rules);
+}

@@ -18,9 +18,8 @@ export interface CheckLine {
 export interface CheckContext {
   kind: OrderKind;
   warehouseId: number;
-  coefficient: string;
-  /** Base price of the item for the client's price type, or null when it has none. */
-  basePrice(itemId: number): string | null;
+  /** The line's unit price by today's rules (domain/pricing), or null when the item has no price. */
+  price(line: CheckLine): string | null;
   /** Free stock of the item at the warehouse, or null when unknown there. */
   stock(itemId: number, warehouseId: number): string | null;
 }
@@ -37,7 +36,7 @@ export interface SubmitCheck {
   digest: string;
 }
 
-/** The client's unit price: base price × client coefficient, to 4 places, half up. */
+/** Base price × client coefficient, to 4 places, half up: the engine's price when no other rule applies. */
 export function clientPrice(basePrice: string, coefficient: string): string {
   return new Decimal(basePrice).times(coefficient).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4);
 }
@@ -49,14 +48,13 @@ export function checkOrder(lines: readonly CheckLine[], ctx: CheckContext): Subm
   for (const line of sorted) {
     // A manual price is the manager's decision (with its reason): the ERP's list price does not change it.
     if (line.price_source !== 'manual') {
-      const base = ctx.basePrice(line.item_id);
-      if (base === null) differences.push({ lineId: line.id, article: line.article, kind: 'no_price' });
+      const now = ctx.price(line);
+      if (now === null) differences.push({ lineId: line.id, article: line.article, kind: 'no_price' });
       else {
-        const now = clientPrice(base, ctx.coefficient);
         if (!new Decimal(now).equals(line.price)) {
           const lineEffect = new Decimal(now).minus(line.price).times(line.quantity).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
           effect = effect.plus(lineEffect);
-          differences.push({ lineId: line.id, article: line.article, kind: 'price', old: new Decimal(line.price).toFixed(4), new: now, effect: lineEffect.toFixed(2) });
+          differences.push({ lineId: line.id, article: line.article, kind: 'price', old: new Decimal(line.price).toFixed(4), new: new Decimal(now).toFixed(4), effect: lineEffect.toFixed(2) });
         }
       }
     }

@@ -7,7 +7,13 @@ export const syncTables = {
   users: { pk: ['id'], columns: ['id', 'login', 'name', 'role', 'supervisor_id', 'active'] },
   // stock_as_of: when the ERP's last stock snapshot of this warehouse was taken.
   warehouses: { pk: ['id'], columns: ['id', 'code', 'name', 'city', 'stock_as_of'] },
-  price_types: { pk: ['id'], columns: ['id', 'code', 'name', 'with_vat', 'is_base'] },
+  // places: the decimals a unit price of this type is rounded to (half up).
+  price_types: { pk: ['id'], columns: ['id', 'code', 'name', 'with_vat', 'is_base', 'places'] },
+  /**
+   * Price rules for everyone: quantity breaks and promotions (kind + body, checked by
+   * domain/price-rules.ts). Clients' own coefficients travel with the client (coefficient_rules).
+   */
+  price_rules: { pk: ['id'], columns: ['id', 'kind', 'body', 'updated_by', 'updated_at'], json: ['body'] },
   items: {
     pk: ['id'],
     // cost: the ERP's unit cost (same VAT basis as the base price); weight_kg, volume_m3: per unit.
@@ -21,9 +27,10 @@ export const syncTables = {
   clients: {
     pk: ['id'],
     columns: ['id', 'name', 'inn', 'price_type_id', 'coefficient', 'credit_limit', 'overdue', 'manager_id', 'payment_terms',
-      'kpp', 'legal_address', 'contacts', 'delivery_addresses', 'notes', 'field_versions', 'receivables_as_of', 'agreements'],
+      'kpp', 'legal_address', 'contacts', 'delivery_addresses', 'notes', 'field_versions', 'receivables_as_of', 'agreements',
+      'client_group', 'coefficient_rules'],
     decimals: ['coefficient', 'credit_limit', 'overdue'],
-    json: ['contacts', 'delivery_addresses', 'field_versions', 'agreements'],
+    json: ['contacts', 'delivery_addresses', 'field_versions', 'agreements', 'coefficient_rules'],
   },
   // Orders and their lines have text keys (UUIDs made on the desk, so an order can be created
   // offline); `number` is given by the server when it first sees the order. A line keeps the

@@ -10,6 +10,7 @@ import { CodedError } from '../domain/errors';
 import { SessionUser } from '../domain/roles';
 import { typedDate } from '../domain/order';
 import { createCatalogService, type CatalogService } from './catalog';
+import { createDeskPricing, type DeskPricing } from './pricing';
 import { createClientService, type ClientService } from './clients';
 import { createOrderService, type OrderService } from './orders';
 import { createLineIntake, type LineIntake } from './line-intake';
@@ -45,6 +46,7 @@ interface OpenSession {
   user: SessionUser;
   replica: Replica;
   catalog: CatalogService;
+  pricing: DeskPricing;
   clients: ClientService;
   orders: OrderService;
   editing: OrderEditing;
@@ -128,6 +130,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     replica.setState('user', JSON.stringify(user));
     rowsInReplica = replica.rowCount();
     const catalog = createCatalogService(replica.sqlite);
+    const pricing = createDeskPricing(replica.sqlite);
     const changes = createLocalChanges({ replica, user: () => user });
     const applied = (changed: ChangedRows): void => {
       if ([...changed.keys()].some((t) => CATALOG_TABLES.has(t))) catalog.invalidate();
@@ -176,8 +179,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       return result.seqs;
     };
     return {
-      user, replica, catalog, clients: createClientService(replica.sqlite), orders: createOrderService(replica.sqlite),
-      editing: createOrderEditing(replica.sqlite, runAll), operations: createOrderOperations(replica.sqlite, runAll), intake: createLineIntake(replica.sqlite, catalog),
+      user, replica, catalog, pricing, clients: createClientService(replica.sqlite), orders: createOrderService(replica.sqlite, pricing),
+      editing: createOrderEditing(replica.sqlite, runAll), operations: createOrderOperations(replica.sqlite, runAll, pricing), intake: createLineIntake(replica.sqlite, catalog, pricing),
       changes, sync,
     };
   }

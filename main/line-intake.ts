@@ -10,7 +10,8 @@ import type { LinePreview } from '../domain/contract';
 import { CodedError } from '../domain/errors';
 import { roundUpToPack } from '../domain/order';
 import type { IncomingRow } from '../domain/sheet-paste';
-import { clientPrice } from '../domain/submit-check';
+import { rulePrice } from '../domain/pricing';
+import type { DeskPricing } from './pricing';
 import type { CatalogService } from './catalog';
 
 /** Money and percents as people type them: "1 234,50", "12.5 ₽", "5%". */
@@ -24,7 +25,7 @@ export interface LineIntake {
   preview(orderId: string, rows: IncomingRow[]): LinePreview[];
 }
 
-export function createLineIntake(sqlite: Database.Database, catalog: CatalogService): LineIntake {
+export function createLineIntake(sqlite: Database.Database, catalog: CatalogService, pricing: DeskPricing): LineIntake {
   return {
     preview(orderId, rows) {
       const order = sqlite.prepare(`SELECT o.kind, c.coefficient, c.price_type_id FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).get(orderId) as
@@ -40,6 +41,9 @@ export function createLineIntake(sqlite: Database.Database, catalog: CatalogServ
       };
 
       const classified = catalog.classify(rows.map((r, i) => ({ lineNo: i, article: r.article, quantity: r.quantity })));
+      // The preview's prices are the rules' prices for the quantity shown (breaks and promotions too).
+      const rules = pricing.forOrder(orderId);
+      const groupOf = new Map([...pricing.items(classified.flatMap((c) => [c.item?.id, c.analog?.id].filter((x): x is number => x !== undefined)), rules.priceTypeId)].map(([id, v]) => [id, v.item.group]));
       const firstRowOfItem = new Map<number, number>();
       return rows.map((row, i): LinePreview => {
         const c = classified[i]!;
@@ -72,7 +76,7 @@ export function createLineIntake(sqlite: Database.Database, catalog: CatalogServ
         let priceSource: LinePreview['priceSource'] = 'client';
         if (target) {
           const base = basePrice.get(target.id, order.price_type_id) as string | undefined;
-          price = base === undefined ? null : clientPrice(base, order.coefficient);
+          price = base === undefined ? null : rulePrice(rules, { id: target.id, group: groupOf.get(target.id) ?? '', vatRate: '0' }, quantity ?? '1', String(base))!.unitPrice;
           if (price === null) warnings.push('no_price');
         }
         const rawPrice = (row.price ?? '').trim();

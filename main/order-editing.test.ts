@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CodedError } from '../domain/errors';
 import { createOrderEditing } from './order-editing';
 import { createOrderOperations } from './order-operations';
+import { createDeskPricing } from './pricing';
 import { seededReplica } from './test-replica';
 
 function desk() {
@@ -19,7 +20,7 @@ function desk() {
   const lines = () => t.replica.sqlite.prepare(`SELECT id, line_no, item_id, quantity, price, price_source, discount, warehouse_id, comment, amount FROM order_lines WHERE order_id = ? ORDER BY line_no`).all(draft.id) as
     { id: string; line_no: number; item_id: number; quantity: string; price: string; price_source: string; discount: string; warehouse_id: number | null; comment: string; amount: string }[];
   const header = (id = draft.id) => t.replica.sqlite.prepare(`SELECT status, total, lines_count FROM orders WHERE id = ?`).get(id) as { status: string; total: string; lines_count: number };
-  return { ...t, run, draft, lines, header, editing: createOrderEditing(t.replica.sqlite, run), operations: createOrderOperations(t.replica.sqlite, run) };
+  return { ...t, run, draft, lines, header, editing: createOrderEditing(t.replica.sqlite, run), operations: createOrderOperations(t.replica.sqlite, run, createDeskPricing(t.replica.sqlite)) };
 }
 
 describe('order editing', () => {

@@ -8,7 +8,8 @@ import type Database from 'better-sqlite3';
 import { CodedError } from '../domain/errors';
 import type { OrderStatus } from '../domain/order';
 import { planMerge, planSplit, repeatLines, type PlanLine, type PlanOrder, type SplitKind } from '../domain/order-operations';
-import { clientPrice } from '../domain/submit-check';
+import { rulePrice } from '../domain/pricing';
+import type { DeskPricing } from './pricing';
 import type { RunMutations } from './order-editing';
 
 const CHUNK = 1000;
@@ -21,7 +22,7 @@ export interface OrderOperations {
 
 interface Header { id: string; client_id: number; status: OrderStatus; warehouse_id: number; kind: string; delivery_date: string | null; comment: string; number: string | null }
 
-export function createOrderOperations(sqlite: Database.Database, run: RunMutations): OrderOperations {
+export function createOrderOperations(sqlite: Database.Database, run: RunMutations, pricing: DeskPricing): OrderOperations {
   const header = (id: string): Header => {
     const h = sqlite.prepare(`SELECT id, client_id, status, warehouse_id, kind, delivery_date, comment, number FROM orders WHERE id = ?`).get(id) as Header | undefined;
     if (!h) throw new CodedError('not_found', `No order ${id}`);
@@ -53,13 +54,14 @@ export function createOrderOperations(sqlite: Database.Database, run: RunMutatio
   return {
     repeat(id) {
       const o = planOrder(id);
-      const client = sqlite.prepare(`SELECT coefficient, price_type_id FROM clients WHERE id = ?`).get(o.clientId) as { coefficient: string; price_type_id: number } | undefined;
-      if (!client) throw new CodedError('not_found', `No client ${o.clientId}`);
-      const base = sqlite.prepare(`SELECT price FROM prices WHERE item_id = ? AND price_type_id = ?`).pluck();
+      // Today's prices by today's rules (a preorder repeated stays a preorder: no discounts).
+      const p = pricing.forOrder(id);
+      const info = pricing.items(o.lines.map((l) => l.itemId), p.priceTypeId);
       const newId = randomUUID();
-      const lines = repeatLines(o.lines, randomUUID, (itemId) => {
-        const b = base.get(itemId, client.price_type_id) as string | undefined;
-        return b === undefined ? null : clientPrice(b, client.coefficient);
+      const lines = repeatLines(o.lines, randomUUID, (itemId, quantity) => {
+        const facts = info.get(itemId);
+        const priced = facts ? rulePrice(p, facts.item, quantity, facts.base) : null;
+        return priced ? { price: priced.unitPrice, source: priced.source === 'promo' ? 'promo' : 'client' } : null;
       });
       run([create(o.header, newId, o.warehouseId, o.header.comment), ...setLines(newId, lines)]);
       return { id: newId };

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CodedError } from '../domain/errors';
 import { createCatalogService } from './catalog';
 import { createLineIntake } from './line-intake';
+import { createDeskPricing } from './pricing';
 import { createOrderService } from './orders';
 import { readOrderFile, writeOrders, writeTemplate } from './order-workbook';
 import { seededReplica } from './test-replica';
@@ -116,14 +117,14 @@ describe('reading spreadsheets from the wild', () => {
 describe('export and import back', () => {
   it('an exported order imported into a new order gives identical lines', async () => {
     const { replica, data, managerId } = seededReplica();
-    const orders = createOrderService(replica.sqlite);
+    const orders = createOrderService(replica.sqlite, createDeskPricing(replica.sqlite));
     const source = data.orders.find((o) => o.manager_id === managerId && o.lines_count >= 20)!;
     const original = orders.get(source.id);
     const names = new Map(data.warehouses.map((w) => [w.id, w.name]));
     const xlsx = await writeOrders([original], exportTexts('ru'), (id) => names.get(id)!);
     const file = await readOrderFile(xlsx);
     expect(file.notes.map((n) => n.code)).not.toContain('rows_without_article');
-    const preview = createLineIntake(replica.sqlite, createCatalogService(replica.sqlite)).preview(source.id, file.rows);
+    const preview = createLineIntake(replica.sqlite, createCatalogService(replica.sqlite), createDeskPricing(replica.sqlite)).preview(source.id, file.rows);
     expect(preview.every((p) => p.problems.length === 0)).toBe(true);
     // Decimal values compared as numbers: "20.000" and "20" are the same quantity.
     const n = (v: string | null): string => new Decimal(v ?? 'NaN').toString();

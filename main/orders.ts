@@ -8,7 +8,9 @@ import { articleKeys } from '../domain/article';
 import { CodedError } from '../domain/errors';
 import { lineMargin, linesLockedReason, subtractMoney, typedDecimal, type OrderKind, type OrderStatus } from '../domain/order';
 import type { LineInput } from '../domain/order-mutations';
-import { checkOrder, clientPrice, type CheckLine } from '../domain/submit-check';
+import { rulePrice } from '../domain/pricing';
+import { checkOrder, type CheckLine } from '../domain/submit-check';
+import type { DeskPricing } from './pricing';
 
 /** A line to add: the item and quantity, and where given, the manager's price, discount, warehouse, comment. */
 export interface NewLine { itemId: number; quantity: string; price?: string; discount?: string; comment?: string; warehouseId?: number | null }
@@ -31,7 +33,7 @@ const LIST_SELECT = `SELECT o.id, o.number, o.client_id AS clientId, coalesce(c.
     o.total, o.cost_total AS costTotal, o.lines_count AS linesCount
   FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN users u ON u.id = o.manager_id`;
 
-export function createOrderService(sqlite: Database.Database): OrderService {
+export function createOrderService(sqlite: Database.Database, pricing: DeskPricing): OrderService {
   const pendingByOrder = (): Map<string, number> => new Map(
     (sqlite.prepare(`SELECT aggregate, count(*) AS n FROM outbox WHERE status = 'pending' AND aggregate LIKE 'order:%' GROUP BY aggregate`).all() as { aggregate: string; n: number }[]).map((r) => [r.aggregate.slice(6), r.n]),
   );
@@ -55,14 +57,16 @@ export function createOrderService(sqlite: Database.Database): OrderService {
     const ctx = sqlite.prepare(`SELECT o.kind, o.warehouse_id, c.coefficient, c.price_type_id FROM orders o LEFT JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).get(orderId) as
       { kind: string; warehouse_id: number; coefficient: string | null; price_type_id: number | null } | undefined;
     if (!ctx) throw new CodedError('not_found', `No order ${orderId}`);
+    const rules = ctx.coefficient === null ? null : pricing.forOrder(orderId);
     const select = `SELECT l.id, l.line_no AS lineNo, l.item_id AS itemId, coalesce(i.article, '?') AS article, coalesce(i.name, '') AS name, coalesce(i.unit, '') AS unit,
         coalesce(i.pack_size, 1) AS packSize, l.quantity, l.price, l.price_source AS priceSource, l.discount, l.amount, l.warehouse_id AS warehouseId,
-        s.quantity AS stock, s.lead_days AS leadDays, l.comment, i.lifecycle, p.price AS base, l.cost, coalesce(i.weight_kg, '0') AS unitWeight, coalesce(i.volume_m3, '0') AS unitVolume
+        s.quantity AS stock, s.lead_days AS leadDays, l.comment, i.lifecycle, p.price AS base, l.cost, coalesce(i.weight_kg, '0') AS unitWeight, coalesce(i.volume_m3, '0') AS unitVolume,
+        coalesce(i.group_name, '') AS groupName, coalesce(i.vat_rate, '0') AS vatRate
       FROM order_lines l LEFT JOIN items i ON i.id = l.item_id
       LEFT JOIN stock s ON s.item_id = l.item_id AND s.warehouse_id = coalesce(l.warehouse_id, ?)
       LEFT JOIN prices p ON p.item_id = l.item_id AND p.price_type_id = ?`;
     type Raw = Omit<OrderLineRow, 'problems' | 'currentPrice' | 'margin' | 'weightKg' | 'volumeM3'> & {
-      lifecycle: string | null; base: string | null; cost: string; unitWeight: string; unitVolume: string;
+      lifecycle: string | null; base: string | null; cost: string; unitWeight: string; unitVolume: string; groupName: string; vatRate: string;
     };
     let raw: Raw[] = [];
     if (ids === null) {
@@ -75,18 +79,16 @@ export function createOrderService(sqlite: Database.Database): OrderService {
       }
     }
     const preorder = ctx.kind === 'preorder';
-    const prices = new Map<string, string>();
-    return raw.map(({ lifecycle, base, cost, unitWeight, unitVolume, ...l }) => {
+    return raw.map(({ lifecycle, base, cost, unitWeight, unitVolume, groupName, vatRate, ...l }) => {
       const problems: OrderLineRow['problems'] = [];
       const quantity = Number(l.quantity);
       if (!preorder && quantity > (l.stock ?? 0)) problems.push('no_stock');
       if (l.packSize > 1 && quantity % l.packSize !== 0) problems.push('not_pack');
       if (lifecycle === 'discontinued') problems.push('discontinued');
       let currentPrice: string | null = null;
-      if (base !== null && ctx.coefficient !== null && l.priceSource !== 'manual') {
-        const key = `${base}|${ctx.coefficient}`;
-        let today = prices.get(key);
-        if (today === undefined) prices.set(key, (today = clientPrice(base, ctx.coefficient)));
+      // The price the rules give today (coefficients, breaks, promotions); a manual price is the manager's.
+      if (base !== null && rules && l.priceSource !== 'manual') {
+        const today = rulePrice(rules, { id: l.itemId, group: groupName, vatRate: String(vatRate) }, String(l.quantity), String(base))!.unitPrice;
         if (Number(today) !== Number(l.price)) {
           currentPrice = today;
           problems.push('price_changed');
@@ -118,18 +120,19 @@ export function createOrderService(sqlite: Database.Database): OrderService {
       };
     },
     newLines(orderId, items) {
-      const order = sqlite.prepare(`SELECT c.coefficient, c.price_type_id, (SELECT coalesce(max(line_no), 0) FROM order_lines WHERE order_id = o.id) AS last FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).get(orderId) as
-        { coefficient: string; price_type_id: number; last: number } | undefined;
+      const order = sqlite.prepare(`SELECT (SELECT coalesce(max(line_no), 0) FROM order_lines WHERE order_id = o.id) AS last FROM orders o WHERE o.id = ?`).get(orderId) as { last: number } | undefined;
       if (!order) throw new CodedError('not_found', `No order ${orderId}`);
-      const base = sqlite.prepare(`SELECT price FROM prices WHERE item_id = ? AND price_type_id = ?`).pluck();
+      const p = pricing.forOrder(orderId);
+      const info = pricing.items(items.map((it) => it.itemId), p.priceTypeId);
       return items.map((it, i) => {
-        const b = base.get(it.itemId, order.price_type_id) as string | undefined;
-        const client = b === undefined ? '0' : clientPrice(b, order.coefficient);
+        const facts = info.get(it.itemId);
+        const ruled = facts ? rulePrice(p, facts.item, typedDecimal(it.quantity) || '0', facts.base) : null;
+        const client = ruled?.unitPrice ?? '0';
         // A price given with the line (from a file) that differs from the client's is the manager's.
         const manual = it.price !== undefined && typedDecimal(it.price) !== '' && Number(typedDecimal(it.price)) !== Number(client);
         return {
           id: randomUUID(), lineNo: order.last + i + 1, itemId: it.itemId, quantity: typedDecimal(it.quantity),
-          price: manual ? typedDecimal(it.price!) : client, priceSource: manual ? ('manual' as const) : ('client' as const),
+          price: manual ? typedDecimal(it.price!) : client, priceSource: manual ? ('manual' as const) : ruled?.source === 'promo' ? ('promo' as const) : ('client' as const),
           discount: it.discount ? typedDecimal(it.discount) : '0', warehouseId: it.warehouseId ?? null, comment: it.comment ?? '',
         };
       });
@@ -184,16 +187,21 @@ export function createOrderService(sqlite: Database.Database): OrderService {
       const order = sqlite.prepare(`SELECT o.kind, o.warehouse_id, c.coefficient, c.price_type_id, w.stock_as_of FROM orders o JOIN clients c ON c.id = o.client_id
         LEFT JOIN warehouses w ON w.id = o.warehouse_id WHERE o.id = ?`).get(id) as { kind: OrderKind; warehouse_id: number; coefficient: string; price_type_id: number; stock_as_of: string | null } | undefined;
       if (!order) throw new CodedError('not_found', `No order ${id}`);
-      const rows = sqlite.prepare(`SELECT l.id, l.item_id, coalesce(i.article, '') AS article, l.quantity, l.price, l.price_source, l.warehouse_id, p.price AS base, p.as_of AS price_as_of, s.quantity AS available
+      const rows = sqlite.prepare(`SELECT l.id, l.item_id, coalesce(i.article, '') AS article, l.quantity, l.price, l.price_source, l.warehouse_id, p.price AS base, p.as_of AS price_as_of, s.quantity AS available,
+          coalesce(i.group_name, '') AS group_name, coalesce(i.vat_rate, '0') AS vat_rate
         FROM order_lines l LEFT JOIN items i ON i.id = l.item_id
         LEFT JOIN prices p ON p.item_id = l.item_id AND p.price_type_id = ?
         LEFT JOIN stock s ON s.item_id = l.item_id AND s.warehouse_id = coalesce(l.warehouse_id, ?)
-        WHERE l.order_id = ?`).all(order.price_type_id, order.warehouse_id, id) as (CheckLine & { base: string | null; price_as_of: string | null; available: number | null })[];
-      const base = new Map(rows.map((r) => [r.item_id, r.base]));
+        WHERE l.order_id = ?`).all(order.price_type_id, order.warehouse_id, id) as (CheckLine & { base: string | null; price_as_of: string | null; available: number | null; group_name: string; vat_rate: string })[];
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const p = pricing.forOrder(id);
       const stock = new Map(rows.map((r) => [`${r.item_id}:${r.warehouse_id ?? order.warehouse_id}`, r.available === null ? null : String(r.available)]));
       const check = checkOrder(rows.map((r) => ({ ...r, quantity: String(r.quantity), price: String(r.price) })), {
-        kind: order.kind, warehouseId: order.warehouse_id, coefficient: order.coefficient,
-        basePrice: (itemId) => base.get(itemId) ?? null,
+        kind: order.kind, warehouseId: order.warehouse_id,
+        price: (line) => {
+          const r = byId.get(line.id)!;
+          return rulePrice(p, { id: r.item_id, group: r.group_name, vatRate: String(r.vat_rate) }, String(r.quantity), r.base === null ? null : String(r.base))?.unitPrice ?? null;
+        },
         stock: (itemId, wh) => stock.get(`${itemId}:${wh}`) ?? null,
       });
       const pricesAsOf = rows.reduce<string | null>((latest, r) => (r.price_as_of && (!latest || r.price_as_of > latest) ? r.price_as_of : latest), null);

@@ -52,7 +52,7 @@ export async function seedDemoData(store: CentralStore, options: Partial<DemoOpt
   const users = await Promise.all(data.users.map(async ({ password, ...u }) => ({ ...u, password_hash: await hashPassword(password) })));
   const tables: [string, Record<string, unknown>[]][] = [
     ['users', users], ['warehouses', data.warehouses as never], ['price_types', data.price_types as never], ['items', data.items as never],
-    ['prices', data.prices as never], ['stock', data.stock as never], ['clients', data.clients as never],
+    ['prices', data.prices as never], ['stock', data.stock as never], ['clients', data.clients as never], ['price_rules', data.price_rules as never],
     ['orders', data.orders as never], ['order_lines', data.order_lines as never],
   ];
   const total = tables.reduce((s, [, rows]) => s + rows.length, 0);

@@ -39,6 +39,7 @@ export const priceTypes = pgTable('price_types', {
   name: text('name').notNull(),
   withVat: boolean('with_vat').notNull(),
   isBase: boolean('is_base').notNull().default(false),
+  places: integer('places').notNull().default(4),
   ...versioned,
 }, (t) => [index('price_types_version').on(t.version)]);
 
@@ -101,8 +102,22 @@ export const clients = pgTable('clients', {
   receivablesAsOf: timestamp('receivables_as_of', { withTimezone: true, mode: 'string' }),
   /** Contracts (договоры) from the ERP: an order names the one it is shipped under. */
   agreements: jsonb('agreements').$type<{ number: string; date: string; terms: string }[]>().notNull().default([]),
+  /** Promotions may be limited to a client group (e.g. dealers). */
+  clientGroup: text('client_group'),
+  /** Coefficients per product group with effective dates (domain/pricing CoefficientRule, without clientId). */
+  coefficientRules: jsonb('coefficient_rules').$type<unknown[]>().notNull().default([]),
   ...versioned,
 }, (t) => [index('clients_version').on(t.version), index('clients_manager').on(t.managerId)]);
+
+/** Quantity breaks and promotions, edited by admins (offline too), for everyone. */
+export const priceRules = pgTable('price_rules', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['break', 'promotion'] }).notNull(),
+  body: jsonb('body').$type<Record<string, unknown>>().notNull(),
+  updatedBy: integer('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull(),
+  ...versioned,
+}, (t) => [index('price_rules_version').on(t.version)]);
 
 /** Orders: keyed by a UUID made on the desk (created offline too); numbered by the server. */
 export const orders = pgTable('orders', {

@@ -1,6 +1,8 @@
 // Demo data: a deterministic, seeded data set of a Russian electronic-components distributor
 // (catalog with analog families, warehouses, stock, prices per price type, clients, staff).
 // Same seed and options → the same rows, byte for byte; the clock is passed in.
+import type { CoefficientRule } from '../../domain/pricing';
+import { demoPricingRules } from './pricing-rules';
 import { Faker, base, en, ru } from '@faker-js/faker';
 import { addMoney, lineAmount } from '../../domain/order';
 import { clientPrice } from '../../domain/submit-check';
@@ -35,7 +37,7 @@ export const DEMO_PASSWORD = 'demo1234';
 
 export interface DemoUser { id: number; login: string; name: string; role: 'manager' | 'supervisor' | 'admin'; supervisor_id: number | null; active: boolean; password: string }
 export interface DemoWarehouse { id: number; code: string; name: string; city: string }
-export interface DemoPriceType { id: number; code: string; name: string; with_vat: boolean; is_base: boolean }
+export interface DemoPriceType { id: number; code: string; name: string; with_vat: boolean; is_base: boolean; places: number }
 export interface DemoItem {
   id: number; article: string; name: string; manufacturer: string; group_name: string; unit: string;
   pack_size: number; attributes: Record<string, string>; analog_group: number | null;
@@ -49,7 +51,10 @@ export interface DemoClient {
   contacts: { name: string; position: string; phone: string; email: string }[];
   delivery_addresses: { label: string; address: string }[];
   agreements: { number: string; date: string; terms: string }[];
+  client_group: string | null;
+  coefficient_rules: Omit<CoefficientRule, 'clientId'>[];
 }
+export interface DemoPriceRule { id: string; kind: 'break' | 'promotion'; body: Record<string, unknown>; updated_by: number; updated_at: string }
 
 export interface DemoOrder {
   id: string; number: string; client_id: number; manager_id: number; kind: string; status: string; warehouse_id: number; delivery_date: string | null;
@@ -65,6 +70,7 @@ export interface DemoData {
   users: DemoUser[];
   warehouses: DemoWarehouse[];
   price_types: DemoPriceType[];
+  price_rules: DemoPriceRule[];
   items: DemoItem[];
   prices: DemoPrice[];
   stock: DemoStock[];
@@ -82,9 +88,9 @@ const WAREHOUSES: DemoWarehouse[] = [
 ];
 
 const PRICE_TYPES: DemoPriceType[] = [
-  { id: 1, code: 'BASE', name: 'Базовая', with_vat: true, is_base: true },
-  { id: 2, code: 'OPT', name: 'Крупный опт', with_vat: true, is_base: false },
-  { id: 3, code: 'DEALER', name: 'Дилерская (без НДС)', with_vat: false, is_base: false },
+  { id: 1, code: 'BASE', name: 'Базовая', with_vat: true, is_base: true, places: 4 },
+  { id: 2, code: 'OPT', name: 'Крупный опт', with_vat: true, is_base: false, places: 4 },
+  { id: 3, code: 'DEALER', name: 'Дилерская (без НДС)', with_vat: false, is_base: false, places: 4 },
 ];
 
 // Price type factor against the base price, in basis points: exact integer arithmetic.
@@ -353,13 +359,14 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
       id: c + 1, name, inn: legalInn(f), price_type_id: f.helpers.weightedArrayElement([{ weight: 6, value: 1 }, { weight: 3, value: 2 }, { weight: 1, value: 3 }]),
       coefficient: (f.number.int({ min: 9000, max: 12500 }) / 10000).toFixed(4), credit_limit: `${limitRub}.00`, overdue: kopToString(overdueKop),
       manager_id: managers[c % managers.length]!.id, payment_terms: f.helpers.arrayElement(PAYMENT_TERMS),
-      ...clientCard(f, name), agreements: [],
+      ...clientCard(f, name), agreements: [], client_group: null, coefficient_rules: [],
     });
   }
   clientAgreements(o.seed + 4, clients, o.asOf);
+  const price_rules = demoRules(clients, items, o.asOf);
 
   const { orders, order_lines } = demoOrders(o, clients, items, prices);
-  return { users, warehouses: WAREHOUSES, price_types: PRICE_TYPES, items, prices, stock, clients, orders, order_lines };
+  return { users, warehouses: WAREHOUSES, price_types: PRICE_TYPES, items, prices, stock, clients, price_rules, orders, order_lines };
 }
 
 /**
@@ -461,6 +468,24 @@ function clientAgreements(seed: number, clients: DemoClient[], asOf: string): vo
       });
     }
   }
+}
+
+/**
+ * The demo's price rules (db/demo/pricing-rules.ts): dealers (clients of the dealer price type)
+ * form a client group; some clients have a coefficient of their own for one product group;
+ * breaks and promotions go to the rules table.
+ */
+function demoRules(clients: DemoClient[], items: DemoItem[], asOf: string): DemoPriceRule[] {
+  const groups = [...new Set(items.map((i) => i.group_name))].sort();
+  const rules = demoPricingRules(clients, groups, asOf);
+  for (const c of clients) {
+    c.client_group = c.price_type_id === 3 ? 'dealers' : null;
+    c.coefficient_rules = rules.coefficients.filter((k) => k.clientId === c.id).map(({ clientId: _c, ...k }) => k);
+  }
+  return [
+    ...rules.breaks.map(({ id, ...body }) => ({ id, kind: 'break' as const, body, updated_by: 1, updated_at: asOf })),
+    ...rules.promotions.map(({ id, ...body }) => ({ id, kind: 'promotion' as const, body, updated_by: 1, updated_at: asOf })),
+  ];
 }
 
 /** An order's shipment fields: under the client's main contract, delivered to its first address. */

@@ -32,6 +32,7 @@ export const priceTypes = sqliteTable('price_types', {
   name: text('name').notNull(),
   withVat: integer('with_vat', { mode: 'boolean' }).notNull(),
   isBase: integer('is_base', { mode: 'boolean' }).notNull(),
+  places: integer('places').notNull().default(4),
   ...versioned,
 });
 
@@ -98,8 +99,19 @@ export const clients = sqliteTable('clients', {
   fieldVersions: text('field_versions').notNull().default('{}'),
   receivablesAsOf: text('receivables_as_of'),
   agreements: text('agreements').notNull().default('[]'),
+  clientGroup: text('client_group'),
+  coefficientRules: text('coefficient_rules').notNull().default('[]'),
   ...versioned,
 }, (t) => [index('clients_manager').on(t.managerId)]);
+
+export const priceRules = sqliteTable('price_rules', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  body: text('body').notNull(),
+  updatedBy: integer('updated_by').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  ...versioned,
+});
 
 export const orders = sqliteTable('orders', {
   id: text('id').primaryKey(),

@@ -1,27 +1,51 @@
 // The server's side of the submit check: the order's lines against the freshest prices and stock
-// the server has from the ERP, with the same rule the desk ran (domain/submit-check.ts).
+// the server has from the ERP, priced by the same engine and rules the desk used
+// (domain/pricing, domain/price-rules), so both find the same differences.
+import { pricingRulesFrom } from '../../domain/price-rules';
+import { compileRules, rulePrice, type OrderPricing } from '../../domain/pricing';
 import { checkOrder, type CheckLine, type SubmitCheck } from '../../domain/submit-check';
 import type { OrderKind } from '../../domain/order';
 
 type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
+/** The server's calendar day (UTC; the desks' rules take effect by the same dates). */
+const serverDay = (): string => new Date().toISOString().slice(0, 10);
+
+/** How an order is priced on the server today: its client, the rules in force. */
+export async function orderPricingOnServer(query: Query, client: { id: number; price_type_id: number; coefficient: string; client_group: string | null; coefficient_rules: unknown }, kind: OrderKind): Promise<OrderPricing> {
+  const built = pricingRulesFrom(
+    await query<{ id: number; with_vat: boolean; places: number }>(`SELECT id, with_vat, places FROM price_types WHERE NOT deleted`),
+    await query<{ id: string; kind: string; body: unknown }>(`SELECT id, kind, body FROM price_rules WHERE NOT deleted`),
+    [{ id: client.id, coefficient_rules: client.coefficient_rules }],
+  );
+  return {
+    rules: compileRules(built.rules), date: serverDay(), preorder: kind === 'preorder',
+    client: { id: client.id, priceTypeId: client.price_type_id, coefficient: client.coefficient, clientGroup: client.client_group },
+  };
+}
+
 export async function checkOrderOnServer(query: Query, orderId: string): Promise<SubmitCheck | null> {
-  const [order] = await query<{ kind: OrderKind; warehouse_id: number; coefficient: string; price_type_id: number }>(
-    `SELECT o.kind, o.warehouse_id, c.coefficient::text AS coefficient, c.price_type_id FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = $1 AND NOT o.deleted`, [orderId]);
+  const [order] = await query<{ kind: OrderKind; warehouse_id: number; client_id: number; coefficient: string; price_type_id: number; client_group: string | null; coefficient_rules: unknown }>(
+    `SELECT o.kind, o.warehouse_id, o.client_id, c.coefficient::text AS coefficient, c.price_type_id, c.client_group, c.coefficient_rules
+     FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = $1 AND NOT o.deleted`, [orderId]);
   if (!order) return null;
-  const rows = await query<CheckLine & { base: string | null; available: string | null }>(
+  const pricing = await orderPricingOnServer(query, { ...order, id: order.client_id }, order.kind);
+  const rows = await query<CheckLine & { base: string | null; available: string | null; group_name: string; vat_rate: string }>(
     `SELECT l.id, l.item_id, coalesce(i.article, '') AS article, l.quantity::text AS quantity, l.price::text AS price, l.price_source, l.warehouse_id,
-            p.price::text AS base, s.quantity::text AS available
+            p.price::text AS base, s.quantity::text AS available, coalesce(i.group_name, '') AS group_name, coalesce(i.vat_rate, 0)::text AS vat_rate
      FROM order_lines l
      LEFT JOIN items i ON i.id = l.item_id
      LEFT JOIN prices p ON p.item_id = l.item_id AND p.price_type_id = $2 AND NOT p.deleted
      LEFT JOIN stock s ON s.item_id = l.item_id AND s.warehouse_id = coalesce(l.warehouse_id, $3) AND NOT s.deleted
      WHERE l.order_id = $1 AND NOT l.deleted`, [orderId, order.price_type_id, order.warehouse_id]);
-  const base = new Map(rows.map((r) => [r.item_id, r.base]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
   const stock = new Map(rows.map((r) => [`${r.item_id}:${r.warehouse_id ?? order.warehouse_id}`, r.available]));
   return checkOrder(rows, {
-    kind: order.kind, warehouseId: order.warehouse_id, coefficient: order.coefficient,
-    basePrice: (id) => base.get(id) ?? null,
+    kind: order.kind, warehouseId: order.warehouse_id,
+    price: (line) => {
+      const r = byId.get(line.id)!;
+      return rulePrice(pricing, { id: r.item_id, group: r.group_name, vatRate: r.vat_rate }, r.quantity, r.base)?.unitPrice ?? null;
+    },
     stock: (id, wh) => stock.get(`${id}:${wh}`) ?? null,
   });
 }

@@ -3,6 +3,7 @@
 // (the simulator's ledger) in per-order sequence, and every desk sees the ERP's number and the
 // statuses it reports, also with lost answers and duplicate delivery injected. The submit check
 // refuses a submit whose prices changed after the manager confirmed them.
+import Decimal from 'decimal.js';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -116,14 +117,15 @@ describe('the submit check', () => {
     const { central, erp } = await setup('pglite', 60_000);
     const core = await desk(central, 'manager1');
     const client = (await core.handlers['clients.list']({}))[0]!;
-    const card = await core.handlers['clients.card']({ id: client.id });
     const item = (await core.handlers['catalog.page']({})).rows[5]!;
     const priceTypeId = (await central.store.queryObjects<{ price_type_id: number }>(`SELECT price_type_id FROM clients WHERE id = $1`, [client.id]))[0]!.price_type_id;
     const [base] = await central.store.queryObjects<{ price: string }>(`SELECT price::text AS price FROM prices WHERE item_id = $1 AND price_type_id = $2`, [item.id, priceTypeId]);
-    const { clientPrice } = await import('../../domain/submit-check');
-    const price = clientPrice(base!.price, card.coefficient);
+    // A preorder: no breaks or promotions, the client's coefficient (for the item's group, if it has one) alone.
     const { id } = await core.handlers['orders.create']({ clientId: client.id, kind: 'preorder', warehouseId: 1 });
-    await core.handlers['orders.setLines']({ orderId: id, lines: [{ id: crypto.randomUUID(), lineNo: 1, itemId: item.id, quantity: '1', price, priceSource: 'client', discount: '0', warehouseId: null, comment: '' }] });
+    await core.handlers['orders.addLines']({ orderId: id, lines: [{ itemId: item.id, quantity: '1' }], label: 'add' });
+    const [line] = (await core.handlers['orders.lines']({ orderId: id })).lines;
+    const coefficient = new Decimal(line!.price).dividedBy(base!.price);
+    expect(coefficient.toNumber()).toBeGreaterThan(0.5);
     const check = await core.handlers['orders.submitCheck']({ id });
     expect(check.differences).toEqual([]);
 
@@ -135,7 +137,9 @@ describe('the submit check', () => {
     const problems = await core.handlers['sync.problems']({});
     expect(problems.rejected[0]!.code).toBe('check_changed');
     const told = JSON.parse(problems.rejected[0]!.message) as { differences: { kind: string; new: string }[] };
-    expect(told.differences[0]).toMatchObject({ kind: 'price', new: clientPrice('99999.0000', card.coefficient) });
+    // The new price is the ERP's new base price under the client's coefficient.
+    expect(told.differences[0]).toMatchObject({ kind: 'price' });
+    expect(new Decimal(told.differences[0]!.new).minus(new Decimal('99999').times(coefficient)).abs().toNumber()).toBeLessThan(1);
     // Nothing went to the ERP and the order is still a draft everywhere.
     const [order] = await central.store.queryObjects<{ status: string }>(`SELECT status FROM orders WHERE id = $1`, [id]);
     expect(order!.status).toBe('draft');
@@ -144,6 +148,8 @@ describe('the submit check', () => {
     // The desk has the new price now: the manager sees the difference, confirms it, and it goes.
     await until(async () => (await core.handlers['orders.submitCheck']({ id })).differences.length === 1, 10_000);
     const again = await core.handlers['orders.submitCheck']({ id });
+    // Desk and server price with the same engine and rules: the same new price.
+    expect(again.differences[0]).toMatchObject({ kind: 'price', new: told.differences[0]!.new });
     await core.handlers['sync.discard']({ seq: problems.rejected[0]!.seq });
     await core.handlers['orders.submit']({ id, checkDigest: again.digest });
     await until(async () => (await core.handlers['orders.get']({ id })).erpNumber !== null, 20_000);
