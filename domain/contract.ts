@@ -379,6 +379,28 @@ export const deskMethods = {
     input: z.object({ clientId: z.number().int().positive(), baseVersion: z.number().int().nonnegative(), patch: z.record(z.string(), z.unknown()) }).strict(),
     output: z.object({ seq: z.number().int() }),
   },
+  // Admins' pricing (offline too: each is a mutation). Bodies are checked by domain/price-rules.
+  'pricing.setClient': {
+    input: z.object({
+      clientId: z.number().int().positive(), coefficient: z.string().max(20).optional(), clientGroup: z.string().max(100).nullable().optional(),
+      rules: z.array(z.object({ id: z.string().max(64), group: z.string().max(200).nullable(), coefficient: z.string().max(20), from: z.string().max(10), to: z.string().max(10).nullable() }).strict()).max(500).optional(),
+    }).strict(),
+    output: z.object({ seq: z.number().int() }),
+  },
+  'pricing.setRule': {
+    input: z.object({ id: z.string().max(64), kind: z.enum(['break', 'promotion']), body: z.record(z.string(), z.unknown()) }).strict(),
+    output: z.object({ seq: z.number().int() }),
+  },
+  'pricing.removeRule': { input: z.object({ id: z.string().max(64) }).strict(), output: z.object({ seq: z.number().int() }) },
+  // Why a line costs what it costs: the rules' steps today, and the line's price as stored.
+  'orders.explainPrice': {
+    input: z.object({ orderId: OrderId, lineId: z.string().uuid() }).strict(),
+    output: z.object({
+      article: z.string(), quantity: z.string(), stored: z.string(), storedSource: z.string(),
+      now: z.string().nullable(), nowSource: z.string().nullable(), vat: z.string().nullable(), vatRate: z.string(), withVat: z.boolean(),
+      trace: z.array(z.object({ step: z.string(), rule: z.string(), value: z.string() })),
+    }),
+  },
   'clients.reassign': { input: z.object({ clientId: z.number().int().positive(), managerId: z.number().int().positive() }).strict(), output: z.object({ seq: z.number().int() }) },
   'sync.problems': { input: NoInput, output: SyncProblems },
   'sync.retry': { input: z.object({ seq: z.number().int().positive() }).strict(), output: z.object({ seq: z.number().int() }) },

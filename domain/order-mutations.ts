@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ErpEffect, MutationDef, MutationOutcome, Row, RowRef, RowWrite } from './mutations';
 import {
-  addMoney, canCancel, canSubmit, changesGoToErp, DELIVERY_METHODS, lineAmount, lineCost, linesLockedReason, ORDER_KINDS, subtractMoney, type OrderStatus,
+  addMoney, typedDate, canCancel, canSubmit, changesGoToErp, DELIVERY_METHODS, lineAmount, lineCost, linesLockedReason, ORDER_KINDS, subtractMoney, type OrderStatus,
 } from './order';
 
 const reject = (code: 'not_found' | 'invalid' | 'locked' | 'forbidden', message: string): MutationOutcome => ({ ok: false, code, message });
@@ -177,7 +177,7 @@ const SetHeaderArgs = z.object({
   agreement: z.string().trim().min(1).max(100).nullable().optional(),
   deliveryMethod: z.enum(DELIVERY_METHODS).optional(),
   deliveryAddress: z.string().trim().max(500).optional(),
-  deliveryDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)), 'a real date').nullable().optional(),
+  deliveryDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => typedDate(d) === d, 'a real date').nullable().optional(),
   comment: z.string().trim().max(2000).optional(),
   warehouseId: z.number().int().positive().optional(),
 }).strict().refine((a) => Object.keys(a).length > 1, 'nothing to change');

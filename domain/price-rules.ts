@@ -5,10 +5,11 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import type { MutationDef, MutationOutcome, Row } from './mutations';
+import { typedDate } from './order';
 import type { CoefficientRule, PricingRules, Promotion, QuantityBreak } from './pricing';
 
 const reject = (code: 'not_found' | 'invalid', message: string): MutationOutcome => ({ ok: false, code, message });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)), 'a real date');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => typedDate(d) === d, 'a real date');
 const decimal = (places: number) => z.string().trim().regex(new RegExp(`^\\d{1,12}(\\.\\d{1,${places}})?$`), `a number with at most ${places} decimals`);
 const percent = decimal(2).refine((v) => Number(v) < 100, 'under 100 %');
 const ruleId = z.string().trim().min(1).max(64).regex(/^[\w.:-]+$/, 'letters, digits, . : _ -');
