@@ -397,7 +397,7 @@ export const deskMethods = {
     input: z.object({ orderId: OrderId, lineId: z.string().uuid() }).strict(),
     output: z.object({
       article: z.string(), quantity: z.string(), stored: z.string(), storedSource: z.string(),
-      now: z.string().nullable(), nowSource: z.string().nullable(), vat: z.string().nullable(), vatRate: z.string(), withVat: z.boolean(),
+      now: z.string().nullable(), nowSource: z.string().nullable(), vat: z.string().nullable(), vatRate: z.string(), withVat: z.boolean(), priceType: z.string(),
       trace: z.array(z.object({ step: z.string(), rule: z.string(), value: z.string() })),
     }),
   },

@@ -314,14 +314,14 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'pricing.removeRule': (args) => mutate(requireSession(), 'priceRule.remove@1', args),
     'orders.explainPrice': ({ orderId, lineId }) => {
       const s = requireSession();
-      const line = s.replica.sqlite.prepare(`SELECT l.item_id AS itemId, l.quantity, l.price, l.price_source AS priceSource, i.article, i.vat_rate AS vatRate, pt.with_vat AS withVat
+      const line = s.replica.sqlite.prepare(`SELECT l.item_id AS itemId, l.quantity, l.price, l.price_source AS priceSource, i.article, i.vat_rate AS vatRate, pt.with_vat AS withVat, coalesce(pt.name, '') AS priceType
         FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN clients c ON c.id = o.client_id LEFT JOIN items i ON i.id = l.item_id LEFT JOIN price_types pt ON pt.id = c.price_type_id
-        WHERE l.id = ? AND l.order_id = ?`).get(lineId, orderId) as { itemId: number; quantity: string; price: string; priceSource: string; article: string | null; vatRate: string | null; withVat: number | null } | undefined;
+        WHERE l.id = ? AND l.order_id = ?`).get(lineId, orderId) as { itemId: number; quantity: string; price: string; priceSource: string; article: string | null; vatRate: string | null; withVat: number | null; priceType: string } | undefined;
       if (!line) throw new CodedError('not_found', `No line ${lineId} in order ${orderId}`);
       const now = s.pricing.explain(orderId, line.itemId, String(line.quantity));
       return {
         article: line.article ?? '?', quantity: String(line.quantity), stored: String(line.price), storedSource: line.priceSource,
-        now: now?.unitPrice ?? null, nowSource: now?.source ?? null, vat: now?.vat ?? null, vatRate: String(line.vatRate ?? '0'), withVat: line.withVat !== 0,
+        now: now?.unitPrice ?? null, nowSource: now?.source ?? null, vat: now?.vat ?? null, vatRate: String(line.vatRate ?? '0'), withVat: line.withVat !== 0, priceType: line.priceType,
         trace: now?.trace ?? [],
       };
     },

@@ -69,6 +69,15 @@ test('an order submitted while the ERP is down waits honestly, then gets its ERP
   await expect(page.getByTestId('header-comment')).toHaveValue('Забирают до 12:00');
   await expect(page.getByTestId('header-date')).toHaveValue('05.12.2026');
   const orderNumber = await page.getByTestId('order-number').textContent();
+  // Why this price: the engine's steps for the first line (Alt+P), base price first.
+  await page.getByTestId('order-lines').locator('[role=gridcell][col-id=price]').first().click();
+  await page.keyboard.press('Alt+p');
+  await expect(page.getByTestId('price-why-trace')).toBeVisible();
+  await expect(page.getByTestId('price-why-trace')).toContainText('Базовая цена');
+  await page.screenshot({ path: `${SCREENS}/order-price-why.png` });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('price-why-trace')).toHaveCount(0);
+  await expect(page.getByTestId('order-view')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/order-draft.png` });
   await page.getByTestId('order-submit').click();
   await expect(page.getByTestId('check-confirm')).toBeVisible();

@@ -32,6 +32,18 @@ export const en: Messages = {
     lines: { no: 'No.', article: 'Article', name: 'Name', quantity: 'Qty', unit: 'Unit', pack: 'Pack', price: 'Price', source: 'Source', discount: 'Discount, %', amount: 'Amount', margin: 'Margin', weight: 'Weight, kg', stock: 'Stock', lead: 'Lead', days: '{{count}} d', comment: 'Comment', problems: 'Remarks' },
     sources: { list: 'list', client: 'client', promo: 'promo', manual: 'manual' },
     totals: 'Total: {{amount}} RUB · lines: {{lines}}', marginTotal: 'margin {{amount}} RUB ({{percent}} %)', sizeTotal: '{{kg}} kg · {{m3}} m³',
+    why: {
+      open: 'Why this price', title: 'Why this price: {{article}}', titleLoading: 'Why this price', stored: 'In the line', now: 'By today\'s rules',
+      quantity: 'for quantity {{quantity}}', manual: 'The line has the manager\'s manual price: rules do not change it.', noPrice: 'The item has no price in the client\'s price list.',
+      step: 'Step', rule: 'Rule', value: 'Price',
+      steps: { base: 'Base price', coefficient: 'Client coefficient', break: 'Quantity break', promotion: 'Promotion', override: 'Manual price', rounding: 'Rounding', discount: 'Line discount' },
+      rules: {
+        base: 'price type “{{type}}”', clientCoefficient: '× {{value}} (client coefficient)', groupCoefficient: '× {{value}} (rule {{rule}})',
+        break: 'from {{from}} to {{to}}: −{{discount}} %', breakOpen: 'from {{from}}: −{{discount}} %', promotion: '{{rule}}: −{{discount}} %',
+        rounding: 'to {{places}} places, half up', override: 'manager\'s price', discount: 'manager\'s discount',
+      },
+      vatIn: 'VAT {{rate}} % included in the line amount: {{vat}} RUB', vatOn: 'VAT {{rate}} % on top of the line amount: {{vat}} RUB',
+    },
     header: {
       agreement: 'Contract', noAgreement: 'no contract', agreementLabel: '{{number}} of {{date}} · {{terms}}', agreementGone: '{{number}} (no longer the client\'s)',
       methods: { delivery: 'Delivery', pickup: 'Pickup' }, address: 'Delivery address', date: 'Ship date', datePlaceholder: 'mm/dd/yyyy',

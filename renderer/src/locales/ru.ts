@@ -30,6 +30,18 @@ export const ru = {
     lines: { no: '№', article: 'Артикул', name: 'Наименование', quantity: 'Кол-во', unit: 'Ед.', pack: 'Упак.', price: 'Цена', source: 'Источник', discount: 'Скидка, %', amount: 'Сумма', margin: 'Маржа', weight: 'Вес, кг', stock: 'Остаток', lead: 'Срок', days: '{{count}} дн.', comment: 'Комментарий', problems: 'Замечания' },
     sources: { list: 'прайс', client: 'клиент', promo: 'акция', manual: 'вручную' },
     totals: 'Итого: {{amount}} ₽ · строк: {{lines}}', marginTotal: 'маржа {{amount}} ₽ ({{percent}} %)', sizeTotal: '{{kg}} кг · {{m3}} м³',
+    why: {
+      open: 'Почему эта цена', title: 'Почему эта цена: {{article}}', titleLoading: 'Почему эта цена', stored: 'В строке', now: 'По правилам сегодня',
+      quantity: 'при количестве {{quantity}}', manual: 'Цена в строке — ручная цена менеджера: правила её не меняют.', noPrice: 'У товара нет цены в прайсе клиента.',
+      step: 'Шаг', rule: 'Правило', value: 'Цена',
+      steps: { base: 'Базовая цена', coefficient: 'Коэффициент клиента', break: 'Скидка за количество', promotion: 'Акция', override: 'Ручная цена', rounding: 'Округление', discount: 'Скидка в строке' },
+      rules: {
+        base: 'тип цен «{{type}}»', clientCoefficient: '× {{value}} (коэффициент клиента)', groupCoefficient: '× {{value}} (правило {{rule}})',
+        break: 'от {{from}} до {{to}}: −{{discount}} %', breakOpen: 'от {{from}}: −{{discount}} %', promotion: '{{rule}}: −{{discount}} %',
+        rounding: 'до {{places}} знаков, половина вверх', override: 'цена менеджера', discount: 'скидка менеджера',
+      },
+      vatIn: 'НДС {{rate}} % в сумме строки: {{vat}} ₽', vatOn: 'НДС {{rate}} % сверх суммы строки: {{vat}} ₽',
+    },
     header: {
       agreement: 'Договор', noAgreement: 'без договора', agreementLabel: '{{number}} от {{date}} · {{terms}}', agreementGone: '{{number}} (нет у клиента)',
       methods: { delivery: 'Доставка', pickup: 'Самовывоз' }, address: 'Адрес доставки', date: 'Дата отгрузки', datePlaceholder: 'дд.мм.гггг',

@@ -26,6 +26,7 @@ import { erpText, OrderStatusBadge, plain } from './order-parts';
 import { OrderHeader } from './OrderHeader';
 import { OrderLinesInput } from './OrderLinesInput';
 import { OrderPrint } from './OrderPrint';
+import { PriceWhy } from './PriceWhy';
 
 /** Lines shown before the rest are read: the first screen and a little more. */
 const FIRST_LINES = 120;
@@ -79,6 +80,7 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
   const [bulkForm, setBulkForm] = useState<BulkForm>(null);
   const [merging, setMerging] = useState(false);
   const [printing, setPrinting] = useState(false);
+  const [why, setWhy] = useState<string | null>(null);
   const [gridApi, setGridApi] = useState<GridApi<OrderLineRow> | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const range = useCellRange<OrderLineRow>(gridApi);
@@ -276,9 +278,16 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
       void fillDown();
     }
   };
+  /** Alt+P: why the focused line costs what it does. */
+  const explainFocused = () => {
+    const f = gridApi?.getFocusedCell();
+    const line = f && !f.rowPinned ? gridApi?.getDisplayedRowAtIndex(f.rowIndex)?.data : undefined;
+    if (line) setWhy(line.id);
+  };
   useHotkeys([
+    ['alt+P', explainFocused],
     ['mod+Z', () => void undo()], ['mod+Y', () => void undo(true)], ['mod+shift+Z', () => void undo(true)],
-    ['mod+Enter', () => void startSubmit()], ['Escape', () => !check && !cancelling && !preview && !printing && onBack()],
+    ['mod+Enter', () => void startSubmit()], ['Escape', () => (why ? setWhy(null) : !check && !cancelling && !preview && !printing && onBack())],
   ]);
 
   /** A typed cell: the line's change, checked, applied to the replica at once and sent when connected. */
@@ -359,7 +368,8 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
       { field: 'unit', headerName: t('orders.lines.unit'), width: 56 },
       { field: 'packSize', headerName: t('orders.lines.pack'), width: 66, type: 'numericColumn' },
       { field: 'price', headerName: t('orders.lines.price'), width: 110, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), editable, valueGetter: num('price'),
-        cellClassRules: rules('cell-warn', (p) => !!p.data?.problems.includes('price_changed')), tooltipValueGetter: (p) => (p.data?.currentPrice ? t('orders.problems.priceNow', { price: formatMoney(p.data.currentPrice) }) : undefined) },
+        // The rules' price today against the line's: up red, down green.
+        cellClassRules: { ...rules('price-up', (p) => !!p.data?.currentPrice && Number(p.data.currentPrice) > Number(p.data.price)), 'price-down': (p) => !!p.data?.currentPrice && Number(p.data.currentPrice) < Number(p.data.price) }, tooltipValueGetter: (p) => (p.data?.currentPrice ? t('orders.problems.priceNow', { price: formatMoney(p.data.currentPrice) }) : undefined) },
       { field: 'priceSource', headerName: t('orders.lines.source'), width: 84, valueFormatter: (p) => t(`orders.sources.${p.value as string}`) },
       { field: 'discount', headerName: t('orders.lines.discount'), width: 84, type: 'numericColumn', valueFormatter: (p) => (Number(p.value) ? formatQuantity(Number(p.value)) : ''), editable: editable && o?.kind !== 'preorder', valueGetter: num('discount') },
       { field: 'amount', headerName: t('orders.lines.amount'), width: 120, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), comparator: (a: string, b: string) => Number(a) - Number(b) },
@@ -473,6 +483,7 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
               <Menu.Item color="red" onClick={() => setDeleting(linesInRange().map((l) => l.id))}>{t('orders.bulk.delete')}</Menu.Item>
             </Menu.Dropdown>
           </Menu>
+          <Button size="xs" variant="default" disabled={selectedCount === 0} onClick={explainFocused} title="Alt+P" data-testid="price-why-open">{t('orders.why.open')}</Button>
           <Button size="xs" variant="subtle" disabled={!o.undoLabel} onClick={() => void undo()} title="Ctrl+Z" data-testid="undo">
             {o.undoLabel ? t('orders.undo.undo', { what: t(`orders.undo.labels.${o.undoLabel}`) }) : t('orders.undo.nothing')}
           </Button>
@@ -507,6 +518,7 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
           </Text>
         )}
       </Group>
+      {why && <PriceWhy orderId={id} lineId={why} onClose={() => setWhy(null)} />}
       <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={t('orders.deleteLines', { count: deleting?.length ?? 0 })} size="sm">
         <Group justify="flex-end">
           <Button variant="default" onClick={() => setDeleting(null)}>{t('orders.keep')}</Button>
