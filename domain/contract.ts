@@ -224,6 +224,8 @@ export const OrderDetails = OrderListRow.extend({
   /** The client's contracts and delivery addresses, to choose from in the header. */
   clientAgreements: z.array(Agreement),
   clientAddresses: z.array(z.object({ label: z.string(), address: z.string() })),
+  /** The client's credit with this order (DOMAIN: the order + open orders + overdue against the limit). */
+  credit: z.object({ exposure: z.string(), limit: z.string(), over: z.string().nullable(), prepayment: z.boolean() }),
   /** Sums over all lines (not only those sent with linesLimit): kg and m³. */
   weightKg: z.string(),
   volumeM3: z.string(),

@@ -4,7 +4,7 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runMutation, type MutationContext, type Row } from './mutations';
-import { ERP_PROGRESS, lineAmount, lineCost, lineMargin, linesLockedReason, subtractMoney, typedDate, ORDER_STATUSES, statusAfterErp, type OrderStatus } from './order';
+import { creditPosition, ERP_PROGRESS, lineAmount, lineCost, lineMargin, linesLockedReason, subtractMoney, typedDate, ORDER_STATUSES, statusAfterErp, type OrderStatus } from './order';
 import { checkOrder, clientPrice, type CheckLine } from './submit-check';
 
 const ctx: MutationContext = { userId: 100, role: 'manager', now: '2026-11-22T10:42:00.000Z', writeVersion: 500 };
@@ -185,6 +185,14 @@ describe('line figures', () => {
     }), { numRuns: 2000 });
     expect(lineMargin('10.00', '3', '3.3350')).toBe('-0.01');
     expect(lineMargin('0.00', '1', '0.0049')).toBe('0.00');
+  });
+
+  it('credit: this order + open orders + overdue against the limit; prepayment has none to exceed', () => {
+    expect(creditPosition({ limit: '100000.00', overdue: '5000.50', openOrders: '60000', thisOrder: '34999.50', paymentTerms: 'Отсрочка 30 дней' }))
+      .toEqual({ exposure: '100000.00', limit: '100000.00', over: null, prepayment: false });
+    expect(creditPosition({ limit: '100000', overdue: '5000.50', openOrders: '60000', thisOrder: '34999.51', paymentTerms: 'Отсрочка 30 дней' }).over).toBe('0.01');
+    expect(creditPosition({ limit: '0', overdue: '0', openOrders: '0', thisOrder: '1', paymentTerms: 'Отсрочка 14 дней' }).over).toBe('1.00');
+    expect(creditPosition({ limit: '0', overdue: '0', openOrders: '0', thisOrder: '1000', paymentTerms: 'Предоплата 100%' })).toMatchObject({ over: null, prepayment: true });
   });
 
   it('reads dates as people type them, and refuses dates that do not exist', () => {

@@ -136,3 +136,26 @@ export function addMoney(a: string, b: string): string {
 export function subtractMoney(a: string, b: string): string {
   return new Decimal(a).minus(b).toFixed(2);
 }
+
+/** Orders the client is committed to but has not paid for yet: they count against its credit. */
+export const CREDIT_STATUSES: readonly OrderStatus[] = ['submitted', 'accepted', 'processing', 'assembling'];
+
+export interface CreditPosition {
+  /** This order + the client's other open orders + its overdue receivables. */
+  exposure: string;
+  limit: string;
+  /** By how much the exposure passes the limit, or null when within it (or on prepayment). */
+  over: string | null;
+  prepayment: boolean;
+}
+
+/**
+ * The client's credit with this order: a client on prepayment has no credit to exceed; any other
+ * is checked against its limit (a limit of 0 on deferred terms means no credit at all).
+ */
+export function creditPosition(input: { limit: string; overdue: string; openOrders: string; thisOrder: string; paymentTerms: string }): CreditPosition {
+  const prepayment = /предоплат|prepay/i.test(input.paymentTerms);
+  const exposure = new Decimal(input.thisOrder).plus(input.openOrders).plus(input.overdue);
+  const over = exposure.minus(input.limit);
+  return { exposure: exposure.toFixed(2), limit: new Decimal(input.limit).toFixed(2), over: !prepayment && over.gt(0) ? over.toFixed(2) : null, prepayment };
+}

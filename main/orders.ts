@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ErpLinkStatus, OrderDetails, OrderLineRow, OrderListRow, SubmitCheckResult } from '../domain/contract';
 import { articleKeys } from '../domain/article';
 import { CodedError } from '../domain/errors';
-import { lineMargin, linesLockedReason, subtractMoney, typedDecimal, type OrderKind, type OrderStatus } from '../domain/order';
+import { addMoney as addMoneyText, CREDIT_STATUSES, creditPosition, lineMargin, linesLockedReason, subtractMoney, typedDecimal, type OrderKind, type OrderStatus } from '../domain/order';
 import type { LineInput } from '../domain/order-mutations';
 import { rulePrice } from '../domain/pricing';
 import { checkOrder, type CheckLine } from '../domain/submit-check';
@@ -173,6 +173,12 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
         clientAgreements: JSON.parse(String(extra.agreements)) as OrderDetails['clientAgreements'],
         clientAddresses: JSON.parse(String(extra.addresses)) as OrderDetails['clientAddresses'],
         weightKg: size.kg.toFixed(3), volumeM3: size.m3.toFixed(4),
+        // The client's other open orders (not this one): summed exactly from their totals.
+        credit: creditPosition({
+          limit: String(extra.creditLimit), overdue: String(extra.overdue), thisOrder: h.total, paymentTerms: String(extra.paymentTerms),
+          openOrders: (sqlite.prepare(`SELECT total FROM orders WHERE client_id = ? AND id <> ? AND status IN (${CREDIT_STATUSES.map(() => '?').join(',')})`).pluck()
+            .all(h.clientId, id, ...CREDIT_STATUSES) as (string | number)[]).reduce<string>((sum, t) => addMoneyText(sum, money(t)), '0'),
+        }),
         receivablesAsOf: (extra.receivablesAsOf as string | null) ?? null, lockedReason: linesLockedReason(h.status as OrderStatus),
         lines: readLines(id, null, linesLimit),
       };

@@ -50,6 +50,25 @@ describe('replica file', () => {
     r.close();
   });
 
+  it('migration 0004 (price rules): the desk pulls everything again to get the rules, client groups and coefficients', () => {
+    const before = mkdtempSync(path.join(os.tmpdir(), 'opta-mig-'));
+    cpSync('db/replica/migrations', before, { recursive: true });
+    const journal = JSON.parse(readFileSync(path.join(before, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.tag < '0004');
+    writeFileSync(path.join(before, 'meta/_journal.json'), JSON.stringify(journal));
+    const file = tmpFile();
+    const old = new Database(file);
+    migrate(drizzle(old), { migrationsFolder: before });
+    old.prepare(`INSERT INTO desk_state (key, value) VALUES ('cursor', '777')`).run();
+    old.prepare(`INSERT INTO price_types (id, code, name, with_vat, is_base, version) VALUES (1, 'BASE', 'Базовая', 1, 1, 1)`).run();
+    old.close();
+    const r = openReplica(file);
+    expect(r.cursor()).toBe(0);
+    expect(r.sqlite.prepare('SELECT places FROM price_types').pluck().get()).toBe(4);
+    expect(r.sqlite.prepare('SELECT count(*) FROM price_rules').pluck().get()).toBe(0);
+    r.close();
+  });
+
   it('moves a corrupt file aside, starts clean and says so', () => {
     const file = tmpFile();
     writeFileSync(file, Buffer.alloc(8192, 0x5a));

@@ -36,4 +36,20 @@ describe('central migrations', () => {
     expect(line).toEqual({ amount: '10.00', cost: '0.0000' });
     await client.close();
   });
+
+  it('0005 (price rules): clients keep their coefficient with no group and no rules, price types round to 4 places, the rules table starts empty', async () => {
+    const client = new PGlite();
+    const db = drizzle(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0005') });
+    await client.query(`INSERT INTO price_types (id, code, name, with_vat, version) VALUES (1, 'BASE', 'Базовая', true, 1)`);
+    await client.query(`INSERT INTO clients (id, name, inn, price_type_id, coefficient, credit_limit, overdue, manager_id, payment_terms, version) VALUES (7, 'ООО «Тест»', '7700000000', 1, 1.15, 0, 0, 100, 'Предоплата 100%', 2)`);
+    await migrate(db, { migrationsFolder: 'db/central/migrations' });
+    const { rows: [c] } = await client.query<Record<string, unknown>>(`SELECT coefficient::text, client_group, coefficient_rules FROM clients`);
+    expect(c).toEqual({ coefficient: '1.1500', client_group: null, coefficient_rules: [] });
+    const { rows: [t] } = await client.query<Record<string, unknown>>(`SELECT places FROM price_types`);
+    expect(t).toEqual({ places: 4 });
+    const { rows: [n] } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM price_rules`);
+    expect(n!.n).toBe(0);
+    await client.close();
+  });
 });

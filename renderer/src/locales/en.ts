@@ -26,7 +26,7 @@ export const en: Messages = {
     kinds: { order: 'Order', reserve: 'Reserve', preorder: 'Pre-order', seasonal: 'Seasonal' },
     statuses: { draft: 'Draft', submitted: 'Submitted', accepted: 'Accepted by ERP', processing: 'Processing', assembling: 'Assembling', shipped: 'Shipped', closed: 'Closed', cancelled: 'Cancelled', rejected: 'Rejected by ERP' },
     notNumbered: 'new (not on the server yet)', waitingSince: 'waiting for ERP since {{time}}', erpNumber: 'ERP no. {{number}}', erpRejected: 'ERP refused: {{reason}}',
-    back: 'Back to orders', warehouse: 'Warehouse', delivery: 'Delivery', comment: 'Comment', creditLimit: 'Credit limit', overdue: 'Overdue',
+    back: 'Back to orders', warehouse: 'Warehouse', delivery: 'Delivery', comment: 'Comment', creditLimit: 'Credit limit', creditUsed: 'used with this order {{amount}} RUB', creditOver: 'Over the limit by {{amount}} RUB', overdue: 'Overdue',
     receivablesAsOf: 'receivables as of {{time}}', stockAsOf: 'stock as of {{time}}', refreshReceivables: 'Refresh from ERP',
     locked: { waiting_for_erp: 'Lines are locked: the order is waiting for the ERP. Editing resumes once the ERP accepts it.', assembling_or_later: 'Lines are locked: the order is being assembled or has shipped.', finished: 'The order is finished or cancelled: no edits.' },
     lines: { no: 'No.', article: 'Article', name: 'Name', quantity: 'Qty', unit: 'Unit', pack: 'Pack', price: 'Price', source: 'Source', discount: 'Discount, %', amount: 'Amount', margin: 'Margin', weight: 'Weight, kg', stock: 'Stock', lead: 'Lead', days: '{{count}} d', comment: 'Comment', problems: 'Remarks' },

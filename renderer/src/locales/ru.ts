@@ -24,7 +24,7 @@ export const ru = {
     kinds: { order: 'Заказ', reserve: 'Резерв', preorder: 'Предзаказ', seasonal: 'Сезонный' },
     statuses: { draft: 'Черновик', submitted: 'Отправлен', accepted: 'Принят 1С', processing: 'В обработке', assembling: 'Сборка', shipped: 'Отгружен', closed: 'Закрыт', cancelled: 'Отменён', rejected: 'Отклонён 1С' },
     notNumbered: 'новый (ещё не на сервере)', waitingSince: 'ожидает 1С с {{time}}', erpNumber: '№ 1С {{number}}', erpRejected: '1С отклонила: {{reason}}',
-    back: 'К списку заказов', warehouse: 'Склад', delivery: 'Доставка', comment: 'Комментарий', creditLimit: 'Кредитный лимит', overdue: 'Просрочено',
+    back: 'К списку заказов', warehouse: 'Склад', delivery: 'Доставка', comment: 'Комментарий', creditLimit: 'Кредитный лимит', creditUsed: 'занято с этим заказом {{amount}} ₽', creditOver: 'Превышение лимита на {{amount}} ₽', overdue: 'Просрочено',
     receivablesAsOf: 'задолженность на {{time}}', stockAsOf: 'остатки на {{time}}', refreshReceivables: 'Обновить из 1С',
     locked: { waiting_for_erp: 'Строки заблокированы: заказ ждёт 1С. Правка станет доступна, когда 1С его примет.', assembling_or_later: 'Строки заблокированы: заказ на сборке или отгружен.', finished: 'Заказ завершён или отменён: правка невозможна.' },
     lines: { no: '№', article: 'Артикул', name: 'Наименование', quantity: 'Кол-во', unit: 'Ед.', pack: 'Упак.', price: 'Цена', source: 'Источник', discount: 'Скидка, %', amount: 'Сумма', margin: 'Маржа', weight: 'Вес, кг', stock: 'Остаток', lead: 'Срок', days: '{{count}} дн.', comment: 'Комментарий', problems: 'Замечания' },

@@ -458,7 +458,10 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
           <Text size="xs" c="dimmed">{t('orders.columns.kind')}: {t(`orders.kinds.${o.kind}`)}</Text>
           <Text size="xs" c="dimmed">{t('orders.warehouse')}: {o.warehouseName}{o.stockAsOf ? ` (${t('orders.stockAsOf', { time: formatTime(o.stockAsOf) })})` : ''}</Text>
           {o.paymentTerms && <Text size="xs" c="dimmed">{o.paymentTerms}</Text>}
-          <Text size="xs" c="dimmed">{t('orders.creditLimit')}: {formatMoney(o.creditLimit)} ₽</Text>
+          <Text size="xs" c="dimmed" data-testid="order-credit">
+            {t('orders.creditLimit')}: {formatMoney(o.creditLimit)} ₽{o.credit.prepayment ? '' : ` · ${t('orders.creditUsed', { amount: formatMoney(o.credit.exposure) })}`}
+          </Text>
+          {o.credit.over && <Text size="xs" c="red.7" fw={600} data-testid="order-credit-over">{t('orders.creditOver', { amount: formatMoney(o.credit.over) })}</Text>}
           <Text size="xs" c={Number(o.overdue) > 0 ? 'red.7' : 'dimmed'}>{t('orders.overdue')}: {formatMoney(o.overdue)} ₽{o.receivablesAsOf ? ` (${t('orders.receivablesAsOf', { time: formatTime(o.receivablesAsOf) })})` : ''}</Text>
           {!offline && <Button size="compact-xs" variant="subtle" onClick={() => void desk['erp.refreshReceivables']({ clientIds: [o.clientId] })}>{t('orders.refreshReceivables')}</Button>}
         </Group>
