@@ -85,6 +85,14 @@ export interface CompiledRules {
   coefficientsOf(clientId: number): CoefficientRule[];
   breaksFor(item: PricingItem): QuantityBreak[];
   promotionsFor(item: PricingItem): Promotion[];
+  /** Answers kept for the life of these rules (they never change once compiled). */
+  memo: {
+    coefficient(key: string, make: () => { value: Decimal; rule: string }): { value: Decimal; rule: string };
+    /** Live promotions for an item: kept per group (or per item, for items with promotions of their own). */
+    promotions(item: PricingItem, date: string, clientGroup: string | null, make: () => Promotion[]): Promotion[];
+    breakNumbers(b: QuantityBreak): { min: Decimal; max: Decimal | null; factor: Decimal };
+    promoFactor(p: Promotion): Decimal;
+  };
 }
 
 export function compileRules(rules: PricingRules): CompiledRules {
@@ -105,17 +113,43 @@ export function compileRules(rules: PricingRules): CompiledRules {
   };
   const breaks = index(rules.breaks, (b) => (b.itemId === null ? null : [b.itemId]));
   const promos = index(rules.promotions, (p) => p.itemIds);
+  // Pricing 20,000 lines asks the same questions again and again (same client, same day, a few
+  // groups): the answers are kept, so each line costs only its own arithmetic.
+  const coefficientMemo = new Map<string, { value: Decimal; rule: string }>();
+  const promoMemo = new Map<string, Promotion[]>();
+  const breakNumbers = new Map<QuantityBreak, { min: Decimal; max: Decimal | null; factor: Decimal }>();
+  for (const b of rules.breaks) breakNumbers.set(b, { min: new Decimal(b.minQty), max: b.maxQty === null ? null : new Decimal(b.maxQty), factor: HUNDRED.minus(b.discount).dividedBy(HUNDRED) });
+  const promoFactor = new Map<Promotion, Decimal>(rules.promotions.map((p) => [p, HUNDRED.minus(p.discount).dividedBy(HUNDRED)]));
   return {
     priceType: (id) => types.get(id) ?? { id, withVat: true, places: 4 },
     coefficientsOf: (clientId) => byClient.get(clientId) ?? [],
     // The most specific scope that has breaks decides: the item's own, else its group's, else general ones.
     breaksFor: (item) => breaks.byItem.get(item.id) ?? breaks.byGroup.get(item.group) ?? breaks.all,
     promotionsFor: (item) => [...(promos.byItem.get(item.id) ?? []), ...(promos.byGroup.get(item.group) ?? []), ...promos.all],
+    memo: {
+      coefficient(key, make) {
+        let v = coefficientMemo.get(key);
+        if (!v) coefficientMemo.set(key, (v = make()));
+        return v;
+      },
+      promotions(item, date, clientGroup, make) {
+        const key = `${promos.byItem.has(item.id) ? `i${item.id}` : `g${item.group}`}|${date}|${clientGroup ?? ''}`;
+        let v = promoMemo.get(key);
+        if (!v) promoMemo.set(key, (v = make()));
+        return v;
+      },
+      breakNumbers: (b) => breakNumbers.get(b) ?? { min: new Decimal(b.minQty), max: b.maxQty === null ? null : new Decimal(b.maxQty), factor: HUNDRED.minus(b.discount).dividedBy(HUNDRED) },
+      promoFactor: (p) => promoFactor.get(p) ?? HUNDRED.minus(p.discount).dividedBy(HUNDRED),
+    },
   };
 }
 
 /** The coefficient in effect: per group over all groups; among those, the latest start. */
 function coefficientFor(req: PriceRequest, rules: CompiledRules): { value: Decimal; rule: string } {
+  return rules.memo.coefficient(`${req.client.id}|${req.client.coefficient}|${req.item.group}|${req.date}`, () => findCoefficient(req, rules));
+}
+
+function findCoefficient(req: PriceRequest, rules: CompiledRules): { value: Decimal; rule: string } {
   let best: CoefficientRule | null = null;
   for (const c of rules.coefficientsOf(req.client.id)) {
     if (!inEffect(req.date, c.from, c.to) || (c.group !== null && c.group !== req.item.group)) continue;
@@ -126,21 +160,27 @@ function coefficientFor(req: PriceRequest, rules: CompiledRules): { value: Decim
 }
 
 /** The break whose range holds the quantity; overlapping ranges (an admin's slip): the higher threshold. */
-export function breakFor(quantity: Decimal, breaks: QuantityBreak[]): QuantityBreak | null {
+export function breakFor(quantity: Decimal, breaks: QuantityBreak[], numbers?: CompiledRules['memo']['breakNumbers']): QuantityBreak | null {
   let best: QuantityBreak | null = null;
+  let bestMin: Decimal | null = null;
   for (const b of breaks) {
-    if (quantity.lt(b.minQty) || (b.maxQty !== null && quantity.gt(b.maxQty))) continue;
-    if (!best || new Decimal(b.minQty).gt(best.minQty)) best = b;
+    const n = numbers ? numbers(b) : { min: new Decimal(b.minQty), max: b.maxQty === null ? null : new Decimal(b.maxQty) };
+    if (quantity.lt(n.min) || (n.max !== null && quantity.gt(n.max))) continue;
+    if (!bestMin || n.min.gt(bestMin)) {
+      best = b;
+      bestMin = n.min;
+    }
   }
   return best;
 }
 
 /** The promotions that apply and the price after each, in the order they apply. */
 function promotionsApplied(req: PriceRequest, rules: CompiledRules, price: Decimal): { promo: Promotion; price: Decimal }[] {
-  const live = rules.promotionsFor(req.item)
+  const live = rules.memo.promotions(req.item, req.date, req.client.clientGroup, () => rules.promotionsFor(req.item)
     .filter((p) => inEffect(req.date, p.from, p.to) && (p.clientGroup === null || p.clientGroup === req.client.clientGroup))
-    .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const off = (p: Decimal, promo: Promotion) => p.times(HUNDRED.minus(promo.discount)).dividedBy(HUNDRED);
+    .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  if (live.length === 0) return [];
+  const off = (p: Decimal, promo: Promotion) => p.times(rules.memo.promoFactor(promo));
   const stacked: { promo: Promotion; price: Decimal }[] = [];
   for (const promo of live.filter((p) => p.stacks)) stacked.push({ promo, price: off(stacked[stacked.length - 1]?.price ?? price, promo) });
   let alone: { promo: Promotion; price: Decimal } | null = null;
@@ -161,48 +201,57 @@ export function lineVat(amount: string, rate: string, withVat: boolean): { vat: 
   return { vat: vat.toFixed(2), gross: (withVat ? a : a.plus(vat)).toFixed(2) };
 }
 
-/** Prices one line. Throws PricingError('no_price') when the item has no base price and no override price. */
-export function priceLine(req: PriceRequest, rules: CompiledRules): PricedLine {
-  const trace: TraceStep[] = [];
+/**
+ * The unit price by the steps, rounded: shared by priceLine (with its trace) and rulePrice (the
+ * bulk path: 20,000 lines, no trace strings built).
+ */
+function unitPrice(req: PriceRequest, rules: CompiledRules, trace: TraceStep[] | null): { price: Decimal; source: PricedLine['source']; type: PriceTypeRule } {
   const type = rules.priceType(req.client.priceTypeId);
-  const quantity = new Decimal(req.quantity);
   let price: Decimal;
   let source: PricedLine['source'];
   if (req.override?.price !== undefined) {
     price = new Decimal(req.override.price);
     source = 'manual';
-    if (req.basePrice !== null) trace.push({ step: 'base', rule: `type:${type.id}`, value: fixed(new Decimal(req.basePrice)) });
-    trace.push({ step: 'override', rule: 'manual', value: fixed(price) });
+    if (req.basePrice !== null) trace?.push({ step: 'base', rule: `type:${type.id}`, value: fixed(new Decimal(req.basePrice)) });
+    trace?.push({ step: 'override', rule: 'manual', value: fixed(price) });
   } else {
     if (req.basePrice === null) throw new PricingError('no_price', `Item ${req.item.id} has no price of type ${type.id}`);
     price = new Decimal(req.basePrice);
-    trace.push({ step: 'base', rule: `type:${type.id}`, value: fixed(price) });
+    trace?.push({ step: 'base', rule: `type:${type.id}`, value: fixed(price) });
     const coefficient = coefficientFor(req, rules);
     if (!coefficient.value.eq(ONE)) {
       price = price.times(coefficient.value);
-      trace.push({ step: 'coefficient', rule: `${coefficient.rule}:${fixed(coefficient.value)}`, value: fixed(price) });
+      trace?.push({ step: 'coefficient', rule: `${coefficient.rule}:${fixed(coefficient.value)}`, value: fixed(price) });
     }
     source = 'client';
     if (!req.noDiscounts) {
-      const br = breakFor(quantity, rules.breaksFor(req.item));
+      const breaks = rules.breaksFor(req.item);
+      const br = breaks.length ? breakFor(new Decimal(req.quantity), breaks, rules.memo.breakNumbers) : null;
       if (br && !new Decimal(br.discount).isZero()) {
-        price = price.times(HUNDRED.minus(br.discount)).dividedBy(HUNDRED);
-        trace.push({ step: 'break', rule: `${br.id}:${br.minQty}..${br.maxQty ?? ''}:-${br.discount}%`, value: fixed(price) });
+        price = price.times(rules.memo.breakNumbers(br).factor);
+        trace?.push({ step: 'break', rule: `${br.id}:${br.minQty}..${br.maxQty ?? ''}:-${br.discount}%`, value: fixed(price) });
       }
       for (const applied of promotionsApplied(req, rules, price)) {
         price = applied.price;
         source = 'promo';
-        trace.push({ step: 'promotion', rule: `${applied.promo.id}:-${applied.promo.discount}%`, value: fixed(price) });
+        trace?.push({ step: 'promotion', rule: `${applied.promo.id}:-${applied.promo.discount}%`, value: fixed(price) });
       }
     }
   }
   const rounded = price.toDecimalPlaces(type.places, Decimal.ROUND_HALF_UP);
-  if (!rounded.eq(price)) trace.push({ step: 'rounding', rule: `${type.places}`, value: fixed(rounded) });
-  const unitPrice = rounded.toFixed(Math.max(type.places, 2));
+  if (trace && !rounded.eq(price)) trace.push({ step: 'rounding', rule: `${type.places}`, value: fixed(rounded) });
+  return { price: rounded, source, type };
+}
+
+/** Prices one line with its trace, amount and VAT. Throws PricingError('no_price') when the item has no base price and no override price. */
+export function priceLine(req: PriceRequest, rules: CompiledRules): PricedLine {
+  const trace: TraceStep[] = [];
+  const { price, source, type } = unitPrice(req, rules, trace);
+  const unit = price.toFixed(Math.max(type.places, 2));
   const discount = req.override?.discount !== undefined && !req.noDiscounts ? fixed(new Decimal(req.override.discount)) : '0';
   if (discount !== '0') trace.push({ step: 'discount', rule: 'manual', value: `${discount}%` });
-  const amount = lineAmount(quantity.toFixed(), unitPrice, discount);
-  return { unitPrice, source, discount, amount, ...lineVat(amount, req.item.vatRate, type.withVat), trace };
+  const amount = lineAmount(new Decimal(req.quantity).toFixed(), unit, discount);
+  return { unitPrice: unit, source, discount, amount, ...lineVat(amount, req.item.vatRate, type.withVat), trace };
 }
 
 /** A document's totals as the ERP sums them: amounts and VAT per line, then summed. */
@@ -221,8 +270,9 @@ export function documentTotals(lines: Pick<PricedLine, 'amount' | 'vat' | 'gross
 /** What an order prices its lines with: the client, today's date, the rules, whether it is a preorder. */
 export interface OrderPricing { rules: CompiledRules; client: PricingClient; date: string; preorder: boolean }
 
-/** A line's price by the rules (no override), or null when the item has no base price. */
-export function rulePrice(p: OrderPricing, item: PricingItem, quantity: string, basePrice: string | null): PricedLine | null {
+/** A line's unit price by the rules (no override), or null when the item has no base price: the bulk path, no trace. */
+export function rulePrice(p: OrderPricing, item: PricingItem, quantity: string, basePrice: string | null): { unitPrice: string; source: PricedLine['source'] } | null {
   if (basePrice === null) return null;
-  return priceLine({ item, client: p.client, quantity, date: p.date, basePrice, noDiscounts: p.preorder }, p.rules);
+  const { price, source, type } = unitPrice({ item, client: p.client, quantity, date: p.date, basePrice, noDiscounts: p.preorder }, p.rules, null);
+  return { unitPrice: price.toFixed(Math.max(type.places, 2)), source };
 }
