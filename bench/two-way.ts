@@ -287,7 +287,7 @@ export async function erpStatusToDesk(store: CentralStore, orders: number): Prom
   for (let n = 0; n < orders; n++) {
     const { id } = core.handlers['orders.create']({ clientId: clients[n % clients.length]!.id, kind: 'order', warehouseId: 1 }) as { id: string };
     ids.add(id);
-    core.handlers['orders.setLines']({ orderId: id, lines: [{ id: randomUUID(), lineNo: 1, itemId: item.id, quantity: String(item.packSize), price: '1.0000', priceSource: 'manual', discount: '0', warehouseId: null, comment: '' }] });
+    core.handlers['orders.setLines']({ orderId: id, lines: [{ id: randomUUID(), lineNo: 1, itemId: item.id, quantity: String(item.packSize), price: '99999.0000', priceSource: 'manual', discount: '0', warehouseId: null, comment: '', overrideReason: 'agreed', overrideNote: '' }] });
     core.handlers['orders.submit']({ id, checkDigest: (core.handlers['orders.submitCheck']({ id }) as { digest: string }).digest });
   }
   const deadline = Date.now() + 60_000;

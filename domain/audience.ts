@@ -16,7 +16,11 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
   switch (table) {
     case 'clients':
     case 'orders':
-    case 'order_lines': {
+    case 'order_lines':
+    case 'price_approvals':
+    case 'price_audit': {
+      // Rule changes have no manager: only admins follow them.
+      if (row.manager_id === null || row.manager_id === undefined) return [...directory.adminIds];
       const manager = Number(row.manager_id);
       const supervisor = directory.supervisorOf.get(manager) ?? null;
       return [manager, ...(supervisor === null ? [] : [supervisor]), ...directory.adminIds];
@@ -30,7 +34,7 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
 }
 
 /** Tables whose rows belong to a manager (column manager_id) and their team. */
-export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set(['clients', 'orders', 'order_lines']);
+export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set(['clients', 'orders', 'order_lines', 'price_approvals', 'price_audit']);
 
 export function inAudience(audience: Audience, userId: number): boolean {
   return audience === 'everyone' || audience.includes(userId);

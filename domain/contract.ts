@@ -7,6 +7,7 @@ import { deskEventNames, deskMethodNames } from './contract-names';
 import { Contact, DeliveryAddress } from './mutations';
 import { DELIVERY_METHODS, ORDER_KINDS, ORDER_STATUSES } from './order';
 import { LineInput } from './order-mutations';
+import { OVERRIDE_REASONS } from './price-floors';
 import { SPLIT_KINDS } from './order-operations';
 import { SessionUser } from './roles';
 
@@ -202,9 +203,18 @@ export const OrderLineRow = z.object({
   weightKg: z.string(),
   volumeM3: z.string(),
   /** What is wrong with the line now: no stock, not a pack multiple, discontinued, price changed. */
-  problems: z.array(z.enum(['no_stock', 'not_pack', 'discontinued', 'price_changed'])),
+  problems: z.array(z.enum(['no_stock', 'not_pack', 'discontinued', 'price_changed', 'below_floor', 'no_reason'])),
   /** The client's price today, when it differs from the line's list-sourced price. */
   currentPrice: z.string().nullable(),
+  /** Why the manager set the price or discount by hand, and their words. */
+  overrideReason: z.string(),
+  overrideNote: z.string(),
+  /** The lowest net unit price the floor allows (for overridden lines under a floor), and whether this price was approved. */
+  floor: z.string().nullable(),
+  approval: z.enum(['approved', 'pending', 'rejected']).nullable(),
+  /** The item's VAT rate, percent, and the line's VAT (inside the amount or on top, per the price type). */
+  vatRate: z.string(),
+  vat: z.string(),
 });
 export type OrderLineRow = z.infer<typeof OrderLineRow>;
 
@@ -234,12 +244,50 @@ export const OrderDetails = OrderListRow.extend({
   receivablesAsOf: z.string().nullable(),
   /** Why lines cannot be edited now, or null. */
   lockedReason: z.string().nullable(),
+  /** The supervisor's approval request of this order, if one was made. */
+  approval: z.object({
+    status: z.enum(['pending', 'approved', 'rejected']), requestedAt: z.string(), requestedBy: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(),
+    comment: z.string(), lines: z.number().int(), givenAway: z.string(), credit: z.boolean(),
+  }).nullable(),
+  /** VAT over all lines, per line as the ERP computes it, and whether the prices include it. */
+  vat: z.string(),
+  gross: z.string(),
+  withVat: z.boolean(),
   lines: z.array(OrderLineRow),
   /** What Ctrl+Z / Ctrl+Y would undo / redo in this order now (this desk, this session), or null. */
   undoLabel: z.string().nullable(),
   redoLabel: z.string().nullable(),
 });
 export type OrderDetails = z.infer<typeof OrderDetails>;
+
+export const SubmitBlockSchema = z.object({
+  kind: z.enum(['below_floor', 'no_reason', 'credit']), lineId: z.string().optional(), lineNo: z.number().int().optional(), article: z.string().optional(),
+  net: z.string().optional(), floor: z.string().optional(), givenAway: z.string().optional(),
+  exposure: z.string().optional(), limit: z.string().optional(), over: z.string().optional(), approval: z.enum(['none', 'pending', 'rejected']).optional(),
+});
+
+/** A row of the supervisor's approvals queue: one order's request. */
+export const ApprovalQueueRow = z.object({
+  orderId: z.string(), orderNumber: z.string().nullable(), clientName: z.string(), managerName: z.string(), status: z.enum(['pending', 'approved', 'rejected']),
+  requestedAt: z.string(), lines: z.number().int(), givenAway: z.string(), orderTotal: z.string(), orderMargin: z.string(), credit: z.object({ exposure: z.string(), limit: z.string(), over: z.string() }).nullable(),
+  note: z.string(), reasons: z.array(z.string()), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), comment: z.string(),
+});
+export type ApprovalQueueRow = z.infer<typeof ApprovalQueueRow>;
+
+export const ApprovalDetails = ApprovalQueueRow.extend({
+  lines: z.array(z.object({
+    lineId: z.string(), lineNo: z.number().int(), article: z.string(), name: z.string(), quantity: z.string(), price: z.string(), discount: z.string(), net: z.string(),
+    floor: z.string(), cost: z.string(), givenAway: z.string(), reason: z.string(), note: z.string(), marginPct: z.string().nullable(),
+  })),
+  linesCount: z.number().int(),
+});
+export type ApprovalDetails = z.infer<typeof ApprovalDetails>;
+
+export const PriceAuditRow = z.object({
+  id: z.number().int(), at: z.string(), userName: z.string(), entity: z.string(), entityKey: z.string(), orderId: z.string().nullable(),
+  old: z.unknown(), new: z.unknown(), reason: z.string(),
+});
+export type PriceAuditRow = z.infer<typeof PriceAuditRow>;
 
 export const SubmitCheckResult = z.object({
   differences: z.array(z.object({
@@ -250,6 +298,8 @@ export const SubmitCheckResult = z.object({
   digest: z.string(),
   pricesAsOf: z.string().nullable(),
   stockAsOf: z.string().nullable(),
+  /** What stops the submit until a supervisor approves (or the manager gives reasons). */
+  blocks: z.array(SubmitBlockSchema),
 });
 export type SubmitCheckResult = z.infer<typeof SubmitCheckResult>;
 
@@ -307,10 +357,12 @@ export const BulkAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('setDiscount'), value: z.string().max(50) }),
   z.object({ kind: z.literal('setWarehouse'), warehouseId: z.number().int().positive().nullable() }),
   z.object({ kind: z.literal('delete') }),
+  /** The manager's price and/or discount on the selection, with the mandatory reason; neither: only the reason, for lines already overridden. */
+  z.object({ kind: z.literal('override'), price: z.string().max(50).optional(), discount: z.string().max(50).optional(), reason: z.enum(OVERRIDE_REASONS), note: z.string().max(1000) }),
 ]);
 export type BulkAction = z.infer<typeof BulkAction>;
 
-export const EDIT_LABELS = ['edit', 'paste', 'fill', 'add', 'import', 'delete', 'setQuantity', 'multiply', 'roundToPack', 'setDiscount', 'setWarehouse'] as const;
+export const EDIT_LABELS = ['edit', 'paste', 'fill', 'add', 'import', 'delete', 'setQuantity', 'multiply', 'roundToPack', 'setDiscount', 'setWarehouse', 'override'] as const;
 export type EditLabel = (typeof EDIT_LABELS)[number];
 
 const ColumnMapping = z.object({
@@ -390,11 +442,24 @@ export const deskMethods = {
     output: z.object({ seq: z.number().int() }),
   },
   'pricing.setRule': {
-    input: z.object({ id: z.string().max(64), kind: z.enum(['break', 'promotion']), body: z.record(z.string(), z.unknown()) }).strict(),
+    input: z.object({ id: z.string().max(64), kind: z.enum(['break', 'promotion', 'floor']), body: z.record(z.string(), z.unknown()) }).strict(),
     output: z.object({ seq: z.number().int() }),
   },
   'pricing.removeRule': { input: z.object({ id: z.string().max(64) }).strict(), output: z.object({ seq: z.number().int() }) },
   // Why a line costs what it costs: the rules' steps today, and the line's price as stored.
+  'approvals.list': { input: z.object({ status: z.enum(['pending', 'decided', 'all']).default('pending') }).strict(), output: z.array(ApprovalQueueRow) },
+  'approvals.get': { input: z.object({ orderId: OrderId }).strict(), output: ApprovalDetails },
+  /** Asks the supervisor to approve the order's lines below floor and its credit (computed on the desk from the order as it is). */
+  'approvals.request': { input: z.object({ orderId: OrderId, note: z.string().max(2000).default('') }).strict(), output: z.object({ seq: z.number().int(), lines: z.number().int(), credit: z.boolean() }) },
+  'approvals.decide': {
+    input: z.object({ orderId: OrderId, requestedAt: z.string().max(40), decision: z.enum(['approve', 'reject']), comment: z.string().max(2000).default('') }).strict(),
+    output: z.object({ seq: z.number().int() }),
+  },
+  /** The price audit: of an order's lines (orderId), one line (lineId), or rule changes (entity rule/client). */
+  'pricing.audit': {
+    input: z.object({ orderId: OrderId.optional(), lineId: z.string().uuid().optional(), entity: z.enum(['rule', 'client']).optional(), limit: z.number().int().positive().max(5000).default(500) }).strict(),
+    output: z.array(PriceAuditRow),
+  },
   'orders.explainPrice': {
     input: z.object({ orderId: OrderId, lineId: z.string().uuid() }).strict(),
     output: z.object({

@@ -21,6 +21,8 @@ export const ErrorCode = z.enum([
   'locked',
   /** A file that cannot be read: the message starts with the reason's code (excel.refused.*). */
   'bad_file',
+  /** Overrides without a reason, prices below floor or credit over the limit: a supervisor first (the blocks are in the message). */
+  'needs_approval',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -8,6 +8,7 @@ import type { Role } from './roles';
 import type { SyncTableName } from './sync-tables';
 import { orderMutations } from './order-mutations';
 import { priceRuleMutations } from './price-rules';
+import { approvalMutations } from './price-floors';
 
 export type Row = Record<string, unknown>;
 export interface RowRef { table: SyncTableName; key: string }
@@ -17,7 +18,7 @@ export const refId = (r: RowRef): string => `${r.table}|${r.key}`;
 
 export const RejectCode = z.enum([
   'unknown_mutation', 'bad_args', 'not_found', 'forbidden', 'out_of_scope', 'locked', 'sequence_gap', 'depends_on_rejected', 'invalid',
-  'check_changed',
+  'check_changed', 'needs_approval',
 ]);
 export type RejectCode = z.infer<typeof RejectCode>;
 
@@ -149,7 +150,7 @@ export const reassignClient: MutationDef<ReassignArgs> = {
 
 // ---- registry ---------------------------------------------------------------------------------
 
-const all: MutationDef<any>[] = [updateClientCard, reassignClient, ...orderMutations, ...priceRuleMutations];
+const all: MutationDef<any>[] = [updateClientCard, reassignClient, ...orderMutations, ...priceRuleMutations, ...approvalMutations];
 export const mutations: ReadonlyMap<string, MutationDef<any>> = new Map(all.map((m) => [m.name, m]));
 
 /** Parses and runs a named mutation; the single entry both desk and server use. */

@@ -7,6 +7,7 @@ import type { ErpEffect, MutationDef, MutationOutcome, Row, RowRef, RowWrite } f
 import {
   addMoney, typedDate, canCancel, canSubmit, changesGoToErp, DELIVERY_METHODS, lineAmount, lineCost, linesLockedReason, ORDER_KINDS, subtractMoney, type OrderStatus,
 } from './order';
+import { isOverride, OVERRIDE_REASONS } from './price-floors';
 
 const reject = (code: 'not_found' | 'invalid' | 'locked' | 'forbidden', message: string): MutationOutcome => ({ ok: false, code, message });
 
@@ -80,6 +81,9 @@ export const LineInput = z.object({
   discount: decimalText(2, 100).default('0'),
   warehouseId: z.number().int().positive().nullable().default(null),
   comment: z.string().trim().max(1000).default(''),
+  /** Why the manager set the price or discount by hand (domain/price-floors OVERRIDE_REASONS), and their words. */
+  overrideReason: z.enum(OVERRIDE_REASONS).or(z.literal('')).default(''),
+  overrideNote: z.string().trim().max(1000).default(''),
 }).strict();
 export type LineInput = z.input<typeof LineInput>;
 
@@ -124,6 +128,8 @@ export const setOrderLines: MutationDef<z.infer<typeof SetLinesArgs>> = {
       writes.push({ table: 'order_lines', key: l.id, row: {
         id: l.id, order_id: a.orderId, manager_id: order.manager_id, line_no: l.lineNo, item_id: l.itemId, quantity: l.quantity, price: l.price,
         price_source: l.priceSource, discount: l.discount, amount, warehouse_id: l.warehouseId, comment: l.comment, cost,
+        // A line priced by the rules again has no override to explain.
+        ...(isOverride({ price_source: l.priceSource, discount: l.discount }) ? { override_reason: l.overrideReason, override_note: l.overrideNote } : { override_reason: '', override_note: '' }),
       } });
     }
     writes.push({ table: 'orders', key: a.orderId, row: { ...order, total, cost_total: costTotal, lines_count: count } });

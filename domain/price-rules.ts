@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { MutationDef, MutationOutcome, Row } from './mutations';
 import { typedDate } from './order';
 import type { CoefficientRule, PricingRules, Promotion, QuantityBreak } from './pricing';
+import { FloorBody, type Floor } from './price-floors';
 
 const reject = (code: 'not_found' | 'invalid', message: string): MutationOutcome => ({ ok: false, code, message });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => typedDate(d) === d, 'a real date');
@@ -51,10 +52,11 @@ export type ClientCoefficient = z.infer<typeof ClientCoefficient>;
 const SetRuleArgs = z.discriminatedUnion('kind', [
   z.object({ id: ruleId, kind: z.literal('break'), body: BreakBody }).strict(),
   z.object({ id: ruleId, kind: z.literal('promotion'), body: PromotionBody }).strict(),
+  z.object({ id: ruleId, kind: z.literal('floor'), body: FloorBody }).strict(),
 ]);
 export type SetPriceRuleArgs = z.input<typeof SetRuleArgs>;
 
-/** Creates or replaces one quantity break or promotion. */
+/** Creates or replaces one quantity break, promotion or price floor. */
 export const setPriceRule: MutationDef<z.infer<typeof SetRuleArgs>> = {
   name: 'priceRule.set@1',
   args: SetRuleArgs,
@@ -126,18 +128,21 @@ export function pricingRulesFrom(
   priceTypes: { id: number; with_vat: unknown; places: unknown }[],
   ruleRows: { id: string; kind: string; body: unknown }[],
   clients: { id: number; coefficient_rules: unknown }[],
-): { rules: PricingRules; skipped: string[] } {
+): { rules: PricingRules; floors: Floor[]; skipped: string[] } {
   const skipped: string[] = [];
   const breaks: QuantityBreak[] = [];
   const promotions: Promotion[] = [];
+  const floors: Floor[] = [];
+  const bodies = { break: BreakBody, promotion: PromotionBody, floor: FloorBody } as const;
   for (const r of ruleRows) {
-    const parsed = (r.kind === 'break' ? BreakBody : PromotionBody).safeParse(json(r.body));
-    if (!parsed.success) {
+    const parsed = (bodies[r.kind as keyof typeof bodies] ?? null)?.safeParse(json(r.body));
+    if (!parsed?.success) {
       skipped.push(r.id);
       continue;
     }
     if (r.kind === 'break') breaks.push({ id: r.id, ...(parsed.data as z.infer<typeof BreakBody>) });
-    else promotions.push({ id: r.id, ...(parsed.data as z.infer<typeof PromotionBody>) });
+    else if (r.kind === 'promotion') promotions.push({ id: r.id, ...(parsed.data as z.infer<typeof PromotionBody>) });
+    else floors.push({ id: r.id, ...(parsed.data as FloorBody) });
   }
   const coefficients: CoefficientRule[] = [];
   for (const c of clients) {
@@ -150,6 +155,7 @@ export function pricingRulesFrom(
   }
   return {
     rules: { priceTypes: priceTypes.map((t) => ({ id: t.id, withVat: t.with_vat === true || t.with_vat === 1, places: Number(t.places ?? 4) })), coefficients, breaks, promotions },
+    floors,
     skipped,
   };
 }

@@ -44,8 +44,30 @@ export const syncTables = {
   },
   order_lines: {
     pk: ['id'],
-    columns: ['id', 'order_id', 'manager_id', 'line_no', 'item_id', 'quantity', 'price', 'price_source', 'discount', 'amount', 'warehouse_id', 'comment', 'cost'],
+    columns: ['id', 'order_id', 'manager_id', 'line_no', 'item_id', 'quantity', 'price', 'price_source', 'discount', 'amount', 'warehouse_id', 'comment', 'cost',
+      'override_reason', 'override_note'],
     decimals: ['quantity', 'price', 'discount', 'amount', 'cost'],
+  },
+  /**
+   * One per order that asked a supervisor to approve prices below floor or credit over the limit
+   * (domain/price-floors.ts): the lines asked for, what is approved so far, the decision.
+   */
+  price_approvals: {
+    pk: ['order_id'],
+    columns: ['order_id', 'manager_id', 'status', 'lines', 'credit', 'approved', 'credit_up_to', 'given_away', 'note', 'requested_by', 'requested_at',
+      'decided_by', 'decided_at', 'comment'],
+    decimals: ['credit_up_to', 'given_away'],
+    json: ['lines', 'credit', 'approved'],
+  },
+  /**
+   * The audit of prices, written by the server with the change that caused it: overrides (old,
+   * new, why), approvals and credit releases, rule and coefficient changes (who, when, old, new).
+   * Scoped like orders by manager_id; rule changes (no manager) are for admins.
+   */
+  price_audit: {
+    pk: ['id'],
+    columns: ['id', 'at', 'user_id', 'manager_id', 'entity', 'entity_key', 'order_id', 'old', 'new', 'reason'],
+    json: ['old', 'new'],
   },
   /** The ERP link as the server sees it (one row): what the status bar shows on every desk. */
   erp_link: { pk: ['id'], columns: ['id', 'state', 'since', 'pending', 'parked', 'oldest_pending_at', 'checked_at', 'last_error'] },

@@ -12,6 +12,7 @@ import { typedDate } from '../domain/order';
 import { createCatalogService, type CatalogService } from './catalog';
 import { createDeskPricing, type DeskPricing } from './pricing';
 import { createClientService, type ClientService } from './clients';
+import { createApprovalService, type ApprovalService } from './approvals';
 import { createOrderService, type OrderService } from './orders';
 import { createLineIntake, type LineIntake } from './line-intake';
 import { createOrderEditing, type OrderEditing } from './order-editing';
@@ -50,6 +51,7 @@ interface OpenSession {
   clients: ClientService;
   orders: OrderService;
   editing: OrderEditing;
+  approvals: ApprovalService;
   operations: OrderOperations;
   intake: LineIntake;
   changes: LocalChanges;
@@ -178,8 +180,9 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       sync.push();
       return result.seqs;
     };
+    const orders = createOrderService(replica.sqlite, pricing);
     return {
-      user, replica, catalog, pricing, clients: createClientService(replica.sqlite), orders: createOrderService(replica.sqlite, pricing),
+      user, replica, catalog, pricing, clients: createClientService(replica.sqlite), orders, approvals: createApprovalService(replica.sqlite, orders),
       editing: createOrderEditing(replica.sqlite, runAll), operations: createOrderOperations(replica.sqlite, runAll, pricing), intake: createLineIntake(replica.sqlite, catalog, pricing),
       changes, sync,
     };
@@ -312,6 +315,15 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'pricing.setClient': (args) => mutate(requireSession(), 'client.setPricing@1', args),
     'pricing.setRule': (args) => mutate(requireSession(), 'priceRule.set@1', args),
     'pricing.removeRule': (args) => mutate(requireSession(), 'priceRule.remove@1', args),
+    'pricing.audit': (filter) => requireSession().approvals.audit(filter),
+    'approvals.list': ({ status }) => requireSession().approvals.list(status),
+    'approvals.get': ({ orderId }) => requireSession().approvals.get(orderId),
+    'approvals.request': ({ orderId, note }) => {
+      const s = requireSession();
+      const request = s.approvals.requestFor(orderId, note);
+      return { ...mutate(s, 'priceApproval.request@1', request), lines: request.lines.length, credit: request.credit !== null };
+    },
+    'approvals.decide': (args) => mutate(requireSession(), 'priceApproval.decide@1', args),
     'orders.explainPrice': ({ orderId, lineId }) => {
       const s = requireSession();
       const line = s.replica.sqlite.prepare(`SELECT l.item_id AS itemId, l.quantity, l.price, l.price_source AS priceSource, i.article, i.vat_rate AS vatRate, pt.with_vat AS withVat, coalesce(pt.name, '') AS priceType
@@ -385,7 +397,13 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     },
     'excel.template': async ({ lang }) => ({ fileName: `${templateTexts(lang ?? options.locale).fileName}.xlsx`, data: (await writeTemplate(templateTexts(lang ?? options.locale))).toString('base64') }),
     'orders.submitCheck': ({ id }) => requireSession().orders.submitCheck(id),
-    'orders.submit': ({ id, checkDigest }) => mutate(requireSession(), 'order.submit@1', { orderId: id, checkDigest }),
+    'orders.submit': ({ id, checkDigest }) => {
+      const s = requireSession();
+      // Not queued at all while something needs a reason or a supervisor: the server would refuse it anyway.
+      const blocks = s.orders.blocks(id);
+      if (blocks.length) throw new CodedError('needs_approval', JSON.stringify(blocks.slice(0, 50)));
+      return mutate(s, 'order.submit@1', { orderId: id, checkDigest });
+    },
     'orders.cancel': ({ id, reason }) => mutate(requireSession(), 'order.cancel@1', { orderId: id, reason }),
     'erp.outbox': async ({ status }) => (await serverApi<{ messages: MethodOutput<'erp.outbox'> }>(requireSession(), 'GET', `/api/erp/outbox?status=${status}`)).messages,
     'erp.decide': async (args) => {

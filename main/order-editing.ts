@@ -10,9 +10,13 @@ import { CodedError } from '../domain/errors';
 import { roundUpToPack, typedDecimal } from '../domain/order';
 import { LineInput, type LineInput as LineInputShape } from '../domain/order-mutations';
 import type { LinePatchField } from '../domain/sheet-paste';
+import { isOverride, type OverrideReason } from '../domain/price-floors';
 
 /** A line as the mutation takes it. */
-type LineState = { id: string; lineNo: number; itemId: number; quantity: string; price: string; priceSource: 'list' | 'client' | 'promo' | 'manual'; discount: string; warehouseId: number | null; comment: string };
+type LineState = {
+  id: string; lineNo: number; itemId: number; quantity: string; price: string; priceSource: 'list' | 'client' | 'promo' | 'manual'; discount: string; warehouseId: number | null; comment: string;
+  overrideReason: OverrideReason | ''; overrideNote: string;
+};
 
 type Line = LineState & { packSize: number };
 
@@ -49,7 +53,7 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
 
   const readLines = (orderId: string, ids: string[] | null): Map<string, Line> => {
     const select = `SELECT l.id, l.line_no AS lineNo, l.item_id AS itemId, l.quantity, l.price, l.price_source AS priceSource, l.discount, l.warehouse_id AS warehouseId, l.comment,
-      coalesce(i.pack_size, 1) AS packSize FROM order_lines l LEFT JOIN items i ON i.id = l.item_id`;
+      l.override_reason AS overrideReason, l.override_note AS overrideNote, coalesce(i.pack_size, 1) AS packSize FROM order_lines l LEFT JOIN items i ON i.id = l.item_id`;
     const rows: Line[] = [];
     if (ids === null) rows.push(...(sqlite.prepare(`${select} WHERE l.order_id = ?`).all(orderId) as Line[]));
     else {
@@ -63,7 +67,14 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
   };
   const plainInput = ({ packSize: _p, ...l }: Line): LineState => l;
   const sameLine = (a: LineState, b: LineState): boolean => a.lineNo === b.lineNo && a.itemId === b.itemId && a.quantity === b.quantity && a.price === b.price
-    && a.priceSource === b.priceSource && a.discount === b.discount && a.warehouseId === b.warehouseId && a.comment === b.comment;
+    && a.priceSource === b.priceSource && a.discount === b.discount && a.warehouseId === b.warehouseId && a.comment === b.comment
+    && a.overrideReason === b.overrideReason && a.overrideNote === b.overrideNote;
+  /** A price or discount moved by hand needs its own reason: the one given for the old value does not carry over. */
+  const reasonFor = (was: LineState, next: LineState): LineState => {
+    if (!isOverride({ price_source: next.priceSource, discount: next.discount })) return { ...next, overrideReason: '', overrideNote: '' };
+    const moved = !new Decimal(was.price).eq(next.price) || !new Decimal(was.discount || '0').eq(next.discount || '0') || was.priceSource !== next.priceSource;
+    return moved ? { ...next, overrideReason: '', overrideNote: '' } : next;
+  };
 
   /** Writes line states (set or remove) as mutations in one transaction; returns how many lines changed. */
   function write(orderId: string, states: LineStates): number[] {
@@ -142,7 +153,7 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
       const field = String(parsed.error.issues[0]?.path[0] ?? 'quantity') as LinePatchField;
       return { field, value: patch[field] ?? String(next[field as keyof LineState] ?? '') };
     }
-    return { line: parsed.data as LineState };
+    return { line: reasonFor(plainInput(line), parsed.data as LineState) };
   }
 
   /** Undo writes a step's "before" states, redo its "after" ones; a refused write keeps the step where it was. */
@@ -195,8 +206,20 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
         if (action.kind === 'roundToPack') next.quantity = roundUpToPack(line.quantity, line.packSize);
         if (action.kind === 'setDiscount') next.discount = typedDecimal(action.value).replace(/%$/, '') || '0';
         if (action.kind === 'setWarehouse') next.warehouseId = action.warehouseId;
+        if (action.kind === 'override') {
+          if (action.price !== undefined) {
+            next.price = typedDecimal(action.price).replace(/(₽|руб\.?|р\.)$/i, '');
+            next.priceSource = 'manual';
+          }
+          if (action.discount !== undefined) next.discount = typedDecimal(action.discount).replace(/%$/, '') || '0';
+        }
         const parsed = LineInput.safeParse(next);
-        if (parsed.success) set.push(parsed.data as LineState);
+        if (parsed.success) {
+          let state = reasonFor(plainInput(line), parsed.data as LineState);
+          // The reason given with an override goes on every overridden line of the selection.
+          if (action.kind === 'override' && isOverride({ price_source: state.priceSource, discount: state.discount })) state = { ...state, overrideReason: action.reason, overrideNote: action.note.trim() };
+          set.push(state);
+        }
         else problems.push({ lineId: line.id, lineNo: line.lineNo, field: String(parsed.error.issues[0]?.path[0] ?? 'quantity'), value: String(next[parsed.error.issues[0]?.path[0] as keyof LineState] ?? '') });
       }
       // A bulk action is all or nothing: a value that does not fit one line changes no line.

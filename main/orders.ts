@@ -6,10 +6,12 @@ import type Database from 'better-sqlite3';
 import type { ErpLinkStatus, OrderDetails, OrderLineRow, OrderListRow, SubmitCheckResult } from '../domain/contract';
 import { articleKeys } from '../domain/article';
 import { CodedError } from '../domain/errors';
-import { addMoney as addMoneyText, CREDIT_STATUSES, creditPosition, lineMargin, linesLockedReason, subtractMoney, typedDecimal, type OrderKind, type OrderStatus } from '../domain/order';
+import { addMoney as addMoneyText, CREDIT_STATUSES, creditPosition, lineMargin, type CreditPosition, linesLockedReason, subtractMoney, typedDecimal, type OrderKind, type OrderStatus } from '../domain/order';
 import type { LineInput } from '../domain/order-mutations';
-import { rulePrice } from '../domain/pricing';
+import { lineVatKopecks, rulePrice } from '../domain/pricing';
 import { checkOrder, type CheckLine } from '../domain/submit-check';
+import { approvalOf, belowFloor, floorFor, floorPrice, isOverride, lineApproved, submitBlocks, type FloorLine, type SubmitBlock } from '../domain/price-floors';
+import Decimal from 'decimal.js';
 import type { DeskPricing } from './pricing';
 
 /** A line to add: the item and quantity, and where given, the manager's price, discount, warehouse, comment. */
@@ -25,6 +27,8 @@ export interface OrderService {
   /** Lines of an order with their stock and problems: all, or just these ids. */
   lines(orderId: string, ids?: string[]): { lines: OrderLineRow[]; missing: string[] };
   submitCheck(id: string): SubmitCheckResult;
+  /** What stops the order's submit until reasons are given or a supervisor approves. */
+  blocks(id: string): SubmitBlock[];
   erpLink(): ErpLinkStatus | null;
 }
 
@@ -32,6 +36,8 @@ const LIST_SELECT = `SELECT o.id, o.number, o.client_id AS clientId, coalesce(c.
     o.created_at AS createdAt, o.submitted_at AS submittedAt, o.erp_number AS erpNumber, o.erp_status_at AS erpStatusAt, o.erp_error AS erpError,
     o.total, o.cost_total AS costTotal, o.lines_count AS linesCount
   FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN users u ON u.id = o.manager_id`;
+
+const kopecksText = (k: bigint): string => `${k < 0n ? '-' : ''}${(k < 0n ? -k : k) / 100n}.${String((k < 0n ? -k : k) % 100n).padStart(2, '0')}`;
 
 export function createOrderService(sqlite: Database.Database, pricing: DeskPricing): OrderService {
   const pendingByOrder = (): Map<string, number> => new Map(
@@ -54,18 +60,22 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
    * price today, and the line's problems. Read in line order; by ids in bounded IN lists.
    */
   function readLines(orderId: string, ids: string[] | null, limit?: number): OrderLineRow[] {
-    const ctx = sqlite.prepare(`SELECT o.kind, o.warehouse_id, c.coefficient, c.price_type_id FROM orders o LEFT JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).get(orderId) as
-      { kind: string; warehouse_id: number; coefficient: string | null; price_type_id: number | null } | undefined;
+    const ctx = sqlite.prepare(`SELECT o.kind, o.warehouse_id, c.coefficient, c.price_type_id, c.client_group FROM orders o LEFT JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).get(orderId) as
+      { kind: string; warehouse_id: number; coefficient: string | null; price_type_id: number | null; client_group: string | null } | undefined;
     if (!ctx) throw new CodedError('not_found', `No order ${orderId}`);
+    const floors = pricing.floors();
+    const withVat = ctx.price_type_id === null ? true : pricing.withVat(ctx.price_type_id);
+    const approval = approvalOf(approvalRow.get(orderId) as Record<string, unknown> | undefined);
+    const asked = new Map(approval?.lines.map((l) => [l.lineId, l]) ?? []);
     const rules = ctx.coefficient === null ? null : pricing.forOrder(orderId);
     const select = `SELECT l.id, l.line_no AS lineNo, l.item_id AS itemId, coalesce(i.article, '?') AS article, coalesce(i.name, '') AS name, coalesce(i.unit, '') AS unit,
         coalesce(i.pack_size, 1) AS packSize, l.quantity, l.price, l.price_source AS priceSource, l.discount, l.amount, l.warehouse_id AS warehouseId,
         s.quantity AS stock, s.lead_days AS leadDays, l.comment, i.lifecycle, p.price AS base, l.cost, coalesce(i.weight_kg, '0') AS unitWeight, coalesce(i.volume_m3, '0') AS unitVolume,
-        coalesce(i.group_name, '') AS groupName, coalesce(i.vat_rate, '0') AS vatRate
+        coalesce(i.group_name, '') AS groupName, coalesce(i.vat_rate, '0') AS vatRate, l.override_reason AS overrideReason, l.override_note AS overrideNote
       FROM order_lines l LEFT JOIN items i ON i.id = l.item_id
       LEFT JOIN stock s ON s.item_id = l.item_id AND s.warehouse_id = coalesce(l.warehouse_id, ?)
       LEFT JOIN prices p ON p.item_id = l.item_id AND p.price_type_id = ?`;
-    type Raw = Omit<OrderLineRow, 'problems' | 'currentPrice' | 'margin' | 'weightKg' | 'volumeM3'> & {
+    type Raw = Omit<OrderLineRow, 'problems' | 'currentPrice' | 'margin' | 'weightKg' | 'volumeM3' | 'floor' | 'approval' | 'vat' | 'vatRate'> & {
       lifecycle: string | null; base: string | null; cost: string; unitWeight: string; unitVolume: string; groupName: string; vatRate: string;
     };
     let raw: Raw[] = [];
@@ -95,8 +105,24 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
         }
       }
       const amount = String(l.amount);
+      // Overrides: a reason is required; under the floor, the supervisor's approval of this very price.
+      let floor: string | null = null;
+      let lineApproval: OrderLineRow['approval'] = null;
+      const line = { id: l.id, price: String(l.price), discount: String(l.discount), quantity: String(l.quantity), price_source: l.priceSource };
+      if (isOverride(line)) {
+        if (!l.overrideReason) problems.push('no_reason');
+        const f = floors.length ? floorFor(floors, groupName, ctx.client_group) : null;
+        floor = f ? floorPrice(f, String(cost), base === null ? null : String(base)) : null;
+        if (belowFloor(line, floor)) {
+          const a = asked.get(l.id);
+          lineApproval = lineApproved(approval, line) ? 'approved'
+            : a && approval && approval.status !== 'approved' && new Decimal(a.price).eq(line.price) && new Decimal(a.discount).eq(line.discount) ? approval.status : null;
+          if (lineApproval !== 'approved') problems.push('below_floor');
+        } else floor = null;
+      }
       return {
-        ...l, quantity: String(l.quantity), price: String(l.price), discount: String(l.discount), amount, problems, currentPrice,
+        ...l, quantity: String(l.quantity), price: String(l.price), discount: String(l.discount), amount, problems, currentPrice, floor, approval: lineApproval,
+        vatRate: String(vatRate), vat: kopecksText(lineVatKopecks(amount, String(vatRate), withVat)),
         margin: lineMargin(amount, String(l.quantity), String(cost)),
         // Weight and volume are shipping figures, not money: binary floats, shown rounded.
         weightKg: (quantity * Number(unitWeight)).toFixed(3), volumeM3: (quantity * Number(unitVolume)).toFixed(6),
@@ -104,7 +130,65 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
     });
   }
 
+  /** The client's credit with this order: its limit against the order, the other open orders and the overdue. */
+  function creditOf(id: string, clientId: number, total: string): CreditPosition {
+    const c = sqlite.prepare(`SELECT coalesce(credit_limit, '0') AS creditLimit, coalesce(overdue, '0') AS overdue, coalesce(payment_terms, '') AS paymentTerms FROM clients WHERE id = ?`)
+      .get(clientId) as { creditLimit: unknown; overdue: unknown; paymentTerms: string } | undefined;
+    return creditPosition({
+      limit: money(c?.creditLimit ?? '0'), overdue: money(c?.overdue ?? '0'), thisOrder: total, paymentTerms: c?.paymentTerms ?? '',
+      // The client's other open orders (not this one): summed exactly from their totals.
+      openOrders: (sqlite.prepare(`SELECT total FROM orders WHERE client_id = ? AND id <> ? AND status IN (${CREDIT_STATUSES.map(() => '?').join(',')})`).pluck()
+        .all(clientId, id, ...CREDIT_STATUSES) as (string | number)[]).reduce<string>((sum, t) => addMoneyText(sum, money(t)), '0'),
+    });
+  }
+
+  /** What stops the submit (domain/price-floors), from the order's overridden lines as the replica has them. */
+  function blocksOf(id: string): SubmitBlock[] {
+    const o = sqlite.prepare(`SELECT o.client_id, o.total, c.price_type_id, c.client_group FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).get(id) as
+      { client_id: number; total: unknown; price_type_id: number; client_group: string | null } | undefined;
+    if (!o) throw new CodedError('not_found', `No order ${id}`);
+    const lines = sqlite.prepare(`SELECT l.id, l.line_no, l.item_id, coalesce(i.article, '') AS article, l.quantity, l.price, l.discount, l.price_source, l.cost, l.override_reason, l.override_note,
+        coalesce(i.group_name, '') AS group_name, p.price AS base
+      FROM order_lines l LEFT JOIN items i ON i.id = l.item_id LEFT JOIN prices p ON p.item_id = l.item_id AND p.price_type_id = ?
+      WHERE l.order_id = ? AND (l.price_source = 'manual' OR CAST(l.discount AS REAL) <> 0)`).all(o.price_type_id, id) as (FloorLine & { group_name: string; base: unknown })[];
+    const floors = pricing.floors();
+    const byId = new Map(lines.map((l) => [l.id, l]));
+    const text = lines.map((l) => ({ ...l, quantity: String(l.quantity), price: String(l.price), discount: String(l.discount), cost: String(l.cost) }));
+    return submitBlocks(text, (line) => {
+      const l = byId.get(line.id)!;
+      const f = floorFor(floors, l.group_name, o.client_group);
+      return f ? floorPrice(f, String(l.cost), l.base === null ? null : String(l.base)) : null;
+    }, approvalOf(approvalRow.get(id) as Record<string, unknown> | undefined), creditOf(id, o.client_id, money(o.total)));
+  }
+  const approvalRow = sqlite.prepare(`SELECT * FROM price_approvals WHERE order_id = ?`);
+
+  function approvalSummary(id: string): OrderDetails['approval'] {
+    const a = approvalOf(approvalRow.get(id) as Record<string, unknown> | undefined);
+    if (!a) return null;
+    return {
+      status: a.status, requestedAt: a.requested_at, requestedBy: String(userName.get(a.requested_by) ?? a.requested_by), decidedAt: a.decided_at,
+      decidedBy: a.decided_by === null ? null : String(userName.get(a.decided_by) ?? a.decided_by), comment: a.comment, lines: a.lines.length, givenAway: money(a.given_away), credit: a.credit !== null,
+    };
+  }
+
+  /** VAT of the whole order as the ERP computes it: per line at the item's rate, then summed. */
+  function vatOf(id: string): { vat: string; gross: string; withVat: boolean } {
+    const typeId = sqlite.prepare(`SELECT c.price_type_id FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = ?`).pluck().get(id) as number | undefined;
+    const withVat = typeId === undefined ? true : pricing.withVat(typeId);
+    let vat = 0n;
+    let amount = 0n;
+    for (const [a, rate] of sqlite.prepare(`SELECT l.amount, coalesce(i.vat_rate, '0') FROM order_lines l LEFT JOIN items i ON i.id = l.item_id WHERE l.order_id = ?`).raw().all(id) as [unknown, unknown][]) {
+      const text = money(a);
+      vat += lineVatKopecks(text, String(rate), withVat);
+      amount += BigInt(text.replace('.', '').replace(/^(-?)0+(?=\d)/, '$1'));
+    }
+    const gross = withVat ? amount : amount + vat;
+    return { vat: kopecksText(vat), gross: kopecksText(gross), withVat };
+  }
+  const userName = sqlite.prepare(`SELECT name FROM users WHERE id = ?`).pluck();
+
   return {
+    blocks: blocksOf,
     patchedLine(orderId, lineId, patch) {
       const l = sqlite.prepare(`SELECT id, line_no, item_id, quantity, price, price_source, discount, warehouse_id, comment FROM order_lines WHERE id = ? AND order_id = ?`).get(lineId, orderId) as
         { id: string; line_no: number; item_id: number; quantity: string; price: string; price_source: LineInput['priceSource']; discount: string; warehouse_id: number | null; comment: string } | undefined;
@@ -173,12 +257,9 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
         clientAgreements: JSON.parse(String(extra.agreements)) as OrderDetails['clientAgreements'],
         clientAddresses: JSON.parse(String(extra.addresses)) as OrderDetails['clientAddresses'],
         weightKg: size.kg.toFixed(3), volumeM3: size.m3.toFixed(4),
-        // The client's other open orders (not this one): summed exactly from their totals.
-        credit: creditPosition({
-          limit: String(extra.creditLimit), overdue: String(extra.overdue), thisOrder: h.total, paymentTerms: String(extra.paymentTerms),
-          openOrders: (sqlite.prepare(`SELECT total FROM orders WHERE client_id = ? AND id <> ? AND status IN (${CREDIT_STATUSES.map(() => '?').join(',')})`).pluck()
-            .all(h.clientId, id, ...CREDIT_STATUSES) as (string | number)[]).reduce<string>((sum, t) => addMoneyText(sum, money(t)), '0'),
-        }),
+        credit: creditOf(id, h.clientId, h.total),
+        approval: approvalSummary(id),
+        ...vatOf(id),
         receivablesAsOf: (extra.receivablesAsOf as string | null) ?? null, lockedReason: linesLockedReason(h.status as OrderStatus),
         lines: readLines(id, null, linesLimit),
       };
@@ -211,7 +292,7 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
         stock: (itemId, wh) => stock.get(`${itemId}:${wh}`) ?? null,
       });
       const pricesAsOf = rows.reduce<string | null>((latest, r) => (r.price_as_of && (!latest || r.price_as_of > latest) ? r.price_as_of : latest), null);
-      return { ...check, pricesAsOf, stockAsOf: order.stock_as_of };
+      return { ...check, pricesAsOf, stockAsOf: order.stock_as_of, blocks: blocksOf(id) };
     },
     erpLink() {
       const r = sqlite.prepare(`SELECT state, since, pending, parked, oldest_pending_at AS oldestPendingAt, checked_at AS checkedAt, last_error AS lastError FROM erp_link WHERE id = 1`).get() as ErpLinkStatus | undefined;

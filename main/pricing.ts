@@ -4,6 +4,7 @@
 // "why this price" panel all price through here, so they agree with each other and the server.
 import type Database from 'better-sqlite3';
 import { CodedError } from '../domain/errors';
+import type { Floor } from '../domain/price-floors';
 import { pricingRulesFrom } from '../domain/price-rules';
 import { compileRules, priceLine, type CompiledRules, type OrderPricing, type PricedLine, type PricingItem } from '../domain/pricing';
 
@@ -12,6 +13,10 @@ export interface DeskPricing {
   forOrder(orderId: string): OrderPricing & { priceTypeId: number };
   /** Items' pricing facts (group, VAT) and base prices of one price type, by item id. */
   items(ids: number[], priceTypeId: number): Map<number, { item: PricingItem; base: string | null }>;
+  /** The price floors in force (admins' rules). */
+  floors(): Floor[];
+  /** Whether a price type's prices include VAT. */
+  withVat(priceTypeId: number): boolean;
   /** One line priced by the rules (with an override, if given), with its trace. */
   explain(orderId: string, itemId: number, quantity: string, override?: { price?: string; discount?: string }): PricedLine | null;
 }
@@ -25,21 +30,24 @@ export function today(now = new Date()): string {
 }
 
 export function createDeskPricing(sqlite: Database.Database): DeskPricing {
-  let cached: { key: string; rules: CompiledRules } | null = null;
+  let cached: { key: string; rules: CompiledRules; floors: Floor[] } | null = null;
   const rulesKey = sqlite.prepare(`SELECT (SELECT coalesce(max(version), 0) FROM price_rules) || ':' || (SELECT count(*) FROM price_rules) || ':' ||
     (SELECT coalesce(max(version), 0) FROM price_types) || ':' || (SELECT coalesce(max(version), 0) FROM clients)`).pluck();
 
   /** Every client's coefficients are in the rules (a manager's few hundred clients; an admin's all). */
   function rules(): CompiledRules {
+    return compiled().rules;
+  }
+  function compiled(): { rules: CompiledRules; floors: Floor[] } {
     const key = String(rulesKey.get());
-    if (cached?.key === key) return cached.rules;
+    if (cached?.key === key) return cached;
     const built = pricingRulesFrom(
       sqlite.prepare('SELECT id, with_vat, places FROM price_types').all() as { id: number; with_vat: number; places: number }[],
       sqlite.prepare('SELECT id, kind, body FROM price_rules').all() as { id: string; kind: string; body: string }[],
       sqlite.prepare(`SELECT id, coefficient_rules FROM clients WHERE coefficient_rules <> '[]'`).all() as { id: number; coefficient_rules: string }[],
     );
-    cached = { key, rules: compileRules(built.rules) };
-    return cached.rules;
+    cached = { key, rules: compileRules(built.rules), floors: built.floors };
+    return cached;
   }
 
   const orderRow = sqlite.prepare(`SELECT o.kind, c.id AS clientId, c.price_type_id AS priceTypeId, c.coefficient, c.client_group AS clientGroup
@@ -65,6 +73,8 @@ export function createDeskPricing(sqlite: Database.Database): DeskPricing {
       }
       return out;
     },
+    floors: () => compiled().floors,
+    withVat: (priceTypeId) => rules().priceType(priceTypeId).withVat,
     explain(orderId, itemId, quantity, override) {
       const p = self.forOrder(orderId);
       const info = self.items([itemId], p.priceTypeId).get(itemId);

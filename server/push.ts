@@ -6,10 +6,11 @@ import { MANAGER_SCOPED, rowAudience, type Audience, type Directory } from '../d
 import { runMutation, mutationAggregate, mutationReads, refId, type FieldConflict, type Row, type RowRef } from '../domain/mutations';
 import type { SessionUser } from '../domain/roles';
 import type { PushedMutation } from '../domain/sync-protocol';
+import { auditEntries } from '../domain/price-audit';
 import { keyParts, syncTables, type SyncTableName } from '../domain/sync-tables';
 import { loadDirectory } from './directory';
 import { enqueueOrderMessage } from './orders/order-messages';
-import { checkOrderOnServer } from './orders/submit-check';
+import { blocksOnServer, checkOrderOnServer } from './orders/submit-check';
 import type { CentralStore } from './store';
 
 export interface PushResult {
@@ -243,6 +244,14 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
         audiences.push([...new Set([...was, ...now])]);
       } else audiences.push('everyone');
     }
+    // The audit of prices commits with the change, written here so no desk can leave it out.
+    const audit = auditEntries(outcome.writes, (ref) => rows.get(ref) ?? null, { userId: u.id, now: at.toISOString() });
+    if (audit.length) {
+      await query(`INSERT INTO price_audit (at, user_id, manager_id, entity, entity_key, order_id, old, new, reason, version)
+        SELECT x.at, x.user_id, x.manager_id, x.entity, x.entity_key, x.order_id, x.old, x.new, x.reason, nextval('row_version')
+        FROM jsonb_to_recordset($1::jsonb) AS x(at text, user_id int, manager_id int, entity text, entity_key text, order_id text, old jsonb, new jsonb, reason text)`, [JSON.stringify(audit)]);
+      for (const e of audit) audiences.push(rowAudience('price_audit', e as unknown as Row, directory));
+    }
     // The ERP's message commits with the change that caused it, or neither does.
     for (const effect of outcome.erp ?? []) await enqueueOrderMessage(query, effect);
     audiences.push(...(await notifyConflicts(query, u, outcome.conflicts)));
@@ -258,6 +267,9 @@ async function recheckSubmit(query: Query, args: unknown, rows: ReadonlyMap<stri
   const a = args as { orderId?: unknown; checkDigest?: unknown };
   const order = typeof a.orderId === 'string' ? rows.get(`orders|${a.orderId}`) : null;
   if (!order || (order.status !== 'draft' && order.status !== 'rejected')) return null;
+  // Prices below floor, overrides without a reason, credit over the limit: not without a supervisor.
+  const blocks = await blocksOnServer(query, String(a.orderId));
+  if (blocks.length) return { status: 'rejected', code: 'needs_approval', message: JSON.stringify({ count: blocks.length, blocks: blocks.slice(0, 200) }) };
   const check = await checkOrderOnServer(query, String(a.orderId));
   if (!check || check.digest === a.checkDigest) return null;
   const shown = check.differences.slice(0, 200);

@@ -112,7 +112,7 @@ export const clients = pgTable('clients', {
 /** Quantity breaks and promotions, edited by admins (offline too), for everyone. */
 export const priceRules = pgTable('price_rules', {
   id: text('id').primaryKey(),
-  kind: text('kind', { enum: ['break', 'promotion'] }).notNull(),
+  kind: text('kind', { enum: ['break', 'promotion', 'floor'] }).notNull(),
   body: jsonb('body').$type<Record<string, unknown>>().notNull(),
   updatedBy: integer('updated_by').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull(),
@@ -162,8 +162,45 @@ export const orderLines = pgTable('order_lines', {
   comment: text('comment').notNull().default(''),
   /** The item's unit cost when the line was written. */
   cost: numeric('cost', { precision: 15, scale: 4 }).notNull().default('0'),
+  /** Why the price or discount was set by hand (domain/price-floors OVERRIDE_REASONS), and the manager's words. */
+  overrideReason: text('override_reason').notNull().default(''),
+  overrideNote: text('override_note').notNull().default(''),
   ...versioned,
 }, (t) => [index('order_lines_version').on(t.version), index('order_lines_manager').on(t.managerId), index('order_lines_order').on(t.orderId)]);
+
+/** A supervisor's approval of an order's prices below floor and credit over the limit (domain/price-floors). */
+export const priceApprovals = pgTable('price_approvals', {
+  orderId: text('order_id').primaryKey(),
+  managerId: integer('manager_id').notNull(),
+  status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+  lines: jsonb('lines').$type<unknown[]>().notNull(),
+  credit: jsonb('credit').$type<Record<string, unknown> | null>(),
+  approved: jsonb('approved').$type<unknown[]>().notNull(),
+  creditUpTo: numeric('credit_up_to', { precision: 17, scale: 2 }),
+  givenAway: numeric('given_away', { precision: 17, scale: 2 }).notNull(),
+  note: text('note').notNull().default(''),
+  requestedBy: integer('requested_by').notNull(),
+  requestedAt: text('requested_at').notNull(),
+  decidedBy: integer('decided_by'),
+  decidedAt: text('decided_at'),
+  comment: text('comment').notNull().default(''),
+  ...versioned,
+}, (t) => [index('price_approvals_version').on(t.version), index('price_approvals_manager').on(t.managerId)]);
+
+/** Who changed which price, when, from what to what and why: written by the server with the change. */
+export const priceAudit = pgTable('price_audit', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: text('at').notNull(),
+  userId: integer('user_id').notNull(),
+  managerId: integer('manager_id'),
+  entity: text('entity', { enum: ['line', 'approval', 'rule', 'client'] }).notNull(),
+  entityKey: text('entity_key').notNull(),
+  orderId: text('order_id'),
+  old: jsonb('old').$type<unknown>(),
+  new: jsonb('new').$type<unknown>(),
+  reason: text('reason').notNull().default(''),
+  ...versioned,
+}, (t) => [index('price_audit_version').on(t.version), index('price_audit_manager').on(t.managerId), index('price_audit_entity').on(t.entity, t.entityKey)]);
 
 /** One row: the ERP link's state as the server sees it, replicated to every desk. */
 export const erpLink = pgTable('erp_link', {

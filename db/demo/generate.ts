@@ -54,7 +54,7 @@ export interface DemoClient {
   client_group: string | null;
   coefficient_rules: Omit<CoefficientRule, 'clientId'>[];
 }
-export interface DemoPriceRule { id: string; kind: 'break' | 'promotion'; body: Record<string, unknown>; updated_by: number; updated_at: string }
+export interface DemoPriceRule { id: string; kind: 'break' | 'promotion' | 'floor'; body: Record<string, unknown>; updated_by: number; updated_at: string }
 
 export interface DemoOrder {
   id: string; number: string; client_id: number; manager_id: number; kind: string; status: string; warehouse_id: number; delivery_date: string | null;
@@ -63,7 +63,7 @@ export interface DemoOrder {
 }
 export interface DemoOrderLine {
   id: string; order_id: string; manager_id: number; line_no: number; item_id: number; quantity: string; price: string; price_source: string;
-  discount: string; amount: string; warehouse_id: number | null; comment: string; cost: string;
+  discount: string; amount: string; warehouse_id: number | null; comment: string; cost: string; override_reason: string; override_note: string;
 }
 
 export interface DemoData {
@@ -405,7 +405,7 @@ function demoOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem[], pr
         const amount = lineAmount(quantity, price, '0');
         total = addMoney(total, amount);
         costKop += lineCostKop(Number(quantity), item.cost);
-        order_lines.push({ id: f.string.uuid(), order_id: id, manager_id: managerId, line_no: n, item_id: item.id, quantity, price, price_source: 'client', discount: '0', amount, warehouse_id: null, comment: '', cost: item.cost });
+        order_lines.push({ id: f.string.uuid(), order_id: id, manager_id: managerId, line_no: n, item_id: item.id, quantity, price, price_source: 'client', discount: '0', amount, warehouse_id: null, comment: '', cost: item.cost, override_reason: '', override_note: '' });
       }
       orders.push({
         id, number: `ДМ-${String(orders.length + 1).padStart(4, '0')}`, client_id: client.id, manager_id: managerId, kind: i === 2 ? 'reserve' : 'order', status: st.status,
@@ -485,6 +485,7 @@ function demoRules(clients: DemoClient[], items: DemoItem[], asOf: string): Demo
   return [
     ...rules.breaks.map(({ id, ...body }) => ({ id, kind: 'break' as const, body, updated_by: 1, updated_at: asOf })),
     ...rules.promotions.map(({ id, ...body }) => ({ id, kind: 'promotion' as const, body, updated_by: 1, updated_at: asOf })),
+    ...rules.floors.map(({ id, ...body }) => ({ id, kind: 'floor' as const, body, updated_by: 1, updated_at: asOf })),
   ];
 }
 
@@ -562,7 +563,9 @@ function historicalOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem
       const amountKop = Math.floor((qty * price4 * (100 - disc) + 5000) / 10_000);
       totalKop += amountKop;
       costKop += lineCostKop(qty, item.cost);
-      lines.push({ id: uuid(), order_id: id, manager_id: client.manager_id, line_no: k + 1, item_id: item.id, quantity: String(qty), price: fixed(price4, 4), price_source: 'client', discount: String(disc), amount: fixed(amountKop, 2), warehouse_id: null, comment: '', cost: item.cost });
+      lines.push({ id: uuid(), order_id: id, manager_id: client.manager_id, line_no: k + 1, item_id: item.id, quantity: String(qty), price: fixed(price4, 4), price_source: 'client', discount: String(disc), amount: fixed(amountKop, 2), warehouse_id: null, comment: '', cost: item.cost,
+        // A manager's discount always has its reason (domain/price-floors): demo discounts are for volume.
+        override_reason: disc ? 'volume' : '', override_note: '' });
     }
     const total = fixed(totalKop, 2);
     const sent = status !== 'draft';
@@ -583,5 +586,11 @@ function historicalOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem
     add(clients[Math.floor(r() * clients.length)]!, 5 + Math.floor(195 * r() ** 5), status, pick(r(), HISTORY_KINDS), asOf - ageDays * 86_400_000);
   }
   const firstManagers = clients.filter((c) => c.manager_id === Math.min(...clients.map((x) => x.manager_id)));
-  for (const [i, count] of o.bigOrders.entries()) add(firstManagers[i % firstManagers.length]!, count, 'draft', 'order', asOf - (3 + i) * 86_400_000);
+  for (const [i, count] of o.bigOrders.entries()) {
+    const client = firstManagers[i % firstManagers.length]!;
+    // Project-sized orders are paid in advance: no credit limit stands between them and the ERP.
+    client.payment_terms = 'Предоплата 100%';
+    if (client.agreements[0]) client.agreements[0].terms = client.payment_terms;
+    add(client, count, 'draft', 'order', asOf - (3 + i) * 86_400_000);
+  }
 }

@@ -1,10 +1,12 @@
 // Demo price rules: per-group coefficients for some clients, quantity breaks per product group,
 // and a few promotions (one for dealers, one that does not stack). Deterministic: the same
 // clients and groups give the same rules. The benchmark prices orders with them; the admin
-// screens of the pricing issue will seed their tables from here.
+// screens of the pricing issue will seed their tables from here. Floors: a minimum margin for
+// everyone, lower for dealers, and a minimum share of the base price in one group.
+import type { Floor } from '../../domain/price-floors';
 import type { CoefficientRule, PricingRules, Promotion, QuantityBreak } from '../../domain/pricing';
 
-export function demoPricingRules(clients: { id: number; coefficient: string }[], groups: string[], asOf: string): PricingRules {
+export function demoPricingRules(clients: { id: number; coefficient: string }[], groups: string[], asOf: string): PricingRules & { floors: Floor[] } {
   const year = asOf.slice(0, 4);
   const coefficients: CoefficientRule[] = [];
   for (const c of clients) {
@@ -24,5 +26,11 @@ export function demoPricingRules(clients: { id: number; coefficient: string }[],
     { id: 'promo-dealers', name: 'Дилерам', from: `${year}-01-01`, to: null, itemIds: null, group: groups[1] ?? null, clientGroup: 'dealers', discount: '3', stacks: true, priority: 2 },
     { id: 'promo-friday', name: 'Чёрная пятница', from: `${year}-11-27`, to: `${year}-11-29`, itemIds: null, group: null, clientGroup: null, discount: '10', stacks: false, priority: 0 },
   ];
-  return { priceTypes: [{ id: 1, withVat: true, places: 4 }, { id: 2, withVat: true, places: 4 }, { id: 3, withVat: false, places: 4 }], coefficients, breaks, promotions };
+  // Floors: 5 % over cost for everyone, 2 % for dealers; the first group also never below 70 % of its base price.
+  const floors: Floor[] = [
+    { id: 'floor-all', group: null, clientGroup: null, minMarginPct: '5', minPricePct: null },
+    { id: 'floor-dealers', group: null, clientGroup: 'dealers', minMarginPct: '2', minPricePct: null },
+    ...(groups[0] ? [{ id: 'floor-g0', group: groups[0], clientGroup: null, minMarginPct: '5', minPricePct: '70' }] : []),
+  ];
+  return { floors, priceTypes: [{ id: 1, withVat: true, places: 4 }, { id: 2, withVat: true, places: 4 }, { id: 3, withVat: false, places: 4 }], coefficients, breaks, promotions };
 }

@@ -151,8 +151,42 @@ export const orderLines = sqliteTable('order_lines', {
   warehouseId: integer('warehouse_id'),
   comment: text('comment').notNull(),
   cost: text('cost').notNull().default('0'),
+  overrideReason: text('override_reason').notNull().default(''),
+  overrideNote: text('override_note').notNull().default(''),
   ...versioned,
 }, (t) => [index('order_lines_order').on(t.orderId, t.lineNo)]);
+
+export const priceApprovals = sqliteTable('price_approvals', {
+  orderId: text('order_id').primaryKey(),
+  managerId: integer('manager_id').notNull(),
+  status: text('status').notNull(),
+  lines: text('lines').notNull(),
+  credit: text('credit'),
+  approved: text('approved').notNull(),
+  creditUpTo: text('credit_up_to'),
+  givenAway: text('given_away').notNull(),
+  note: text('note').notNull(),
+  requestedBy: integer('requested_by').notNull(),
+  requestedAt: text('requested_at').notNull(),
+  decidedBy: integer('decided_by'),
+  decidedAt: text('decided_at'),
+  comment: text('comment').notNull(),
+  ...versioned,
+}, (t) => [index('price_approvals_status').on(t.status)]);
+
+export const priceAudit = sqliteTable('price_audit', {
+  id: integer('id').primaryKey(),
+  at: text('at').notNull(),
+  userId: integer('user_id').notNull(),
+  managerId: integer('manager_id'),
+  entity: text('entity').notNull(),
+  entityKey: text('entity_key').notNull(),
+  orderId: text('order_id'),
+  old: text('old'),
+  new: text('new'),
+  reason: text('reason').notNull(),
+  ...versioned,
+}, (t) => [index('price_audit_entity').on(t.entity, t.entityKey), index('price_audit_order').on(t.orderId)]);
 
 export const erpLink = sqliteTable('erp_link', {
   id: integer('id').primaryKey(),

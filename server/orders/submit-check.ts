@@ -4,7 +4,8 @@
 import { pricingRulesFrom } from '../../domain/price-rules';
 import { compileRules, rulePrice, type OrderPricing } from '../../domain/pricing';
 import { checkOrder, type CheckLine, type SubmitCheck } from '../../domain/submit-check';
-import type { OrderKind } from '../../domain/order';
+import { CREDIT_STATUSES, creditPosition, type OrderKind } from '../../domain/order';
+import { approvalOf, floorFor, floorPrice, submitBlocks, type FloorLine, type SubmitBlock } from '../../domain/price-floors';
 
 type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -48,4 +49,33 @@ export async function checkOrderOnServer(query: Query, orderId: string): Promise
     },
     stock: (id, wh) => stock.get(`${id}:${wh}`) ?? null,
   });
+}
+
+/**
+ * What stops the order from being submitted, as the server sees it (the same rule as the desk's,
+ * domain/price-floors): overrides without a reason, prices below floor not approved, credit over
+ * the limit not released.
+ */
+export async function blocksOnServer(query: Query, orderId: string): Promise<SubmitBlock[]> {
+  const [order] = await query<{ total: string; client_id: number; price_type_id: number; client_group: string | null; credit_limit: string; overdue: string; payment_terms: string }>(
+    `SELECT o.total::text AS total, o.client_id, c.price_type_id, c.client_group, coalesce(c.credit_limit, 0)::text AS credit_limit, coalesce(c.overdue, 0)::text AS overdue,
+            coalesce(c.payment_terms, '') AS payment_terms
+     FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = $1 AND NOT o.deleted`, [orderId]);
+  if (!order) return [];
+  const floors = pricingRulesFrom([], await query<{ id: string; kind: string; body: unknown }>(`SELECT id, kind, body FROM price_rules WHERE kind = 'floor' AND NOT deleted`), []).floors;
+  const lines = await query<FloorLine & { group_name: string; base: string | null }>(
+    `SELECT l.id, l.line_no, l.item_id, coalesce(i.article, '') AS article, l.quantity::text AS quantity, l.price::text AS price, l.discount::text AS discount, l.price_source,
+            l.cost::text AS cost, l.override_reason, l.override_note, coalesce(i.group_name, '') AS group_name, p.price::text AS base
+     FROM order_lines l LEFT JOIN items i ON i.id = l.item_id LEFT JOIN prices p ON p.item_id = l.item_id AND p.price_type_id = $2 AND NOT p.deleted
+     WHERE l.order_id = $1 AND NOT l.deleted AND (l.price_source = 'manual' OR l.discount <> 0)`, [orderId, order.price_type_id]);
+  const [approvalRow] = await query<Record<string, unknown>>(`SELECT * FROM price_approvals WHERE order_id = $1 AND NOT deleted`, [orderId]);
+  const [open] = await query<{ sum: string | null }>(`SELECT sum(total)::text AS sum FROM orders WHERE client_id = $1 AND id <> $2 AND status = ANY($3) AND NOT deleted`,
+    [order.client_id, orderId, [...CREDIT_STATUSES]]);
+  const credit = creditPosition({ limit: order.credit_limit, overdue: order.overdue, openOrders: open?.sum ?? '0', thisOrder: order.total, paymentTerms: order.payment_terms });
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  return submitBlocks(lines, (line) => {
+    const l = byId.get(line.id)!;
+    const floor = floorFor(floors, l.group_name, order.client_group);
+    return floor ? floorPrice(floor, l.cost, l.base) : null;
+  }, approvalOf(approvalRow ? { ...approvalRow, credit_up_to: approvalRow.credit_up_to === null ? null : String(approvalRow.credit_up_to) } : null), credit);
 }

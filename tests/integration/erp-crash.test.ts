@@ -34,7 +34,7 @@ describe('server killed mid-batch', () => {
       for (let n = 0; n < 60; n++) {
         const { id } = core.handlers['orders.create']({ clientId: client[n % client.length]!.id, kind: 'order', warehouseId: 1 }) as { id: string };
         const item = items[n % items.length]!;
-        core.handlers['orders.setLines']({ orderId: id, lines: [{ id: crypto.randomUUID(), lineNo: 1, itemId: item.id, quantity: String(item.packSize), price: '5.0000', priceSource: 'manual', discount: '0', warehouseId: null, comment: '' }] });
+        core.handlers['orders.setLines']({ orderId: id, lines: [{ id: crypto.randomUUID(), lineNo: 1, itemId: item.id, quantity: String(item.packSize), price: '99999.0000', priceSource: 'manual', discount: '0', warehouseId: null, comment: '', overrideReason: 'agreed', overrideNote: '' }] });
         core.handlers['orders.submit']({ id, checkDigest: (core.handlers['orders.submitCheck']({ id }) as { digest: string }).digest });
         ids.push(id);
       }

@@ -40,6 +40,7 @@ const NUMERIC = new Set(['quantity', 'price', 'discount', 'amount', 'margin', 'w
 const NEW_ROW: OrderLineRow = {
   id: '__new', lineNo: 0, itemId: 0, article: '', name: '', unit: '', packSize: 1, quantity: '', price: '', priceSource: '', discount: '', amount: '',
   warehouseId: null, stock: null, leadDays: null, comment: '', problems: [], currentPrice: null, margin: '', weightKg: '', volumeM3: '',
+  overrideReason: '', overrideNote: '', floor: null, approval: null, vatRate: '0', vat: '',
 };
 
 type Preview = { source: PreviewSource; label: 'paste' | 'import'; cellEdits?: CellEdits };
