@@ -93,9 +93,12 @@ export function createApprovalService(sqlite: Database.Database, orders: OrderSe
     audit({ orderId, lineId, entity, limit }) {
       const where: string[] = [];
       const params: unknown[] = [];
-      if (orderId) where.push('a.order_id = ?'), params.push(orderId);
-      if (lineId) where.push(`a.entity = 'line' AND a.entity_key = ?`), params.push(lineId);
-      if (entity) where.push('a.entity = ?'), params.push(entity);
+      const filters: [unknown, string][] = [[orderId, 'a.order_id = ?'], [lineId, `a.entity = 'line' AND a.entity_key = ?`], [entity, 'a.entity = ?']];
+      for (const [value, sql] of filters) {
+        if (value === undefined) continue;
+        where.push(sql);
+        params.push(value);
+      }
       const rows = sqlite.prepare(`SELECT a.id, a.at, coalesce(u.name, a.user_id) AS userName, a.entity, a.entity_key AS entityKey, a.order_id AS orderId, a.old, a.new, a.reason
         FROM price_audit a LEFT JOIN users u ON u.id = a.user_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`).all(...params, limit) as (PriceAuditRow & { old: string | null; new: string | null })[];
       return rows.map((r) => ({ ...r, userName: String(r.userName), old: r.old === null ? null : JSON.parse(r.old), new: r.new === null ? null : JSON.parse(r.new) }));

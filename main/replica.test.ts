@@ -69,6 +69,27 @@ describe('replica file', () => {
     r.close();
   });
 
+  it('migration 0005 (approvals, audit, override reasons): lines keep their data with no reason, the cursor stays (nothing new on the server yet)', () => {
+    const before = mkdtempSync(path.join(os.tmpdir(), 'opta-mig-'));
+    cpSync('db/replica/migrations', before, { recursive: true });
+    const journal = JSON.parse(readFileSync(path.join(before, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.tag < '0005');
+    writeFileSync(path.join(before, 'meta/_journal.json'), JSON.stringify(journal));
+    const file = tmpFile();
+    const old = new Database(file);
+    migrate(drizzle(old), { migrationsFolder: before });
+    old.prepare(`INSERT INTO desk_state (key, value) VALUES ('cursor', '777')`).run();
+    old.prepare(`INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, discount, amount, comment, version)
+      VALUES ('l1', 'o1', 100, 1, 1, '2', '5.0000', 'manual', '0', '10.00', '', 3)`).run();
+    old.close();
+    const r = openReplica(file);
+    expect(r.cursor()).toBe(777);
+    expect(r.sqlite.prepare('SELECT price, override_reason, override_note FROM order_lines').get()).toEqual({ price: '5.0000', override_reason: '', override_note: '' });
+    expect(r.sqlite.prepare('SELECT count(*) FROM price_approvals').pluck().get()).toBe(0);
+    expect(r.sqlite.prepare('SELECT count(*) FROM price_audit').pluck().get()).toBe(0);
+    r.close();
+  });
+
   it('moves a corrupt file aside, starts clean and says so', () => {
     const file = tmpFile();
     writeFileSync(file, Buffer.alloc(8192, 0x5a));

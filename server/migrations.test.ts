@@ -52,4 +52,21 @@ describe('central migrations', () => {
     expect(n!.n).toBe(0);
     await client.close();
   });
+
+  it('0006 (approvals, audit, override reasons): lines keep their data and have no reason; approvals and audit start empty', async () => {
+    const client = new PGlite();
+    const db = drizzle(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0006') });
+    await client.query(`INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, discount, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'manual', 3, 9.70, 3)`);
+    await migrate(db, { migrationsFolder: 'db/central/migrations' });
+    const { rows: [line] } = await client.query<Record<string, string>>(`SELECT price::text, discount::text, override_reason, override_note FROM order_lines`);
+    expect(line).toEqual({ price: '5.0000', discount: '3.00', override_reason: '', override_note: '' });
+    const { rows: [n] } = await client.query<{ a: number; b: number }>(`SELECT (SELECT count(*)::int FROM price_approvals) AS a, (SELECT count(*)::int FROM price_audit) AS b`);
+    expect(n).toEqual({ a: 0, b: 0 });
+    // The audit is versioned like every replicated table: its rows take the next row version.
+    await client.query(`INSERT INTO price_audit (at, user_id, entity, entity_key) VALUES ('2026-11-22', 1, 'rule', 'f1')`);
+    const { rows: [v] } = await client.query<{ version: string }>(`SELECT version::text FROM price_audit`);
+    expect(Number(v!.version)).toBeGreaterThan(0);
+    await client.close();
+  });
 });
