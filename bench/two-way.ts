@@ -267,7 +267,8 @@ export async function erpStatusToDesk(store: CentralStore, orders: number): Prom
   const core = createDeskCore({ dataDir: dir, serverUrl: server.url, shell: 'web', locale: 'ru', version: 'bench' });
   await core.handlers['session.login']({ login: 'manager2', password: 'demo1234' });
   while (!core.status().lastSyncAt) await new Promise((r) => setTimeout(r, 50));
-  const clients = core.handlers['clients.list']({}) as { id: number }[];
+  // Prepaid clients: no credit limit between the backlog and the ERP.
+  const clients = (core.handlers['clients.list']({}) as { id: number; paymentTerms: string }[]).filter((c) => /Предоплат/.test(c.paymentTerms));
   const item = (core.handlers['catalog.page']({}) as { rows: { id: number; packSize: number }[] }).rows[0]!;
   const ids = new Set<string>();
   const seen = new Map<string, string>();

@@ -11,6 +11,9 @@ import type { Replica } from './replica';
 
 export type SyncConnection = 'offline' | 'connecting' | 'online';
 
+/** A push frame's mutations stay under half the server's message limit (room for the envelope and escaping). */
+const PUSH_FRAME_BYTES = MAX_MESSAGE_BYTES / 2;
+
 export interface SyncClientEvents {
   onConnection?(state: SyncConnection): void;
   onProgress?(progress: { done: number; total: number } | null): void;
@@ -99,7 +102,21 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     for (;;) {
       const chunk = changes.pendingAfter(sentUpTo, MAX_PUSH_MUTATIONS);
       if (chunk.length === 0) break;
-      send({ type: 'push', clientId: changes.clientId(), mutations: chunk });
+      // Frames are bounded by bytes as well as by count: twenty 1,000-line edits of a big order
+      // would pass the server's message limit in one frame, and it would close the connection.
+      let frame: typeof chunk = [];
+      let bytes = 0;
+      for (const m of chunk) {
+        const size = Buffer.byteLength(JSON.stringify(m));
+        if (frame.length && bytes + size > PUSH_FRAME_BYTES) {
+          send({ type: 'push', clientId: changes.clientId(), mutations: frame });
+          frame = [];
+          bytes = 0;
+        }
+        frame.push(m);
+        bytes += size;
+      }
+      send({ type: 'push', clientId: changes.clientId(), mutations: frame });
       sentUpTo = chunk[chunk.length - 1]!.seq;
     }
   };

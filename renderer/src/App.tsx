@@ -9,6 +9,7 @@ import type { SyncStatus } from '../../domain/contract';
 import { CommandPalette, openPalette } from './CommandPalette';
 import { desk, onDeskEvent, unwrap } from './desk';
 import { setLanguage, type Language } from './i18n';
+import { ApprovalsScreen } from './screens/ApprovalsScreen';
 import { BulkSearchScreen } from './screens/BulkSearchScreen';
 import { CatalogScreen } from './screens/CatalogScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
@@ -18,7 +19,7 @@ import { SyncPanel } from './SyncPanel';
 import { LoginScreen } from './screens/LoginScreen';
 import { StatusBar } from './StatusBar';
 
-type Screen = 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox';
+type Screen = 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -27,6 +28,12 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('catalog');
   const [openItemId, setOpenItemId] = useState<number | null>(null);
   const [syncOpen, setSyncOpen] = useState(false);
+  // Waiting requests, counted in the header for supervisors: they come by sync, offline too.
+  const signedIn = !!status.data?.user;
+  const pendingApprovals = useQuery({ queryKey: ['approvals', 'count'], queryFn: async () => (await unwrap(desk['approvals.list']({ status: 'pending' }))).length, enabled: signedIn });
+  useEffect(() => onDeskEvent('replica.changed', ({ tables }) => {
+    if (tables.includes('price_approvals')) void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+  }), [queryClient]);
 
   // Catalog views reload once a pull is complete, not after each of its batches: an initial
   // sync of 300,000 rows would otherwise reload a 50,000-row grid dozens of times.
@@ -55,6 +62,7 @@ export function App() {
     ['alt+3', () => setScreen('clients')],
     ['alt+4', () => setScreen('orders')],
     ['alt+5', () => status.data?.user && status.data.user.role !== 'manager' && setScreen('outbox')],
+    ['alt+6', () => setScreen('approvals')],
     ['mod+shift+S', () => setSyncOpen((o) => !o)],
   ]);
 
@@ -79,6 +87,8 @@ export function App() {
               <Button variant={screen === 'bulk' ? 'light' : 'subtle'} onClick={() => setScreen('bulk')} rightSection={<Kbd size="xs">Alt+2</Kbd>} data-testid="nav-bulk">{t('nav.bulkSearch')}</Button>
               <Button variant={screen === 'clients' ? 'light' : 'subtle'} onClick={() => setScreen('clients')} rightSection={<Kbd size="xs">Alt+3</Kbd>} data-testid="nav-clients">{t('nav.clients')}</Button>
               <Button variant={screen === 'orders' ? 'light' : 'subtle'} onClick={() => setScreen('orders')} rightSection={<Kbd size="xs">Alt+4</Kbd>} data-testid="nav-orders">{t('nav.orders')}</Button>
+              <Button variant={screen === 'approvals' ? 'light' : 'subtle'} onClick={() => setScreen('approvals')} rightSection={<Kbd size="xs">Alt+6</Kbd>} data-testid="nav-approvals"
+                leftSection={user.role !== 'manager' && (pendingApprovals.data ?? 0) > 0 ? <Badge size="xs" color="orange" circle data-testid="approvals-count">{pendingApprovals.data}</Badge> : undefined}>{t('nav.approvals')}</Button>
               {user.role !== 'manager' && <Button variant={screen === 'outbox' ? 'light' : 'subtle'} onClick={() => setScreen('outbox')} rightSection={<Kbd size="xs">Alt+5</Kbd>} data-testid="nav-outbox">{t('nav.outbox')}</Button>}
             </Group>
           </Group>
@@ -112,6 +122,7 @@ export function App() {
         {screen === 'clients' && <ClientsScreen />}
         {screen === 'orders' && <OrdersScreen />}
         {screen === 'outbox' && user.role !== 'manager' && <OutboxScreen role={user.role} />}
+        {screen === 'approvals' && <ApprovalsScreen role={user.role} />}
       </AppShell.Main>
       <AppShell.Footer px="md">
         <StatusBar status={status.data} onOpenSync={() => setSyncOpen(true)} />

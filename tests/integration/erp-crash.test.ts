@@ -28,7 +28,8 @@ describe('server killed mid-batch', () => {
     try {
       await core.handlers['session.login']({ login: 'manager1', password: 'demo1234' });
       await until(() => core.status().lastSyncAt !== null, 60_000);
-      const client = core.handlers['clients.list']({}) as { id: number }[];
+      // Prepaid clients: no credit limit between these orders and the ERP.
+      const client = (core.handlers['clients.list']({}) as { id: number; paymentTerms: string }[]).filter((c) => /Предоплат/.test(c.paymentTerms));
       const items = (core.handlers['catalog.page']({}) as { rows: { id: number; packSize: number }[] }).rows;
       const ids: string[] = [];
       for (let n = 0; n < 60; n++) {

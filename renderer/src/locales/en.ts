@@ -7,7 +7,7 @@ export const en: Messages = {
     title: 'Sign in', login: 'Login', password: 'Password', submit: 'Sign in', server: 'Server: {{url}}',
     loginRequired: 'Enter your login', passwordRequired: 'Enter your password',
   },
-  nav: { catalog: 'Catalog', bulkSearch: 'List search', clients: 'Clients', orders: 'Orders', outbox: 'ERP queue', logout: 'Sign out', language: 'Language', palette: 'Search the catalog' },
+  nav: { catalog: 'Catalog', bulkSearch: 'List search', clients: 'Clients', orders: 'Orders', outbox: 'ERP queue', approvals: 'Approvals', logout: 'Sign out', language: 'Language', palette: 'Search the catalog' },
   roles: { manager: 'Sales manager', supervisor: 'Supervisor', admin: 'Administrator' },
   status: {
     online: 'Online', offline: 'No connection to the server', connecting: 'Connecting…',
@@ -31,7 +31,10 @@ export const en: Messages = {
     locked: { waiting_for_erp: 'Lines are locked: the order is waiting for the ERP. Editing resumes once the ERP accepts it.', assembling_or_later: 'Lines are locked: the order is being assembled or has shipped.', finished: 'The order is finished or cancelled: no edits.' },
     lines: { no: 'No.', article: 'Article', name: 'Name', quantity: 'Qty', unit: 'Unit', pack: 'Pack', price: 'Price', source: 'Source', discount: 'Discount, %', amount: 'Amount', margin: 'Margin', weight: 'Weight, kg', stock: 'Stock', lead: 'Lead', days: '{{count}} d', comment: 'Comment', problems: 'Remarks' },
     sources: { list: 'list', client: 'client', promo: 'promo', manual: 'manual' },
-    totals: 'Total: {{amount}} RUB · lines: {{lines}}', marginTotal: 'margin {{amount}} RUB ({{percent}} %)', sizeTotal: '{{kg}} kg · {{m3}} m³',
+    totals: 'Total: {{amount}} RUB · lines: {{lines}}', vatTotal: 'VAT {{vat}} RUB · with VAT {{gross}} RUB', vatView: { with: 'with VAT', without: 'without VAT' }, priceNoVat: 'Price excl. VAT', priceWithVat: 'Price incl. VAT', amountNoVat: 'Amount excl. VAT', amountWithVat: 'Amount incl. VAT', vatViewReadOnly: 'Prices are shown on the other VAT basis: edit them in the client price list basis',
+    approval: {
+      pending: 'Approval: waiting for the supervisor since {{time}}', approved: 'Approved: {{who}}, {{time}}', rejected: 'Rejected: {{who}}, {{time}}', comment: '“{{comment}}”',
+    }, marginTotal: 'margin {{amount}} RUB ({{percent}} %)', sizeTotal: '{{kg}} kg · {{m3}} m³',
     why: {
       open: 'Why this price', title: 'Why this price: {{article}}', titleLoading: 'Why this price', stored: 'In the line', now: 'By today\'s rules',
       quantity: 'for quantity {{quantity}}', manual: 'The line has the manager\'s manual price: rules do not change it.', noPrice: 'The item has no price in the client\'s price list.',
@@ -56,6 +59,11 @@ export const en: Messages = {
       what: 'What changed', kind: { price: 'Price changed', no_price: 'No price', stock: 'Not enough stock' }, old: 'Was', new: 'Now', effect: 'Effect', quantity: 'Ordered', available: 'Available',
       totalEffect: 'Total effect on the amount: {{amount}} RUB', confirm: 'Confirm and submit', back: 'Back to the order',
       offline: 'Offline: the order goes to the server as soon as the connection is back and joins the ERP queue.',
+      blocked: 'The order cannot be submitted until these are settled: {{count}}', blockKind: { below_floor: 'Below floor', no_reason: 'Manual price without a reason', credit: 'Credit limit exceeded' },
+      blockBelow: 'net price {{net}} RUB against a floor of {{floor}} RUB · given away {{givenAway}} RUB', blockCredit: '{{exposure}} RUB with this order against a limit of {{limit}} RUB · over by {{over}} RUB',
+      approvalState: { none: 'not requested', pending: 'waiting for the supervisor', rejected: 'rejected' },
+      giveReasons: 'Give reasons…', requestNote: 'Note for the supervisor', request: 'Ask for approval', requested: 'Request sent to the supervisor: {{lines}} lines{{credit}}',
+      requestedCredit: ', credit', waiting: 'Waiting for the supervisor: the order can be submitted once approved.', line: 'Line',
     },
     add: {
       article: 'Article (any spelling)', quantity: 'Qty', add: 'Add', pack: 'pack of {{pack}}', pickArticle: 'Pick an article from the list',
@@ -82,7 +90,7 @@ export const en: Messages = {
     bulkDone: 'Lines changed: {{count}} · Ctrl+Z to undo',
     undo: {
       undo: 'Undo: {{what}}', redo: 'Redo', nothing: 'Nothing to undo', undone: 'Undone: {{what}}', redone: 'Redone: {{what}}',
-      labels: { edit: 'cell edit', paste: 'paste', fill: 'fill down', add: 'added lines', import: 'Excel import', delete: 'deleted lines', setQuantity: 'quantity', multiply: 'quantity multiplied', roundToPack: 'rounded to pack', setDiscount: 'discount', setWarehouse: 'warehouse' },
+      labels: { edit: 'cell edit', paste: 'paste', fill: 'fill down', add: 'added lines', import: 'Excel import', delete: 'deleted lines', setQuantity: 'quantity', multiply: 'quantity multiplied', roundToPack: 'rounded to pack', setDiscount: 'discount', setWarehouse: 'warehouse', override: 'manual price' },
     },
     ops: {
       more: 'Order actions', repeat: 'Repeat order (copy at today’s prices)', merge: 'Merge with other orders of the client…',
@@ -92,11 +100,32 @@ export const en: Messages = {
       mergeHint: 'Lines of the chosen orders move to this order, and those orders are cancelled. Drafts of one client in the same status merge.',
       mergeNone: 'The client has no other orders in this status.', mergeConfirm: 'Merge ({{count}})',
     },
-    bulk: {
+    overrides: {
+    title: 'Manual price for lines: {{count}}', modes: { price: 'Price', discount: 'Discount, %', reason: 'Reason only' },
+    value: { price: 'Unit price, RUB', discount: 'Discount, %' }, reason: 'Reason', note: 'Details', notePlaceholder: 'e.g. a competitor offers 1,250 RUB',
+    noteRequired: '“Other” needs details', reasonRequired: 'Choose a reason', valueRequired: 'Enter a value',
+    hint: 'Below the floor (minimum markup or share of the base price) the line needs a supervisor’s approval before the order is submitted.',
+    apply: 'Apply', open: 'Manual price…', onlyOverridden: 'The reason is recorded on lines with a manual price or discount.',
+    reasons: { competitor: 'Competitor price', volume: 'Large volume', key_client: 'Key client', clearance: 'Stock clearance', damaged_pack: 'Damaged packaging', agreed: 'Agreed beforehand', other: 'Other' },
+  },
+  approvals: {
+    title: 'Approvals', filter: { pending: 'Waiting', decided: 'Decided', all: 'All' }, none: 'No requests',
+    columns: { order: 'Order', client: 'Client', manager: 'Manager', requested: 'Requested', lines: 'Lines', givenAway: 'Given away below floor', credit: 'Over limit', reasons: 'Reasons', status: 'Status', total: 'Order total', margin: 'Order margin' },
+    statuses: { pending: 'waiting', approved: 'approved', rejected: 'rejected' },
+    details: 'Request for order {{number}}', managerNote: 'Manager’s note', creditLine: 'Credit: {{exposure}} RUB with this order against a limit of {{limit}} RUB (over by {{over}} RUB)',
+    lineColumns: { no: 'No.', article: 'Article', name: 'Name', quantity: 'Qty', price: 'Price', discount: 'Discount', net: 'Net price', floor: 'Floor', cost: 'Cost', margin: 'Markup, %', givenAway: 'Given away', reason: 'Reason', note: 'Details' },
+    comment: 'Supervisor’s comment', commentRequired: 'A rejection needs a comment', approve: 'Approve', reject: 'Reject',
+    decided: '{{status}}: {{who}}, {{time}}', readOnly: 'The supervisor decides.', hint: 'Enter — open, Ctrl+Enter — approve, Esc — close',
+    done: { approve: 'Approved. The manager sees the decision in the order.', reject: 'Rejected. The manager sees the comment in the order.' },
+  },
+  bulk: {
       menu: 'Selected lines ({{count}})', setQuantity: 'Set quantity…', multiply: 'Multiply quantity…', setDiscount: 'Set discount, %…', setWarehouse: 'Set warehouse…',
       roundToPack: 'Round to pack', delete: 'Delete lines…', forLines: 'For the selected lines: {{count}}', orderWarehouse: 'Order’s warehouse', apply: 'Apply',
     },
-    problems: { no_stock: 'no stock', not_pack: 'not a pack multiple', discontinued: 'discontinued', price_changed: 'price changed', priceNow: 'Client price now: {{price}}' },
+    problems: { no_stock: 'no stock', not_pack: 'not a pack multiple', discontinued: 'discontinued', price_changed: 'price changed', priceNow: 'Client price now: {{price}}',
+      below_floor: 'below floor', no_reason: 'manual price without a reason', floorTip: 'Floor: at least {{floor}} RUB a unit (after discount)',
+      approval: { pending: 'awaiting approval', rejected: 'rejected by supervisor', approved: 'approved' },
+    },
     problemLines: 'Lines with remarks: {{count}}', loadingLines: 'Loading all lines ({{count}})…',
     figures: 'Selected lines: {{lines}} · numbers: {{count}} · sum {{sum}} · average {{avg}}',
     print: { hint: 'Print preview: every line of the order. Esc to close.', print: 'Print', close: 'Close', title: 'Order {{number}} of {{date}}', total: 'Total, lines: {{lines}}' },
@@ -187,7 +216,7 @@ export const en: Messages = {
     wrong_credentials: 'Wrong login or password', token_expired: 'Session expired, please sign in again', token_invalid: 'Session is not valid, please sign in again',
     server_unreachable: 'The server is unreachable. Check the network connection.', protocol_error: 'Communication error with the server', message_too_large: 'Too much data at once',
     replica_too_new: 'The local database was created by a newer version. Please update Opta Desk.', not_found: 'Not found', internal: 'Internal error: {{message}}',
-    erp_unavailable: 'The ERP is unavailable: {{message}}', offline: 'No connection to the server: this works only online',
+    erp_unavailable: 'The ERP is unavailable: {{message}}', needs_approval: 'The order cannot be submitted: manual prices need reasons or a supervisor’s approval', offline: 'No connection to the server: this works only online',
   },
   notices: { replica_corrupt_moved: 'The local database was damaged and set aside ({{file}}); data is being loaded from the server again.' },
 };

@@ -5,7 +5,7 @@ export const ru = {
     title: 'Вход', login: 'Логин', password: 'Пароль', submit: 'Войти', server: 'Сервер: {{url}}',
     loginRequired: 'Введите логин', passwordRequired: 'Введите пароль',
   },
-  nav: { catalog: 'Каталог', bulkSearch: 'Поиск по списку', clients: 'Клиенты', orders: 'Заказы', outbox: 'Очередь 1С', logout: 'Выйти', language: 'Язык', palette: 'Поиск по каталогу' },
+  nav: { catalog: 'Каталог', bulkSearch: 'Поиск по списку', clients: 'Клиенты', orders: 'Заказы', outbox: 'Очередь 1С', approvals: 'Согласования', logout: 'Выйти', language: 'Язык', palette: 'Поиск по каталогу' },
   roles: { manager: 'Менеджер', supervisor: 'Руководитель отдела', admin: 'Администратор' },
   status: {
     online: 'В сети', offline: 'Нет связи с сервером', connecting: 'Подключение…',
@@ -29,7 +29,10 @@ export const ru = {
     locked: { waiting_for_erp: 'Строки заблокированы: заказ ждёт 1С. Правка станет доступна, когда 1С его примет.', assembling_or_later: 'Строки заблокированы: заказ на сборке или отгружен.', finished: 'Заказ завершён или отменён: правка невозможна.' },
     lines: { no: '№', article: 'Артикул', name: 'Наименование', quantity: 'Кол-во', unit: 'Ед.', pack: 'Упак.', price: 'Цена', source: 'Источник', discount: 'Скидка, %', amount: 'Сумма', margin: 'Маржа', weight: 'Вес, кг', stock: 'Остаток', lead: 'Срок', days: '{{count}} дн.', comment: 'Комментарий', problems: 'Замечания' },
     sources: { list: 'прайс', client: 'клиент', promo: 'акция', manual: 'вручную' },
-    totals: 'Итого: {{amount}} ₽ · строк: {{lines}}', marginTotal: 'маржа {{amount}} ₽ ({{percent}} %)', sizeTotal: '{{kg}} кг · {{m3}} м³',
+    totals: 'Итого: {{amount}} ₽ · строк: {{lines}}', vatTotal: 'НДС {{vat}} ₽ · с НДС {{gross}} ₽', vatView: { with: 'с НДС', without: 'без НДС' }, priceNoVat: 'Цена без НДС', priceWithVat: 'Цена с НДС', amountNoVat: 'Сумма без НДС', amountWithVat: 'Сумма с НДС', vatViewReadOnly: 'Цены показаны в другом виде НДС: правка — в виде прайса клиента',
+    approval: {
+      pending: 'Согласование: ждёт решения руководителя с {{time}}', approved: 'Согласовано: {{who}}, {{time}}', rejected: 'Отклонено: {{who}}, {{time}}', comment: '«{{comment}}»',
+    }, marginTotal: 'маржа {{amount}} ₽ ({{percent}} %)', sizeTotal: '{{kg}} кг · {{m3}} м³',
     why: {
       open: 'Почему эта цена', title: 'Почему эта цена: {{article}}', titleLoading: 'Почему эта цена', stored: 'В строке', now: 'По правилам сегодня',
       quantity: 'при количестве {{quantity}}', manual: 'Цена в строке — ручная цена менеджера: правила её не меняют.', noPrice: 'У товара нет цены в прайсе клиента.',
@@ -54,6 +57,11 @@ export const ru = {
       what: 'Что изменилось', kind: { price: 'Цена изменилась', no_price: 'Нет цены', stock: 'Не хватает остатка' }, old: 'Было', new: 'Стало', effect: 'Влияние', quantity: 'Заказано', available: 'Доступно',
       totalEffect: 'Итоговое влияние на сумму: {{amount}} ₽', confirm: 'Подтвердить и отправить', back: 'Вернуться к заказу',
       offline: 'Нет связи: заказ уйдёт на сервер, как только связь появится, и встанет в очередь 1С.',
+      blocked: 'Отправка невозможна, пока не решено: {{count}}', blockKind: { below_floor: 'Ниже порога', no_reason: 'Нет причины ручной цены', credit: 'Превышен кредитный лимит' },
+      blockBelow: 'цена со скидкой {{net}} ₽ при пороге {{floor}} ₽ · уступлено {{givenAway}} ₽', blockCredit: 'с заказом {{exposure}} ₽ при лимите {{limit}} ₽ · сверх на {{over}} ₽',
+      approvalState: { none: 'не запрошено', pending: 'ждёт руководителя', rejected: 'отклонено' },
+      giveReasons: 'Указать причины…', requestNote: 'Комментарий для руководителя', request: 'Запросить согласование', requested: 'Запрос отправлен руководителю: строк {{lines}}{{credit}}',
+      requestedCredit: ', кредит', waiting: 'Ждём решения руководителя: заказ можно будет отправить после согласования.', line: 'Строка',
     },
     add: {
       article: 'Артикул (любое написание)', quantity: 'Кол-во', add: 'Добавить', pack: 'упаковка {{pack}}', pickArticle: 'Выберите артикул из списка',
@@ -80,7 +88,7 @@ export const ru = {
     bulkDone: 'Изменено строк: {{count}} · Ctrl+Z — отменить',
     undo: {
       undo: 'Отменить: {{what}}', redo: 'Повторить', nothing: 'Нечего отменять', undone: 'Отменено: {{what}}', redone: 'Повторено: {{what}}',
-      labels: { edit: 'правка ячейки', paste: 'вставка', fill: 'заполнение вниз', add: 'добавление строк', import: 'импорт из Excel', delete: 'удаление строк', setQuantity: 'количество', multiply: 'умножение количества', roundToPack: 'округление до упаковки', setDiscount: 'скидка', setWarehouse: 'склад' },
+      labels: { edit: 'правка ячейки', paste: 'вставка', fill: 'заполнение вниз', add: 'добавление строк', import: 'импорт из Excel', delete: 'удаление строк', setQuantity: 'количество', multiply: 'умножение количества', roundToPack: 'округление до упаковки', setDiscount: 'скидка', setWarehouse: 'склад', override: 'ручная цена' },
     },
     ops: {
       more: 'Действия с заказом', repeat: 'Повторить заказ (копия по текущим ценам)', merge: 'Объединить с другими заказами клиента…',
@@ -90,11 +98,32 @@ export const ru = {
       mergeHint: 'Строки выбранных заказов перейдут в этот заказ, сами заказы будут отменены. Объединяются черновики одного клиента в одном статусе.',
       mergeNone: 'У клиента нет других заказов в этом статусе.', mergeConfirm: 'Объединить ({{count}})',
     },
-    bulk: {
+    overrides: {
+    title: 'Ручная цена для строк: {{count}}', modes: { price: 'Цена', discount: 'Скидка, %', reason: 'Только причина' },
+    value: { price: 'Цена за единицу, ₽', discount: 'Скидка, %' }, reason: 'Причина', note: 'Пояснение', notePlaceholder: 'например: у конкурента 1 250 ₽',
+    noteRequired: 'Для «другой причины» нужно пояснение', reasonRequired: 'Выберите причину', valueRequired: 'Введите значение',
+    hint: 'Ниже порога (минимальная наценка или доля базовой цены) строку нужно согласовать с руководителем до отправки заказа.',
+    apply: 'Применить', open: 'Ручная цена…', onlyOverridden: 'Причина будет записана для строк с ручной ценой или скидкой.',
+    reasons: { competitor: 'Цена конкурента', volume: 'Крупный объём', key_client: 'Ключевой клиент', clearance: 'Распродажа остатков', damaged_pack: 'Повреждённая упаковка', agreed: 'Согласовано заранее', other: 'Другое' },
+  },
+  approvals: {
+    title: 'Согласования', filter: { pending: 'Ждут решения', decided: 'Решённые', all: 'Все' }, none: 'Запросов нет',
+    columns: { order: 'Заказ', client: 'Клиент', manager: 'Менеджер', requested: 'Запрошено', lines: 'Строк', givenAway: 'Уступлено под порогом', credit: 'Сверх лимита', reasons: 'Причины', status: 'Статус', total: 'Сумма заказа', margin: 'Маржа заказа' },
+    statuses: { pending: 'ждёт', approved: 'согласовано', rejected: 'отклонено' },
+    details: 'Запрос по заказу {{number}}', managerNote: 'Комментарий менеджера', creditLine: 'Кредит: с заказом {{exposure}} ₽ при лимите {{limit}} ₽ (сверх на {{over}} ₽)',
+    lineColumns: { no: '№', article: 'Артикул', name: 'Наименование', quantity: 'Кол-во', price: 'Цена', discount: 'Скидка', net: 'Цена со скидкой', floor: 'Порог', cost: 'Себест.', margin: 'Наценка, %', givenAway: 'Уступлено', reason: 'Причина', note: 'Пояснение' },
+    comment: 'Комментарий руководителя', commentRequired: 'Для отказа нужен комментарий', approve: 'Согласовать', reject: 'Отклонить',
+    decided: '{{status}}: {{who}}, {{time}}', readOnly: 'Решение принимает руководитель отдела.', hint: 'Enter — открыть, Ctrl+Enter — согласовать, Esc — закрыть',
+    done: { approve: 'Согласовано. Менеджер увидит решение в заказе.', reject: 'Отклонено. Менеджер увидит комментарий в заказе.' },
+  },
+  bulk: {
       menu: 'Выделенные строки ({{count}})', setQuantity: 'Задать количество…', multiply: 'Умножить количество…', setDiscount: 'Задать скидку, %…', setWarehouse: 'Задать склад…',
       roundToPack: 'Округлить до упаковки', delete: 'Удалить строки…', forLines: 'Для выделенных строк: {{count}}', orderWarehouse: 'Склад заказа', apply: 'Применить',
     },
-    problems: { no_stock: 'нет остатка', not_pack: 'не кратно упаковке', discontinued: 'снят с производства', price_changed: 'цена изменилась', priceNow: 'Цена клиента сейчас: {{price}}' },
+    problems: { no_stock: 'нет остатка', not_pack: 'не кратно упаковке', discontinued: 'снят с производства', price_changed: 'цена изменилась', priceNow: 'Цена клиента сейчас: {{price}}',
+      below_floor: 'ниже порога', no_reason: 'нет причины ручной цены', floorTip: 'Порог: не ниже {{floor}} ₽ за единицу (после скидки)',
+      approval: { pending: 'ждёт согласования', rejected: 'отклонено руководителем', approved: 'согласовано' },
+    },
     problemLines: 'Строк с замечаниями: {{count}}', loadingLines: 'Загрузка всех строк ({{count}})…',
     figures: 'Выделено строк: {{lines}} · чисел: {{count}} · сумма {{sum}} · среднее {{avg}}',
     print: { hint: 'Предпросмотр печати: все строки заказа. Esc — закрыть.', print: 'Печать', close: 'Закрыть', title: 'Заказ {{number}} от {{date}}', total: 'Итого, строк: {{lines}}' },
@@ -185,7 +214,7 @@ export const ru = {
     wrong_credentials: 'Неверный логин или пароль', token_expired: 'Сеанс истёк, войдите снова', token_invalid: 'Сеанс недействителен, войдите снова',
     server_unreachable: 'Сервер недоступен. Проверьте подключение к сети.', protocol_error: 'Ошибка обмена с сервером', message_too_large: 'Слишком большой объём данных',
     replica_too_new: 'Локальная база создана более новой версией программы. Обновите Opta Desk.', not_found: 'Не найдено', internal: 'Внутренняя ошибка: {{message}}',
-    erp_unavailable: '1С недоступна: {{message}}', offline: 'Нет связи с сервером: действие доступно только в сети',
+    erp_unavailable: '1С недоступна: {{message}}', needs_approval: 'Заказ нельзя отправить: нужны причины ручных цен или согласование руководителя', offline: 'Нет связи с сервером: действие доступно только в сети',
   },
   notices: { replica_corrupt_moved: 'Локальная база была повреждена и отложена ({{file}}); данные загружаются с сервера заново.' },
 };

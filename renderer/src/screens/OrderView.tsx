@@ -5,7 +5,7 @@
 // (rows past the end become new lines, through a preview), Ctrl+D fill down, Delete, undo/redo
 // (Ctrl+Z/Ctrl+Y, by line id, so they survive sorting and filtering), bulk actions, sum/count/
 // average of the range. Every change is a line mutation in the replica, sent when connected.
-import { Alert, Badge, Button, Group, Menu, Modal, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Menu, Modal, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CellClassParams, CellKeyDownEvent, CellValueChangedEvent, ColDef, GridApi } from 'ag-grid-community';
@@ -26,7 +26,11 @@ import { erpText, OrderStatusBadge, plain } from './order-parts';
 import { OrderHeader } from './OrderHeader';
 import { OrderLinesInput } from './OrderLinesInput';
 import { OrderPrint } from './OrderPrint';
+import { OverrideDialog, type OverrideMode } from './OverrideDialog';
 import { PriceWhy } from './PriceWhy';
+import { SubmitCheckModal } from './SubmitCheck';
+
+const typedNumber = (v: string): string => v.trim().replace(/\s/g, '').replace(',', '.').replace(/%$/, '');
 
 /** Lines shown before the rest are read: the first screen and a little more. */
 const FIRST_LINES = 120;
@@ -82,6 +86,8 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
   const [merging, setMerging] = useState(false);
   const [printing, setPrinting] = useState(false);
   const [why, setWhy] = useState<string | null>(null);
+  const [override, setOverride] = useState<{ lineIds: string[]; mode: OverrideMode } | null>(null);
+  const [vatView, setVatView] = useState<'with' | 'without' | null>(() => (localStorage.getItem('opta.vatView') as 'with' | 'without' | null) ?? null);
   const [gridApi, setGridApi] = useState<GridApi<OrderLineRow> | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const range = useCellRange<OrderLineRow>(gridApi);
@@ -285,10 +291,16 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
     const line = f && !f.rowPinned ? gridApi?.getDisplayedRowAtIndex(f.rowIndex)?.data : undefined;
     if (line) setWhy(line.id);
   };
+  /** Alt+O: the manager's price for the selected lines, with its reason. */
+  const openOverride = (mode: OverrideMode) => {
+    const ids = linesInRange().map((l) => l.id);
+    if (editable && ids.length) setOverride({ lineIds: ids, mode });
+  };
   useHotkeys([
     ['alt+P', explainFocused],
+    ['alt+O', () => openOverride('price')],
     ['mod+Z', () => void undo()], ['mod+Y', () => void undo(true)], ['mod+shift+Z', () => void undo(true)],
-    ['mod+Enter', () => void startSubmit()], ['Escape', () => (why ? setWhy(null) : !check && !cancelling && !preview && !printing && onBack())],
+    ['mod+Enter', () => void startSubmit()], ['Escape', () => (why ? setWhy(null) : !check && !cancelling && !preview && !printing && !override && onBack())],
   ]);
 
   /** A typed cell: the line's change, checked, applied to the replica at once and sent when connected. */
@@ -297,6 +309,8 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
     const role = PASTE_ROLE[colId];
     if (!e.data || !role || role === 'article' || String(e.newValue ?? '') === String(e.oldValue ?? '')) return;
     const r = await run(unwrap(desk['orders.patchLines']({ orderId: id, patches: [{ lineId: e.data.id, patch: { [role]: String(e.newValue ?? '') } }], mode: 'ifClean', label: 'edit' })));
+    // A price or discount typed by hand needs its reason: asked for at once, while the manager remembers it.
+    if (r?.applied && r.changed && (role === 'price' || (role === 'discount' && Number(typedNumber(String(e.newValue ?? ''))) !== 0))) setOverride({ lineIds: [e.data.id], mode: 'reason' });
     // A value the line cannot take: say which and what is expected; the replica keeps the old one.
     if (r && !r.applied) {
       setError(t(`orders.badValue.${r.problems[0]?.field ?? role}`, { value: String(e.newValue ?? '') }));
@@ -356,8 +370,25 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
 
   // ---- columns -----------------------------------------------------------------------------------
   const inRange = useCallback((p: CellClassParams<OrderLineRow>) => range.contains(p.node.rowIndex, p.column), [range]);
+  const basis: 'with' | 'without' = o?.withVat === false ? 'without' : 'with';
+  const shownVat = vatView ?? basis;
+  const converted = shownVat !== basis;
   const columns = useMemo<ColDef<OrderLineRow>[]>(() => {
     const num = (field: 'quantity' | 'price' | 'discount') => (p: { data?: OrderLineRow }) => plain(p.data?.[field]);
+    // Prices on the other VAT basis than the client's price list: shown converted (per unit, to
+    // kopecks), amounts from the line's own VAT, so the column sums to the document's figures.
+    const priceShown = (l: OrderLineRow | undefined): string => {
+      if (!l || !converted) return plain(l?.price);
+      const rate = new Decimal(l.vatRate || '0');
+      const p = new Decimal(l.price || '0');
+      return (basis === 'with' ? p.times(100).dividedBy(rate.plus(100)) : p.times(rate.plus(100)).dividedBy(100)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+    };
+    const amountShown = (l: OrderLineRow | undefined): string => {
+      if (!l || !converted || l.amount === '') return l?.amount ?? '';
+      return (basis === 'with' ? new Decimal(l.amount).minus(l.vat || '0') : new Decimal(l.amount).plus(l.vat || '0')).toFixed(2);
+    };
+    const problemText = (l: OrderLineRow | undefined): string => (l?.problems ?? [])
+      .map((x) => (x === 'below_floor' && l?.approval ? `${t('orders.problems.below_floor')} (${t(`orders.problems.approval.${l.approval}`)})` : t(`orders.problems.${x}`))).join(', ');
     // A column's own class rules replace the default ones: each keeps the range's rule too.
     const rules = (name: string, test: (p: CellClassParams<OrderLineRow>) => boolean) => ({ 'desk-range': inRange, [name]: test });
     const cols: ColDef<OrderLineRow>[] = [
@@ -368,12 +399,23 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
         cellClassRules: rules('cell-warn', (p) => !!p.data?.problems.includes('not_pack')) },
       { field: 'unit', headerName: t('orders.lines.unit'), width: 56 },
       { field: 'packSize', headerName: t('orders.lines.pack'), width: 66, type: 'numericColumn' },
-      { field: 'price', headerName: t('orders.lines.price'), width: 110, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), editable, valueGetter: num('price'),
-        // The rules' price today against the line's: up red, down green.
-        cellClassRules: { ...rules('price-up', (p) => !!p.data?.currentPrice && Number(p.data.currentPrice) > Number(p.data.price)), 'price-down': (p) => !!p.data?.currentPrice && Number(p.data.currentPrice) < Number(p.data.price) }, tooltipValueGetter: (p) => (p.data?.currentPrice ? t('orders.problems.priceNow', { price: formatMoney(p.data.currentPrice) }) : undefined) },
+      { field: 'price', headerName: converted ? t(shownVat === 'with' ? 'orders.priceWithVat' : 'orders.priceNoVat') : t('orders.lines.price'), width: 110, type: 'numericColumn',
+        valueFormatter: (p) => formatMoney(p.value as string), editable: editable && !converted, valueGetter: (p) => priceShown(p.data),
+        // The rules' price today against the line's: up red, down green; under the floor: red ground.
+        cellClassRules: {
+          ...rules('price-up', (p) => !!p.data?.currentPrice && Number(p.data.currentPrice) > Number(p.data.price)), 'price-down': (p) => !!p.data?.currentPrice && Number(p.data.currentPrice) < Number(p.data.price),
+          'cell-bad': (p) => !!p.data?.problems.includes('below_floor'),
+        },
+        tooltipValueGetter: (p) => [
+          p.data?.currentPrice ? t('orders.problems.priceNow', { price: formatMoney(p.data.currentPrice) }) : '',
+          p.data?.floor ? t('orders.problems.floorTip', { floor: formatMoney(p.data.floor) }) : '',
+          p.data?.overrideReason ? `${t(`overrides.reasons.${p.data.overrideReason}`)}${p.data.overrideNote ? `: ${p.data.overrideNote}` : ''}` : '',
+          converted ? t('orders.vatViewReadOnly') : '',
+        ].filter(Boolean).join('\n') || undefined },
       { field: 'priceSource', headerName: t('orders.lines.source'), width: 84, valueFormatter: (p) => t(`orders.sources.${p.value as string}`) },
       { field: 'discount', headerName: t('orders.lines.discount'), width: 84, type: 'numericColumn', valueFormatter: (p) => (Number(p.value) ? formatQuantity(Number(p.value)) : ''), editable: editable && o?.kind !== 'preorder', valueGetter: num('discount') },
-      { field: 'amount', headerName: t('orders.lines.amount'), width: 120, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), comparator: (a: string, b: string) => Number(a) - Number(b) },
+      { field: 'amount', headerName: converted ? t(shownVat === 'with' ? 'orders.amountWithVat' : 'orders.amountNoVat') : t('orders.lines.amount'), width: 120, type: 'numericColumn',
+        valueGetter: (p) => amountShown(p.data), valueFormatter: (p) => formatMoney(p.value as string), comparator: (a: string, b: string) => Number(a) - Number(b) },
       { field: 'margin', headerName: t('orders.lines.margin'), width: 104, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), comparator: (a: string, b: string) => Number(a) - Number(b),
         cellClassRules: rules('cell-bad', (p) => Number(p.data?.margin) < 0) },
       { field: 'weightKg', headerName: t('orders.lines.weight'), width: 84, type: 'numericColumn', valueFormatter: (p) => formatQuantity(Number(p.value)), comparator: (a: string, b: string) => Number(a) - Number(b) },
@@ -384,7 +426,7 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
       { colId: 'warehouse', headerName: t('orders.warehouse'), width: 120, editable, valueGetter: (p) => warehouseName(p.data?.warehouseId ?? null),
         cellEditor: 'agSelectCellEditor', cellEditorParams: { values: ['', ...warehouses.map((w) => w.name)] } },
       { field: 'comment', headerName: t('orders.lines.comment'), width: 150, editable },
-      { colId: 'problems', headerName: t('orders.lines.problems'), width: 150, valueGetter: (p) => (p.data?.problems ?? []).map((x) => t(`orders.problems.${x}`)).join(', '),
+      { colId: 'problems', headerName: t('orders.lines.problems'), width: 170, valueGetter: (p) => problemText(p.data),
         cellClass: 'cell-problems', filter: 'agTextColumnFilter' },
     ];
     // The row under the last line shows only its hint and takes no typing (a paste adds lines there).
@@ -395,7 +437,7 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
       valueFormatter: (p) => (p.node?.rowPinned ? (c.field === 'name' ? hint : '') : typeof c.valueFormatter === 'function' ? c.valueFormatter(p) : p.value == null ? '' : String(p.value)),
       cellRenderer: c.cellRenderer,
     }));
-  }, [t, editable, o?.kind, warehouses, warehouseName, inRange]);
+  }, [t, editable, o?.kind, warehouses, warehouseName, inRange, converted, basis, shownVat]);
   const defaultColDef = useMemo<ColDef<OrderLineRow>>(() => ({ cellClassRules: { 'desk-range': inRange } }), [inRange]);
 
   // ---- the range's figures -------------------------------------------------------------------------
@@ -468,6 +510,13 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
         </Group>
         <OrderHeader key={o.id} order={o} editable={editable} warehouses={warehouses} onError={fail} />
         {o.lockedReason && <Text size="xs" c="dimmed" data-testid="order-locked">{t(`orders.locked.${o.lockedReason}`)}</Text>}
+        {o.approval && (o.status === 'draft' || o.status === 'rejected') && (
+          <Text size="xs" c={o.approval.status === 'approved' ? 'teal.8' : o.approval.status === 'rejected' ? 'red.7' : 'orange.8'} data-testid="order-approval">
+            {o.approval.status === 'pending' ? t('orders.approval.pending', { time: formatTime(o.approval.requestedAt) })
+              : t(`orders.approval.${o.approval.status}`, { who: o.approval.decidedBy ?? '', time: formatTime(o.approval.decidedAt) })}
+            {o.approval.comment ? ` ${t('orders.approval.comment', { comment: o.approval.comment })}` : ''}
+          </Text>
+        )}
         {rejectedSubmit.data && o.status !== 'submitted' && <Alert color="orange" variant="light" p={6}><Text size="xs">{t('orders.changedAtServer')}</Text></Alert>}
         {error && <Alert color="red" variant="light" p={6} withCloseButton onClose={() => setError(null)} data-testid="order-error"><Text size="xs">{error}</Text></Alert>}
       </Stack>
@@ -487,6 +536,7 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
               <Menu.Item color="red" onClick={() => setDeleting(linesInRange().map((l) => l.id))}>{t('orders.bulk.delete')}</Menu.Item>
             </Menu.Dropdown>
           </Menu>
+          <Button size="xs" variant="default" disabled={selectedCount === 0} onClick={() => openOverride('price')} title="Alt+O" data-testid="override-open">{t('overrides.open')}</Button>
           <Button size="xs" variant="default" disabled={selectedCount === 0} onClick={explainFocused} title="Alt+P" data-testid="price-why-open">{t('orders.why.open')}</Button>
           <Button size="xs" variant="subtle" disabled={!o.undoLabel} onClick={() => void undo()} title="Ctrl+Z" data-testid="undo">
             {o.undoLabel ? t('orders.undo.undo', { what: t(`orders.undo.labels.${o.undoLabel}`) }) : t('orders.undo.nothing')}
@@ -512,6 +562,10 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
         <Text size="xs" c={Number(o.margin) < 0 ? 'red.7' : 'dimmed'} data-testid="order-margin">
           {t('orders.marginTotal', { amount: formatMoney(o.margin), percent: Number(o.total) ? formatQuantity(Number(new Decimal(o.margin).times(100).dividedBy(o.total).toFixed(1))) : '—' })}
         </Text>
+        <Text size="xs" c="dimmed" data-testid="order-vat">{t('orders.vatTotal', { vat: formatMoney(o.vat), gross: formatMoney(o.gross) })}</Text>
+        <SegmentedControl size="xs" value={shownVat} data-testid="vat-view"
+          onChange={(v) => { const next = v as 'with' | 'without'; setVatView(next); localStorage.setItem('opta.vatView', next); }}
+          data={(['with', 'without'] as const).map((v) => ({ value: v, label: t(`orders.vatView.${v}`) }))} />
         <Text size="xs" c="dimmed" data-testid="order-size">{t('orders.sizeTotal', { kg: formatQuantity(Number(o.weightKg)), m3: formatVolume(Number(o.volumeM3)) })}</Text>
         {problemCount > 0 && <Text size="xs" c="orange.8" data-testid="order-problems">{t('orders.problemLines', { count: problemCount })}</Text>}
         {lines === null && o.linesCount > rows.length && <Text size="xs" c="dimmed">{t('orders.loadingLines', { count: formatCount(o.linesCount) })}</Text>}
@@ -557,7 +611,13 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
       )}
       {merging && <MergeModal order={o} onClose={() => setMerging(false)} onMerged={(n) => { setMerging(false); setNotice(t('orders.ops.mergeDone', { count: n })); }} />}
       {printing && <OrderPrint order={o} lines={rows} warehouseName={warehouseName} onClose={() => setPrinting(false)} />}
-      <SubmitCheckModal check={check} order={o} offline={offline} onConfirm={() => void confirmSubmit()} onClose={() => setCheck(null)} />
+      <SubmitCheckModal check={check} order={o} offline={offline} onConfirm={() => void confirmSubmit()} onClose={() => setCheck(null)}
+        onGiveReasons={(ids) => { setCheck(null); setOverride({ lineIds: ids, mode: 'reason' }); }}
+        onRequested={(message) => { setCheck(null); setNotice(message); }} />
+      {override && (
+        <OverrideDialog orderId={id} lineIds={override.lineIds} initialMode={override.mode} preorder={o.kind === 'preorder'} onClose={() => setOverride(null)}
+          onDone={(n) => { setOverride(null); setNotice(t('orders.bulkDone', { count: n })); }} />
+      )}
       <Modal opened={cancelling} onClose={() => setCancelling(false)} title={t('orders.cancel')} size="md">
         <Stack gap="sm">
           <Textarea label={t('orders.cancelReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus />
@@ -613,51 +673,3 @@ function MergeModal({ order, onClose, onMerged }: { order: OrderDetails; onClose
     </Modal>
   );
 }
-
-function SubmitCheckModal({ check, order, offline, onConfirm, onClose }: { check: SubmitCheckResult | null; order: OrderDetails; offline: boolean; onConfirm: () => void; onClose: () => void }) {
-  const { t } = useTranslation();
-  if (!check) return null;
-  return (
-    <Modal opened onClose={onClose} title={t('orders.check.title')} size="xl" data-testid="submit-check">
-      <Stack gap="sm">
-        <Text size="xs" c="dimmed">{t('orders.check.asOf', { prices: formatTime(check.pricesAsOf) || '—', stock: formatTime(check.stockAsOf ?? order.stockAsOf) || '—' })}</Text>
-        {check.differences.length === 0 ? (
-          <Alert color="teal" variant="light" p="xs"><Text size="sm">{t('orders.check.ok')}</Text></Alert>
-        ) : (
-          <>
-            <Alert color="orange" variant="light" p="xs"><Text size="sm">{t('orders.check.differences', { count: check.differences.length })}</Text></Alert>
-            <div style={{ maxHeight: 320, overflow: 'auto' }}>
-              <Table striped withTableBorder fz="xs" data-testid="check-differences">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('orders.lines.article')}</Table.Th><Table.Th>{t('orders.check.what')}</Table.Th>
-                    <Table.Th ta="right">{t('orders.check.old')}</Table.Th><Table.Th ta="right">{t('orders.check.new')}</Table.Th><Table.Th ta="right">{t('orders.check.effect')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {check.differences.slice(0, 500).map((d) => (
-                    <Table.Tr key={`${d.lineId}:${d.kind}`}>
-                      <Table.Td className="desk-mono">{d.article}</Table.Td>
-                      <Table.Td>{t(`orders.check.kind.${d.kind}`)}</Table.Td>
-                      <Table.Td ta="right">{d.kind === 'price' ? formatMoney(d.old) : d.kind === 'stock' ? `${t('orders.check.quantity')}: ${formatQuantity(Number(d.quantity))}` : ''}</Table.Td>
-                      <Table.Td ta="right" c={d.kind === 'price' ? (Number(d.new) > Number(d.old) ? 'red.7' : 'teal.7') : undefined}>{d.kind === 'price' ? formatMoney(d.new) : d.kind === 'stock' ? `${t('orders.check.available')}: ${formatQuantity(Number(d.available))}` : ''}</Table.Td>
-                      <Table.Td ta="right">{d.effect ? formatMoney(d.effect) : ''}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </div>
-            {check.differences.some((d) => d.kind === 'price') && <Text size="sm" fw={600}>{t('orders.check.totalEffect', { amount: formatMoney(check.totalEffect) })}</Text>}
-          </>
-        )}
-        {offline && <Text size="xs" c="orange.8">{t('orders.check.offline')}</Text>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('orders.check.back')}</Button>
-          <Button onClick={onConfirm} data-testid="check-confirm" data-autofocus>{t('orders.check.confirm')}</Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
-
-
