@@ -5,7 +5,7 @@ export const deskMethodNames = [
   'catalog.page', 'catalog.search', 'catalog.item', 'catalog.bulkSearch',
   'clients.list', 'clients.card', 'clients.updateCard', 'clients.reassign',
   'sync.problems', 'sync.retry', 'sync.discard', 'sync.dismissConflict',
-  'orders.list', 'orders.get', 'orders.lines', 'orders.create', 'orders.setLines', 'orders.setHeader', 'orders.explainPrice', 'pricing.setClient', 'pricing.setRule', 'pricing.removeRule', 'pricing.audit', 'approvals.list', 'approvals.get', 'approvals.request', 'approvals.decide', 'orders.updateLine', 'orders.updateLines', 'orders.addLines', 'orders.removeLines', 'orders.submitCheck', 'orders.submit', 'orders.cancel',
+  'orders.list', 'orders.get', 'orders.lines', 'orders.create', 'orders.setLines', 'orders.setHeader', 'orders.explainPrice', 'pricing.setClient', 'pricing.setRule', 'pricing.removeRule', 'pricing.audit', 'pricing.rules', 'pricing.whatIf', 'approvals.list', 'approvals.get', 'approvals.request', 'approvals.decide', 'orders.updateLine', 'orders.updateLines', 'orders.addLines', 'orders.removeLines', 'orders.submitCheck', 'orders.submit', 'orders.cancel',
   'orders.patchLines', 'orders.bulk', 'orders.undo', 'orders.redo', 'orders.previewLines', 'orders.repeat', 'orders.merge', 'orders.split',
   'excel.readLines', 'excel.exportOrders', 'excel.template',
   'erp.outbox', 'erp.decide', 'erp.refreshReceivables',

@@ -13,6 +13,7 @@ import { createCatalogService, type CatalogService } from './catalog';
 import { createDeskPricing, type DeskPricing } from './pricing';
 import { createClientService, type ClientService } from './clients';
 import { createApprovalService, type ApprovalService } from './approvals';
+import { createPricingAdmin, type PricingAdmin } from './pricing-admin';
 import { createOrderService, type OrderService } from './orders';
 import { createLineIntake, type LineIntake } from './line-intake';
 import { createOrderEditing, type OrderEditing } from './order-editing';
@@ -52,6 +53,7 @@ interface OpenSession {
   orders: OrderService;
   editing: OrderEditing;
   approvals: ApprovalService;
+  pricingAdmin: PricingAdmin;
   operations: OrderOperations;
   intake: LineIntake;
   changes: LocalChanges;
@@ -183,6 +185,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     const orders = createOrderService(replica.sqlite, pricing);
     return {
       user, replica, catalog, pricing, clients: createClientService(replica.sqlite), orders, approvals: createApprovalService(replica.sqlite, orders),
+      pricingAdmin: createPricingAdmin(replica.sqlite),
       editing: createOrderEditing(replica.sqlite, runAll), operations: createOrderOperations(replica.sqlite, runAll, pricing), intake: createLineIntake(replica.sqlite, catalog, pricing),
       changes, sync,
     };
@@ -316,6 +319,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'pricing.setRule': (args) => mutate(requireSession(), 'priceRule.set@1', args),
     'pricing.removeRule': (args) => mutate(requireSession(), 'priceRule.remove@1', args),
     'pricing.audit': (filter) => requireSession().approvals.audit(filter),
+    'pricing.rules': () => requireSession().pricingAdmin.rules(),
+    'pricing.whatIf': ({ change }) => requireSession().pricingAdmin.whatIf(change),
     'approvals.list': ({ status }) => requireSession().approvals.list(status),
     'approvals.get': ({ orderId }) => requireSession().approvals.get(orderId),
     'approvals.request': ({ orderId, note }) => {

@@ -14,12 +14,13 @@ import { BulkSearchScreen } from './screens/BulkSearchScreen';
 import { CatalogScreen } from './screens/CatalogScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
 import { OrdersScreen } from './screens/OrdersScreen';
+import { PricingScreen } from './screens/PricingScreen';
 import { OutboxScreen } from './screens/OutboxScreen';
 import { SyncPanel } from './SyncPanel';
 import { LoginScreen } from './screens/LoginScreen';
 import { StatusBar } from './StatusBar';
 
-type Screen = 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals';
+type Screen = 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals' | 'pricing';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -63,6 +64,7 @@ export function App() {
     ['alt+4', () => setScreen('orders')],
     ['alt+5', () => status.data?.user && status.data.user.role !== 'manager' && setScreen('outbox')],
     ['alt+6', () => setScreen('approvals')],
+    ['alt+7', () => status.data?.user?.role === 'admin' && setScreen('pricing')],
     ['mod+shift+S', () => setSyncOpen((o) => !o)],
   ]);
 
@@ -89,6 +91,7 @@ export function App() {
               <Button variant={screen === 'orders' ? 'light' : 'subtle'} onClick={() => setScreen('orders')} rightSection={<Kbd size="xs">Alt+4</Kbd>} data-testid="nav-orders">{t('nav.orders')}</Button>
               <Button variant={screen === 'approvals' ? 'light' : 'subtle'} onClick={() => setScreen('approvals')} rightSection={<Kbd size="xs">Alt+6</Kbd>} data-testid="nav-approvals"
                 leftSection={user.role !== 'manager' && (pendingApprovals.data ?? 0) > 0 ? <Badge size="xs" color="orange" circle data-testid="approvals-count">{pendingApprovals.data}</Badge> : undefined}>{t('nav.approvals')}</Button>
+              {user.role === 'admin' && <Button variant={screen === 'pricing' ? 'light' : 'subtle'} onClick={() => setScreen('pricing')} rightSection={<Kbd size="xs">Alt+7</Kbd>} data-testid="nav-pricing">{t('nav.pricing')}</Button>}
               {user.role !== 'manager' && <Button variant={screen === 'outbox' ? 'light' : 'subtle'} onClick={() => setScreen('outbox')} rightSection={<Kbd size="xs">Alt+5</Kbd>} data-testid="nav-outbox">{t('nav.outbox')}</Button>}
             </Group>
           </Group>
@@ -123,6 +126,7 @@ export function App() {
         {screen === 'orders' && <OrdersScreen />}
         {screen === 'outbox' && user.role !== 'manager' && <OutboxScreen role={user.role} />}
         {screen === 'approvals' && <ApprovalsScreen role={user.role} />}
+        {screen === 'pricing' && user.role === 'admin' && <PricingScreen />}
       </AppShell.Main>
       <AppShell.Footer px="md">
         <StatusBar status={status.data} onOpenSync={() => setSyncOpen(true)} />

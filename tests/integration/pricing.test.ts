@@ -63,11 +63,23 @@ describe('prices by rules', () => {
     await until(() => manager.status().pending === 0, 20_000);
     expect((await manager.handlers['orders.lines']({ orderId: id })).lines.every((l) => !l.problems.includes('price_changed'))).toBe(true);
 
+    // The admin sees the draft before going offline.
+    await until(async () => (await admin.handlers['orders.list']({})).some((o) => o.id === id && o.linesCount === 20), 20_000);
+
     // The admin, offline: the client's coefficient up by a tenth; a rule with a bad body is refused and queues nothing.
     proxy.cut();
     await until(() => admin.status().connection !== 'online');
     const card = await admin.handlers['clients.card']({ id: client.id });
     const coefficient = new Decimal(card.coefficient).plus('0.1').toFixed(4);
+    // What if, before publishing, offline: the client's open drafts re-priced, the amount's change exact.
+    const whatIf = await admin.handlers['pricing.whatIf']({ change: { kind: 'client', clientId: client.id, coefficient, rules: [] } });
+    expect(whatIf).toMatchObject({ valid: true, diff: expect.arrayContaining([{ field: 'coefficient', old: new Decimal(card.coefficient).toFixed(4), new: coefficient }]) });
+    expect(whatIf.orders).toBeGreaterThanOrEqual(1);
+    expect(whatIf.lines).toBeGreaterThanOrEqual(20);
+    expect(new Decimal(whatIf.amountChange).gt(0)).toBe(true);
+    expect(whatIf.marginChange).toBe(whatIf.amountChange);
+    expect(await admin.handlers['pricing.whatIf']({ change: { kind: 'client', clientId: client.id, coefficient: '-1' } })).toMatchObject({ valid: false });
+    expect(admin.status().pending).toBe(0);
     await admin.handlers['pricing.setClient']({ clientId: client.id, coefficient, rules: [] });
     const pending = admin.status().pending;
     await expect(Promise.resolve().then(() => admin.handlers['pricing.setRule']({ id: 'bad', kind: 'break', body: { itemId: null, group: null, minQty: '10', maxQty: '5', discount: '3' } })))
@@ -84,6 +96,10 @@ describe('prices by rules', () => {
     // The manager's desk gets the client row and flags the lines whose price the rules now change.
     await until(async () => (await manager.handlers['orders.lines']({ orderId: id })).lines.every((l) => l.problems.includes('price_changed')), 20_000);
     const { lines } = await manager.handlers['orders.lines']({ orderId: id });
+    // The what-if's figures for this draft are what the manager's desk now finds, line by line.
+    const drafts = await admin.handlers['pricing.whatIf']({ change: { kind: 'client', clientId: client.id, coefficient: card.coefficient, rules: [] } });
+    expect(drafts.lines).toBe(whatIf.lines);
+    expect(new Decimal(drafts.amountChange).negated().toFixed(2)).toBe(whatIf.amountChange);
     for (const l of lines) {
       expect(new Decimal(l.currentPrice!).gt(l.price)).toBe(true);
       const why = await manager.handlers['orders.explainPrice']({ orderId: id, lineId: l.id });
