@@ -56,8 +56,11 @@ test('a price below the floor: blocked, asked, approved by the supervisor, submi
   await page.getByTestId('override-note').fill('У конкурента по 1 ₽ за штуку');
   await page.getByTestId('override-apply').click();
   await expect(page.getByTestId('override-dialog')).toHaveCount(0);
-  await expect(grid.locator('[role=gridcell][col-id=problems]').first()).toContainText('ниже порога');
+  // The price cell turns red (the remarks column is further right), the totals bar counts the line.
+  const priceCell = grid.locator('[role=gridcell][col-id=price]').first();
+  await expect(priceCell).toHaveClass(/cell-bad/);
   await expect(grid.locator('[role=gridcell][col-id=priceSource]').first()).toHaveText('вручную');
+  await expect(page.getByTestId('order-problems')).toContainText('1');
   await page.screenshot({ path: `${SCREENS}/order-below-floor.png` });
 
   // Submit: blocked, the block named; the manager asks the supervisor.
@@ -70,7 +73,6 @@ test('a price below the floor: blocked, asked, approved by the supervisor, submi
   await page.getByTestId('request-approval').click();
   await expect(page.getByTestId('order-notice')).toContainText('Запрос отправлен руководителю');
   await expect(page.getByTestId('order-approval')).toContainText('ждёт решения руководителя');
-  await expect(grid.locator('[role=gridcell][col-id=problems]').first()).toContainText('ждёт согласования');
 
   // The supervisor, on a desk of their own.
   const s = state();
@@ -80,7 +82,7 @@ test('a price below the floor: blocked, asked, approved by the supervisor, submi
   const page2 = await browser.newPage({ locale: 'ru-RU', viewport: { width: 1440, height: 860 } });
   await signIn(page2, supervisorUrl, 'supervisor1');
   await expect(page2.getByTestId('approvals-count')).toBeVisible({ timeout: 30_000 });
-  await page2.keyboard.press('Alt+6');
+  await page2.getByTestId('nav-approvals').click();
   const queue = page2.getByTestId('approvals-grid');
   const row = queue.getByRole('row').filter({ has: page2.getByRole('gridcell', { name: number, exact: true }) });
   await expect(row).toBeVisible({ timeout: 30_000 });
@@ -100,7 +102,7 @@ test('a price below the floor: blocked, asked, approved by the supervisor, submi
   // The manager's open order follows: approved, no longer blocked, submitted.
   await expect(page.getByTestId('order-approval')).toContainText('Согласовано', { timeout: 30_000 });
   await expect(page.getByTestId('order-approval')).toContainText('Разово, для удержания клиента');
-  await expect(grid.locator('[role=gridcell][col-id=problems]').first()).not.toContainText('ниже порога');
+  await expect(priceCell).not.toHaveClass(/cell-bad/);
   await page.getByTestId('order-submit').click();
   await expect(page.getByTestId('submit-blocks')).toHaveCount(0);
   await page.getByTestId('check-confirm').click();

@@ -116,10 +116,12 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
   // Changes in the replica (own edits, undo, sync): only the changed lines are read again.
   useEffect(() => onDeskEvent('replica.changed', ({ rows: changed }) => {
     const keys = changed.order_lines;
-    if (changed.orders?.includes(id) || keys || changed.prices || changed.stock) void queryClient.invalidateQueries({ queryKey: ['orders', 'get', id] });
+    // The supervisor's decision on this order, or new price rules (floors), change the lines' flags.
+    const decided = changed.price_approvals?.includes(id) || !!changed.price_rules;
+    if (changed.orders?.includes(id) || keys || changed.prices || changed.stock || decided) void queryClient.invalidateQueries({ queryKey: ['orders', 'get', id] });
     // Prices or stock move every line's figures; an edit of most of the order is cheaper read whole.
     // Otherwise only the changed lines (a 5,000-line paste into a 20,000-line order reads 5,000).
-    if (changed.prices || changed.stock || (keys && keys.length >= 2000 && keys.length > linesRef.current.length / 2)) {
+    if (changed.prices || changed.stock || decided || (keys && keys.length >= 2000 && keys.length > linesRef.current.length / 2)) {
       void unwrap(desk['orders.lines']({ orderId: id })).then((r) => setLines(r.lines));
       return;
     }
