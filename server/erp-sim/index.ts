@@ -30,7 +30,7 @@ const sim = await startErpSimulator({
   port: Number(values.port),
   data: {
     warehouses: demo.warehouses, priceTypes: demo.price_types, items: demo.items, prices: demo.prices, stock: demo.stock,
-    clients: demo.clients.map((c) => ({ id: c.id, inn: c.inn, name: c.name, overdue: c.overdue })),
+    clients: demo.clients.map((c) => ({ id: c.id, inn: c.inn, name: c.name, overdue: c.overdue, price_type_id: c.price_type_id })),
   },
   progressMs: Number(values['progress-seconds']) * 1000,
   driftMs: Number(values['drift-seconds']) * 1000,

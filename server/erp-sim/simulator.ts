@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import Decimal from 'decimal.js';
 import { JSONRPCErrorException, JSONRPCServer } from 'json-rpc-2.0';
 import { ERP_WRITE_METHODS, ErpErrorCode, ErpWriteParams, type ErpWriteResult } from '../../domain/erp-protocol';
+import { lineVat } from '../../domain/pricing';
 
 export interface ErpFaults {
   down: boolean;
@@ -39,14 +40,15 @@ export interface LedgerEntry {
 /** The ERP's own data: what it serves in its feeds (the demo data set, or a small one in tests). */
 export interface ErpDataSet {
   warehouses: { id: number; code: string }[];
-  priceTypes: { id: number; code: string }[];
-  items: { id: number; article: string; name: string; lifecycle: string }[];
+  /** with_vat, vat_rate, price_type_id: when known, the ERP checks a document's VAT against its own. */
+  priceTypes: { id: number; code: string; with_vat?: boolean }[];
+  items: { id: number; article: string; name: string; lifecycle: string; vat_rate?: string }[];
   prices: { item_id: number; price_type_id: number; price: string }[];
   stock: { item_id: number; warehouse_id: number; quantity: string; lead_days: number | null }[];
-  clients: { id: number; inn: string; name: string; overdue: string }[];
+  clients: { id: number; inn: string; name: string; overdue: string; price_type_id?: number }[];
 }
 
-export interface ErpOrder { orderId: string; erpId: string; status: string; statusAt: number; lines: number }
+export interface ErpOrder { orderId: string; erpId: string; status: string; statusAt: number; lines: number; vat: string | null }
 
 export interface ErpSimulator {
   url: string;
@@ -111,6 +113,21 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   const stock = new Map(data.stock.map((s) => [`${s.item_id}:${s.warehouse_id}`, { quantity: s.quantity, lead: s.lead_days }]));
   const clientIds = new Set(data.clients.map((c) => c.id));
   const itemIds = new Set(data.items.map((i) => i.id));
+  const vatRates = new Map(data.items.filter((i) => i.vat_rate !== undefined).map((i) => [i.id, String(i.vat_rate)]));
+  const withVatOf = new Map(data.priceTypes.filter((t) => t.with_vat !== undefined).map((t) => [t.id, t.with_vat === true]));
+  const priceTypeOf = new Map(data.clients.filter((c) => c.price_type_id !== undefined).map((c) => [c.id, c.price_type_id!]));
+  /** The document's VAT as this ERP computes it (per line, then summed), or null when it lacks the facts. */
+  const ownVat = (clientId: number, lines: { itemId?: number; amount?: string }[]): string | null => {
+    const withVat = withVatOf.get(priceTypeOf.get(clientId) ?? -1);
+    if (withVat === undefined) return null;
+    let sum = new Decimal(0);
+    for (const l of lines) {
+      const rate = vatRates.get(Number(l.itemId));
+      if (rate === undefined || typeof l.amount !== 'string') return null;
+      sum = sum.plus(lineVat(l.amount, rate, withVat).vat);
+    }
+    return sum.toFixed(2);
+  };
   const feeds = { catalog: new ChangeLog(), prices: new ChangeLog(), statuses: new ChangeLog(), clients: new ChangeLog() };
   let erpNumber = 100_000;
   const progressMs = options.progressMs ?? 20_000;
@@ -129,15 +146,18 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   };
   const effects: Record<string, (p: ErpWriteParams, erpId: () => string) => string> = {
     'order.submit': (p, newId) => {
-      const payload = p.payload as { order?: { orderId?: string; clientId?: number }; lines?: { itemId?: number }[]; reject?: boolean };
+      const payload = p.payload as { order?: { orderId?: string; clientId?: number; vat?: string }; lines?: { itemId?: number; amount?: string }[]; reject?: boolean };
       if (payload.reject === true) refuse('Документ отклонён: контрагент не найден');
       const orderId = payload.order?.orderId;
       if (typeof orderId !== 'string' || !Array.isArray(payload.lines)) throw new JSONRPCErrorException('Invalid params: order and lines are required', ErpErrorCode.invalidParams);
       if (clientIds.size && !clientIds.has(Number(payload.order?.clientId))) refuse(`Контрагент ${String(payload.order?.clientId)} не найден`);
       const unknown = itemIds.size ? payload.lines.find((l) => !itemIds.has(Number(l.itemId))) : undefined;
       if (unknown) refuse(`Номенклатура ${String(unknown.itemId)} не найдена`);
+      // The ERP's own VAT of the document: a desk whose totals differ by a kopeck is refused, not silently corrected.
+      const vat = ownVat(Number(payload.order?.clientId), payload.lines);
+      if (vat !== null && typeof payload.order?.vat === 'string' && !new Decimal(payload.order.vat).eq(vat)) refuse(`Сумма НДС в документе ${payload.order.vat} не сходится с расчётом 1С ${vat}`);
       const erpId = newId();
-      orders.set(orderId, { orderId, erpId, status: 'accepted', statusAt: Date.now(), lines: payload.lines.length });
+      orders.set(orderId, { orderId, erpId, status: 'accepted', statusAt: Date.now(), lines: payload.lines.length, vat: vat ?? payload.order?.vat ?? null });
       feeds.statuses.add({ orderId, erpId, status: 'accepted' });
       return erpId;
     },

@@ -15,15 +15,25 @@ async function header(query: Query, orderId: string): Promise<Record<string, unk
             to_char(o.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS submitted_at
      FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN warehouses w ON w.id = o.warehouse_id WHERE o.id = $1`, [orderId]);
   if (!o) throw new Error(`order ${orderId} vanished inside its own transaction`);
+  // The document's VAT: per line, then summed, as the ERP sums it (the ERP checks it against its own).
+  const [v] = await query<{ vat: string | null; with_vat: boolean | null }>(`SELECT sum(${LINE_VAT})::text AS vat, bool_and(coalesce(pt.with_vat, true)) AS with_vat ${LINE_FROM} WHERE l.order_id = $1 AND NOT l.deleted`, [orderId]);
   return {
     orderId: o.id, number: o.number, clientId: o.client_id, clientInn: o.client_inn, kind: o.kind, warehouseId: o.warehouse_id, warehouseCode: o.warehouse_code,
     deliveryDate: o.delivery_date, agreement: o.agreement, deliveryMethod: o.delivery_method, deliveryAddress: o.delivery_address,
-    comment: o.comment, total: o.total, linesCount: o.lines_count, submittedAt: o.submitted_at,
+    comment: o.comment, total: o.total, vat: v?.vat ?? '0.00', pricesWithVat: v?.with_vat ?? true,
+    linesCount: o.lines_count, submittedAt: o.submitted_at,
   };
 }
 
+/**
+ * A line's VAT as the ERP computes it (domain/pricing lineVat): inside the amount when the client's
+ * price type includes VAT, on top of it otherwise; to kopecks, half up (numeric: exact).
+ */
+const LINE_VAT = `round(CASE WHEN coalesce(pt.with_vat, true) THEN l.amount * coalesce(i.vat_rate, 0) / (100 + coalesce(i.vat_rate, 0)) ELSE l.amount * coalesce(i.vat_rate, 0) / 100 END, 2)`;
+const LINE_FROM = `FROM order_lines l LEFT JOIN items i ON i.id = l.item_id LEFT JOIN orders o ON o.id = l.order_id LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN price_types pt ON pt.id = c.price_type_id`;
+
 const LINE_SELECT = `SELECT l.id AS "lineId", l.line_no AS "lineNo", l.item_id AS "itemId", i.article, l.quantity::text AS quantity, l.price::text AS price,
-  l.discount::text AS discount, l.amount::text AS amount, l.warehouse_id AS "warehouseId", l.comment FROM order_lines l LEFT JOIN items i ON i.id = l.item_id`;
+  l.discount::text AS discount, l.amount::text AS amount, coalesce(i.vat_rate, 0)::text AS "vatRate", ${LINE_VAT}::text AS vat, l.warehouse_id AS "warehouseId", l.comment ${LINE_FROM}`;
 
 export async function enqueueOrderMessage(query: Query, effect: ErpEffect & { reason?: string }): Promise<void> {
   const order = await header(query, effect.orderId);

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';
 import { startErpSimulator, type ErpFaults, type ErpSimulator } from '../../server/erp-sim/simulator';
 import { generateDemoData } from '../../db/demo/generate';
+import { lineVat } from '../../domain/pricing';
 import { startTestCentral, type TestCentral } from '../helpers/central';
 import { until } from '../helpers/until';
 
@@ -112,8 +113,35 @@ describe.each(variants)('orders through an ERP outage (%s)', (_name, kind, fault
     const numbers = new Map([...erp.orders.values()].map((o) => [o.orderId, o.erpId]));
     const seen = (await desks[0]!.handlers['orders.list']({})).filter((o) => submitted.includes(o.id));
     expect(seen.every((o) => o.erpNumber === numbers.get(o.id))).toBe(true);
+    // VAT: the ERP computed every document's VAT itself, line by line, and it is the desk's to the kopeck.
+    for (const o of seen.slice(0, 50)) {
+      const vat = erp.orders.get(o.id)!.vat;
+      expect(vat).not.toBeNull();
+      expect(vat).toBe((await desks[0]!.handlers['orders.get']({ id: o.id })).vat);
+    }
     await until(() => desks.every((d) => d.status().erp?.state !== 'offline' && d.status().erp?.pending === 0), 20_000);
   }, 600_000);
+});
+
+describe('VAT at the ERP', () => {
+  it('refuses a document whose VAT differs from its own by a kopeck', async () => {
+    const demo = generateDemoData({ items: 50, clients: 5, orders: 0, bigOrders: [] });
+    const erp = await startErpSimulator({ data: { warehouses: demo.warehouses, priceTypes: demo.price_types, items: demo.items, prices: demo.prices, stock: demo.stock, clients: demo.clients } });
+    cleanup.push(() => erp.close());
+    const client = demo.clients[0]!;
+    const item = demo.items[0]!;
+    const withVat = demo.price_types.find((t) => t.id === client.price_type_id)!.with_vat;
+    const right = lineVat('1000.00', String(item.vat_rate), withVat).vat;
+    const submit = async (vat: string, key: string) => (await (await fetch(erp.url, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'order.submit', params: { idempotencyKey: key, aggregate: `order:${key}`, seq: 1,
+        payload: { order: { orderId: key, clientId: client.id, vat }, lines: [{ itemId: item.id, amount: '1000.00' }] } } }),
+    })).json()) as { result?: unknown; error?: { code: number; message: string } };
+    const wrong = await submit(new Decimal(right).plus('0.01').toFixed(2), 'vat-wrong');
+    expect(wrong.error).toMatchObject({ code: 2001, message: expect.stringContaining('НДС') });
+    expect((await submit(right, 'vat-right')).result).toMatchObject({ status: 'done' });
+    expect(erp.orders.get('vat-right')!.vat).toBe(right);
+  });
 });
 
 describe('the submit check', () => {
