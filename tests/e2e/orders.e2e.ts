@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 // @ts-expect-error plain ESM helper without types
 import { startTs } from '../../scripts/processes.mjs';
 import { ROOT, STATE_FILE } from './global-setup';
+import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
 interface State { serverUrl: string; deskUrl: string; erpUrl: string; pids: number[]; dir: string }
@@ -18,17 +19,6 @@ async function faults(f: Record<string, unknown>): Promise<void> {
   expect(res.ok).toBe(true);
 }
 
-async function signIn(page: Page, url: string, login: string): Promise<void> {
-  await page.goto(url);
-  // The desk may still hold the session of an earlier test: the status bar, or the sign-in form.
-  await expect(page.locator('input[name=login]').or(page.getByTestId('status-bar'))).toBeVisible({ timeout: 30_000 });
-  if (!(await page.getByTestId('status-bar').isVisible())) {
-    await page.fill('input[name=login]', login);
-    await page.fill('input[name=password]', 'demo1234');
-    await page.click('button[type=submit]');
-  }
-  await expect(page.getByTestId('last-sync')).toContainText('Синхронизировано', { timeout: 90_000 });
-}
 
 /** Opens the n-th draft of the list (filtered to drafts). */
 async function openDraft(page: Page, n: number): Promise<void> {

@@ -5,25 +5,16 @@
 // order shows the decision and the submit goes through.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 // @ts-expect-error plain ESM helper without types
 import { startTs } from '../../scripts/processes.mjs';
 import { ROOT, STATE_FILE } from './global-setup';
+import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
 interface State { serverUrl: string; deskUrl: string; pids: number[]; dir: string }
 const state = (): State => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State;
 
-async function signIn(page: Page, url: string, login: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.locator('input[name=login]').or(page.getByTestId('status-bar'))).toBeVisible({ timeout: 30_000 });
-  if (!(await page.getByTestId('status-bar').isVisible())) {
-    await page.fill('input[name=login]', login);
-    await page.fill('input[name=password]', 'demo1234');
-    await page.click('button[type=submit]');
-  }
-  await expect(page.getByTestId('last-sync')).toContainText('Синхронизировано', { timeout: 90_000 });
-}
 
 test('a price below the floor: blocked, asked, approved by the supervisor, submitted', async ({ page, browser }) => {
   await signIn(page, state().deskUrl, 'manager1');

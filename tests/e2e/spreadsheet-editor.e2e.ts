@@ -9,20 +9,12 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { STATE_FILE } from './global-setup';
+import { signIn as signInAs } from './sign-in';
 
 const SCREENS = 'test-results/screens';
 const state = (): { deskUrl: string } => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { deskUrl: string };
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(state().deskUrl);
-  await expect(page.locator('input[name=login]').or(page.getByTestId('status-bar'))).toBeVisible({ timeout: 30_000 });
-  if (!(await page.getByTestId('status-bar').isVisible())) {
-    await page.fill('input[name=login]', 'manager1');
-    await page.fill('input[name=password]', 'demo1234');
-    await page.click('button[type=submit]');
-  }
-  await expect(page.getByTestId('last-sync')).toContainText('Синхронизировано', { timeout: 90_000 });
-}
+const signIn = (page: Page): Promise<void> => signInAs(page, state().deskUrl, 'manager1');
 
 const totals = (page: Page) => page.getByTestId('order-totals');
 
