@@ -1,5 +1,5 @@
 // Who may see a row: the one rule behind pull scopes, write authorisation, pokes and scope exits.
-// The catalog is for everyone; a client (and an order and its lines) belongs to its manager, that
+// The catalog is for everyone; a client (its orders, claims, tickets) belongs to its manager, that
 // manager's supervisor and the admins; a notice or scope exit belongs to its user.
 import type { SessionUser } from './roles';
 import type { SyncTableName } from './sync-tables';
@@ -18,7 +18,11 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
     case 'orders':
     case 'order_lines':
     case 'price_approvals':
-    case 'price_audit': {
+    case 'price_audit':
+    case 'claims':
+    case 'order_claims':
+    case 'tickets':
+    case 'ticket_messages': {
       // Rule changes have no manager: only admins follow them.
       if (row.manager_id === null || row.manager_id === undefined) return [...directory.adminIds];
       const manager = Number(row.manager_id);
@@ -34,7 +38,7 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
 }
 
 /** Tables whose rows belong to a manager (column manager_id) and their team. */
-export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set(['clients', 'orders', 'order_lines', 'price_approvals', 'price_audit']);
+export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set(['clients', 'orders', 'order_lines', 'price_approvals', 'price_audit', 'claims', 'order_claims', 'tickets', 'ticket_messages']);
 
 export function inAudience(audience: Audience, userId: number): boolean {
   return audience === 'everyone' || audience.includes(userId);

@@ -10,6 +10,9 @@ import { LineInput } from './order-mutations';
 import { OVERRIDE_REASONS } from './price-floors';
 import { SPLIT_KINDS } from './order-operations';
 import { SessionUser } from './roles';
+import { AttachmentRef, MAX_ATTACHMENT_BYTES, Sha256 } from './attachment';
+import { CLAIM_RESOLUTIONS, CLAIM_STATUSES, DEFECT_TYPES } from './claim';
+import { TICKET_CATEGORY_NAMES, TICKET_STATUSES } from './ticket';
 
 const NoInput = z.object({}).strict();
 
@@ -433,10 +436,62 @@ export const OutboxMessageRow = z.object({
 export type OutboxMessageRow = z.infer<typeof OutboxMessageRow>;
 
 const OrderId = z.string().uuid();
-const Seq = z.object({ seq: z.number().int() });
 
 const Login = z.string().trim().min(1).max(64);
 const Password = z.string().min(1).max(256);
+// ---- claims and tickets ------------------------------------------------------------------------
+
+export const ClaimQueue = z.enum(['open', 'mine', 'overdue', 'waiting_for_me', 'all']);
+export type ClaimQueue = z.infer<typeof ClaimQueue>;
+export const TicketQueue = z.enum(['open', 'mine', 'waiting_for_me', 'overdue', 'breached', 'all']);
+export type TicketQueue = z.infer<typeof TicketQueue>;
+
+export const ClaimRow = z.object({
+  id: z.string(), number: z.string().nullable(), clientId: z.number().int(), clientName: z.string(), managerName: z.string(),
+  orderId: z.string(), orderNumber: z.string().nullable(), status: z.enum(CLAIM_STATUSES), defectType: z.string(),
+  amount: z.string(), resolution: z.enum(CLAIM_RESOLUTIONS).nullable(), resolutionAmount: z.string().nullable(),
+  createdAt: z.string(), deadlineAt: z.string().nullable(), overdue: z.boolean(), files: z.number().int(),
+  erpNumber: z.string().nullable(), erpStatus: z.string().nullable(), erpError: z.string().nullable(),
+});
+export type ClaimRow = z.infer<typeof ClaimRow>;
+
+export const ClaimDetails = ClaimRow.extend({
+  description: z.string(),
+  lines: z.array(z.object({ lineId: z.string(), itemId: z.number().int(), article: z.string(), name: z.string(), shipped: z.string(), quantity: z.string(), amount: z.string() })),
+  attachments: z.array(AttachmentRef),
+  history: z.array(z.object({ status: z.enum(CLAIM_STATUSES), at: z.string(), by: z.string(), comment: z.string() })),
+  /** The moves this user may make now (the buttons). */
+  steps: z.array(z.enum(CLAIM_STATUSES)),
+});
+export type ClaimDetails = z.infer<typeof ClaimDetails>;
+
+export const ClaimableLine = z.object({
+  lineId: z.string(), lineNo: z.number().int(), itemId: z.number().int(), article: z.string(), name: z.string(),
+  shipped: z.string(), amount: z.string(), claimed: z.string(), claimable: z.string(),
+});
+export type ClaimableLine = z.infer<typeof ClaimableLine>;
+
+const SlaClock = z.object({ state: z.enum(['running', 'paused', 'met', 'breached', 'met_late']), remainingMs: z.number(), dueAt: z.string().nullable() });
+
+export const TicketRow = z.object({
+  id: z.string(), number: z.string().nullable(), clientId: z.number().int(), clientName: z.string(), category: z.string(), subject: z.string(),
+  status: z.enum(TICKET_STATUSES), assigneeId: z.number().int(), assigneeName: z.string(), createdAt: z.string(), lastMessageAt: z.string(),
+  lastMessageKind: z.enum(['staff', 'client']), messagesCount: z.number().int(),
+  sla: z.object({ firstResponse: SlaClock, resolution: SlaClock, breached: z.boolean() }),
+  erpNumber: z.string().nullable(), erpError: z.string().nullable(),
+});
+export type TicketRow = z.infer<typeof TicketRow>;
+
+export const TicketDetails = TicketRow.extend({
+  fields: z.record(z.string(), z.unknown()),
+  history: z.array(z.object({ status: z.enum(TICKET_STATUSES), at: z.string(), by: z.string() })),
+  messages: z.array(z.object({ id: z.string(), authorName: z.string(), authorKind: z.enum(['staff', 'client']), body: z.string(), attachments: z.array(AttachmentRef), createdAt: z.string() })),
+});
+export type TicketDetails = z.infer<typeof TicketDetails>;
+
+const Seq = z.object({ seq: z.number().int() });
+const Files = z.array(AttachmentRef).max(20).default([]);
+
 const SearchText = z.string().max(200);
 
 /** Method name → input schema and output schema. */
@@ -489,6 +544,50 @@ export const deskMethods = {
   'pricing.audit': {
     input: z.object({ orderId: OrderId.optional(), lineId: z.string().uuid().optional(), entity: z.enum(['rule', 'client']).optional(), limit: z.number().int().positive().max(5000).default(500) }).strict(),
     output: z.array(PriceAuditRow),
+  },
+  // Claims and tickets: reads of the replica, and mutations (checked again by domain/claim-mutations
+  // and domain/ticket-mutations, on the desk and on the server).
+  'claims.list': { input: z.object({ clientId: z.number().int().positive().optional(), queue: ClaimQueue.default('open') }).strict(), output: z.array(ClaimRow) },
+  'claims.get': { input: z.object({ claimId: z.string().uuid() }).strict(), output: ClaimDetails },
+  'claims.claimable': { input: z.object({ orderId: OrderId }).strict(), output: z.array(ClaimableLine) },
+  'claims.create': {
+    input: z.object({
+      orderId: OrderId, defectType: z.enum(DEFECT_TYPES), description: z.string().max(5000), attachments: Files,
+      lines: z.array(z.object({ lineId: z.string().uuid(), itemId: z.number().int().positive(), quantity: z.string().max(20) }).strict()).max(1000),
+    }).strict(),
+    output: z.object({ id: z.string(), seq: z.number().int() }),
+  },
+  'claims.move': {
+    input: z.object({
+      claimId: z.string().uuid(), from: z.enum(CLAIM_STATUSES), to: z.enum(CLAIM_STATUSES), comment: z.string().max(5000).default(''),
+      resolution: z.object({ kind: z.enum(CLAIM_RESOLUTIONS), amount: z.string().max(20) }).strict().optional(), attachments: Files,
+    }).strict(),
+    output: Seq,
+  },
+  'claims.attach': { input: z.object({ claimId: z.string().uuid(), attachments: z.array(AttachmentRef).min(1).max(20) }).strict(), output: Seq },
+  'tickets.list': { input: z.object({ clientId: z.number().int().positive().optional(), queue: TicketQueue.default('open') }).strict(), output: z.array(TicketRow) },
+  'tickets.get': { input: z.object({ ticketId: z.string().uuid() }).strict(), output: TicketDetails },
+  'tickets.create': {
+    input: z.object({
+      clientId: z.number().int().positive(), category: z.enum(TICKET_CATEGORY_NAMES as [string, ...string[]]), subject: z.string().max(300),
+      fields: z.record(z.string(), z.unknown()).default({}), body: z.string().max(20_000), attachments: Files,
+    }).strict(),
+    output: z.object({ id: z.string(), seq: z.number().int() }),
+  },
+  'tickets.reply': {
+    input: z.object({ ticketId: z.string().uuid(), author: z.enum(['staff', 'client']), body: z.string().max(20_000), attachments: Files, then: z.enum(['waiting_client', 'resolved']).nullable().default(null) }).strict(),
+    output: Seq,
+  },
+  'tickets.setStatus': { input: z.object({ ticketId: z.string().uuid(), from: z.enum(TICKET_STATUSES), to: z.enum(TICKET_STATUSES) }).strict(), output: Seq },
+  'tickets.assign': { input: z.object({ ticketId: z.string().uuid(), assigneeId: z.number().int().positive() }).strict(), output: Seq },
+  /** A file for a claim or message: checked by content and kept on this desk; uploaded when online. */
+  'files.add': { input: z.object({ name: z.string().min(1).max(500), base64: z.string().max(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 4) }).strict(), output: AttachmentRef },
+  'files.get': { input: z.object({ sha256: Sha256 }).strict(), output: z.object({ name: z.string(), mime: z.string(), base64: z.string() }) },
+  'files.thumbnail': { input: z.object({ sha256: Sha256 }).strict(), output: z.string().nullable() },
+  'files.pending': { input: NoInput, output: z.array(z.object({ sha256: z.string(), name: z.string(), size: z.number(), lastError: z.string().nullable() })) },
+  'aftersales.counts': {
+    input: NoInput,
+    output: z.object({ claims: z.record(ClaimQueue, z.number().int()), tickets: z.record(TicketQueue, z.number().int()) }),
   },
   'orders.explainPrice': {
     input: z.object({ orderId: OrderId, lineId: z.string().uuid() }).strict(),

@@ -20,7 +20,7 @@ export const ErpWriteResult = z.object({
 });
 export type ErpWriteResult = z.infer<typeof ErpWriteResult>;
 
-export const ERP_WRITE_METHODS = ['order.submit', 'order.change', 'order.cancel', 'claim.submit', 'ticket.submit'] as const;
+export const ERP_WRITE_METHODS = ['order.submit', 'order.change', 'order.cancel', 'claim.submit', 'claim.decision', 'ticket.submit'] as const;
 export type ErpWriteMethod = (typeof ERP_WRITE_METHODS)[number];
 
 export const ErpErrorCode = {

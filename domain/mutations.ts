@@ -9,6 +9,8 @@ import type { SyncTableName } from './sync-tables';
 import { orderMutations } from './order-mutations';
 import { priceRuleMutations } from './price-rules';
 import { approvalMutations } from './price-floors';
+import { claimMutations } from './claim-mutations';
+import { ticketMutations } from './ticket-mutations';
 
 export type Row = Record<string, unknown>;
 export interface RowRef { table: SyncTableName; key: string }
@@ -42,15 +44,20 @@ export interface FieldConflict {
 }
 
 /** A message the server must put in the ERP outbox in the same transaction as the writes. */
-export interface ErpEffect {
-  method: 'order.submit' | 'order.change' | 'order.cancel';
-  aggregate: string;
-  orderId: string;
-  /** For order.change: the lines changed or removed (the server reads them as committed). */
-  lineIds?: string[];
-  /** For order.cancel: the manager's reason. */
-  reason?: string;
-}
+export type ErpEffect =
+  | {
+    method: 'order.submit' | 'order.change' | 'order.cancel';
+    aggregate: string;
+    orderId: string;
+    /** For order.change: the lines changed or removed (the server reads them as committed). */
+    lineIds?: string[];
+    /** For order.cancel: the manager's reason. */
+    reason?: string;
+  }
+  /** A new claim, or the supervisor's decision on one (the ERP ships the replacement, refunds). */
+  | { method: 'claim.submit' | 'claim.decision'; aggregate: string; claimId: string }
+  /** A new ticket becomes a task in the ERP. */
+  | { method: 'ticket.submit'; aggregate: string; ticketId: string };
 
 export type MutationOutcome =
   | { ok: true; writes: RowWrite[]; conflicts: FieldConflict[]; erp?: ErpEffect[] }
@@ -150,7 +157,7 @@ export const reassignClient: MutationDef<ReassignArgs> = {
 
 // ---- registry ---------------------------------------------------------------------------------
 
-const all: MutationDef<any>[] = [updateClientCard, reassignClient, ...orderMutations, ...priceRuleMutations, ...approvalMutations];
+const all: MutationDef<any>[] = [updateClientCard, reassignClient, ...orderMutations, ...priceRuleMutations, ...approvalMutations, ...claimMutations, ...ticketMutations];
 export const mutations: ReadonlyMap<string, MutationDef<any>> = new Map(all.map((m) => [m.name, m]));
 
 /** Parses and runs a named mutation; the single entry both desk and server use. */

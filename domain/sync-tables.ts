@@ -69,6 +69,28 @@ export const syncTables = {
     columns: ['id', 'at', 'user_id', 'manager_id', 'entity', 'entity_key', 'order_id', 'old', 'new', 'reason'],
     json: ['old', 'new'],
   },
+  /** Claims against shipped orders (domain/claim.ts): lines, files and history inside the row. */
+  claims: {
+    pk: ['id'],
+    columns: ['id', 'number', 'client_id', 'manager_id', 'order_id', 'order_number', 'status', 'defect_type', 'description', 'lines', 'amount', 'resolution',
+      'resolution_amount', 'attachments', 'history', 'deadline_at', 'created_at', 'created_by', 'updated_at', 'erp_number', 'erp_status', 'erp_error'],
+    decimals: ['amount', 'resolution_amount'],
+    json: ['lines', 'attachments', 'history'],
+  },
+  /** Per order: what each line has claimed so far (open and approved claims). */
+  order_claims: { pk: ['order_id'], columns: ['order_id', 'manager_id', 'claimed'], json: ['claimed'] },
+  /** Tickets (domain/ticket.ts) and their messages. */
+  tickets: {
+    pk: ['id'],
+    columns: ['id', 'number', 'client_id', 'manager_id', 'assignee_id', 'category', 'subject', 'fields', 'status', 'created_at', 'created_by', 'first_response_at',
+      'resolved_at', 'closed_at', 'history', 'messages_count', 'last_message_at', 'last_message_kind', 'erp_number', 'erp_error'],
+    json: ['fields', 'history'],
+  },
+  ticket_messages: {
+    pk: ['id'],
+    columns: ['id', 'ticket_id', 'manager_id', 'author_id', 'author_kind', 'body', 'attachments', 'created_at'],
+    json: ['attachments'],
+  },
   /** The ERP link as the server sees it (one row): what the status bar shows on every desk. */
   erp_link: { pk: ['id'], columns: ['id', 'state', 'since', 'pending', 'parked', 'oldest_pending_at', 'checked_at', 'last_error'] },
   scope_exits: { pk: ['id'], columns: ['id', 'user_id', 'table_name', 'row_key'] },

@@ -14,6 +14,8 @@ import { createDeskPricing, type DeskPricing } from './pricing';
 import { createClientService, type ClientService } from './clients';
 import { createApprovalService, type ApprovalService } from './approvals';
 import { createPricingAdmin, type PricingAdmin } from './pricing-admin';
+import { createAftersales, type Aftersales } from './aftersales';
+import { createDeskFiles, type DeskFiles } from './files';
 import { createOrderService, type OrderService } from './orders';
 import { createLineIntake, type LineIntake } from './line-intake';
 import { createOrderEditing, type OrderEditing } from './order-editing';
@@ -54,6 +56,8 @@ interface OpenSession {
   editing: OrderEditing;
   approvals: ApprovalService;
   pricingAdmin: PricingAdmin;
+  aftersales: Aftersales;
+  files: DeskFiles;
   operations: OrderOperations;
   intake: LineIntake;
   changes: LocalChanges;
@@ -76,6 +80,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const replicaFile = (userId: number): string => path.join(options.dataDir, `replica-${userId}.sqlite`);
 
   let session: OpenSession | null = null;
+  // Set by each session (the offline start opens one while this function is still running).
+  let uploadAfterAdd: () => void = () => undefined;
   let connection: SyncStatus['connection'] = 'offline';
   let progress: SyncStatus['progress'] = null;
   let lastError: SyncStatus['lastError'] = null;
@@ -136,6 +142,26 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     const catalog = createCatalogService(replica.sqlite);
     const pricing = createDeskPricing(replica.sqlite);
     const changes = createLocalChanges({ replica, user: () => user });
+    const files = createDeskFiles(replica.sqlite, path.join(options.dataDir, 'files'), {
+      serverUrl: options.serverUrl, token: () => replica.getState('token') ?? '', renew: () => renewToken(replica),
+    });
+    // Files follow their claims and messages when the server is reachable: after each add, on
+    // every reconnect, and again with a growing pause while the server cannot take them.
+    let uploadTimer: NodeJS.Timeout | null = null;
+    let uploadPause = 1000;
+    function uploadSoon(ms: number): void {
+      if (uploadTimer) clearTimeout(uploadTimer);
+      uploadTimer = setTimeout(() => {
+        uploadTimer = null;
+        if (session?.files !== files || files.pending().every((f) => f.lastError !== null)) return;
+        files.uploadPending().then(() => { uploadPause = 1000; }, () => {
+          uploadPause = Math.min(uploadPause * 2, 60_000);
+          uploadSoon(uploadPause);
+        });
+      }, ms);
+      uploadTimer.unref();
+    }
+    uploadAfterAdd = () => uploadSoon(50);
     const applied = (changed: ChangedRows): void => {
       if ([...changed.keys()].some((t) => CATALOG_TABLES.has(t))) catalog.invalidate();
       rowsInReplica = replica.rowCount();
@@ -150,7 +176,10 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       changes,
       onConnection: (s) => {
         connection = s;
-        if (s === 'online') lastError = null;
+        if (s === 'online') {
+          lastError = null;
+          uploadSoon(0);
+        }
         emitStatus(true);
       },
       onProgress: (p) => {
@@ -185,7 +214,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     const orders = createOrderService(replica.sqlite, pricing);
     return {
       user, replica, catalog, pricing, clients: createClientService(replica.sqlite), orders, approvals: createApprovalService(replica.sqlite, orders),
-      pricingAdmin: createPricingAdmin(replica.sqlite),
+      pricingAdmin: createPricingAdmin(replica.sqlite), aftersales: createAftersales(replica.sqlite, () => user), files,
       editing: createOrderEditing(replica.sqlite, runAll), operations: createOrderOperations(replica.sqlite, runAll, pricing), intake: createLineIntake(replica.sqlite, catalog, pricing),
       changes, sync,
     };
@@ -329,6 +358,46 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       return { ...mutate(s, 'priceApproval.request@1', request), lines: request.lines.length, credit: request.credit !== null };
     },
     'approvals.decide': (args) => mutate(requireSession(), 'priceApproval.decide@1', args),
+    'claims.list': (filter) => requireSession().aftersales.claims(filter),
+    'claims.get': ({ claimId }) => requireSession().aftersales.claim(claimId),
+    'claims.claimable': ({ orderId }) => requireSession().aftersales.claimable(orderId),
+    'claims.create': (args) => {
+      const id = randomUUID();
+      return { id, ...mutate(requireSession(), 'claim.create@1', { claimId: id, ...args }) };
+    },
+    'claims.move': (args) => {
+      const s = requireSession();
+      const orderId = s.replica.sqlite.prepare(`SELECT order_id FROM claims WHERE id = ?`).pluck().get(args.claimId) as string | undefined;
+      if (!orderId) throw new CodedError('not_found', `No claim ${args.claimId}`);
+      return mutate(s, 'claim.move@1', { ...args, orderId });
+    },
+    'claims.attach': (args) => mutate(requireSession(), 'claim.attach@1', args),
+    'tickets.list': (filter) => requireSession().aftersales.tickets(filter),
+    'tickets.get': ({ ticketId }) => requireSession().aftersales.ticket(ticketId),
+    'tickets.create': (args) => {
+      const id = randomUUID();
+      return { id, ...mutate(requireSession(), 'ticket.create@1', { ticketId: id, messageId: randomUUID(), ...args }) };
+    },
+    'tickets.reply': (args) => mutate(requireSession(), 'ticket.reply@1', { messageId: randomUUID(), ...args }),
+    'tickets.setStatus': (args) => mutate(requireSession(), 'ticket.setStatus@1', args),
+    'tickets.assign': (args) => {
+      const s = requireSession();
+      const managerId = s.replica.sqlite.prepare(`SELECT manager_id FROM tickets WHERE id = ?`).pluck().get(args.ticketId) as number | undefined;
+      if (managerId === undefined) throw new CodedError('not_found', `No ticket ${args.ticketId}`);
+      return mutate(s, 'ticket.assign@1', { ...args, managerId });
+    },
+    'files.add': async ({ name, base64 }) => {
+      const ref = await requireSession().files.add(name, Buffer.from(base64, 'base64'));
+      uploadAfterAdd();
+      return ref;
+    },
+    'files.get': async ({ sha256 }) => {
+      const f = await requireSession().files.read(sha256);
+      return { name: f.name, mime: f.mime, base64: f.bytes.toString('base64') };
+    },
+    'files.thumbnail': ({ sha256 }) => requireSession().files.thumbnail(sha256),
+    'files.pending': () => requireSession().files.pending(),
+    'aftersales.counts': () => requireSession().aftersales.counts(),
     'orders.explainPrice': ({ orderId, lineId }) => {
       const s = requireSession();
       const line = s.replica.sqlite.prepare(`SELECT l.item_id AS itemId, l.quantity, l.price, l.price_source AS priceSource, i.article, i.vat_rate AS vatRate, pt.with_vat AS withVat, coalesce(pt.name, '') AS priceType

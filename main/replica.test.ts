@@ -90,6 +90,23 @@ describe('replica file', () => {
     r.close();
   });
 
+  it('migration 0006 (claims, tickets, local files): the cursor stays, the new tables start empty', () => {
+    const before = mkdtempSync(path.join(os.tmpdir(), 'opta-mig-'));
+    cpSync('db/replica/migrations', before, { recursive: true });
+    const journal = JSON.parse(readFileSync(path.join(before, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.tag < '0006');
+    writeFileSync(path.join(before, 'meta/_journal.json'), JSON.stringify(journal));
+    const file = tmpFile();
+    const old = new Database(file);
+    migrate(drizzle(old), { migrationsFolder: before });
+    old.prepare(`INSERT INTO desk_state (key, value) VALUES ('cursor', '888')`).run();
+    old.close();
+    const r = openReplica(file);
+    expect(r.cursor()).toBe(888);
+    for (const table of ['claims', 'order_claims', 'tickets', 'ticket_messages', 'local_files', 'seen_notices']) expect(r.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(0);
+    r.close();
+  });
+
   it('moves a corrupt file aside, starts clean and says so', () => {
     const file = tmpFile();
     writeFileSync(file, Buffer.alloc(8192, 0x5a));

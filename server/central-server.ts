@@ -22,6 +22,8 @@ import type { CentralStore } from './store';
 import { createTokenIssuer, newSecret, type TokenIssuer } from './tokens';
 import { createErpLink, type ErpLink, type ErpLinkOptions } from './erp/erp-link';
 import { decideParked, listOutbox } from './erp/outbox-admin';
+import { folderFileStore, type FileStore } from './attachments/file-store';
+import { createUploadApi } from './attachments/upload-api';
 
 export interface CentralServerOptions {
   store: CentralStore;
@@ -41,6 +43,10 @@ export interface CentralServerOptions {
   /** The ERP's JSON-RPC endpoint: when given, this instance runs the ERP link (outbox, health, feeds). */
   erpUrl?: string;
   erp?: Partial<Omit<ErpLinkOptions, 'store' | 'erpUrl' | 'feed'>>;
+  /** Attachment files: kept in this folder (unfinished uploads under its partial/). Without it, /api/files answers 503. */
+  filesDir?: string;
+  /** Another store for finished files (S3-compatible), instead of the folder. */
+  fileStore?: FileStore;
 }
 
 export interface CentralServer {
@@ -196,6 +202,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       if (route === 'POST /api/login') return login(req, res);
       if (route === 'POST /api/refresh') return refresh(req, res);
       if (url.pathname.startsWith('/api/erp/')) return erpApi(req, res, route, url);
+      if (url.pathname.startsWith('/api/files/')) return filesApi(req, res, route);
       if (req.method === 'GET' && url.pathname.startsWith('/updates/')) return serveUpdate(req, res, url.pathname);
       sendError(res, 404, 'not_found', 'Not found');
     };
@@ -212,6 +219,27 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     const user = await loadUser(store, claims.userId);
     if (!user) throw new CodedError('token_invalid', 'User is not active');
     return user;
+  }
+
+  const uploads = options.filesDir
+    ? createUploadApi({ store, files: options.fileStore ?? folderFileStore(path.join(options.filesDir, 'store')), partialDir: path.join(options.filesDir, 'partial'), sendJson, sendError })
+    : null;
+
+  /** Attachment files: resumable uploads and lazy downloads (server/attachments/upload-api.ts). */
+  async function filesApi(req: IncomingMessage, res: ServerResponse, route: string): Promise<void> {
+    let user: SessionUser;
+    try {
+      user = await authenticate(req);
+    } catch (err) {
+      return sendError(res, 401, err instanceof CodedError ? err.code : 'token_invalid', err instanceof Error ? err.message : 'Bad token');
+    }
+    if (!uploads) return sendError(res, 503, 'internal', 'This server keeps no files');
+    try {
+      if (!(await uploads.handle(req, res, user, route))) sendError(res, 404, 'not_found', 'Not found');
+    } catch (err) {
+      if (err instanceof SyntaxError) return sendError(res, 400, 'bad_input', 'Body is not JSON');
+      throw err;
+    }
   }
 
   const OutboxQuery = z.enum(['pending', 'parked', 'discarded']);

@@ -41,7 +41,7 @@ if (values.demo && !values['no-demo']) {
   if (seeded) log.info({ ms: Date.now() - started }, 'demo data seeded');
 }
 const server = await startCentralServer({
-  store, port: Number(values.port), host: values.host, updatesDir: values.updates, logger: log, databaseUrl,
+  store, port: Number(values.port), host: values.host, updatesDir: values.updates, logger: log, databaseUrl, filesDir: path.join(values.data, 'files'),
   erpUrl: values.erp, erp: { cadence: { stockMs: Number(values['stock-minutes']) * 60_000 } },
 });
 // The parent (npm start, tests) reads this line to learn the address.

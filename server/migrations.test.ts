@@ -69,4 +69,19 @@ describe('central migrations', () => {
     expect(Number(v!.version)).toBeGreaterThan(0);
     await client.close();
   });
+  it('0007 (claims, tickets, files): orders keep their data; the new tables start empty and are versioned', async () => {
+    const client = new PGlite();
+    const db = drizzle(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0007') });
+    await client.query(`INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, discount, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'manual', 3, 9.70, 3)`);
+    await migrate(db, { migrationsFolder: 'db/central/migrations' });
+    const { rows: [line] } = await client.query<Record<string, string>>(`SELECT amount::text FROM order_lines`);
+    expect(line).toEqual({ amount: '9.70' });
+    const { rows: [n] } = await client.query<Record<string, number>>(`SELECT (SELECT count(*)::int FROM claims) AS c, (SELECT count(*)::int FROM order_claims) AS o, (SELECT count(*)::int FROM tickets) AS t, (SELECT count(*)::int FROM ticket_messages) AS m, (SELECT count(*)::int FROM attachment_files) AS f`);
+    expect(n).toEqual({ c: 0, o: 0, t: 0, m: 0, f: 0 });
+    await client.query(`INSERT INTO ticket_messages (id, ticket_id, manager_id, author_id, author_kind, body, attachments, created_at) VALUES ('m1', 't1', 100, 100, 'staff', 'x', '[]', '2026-11-22')`);
+    const { rows: [v] } = await client.query<{ version: string }>(`SELECT version::text FROM ticket_messages`);
+    expect(Number(v!.version)).toBeGreaterThan(0);
+    await client.close();
+  });
 });

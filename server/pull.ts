@@ -90,7 +90,7 @@ export async function tombstoneHorizon(store: CentralStore): Promise<number> {
 export async function purgeTombstones(store: CentralStore, belowVersion: number): Promise<number> {
   return store.transaction(async (tx) => {
     let purged = 0;
-    for (const table of ['items', 'prices', 'stock', 'clients', 'warehouses', 'price_types', 'price_rules', 'users', 'sync_notices', 'orders', 'order_lines', 'price_approvals', 'price_audit']) {
+    for (const table of syncTableNames.filter((t) => t !== 'scope_exits')) {
       const rows = await tx.query<{ n: string }>(`WITH d AS (DELETE FROM ${table} WHERE deleted AND version < $1 RETURNING 1) SELECT count(*) AS n FROM d`, [belowVersion]);
       purged += Number(rows[0]?.n ?? 0);
     }

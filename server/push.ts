@@ -9,6 +9,7 @@ import type { PushedMutation } from '../domain/sync-protocol';
 import { auditEntries } from '../domain/price-audit';
 import { keyParts, syncTables, type SyncTableName } from '../domain/sync-tables';
 import { loadDirectory } from './directory';
+import { enqueueAftersalesMessage } from './aftersales/erp-messages';
 import { enqueueOrderMessage } from './orders/order-messages';
 import { blocksOnServer, checkOrderOnServer } from './orders/submit-check';
 import type { CentralStore } from './store';
@@ -253,7 +254,10 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
       for (const e of audit) audiences.push(rowAudience('price_audit', e as unknown as Row, directory));
     }
     // The ERP's message commits with the change that caused it, or neither does.
-    for (const effect of outcome.erp ?? []) await enqueueOrderMessage(query, effect);
+    for (const effect of outcome.erp ?? []) {
+      if ('orderId' in effect) await enqueueOrderMessage(query, effect);
+      else await enqueueAftersalesMessage(query, effect);
+    }
     audiences.push(...(await notifyConflicts(query, u, outcome.conflicts)));
     return outcome.conflicts.length ? { status: 'conflict', code: 'overwrote_newer', message: outcome.conflicts.map((c) => c.field).join(', '), locked: true } : { status: 'applied', locked: true };
   }

@@ -188,6 +188,97 @@ export const priceAudit = sqliteTable('price_audit', {
   ...versioned,
 }, (t) => [index('price_audit_entity').on(t.entity, t.entityKey), index('price_audit_order').on(t.orderId)]);
 
+export const claims = sqliteTable('claims', {
+  id: text('id').primaryKey(),
+  number: text('number'),
+  clientId: integer('client_id').notNull(),
+  managerId: integer('manager_id').notNull(),
+  orderId: text('order_id').notNull(),
+  orderNumber: text('order_number'),
+  status: text('status').notNull(),
+  defectType: text('defect_type').notNull(),
+  description: text('description').notNull(),
+  lines: text('lines').notNull(),
+  amount: text('amount').notNull(),
+  resolution: text('resolution'),
+  resolutionAmount: text('resolution_amount'),
+  attachments: text('attachments').notNull(),
+  history: text('history').notNull(),
+  deadlineAt: text('deadline_at'),
+  createdAt: text('created_at').notNull(),
+  createdBy: integer('created_by').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  erpNumber: text('erp_number'),
+  erpStatus: text('erp_status'),
+  erpError: text('erp_error'),
+  ...versioned,
+}, (t) => [index('claims_client').on(t.clientId, t.createdAt), index('claims_status').on(t.status, t.deadlineAt), index('claims_order').on(t.orderId)]);
+
+export const orderClaims = sqliteTable('order_claims', {
+  orderId: text('order_id').primaryKey(),
+  managerId: integer('manager_id').notNull(),
+  claimed: text('claimed').notNull(),
+  ...versioned,
+});
+
+export const tickets = sqliteTable('tickets', {
+  id: text('id').primaryKey(),
+  number: text('number'),
+  clientId: integer('client_id').notNull(),
+  managerId: integer('manager_id').notNull(),
+  assigneeId: integer('assignee_id').notNull(),
+  category: text('category').notNull(),
+  subject: text('subject').notNull(),
+  fields: text('fields').notNull(),
+  status: text('status').notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: integer('created_by').notNull(),
+  firstResponseAt: text('first_response_at'),
+  resolvedAt: text('resolved_at'),
+  closedAt: text('closed_at'),
+  history: text('history').notNull(),
+  messagesCount: integer('messages_count').notNull(),
+  lastMessageAt: text('last_message_at').notNull(),
+  lastMessageKind: text('last_message_kind').notNull(),
+  erpNumber: text('erp_number'),
+  erpError: text('erp_error'),
+  ...versioned,
+}, (t) => [index('tickets_client').on(t.clientId, t.createdAt), index('tickets_assignee').on(t.assigneeId, t.status), index('tickets_status').on(t.status)]);
+
+export const ticketMessages = sqliteTable('ticket_messages', {
+  id: text('id').primaryKey(),
+  ticketId: text('ticket_id').notNull(),
+  managerId: integer('manager_id').notNull(),
+  authorId: integer('author_id').notNull(),
+  authorKind: text('author_kind').notNull(),
+  body: text('body').notNull(),
+  attachments: text('attachments').notNull(),
+  createdAt: text('created_at').notNull(),
+  ...versioned,
+}, (t) => [index('ticket_messages_ticket').on(t.ticketId, t.createdAt)]);
+
+/**
+ * Files on this desk (not replicated): added here (waiting to upload, or uploaded) or fetched
+ * from the server when first opened. The bytes are in the data folder by their sha-256.
+ */
+export const localFiles = sqliteTable('local_files', {
+  sha256: text('sha256').primaryKey(),
+  name: text('name').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  addedAt: text('added_at').notNull(),
+  /** Added on this desk and not yet on the server. */
+  pendingUpload: integer('pending_upload', { mode: 'boolean' }).notNull(),
+  uploadedAt: text('uploaded_at'),
+  lastError: text('last_error'),
+}, (t) => [index('local_files_pending').on(t.pendingUpload)]);
+
+/** What this desk's user has seen (for in-app notifications): one row per notification key. */
+export const seenNotices = sqliteTable('seen_notices', {
+  key: text('key').primaryKey(),
+  seenAt: text('seen_at').notNull(),
+});
+
 export const erpLink = sqliteTable('erp_link', {
   id: integer('id').primaryKey(),
   state: text('state').notNull(),

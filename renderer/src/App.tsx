@@ -21,6 +21,20 @@ import { LoginScreen } from './screens/LoginScreen';
 import { StatusBar } from './StatusBar';
 
 type Screen = 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals' | 'pricing';
+type Role = 'manager' | 'supervisor' | 'admin';
+
+// One list drives the header, the Alt+N keys and who sees what; the keys stay where users
+// learned them when screens are added.
+const NAV: { screen: Screen; keys: string; label: string; roles?: Role[] }[] = [
+  { screen: 'catalog', keys: 'Alt+1', label: 'nav.catalog' },
+  { screen: 'bulk', keys: 'Alt+2', label: 'nav.bulkSearch' },
+  { screen: 'clients', keys: 'Alt+3', label: 'nav.clients' },
+  { screen: 'orders', keys: 'Alt+4', label: 'nav.orders' },
+  { screen: 'approvals', keys: 'Alt+6', label: 'nav.approvals' },
+  { screen: 'pricing', keys: 'Alt+7', label: 'nav.pricing', roles: ['admin'] },
+  { screen: 'outbox', keys: 'Alt+5', label: 'nav.outbox', roles: ['supervisor', 'admin'] },
+];
+const navFor = (role: Role) => NAV.filter((n) => !n.roles || n.roles.includes(role));
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -57,14 +71,9 @@ export function App() {
     if (tables.some((x) => ['items', 'stock', 'prices', 'warehouses', 'price_types'].includes(x))) catalogDirty.current = true;
   }), [queryClient]);
 
+  const role = status.data?.user?.role;
   useHotkeys([
-    ['alt+1', () => setScreen('catalog')],
-    ['alt+2', () => setScreen('bulk')],
-    ['alt+3', () => setScreen('clients')],
-    ['alt+4', () => setScreen('orders')],
-    ['alt+5', () => status.data?.user && status.data.user.role !== 'manager' && setScreen('outbox')],
-    ['alt+6', () => setScreen('approvals')],
-    ['alt+7', () => status.data?.user?.role === 'admin' && setScreen('pricing')],
+    ...(role ? navFor(role) : []).map((n) => [n.keys.toLowerCase(), () => setScreen(n.screen)] as [string, () => void]),
     ['mod+shift+S', () => setSyncOpen((o) => !o)],
   ]);
 
@@ -84,19 +93,19 @@ export function App() {
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
             <Text fw={700} size="md" c="indigo.8">{t('app.title')}</Text>
-            <Group gap={4}>
-              <Button variant={screen === 'catalog' ? 'light' : 'subtle'} onClick={() => setScreen('catalog')} rightSection={<Kbd size="xs">Alt+1</Kbd>}>{t('nav.catalog')}</Button>
-              <Button variant={screen === 'bulk' ? 'light' : 'subtle'} onClick={() => setScreen('bulk')} rightSection={<Kbd size="xs">Alt+2</Kbd>} data-testid="nav-bulk">{t('nav.bulkSearch')}</Button>
-              <Button variant={screen === 'clients' ? 'light' : 'subtle'} onClick={() => setScreen('clients')} rightSection={<Kbd size="xs">Alt+3</Kbd>} data-testid="nav-clients">{t('nav.clients')}</Button>
-              <Button variant={screen === 'orders' ? 'light' : 'subtle'} onClick={() => setScreen('orders')} rightSection={<Kbd size="xs">Alt+4</Kbd>} data-testid="nav-orders">{t('nav.orders')}</Button>
-              <Button variant={screen === 'approvals' ? 'light' : 'subtle'} onClick={() => setScreen('approvals')} rightSection={<Kbd size="xs">Alt+6</Kbd>} data-testid="nav-approvals"
-                leftSection={user.role !== 'manager' && (pendingApprovals.data ?? 0) > 0 ? <Badge size="xs" color="orange" circle data-testid="approvals-count">{pendingApprovals.data}</Badge> : undefined}>{t('nav.approvals')}</Button>
-              {user.role === 'admin' && <Button variant={screen === 'pricing' ? 'light' : 'subtle'} onClick={() => setScreen('pricing')} rightSection={<Kbd size="xs">Alt+7</Kbd>} data-testid="nav-pricing">{t('nav.pricing')}</Button>}
-              {user.role !== 'manager' && <Button variant={screen === 'outbox' ? 'light' : 'subtle'} onClick={() => setScreen('outbox')} rightSection={<Kbd size="xs">Alt+5</Kbd>} data-testid="nav-outbox">{t('nav.outbox')}</Button>}
+            <Group gap={2} wrap="nowrap">
+              {navFor(user.role).map((n) => (
+                <Tooltip key={n.screen} label={`${t(n.label)} · ${n.keys}`} openDelay={400}>
+                  <Button size="compact-sm" variant={screen === n.screen ? 'light' : 'subtle'} onClick={() => setScreen(n.screen)} data-testid={`nav-${n.screen}`}
+                    rightSection={n.screen === 'approvals' && user.role !== 'manager' && (pendingApprovals.data ?? 0) > 0 ? <Badge size="xs" color="orange" circle data-testid="approvals-count">{pendingApprovals.data}</Badge> : undefined}>
+                    {t(n.label)}
+                  </Button>
+                </Tooltip>
+              ))}
             </Group>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            <Button variant="default" onClick={() => openPalette()} rightSection={<Kbd size="xs">Ctrl+K</Kbd>}>{t('nav.palette')}</Button>
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+            <Button size="compact-sm" variant="default" onClick={() => openPalette()} rightSection={<Kbd size="xs">Ctrl+K</Kbd>}>{t('nav.palette')}</Button>
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Tooltip label={t('nav.language')}>
@@ -112,10 +121,10 @@ export function App() {
               </Menu.Dropdown>
             </Menu>
             <Group gap={6} wrap="nowrap">
-              <Text size="sm" fw={500}>{user.name}</Text>
+              <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>{user.name}</Text>
               <Badge variant="light" size="sm">{t(`roles.${user.role}`)}</Badge>
             </Group>
-            <Button variant="subtle" color="gray" onClick={() => void logout()}>{t('nav.logout')}</Button>
+            <Button size="compact-sm" variant="subtle" color="gray" onClick={() => void logout()}>{t('nav.logout')}</Button>
           </Group>
         </Group>
       </AppShell.Header>

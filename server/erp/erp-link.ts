@@ -5,6 +5,7 @@
 import type { Audience } from '../../domain/audience';
 import type { Row } from '../../domain/mutations';
 import type { ChangeFeed } from '../change-feed';
+import { applyAftersalesResults } from '../aftersales/erp-results';
 import { applyDeliveryResults } from '../orders/erp-results';
 import { readRow, writeServerRows } from '../push';
 import type { CentralStore } from '../store';
@@ -72,7 +73,9 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
     erpUrl: options.erpUrl,
     onError: (err) => onError('delivery', err),
     async onSettled(query, settled) {
-      pendingAudiences = await applyDeliveryResults(query, settled, new Date().toISOString());
+      const orders = await applyDeliveryResults(query, settled, new Date().toISOString());
+      const aftersales = await applyAftersalesResults(query, settled);
+      pendingAudiences = { audiences: [...orders.audiences, ...aftersales.audiences], head: Math.max(orders.head, aftersales.head) };
     },
     onRound(round) {
       if (round.claimed > 0) lastRoundFailed = round.failure !== null;

@@ -35,7 +35,7 @@ const LINE_FROM = `FROM order_lines l LEFT JOIN items i ON i.id = l.item_id LEFT
 const LINE_SELECT = `SELECT l.id AS "lineId", l.line_no AS "lineNo", l.item_id AS "itemId", i.article, l.quantity::text AS quantity, l.price::text AS price,
   l.discount::text AS discount, l.amount::text AS amount, coalesce(i.vat_rate, 0)::text AS "vatRate", ${LINE_VAT}::text AS vat, l.warehouse_id AS "warehouseId", l.comment ${LINE_FROM}`;
 
-export async function enqueueOrderMessage(query: Query, effect: ErpEffect & { reason?: string }): Promise<void> {
+export async function enqueueOrderMessage(query: Query, effect: Extract<ErpEffect, { orderId: string }>): Promise<void> {
   const order = await header(query, effect.orderId);
   let payload: Record<string, unknown>;
   if (effect.method === 'order.submit') {

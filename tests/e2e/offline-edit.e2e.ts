@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 // @ts-expect-error plain ESM helper without types
 import { startTs } from '../../scripts/processes.mjs';
 import { ROOT, STATE_FILE, startE2eServer } from './global-setup';
+import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
 interface State { serverUrl: string; deskUrl: string; erpUrl: string; pids: number[]; serverPid: number; port: number; dir: string }
@@ -13,13 +14,7 @@ const state = (): State => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State
 
 test('a client card edited offline reaches a second desk when the server is back', async ({ page, browser }) => {
   const s = state();
-  await page.goto(s.deskUrl);
-  const signedIn = await page.getByTestId('status-bar').isVisible().catch(() => false);
-  if (!signedIn) {
-    await page.fill('input[name=login]', 'manager1');
-    await page.fill('input[name=password]', 'demo1234');
-    await page.click('button[type=submit]');
-  }
+  await signIn(page, s.deskUrl, 'manager1');
   await expect(page.getByTestId('connection')).toHaveText('В сети', { timeout: 60_000 });
   await page.getByTestId('nav-clients').click();
   const firstClient = page.getByTestId('clients-grid').getByRole('gridcell').first();

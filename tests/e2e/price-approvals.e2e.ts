@@ -100,3 +100,40 @@ test('a price below the floor: blocked, asked, approved by the supervisor, submi
   await expect(page.getByTestId('order-status')).not.toHaveText('Черновик', { timeout: 30_000 });
   await page.screenshot({ path: `${SCREENS}/order-approved-submitted.png` });
 });
+
+test('an admin looks before publishing: what a lower floor would do to open drafts, and the rule history', async ({ page }) => {
+  const s = state();
+  const admin = startTs('web/index.ts', ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk-admin-prices'), '--port', '0', '--renderer', path.join(ROOT, 'out/renderer')], { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } });
+  const adminUrl: string = await admin.ready;
+  writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, admin.child.pid] }));
+  await signIn(page, adminUrl, 'admin');
+  await page.getByTestId('nav-pricing').click();
+  await expect(page.getByTestId('pricing-grid')).toContainText('АО «', { timeout: 30_000 });
+  await page.getByTestId('pricing-tabs').getByText('Пороги').click();
+  const grid = page.getByTestId('pricing-grid');
+  await grid.getByRole('gridcell', { name: 'floor-all', exact: true }).click();
+  await expect(page.getByTestId('rule-minMarginPct')).toHaveValue('5');
+  await page.getByTestId('rule-minMarginPct').fill('60');
+  await page.getByTestId('pricing-whatif').click();
+  const result = page.getByTestId('pricing-whatif-result');
+  await expect(result).toContainText('Ручных цен ниже порога');
+  await expect(result).toContainText('Было');
+  await page.screenshot({ path: `${SCREENS}/pricing-whatif.png` });
+  // A rule that makes no sense is refused before anything is published.
+  await page.getByTestId('rule-minMarginPct').fill('-3');
+  await page.getByTestId('pricing-whatif').click();
+  await expect(page.getByTestId('pricing-invalid')).toContainText('minMarginPct');
+  // Publish a change and put it back (later tests price group 0): both land in the history.
+  await page.getByTestId('rule-form').getByRole('button', { name: 'Esc' }).click();
+  for (const pct of ['65', '70']) {
+    await grid.getByRole('gridcell', { name: 'floor-g0', exact: true }).click();
+    await page.getByTestId('rule-minPricePct').fill(pct);
+    await page.getByTestId('pricing-publish').click();
+    await expect(page.getByTestId('pricing-done')).toBeVisible();
+    await expect(grid.getByRole('row').filter({ hasText: 'floor-g0' })).toContainText(pct);
+  }
+  await page.getByTestId('pricing-tabs').getByText('История').click();
+  await expect(grid.getByRole('row').filter({ hasText: 'floor-g0' })).toHaveCount(2);
+  await expect(grid).toContainText('Администратор');
+  await page.screenshot({ path: `${SCREENS}/pricing-history.png` });
+});

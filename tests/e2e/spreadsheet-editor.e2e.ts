@@ -136,7 +136,10 @@ test('the 20,000-line demo order: keyboard range, copy, paste 1,000 rows, undo, 
   const articles = ['К561ЛА7', 'КР561ЛА7'];
   const tsv = Array.from({ length: 1000 }, (_, i) => `${articles[i % articles.length]}\t${(i % 9) + 1}`).join('\r\n') + '\r\n';
   await page.keyboard.press('Control+End');
-  await grid.getByRole('row', { name: /Ctrl\+V — вставить строки/ }).locator('[col-id=article]').click();
+  const endRow = grid.getByRole('row', { name: /Ctrl\+V — вставить строки/ }).locator('[col-id=article]');
+  await endRow.click();
+  // The paste goes where the focus is: wait until the grid has moved it to the end row.
+  await expect(endRow).toHaveClass(/ag-cell-focus/);
   await pasteText(page, tsv);
   await expect(page.getByTestId('preview-grid')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/order-grid-paste-preview.png` });

@@ -65,7 +65,7 @@ export async function startTestCentral(opts: TestCentralOptions = {}): Promise<T
   await seedDemoData(store, { items: opts.items ?? 2000, clients: 60, orders: opts.orders ?? 40, bigOrders: opts.bigOrders ?? [] });
   const server = await startCentralServer({
     store, logger: pino({ level: 'silent' }), heartbeatMs: opts.heartbeatMs, databaseUrl, tokenTtlSeconds: opts.tokenTtlSeconds,
-    erpUrl: opts.erpUrl, erp: opts.erp ?? FAST_ERP,
+    erpUrl: opts.erpUrl, erp: opts.erp ?? FAST_ERP, filesDir: path.join(dir, 'files'),
   });
   return {
     server,

@@ -200,7 +200,7 @@ export const en: Messages = {
       group: 'Product group', minMarginPct: 'Min. markup over cost, %', minPricePct: 'At least, % of base', itemId: 'Item (id)', minQty: 'From, pcs', maxQty: 'To, pcs',
       discount: 'Discount, %', name: 'Name', from: 'From', to: 'To', itemIds: 'Items', stacks: 'Stacks with others', priority: 'Order', updatedBy: 'Changed by', updatedAt: 'When',
     },
-    history: { what: 'What', entities: { rule: 'rule', client: 'client', line: 'line', approval: 'approval' }, removed: 'removed' },
+    history: { change: 'Change', same: 'no change', what: 'What', entities: { rule: 'rule', client: 'client', line: 'line', approval: 'approval' }, removed: 'removed' },
   },
   bulk: {
     title: 'Search by a list of articles', hint: 'Paste a list from Excel or an e-mail: an article and, optionally, a quantity per line.',

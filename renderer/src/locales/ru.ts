@@ -198,7 +198,7 @@ export const ru = {
       group: 'Группа товаров', minMarginPct: 'Мин. наценка над себест., %', minPricePct: 'Не ниже, % от базовой', itemId: 'Товар (id)', minQty: 'От, шт', maxQty: 'До, шт',
       discount: 'Скидка, %', name: 'Название', from: 'С', to: 'По', itemIds: 'Товары', stacks: 'Суммируется с другими', priority: 'Порядок', updatedBy: 'Кто изменил', updatedAt: 'Когда',
     },
-    history: { what: 'Что', entities: { rule: 'правило', client: 'клиент', line: 'строка', approval: 'согласование' }, removed: 'удалено' },
+    history: { change: 'Изменение', same: 'без изменений', what: 'Что', entities: { rule: 'правило', client: 'клиент', line: 'строка', approval: 'согласование' }, removed: 'удалено' },
   },
   bulk: {
     title: 'Поиск по списку артикулов', hint: 'Вставьте список из Excel или письма: артикул и, если есть, количество — по одному в строке.',

@@ -158,7 +158,8 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
   // ---- the range and its lines -----------------------------------------------------------------
   const columnsShown = () => range.columns();
   const rangeOrFocus = () => {
-    if (range.range) return range.range;
+    const now = range.current();
+    if (now) return now;
     const f = gridApi?.getFocusedCell();
     if (!f || !gridApi) return null;
     const c = columnsShown().findIndex((x) => x.getColId() === f.column.getColId());

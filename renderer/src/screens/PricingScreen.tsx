@@ -90,7 +90,7 @@ export function PricingScreen() {
     <div className="desk-screen" data-testid="pricing-screen">
       <Group px="md" py={6} gap="md" wrap="nowrap">
         <Title order={5}>{t('pricing.title')}</Title>
-        <SegmentedControl size="xs" value={tab} onChange={(v) => { setTab(v as Tab); setSelected(null); }} data-testid="pricing-tabs"
+        <SegmentedControl size="xs" transitionDuration={0} value={tab} onChange={(v) => { setTab(v as Tab); setSelected(null); }} data-testid="pricing-tabs"
           data={(['clients', 'floor', 'break', 'promotion', 'history'] as const).map((v) => ({ value: v, label: t(`pricing.tabs.${v}`) }))} />
         {tab !== 'clients' && tab !== 'history' && <Button size="xs" variant="light" onClick={() => setSelected(`new:${tab}`)} data-testid="pricing-new">{t('pricing.new')}</Button>}
         <Text size="xs" c="dimmed" ml="auto">{t('pricing.hint')}</Text>
@@ -255,8 +255,37 @@ function PricingHistory() {
     { field: 'userName', headerName: t('pricing.fields.updatedBy'), width: 180 },
     { field: 'entity', headerName: t('pricing.history.what'), width: 110, valueFormatter: (p) => t(`pricing.history.entities.${p.value as string}`) },
     { field: 'entityKey', headerName: t('pricing.fields.id'), width: 150, cellClass: 'desk-mono' },
-    { colId: 'old', headerName: t('pricing.diff.old'), flex: 1, minWidth: 200, valueGetter: (p) => (p.data?.old === null ? '—' : JSON.stringify(p.data?.old)), tooltipValueGetter: (p) => JSON.stringify(p.data?.old) },
-    { colId: 'new', headerName: t('pricing.diff.new'), flex: 1, minWidth: 200, valueGetter: (p) => (p.data?.new === null ? t('pricing.history.removed') : JSON.stringify(p.data?.new)), tooltipValueGetter: (p) => JSON.stringify(p.data?.new) },
+    { colId: 'change', headerName: t('pricing.history.change'), flex: 1, minWidth: 300, autoHeight: true, wrapText: true,
+      valueGetter: (p) => (p.data ? describeChange(p.data.old, p.data.new, t) : ''), tooltipValueGetter: (p) => JSON.stringify(p.data?.new ?? p.data?.old) },
   ], [t]);
   return <DeskGrid<Row> rowData={history.data ?? []} columnDefs={columns} getRowId={(p) => String(p.data.id)} tooltipShowDelay={300} />;
 }
+
+/** Flattens a rule or client record one level ("body.minPricePct" → "minPricePct"), so a change reads field by field. */
+function flatFields(v: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  const put = (k: string, x: unknown) => out.set(k, x === null || x === undefined ? '—' : typeof x === 'object' ? JSON.stringify(x) : String(x));
+  if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (x && typeof x === 'object' && !Array.isArray(x)) for (const [k2, y] of Object.entries(x as Record<string, unknown>)) put(k2, y);
+      else put(k, x);
+    }
+  }
+  return out;
+}
+
+/** "Не ниже, % от базовой: 70 → 65; …"; a new record lists its fields, a removed one says so. */
+function describeChange(old: unknown, next: unknown, t: (key: string, o?: Record<string, unknown>) => string): string {
+  const label = (k: string) => t(`pricing.fields.${k}`, { defaultValue: k });
+  if (next === null) return t('pricing.history.removed');
+  const a = flatFields(old);
+  const b = flatFields(next);
+  const parts: string[] = [];
+  for (const [k, v] of b) {
+    if (k === 'kind' || k === 'id') continue;
+    if (old === null) { if (v !== '—') parts.push(`${label(k)}: ${v}`); }
+    else if (a.get(k) !== v) parts.push(`${label(k)}: ${a.get(k) ?? '—'} → ${v}`);
+  }
+  return parts.join('; ') || t('pricing.history.same');
+}
+

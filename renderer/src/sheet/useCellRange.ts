@@ -16,6 +16,9 @@ export function normalizeRange(a: Cell, b: Cell): CellRange {
 
 export interface CellRangeApi<T> {
   range: CellRange | null;
+  /** The range as of now, not as of the last render: a key pressed right after a click must act
+   *  on the clicked cell even before React re-renders and the grid takes the new handlers. */
+  current: () => CellRange | null;
   /** Grid props that track the range (spread onto the grid). */
   gridProps: {
     onCellFocused: (e: CellFocusedEvent<T>) => void;
@@ -149,5 +152,7 @@ export function useCellRange<T>(api: GridApi<T> | null): CellRangeApi<T> {
     publish();
   }, [api, columns, publish]);
 
-  return { range, gridProps, wrapperProps, contains, selectAll, columns };
+  const current = useCallback(() => rangeRef.current, []);
+
+  return { range, current, gridProps, wrapperProps, contains, selectAll, columns };
 }

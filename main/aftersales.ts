@@ -1,0 +1,156 @@
+// Claims and tickets on the desk: lists for the queues (mine, overdue, waiting for me, team, SLA
+// breaches), one claim or ticket with its history and thread, what an order still allows to be
+// claimed, and the counts for the workspace. Everything reads the replica, so it works offline;
+// SLA clocks and deadlines are computed with the same domain functions the server would use.
+import Decimal from 'decimal.js';
+import type Database from 'better-sqlite3';
+import { claimable, claimStepsFor, type ClaimEvent, type ClaimLine, type ClaimStatus } from '../domain/claim';
+import type { ClaimDetails, ClaimQueue, ClaimRow, ClaimableLine, TicketDetails, TicketQueue, TicketRow } from '../domain/contract';
+import { CodedError } from '../domain/errors';
+import type { SessionUser } from '../domain/roles';
+import { ticketSla, type TicketCategory, type TicketEvent, type TicketStatus } from '../domain/ticket';
+
+export interface Aftersales {
+  claims(filter: { clientId?: number; queue: ClaimQueue }): ClaimRow[];
+  claim(claimId: string): ClaimDetails;
+  claimable(orderId: string): ClaimableLine[];
+  tickets(filter: { clientId?: number; queue: TicketQueue }): TicketRow[];
+  ticket(ticketId: string): TicketDetails;
+  counts(): { claims: Record<ClaimQueue, number>; tickets: Record<TicketQueue, number> };
+}
+
+const json = <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const OPEN_CLAIMS = `c.status NOT IN ('closed')`;
+
+export function createAftersales(sqlite: Database.Database, user: () => SessionUser, now: () => Date = () => new Date()): Aftersales {
+  const names = new Map<number, string>();
+  const nameOf = (id: number | null): string => {
+    if (id === null) return '';
+    if (!names.has(id)) names.set(id, (sqlite.prepare(`SELECT name FROM users WHERE id = ?`).pluck().get(id) as string | undefined) ?? `#${id}`);
+    return names.get(id)!;
+  };
+
+  const claimSelect = `SELECT c.*, coalesce(cl.name, '') AS client_name, coalesce(u.name, '') AS manager_name FROM claims c
+    LEFT JOIN clients cl ON cl.id = c.client_id LEFT JOIN users u ON u.id = c.manager_id`;
+  type ClaimRaw = Record<string, unknown> & { client_name: string; manager_name: string };
+
+  const claimRow = (r: ClaimRaw, at: string): ClaimRow => ({
+    id: String(r.id), number: (r.number as string | null) ?? null, clientId: Number(r.client_id), clientName: r.client_name, managerName: r.manager_name,
+    orderId: String(r.order_id), orderNumber: (r.order_number as string | null) ?? null, status: r.status as ClaimStatus, defectType: String(r.defect_type),
+    amount: new Decimal(String(r.amount)).toFixed(2), resolution: (r.resolution as ClaimRow['resolution']) ?? null,
+    resolutionAmount: r.resolution_amount === null ? null : new Decimal(String(r.resolution_amount)).toFixed(2),
+    createdAt: String(r.created_at), deadlineAt: (r.deadline_at as string | null) ?? null,
+    overdue: r.status !== 'closed' && r.deadline_at !== null && String(r.deadline_at) < at,
+    files: json<unknown[]>(r.attachments, []).length, erpNumber: (r.erp_number as string | null) ?? null, erpStatus: (r.erp_status as string | null) ?? null, erpError: (r.erp_error as string | null) ?? null,
+  });
+
+  function claimWhere(queue: ClaimQueue, at: string): { sql: string; params: unknown[] } {
+    const me = user();
+    switch (queue) {
+      case 'open': return { sql: OPEN_CLAIMS, params: [] };
+      case 'mine': return { sql: `${OPEN_CLAIMS} AND c.manager_id = ?`, params: [me.id] };
+      case 'overdue': return { sql: `${OPEN_CLAIMS} AND c.deadline_at < ?`, params: [at] };
+      // What waits for a decision: new and in review for reviewers; more info asked for managers.
+      case 'waiting_for_me': return me.role === 'manager' ? { sql: `c.status = 'more_info' AND c.manager_id = ?`, params: [me.id] } : { sql: `c.status IN ('new', 'in_review')`, params: [] };
+      default: return { sql: '1', params: [] };
+    }
+  }
+
+  const ticketSelect = `SELECT t.*, coalesce(cl.name, '') AS client_name, coalesce(a.name, '') AS assignee_name FROM tickets t
+    LEFT JOIN clients cl ON cl.id = t.client_id LEFT JOIN users a ON a.id = t.assignee_id`;
+  type TicketRaw = Record<string, unknown> & { client_name: string; assignee_name: string };
+
+  const ticketRow = (r: TicketRaw, at: string): TicketRow => {
+    const sla = ticketSla({
+      category: r.category as TicketCategory, created_at: String(r.created_at), first_response_at: (r.first_response_at as string | null) ?? null,
+      resolved_at: (r.resolved_at as string | null) ?? null, history: json<TicketEvent[]>(r.history, []),
+    }, at);
+    const clock = (c: typeof sla.firstResponse) => ({ state: c.state, remainingMs: c.remainingMs, dueAt: c.dueAt });
+    return {
+      id: String(r.id), number: (r.number as string | null) ?? null, clientId: Number(r.client_id), clientName: r.client_name, category: String(r.category), subject: String(r.subject),
+      status: r.status as TicketStatus, assigneeId: Number(r.assignee_id), assigneeName: r.assignee_name, createdAt: String(r.created_at),
+      lastMessageAt: String(r.last_message_at), lastMessageKind: r.last_message_kind === 'staff' ? 'staff' : 'client', messagesCount: Number(r.messages_count),
+      sla: { firstResponse: clock(sla.firstResponse), resolution: clock(sla.resolution), breached: sla.breached },
+      erpNumber: (r.erp_number as string | null) ?? null, erpError: (r.erp_error as string | null) ?? null,
+    };
+  };
+
+  function ticketsOf(clientId: number | undefined, queue: TicketQueue): TicketRow[] {
+    const me = user();
+    const at = now().toISOString();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (clientId !== undefined) { where.push('t.client_id = ?'); params.push(clientId); }
+    if (queue !== 'all') where.push(`t.status <> 'closed'`);
+    if (queue === 'mine' || queue === 'waiting_for_me') { where.push('t.assignee_id = ?'); params.push(me.id); }
+    // The client spoke last (or nobody answered yet) and the ticket is not parked with the client.
+    if (queue === 'waiting_for_me') where.push(`t.status IN ('new', 'in_progress') AND t.last_message_kind = 'client'`);
+    const rows = (sqlite.prepare(`${ticketSelect} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.last_message_at DESC`).all(...params) as TicketRaw[]).map((r) => ticketRow(r, at));
+    // Clocks are working-time arithmetic, not columns: the SLA queues filter after computing them.
+    if (queue === 'overdue' || queue === 'breached') return rows.filter((t) => t.sla.breached && (queue === 'breached' || t.assigneeId === me.id));
+    return rows;
+  }
+
+  return {
+    claims({ clientId, queue }) {
+      const at = now().toISOString();
+      const w = claimWhere(queue, at);
+      const where = clientId === undefined ? w.sql : `${w.sql} AND c.client_id = ?`;
+      const rows = sqlite.prepare(`${claimSelect} WHERE ${where} ORDER BY c.created_at DESC`).all(...w.params, ...(clientId === undefined ? [] : [clientId])) as ClaimRaw[];
+      return rows.map((r) => claimRow(r, at));
+    },
+
+    claim(claimId) {
+      const r = sqlite.prepare(`${claimSelect} WHERE c.id = ?`).get(claimId) as ClaimRaw | undefined;
+      if (!r) throw new CodedError('not_found', `No claim ${claimId}`);
+      const history = json<ClaimEvent[]>(r.history, []);
+      return {
+        ...claimRow(r, now().toISOString()),
+        description: String(r.description), lines: json<ClaimLine[]>(r.lines, []), attachments: json(r.attachments, []),
+        history: history.map((h) => ({ status: h.status, at: h.at, by: nameOf(h.by), comment: h.comment })),
+        steps: claimStepsFor(r.status as ClaimStatus, user().role),
+      };
+    },
+
+    claimable(orderId) {
+      const order = sqlite.prepare(`SELECT status FROM orders WHERE id = ?`).get(orderId) as { status: string } | undefined;
+      if (!order) throw new CodedError('not_found', `No order ${orderId}`);
+      const claimed = json<Record<string, string>>(sqlite.prepare(`SELECT claimed FROM order_claims WHERE order_id = ?`).pluck().get(orderId), {});
+      const lines = sqlite.prepare(`SELECT l.id, l.line_no, l.item_id, l.quantity, l.amount, coalesce(i.article, '') AS article, coalesce(i.name, '') AS name
+        FROM order_lines l LEFT JOIN items i ON i.id = l.item_id WHERE l.order_id = ? ORDER BY l.line_no`).all(orderId) as { id: string; line_no: number; item_id: number; quantity: unknown; amount: unknown; article: string; name: string }[];
+      return lines.map((l) => ({
+        lineId: l.id, lineNo: l.line_no, itemId: l.item_id, article: l.article, name: l.name, shipped: String(l.quantity), amount: new Decimal(String(l.amount)).toFixed(2),
+        claimed: claimed[l.id] ?? '0', claimable: claimable(String(l.quantity), claimed[l.id] ?? '0'),
+      }));
+    },
+
+    tickets: ({ clientId, queue }) => ticketsOf(clientId, queue),
+
+    ticket(ticketId) {
+      const r = sqlite.prepare(`${ticketSelect} WHERE t.id = ?`).get(ticketId) as TicketRaw | undefined;
+      if (!r) throw new CodedError('not_found', `No ticket ${ticketId}`);
+      const messages = sqlite.prepare(`SELECT m.*, coalesce(u.name, '') AS author_name FROM ticket_messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.ticket_id = ? ORDER BY m.created_at, m.id`).all(ticketId) as (Record<string, unknown> & { author_name: string })[];
+      return {
+        ...ticketRow(r, now().toISOString()),
+        fields: json<Record<string, unknown>>(r.fields, {}),
+        history: json<TicketEvent[]>(r.history, []).map((h) => ({ status: h.status, at: h.at, by: nameOf(h.by) })),
+        messages: messages.map((m) => ({
+          id: String(m.id), authorName: m.author_name, authorKind: m.author_kind === 'staff' ? 'staff' as const : 'client' as const, body: String(m.body),
+          attachments: json(m.attachments, []), createdAt: String(m.created_at),
+        })),
+      };
+    },
+
+    counts() {
+      const at = now().toISOString();
+      const claimQueues: ClaimQueue[] = ['open', 'mine', 'overdue', 'waiting_for_me', 'all'];
+      const claims = Object.fromEntries(claimQueues.map((q) => {
+        const w = claimWhere(q, at);
+        return [q, Number(sqlite.prepare(`SELECT count(*) FROM claims c WHERE ${w.sql}`).pluck().get(...w.params))];
+      })) as Record<ClaimQueue, number>;
+      const ticketQueues: TicketQueue[] = ['open', 'mine', 'waiting_for_me', 'overdue', 'breached', 'all'];
+      const tickets = Object.fromEntries(ticketQueues.map((q) => [q, ticketsOf(undefined, q).length])) as Record<TicketQueue, number>;
+      return { claims, tickets };
+    },
+  };
+}
