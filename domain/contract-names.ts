@@ -9,9 +9,9 @@ export const deskMethodNames = [
   'orders.patchLines', 'orders.bulk', 'orders.undo', 'orders.redo', 'orders.previewLines', 'orders.repeat', 'orders.merge', 'orders.split',
   'excel.readLines', 'excel.exportOrders', 'excel.template',
   'erp.outbox', 'erp.decide', 'erp.refreshReceivables',
-  'claims.list', 'claims.get', 'claims.claimable', 'claims.create', 'claims.move', 'claims.attach',
+  'claims.list', 'claims.get', 'claims.claimable', 'claims.create', 'claims.move', 'claims.attach', 'claims.form',
   'tickets.list', 'tickets.get', 'tickets.create', 'tickets.reply', 'tickets.setStatus', 'tickets.assign',
-  'files.add', 'files.get', 'files.thumbnail', 'files.pending', 'aftersales.counts',
+  'files.add', 'files.get', 'files.thumbnail', 'files.pending', 'aftersales.counts', 'aftersales.notices', 'aftersales.seen',
 ] as const;
 
 export const deskEventNames = ['sync.status', 'replica.changed'] as const;

@@ -489,6 +489,13 @@ export const TicketDetails = TicketRow.extend({
 });
 export type TicketDetails = z.infer<typeof TicketDetails>;
 
+export const AftersalesNotice = z.object({
+  key: z.string(), kind: z.enum(['ticket_new', 'ticket_reply', 'ticket_near', 'ticket_breached', 'claim_step', 'claim_near']),
+  id: z.string(), number: z.string().nullable(), clientName: z.string(), subject: z.string(), at: z.string(),
+  status: z.string().optional(), clock: z.enum(['firstResponse', 'resolution']).optional(), remainingMs: z.number().optional(),
+});
+export type AftersalesNotice = z.infer<typeof AftersalesNotice>;
+
 const Seq = z.object({ seq: z.number().int() });
 const Files = z.array(AttachmentRef).max(20).default([]);
 
@@ -564,6 +571,8 @@ export const deskMethods = {
     }).strict(),
     output: Seq,
   },
+  /** The claim form (рекламационный акт) as a PDF, made on the desk. */
+  'claims.form': { input: z.object({ claimId: z.string().uuid() }).strict(), output: z.object({ name: z.string(), base64: z.string() }) },
   'claims.attach': { input: z.object({ claimId: z.string().uuid(), attachments: z.array(AttachmentRef).min(1).max(20) }).strict(), output: Seq },
   'tickets.list': { input: z.object({ clientId: z.number().int().positive().optional(), queue: TicketQueue.default('open') }).strict(), output: z.array(TicketRow) },
   'tickets.get': { input: z.object({ ticketId: z.string().uuid() }).strict(), output: TicketDetails },
@@ -589,6 +598,8 @@ export const deskMethods = {
     input: NoInput,
     output: z.object({ claims: z.record(ClaimQueue, z.number().int()), tickets: z.record(TicketQueue, z.number().int()) }),
   },
+  'aftersales.notices': { input: NoInput, output: z.array(AftersalesNotice) },
+  'aftersales.seen': { input: z.object({ keys: z.array(z.string().max(200)).max(200) }).strict(), output: z.null() },
   'orders.explainPrice': {
     input: z.object({ orderId: OrderId, lineId: z.string().uuid() }).strict(),
     output: z.object({

@@ -5,7 +5,7 @@
 import Decimal from 'decimal.js';
 import type Database from 'better-sqlite3';
 import { claimable, claimStepsFor, type ClaimEvent, type ClaimLine, type ClaimStatus } from '../domain/claim';
-import type { ClaimDetails, ClaimQueue, ClaimRow, ClaimableLine, TicketDetails, TicketQueue, TicketRow } from '../domain/contract';
+import type { AftersalesNotice, ClaimDetails, ClaimQueue, ClaimRow, ClaimableLine, TicketDetails, TicketQueue, TicketRow } from '../domain/contract';
 import { CodedError } from '../domain/errors';
 import type { SessionUser } from '../domain/roles';
 import { ticketSla, type TicketCategory, type TicketEvent, type TicketStatus } from '../domain/ticket';
@@ -17,7 +17,16 @@ export interface Aftersales {
   tickets(filter: { clientId?: number; queue: TicketQueue }): TicketRow[];
   ticket(ticketId: string): TicketDetails;
   counts(): { claims: Record<ClaimQueue, number>; tickets: Record<TicketQueue, number> };
+  /** What this user has not seen yet: new tickets and replies, claims waiting for them, near deadlines. */
+  notices(): AftersalesNotice[];
+  /** Marks notices seen, so that they are shown once, on this desk. */
+  seen(keys: string[]): void;
 }
+
+// How far back a notice reaches: a first sync bringing a year of tickets must not notify them all.
+const NOTICE_WINDOW_MS = 24 * 3600_000;
+/** A deadline or SLA clock this close (in working time for SLA) is worth a notice. */
+const NEAR_MS = 3600_000;
 
 const json = <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 const OPEN_CLAIMS = `c.status NOT IN ('closed')`;
@@ -151,6 +160,44 @@ export function createAftersales(sqlite: Database.Database, user: () => SessionU
       const ticketQueues: TicketQueue[] = ['open', 'mine', 'waiting_for_me', 'overdue', 'breached', 'all'];
       const tickets = Object.fromEntries(ticketQueues.map((q) => [q, ticketsOf(undefined, q).length])) as Record<TicketQueue, number>;
       return { claims, tickets };
+    },
+
+    notices() {
+      const me = user();
+      const nowMs = now().getTime();
+      const since = new Date(nowMs - NOTICE_WINDOW_MS).toISOString();
+      const out: AftersalesNotice[] = [];
+      const tickets = ticketsOf(undefined, 'mine');
+      const createdBy = new Map((sqlite.prepare(`SELECT id, created_by FROM tickets WHERE assignee_id = ? AND status <> 'closed'`).all(me.id) as { id: string; created_by: number }[]).map((r) => [r.id, r.created_by]));
+      for (const t of tickets) {
+        const base = { id: t.id, number: t.number, clientName: t.clientName, subject: t.subject };
+        if (t.status === 'new' && t.createdAt >= since && createdBy.get(t.id) !== me.id) out.push({ key: `ticket-new:${t.id}`, kind: 'ticket_new', at: t.createdAt, ...base });
+        else if (t.lastMessageKind === 'client' && t.messagesCount > 1 && t.lastMessageAt >= since) out.push({ key: `ticket-reply:${t.id}:${t.lastMessageAt}`, kind: 'ticket_reply', at: t.lastMessageAt, ...base });
+        for (const clock of ['firstResponse', 'resolution'] as const) {
+          const c = t.sla[clock];
+          if (c.state === 'breached') out.push({ key: `ticket-breach:${t.id}:${clock}`, kind: 'ticket_breached', at: c.dueAt ?? t.createdAt, clock, ...base });
+          else if (c.state === 'running' && c.remainingMs <= NEAR_MS) out.push({ key: `ticket-near:${t.id}:${clock}`, kind: 'ticket_near', at: c.dueAt ?? t.createdAt, clock, remainingMs: c.remainingMs, ...base });
+        }
+      }
+      const at = now().toISOString();
+      const claimRows = sqlite.prepare(`${claimSelect} WHERE ${OPEN_CLAIMS} AND (c.manager_id = ? OR ? <> 'manager')`).all(me.id, me.role) as ClaimRaw[];
+      for (const r of claimRows) {
+        const c = claimRow(r, at);
+        const last = json<ClaimEvent[]>(r.history, []).at(-1);
+        const base = { id: c.id, number: c.number, clientName: c.clientName, subject: c.orderNumber ?? '', status: c.status };
+        const mineToAct = me.role === 'manager' ? c.status === 'more_info' || c.status === 'approved' || c.status === 'rejected' : c.status === 'new' || c.status === 'in_review';
+        if (mineToAct && last && last.by !== me.id && last.at >= since) out.push({ key: `claim-step:${c.id}:${c.status}:${last.at}`, kind: 'claim_step', at: last.at, ...base });
+        if (mineToAct && c.deadlineAt && !c.overdue && Date.parse(c.deadlineAt) - nowMs <= NEAR_MS) out.push({ key: `claim-near:${c.id}:${c.status}`, kind: 'claim_near', at: c.deadlineAt, ...base });
+      }
+      if (!out.length) return [];
+      const seenKeys = new Set(sqlite.prepare(`SELECT key FROM seen_notices WHERE key IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(out.map((n) => n.key))) as string[]);
+      return out.filter((n) => !seenKeys.has(n.key)).sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, 50);
+    },
+
+    seen(keys) {
+      const at = now().toISOString();
+      const put = sqlite.prepare(`INSERT INTO seen_notices (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`);
+      sqlite.transaction(() => { for (const k of keys) put.run(k, at); })();
     },
   };
 }

@@ -14,6 +14,9 @@ import { createDeskPricing, type DeskPricing } from './pricing';
 import { createClientService, type ClientService } from './clients';
 import { createApprovalService, type ApprovalService } from './approvals';
 import { createPricingAdmin, type PricingAdmin } from './pricing-admin';
+import { isImage } from '../domain/attachment';
+import { SUPPLIER_NAME } from '../domain/claim-form';
+import { claimFormPdf } from './claim-form-pdf';
 import { createAftersales, type Aftersales } from './aftersales';
 import { createDeskFiles, type DeskFiles } from './files';
 import { createOrderService, type OrderService } from './orders';
@@ -395,9 +398,27 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       const f = await requireSession().files.read(sha256);
       return { name: f.name, mime: f.mime, base64: f.bytes.toString('base64') };
     },
+    'claims.form': async ({ claimId }) => {
+      const s = requireSession();
+      const claim = s.aftersales.claim(claimId);
+      const client = s.clients.card(claim.clientId);
+      // Photos that cannot be read now (offline, not yet downloaded) are listed, not shown.
+      const photos: { name: string; dataUrl: string }[] = [];
+      for (const a of claim.attachments.filter((x) => isImage(x.mime))) {
+        const dataUrl = await s.files.thumbnail(a.sha256).catch(() => null);
+        if (dataUrl) photos.push({ name: a.name, dataUrl });
+      }
+      const pdf = await claimFormPdf({ claim, client, supplier: SUPPLIER_NAME, photos });
+      return { name: `Рекламация ${claim.number ?? claim.id.slice(0, 8)}.pdf`, base64: pdf.toString('base64') };
+    },
     'files.thumbnail': ({ sha256 }) => requireSession().files.thumbnail(sha256),
     'files.pending': () => requireSession().files.pending(),
     'aftersales.counts': () => requireSession().aftersales.counts(),
+    'aftersales.notices': () => requireSession().aftersales.notices(),
+    'aftersales.seen': ({ keys }) => {
+      requireSession().aftersales.seen(keys);
+      return null;
+    },
     'orders.explainPrice': ({ orderId, lineId }) => {
       const s = requireSession();
       const line = s.replica.sqlite.prepare(`SELECT l.item_id AS itemId, l.quantity, l.price, l.price_source AS priceSource, i.article, i.vat_rate AS vatRate, pt.with_vat AS withVat, coalesce(pt.name, '') AS priceType

@@ -1,6 +1,7 @@
 // The web shell host: serves the built renderer on loopback and bridges the desk contract over
 // a WebSocket that requires the per-launch token and our own origin. The same renderer and the
 // same `main/` core as the Electron app, usable from any Chromium (and by end-to-end tests).
+import { MAX_ATTACHMENT_BYTES } from '../domain/attachment';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -33,7 +34,8 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json', '.ico': 'image/x-icon',
 };
 
-export const MAX_WIRE_BYTES = 8 * 1024 * 1024;
+// A message carries at most one attachment as base64 (files.add / files.get), plus the envelope.
+export const MAX_WIRE_BYTES = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 1024 * 1024;
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);

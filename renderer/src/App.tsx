@@ -9,7 +9,10 @@ import type { SyncStatus } from '../../domain/contract';
 import { CommandPalette, openPalette } from './CommandPalette';
 import { desk, onDeskEvent, unwrap } from './desk';
 import { setLanguage, type Language } from './i18n';
+import { AftersalesNotices } from './aftersales/AftersalesNotices';
 import { ApprovalsScreen } from './screens/ApprovalsScreen';
+import { ClaimsScreen } from './screens/ClaimsScreen';
+import { TicketsScreen } from './screens/TicketsScreen';
 import { BulkSearchScreen } from './screens/BulkSearchScreen';
 import { CatalogScreen } from './screens/CatalogScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
@@ -20,7 +23,7 @@ import { SyncPanel } from './SyncPanel';
 import { LoginScreen } from './screens/LoginScreen';
 import { StatusBar } from './StatusBar';
 
-type Screen = 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals' | 'pricing';
+type Screen = 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals' | 'pricing' | 'claims' | 'tickets';
 type Role = 'manager' | 'supervisor' | 'admin';
 
 // One list drives the header, the Alt+N keys and who sees what; the keys stay where users
@@ -30,6 +33,8 @@ const NAV: { screen: Screen; keys: string; label: string; roles?: Role[] }[] = [
   { screen: 'bulk', keys: 'Alt+2', label: 'nav.bulkSearch' },
   { screen: 'clients', keys: 'Alt+3', label: 'nav.clients' },
   { screen: 'orders', keys: 'Alt+4', label: 'nav.orders' },
+  { screen: 'claims', keys: 'Alt+8', label: 'nav.claims' },
+  { screen: 'tickets', keys: 'Alt+9', label: 'nav.tickets' },
   { screen: 'approvals', keys: 'Alt+6', label: 'nav.approvals' },
   { screen: 'pricing', keys: 'Alt+7', label: 'nav.pricing', roles: ['admin'] },
   { screen: 'outbox', keys: 'Alt+5', label: 'nav.outbox', roles: ['supervisor', 'admin'] },
@@ -49,6 +54,13 @@ export function App() {
   useEffect(() => onDeskEvent('replica.changed', ({ tables }) => {
     if (tables.includes('price_approvals')) void queryClient.invalidateQueries({ queryKey: ['approvals'] });
   }), [queryClient]);
+  // Claims and tickets waiting for this user, counted in the header.
+  const aftersales = useQuery({ queryKey: ['aftersales', 'counts'], queryFn: () => unwrap(desk['aftersales.counts']({})), enabled: signedIn });
+  const waiting: Partial<Record<Screen, number>> = {
+    approvals: status.data?.user?.role !== 'manager' ? pendingApprovals.data ?? 0 : 0,
+    claims: aftersales.data?.claims.waiting_for_me ?? 0,
+    tickets: aftersales.data?.tickets.waiting_for_me ?? 0,
+  };
 
   // Catalog views reload once a pull is complete, not after each of its batches: an initial
   // sync of 300,000 rows would otherwise reload a 50,000-row grid dozens of times.
@@ -97,7 +109,7 @@ export function App() {
               {navFor(user.role).map((n) => (
                 <Tooltip key={n.screen} label={`${t(n.label)} · ${n.keys}`} openDelay={400}>
                   <Button size="compact-sm" variant={screen === n.screen ? 'light' : 'subtle'} onClick={() => setScreen(n.screen)} data-testid={`nav-${n.screen}`}
-                    rightSection={n.screen === 'approvals' && user.role !== 'manager' && (pendingApprovals.data ?? 0) > 0 ? <Badge size="xs" color="orange" circle data-testid="approvals-count">{pendingApprovals.data}</Badge> : undefined}>
+                    rightSection={(waiting[n.screen] ?? 0) > 0 ? <Badge size="xs" color="orange" circle data-testid={`${n.screen}-count`}>{waiting[n.screen]}</Badge> : undefined}>
                     {t(n.label)}
                   </Button>
                 </Tooltip>
@@ -131,7 +143,9 @@ export function App() {
       <AppShell.Main h="calc(100vh - 66px)" style={{ display: 'flex', flexDirection: 'column' }}>
         {screen === 'catalog' && <CatalogScreen openItemId={openItemId} onOpenItem={setOpenItemId} />}
         {screen === 'bulk' && <BulkSearchScreen onOpenItem={(id) => { setOpenItemId(id); setScreen('catalog'); }} />}
-        {screen === 'clients' && <ClientsScreen />}
+        {screen === 'clients' && <ClientsScreen role={user.role} />}
+        {screen === 'claims' && <ClaimsScreen role={user.role} />}
+        {screen === 'tickets' && <TicketsScreen role={user.role} />}
         {screen === 'orders' && <OrdersScreen />}
         {screen === 'outbox' && user.role !== 'manager' && <OutboxScreen role={user.role} />}
         {screen === 'approvals' && <ApprovalsScreen role={user.role} />}
@@ -140,6 +154,7 @@ export function App() {
       <AppShell.Footer px="md">
         <StatusBar status={status.data} onOpenSync={() => setSyncOpen(true)} />
       </AppShell.Footer>
+      <AftersalesNotices onOpen={(kind) => setScreen(kind)} />
       <SyncPanel opened={syncOpen} onClose={() => setSyncOpen(false)} />
       <CommandPalette onOpenItem={(id) => { setOpenItemId(id); setScreen('catalog'); }} />
     </AppShell>

@@ -1,8 +1,11 @@
 // Renderer entry: providers (Mantine with a dense theme, i18n, TanStack Query) around the app.
 import '@mantine/core/styles.css';
 import '@mantine/spotlight/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/dropzone/styles.css';
 import './desk.css';
 import { MantineProvider, createTheme } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -32,6 +35,7 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: In
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="bottom-right" limit={5} />
       <QueryClientProvider client={queryClient}>
         {location.search.includes('baseline-grid') ? <BaselineGrid /> : <App />}
       </QueryClientProvider>

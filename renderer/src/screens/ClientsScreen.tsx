@@ -1,23 +1,28 @@
 // Clients: the user's clients in a grid and the selected client's card — ERP requisites and
 // terms read-only, contacts, delivery addresses and notes editable, also offline (every save is
 // a mutation: applied on this computer at once, sent to the server when connected).
-import { Alert, Badge, Button, Group, ScrollArea, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, ScrollArea, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClientCard, ClientListRow } from '../../../domain/contract';
+import type { ClientCard, ClientListRow, OrderListRow } from '../../../domain/contract';
+import type { Role } from '../../../domain/roles';
 import type { Contact, DeliveryAddress } from '../../../domain/mutations';
 import { desk, onDeskEvent, unwrap } from '../desk';
-import { formatMoney } from '../format';
+import { formatMoney, formatTime } from '../format';
+import { ClaimsQueueView, useAftersalesRefresh } from './ClaimsScreen';
+import { NewClaimDialog } from './NewClaimDialog';
+import { NewTicketDialog } from './NewTicketDialog';
+import { TicketsQueueView } from './TicketsScreen';
 import { DeskGrid } from '../DeskGrid';
 
 interface Draft { contacts: Contact[]; deliveryAddresses: DeliveryAddress[]; notes: string }
 
 const draftOf = (c: ClientCard): Draft => ({ contacts: c.contacts, deliveryAddresses: c.deliveryAddresses, notes: c.notes });
 
-export function ClientsScreen() {
+export function ClientsScreen({ role }: { role: Role }) {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: ['clients', 'list'], queryFn: () => unwrap(desk['clients.list']({})) });
   const [selected, setSelected] = useState<number | null>(null);
@@ -57,9 +62,68 @@ export function ClientsScreen() {
           />
         </div>
       </div>
-      <ScrollArea w={520} h="100%" style={{ borderLeft: '1px solid var(--mantine-color-gray-3)' }}>
-        {selected === null ? <Text p="md" c="dimmed" size="sm">{t('clients.none')}</Text> : <ClientCardPanel key={selected} id={selected} />}
-      </ScrollArea>
+      {selected === null
+        ? <Text p="md" c="dimmed" size="sm" w={520} style={{ borderLeft: '1px solid var(--mantine-color-gray-3)' }}>{t('clients.none')}</Text>
+        : <ClientWorkspace key={selected} clientId={selected} role={role} />}
+    </div>
+  );
+}
+
+type WorkspaceTab = 'card' | 'orders' | 'claims' | 'tickets';
+
+/** One client's workspace: the card, and their orders, claims and tickets together. */
+function ClientWorkspace({ clientId, role }: { clientId: number; role: Role }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<WorkspaceTab>('card');
+  const [creating, setCreating] = useState<'claim' | 'ticket' | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
+  const orders = useQuery({ queryKey: ['orders', 'list', ''], queryFn: () => unwrap(desk['orders.list']({})) });
+  const claims = useQuery({ queryKey: ['aftersales', 'claims', 'all', clientId], queryFn: () => unwrap(desk['claims.list']({ queue: 'all', clientId })) });
+  const tickets = useQuery({ queryKey: ['aftersales', 'tickets', 'all', clientId], queryFn: () => unwrap(desk['tickets.list']({ queue: 'all', clientId })) });
+  useAftersalesRefresh();
+  const clientOrders = useMemo(() => (orders.data ?? []).filter((o) => o.clientId === clientId), [orders.data, clientId]);
+  const openClaims = (claims.data ?? []).filter((c) => c.status !== 'closed').length;
+  const openTickets = (tickets.data ?? []).filter((x) => x.status !== 'closed').length;
+  const label = (key: string, total: number, open?: number) => `${t(key)} · ${open !== undefined && open !== total ? `${open}/` : ''}${total}`;
+  return (
+    <div className="desk-screen" style={{ flex: tab === 'card' ? '0 0 520px' : '0 0 64%', minWidth: 0, borderLeft: '1px solid var(--mantine-color-gray-3)' }} data-testid="client-workspace">
+      <Group px="md" pt={6} gap="xs" wrap="nowrap">
+        <Tabs value={tab} onChange={(v) => setTab((v ?? 'card') as WorkspaceTab)} variant="pills" style={{ flex: 1 }}>
+          <Tabs.List>
+            <Tabs.Tab value="card" data-testid="ws-card">{t('clients.ws.card')}</Tabs.Tab>
+            <Tabs.Tab value="orders" data-testid="ws-orders">{label('clients.ws.orders', clientOrders.length)}</Tabs.Tab>
+            <Tabs.Tab value="claims" data-testid="ws-claims">{label('clients.ws.claims', claims.data?.length ?? 0, openClaims)}</Tabs.Tab>
+            <Tabs.Tab value="tickets" data-testid="ws-tickets">{label('clients.ws.tickets', tickets.data?.length ?? 0, openTickets)}</Tabs.Tab>
+          </Tabs.List>
+        </Tabs>
+        {tab === 'claims' && <Button variant="light" onClick={() => setCreating('claim')} data-testid="ws-new-claim">{t('claims.new.button')}</Button>}
+        {tab === 'tickets' && <Button variant="light" onClick={() => setCreating('ticket')} data-testid="ws-new-ticket">{t('tickets.new.button')}</Button>}
+      </Group>
+      {tab === 'card' && <ScrollArea h="100%"><ClientCardPanel id={clientId} /></ScrollArea>}
+      {tab === 'orders' && <ClientOrders rows={clientOrders} />}
+      {tab === 'claims' && <ClaimsQueueView key={opened ?? ''} queue="all" clientId={clientId} role={role} initialOpen={opened} />}
+      {tab === 'tickets' && <TicketsQueueView key={opened ?? ''} queue="all" clientId={clientId} role={role} initialOpen={opened} />}
+      {creating === 'claim' && <NewClaimDialog clientId={clientId} onClose={() => setCreating(null)} onCreated={(id) => { setCreating(null); setOpened(id); }} />}
+      {creating === 'ticket' && <NewTicketDialog clientId={clientId} onClose={() => setCreating(null)} onCreated={(id) => { setCreating(null); setOpened(id); }} />}
+    </div>
+  );
+}
+
+function ClientOrders({ rows }: { rows: OrderListRow[] }) {
+  const { t } = useTranslation();
+  const columns = useMemo<ColDef<OrderListRow>[]>(() => [
+    { field: 'number', headerName: t('orders.columns.number'), width: 110, valueFormatter: (p) => (p.value as string | null) ?? t('orders.notNumbered') },
+    { field: 'createdAt', headerName: t('orders.columns.date'), width: 110, sort: 'desc', valueFormatter: (p) => formatTime(p.value as string) },
+    { field: 'kind', headerName: t('orders.columns.kind'), width: 100, valueFormatter: (p) => t(`orders.kinds.${p.value as string}`) },
+    { field: 'status', headerName: t('orders.columns.status'), width: 120, valueFormatter: (p) => t(`orders.statuses.${p.value as string}`) },
+    { field: 'erpNumber', headerName: t('orders.columns.erp'), width: 110 },
+    { field: 'linesCount', headerName: t('orders.columns.lines'), width: 80, type: 'numericColumn' },
+    { field: 'total', headerName: t('orders.columns.total'), width: 130, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), comparator: (a: string, b: string) => Number(a) - Number(b) },
+    { field: 'margin', headerName: t('orders.columns.margin'), flex: 1, minWidth: 110, type: 'numericColumn', valueFormatter: (p) => formatMoney(p.value as string), comparator: (a: string, b: string) => Number(a) - Number(b) },
+  ], [t]);
+  return (
+    <div className="desk-grid" data-testid="ws-orders-grid">
+      <DeskGrid<OrderListRow> rowData={rows} columnDefs={columns} getRowId={(p) => p.data.id} overlayNoRowsTemplate={`<span>${t('orders.none')}</span>`} />
     </div>
   );
 }

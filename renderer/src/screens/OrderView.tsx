@@ -5,6 +5,8 @@
 // (rows past the end become new lines, through a preview), Ctrl+D fill down, Delete, undo/redo
 // (Ctrl+Z/Ctrl+Y, by line id, so they survive sorting and filtering), bulk actions, sum/count/
 // average of the range. Every change is a line mutation in the replica, sent when connected.
+import { CLAIMABLE_ORDER_STATUSES } from '../../../domain/claim';
+import { NewClaimDialog } from './NewClaimDialog';
 import { Alert, Badge, Button, Group, Menu, Modal, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -85,6 +87,8 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
   const [bulkForm, setBulkForm] = useState<BulkForm>(null);
   const [merging, setMerging] = useState(false);
   const [printing, setPrinting] = useState(false);
+  const [claiming, setClaiming] = useState(false);
+  const [claimed, setClaimed] = useState(false);
   const [why, setWhy] = useState<string | null>(null);
   const [override, setOverride] = useState<{ lineIds: string[]; mode: OverrideMode } | null>(null);
   const [vatView, setVatView] = useState<'with' | 'without' | null>(() => (localStorage.getItem('opta.vatView') as 'with' | 'without' | null) ?? null);
@@ -493,6 +497,9 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
                 {editable && <Menu.Item onClick={() => void template()}>{t('orders.ops.template')}</Menu.Item>}
               </Menu.Dropdown>
             </Menu>
+            {(CLAIMABLE_ORDER_STATUSES as readonly string[]).includes(o.status) && (
+              <Button variant="default" onClick={() => setClaiming(true)} data-testid="order-claim">{t('claims.new.fromOrder')}</Button>
+            )}
             {(o.status === 'draft' || o.status === 'rejected' || o.status === 'submitted' || o.status === 'accepted' || o.status === 'processing') && (
               <Button variant="default" color="red" onClick={() => setCancelling(true)}>{t('orders.cancel')}</Button>
             )}
@@ -613,6 +620,8 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
           onClose={() => setPreview(null)} onDone={(message) => { setPreview(null); setNotice(message); }} />
       )}
       {merging && <MergeModal order={o} onClose={() => setMerging(false)} onMerged={(n) => { setMerging(false); setNotice(t('orders.ops.mergeDone', { count: n })); }} />}
+      {claiming && <NewClaimDialog orderId={id} onClose={() => setClaiming(false)} onCreated={() => { setClaiming(false); setClaimed(true); }} />}
+      {claimed && <Text size="xs" c="teal.7" px="md" data-testid="order-claimed">{t('claims.new.created')}</Text>}
       {printing && <OrderPrint order={o} lines={rows} warehouseName={warehouseName} onClose={() => setPrinting(false)} />}
       <SubmitCheckModal check={check} order={o} offline={offline} onConfirm={() => void confirmSubmit()} onClose={() => setCheck(null)}
         onGiveReasons={(ids) => { setCheck(null); setOverride({ lineIds: ids, mode: 'reason' }); }}
