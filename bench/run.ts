@@ -14,6 +14,7 @@ import { syncTableNames, wireColumns } from '../domain/sync-tables';
 import { createDeskCore } from '../main/desk-core';
 import { createLocalChanges } from '../main/local-changes';
 import { attachmentFigures } from './attachments';
+import { workspaceFigures } from './workspace';
 import { erpDrain, erpStatusToDesk, mutationAndPropagation, reconnectAfterChanges, serverAckLoad } from './two-way';
 import { openReplica } from '../main/replica';
 import { createSyncClient } from '../main/sync-client';
@@ -313,6 +314,12 @@ log('attachments: 100 MB upload, then again through 20 connection cuts…');
 const files = await attachmentFigures(server.url, token, 100);
 figures.push({ id: 'attachments.upload_mb_per_s', value: Number(files.mbPerS.toFixed(1)), unit: 'MB/s', budget: null, note: `100 MB in ${files.seconds.toFixed(1)} s over loopback, 1 MB chunks, hash and kind checked at the end` });
 figures.push({ id: 'attachments.resent_bytes_after_20_cuts', value: files.resentBytes, unit: 'bytes', budget: 20 * 1024 * 1024, note: `${files.resentChunks.toFixed(2)} chunks resent over ${files.cuts} cuts (budget: at most 20 chunks)` });
+
+log('client workspace: 1,000 claims and 5,000 tickets…');
+const wsReplica = openReplica(replicaFile);
+const ws = workspaceFigures(wsReplica.sqlite, { ...benchUser, login: 'manager1', name: 'manager1' } as never);
+figures.push({ id: 'workspace.open_ms', value: Math.round(ws.coldMs), unit: 'ms', budget: null, note: `${ws.claims.toLocaleString('en')} claims, ${ws.tickets.toLocaleString('en')} tickets with SLA clocks, queue counts; again ${Math.round(ws.warmMs)} ms` });
+wsReplica.close();
 
 await server.close();
 await store.close();

@@ -2,7 +2,7 @@
 // holidays off), pauses stand the clock still, and adding then measuring working time agree.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addWorkingMs, HOUR, slaTarget, workingDeadline, workingMsBetween } from './working-time';
+import { addWorkingMs, HOUR, MOSCOW_OFFICE, slaTarget, workingDeadline, workingMsBetween, workingMsBetweenByDays, type WorkCalendar } from './working-time';
 
 const at = (local: string) => Date.parse(`${local}+03:00`);
 
@@ -81,5 +81,17 @@ describe('SLA clock', () => {
       expect(t.usedMs).toBe(Math.max(0, bare - workingMsBetween(Math.max(base, from), Math.min(now, to))));
       expect(t.usedMs).toBeGreaterThanOrEqual(0);
     }), { numRuns: 300 });
+  });
+});
+
+describe('working time over long spans', () => {
+  // A calendar with a weekend day made working and a holiday on a weekend, to exercise both exceptions.
+  const moved: WorkCalendar = { ...MOSCOW_OFFICE, workingWeekends: new Set(['2026-11-28', '2027-02-20']), holidays: new Set([...MOSCOW_OFFICE.holidays, '2026-11-29']) };
+  const span = fc.tuple(fc.integer({ min: Date.parse('2025-12-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') }), fc.integer({ min: 0, max: 500 * 86_400_000 }));
+  it('the constant-time sum equals walking every day, on any span and calendar', () => {
+    fc.assert(fc.property(span, fc.boolean(), ([from, length], other) => {
+      const cal = other ? moved : MOSCOW_OFFICE;
+      expect(workingMsBetween(from, from + length, cal)).toBe(workingMsBetweenByDays(from, from + length, cal));
+    }), { numRuns: 2000 });
   });
 });

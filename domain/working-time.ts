@@ -53,8 +53,47 @@ function isWorkingDay(midnight: number, cal: WorkCalendar): boolean {
   return !cal.weekend.includes(local.getUTCDay());
 }
 
+/** Working days among the local days [first, end) (midnights): weekdays by arithmetic, then the
+ *  calendar's exceptions; constant time whatever the span (a ticket open for months is common). */
+function workingDaysIn(first: number, end: number, cal: WorkCalendar): number {
+  const n = Math.round((end - first) / DAY);
+  if (n <= 0) return 0;
+  const dow0 = new Date(first + cal.utcOffsetMinutes * MINUTE).getUTCDay();
+  let count = Math.floor(n / 7) * (7 - cal.weekend.length);
+  for (let i = 0; i < n % 7; i++) if (!cal.weekend.includes((dow0 + i) % 7)) count++;
+  for (const e of exceptionsOf(cal)) if (e.midnight >= first && e.midnight < end) count += e.delta;
+  return count;
+}
+
+const exceptionCache = new WeakMap<WorkCalendar, { midnight: number; delta: number }[]>();
+/** Holidays on weekdays (−1) and weekend days made working (+1), as local midnights. */
+function exceptionsOf(cal: WorkCalendar): { midnight: number; delta: number }[] {
+  let list = exceptionCache.get(cal);
+  if (!list) {
+    const midnightOf = (date: string) => Date.parse(`${date}T00:00:00Z`) - cal.utcOffsetMinutes * MINUTE;
+    const weekday = (date: string) => !cal.weekend.includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+    list = [
+      ...[...cal.holidays].filter(weekday).map((d) => ({ midnight: midnightOf(d), delta: -1 })),
+      ...[...cal.workingWeekends].filter((d) => !weekday(d) && !cal.holidays.has(d)).map((d) => ({ midnight: midnightOf(d), delta: 1 })),
+    ];
+    exceptionCache.set(cal, list);
+  }
+  return list;
+}
+
 /** Working milliseconds in [from, to) (0 when to ≤ from). */
 export function workingMsBetween(from: number, to: number, cal: WorkCalendar = MOSCOW_OFFICE): number {
+  if (!(to > from)) return 0;
+  const part = (day: number, a: number, b: number): number =>
+    isWorkingDay(day, cal) ? Math.max(0, Math.min(b, day + cal.dayEnd * MINUTE) - Math.max(a, day + cal.dayStart * MINUTE)) : 0;
+  const first = localMidnight(from, cal);
+  const last = localMidnight(to, cal);
+  if (first === last) return part(first, from, to);
+  return part(first, from, Infinity) + workingDaysIn(first + DAY, last, cal) * (cal.dayEnd - cal.dayStart) * MINUTE + part(last, -Infinity, to);
+}
+
+/** The same by walking every day: the definition the fast version is tested against. */
+export function workingMsBetweenByDays(from: number, to: number, cal: WorkCalendar = MOSCOW_OFFICE): number {
   if (!(to > from)) return 0;
   let total = 0;
   for (let day = localMidnight(from, cal); day < to; day += DAY) {

@@ -157,8 +157,16 @@ export function createAftersales(sqlite: Database.Database, user: () => SessionU
         const w = claimWhere(q, at);
         return [q, Number(sqlite.prepare(`SELECT count(*) FROM claims c WHERE ${w.sql}`).pluck().get(...w.params))];
       })) as Record<ClaimQueue, number>;
-      const ticketQueues: TicketQueue[] = ['open', 'mine', 'waiting_for_me', 'overdue', 'breached', 'all'];
-      const tickets = Object.fromEntries(ticketQueues.map((q) => [q, ticketsOf(undefined, q).length])) as Record<TicketQueue, number>;
+      // One read with the clocks computed once, then each queue's rule over it (the same rules as ticketsOf).
+      const me = user();
+      const open = ticketsOf(undefined, 'open');
+      const mine = open.filter((x) => x.assigneeId === me.id);
+      const tickets: Record<TicketQueue, number> = {
+        open: open.length, mine: mine.length,
+        waiting_for_me: mine.filter((x) => (x.status === 'new' || x.status === 'in_progress') && x.lastMessageKind === 'client').length,
+        overdue: mine.filter((x) => x.sla.breached).length, breached: open.filter((x) => x.sla.breached).length,
+        all: Number(sqlite.prepare(`SELECT count(*) FROM tickets`).pluck().get()),
+      };
       return { claims, tickets };
     },
 

@@ -66,6 +66,14 @@ describe('claims and tickets', () => {
     expect((await manager.handlers['claims.claimable']({ orderId: shipped.id })).find((l) => l.lineId === b!.lineId)!.claimable).toBe('0');
 
     await until(async () => (await supervisor.handlers['claims.list']({ queue: 'waiting_for_me' })).some((c) => c.id === id), 30_000);
+    // The supervisor is told once: a notice for the new claim, none after it was seen; the manager,
+    // who made it, is not told about their own step.
+    const notices = await supervisor.handlers['aftersales.notices']({});
+    const notice = notices.find((n) => n.id === id);
+    expect(notice).toMatchObject({ kind: 'claim_step', status: 'new' });
+    await supervisor.handlers['aftersales.seen']({ keys: notices.map((n) => n.key) });
+    expect((await supervisor.handlers['aftersales.notices']({})).some((n) => n.id === id)).toBe(false);
+    expect((await manager.handlers['aftersales.notices']({})).some((n) => n.id === id)).toBe(false);
     const seen = await supervisor.handlers['claims.get']({ claimId: id });
     expect(seen.steps).toEqual(['in_review']);
     expect(seen.number).not.toBeNull();
