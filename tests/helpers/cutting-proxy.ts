@@ -5,11 +5,12 @@
 // Used to prove uploads resume without resending what already arrived.
 import net from 'node:net';
 
-export interface CuttingProxy { url: string; cutsDone(): number; close(): Promise<void> }
+export interface CuttingProxy { url: string; cutsDone(): number; /** Bytes the clients sent, cut or not. */ clientBytes(): number; close(): Promise<void> }
 
 export async function startCuttingProxy(target: URL, cuts: number, range: [number, number], random: () => number = Math.random): Promise<CuttingProxy> {
   let done = 0;
   let sinceCut = 0;
+  let fromClients = 0;
   const nextLimit = () => range[0] + Math.floor(random() * (range[1] - range[0]));
   let limit = nextLimit();
   const sockets = new Set<net.Socket>();
@@ -18,6 +19,7 @@ export async function startCuttingProxy(target: URL, cuts: number, range: [numbe
     sockets.add(client);
     sockets.add(upstream);
     client.on('data', (d: Buffer) => {
+      fromClients += d.length;
       sinceCut += d.length;
       if (sinceCut > limit && done < cuts) {
         done++;
@@ -43,6 +45,7 @@ export async function startCuttingProxy(target: URL, cuts: number, range: [numbe
   return {
     url: `http://127.0.0.1:${port}`,
     cutsDone: () => done,
+    clientBytes: () => fromClients,
     close: () => new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
       server.close(() => resolve());
