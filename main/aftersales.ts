@@ -59,8 +59,9 @@ export function createAftersales(sqlite: Database.Database, user: () => SessionU
       case 'open': return { sql: OPEN_CLAIMS, params: [] };
       case 'mine': return { sql: `${OPEN_CLAIMS} AND c.manager_id = ?`, params: [me.id] };
       case 'overdue': return { sql: `${OPEN_CLAIMS} AND c.deadline_at < ?`, params: [at] };
-      // What waits for a decision: new and in review for reviewers; more info asked for managers.
-      case 'waiting_for_me': return me.role === 'manager' ? { sql: `c.status = 'more_info' AND c.manager_id = ?`, params: [me.id] } : { sql: `c.status IN ('new', 'in_review')`, params: [] };
+      // What waits for this user's step: new and in review for reviewers; for the manager, the
+      // information asked for and, once decided, closing the claim (the same as the notices).
+      case 'waiting_for_me': return me.role === 'manager' ? { sql: `c.status IN ('more_info', 'approved', 'rejected') AND c.manager_id = ?`, params: [me.id] } : { sql: `c.status IN ('new', 'in_review')`, params: [] };
       default: return { sql: '1', params: [] };
     }
   }

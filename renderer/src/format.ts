@@ -35,3 +35,9 @@ export function formatTime(iso: string | null): string {
   const sameDay = d.toDateString() === new Date().toDateString();
   return new Intl.DateTimeFormat(intlLocale(), sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
 }
+
+/** A date alone (an order's, a document's): the time of day would read as "today". */
+export function formatDate(iso: string | null): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(intlLocale(), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
+}

@@ -85,6 +85,8 @@ describe('claims and tickets', () => {
     await supervisor.handlers['claims.move']({ claimId: id, from: 'new', to: 'in_review', comment: '', attachments: [] });
     await supervisor.handlers['claims.move']({ claimId: id, from: 'in_review', to: 'approved', comment: 'Замена', resolution: { kind: 'replacement', amount: '0' }, attachments: [] });
     await until(async () => (await manager.handlers['claims.get']({ claimId: id })).status === 'approved', 30_000);
+    // Decided: closing it is the manager's step now, so it waits for them.
+    expect((await manager.handlers['claims.list']({ queue: 'waiting_for_me' })).map((c) => c.id)).toContain(id);
 
     erp.faults.down = false;
     await until(async () => (await manager.handlers['claims.get']({ claimId: id })).erpStatus === 'decision_received', 30_000);

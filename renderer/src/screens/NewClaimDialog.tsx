@@ -12,7 +12,7 @@ import { CLAIMABLE_ORDER_STATUSES, DEFECT_TYPES, type DefectType } from '../../.
 import { AttachmentPicker } from '../aftersales/Attachments';
 import { errorText } from '../aftersales/errors';
 import { desk, unwrap } from '../desk';
-import { formatMoney, formatQuantity, formatTime } from '../format';
+import { formatDate, formatMoney, formatQuantity } from '../format';
 
 const SHOWN = 200;
 
@@ -80,7 +80,7 @@ export function NewClaimDialog({ orderId: fixedOrder, clientId, onClose, onCreat
         {!fixedOrder && (
           <Select label={t('claims.new.order')} placeholder={t('claims.new.orderPlaceholder')} searchable value={orderId} onChange={setOrderId} limit={100} data-testid="new-claim-order"
             nothingFoundMessage={t('claims.new.noShipped')}
-            data={shipped.map((o) => ({ value: o.id, label: `${o.number ?? '—'} · ${o.clientName} · ${formatTime(o.createdAt)} · ${formatMoney(o.total)} ₽` }))} />
+            data={shipped.map((o) => ({ value: o.id, label: `${o.number ?? '—'} · ${o.clientName} · ${formatDate(o.createdAt)} · ${formatMoney(o.total)} ₽` }))} />
         )}
         {orderId && (
           <>
