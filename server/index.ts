@@ -6,6 +6,7 @@ import pino from 'pino';
 import { startCentralServer } from './central-server';
 import { seedDemoData } from './demo-seed';
 import { openStore } from './store';
+import { s3FileStoreFromEnv } from './attachments/s3-file-store';
 
 const { values } = parseArgs({
   options: {
@@ -41,7 +42,7 @@ if (values.demo && !values['no-demo']) {
   if (seeded) log.info({ ms: Date.now() - started }, 'demo data seeded');
 }
 const server = await startCentralServer({
-  store, port: Number(values.port), host: values.host, updatesDir: values.updates, logger: log, databaseUrl, filesDir: path.join(values.data, 'files'),
+  store, port: Number(values.port), host: values.host, updatesDir: values.updates, logger: log, databaseUrl, filesDir: path.join(values.data, 'files'), fileStore: s3FileStoreFromEnv(process.env) ?? undefined,
   erpUrl: values.erp, erp: { cadence: { stockMs: Number(values['stock-minutes']) * 60_000 } },
 });
 // The parent (npm start, tests) reads this line to learn the address.
