@@ -11,11 +11,13 @@ import type { SessionUser } from '../domain/roles';
 import { ticketSla, type TicketCategory, type TicketEvent, type TicketStatus } from '../domain/ticket';
 
 export interface Aftersales {
-  claims(filter: { clientId?: number; queue: ClaimQueue }): ClaimRow[];
+  claims(filter: { clientId?: number; managerId?: number; queue: ClaimQueue }): ClaimRow[];
   claim(claimId: string): ClaimDetails;
   claimable(orderId: string): ClaimableLine[];
-  tickets(filter: { clientId?: number; queue: TicketQueue }): TicketRow[];
+  tickets(filter: { clientId?: number; managerId?: number; queue: TicketQueue }): TicketRow[];
   ticket(ticketId: string): TicketDetails;
+  /** Who may take the ticket: the same people domain/ticket-mutations' assign accepts. */
+  assignees(ticketId: string): { id: number; name: string; role: 'manager' | 'supervisor' | 'admin' }[];
   counts(): { claims: Record<ClaimQueue, number>; tickets: Record<TicketQueue, number> };
   /** What this user has not seen yet: new tickets and replies, claims waiting for them, near deadlines. */
   notices(): AftersalesNotice[];
@@ -85,12 +87,13 @@ export function createAftersales(sqlite: Database.Database, user: () => SessionU
     };
   };
 
-  function ticketsOf(clientId: number | undefined, queue: TicketQueue): TicketRow[] {
+  function ticketsOf(clientId: number | undefined, queue: TicketQueue, managerId?: number): TicketRow[] {
     const me = user();
     const at = now().toISOString();
     const where: string[] = [];
     const params: unknown[] = [];
     if (clientId !== undefined) { where.push('t.client_id = ?'); params.push(clientId); }
+    if (managerId !== undefined) { where.push('t.manager_id = ?'); params.push(managerId); }
     if (queue !== 'all') where.push(`t.status <> 'closed'`);
     if (queue === 'mine' || queue === 'waiting_for_me') { where.push('t.assignee_id = ?'); params.push(me.id); }
     // The client spoke last (or nobody answered yet) and the ticket is not parked with the client.
@@ -102,11 +105,11 @@ export function createAftersales(sqlite: Database.Database, user: () => SessionU
   }
 
   return {
-    claims({ clientId, queue }) {
+    claims({ clientId, managerId, queue }) {
       const at = now().toISOString();
       const w = claimWhere(queue, at);
-      const where = clientId === undefined ? w.sql : `${w.sql} AND c.client_id = ?`;
-      const rows = sqlite.prepare(`${claimSelect} WHERE ${where} ORDER BY c.created_at DESC`).all(...w.params, ...(clientId === undefined ? [] : [clientId])) as ClaimRaw[];
+      const where = [w.sql, ...(clientId === undefined ? [] : ['c.client_id = ?']), ...(managerId === undefined ? [] : ['c.manager_id = ?'])].join(' AND ');
+      const rows = sqlite.prepare(`${claimSelect} WHERE ${where} ORDER BY c.created_at DESC`).all(...w.params, ...(clientId === undefined ? [] : [clientId]), ...(managerId === undefined ? [] : [managerId])) as ClaimRaw[];
       return rows.map((r) => claimRow(r, at));
     },
 
@@ -134,7 +137,14 @@ export function createAftersales(sqlite: Database.Database, user: () => SessionU
       }));
     },
 
-    tickets: ({ clientId, queue }) => ticketsOf(clientId, queue),
+    tickets: ({ clientId, managerId, queue }) => ticketsOf(clientId, queue, managerId),
+
+    assignees(ticketId) {
+      const managerId = sqlite.prepare(`SELECT manager_id FROM tickets WHERE id = ?`).pluck().get(ticketId) as number | undefined;
+      if (managerId === undefined) throw new CodedError('not_found', `No ticket ${ticketId}`);
+      return sqlite.prepare(`SELECT id, name, role FROM users WHERE active AND (id = ? OR id = (SELECT supervisor_id FROM users WHERE id = ?) OR role = 'admin')
+        ORDER BY CASE role WHEN 'manager' THEN 0 WHEN 'supervisor' THEN 1 ELSE 2 END, name`).all(managerId, managerId) as { id: number; name: string; role: 'manager' | 'supervisor' | 'admin' }[];
+    },
 
     ticket(ticketId) {
       const r = sqlite.prepare(`${ticketSelect} WHERE t.id = ?`).get(ticketId) as TicketRaw | undefined;
@@ -184,7 +194,8 @@ export function createAftersales(sqlite: Database.Database, user: () => SessionU
         else if (t.lastMessageKind === 'client' && t.messagesCount > 1 && t.lastMessageAt >= since) out.push({ key: `ticket-reply:${t.id}:${t.lastMessageAt}`, kind: 'ticket_reply', at: t.lastMessageAt, ...base });
         for (const clock of ['firstResponse', 'resolution'] as const) {
           const c = t.sla[clock];
-          if (c.state === 'breached') out.push({ key: `ticket-breach:${t.id}:${clock}`, kind: 'ticket_breached', at: c.dueAt ?? t.createdAt, clock, ...base });
+          // A breach is news when it happens; older ones live in the overdue queue, not in pop-ups.
+          if (c.state === 'breached' && (c.dueAt ?? t.createdAt) >= since) out.push({ key: `ticket-breach:${t.id}:${clock}`, kind: 'ticket_breached', at: c.dueAt ?? t.createdAt, clock, ...base });
           else if (c.state === 'running' && c.remainingMs <= NEAR_MS) out.push({ key: `ticket-near:${t.id}:${clock}`, kind: 'ticket_near', at: c.dueAt ?? t.createdAt, clock, remainingMs: c.remainingMs, ...base });
         }
       }

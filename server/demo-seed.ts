@@ -54,6 +54,7 @@ export async function seedDemoData(store: CentralStore, options: Partial<DemoOpt
     ['users', users], ['warehouses', data.warehouses as never], ['price_types', data.price_types as never], ['items', data.items as never],
     ['prices', data.prices as never], ['stock', data.stock as never], ['clients', data.clients as never], ['price_rules', data.price_rules as never],
     ['orders', data.orders as never], ['order_lines', data.order_lines as never],
+    ['claims', data.claims], ['order_claims', data.order_claims], ['tickets', data.tickets], ['ticket_messages', data.ticket_messages], ['sales_plans', data.sales_plans],
   ];
   const total = tables.reduce((s, [, rows]) => s + rows.length, 0);
   let done = 0;

@@ -79,6 +79,8 @@ test('a claim with a photo registered offline reaches the supervisor, who approv
   await openDesk(page2, secondUrl, 'supervisor1');
   await expect(page2.getByTestId('claims-count')).toBeVisible({ timeout: 30_000 });
   await page2.getByTestId('nav-claims').click();
+  // The queue holds the demo year's claims too: the supervisor finds this one by its number.
+  await page2.getByTestId('claims-search').fill(claimNumber);
   await page2.getByTestId('claims-grid').getByRole('gridcell', { name: claimNumber, exact: true }).dblclick();
   await expect(page2.getByTestId('claim-panel')).toContainText('Трещина корпуса');
   await expect(page2.getByTestId('claim-panel').locator('img[alt="брак.jpg"]')).toBeVisible({ timeout: 30_000 });

@@ -28,6 +28,10 @@ export interface TestCentralOptions {
   /** Runs the ERP link against this URL (fast cadences unless `erp` says otherwise). */
   erpUrl?: string;
   erp?: Parameters<typeof startCentralServer>[0]['erp'];
+  claims?: number;
+  tickets?: number;
+  /** Where attachment files go (the folder under the test's directory by default). */
+  fileStore?: Parameters<typeof startCentralServer>[0]['fileStore'];
 }
 
 /** ERP link timings for tests: seconds become tens of milliseconds. */
@@ -62,10 +66,11 @@ export async function startTestCentral(opts: TestCentralOptions = {}): Promise<T
   } else {
     store = await openStore({ dataDir: path.join(dir, 'pg') });
   }
-  await seedDemoData(store, { items: opts.items ?? 2000, clients: 60, orders: opts.orders ?? 40, bigOrders: opts.bigOrders ?? [] });
+  // No demo claims and tickets unless a test asks: queues and counts in tests start empty.
+  await seedDemoData(store, { items: opts.items ?? 2000, clients: 60, orders: opts.orders ?? 40, bigOrders: opts.bigOrders ?? [], claims: opts.claims ?? 0, tickets: opts.tickets ?? 0 });
   const server = await startCentralServer({
     store, logger: pino({ level: 'silent' }), heartbeatMs: opts.heartbeatMs, databaseUrl, tokenTtlSeconds: opts.tokenTtlSeconds,
-    erpUrl: opts.erpUrl, erp: opts.erp ?? FAST_ERP, filesDir: path.join(dir, 'files'),
+    erpUrl: opts.erpUrl, erp: opts.erp ?? FAST_ERP, filesDir: path.join(dir, 'files'), fileStore: opts.fileStore,
   });
   return {
     server,

@@ -124,4 +124,32 @@ describe('claims and tickets', () => {
     expect(row).toEqual({ status: 'closed', messages: 3 });
     expect(erp.applied.filter((e) => e.aggregate === `ticket:${id}`).map((e) => e.method)).toEqual(['ticket.submit']);
   }, 90_000);
+
+  it('the supervisor hands a ticket to the manager or takes it; a manager may not reassign; nobody outside the client is accepted; the team filter narrows queues to one manager', async () => {
+    const manager = await desk('manager1');
+    const client = (await manager.handlers['clients.list']({}))[0]!;
+    const { id } = await manager.handlers['tickets.create']({ clientId: client.id, category: 'question', subject: 'Сроки поставки', fields: {}, body: 'Когда будет поставка?', attachments: [] });
+    const people = await manager.handlers['tickets.assignees']({ ticketId: id });
+    expect(people.map((p) => p.role)).toEqual(['manager', 'supervisor', 'admin']);
+    const [own, sup] = people;
+    // A manager's team is themselves; they may not hand tickets around (their supervisor does).
+    expect((await manager.handlers['team.managers']({})).map((m) => m.id)).toEqual([own!.id]);
+    await expect(call(() => manager.handlers['tickets.assign']({ ticketId: id, assigneeId: sup!.id }))).rejects.toMatchObject({ message: expect.stringContaining('manager may not ticket.assign') });
+    const supervisor = await desk('supervisor1');
+    await until(async () => (await supervisor.handlers['tickets.list']({ queue: 'open' })).some((t) => t.id === id), 30_000);
+    // Someone who does not work with the client is refused, and nothing changes.
+    const team = await supervisor.handlers['team.managers']({});
+    const colleague = team.find((m) => m.id !== own!.id)!;
+    await expect(call(() => supervisor.handlers['tickets.assign']({ ticketId: id, assigneeId: colleague.id }))).rejects.toMatchObject({ message: `assignee_out_of_scope:${colleague.id}` });
+    expect((await supervisor.handlers['tickets.get']({ ticketId: id })).assigneeId).toBe(own!.id);
+    await supervisor.handlers['tickets.assign']({ ticketId: id, assigneeId: sup!.id });
+    expect((await supervisor.handlers['tickets.list']({ queue: 'mine' })).map((t) => t.id)).toContain(id);
+    await until(async () => (await manager.handlers['tickets.get']({ ticketId: id })).assigneeId === sup!.id, 30_000);
+    // The supervisor's team: their managers; a queue narrowed to one manager holds only their clients' tickets.
+    expect(team.map((m) => m.id)).toContain(own!.id);
+    expect((await supervisor.handlers['tickets.list']({ queue: 'all', managerId: own!.id })).map((t) => t.id)).toContain(id);
+    expect((await supervisor.handlers['tickets.list']({ queue: 'all', managerId: colleague.id })).map((t) => t.id)).not.toContain(id);
+    const claims = await supervisor.handlers['claims.list']({ queue: 'all', managerId: colleague.id });
+    expect(claims.every((c) => c.managerName === colleague.name)).toBe(true);
+  }, 90_000);
 });

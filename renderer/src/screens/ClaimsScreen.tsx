@@ -2,7 +2,7 @@
 // one claim with its lines, photos and files, its history step by step and the moves this user may
 // make now (each with the comment or the decision it needs). The claim form prints as a PDF. All of
 // it reads the replica and writes mutations, so it works offline; files follow when online.
-import { Alert, Badge, Button, Group, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Select, Stack, Table, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
@@ -16,7 +16,8 @@ import { AttachmentList, AttachmentPicker, saveFile } from '../aftersales/Attach
 import { errorText } from '../aftersales/errors';
 import { desk, onDeskEvent, unwrap } from '../desk';
 import { DeskGrid } from '../DeskGrid';
-import { formatCount, formatMoney, formatQuantity, formatTime } from '../format';
+import { QueueHeader, type QueueFilters } from '../aftersales/QueueHeader';
+import { formatMoney, formatQuantity, formatTime } from '../format';
 import { NewClaimDialog } from './NewClaimDialog';
 
 export const CLAIM_COLOR: Record<ClaimStatus, string> = { new: 'blue', in_review: 'indigo', more_info: 'orange', approved: 'teal', rejected: 'red', closed: 'gray' };
@@ -32,32 +33,27 @@ export function useAftersalesRefresh(): void {
 }
 
 export function ClaimsScreen({ role }: { role: Role }) {
-  const { t } = useTranslation();
   const [queue, setQueue] = useState<ClaimQueue>('waiting_for_me');
   const [creating, setCreating] = useState(false);
   const [opened, setOpened] = useState<string | null>(null);
+  const [filters, setFilters] = useState<QueueFilters>({ managerId: null, search: '' });
   const counts = useQuery({ queryKey: ['aftersales', 'counts'], queryFn: () => unwrap(desk['aftersales.counts']({})) });
   useAftersalesRefresh();
   return (
     <div className="desk-screen" data-testid="claims-screen">
-      <Group px="md" py={6} gap="md" wrap="nowrap">
-        <Title order={5}>{t('claims.title')}</Title>
-        <SegmentedControl size="xs" value={queue} onChange={(v) => setQueue(v as ClaimQueue)} data-testid="claims-queues"
-          data={QUEUES.map((q) => ({ value: q, label: `${t(`claims.queues.${q}`)} · ${formatCount(counts.data?.claims[q] ?? 0)}` }))} />
-        <Button onClick={() => setCreating(true)} data-testid="new-claim-button">{t('claims.new.button')}</Button>
-        <Text size="xs" c="dimmed" ml="auto">{t('claims.hint')}</Text>
-      </Group>
-      <ClaimsQueueView key={opened ?? ''} queue={queue} role={role} initialOpen={opened} />
+      <QueueHeader kind="claims" queues={QUEUES} queue={queue} onQueue={setQueue} counts={counts.data?.claims} role={role} filters={filters} onFilters={setFilters}
+        newTestId="new-claim-button" onNew={() => setCreating(true)} />
+      <ClaimsQueueView key={opened ?? ''} queue={queue} managerId={filters.managerId ?? undefined} search={filters.search} role={role} initialOpen={opened} />
       {creating && <NewClaimDialog onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); setQueue('all'); setOpened(id); }} />}
     </div>
   );
 }
 
 /** A list of claims (a queue, or one client's) and the opened claim under it. */
-export function ClaimsQueueView({ queue, clientId, role, initialOpen = null }: { queue: ClaimQueue; clientId?: number; role: Role; initialOpen?: string | null }) {
+export function ClaimsQueueView({ queue, clientId, managerId, search = '', role, initialOpen = null }: { queue: ClaimQueue; clientId?: number; managerId?: number; search?: string; role: Role; initialOpen?: string | null }) {
   const { t } = useTranslation();
   const [openId, setOpenId] = useState<string | null>(initialOpen);
-  const list = useQuery({ queryKey: ['aftersales', 'claims', queue, clientId ?? null], queryFn: () => unwrap(desk['claims.list']({ queue, ...(clientId ? { clientId } : {}) })) });
+  const list = useQuery({ queryKey: ['aftersales', 'claims', queue, clientId ?? null, managerId ?? null], queryFn: () => unwrap(desk['claims.list']({ queue, ...(clientId ? { clientId } : {}), ...(managerId ? { managerId } : {}) })) });
   const columns = useMemo<ColDef<ClaimRow>[]>(() => [
     { field: 'number', headerName: t('claims.columns.number'), width: 110, valueFormatter: (p) => (p.value as string | null) ?? t('claims.notNumbered') },
     { field: 'status', headerName: t('claims.columns.status'), width: 130, valueFormatter: (p) => t(`claims.statuses.${p.value as string}`),
@@ -80,7 +76,7 @@ export function ClaimsQueueView({ queue, clientId, role, initialOpen = null }: {
     <>
       <div className="desk-grid" style={{ flex: openId ? '0 0 34%' : 1 }} data-testid="claims-grid">
         <DeskGrid<ClaimRow>
-          rowData={list.data ?? []} columnDefs={columns} getRowId={(p) => p.data.id}
+          rowData={list.data ?? []} columnDefs={columns} getRowId={(p) => p.data.id} quickFilterText={search}
           onRowDoubleClicked={(e) => e.data && setOpenId(e.data.id)}
           onCellKeyDown={(e) => { if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) setOpenId(e.data.id); }}
           overlayNoRowsTemplate={`<span>${t('claims.none')}</span>`}

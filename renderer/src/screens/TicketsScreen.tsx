@@ -17,7 +17,8 @@ import { AttachmentList, AttachmentPicker } from '../aftersales/Attachments';
 import { errorText } from '../aftersales/errors';
 import { desk, unwrap } from '../desk';
 import { DeskGrid } from '../DeskGrid';
-import { formatCount, formatTime } from '../format';
+import { QueueHeader, type QueueFilters } from '../aftersales/QueueHeader';
+import { formatTime } from '../format';
 import { useAftersalesRefresh } from './ClaimsScreen';
 import { NewTicketDialog } from './NewTicketDialog';
 
@@ -44,33 +45,28 @@ const clockColor = (c: Clock): string | undefined =>
   c.state === 'breached' || c.state === 'met_late' ? 'red.7' : c.state === 'running' && c.remainingMs < 3600_000 ? 'orange.7' : c.state === 'met' ? 'teal.7' : undefined;
 
 export function TicketsScreen({ role }: { role: Role }) {
-  const { t } = useTranslation();
   const queues: TicketQueue[] = role === 'manager' ? ['waiting_for_me', 'mine', 'overdue', 'open', 'all'] : ['waiting_for_me', 'mine', 'breached', 'open', 'all'];
   const [queue, setQueue] = useState<TicketQueue>('waiting_for_me');
   const [creating, setCreating] = useState(false);
   const [opened, setOpened] = useState<string | null>(null);
+  const [filters, setFilters] = useState<QueueFilters>({ managerId: null, search: '' });
   const counts = useQuery({ queryKey: ['aftersales', 'counts'], queryFn: () => unwrap(desk['aftersales.counts']({})) });
   useAftersalesRefresh();
   return (
     <div className="desk-screen" data-testid="tickets-screen">
-      <Group px="md" py={6} gap="md" wrap="nowrap">
-        <Title order={5}>{t('tickets.title')}</Title>
-        <SegmentedControl size="xs" value={queue} onChange={(v) => setQueue(v as TicketQueue)} data-testid="tickets-queues"
-          data={queues.map((q) => ({ value: q, label: `${t(`tickets.queues.${q}`)} · ${formatCount(counts.data?.tickets[q] ?? 0)}` }))} />
-        <Button onClick={() => setCreating(true)} data-testid="new-ticket">{t('tickets.new.button')}</Button>
-        <Text size="xs" c="dimmed" ml="auto">{t('tickets.hint')}</Text>
-      </Group>
-      <TicketsQueueView key={opened ?? ''} queue={queue} role={role} initialOpen={opened} />
+      <QueueHeader kind="tickets" queues={queues} queue={queue} onQueue={setQueue} counts={counts.data?.tickets} role={role} filters={filters} onFilters={setFilters}
+        newTestId="new-ticket" onNew={() => setCreating(true)} />
+      <TicketsQueueView key={opened ?? ''} queue={queue} managerId={filters.managerId ?? undefined} search={filters.search} role={role} initialOpen={opened} />
       {creating && <NewTicketDialog onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); setQueue('all'); setOpened(id); }} />}
     </div>
   );
 }
 
 /** A list of tickets (a queue, or one client's) and the opened ticket under it. */
-export function TicketsQueueView({ queue, clientId, role, initialOpen = null }: { queue: TicketQueue; clientId?: number; role: Role; initialOpen?: string | null }) {
+export function TicketsQueueView({ queue, clientId, managerId, search = '', role, initialOpen = null }: { queue: TicketQueue; clientId?: number; managerId?: number; search?: string; role: Role; initialOpen?: string | null }) {
   const { t } = useTranslation();
   const [openId, setOpenId] = useState<string | null>(initialOpen);
-  const list = useQuery({ queryKey: ['aftersales', 'tickets', queue, clientId ?? null], queryFn: () => unwrap(desk['tickets.list']({ queue, ...(clientId ? { clientId } : {}) })) });
+  const list = useQuery({ queryKey: ['aftersales', 'tickets', queue, clientId ?? null, managerId ?? null], queryFn: () => unwrap(desk['tickets.list']({ queue, ...(clientId ? { clientId } : {}), ...(managerId ? { managerId } : {}) })) });
   const columns = useMemo<ColDef<TicketRow>[]>(() => [
     { field: 'number', headerName: t('tickets.columns.number'), width: 100, valueFormatter: (p) => (p.value as string | null) ?? t('tickets.notNumbered') },
     { field: 'status', headerName: t('tickets.columns.status'), width: 130, valueFormatter: (p) => t(`tickets.statuses.${p.value as string}`) },
@@ -92,7 +88,7 @@ export function TicketsQueueView({ queue, clientId, role, initialOpen = null }: 
     <>
       <div className="desk-grid" style={{ flex: openId ? '0 0 30%' : 1 }} data-testid="tickets-grid">
         <DeskGrid<TicketRow>
-          rowData={list.data ?? []} columnDefs={columns} getRowId={(p) => p.data.id}
+          rowData={list.data ?? []} columnDefs={columns} getRowId={(p) => p.data.id} quickFilterText={search}
           onRowDoubleClicked={(e) => e.data && setOpenId(e.data.id)}
           onCellKeyDown={(e) => { if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) setOpenId(e.data.id); }}
           overlayNoRowsTemplate={`<span>${t('tickets.none')}</span>`}
@@ -123,6 +119,7 @@ function TicketPanel({ ticketId, role, onClose }: { ticketId: string; role: Role
   const queryClient = useQueryClient();
   const details = useQuery({ queryKey: ['aftersales', 'ticket', ticketId], queryFn: () => unwrap(desk['tickets.get']({ ticketId })) });
   const status = useQuery({ queryKey: ['sync.status'], queryFn: () => unwrap(desk['sync.status']({})) });
+  const assignees = useQuery({ queryKey: ['aftersales', 'assignees', ticketId], queryFn: () => unwrap(desk['tickets.assignees']({ ticketId })) });
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<AttachmentRef[]>([]);
   const [author, setAuthor] = useState<'staff' | 'client'>('staff');
@@ -155,11 +152,10 @@ function TicketPanel({ ticketId, role, onClose }: { ticketId: string; role: Role
       setError(errorText(t, e));
     }
   };
-  const takeOver = async () => {
-    const me = status.data?.user?.id;
-    if (!me) return;
+  const assign = async (assigneeId: number | undefined) => {
+    if (!assigneeId || assigneeId === d.assigneeId) return;
     try {
-      await unwrap(desk['tickets.assign']({ ticketId, assigneeId: me }));
+      await unwrap(desk['tickets.assign']({ ticketId, assigneeId }));
       await refresh();
     } catch (e) {
       setError(errorText(t, e));
@@ -172,9 +168,16 @@ function TicketPanel({ ticketId, role, onClose }: { ticketId: string; role: Role
         <Title order={5}>{t('tickets.details', { number: d.number ?? t('tickets.notNumbered') })}</Title>
         <Badge color={TICKET_COLOR[d.status]} variant="light" data-testid="ticket-status">{t(`tickets.statuses.${d.status}`)}</Badge>
         <Text size="sm" fw={500} truncate>{d.subject}</Text>
-        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{d.clientName} · {t(`tickets.categories.${d.category}`)} · {t('tickets.assignee', { name: d.assigneeName })}</Text>
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{d.clientName} · {t(`tickets.categories.${d.category}`)}</Text>
+        <Select
+          size="xs" w={220} aria-label={t('tickets.columns.assignee')} leftSection={<Text size="xs" c="dimmed">{t('tickets.assigneeShort')}</Text>} leftSectionWidth={36}
+          data-testid="ticket-assignee" readOnly={closed || role === 'manager'} allowDeselect={false}
+          value={String(d.assigneeId)}
+          data={(assignees.data ?? [{ id: d.assigneeId, name: d.assigneeName, role: 'manager' as const }]).map((u) => ({ value: String(u.id), label: `${u.name} · ${t(`roles.${u.role}`)}` }))}
+          onChange={(v) => void assign(v ? Number(v) : undefined)}
+        />
         <Group gap={6} ml="auto" wrap="nowrap">
-          {role !== 'manager' && status.data?.user && d.assigneeId !== status.data.user.id && !closed && <Button variant="default" onClick={() => void takeOver()}>{t('tickets.takeOver')}</Button>}
+          {role !== 'manager' && status.data?.user && d.assigneeId !== status.data.user.id && !closed && <Button variant="default" onClick={() => void assign(status.data?.user?.id)}>{t('tickets.takeOver')}</Button>}
           {TICKET_WORKFLOW[d.status].map((s) => (
             <Button key={s} variant="light" color={TICKET_COLOR[s]} onClick={() => void setStatus(s)} data-testid={`ticket-to-${s}`}>{t(`tickets.to.${s}`)}</Button>
           ))}
