@@ -22,7 +22,8 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
     case 'claims':
     case 'order_claims':
     case 'tickets':
-    case 'ticket_messages': {
+    case 'ticket_messages':
+    case 'sales_plans': {
       // Rule changes have no manager: only admins follow them.
       if (row.manager_id === null || row.manager_id === undefined) return [...directory.adminIds];
       const manager = Number(row.manager_id);
@@ -38,7 +39,7 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
 }
 
 /** Tables whose rows belong to a manager (column manager_id) and their team. */
-export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set(['clients', 'orders', 'order_lines', 'price_approvals', 'price_audit', 'claims', 'order_claims', 'tickets', 'ticket_messages']);
+export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set(['clients', 'orders', 'order_lines', 'price_approvals', 'price_audit', 'claims', 'order_claims', 'tickets', 'ticket_messages', 'sales_plans']);
 
 export function inAudience(audience: Audience, userId: number): boolean {
   return audience === 'everyone' || audience.includes(userId);

@@ -10,7 +10,7 @@ export const deskMethodNames = [
   'excel.readLines', 'excel.exportOrders', 'excel.template',
   'erp.outbox', 'erp.decide', 'erp.refreshReceivables',
   'claims.list', 'claims.get', 'claims.claimable', 'claims.create', 'claims.move', 'claims.attach', 'claims.form',
-  'tickets.list', 'tickets.get', 'tickets.create', 'tickets.reply', 'tickets.setStatus', 'tickets.assign',
+  'tickets.list', 'tickets.get', 'tickets.create', 'tickets.reply', 'tickets.setStatus', 'tickets.assign', 'tickets.assignees', 'team.managers', 'dashboard.get', 'dashboard.rows', 'dashboard.options', 'table.exportXlsx',
   'files.add', 'files.get', 'files.thumbnail', 'files.pending', 'aftersales.counts', 'aftersales.notices', 'aftersales.seen',
 ] as const;
 

@@ -496,6 +496,59 @@ export const AftersalesNotice = z.object({
 });
 export type AftersalesNotice = z.infer<typeof AftersalesNotice>;
 
+// ---- dashboards -----------------------------------------------------------------------------------
+
+const Iso = z.string().datetime({ offset: true });
+export const DashboardFilter = z.object({
+  /** The period as instants: from inclusive, to exclusive (the renderer turns "this week" into them). */
+  fromAt: Iso, toAt: Iso,
+  managerId: z.number().int().positive().optional(),
+  clientId: z.number().int().positive().optional(),
+  group: z.string().min(1).max(200).optional(),
+  warehouseId: z.number().int().positive().optional(),
+}).strict().refine((f) => f.fromAt < f.toAt, { message: 'period_order', path: ['toAt'] });
+export type DashboardFilter = z.infer<typeof DashboardFilter>;
+const MoneyText = z.string();
+const Ages = z.record(z.string(), z.number().int());
+export const DashboardData = z.object({
+  period: z.object({ fromAt: z.string(), toAt: z.string(), bucket: z.enum(['day', 'month']), months: z.array(z.string()) }),
+  totals: z.object({ sales: MoneyText, cost: MoneyText, margin: MoneyText, orders: z.number().int(), averageOrder: MoneyText }),
+  series: z.array(z.object({ bucket: z.string(), sales: MoneyText, margin: MoneyText })),
+  managers: z.array(z.object({ id: z.number().int(), name: z.string(), sales: MoneyText, margin: MoneyText, orders: z.number().int() })),
+  clients: z.array(z.object({ id: z.number().int(), name: z.string(), sales: MoneyText, margin: MoneyText, orders: z.number().int() })),
+  groups: z.array(z.object({ group: z.string(), sales: MoneyText, margin: MoneyText, plan: MoneyText.nullable(), planActual: MoneyText.nullable(), plansMet: z.number().int(), plans: z.number().int(), bonus: MoneyText.nullable() })),
+  ordersByStatus: z.array(z.object({ status: z.string(), count: z.number().int(), amount: MoneyText, oldestAt: z.string().nullable(), ages: Ages })),
+  waitingErp: z.object({ count: z.number().int(), oldestAt: z.string().nullable() }),
+  overdue: z.object({ total: MoneyText, clients: z.number().int(), top: z.array(z.object({ id: z.number().int(), name: z.string(), overdue: MoneyText, creditLimit: MoneyText })) }),
+  overrides: z.object({
+    lines: z.number().int(), orders: z.number().int(), pending: z.number().int(), givenAway: MoneyText,
+    byManager: z.array(z.object({ id: z.number().int(), name: z.string(), lines: z.number().int(), orders: z.number().int(), givenAway: MoneyText })),
+  }),
+  claims: z.object({
+    byReason: z.array(z.object({ reason: z.string(), count: z.number().int(), amount: MoneyText })), open: z.number().int(), overdue: z.number().int(),
+    byAge: z.array(z.object({ bucket: z.string(), count: z.number().int() })),
+  }),
+  tickets: z.object({
+    open: z.number().int(), breachedOpen: z.number().int(), opened: z.number().int(), breachedOpened: z.number().int(),
+    byCategory: z.array(z.object({ category: z.string(), open: z.number().int(), breachedOpen: z.number().int(), opened: z.number().int(), breachedOpened: z.number().int() })),
+  }),
+  erp: z.object({ state: z.string(), since: z.string().nullable(), pending: z.number().int(), parked: z.number().int(), oldestPendingAt: z.string().nullable(), checkedAt: z.string().nullable() }).nullable(),
+  asOf: z.object({ replica: z.string().nullable(), orderStatuses: z.string().nullable(), receivables: z.string().nullable(), erp: z.string().nullable() }),
+});
+export type DashboardData = z.infer<typeof DashboardData>;
+export const DASHBOARD_TILES = ['sales', 'series', 'manager', 'client', 'group', 'status', 'waiting_erp', 'overdue', 'overrides', 'claims_reason', 'claims_age', 'claims_open', 'tickets_breached', 'tickets_breached_period'] as const;
+export const DashboardDrill = z.object({ tile: z.enum(DASHBOARD_TILES), key: z.string().max(200).optional(), filter: DashboardFilter }).strict();
+export type DashboardDrill = z.infer<typeof DashboardDrill>;
+const Cell = z.union([z.string(), z.number(), z.null()]);
+export const DashboardRows = z.object({ kind: z.enum(['orders', 'clients', 'claims', 'tickets', 'approvals']), rows: z.array(z.record(z.string(), Cell)) });
+export type DashboardRows = z.infer<typeof DashboardRows>;
+/** Any table on screen, as the user sees it, to .xlsx: typed columns so Excel gets numbers and dates. */
+export const TableExport = z.object({
+  title: z.string().min(1).max(200),
+  columns: z.array(z.object({ header: z.string().max(200), type: z.enum(['text', 'int', 'money', 'datetime', 'date']) })).min(1).max(60),
+  rows: z.array(z.array(Cell)).max(200_000),
+}).strict();
+
 const Seq = z.object({ seq: z.number().int() });
 const Files = z.array(AttachmentRef).max(20).default([]);
 
@@ -554,7 +607,7 @@ export const deskMethods = {
   },
   // Claims and tickets: reads of the replica, and mutations (checked again by domain/claim-mutations
   // and domain/ticket-mutations, on the desk and on the server).
-  'claims.list': { input: z.object({ clientId: z.number().int().positive().optional(), queue: ClaimQueue.default('open') }).strict(), output: z.array(ClaimRow) },
+  'claims.list': { input: z.object({ clientId: z.number().int().positive().optional(), managerId: z.number().int().positive().optional(), queue: ClaimQueue.default('open') }).strict(), output: z.array(ClaimRow) },
   'claims.get': { input: z.object({ claimId: z.string().uuid() }).strict(), output: ClaimDetails },
   'claims.claimable': { input: z.object({ orderId: OrderId }).strict(), output: z.array(ClaimableLine) },
   'claims.create': {
@@ -574,7 +627,9 @@ export const deskMethods = {
   /** The claim form (рекламационный акт) as a PDF, made on the desk. */
   'claims.form': { input: z.object({ claimId: z.string().uuid() }).strict(), output: z.object({ name: z.string(), base64: z.string() }) },
   'claims.attach': { input: z.object({ claimId: z.string().uuid(), attachments: z.array(AttachmentRef).min(1).max(20) }).strict(), output: Seq },
-  'tickets.list': { input: z.object({ clientId: z.number().int().positive().optional(), queue: TicketQueue.default('open') }).strict(), output: z.array(TicketRow) },
+  'tickets.list': { input: z.object({ clientId: z.number().int().positive().optional(), managerId: z.number().int().positive().optional(), queue: TicketQueue.default('open') }).strict(), output: z.array(TicketRow) },
+  /** The managers this user may look at (a supervisor's team, every manager for an admin, oneself for a manager). */
+  'team.managers': { input: NoInput, output: z.array(z.object({ id: z.number().int(), name: z.string(), active: z.boolean() })) },
   'tickets.get': { input: z.object({ ticketId: z.string().uuid() }).strict(), output: TicketDetails },
   'tickets.create': {
     input: z.object({
@@ -589,11 +644,20 @@ export const deskMethods = {
   },
   'tickets.setStatus': { input: z.object({ ticketId: z.string().uuid(), from: z.enum(TICKET_STATUSES), to: z.enum(TICKET_STATUSES) }).strict(), output: Seq },
   'tickets.assign': { input: z.object({ ticketId: z.string().uuid(), assigneeId: z.number().int().positive() }).strict(), output: Seq },
+  /** Who a ticket may be handed to: its client's manager, that manager's supervisor, the admins (those who see the client). */
+  'tickets.assignees': { input: z.object({ ticketId: z.string().uuid() }).strict(), output: z.array(z.object({ id: z.number().int(), name: z.string(), role: z.enum(['manager', 'supervisor', 'admin']) })) },
   /** A file for a claim or message: checked by content and kept on this desk; uploaded when online. */
   'files.add': { input: z.object({ name: z.string().min(1).max(500), base64: z.string().max(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 4) }).strict(), output: AttachmentRef },
   'files.get': { input: z.object({ sha256: Sha256 }).strict(), output: z.object({ name: z.string(), mime: z.string(), base64: z.string() }) },
   'files.thumbnail': { input: z.object({ sha256: Sha256 }).strict(), output: z.string().nullable() },
   'files.pending': { input: NoInput, output: z.array(z.object({ sha256: z.string(), name: z.string(), size: z.number(), lastError: z.string().nullable() })) },
+  /** The dashboard of this user's scope for a period and filters, computed on the replica. */
+  'dashboard.get': { input: DashboardFilter, output: DashboardData },
+  /** The rows behind one of the dashboard's numbers, with the same filters. */
+  'dashboard.rows': { input: DashboardDrill, output: DashboardRows },
+  /** Product groups and warehouses for the dashboard's filters. */
+  'dashboard.options': { input: NoInput, output: z.object({ groups: z.array(z.string()), warehouses: z.array(z.object({ id: z.number().int(), name: z.string() })) }) },
+  'table.exportXlsx': { input: TableExport, output: z.object({ base64: z.string() }) },
   'aftersales.counts': {
     input: NoInput,
     output: z.object({ claims: z.record(ClaimQueue, z.number().int()), tickets: z.record(TicketQueue, z.number().int()) }),

@@ -77,6 +77,8 @@ export const syncTables = {
     decimals: ['amount', 'resolution_amount'],
     json: ['lines', 'attachments', 'history'],
   },
+  /** Sales plans from the ERP (per client, product group, month) and the retro bonus percent once met. */
+  sales_plans: { pk: ['id'], columns: ['id', 'client_id', 'manager_id', 'group_name', 'month', 'amount', 'bonus_percent'], decimals: ['amount', 'bonus_percent'] },
   /** Per order: what each line has claimed so far (open and approved claims). */
   order_claims: { pk: ['order_id'], columns: ['order_id', 'manager_id', 'claimed'], json: ['claimed'] },
   /** Tickets (domain/ticket.ts) and their messages. */

@@ -27,6 +27,9 @@ import { exportTexts, templateTexts } from './workbook-texts';
 import { readOrderFile, writeOrders, writeTemplate } from './order-workbook';
 import { createLocalChanges, type ChangedRows, type LocalChanges } from './local-changes';
 import { openReplica, type Replica } from './replica';
+import { teamManagers } from './team';
+import { createDashboard, type Dashboard } from './dashboard';
+import { writeTable } from './table-workbook';
 import { createSyncClient, type SyncClient } from './sync-client';
 
 export interface DeskCoreOptions {
@@ -60,6 +63,7 @@ interface OpenSession {
   approvals: ApprovalService;
   pricingAdmin: PricingAdmin;
   aftersales: Aftersales;
+  dashboard: Dashboard;
   files: DeskFiles;
   operations: OrderOperations;
   intake: LineIntake;
@@ -217,7 +221,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     const orders = createOrderService(replica.sqlite, pricing);
     return {
       user, replica, catalog, pricing, clients: createClientService(replica.sqlite), orders, approvals: createApprovalService(replica.sqlite, orders),
-      pricingAdmin: createPricingAdmin(replica.sqlite), aftersales: createAftersales(replica.sqlite, () => user), files,
+      pricingAdmin: createPricingAdmin(replica.sqlite), aftersales: createAftersales(replica.sqlite, () => user), dashboard: createDashboard(replica.sqlite, () => user, undefined, () => replica.recountTotals()), files,
       editing: createOrderEditing(replica.sqlite, runAll), operations: createOrderOperations(replica.sqlite, runAll, pricing), intake: createLineIntake(replica.sqlite, catalog, pricing),
       changes, sync,
     };
@@ -388,6 +392,21 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       const managerId = s.replica.sqlite.prepare(`SELECT manager_id FROM tickets WHERE id = ?`).pluck().get(args.ticketId) as number | undefined;
       if (managerId === undefined) throw new CodedError('not_found', `No ticket ${args.ticketId}`);
       return mutate(s, 'ticket.assign@1', { ...args, managerId });
+    },
+    'tickets.assignees': ({ ticketId }) => requireSession().aftersales.assignees(ticketId),
+    'dashboard.get': (filter) => requireSession().dashboard.compute(filter),
+    'dashboard.rows': (drill) => requireSession().dashboard.drill(drill),
+    'dashboard.options': () => {
+      const db = requireSession().replica.sqlite;
+      return {
+        groups: db.prepare(`SELECT DISTINCT group_name FROM items ORDER BY 1`).pluck().all() as string[],
+        warehouses: db.prepare(`SELECT id, name FROM warehouses ORDER BY id`).all() as { id: number; name: string }[],
+      };
+    },
+    'table.exportXlsx': async (table) => ({ base64: (await writeTable(table)).toString('base64') }),
+    'team.managers': () => {
+      const s = requireSession();
+      return teamManagers(s.replica.sqlite, s.user);
     },
     'files.add': async ({ name, base64 }) => {
       const ref = await requireSession().files.add(name, Buffer.from(base64, 'base64'));

@@ -34,6 +34,8 @@ export interface Replica {
   /** Copies the write-ahead log into the database file without blocking writers (call when idle). */
   checkpoint(): void;
   transaction<T>(fn: () => T): T;
+  /** Brings order_group_totals up to date with edits made on this desk (call before reading them). */
+  recountTotals(): void;
   close(): void;
 }
 
@@ -114,6 +116,12 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
   const orm = drizzle(sqlite, { schema });
 
   const io = new Map<SyncTableName, TableIo>();
+  const defaults = new Map<string, string>();
+  for (const table of syncTableNames) {
+    for (const c of sqlite.pragma(`table_info(${table})`) as { name: string; notnull: number; dflt_value: string | null }[]) {
+      if (c.notnull && c.dflt_value !== null) defaults.set(`${table}.${c.name}`, c.dflt_value);
+    }
+  }
   for (const table of syncTableNames) {
     const def = syncTables[table] as { pk: readonly string[]; columns: readonly string[]; json?: readonly string[] };
     const columns = [...def.columns, 'version'];
@@ -124,7 +132,10 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
       columns: def.columns,
       json: def.json ?? [],
       pkIdx: def.pk.map((c) => def.columns.indexOf(c)),
-      upsert: sqlite.prepare(`INSERT OR REPLACE INTO ${table} (${all.join(',')}) VALUES (${all.map(() => '?').join(',')})`),
+      // A NULL for a NOT NULL column with a default takes the default, as INSERT OR REPLACE did:
+      // a server older than this desk does not send columns it does not have.
+      upsert: sqlite.prepare(`INSERT INTO ${table} (${all.join(',')}) VALUES (${all.map((c) => (defaults.get(`${table}.${c}`) !== undefined ? `coalesce(?, ${defaults.get(`${table}.${c}`)})` : '?')).join(',')})
+        ON CONFLICT (${def.pk.join(', ')}) DO UPDATE SET ${all.filter((c) => !def.pk.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ')}`),
       remove: sqlite.prepare(`DELETE FROM ${table} WHERE ${where}`),
       select: sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE ${where}`),
     });
@@ -143,6 +154,68 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
     const [lookalike, translit] = articleKeys(article);
     return [lookalike, translit, `${article} ${String(values[2])} ${String(values[3])}`.toLowerCase()];
   };
+
+  // The dashboards' totals per order and product group (order_group_totals). Rows from the server
+  // (sync batches): the orders they touch, and those of items whose group moved, are recounted
+  // from their lines once per transaction, not per line (a trigger per line doubled the cost of
+  // an initial sync). Edits made on this desk only mark their order stale (order_totals_stale):
+  // recounting a 20,000-line order on every keystroke would cost the edit tens of milliseconds;
+  // readers of the totals call recountTotals() first.
+  const KOP = (c: string) => `CAST(ROUND(${c} * 100) AS INTEGER)`;
+  const LINE_COST = '((CAST(ROUND(l.quantity * 1000) AS INTEGER) * CAST(ROUND(l.cost * 10000) AS INTEGER) + 50000) / 100000)';
+  const dirtyOrders = new Set<string>();
+  const movedItems = new Set<number>();
+  let newItems = false;
+  const lineOrder = sqlite.prepare('SELECT order_id FROM order_lines WHERE id = ?').pluck();
+  const itemGroup = sqlite.prepare('SELECT group_name FROM items WHERE id = ?').pluck();
+  const dropTotals = sqlite.prepare(`DELETE FROM order_group_totals WHERE order_id IN (SELECT value FROM json_each(?))`);
+  const countTotals = sqlite.prepare(`INSERT INTO order_group_totals (order_id, group_name, sales, cost, lines)
+    SELECT l.order_id, coalesce(i.group_name, ''), SUM(${KOP('l.amount')}), SUM(${LINE_COST}), COUNT(*)
+    FROM order_lines l LEFT JOIN items i ON i.id = l.item_id WHERE l.order_id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2`);
+  const ordersOfItems = sqlite.prepare(`SELECT DISTINCT order_id FROM order_lines WHERE item_id IN (SELECT value FROM json_each(?))`).pluck();
+  const ordersWithoutGroup = sqlite.prepare(`SELECT order_id FROM order_group_totals WHERE group_name = ''`).pluck();
+  const markStale = sqlite.prepare('INSERT OR IGNORE INTO order_totals_stale (order_id) VALUES (?)');
+  const staleOrders = sqlite.prepare('SELECT order_id FROM order_totals_stale').pluck();
+  const clearStale = sqlite.prepare('DELETE FROM order_totals_stale');
+  function noteWrite(table: SyncTableName, keyValues: unknown[], values: unknown[] | null, columns: readonly string[], local: boolean): void {
+    if (table === 'order_lines') {
+      // The order it was in (a tombstone's, or one it left), and the order it is in now.
+      const before = lineOrder.get(keyValues[0]) as string | undefined;
+      const after = values ? String(values[columns.indexOf('order_id')]) : undefined;
+      for (const order of new Set([before, after])) {
+        if (order === undefined) continue;
+        if (local) markStale.run(order);
+        else dirtyOrders.add(order);
+      }
+    } else if (table === 'items' && values) {
+      const before = itemGroup.get(keyValues[0]) as string | undefined;
+      if (before === undefined) newItems = true;
+      else if (before !== values[columns.indexOf('group_name')]) movedItems.add(Number(keyValues[0]));
+    }
+  }
+  function recountTotals(withStale = false): void {
+    if (withStale) {
+      for (const o of staleOrders.all() as string[]) dirtyOrders.add(o);
+      clearStale.run();
+    }
+    if (movedItems.size) {
+      // Rare (an item moved to another group): a scan of the lines finds its orders.
+      for (const o of ordersOfItems.all(JSON.stringify([...movedItems])) as string[]) dirtyOrders.add(o);
+      movedItems.clear();
+    }
+    if (newItems) {
+      // Lines written before their item arrived were counted under no group.
+      for (const o of ordersWithoutGroup.all() as string[]) dirtyOrders.add(o);
+      newItems = false;
+    }
+    if (!dirtyOrders.size) return;
+    const ids = JSON.stringify([...dirtyOrders]);
+    dirtyOrders.clear();
+    dropTotals.run(ids);
+    countTotals.run(ids);
+  }
+  /** Recount now unless a transaction is open (its end recounts once for all its writes). */
+  const afterWrite = () => { if (!sqlite.inTransaction) recountTotals(); };
 
   const replica: Replica = {
     file,
@@ -164,23 +237,33 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
     },
     writeRow(table, key, row) {
       const t = io.get(table)!;
+      const keyValues = keyParts(key);
       if (row === null) {
-        t.remove.run(...keyParts(key));
+        noteWrite(table, keyValues, null, t.columns, true);
+        t.remove.run(...keyValues);
+        afterWrite();
         return;
       }
       const values = [...t.columns, 'version'].map((c) => toSqlite(row[c] ?? (c === 'version' ? 0 : null)));
+      noteWrite(table, keyValues, values, t.columns, true);
       t.upsert.run(...values, ...(table === 'items' ? searchColumns(values) : []));
+      afterWrite();
     },
     writeWireRow(table, wire) {
       const t = io.get(table)!;
       const width = t.columns.length;
       const key = t.pkIdx.map((i) => String(wire[i])).join(':');
+      const keyValues = t.pkIdx.map((i) => wire[i]);
       if (wire[width + 1] === true) {
-        t.remove.run(...t.pkIdx.map((i) => wire[i]));
+        noteWrite(table, keyValues, null, t.columns, false);
+        t.remove.run(...keyValues);
+        afterWrite();
         return key;
       }
       const values = wire.slice(0, width + 1).map(toSqlite);
+      noteWrite(table, keyValues, values, t.columns, false);
       t.upsert.run(...values, ...(table === 'items' ? searchColumns(values) : []));
+      afterWrite();
       return key;
     },
     wireToRow(table, wire) {
@@ -194,7 +277,12 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
     keyOfWire: (table, wire) => io.get(table)!.pkIdx.map((i) => String(wire[i])).join(':'),
     rowCount: () => syncTableNames.reduce((sum, t) => sum + (sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number), 0),
     checkpoint: () => void sqlite.pragma('wal_checkpoint(PASSIVE)'),
-    transaction: (fn) => sqlite.transaction(fn)(),
+    recountTotals: () => sqlite.transaction(() => recountTotals(true))(),
+    transaction: (fn) => sqlite.transaction(() => {
+      const result = fn();
+      recountTotals();
+      return result;
+    })(),
     close: () => sqlite.close(),
   };
   return replica;

@@ -84,4 +84,21 @@ describe('central migrations', () => {
     expect(Number(v!.version)).toBeGreaterThan(0);
     await client.close();
   });
+
+  it('0008 (sales plans): clients keep their data; plans start empty, versioned, amounts exact', async () => {
+    const client = new PGlite();
+    const db = drizzle(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0008') });
+    await client.query(`INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, discount, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'manual', 3, 9.70, 3)`);
+    await migrate(db, { migrationsFolder: 'db/central/migrations' });
+    const { rows: [line] } = await client.query<Record<string, string>>(`SELECT amount::text FROM order_lines`);
+    expect(line).toEqual({ amount: '9.70' });
+    const { rows: [n] } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM sales_plans`);
+    expect(n).toEqual({ n: 0 });
+    await client.query(`INSERT INTO sales_plans (id, client_id, manager_id, group_name, month, amount, bonus_percent) VALUES ('1:g:2026-11-01', 1, 100, 'g', '2026-11-01', '150000.10', '2.50')`);
+    const { rows: [p] } = await client.query<Record<string, string>>(`SELECT amount::text, bonus_percent::text, version::text FROM sales_plans`);
+    expect(p).toMatchObject({ amount: '150000.10', bonus_percent: '2.50' });
+    expect(Number(p!.version)).toBeGreaterThan(0);
+    await client.close();
+  });
 });

@@ -232,6 +232,18 @@ export const claims = pgTable('claims', {
   ...versioned,
 }, (t) => [index('claims_version').on(t.version), index('claims_manager').on(t.managerId), index('claims_client').on(t.clientId), index('claims_order').on(t.orderId)]);
 
+/** Sales plans (планы продаж) from the ERP: per client, product group and month (YYYY-MM-01), with the retro bonus percent earned once met. */
+export const salesPlans = pgTable('sales_plans', {
+  id: text('id').primaryKey(),
+  clientId: integer('client_id').notNull(),
+  managerId: integer('manager_id').notNull(),
+  groupName: text('group_name').notNull(),
+  month: text('month').notNull(),
+  amount: numeric('amount', { precision: 17, scale: 2 }).notNull(),
+  bonusPercent: numeric('bonus_percent', { precision: 5, scale: 2 }).notNull(),
+  ...versioned,
+}, (t) => [index('sales_plans_version').on(t.version), index('sales_plans_manager').on(t.managerId)]);
+
 /** What each line of an order has claimed so far (open and approved claims): the "never more than shipped" ledger. */
 export const orderClaims = pgTable('order_claims', {
   orderId: text('order_id').primaryKey(),

@@ -71,4 +71,31 @@ describe('demo data', () => {
     const w = [2, 4, 10, 3, 5, 9, 4, 6, 8];
     expect(d.clients.every((c) => Number(c.inn[9]) === (c.inn.slice(0, 9).split('').reduce((s, x, i) => s + Number(x) * w[i]!, 0) % 11) % 10)).toBe(true);
   });
+
+  it('has claims and tickets the workflow could have made, and sales plans per client and group', () => {
+    const d = generateDemoData({ items: 3000, orders: 3000, bigOrders: [], claims: 300, tickets: 600 });
+    expect(d.claims.length).toBeGreaterThan(250);
+    expect(new Set(d.claims.map((c) => c.status)).size).toBe(6);
+    expect(new Set(d.tickets.map((t) => t.status)).size).toBe(5);
+    // Never more claimed than shipped: the ledger per order agrees with the claims that hold goods.
+    const lines = new Map(d.order_lines.map((l) => [l.id, l]));
+    for (const row of d.order_claims) {
+      for (const [lineId, qty] of Object.entries(row.claimed as Record<string, string>)) expect(Number(qty)).toBeLessThanOrEqual(Number(lines.get(lineId)!.quantity));
+    }
+    const orders = new Map(d.orders.map((o) => [o.id, o]));
+    for (const c of d.claims) {
+      expect(['shipped', 'closed']).toContain(orders.get(String(c.order_id))!.status);
+      expect(c.manager_id).toBe(orders.get(String(c.order_id))!.manager_id);
+    }
+    // Each ticket's messages are all there and in its scope.
+    const messages = new Map<string, number>();
+    for (const m of d.ticket_messages) messages.set(String(m.ticket_id), (messages.get(String(m.ticket_id)) ?? 0) + 1);
+    for (const t of d.tickets) expect(messages.get(String(t.id))).toBe(t.messages_count);
+    // Plans: three groups per buying client, 14 months each, whole thousands of rubles.
+    expect(d.sales_plans.length).toBeGreaterThan(0);
+    expect(d.sales_plans.length % 14).toBe(0);
+    expect(d.sales_plans.every((p) => /^\d+000\.00$/.test(String(p.amount)))).toBe(true);
+    const clientManager = new Map(d.clients.map((c) => [c.id, c.manager_id]));
+    expect(d.sales_plans.every((p) => p.manager_id === clientManager.get(Number(p.client_id)))).toBe(true);
+  });
 });

@@ -6,6 +6,9 @@ import { demoPricingRules } from './pricing-rules';
 import { Faker, base, en, ru } from '@faker-js/faker';
 import { addMoney, lineAmount } from '../../domain/order';
 import { clientPrice } from '../../domain/submit-check';
+import type { Row } from '../../domain/mutations';
+import { demoAftersales } from './aftersales';
+import { demoSalesPlans } from './sales-plans';
 
 export interface DemoOptions {
   seed: number;
@@ -19,6 +22,9 @@ export interface DemoOptions {
   orders: number;
   /** Large orders of the first manager (line counts), for working with big documents. */
   bigOrders: number[];
+  /** Claims and tickets over the year (db/demo/aftersales.ts). */
+  claims: number;
+  tickets: number;
 }
 
 export const defaultDemoOptions: DemoOptions = {
@@ -30,6 +36,8 @@ export const defaultDemoOptions: DemoOptions = {
   asOf: '2026-11-22T07:00:00.000Z',
   orders: 20_000,
   bigOrders: [5_000, 20_000, 50_000],
+  claims: 600,
+  tickets: 3_000,
 };
 
 /** Demo sign-in: every demo user's password; the README lists the logins. */
@@ -77,6 +85,11 @@ export interface DemoData {
   clients: DemoClient[];
   orders: DemoOrder[];
   order_lines: DemoOrderLine[];
+  claims: Row[];
+  order_claims: Row[];
+  tickets: Row[];
+  ticket_messages: Row[];
+  sales_plans: Row[];
 }
 
 const WAREHOUSES: DemoWarehouse[] = [
@@ -366,7 +379,10 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
   const price_rules = demoRules(clients, items, o.asOf);
 
   const { orders, order_lines } = demoOrders(o, clients, items, prices);
-  return { users, warehouses: WAREHOUSES, price_types: PRICE_TYPES, items, prices, stock, clients, price_rules, orders, order_lines };
+  // Generators of their own (seed + 5, + 6): adding after-sales work leaves the rest unchanged.
+  const aftersales = demoAftersales({ users, clients, orders, order_lines, items }, { claims: o.claims, tickets: o.tickets }, o.asOf, prng(o.seed + 5));
+  const sales_plans = demoSalesPlans({ clients, orders, order_lines, items }, o.asOf, prng(o.seed + 6));
+  return { users, warehouses: WAREHOUSES, price_types: PRICE_TYPES, items, prices, stock, clients, price_rules, orders, order_lines, ...aftersales, sales_plans };
 }
 
 /**

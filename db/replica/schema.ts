@@ -135,7 +135,7 @@ export const orders = sqliteTable('orders', {
   deliveryMethod: text('delivery_method').notNull().default('delivery'),
   deliveryAddress: text('delivery_address').notNull().default(''),
   ...versioned,
-}, (t) => [index('orders_client').on(t.clientId), index('orders_status').on(t.status)]);
+}, (t) => [index('orders_client').on(t.clientId), index('orders_status').on(t.status), index('orders_submitted').on(t.submittedAt)]);
 
 export const orderLines = sqliteTable('order_lines', {
   id: text('id').primaryKey(),
@@ -213,6 +213,36 @@ export const claims = sqliteTable('claims', {
   erpError: text('erp_error'),
   ...versioned,
 }, (t) => [index('claims_client').on(t.clientId, t.createdAt), index('claims_status').on(t.status, t.deadlineAt), index('claims_order').on(t.orderId)]);
+
+/**
+ * Desk-only, kept by main/replica.ts with every write to order_lines (and to an item's group):
+ * each order's sales and cost per product group in integer kopecks, so dashboards sum tens of
+ * thousands of these instead of a million lines.
+ */
+export const orderGroupTotals = sqliteTable('order_group_totals', {
+  orderId: text('order_id').notNull(),
+  groupName: text('group_name').notNull(),
+  sales: integer('sales').notNull(),
+  cost: integer('cost').notNull(),
+  lines: integer('lines').notNull(),
+}, (t) => [primaryKey({ columns: [t.orderId, t.groupName] }), index('order_group_totals_group').on(t.groupName)]);
+
+/** Desk-only: orders edited on this desk whose totals are recounted when next needed (not on the edit's hot path). */
+export const orderTotalsStale = sqliteTable('order_totals_stale', {
+  orderId: text('order_id').primaryKey(),
+});
+
+/** Sales plans from the ERP: per client, product group and month, with the retro bonus once met. */
+export const salesPlans = sqliteTable('sales_plans', {
+  id: text('id').primaryKey(),
+  clientId: integer('client_id').notNull(),
+  managerId: integer('manager_id').notNull(),
+  groupName: text('group_name').notNull(),
+  month: text('month').notNull(),
+  amount: text('amount').notNull(),
+  bonusPercent: text('bonus_percent').notNull(),
+  ...versioned,
+}, (t) => [index('sales_plans_month').on(t.month)]);
 
 export const orderClaims = sqliteTable('order_claims', {
   orderId: text('order_id').primaryKey(),

@@ -12,6 +12,7 @@ import { setLanguage, type Language } from './i18n';
 import { AftersalesNotices } from './aftersales/AftersalesNotices';
 import { ApprovalsScreen } from './screens/ApprovalsScreen';
 import { ClaimsScreen } from './screens/ClaimsScreen';
+import { DashboardScreen } from './screens/DashboardScreen';
 import { TicketsScreen } from './screens/TicketsScreen';
 import { BulkSearchScreen } from './screens/BulkSearchScreen';
 import { CatalogScreen } from './screens/CatalogScreen';
@@ -23,7 +24,7 @@ import { SyncPanel } from './SyncPanel';
 import { LoginScreen } from './screens/LoginScreen';
 import { StatusBar } from './StatusBar';
 
-type Screen = 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals' | 'pricing' | 'claims' | 'tickets';
+type Screen = 'dashboard' | 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals' | 'pricing' | 'claims' | 'tickets';
 type Role = 'manager' | 'supervisor' | 'admin';
 
 // One list drives the header, the Alt+N keys and who sees what; the keys stay where users
@@ -38,6 +39,7 @@ const NAV: { screen: Screen; keys: string; label: string; roles?: Role[] }[] = [
   { screen: 'approvals', keys: 'Alt+6', label: 'nav.approvals' },
   { screen: 'pricing', keys: 'Alt+7', label: 'nav.pricing', roles: ['admin'] },
   { screen: 'outbox', keys: 'Alt+5', label: 'nav.outbox', roles: ['supervisor', 'admin'] },
+  { screen: 'dashboard', keys: 'Alt+0', label: 'nav.dashboard' },
 ];
 const navFor = (role: Role) => NAV.filter((n) => !n.roles || n.roles.includes(role));
 
@@ -87,7 +89,8 @@ export function App() {
   useHotkeys([
     ...(role ? navFor(role) : []).map((n) => [n.keys.toLowerCase(), () => setScreen(n.screen)] as [string, () => void]),
     ['mod+shift+S', () => setSyncOpen((o) => !o)],
-  ]);
+    // Screens switch from anywhere, a search box included: Alt+digit types nothing there.
+  ], []);
 
   if (!status.data) return null;
   if (!status.data.user) return <LoginScreen serverUrl={status.data.serverUrl} onSignedIn={() => void status.refetch()} />;
@@ -145,6 +148,7 @@ export function App() {
         {screen === 'bulk' && <BulkSearchScreen onOpenItem={(id) => { setOpenItemId(id); setScreen('catalog'); }} />}
         {screen === 'clients' && <ClientsScreen role={user.role} />}
         {screen === 'claims' && <ClaimsScreen role={user.role} />}
+        {screen === 'dashboard' && <DashboardScreen role={user.role} />}
         {screen === 'tickets' && <TicketsScreen role={user.role} />}
         {screen === 'orders' && <OrdersScreen />}
         {screen === 'outbox' && user.role !== 'manager' && <OutboxScreen role={user.role} />}
