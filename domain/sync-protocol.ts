@@ -63,6 +63,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
       code: z.string().optional(),
       message: z.string().optional(),
     })),
+    /**
+     * The server's head after this push committed: its rows reach the desk with a pull up to
+     * here, and until then the desk keeps re-running the applied mutations over older rows.
+     */
+    version: Cursor.optional(),
   }),
   /** The desk's cursor is older than the tombstone horizon: start a replacement sync. */
   z.object({ type: z.literal('reset'), reason: z.string() }),

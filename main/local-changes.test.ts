@@ -69,6 +69,83 @@ describe('local changes', () => {
     expect(replica.readRow('clients', '2')).toBeNull();
   });
 
+  it('keep an applied change on screen until its row comes back, whatever arrives in between', () => {
+    const { changes, replica, notes, edit } = fresh();
+    edit(1, 'принята');
+    edit(1, 'отклонена');
+    // The server took the first (committed at version 50) and refused the second; the desk has
+    // pulled only up to 11, so its server rows do not carry the first change yet.
+    changes.ack([{ seq: 1, status: 'applied' }], 50);
+    changes.ack([{ seq: 2, status: 'rejected', code: 'invalid', message: 'нельзя' }], 50);
+    expect(notes(1)).toBe('принята');
+    // Another user's older change (version 40) arrives: the server has ours on top of it.
+    changes.applyServerBatch([{ table: 'clients', rows: [clientWire(1, 'чужая', 40)] }], 40);
+    expect(notes(1)).toBe('принята');
+    expect(changes.pending()).toEqual([]);
+    expect(changes.entries().map((e) => e.status)).toEqual(['rejected']);
+    // Pulled up to the commit: the server's row, and nothing kept for it any more.
+    changes.applyServerBatch([{ table: 'clients', rows: [clientWire(1, 'принята', 50)] }], 50);
+    expect(notes(1)).toBe('принята');
+    expect(replica.sqlite.prepare(`SELECT count(*) FROM outbox WHERE status = 'applied'`).pluck().get()).toBe(0);
+    expect(replica.sqlite.prepare('SELECT count(*) FROM shadow_rows').pluck().get()).toBe(0);
+  });
+
+  it('equal the server state as pulled + the changes it does not show yet, for any interleaving of acks and pulls (property)', () => {
+    type Own = { seq: number; id: number; text: string; state: 'pending' | 'applied' | 'rejected'; version: number };
+    fc.assert(fc.property(
+      fc.array(fc.oneof(
+        fc.record({ k: fc.constant('edit' as const), id: fc.constantFrom(1, 2), text: fc.string({ maxLength: 5 }) }),
+        fc.record({ k: fc.constant('other' as const), id: fc.constantFrom(1, 2), text: fc.string({ maxLength: 5 }) }),
+        fc.record({ k: fc.constant('ack' as const), reject: fc.boolean(), count: fc.integer({ min: 1, max: 3 }) }),
+        fc.record({ k: fc.constant('pull' as const), share: fc.double({ min: 0, max: 1, noNaN: true }) }),
+      ), { maxLength: 30 }),
+      (ops) => {
+        const { changes, notes, edit } = fresh();
+        // The server's log of row versions above the desk's first cursor (11).
+        const log: { version: number; id: number; text: string }[] = [];
+        let head = 11;
+        let cursor = 11;
+        const own: Own[] = [];
+        for (const op of ops) {
+          if (op.k === 'edit') {
+            const r = edit(op.id, op.text);
+            if (r.ok) own.push({ seq: r.seq, id: op.id, text: op.text, state: 'pending', version: 0 });
+          } else if (op.k === 'other') {
+            log.push({ version: ++head, id: op.id, text: op.text });
+          } else if (op.k === 'ack') {
+            // One push of the oldest waiting changes; the first is refused or all are taken.
+            const push = own.filter((o) => o.state === 'pending').slice(0, op.count);
+            if (!push.length) continue;
+            const results = push.map((o, i) => {
+              if (op.reject && i === 0) {
+                o.state = 'rejected';
+                return { seq: o.seq, status: 'rejected' as const, code: 'invalid' };
+              }
+              o.state = 'applied';
+              o.version = ++head;
+              log.push({ version: head, id: o.id, text: o.text });
+              return { seq: o.seq, status: 'applied' as const };
+            });
+            changes.ack(results, head);
+          } else {
+            // A pull up to some version between the cursor and the head (a long catch-up comes in windows).
+            const upTo = cursor + Math.floor((head - cursor) * op.share);
+            const latest = new Map<number, { version: number; id: number; text: string }>();
+            for (const e of log) if (e.version > cursor && e.version <= upTo) latest.set(e.id, e);
+            changes.applyServerBatch([{ table: 'clients', rows: [...latest.values()].map((e) => clientWire(e.id, e.text, e.version)) }], upTo);
+            cursor = upTo;
+          }
+        }
+        for (const id of [1, 2]) {
+          const unseen = own.filter((o) => o.id === id && (o.state === 'pending' || (o.state === 'applied' && o.version > cursor)));
+          const pulled = log.filter((e) => e.id === id && e.version <= cursor);
+          const expected = unseen.length ? unseen[unseen.length - 1]!.text : pulled.length ? pulled[pulled.length - 1]!.text : 'сервер';
+          expect(notes(id)).toBe(expected);
+        }
+      },
+    ), { numRuns: 300 });
+  });
+
   it('equal server state + pending mutations for any arrival order (property)', () => {
     fc.assert(fc.property(
       fc.array(fc.oneof(

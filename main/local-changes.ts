@@ -3,6 +3,10 @@
 // table. When server rows arrive, rows under pending mutations go to the shadow, and those rows
 // (and the rows sharing a pending mutation with them) are rebuilt as server state + pending
 // mutations re-run in order, in the same transaction as the batch and its cursor.
+// The server acknowledges a push before its rows come back in a pull. An applied mutation stays
+// in the outbox (status 'applied', not sent again, not shown as waiting) until the desk's cursor
+// reaches the version it was committed at: until then its effect is not in the server rows the
+// desk holds, so a rebase in between (a rejection, another user's row) must still re-run it.
 import { randomUUID } from 'node:crypto';
 import { mutationAggregate, mutationReads, refId, runMutation, type Row, type RowRef } from '../domain/mutations';
 import type { Role } from '../domain/roles';
@@ -16,7 +20,7 @@ export interface OutboxEntry {
   args: unknown;
   aggregate: string;
   createdAt: string;
-  status: 'pending' | 'rejected';
+  status: 'pending' | 'rejected' | 'applied';
   errorCode: string | null;
   errorMessage: string | null;
 }
@@ -36,11 +40,16 @@ export interface LocalChanges {
    */
   mutateAll(list: { name: string; args: unknown }[]): { ok: true; seqs: number[]; changed: ChangedRows } | { ok: false; index: number; code: string; message: string };
   applyServerBatch(changes: TableChanges[], cursor: number): ChangedRows;
-  ack(results: AckResult[]): ChangedRows;
+  /**
+   * The server's answers to a push. `version`: the server's head after it committed them (its
+   * rows come back with a pull up to there); without it, applied mutations are forgotten at once.
+   */
+  ack(results: AckResult[], version?: number): ChangedRows;
   /** Pending mutations in sequence order, as pushed. */
   pending(): PushedMutation[];
   /** Pending mutations after a sequence number, at most `limit` (what a push sends next). */
   pendingAfter(seq: number, limit: number): PushedMutation[];
+  /** Pending and rejected mutations (not those applied whose rows are still on their way). */
   entries(): OutboxEntry[];
   /** Re-queues a rejected mutation as a new one (new sequence number). */
   retry(seq: number): ReturnType<LocalChanges['mutate']>;
@@ -63,8 +72,13 @@ const SCOPE_EXITS = 'scope_exits';
 export function createLocalChanges({ replica, user, now = () => new Date() }: LocalChangesOptions): LocalChanges {
   const db = replica.sqlite;
   const insertOutbox = db.prepare(`INSERT INTO outbox (seq, mutation, args, aggregate, created_at, status) VALUES (?, ?, ?, ?, ?, 'pending')`);
-  const pendingRows = db.prepare(`SELECT seq, mutation, args FROM outbox WHERE status = 'pending' ORDER BY seq`);
-  const allRows = db.prepare(`SELECT seq, mutation, args, aggregate, created_at AS createdAt, status, error_code AS errorCode, error_message AS errorMessage FROM outbox ORDER BY seq`);
+  // What a rebase re-runs: waiting mutations and applied ones whose rows have not come back yet.
+  const pendingRows = db.prepare(`SELECT seq, mutation, args FROM outbox WHERE status IN ('pending', 'applied') ORDER BY seq`);
+  const waitingRows = db.prepare(`SELECT seq, mutation, args FROM outbox WHERE status = 'pending' ORDER BY seq`);
+  const allRows = db.prepare(`SELECT seq, mutation, args, aggregate, created_at AS createdAt, status, error_code AS errorCode, error_message AS errorMessage FROM outbox WHERE status <> 'applied' ORDER BY seq`);
+  const markApplied = db.prepare(`UPDATE outbox SET status = 'applied', applied_version = ? WHERE seq = ?`);
+  const settledRows = db.prepare(`SELECT seq FROM outbox WHERE status = 'applied' AND applied_version <= ?`).pluck();
+  const deleteEntry = db.prepare('DELETE FROM outbox WHERE seq = ?');
   const getShadow = db.prepare(`SELECT row FROM shadow_rows WHERE table_name = ? AND row_key = ?`);
   const hasShadow = db.prepare(`SELECT 1 FROM shadow_rows WHERE table_name = ? AND row_key = ?`).pluck();
   const putShadow = db.prepare(`INSERT OR REPLACE INTO shadow_rows (table_name, row_key, row) VALUES (?, ?, ?)`);
@@ -91,8 +105,8 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
   };
   // A queued mutation never changes, so the rows it reads are worked out once per process.
   const readsCache = new Map<number, RowRef[]>();
-  const pendingList = (): { seq: number; name: string; args: unknown; reads: RowRef[] }[] =>
-    (pendingRows.all() as { seq: number; mutation: string; args: string }[]).map((r) => {
+  const pendingList = (statement = pendingRows): { seq: number; name: string; args: unknown; reads: RowRef[] }[] =>
+    (statement.all() as { seq: number; mutation: string; args: string }[]).map((r) => {
       const args = JSON.parse(r.args) as unknown;
       let reads = readsCache.get(r.seq);
       if (!reads) readsCache.set(r.seq, (reads = mutationReads(r.mutation, args)));
@@ -153,15 +167,39 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
     }
   }
 
-  function applyServerRow(table: SyncTableName, key: string, row: Row | null, wire: unknown[] | null, dirty: Set<string>, changed: ChangedRows): void {
+  /**
+   * A server row: under a mutation still to re-run it goes to the shadow (and the row is rebuilt);
+   * otherwise it is the local row, and a shadow nothing needs any more goes.
+   */
+  function applyServerRow(table: SyncTableName, key: string, row: Row | null, wire: unknown[] | null, needed: () => Set<string>, dirty: Set<string>, changed: ChangedRows): void {
+    const id = `${table}|${key}`;
     if (hasShadow.get(table, key)) {
-      putShadow.run(table, key, JSON.stringify(row));
-      dirty.add(`${table}|${key}`);
-      return;
+      if (needed().has(id)) {
+        putShadow.run(table, key, JSON.stringify(row));
+        dirty.add(id);
+        return;
+      }
+      dropShadow.run(table, key);
     }
     if (wire) replica.writeWireRow(table, wire);
     else replica.writeRow(table, key, row);
     note(changed, table, key);
+  }
+
+  /**
+   * Applied mutations whose rows the desk now holds (committed at or below `cursor`) leave the
+   * outbox; their rows are rebuilt from the server's version (and what is still to re-run).
+   */
+  function settle(cursor: number, dirty: Set<string>): void {
+    const seqs = settledRows.all(cursor) as number[];
+    if (!seqs.length) return;
+    const settled = new Set(seqs);
+    for (const p of pendingList()) {
+      if (!settled.has(p.seq)) continue;
+      for (const ref of p.reads) dirty.add(refId(ref));
+      deleteEntry.run(p.seq);
+      readsCache.delete(p.seq);
+    }
   }
 
   const engine: Omit<LocalChanges, 'mutateAll'> = {
@@ -183,37 +221,48 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
       return replica.transaction(() => {
         const changed: ChangedRows = new Map();
         const dirty = new Set<string>();
+        // Applied mutations this batch completes are not re-run on rows that already carry them.
+        settle(cursor, dirty);
+        let neededIds: Set<string> | null = null;
+        const needed = (): Set<string> => (neededIds ??= new Set(pendingList().flatMap((p) => p.reads.map(refId))));
         const exits: unknown[][] = [];
         for (const { table, rows } of changes) {
           const t = table as SyncTableName;
           for (const wire of rows) {
             const key = replica.keyOfWire(t, wire);
-            applyServerRow(t, key, replica.wireToRow(t, wire), wire, dirty, changed);
+            applyServerRow(t, key, replica.wireToRow(t, wire), wire, needed, dirty, changed);
             if (t === SCOPE_EXITS && wire[wire.length - 1] !== true) exits.push(wire);
           }
         }
         // Rows that left this user's scope: gone from the replica (and from under pending changes).
         for (const exit of exits) {
           const row = replica.wireToRow('scope_exits', exit)!;
-          applyServerRow(row.table_name as SyncTableName, String(row.row_key), null, null, dirty, changed);
+          applyServerRow(row.table_name as SyncTableName, String(row.row_key), null, null, needed, dirty, changed);
         }
         rebase(dirty, changed);
         replica.setCursor(cursor);
         return changed;
       });
     },
-    ack(results) {
+    ack(results, version) {
       return replica.transaction(() => {
         const changed: ChangedRows = new Map();
         const dirty = new Set<string>();
-        const pending = new Map(pendingList().map((p) => [p.seq, p]));
+        const pending = new Map(pendingList(waitingRows).map((p) => [p.seq, p]));
+        // Rows already pulled up to the commit (or a server that does not say): done with it.
+        const arrived = version === undefined || version <= replica.cursor();
         for (const r of results) {
           const p = pending.get(r.seq);
           if (!p) continue;
-          readsCache.delete(r.seq);
           if (r.status === 'applied' || r.status === 'conflict') {
-            db.prepare('DELETE FROM outbox WHERE seq = ?').run(r.seq);
+            if (arrived) {
+              deleteEntry.run(r.seq);
+              readsCache.delete(r.seq);
+              // Its rows as the server has them (a rebase before re-ran it on top of them).
+              if (version !== undefined) for (const ref of p.reads) dirty.add(refId(ref));
+            } else markApplied.run(version, r.seq);
           } else {
+            readsCache.delete(r.seq);
             db.prepare(`UPDATE outbox SET status = 'rejected', error_code = ?, error_message = ? WHERE seq = ?`).run(r.code ?? 'rejected', r.message ?? '', r.seq);
             // Its optimistic effect must go: rebuild its rows from the server state.
             for (const ref of p.reads) dirty.add(refId(ref));
@@ -224,7 +273,7 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
         return changed;
       });
     },
-    pending: () => pendingList().map(({ seq, name, args }) => ({ seq, name, args })),
+    pending: () => pendingList(waitingRows).map(({ seq, name, args }) => ({ seq, name, args })),
     pendingAfter: (seq, limit) => (pendingAfterRows.all(seq, limit) as { seq: number; name: string; args: string }[]).map((r) => ({ seq: r.seq, name: r.name, args: JSON.parse(r.args) as unknown })),
     entries: () => (allRows.all() as (Omit<OutboxEntry, 'args'> & { args: string })[]).map((e) => ({ ...e, args: JSON.parse(e.args) as unknown })),
     retry(seq) {

@@ -123,6 +123,17 @@ describe('replica file', () => {
     r.close();
   });
 
+  it('migration 0009 (applied mutations kept until their rows are pulled): queued changes stay queued, nothing to pull again', () => {
+    const { file, old } = replicaBefore('0009');
+    old.prepare(`INSERT INTO desk_state (key, value) VALUES ('cursor', '77')`).run();
+    old.prepare(`INSERT INTO outbox (seq, mutation, args, aggregate, created_at, status) VALUES (1, 'client.updateCard@1', '{}', 'client:1', '2026-11-01T10:00:00.000Z', 'pending')`).run();
+    old.close();
+    const r = openReplica(file);
+    expect(r.cursor()).toBe(77);
+    expect(r.sqlite.prepare('SELECT seq, status, applied_version FROM outbox').all()).toEqual([{ seq: 1, status: 'pending', applied_version: null }]);
+    r.close();
+  });
+
   it('moves a corrupt file aside, starts clean and says so', () => {
     const file = tmpFile();
     writeFileSync(file, Buffer.alloc(8192, 0x5a));

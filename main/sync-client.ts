@@ -175,7 +175,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         break;
       }
       case 'ack': {
-        const changed = changes.ack(msg.results);
+        const changed = changes.ack(msg.results, msg.version);
         if (changed.size) options.onApplied?.(changed, tablesOf(changed));
         options.onOutbox?.();
         // A sequence gap means something was not received: send everything pending again.

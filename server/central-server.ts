@@ -346,7 +346,10 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       if (msg.type === 'push') {
         pushChain = pushChain.then(async () => {
           const outcome = await applyPush(store, user, msg.clientId, msg.mutations, () => new Date(now()), (err) => log.error({ err, userId: user.id }, 'push failed'));
-          send(ws, { type: 'ack', results: outcome.results });
+          // The version below which the push's rows are committed: the head it moved, or (answers
+          // only, e.g. a resent push) the head now, which is past the first time's commit.
+          const version = outcome.head || (await headVersion(store));
+          send(ws, { type: 'ack', results: outcome.results, version });
           if (outcome.audiences.length) await feed.publish(outcome.audiences, outcome.head);
         }).catch(failed);
         return;

@@ -348,9 +348,12 @@ export const outbox = sqliteTable('outbox', {
   args: text('args').notNull(),
   aggregate: text('aggregate').notNull(),
   createdAt: text('created_at').notNull(),
-  status: text('status', { enum: ['pending', 'rejected'] }).notNull().default('pending'),
+  /** applied: the server took it; kept (and re-run in rebases) until its rows are pulled. */
+  status: text('status', { enum: ['pending', 'rejected', 'applied'] }).notNull().default('pending'),
   errorCode: text('error_code'),
   errorMessage: text('error_message'),
+  /** The server's head when it acknowledged the mutation: pulled up to here, the entry goes. */
+  appliedVersion: integer('applied_version'),
 }, (t) => [index('outbox_status').on(t.status)]);
 
 /**
