@@ -2,7 +2,7 @@
 // orders in flight, receivables, overrides, claims, tickets and the ERP queue, computed from the
 // local replica, so they work offline and cover exactly the rows the user's scope holds.
 // Money is summed in integer kopecks inside SQLite (each decimal text scaled and rounded to an
-// integer before summing; lines pre-summed per order and product group by replica triggers), so
+// integer before summing; lines pre-summed per order and product group by the replica), so
 // totals are exact; a test recomputes them row by row in decimals from the server's tables.
 import type Database from 'better-sqlite3';
 import type { DashboardData, DashboardFilter, DashboardRows, DashboardDrill } from '../domain/contract';
@@ -86,7 +86,7 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
 
   /**
    * Sales and cost by (day or month, manager, client, product group), from each order's totals per
-   * group (order_group_totals, kept by replica triggers from the lines, in integer kopecks).
+   * group (order_group_totals, kept by the replica from the lines, in integer kopecks).
    */
   function salesCells(f: DashboardFilter, fromAt: string, toAt: string, monthly: boolean) {
     const w = orderWhere(f, true);
