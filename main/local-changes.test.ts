@@ -9,10 +9,10 @@ import { wireColumns } from '../domain/sync-tables';
 import { createLocalChanges } from './local-changes';
 import { openReplica } from './replica';
 
-const clientWire = (id: number, notes: string, version: number, managerId = 100): unknown[] => {
+const clientWire = (id: number, notes: string, version: number, managerId = 100, address = ''): unknown[] => {
   const values: Record<string, unknown> = {
     id, name: `Клиент ${id}`, inn: '7700000000', price_type_id: 1, coefficient: '1.0000', credit_limit: '0.00', overdue: '0.00', manager_id: managerId,
-    payment_terms: 'Предоплата', kpp: '', legal_address: '', contacts: [], delivery_addresses: [], notes, field_versions: {},
+    payment_terms: 'Предоплата', kpp: '', legal_address: '', contacts: [], delivery_addresses: address ? [{ label: 'Склад', address }] : [], notes, field_versions: {},
   };
   return [...wireColumns('clients').slice(0, -2).map((c) => values[c]), version, false];
 };
@@ -22,9 +22,16 @@ function fresh() {
   const changes = createLocalChanges({ replica, user: () => ({ id: 100, role: 'manager' }) });
   changes.applyServerBatch([{ table: 'clients', rows: [clientWire(1, 'сервер', 10), clientWire(2, 'сервер', 11)] }], 11);
   const notes = (id: number): string => String(replica.readRow('clients', String(id))!.notes);
+  const addresses = (id: number): string => (replica.readRow('clients', String(id))!.delivery_addresses as { address: string }[]).map((a) => a.address).join('; ');
   const edit = (id: number, text: string) => changes.mutate('client.updateCard@1', { clientId: id, baseVersion: 10, patch: { notes: text } });
-  return { replica, changes, notes, edit };
+  return { replica, changes, notes, addresses, edit };
 }
+
+/** A second field of the card, so that a rebuild from a stale copy shows (notes alone are overwritten whole). */
+const editAddress = (changes: ReturnType<typeof createLocalChanges>, id: number, address: string) =>
+  changes.mutate('client.updateCard@1', { clientId: id, baseVersion: 10, patch: { delivery_addresses: [{ label: 'Склад', address }] } });
+/** An address must be at least 5 characters. */
+const addressOf = (f: 'notes' | 'address', text: string): string => (f === 'address' ? `ул. ${text}.` : text);
 
 describe('local changes', () => {
   it('apply at once, queue in order, and leave nothing when the desk itself rejects', () => {
@@ -90,28 +97,54 @@ describe('local changes', () => {
     expect(replica.sqlite.prepare('SELECT count(*) FROM shadow_rows').pluck().get()).toBe(0);
   });
 
+  it('keep an applied change until a complete pull, though a window past its version lacks its row', () => {
+    const { changes, notes, edit, addresses } = fresh();
+    edit(1, 'создано');
+    editAddress(changes, 1, 'Склад, ул. Новая 1');
+    // Both taken (versions 50 and 51): the row's only version on the server is now 51.
+    changes.ack([{ seq: 1, status: 'applied' }], 50);
+    changes.ack([{ seq: 2, status: 'applied' }], 51);
+    // A window of a long pull up to 50 cannot hold it; the first change must stay on screen.
+    changes.applyServerBatch([], 50, false);
+    expect(notes(1)).toBe('создано');
+    expect(addresses(1)).toBe('Склад, ул. Новая 1');
+    // The pull completes: the server's row carries both, and the outbox is empty.
+    changes.applyServerBatch([{ table: 'clients', rows: [clientWire(1, 'создано', 51, 100, 'Склад, ул. Новая 1')] }], 51, true);
+    expect(notes(1)).toBe('создано');
+    expect(addresses(1)).toBe('Склад, ул. Новая 1');
+  });
+
   it('equal the server state as pulled + the changes it does not show yet, for any interleaving of acks and pulls (property)', () => {
-    type Own = { seq: number; id: number; text: string; state: 'pending' | 'applied' | 'rejected'; version: number };
+    type Field = 'notes' | 'address';
+    type Own = { seq: number; id: number; field: Field; text: string; state: 'pending' | 'applied' | 'rejected'; version: number };
+    type ServerRow = { notes: string; address: string; version: number };
+    const field = fc.constantFrom<Field>('notes', 'address');
     fc.assert(fc.property(
       fc.array(fc.oneof(
-        fc.record({ k: fc.constant('edit' as const), id: fc.constantFrom(1, 2), text: fc.string({ maxLength: 5 }) }),
-        fc.record({ k: fc.constant('other' as const), id: fc.constantFrom(1, 2), text: fc.string({ maxLength: 5 }) }),
+        fc.record({ k: fc.constant('edit' as const), id: fc.constantFrom(1, 2), field, text: fc.string({ maxLength: 5 }) }),
+        fc.record({ k: fc.constant('other' as const), id: fc.constantFrom(1, 2), field, text: fc.string({ maxLength: 5 }) }),
         fc.record({ k: fc.constant('ack' as const), reject: fc.boolean(), count: fc.integer({ min: 1, max: 3 }) }),
         fc.record({ k: fc.constant('pull' as const), share: fc.double({ min: 0, max: 1, noNaN: true }) }),
-      ), { maxLength: 30 }),
+      ), { maxLength: 14 }),
       (ops) => {
-        const { changes, notes, edit } = fresh();
-        // The server's log of row versions above the desk's first cursor (11).
-        const log: { version: number; id: number; text: string }[] = [];
+        const { changes, notes, addresses, edit } = fresh();
+        // The server as it is now: one current version per row (a row written twice keeps only the second).
+        const server = new Map<number, ServerRow>([[1, { notes: 'сервер', address: '', version: 10 }], [2, { notes: 'сервер', address: '', version: 11 }]]);
+        const held = new Map<number, ServerRow>([...server].map(([id, r]) => [id, { ...r }]));
         let head = 11;
         let cursor = 11;
+        let complete = 11;
         const own: Own[] = [];
+        const write = (id: number, f: Field, text: string): void => {
+          const row = server.get(id)!;
+          server.set(id, { ...row, [f]: text, version: ++head });
+        };
         for (const op of ops) {
           if (op.k === 'edit') {
-            const r = edit(op.id, op.text);
-            if (r.ok) own.push({ seq: r.seq, id: op.id, text: op.text, state: 'pending', version: 0 });
+            const r = op.field === 'notes' ? edit(op.id, op.text) : editAddress(changes, op.id, addressOf('address', op.text));
+            if (r.ok) own.push({ seq: r.seq, id: op.id, field: op.field, text: addressOf(op.field, op.text), state: 'pending', version: 0 });
           } else if (op.k === 'other') {
-            log.push({ version: ++head, id: op.id, text: op.text });
+            write(op.id, op.field, addressOf(op.field, op.text));
           } else if (op.k === 'ack') {
             // One push of the oldest waiting changes; the first is refused or all are taken.
             const push = own.filter((o) => o.state === 'pending').slice(0, op.count);
@@ -122,28 +155,31 @@ describe('local changes', () => {
                 return { seq: o.seq, status: 'rejected' as const, code: 'invalid' };
               }
               o.state = 'applied';
-              o.version = ++head;
-              log.push({ version: head, id: o.id, text: o.text });
+              write(o.id, o.field, o.text);
+              o.version = head;
               return { seq: o.seq, status: 'applied' as const };
             });
             changes.ack(results, head);
           } else {
-            // A pull up to some version between the cursor and the head (a long catch-up comes in windows).
+            // A pull window up to some version between the cursor and the head: the rows whose
+            // current version falls in it; only the window reaching the head completes the pull.
             const upTo = cursor + Math.floor((head - cursor) * op.share);
-            const latest = new Map<number, { version: number; id: number; text: string }>();
-            for (const e of log) if (e.version > cursor && e.version <= upTo) latest.set(e.id, e);
-            changes.applyServerBatch([{ table: 'clients', rows: [...latest.values()].map((e) => clientWire(e.id, e.text, e.version)) }], upTo);
+            const rows = [...server].filter(([, r]) => r.version > cursor && r.version <= upTo);
+            changes.applyServerBatch([{ table: 'clients', rows: rows.map(([id, r]) => clientWire(id, r.notes, r.version, 100, r.address)) }], upTo, upTo === head);
+            for (const [id, r] of rows) held.set(id, { ...r });
             cursor = upTo;
+            if (upTo === head) complete = upTo;
           }
         }
         for (const id of [1, 2]) {
-          const unseen = own.filter((o) => o.id === id && (o.state === 'pending' || (o.state === 'applied' && o.version > cursor)));
-          const pulled = log.filter((e) => e.id === id && e.version <= cursor);
-          const expected = unseen.length ? unseen[unseen.length - 1]!.text : pulled.length ? pulled[pulled.length - 1]!.text : 'сервер';
-          expect(notes(id)).toBe(expected);
+          for (const f of ['notes', 'address'] as const) {
+            const unseen = own.filter((o) => o.id === id && o.field === f && (o.state === 'pending' || (o.state === 'applied' && o.version > complete)));
+            const expected = unseen.length ? unseen[unseen.length - 1]!.text : held.get(id)![f];
+            expect(f === 'notes' ? notes(id) : addresses(id)).toBe(expected);
+          }
         }
       },
-    ), { numRuns: 300 });
+    ), { numRuns: 500 });
   });
 
   it('equal server state + pending mutations for any arrival order (property)', () => {

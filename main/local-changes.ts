@@ -4,9 +4,11 @@
 // (and the rows sharing a pending mutation with them) are rebuilt as server state + pending
 // mutations re-run in order, in the same transaction as the batch and its cursor.
 // The server acknowledges a push before its rows come back in a pull. An applied mutation stays
-// in the outbox (status 'applied', not sent again, not shown as waiting) until the desk's cursor
-// reaches the version it was committed at: until then its effect is not in the server rows the
-// desk holds, so a rebase in between (a rejection, another user's row) must still re-run it.
+// in the outbox (status 'applied', not sent again, not shown as waiting) until a pull completes
+// at or past the version it was committed at: until then its effect may not be in the server
+// rows the desk holds, so a rebase in between (a rejection, another user's row) must re-run it.
+// Only a complete pull counts: a window's cursor says nothing of rows committed again past it
+// (a ticket created, then answered: the created version never comes, the answered one later).
 import { randomUUID } from 'node:crypto';
 import { mutationAggregate, mutationReads, refId, runMutation, type Row, type RowRef } from '../domain/mutations';
 import type { Role } from '../domain/roles';
@@ -39,7 +41,11 @@ export interface LocalChanges {
    * so an operation made of many mutations (a 20,000-line paste, a split) never half-happens here.
    */
   mutateAll(list: { name: string; args: unknown }[]): { ok: true; seqs: number[]; changed: ChangedRows } | { ok: false; index: number; code: string; message: string };
-  applyServerBatch(changes: TableChanges[], cursor: number): ChangedRows;
+  /**
+   * A batch of server rows up to `cursor`. `complete`: the pull reached the server's head, so the
+   * desk now holds every row of its scope as of `cursor` (a window of a long pull does not).
+   */
+  applyServerBatch(changes: TableChanges[], cursor: number, complete?: boolean): ChangedRows;
   /**
    * The server's answers to a push. `version`: the server's head after it committed them (its
    * rows come back with a pull up to there); without it, applied mutations are forgotten at once.
@@ -78,6 +84,8 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
   const allRows = db.prepare(`SELECT seq, mutation, args, aggregate, created_at AS createdAt, status, error_code AS errorCode, error_message AS errorMessage FROM outbox WHERE status <> 'applied' ORDER BY seq`);
   const markApplied = db.prepare(`UPDATE outbox SET status = 'applied', applied_version = ? WHERE seq = ?`);
   const settledRows = db.prepare(`SELECT seq FROM outbox WHERE status = 'applied' AND applied_version <= ?`).pluck();
+  /** The cursor of the last complete pull: every row as of this version is here. */
+  const heldCursor = (): number => Number(replica.getState('held_cursor') ?? 0);
   const deleteEntry = db.prepare('DELETE FROM outbox WHERE seq = ?');
   const getShadow = db.prepare(`SELECT row FROM shadow_rows WHERE table_name = ? AND row_key = ?`);
   const hasShadow = db.prepare(`SELECT 1 FROM shadow_rows WHERE table_name = ? AND row_key = ?`).pluck();
@@ -217,12 +225,15 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
         return { ok: true as const, seq, changed };
       });
     },
-    applyServerBatch(changes, cursor) {
+    applyServerBatch(changes, cursor, complete = true) {
       return replica.transaction(() => {
         const changed: ChangedRows = new Map();
         const dirty = new Set<string>();
         // Applied mutations this batch completes are not re-run on rows that already carry them.
-        settle(cursor, dirty);
+        if (complete) {
+          settle(cursor, dirty);
+          replica.setState('held_cursor', String(cursor));
+        }
         let neededIds: Set<string> | null = null;
         const needed = (): Set<string> => (neededIds ??= new Set(pendingList().flatMap((p) => p.reads.map(refId))));
         const exits: unknown[][] = [];
@@ -250,7 +261,7 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
         const dirty = new Set<string>();
         const pending = new Map(pendingList(waitingRows).map((p) => [p.seq, p]));
         // Rows already pulled up to the commit (or a server that does not say): done with it.
-        const arrived = version === undefined || version <= replica.cursor();
+        const arrived = version === undefined || version <= heldCursor();
         for (const r of results) {
           const p = pending.get(r.seq);
           if (!p) continue;
@@ -291,6 +302,7 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
         for (const table of ['users', 'warehouses', 'price_types', 'items', 'prices', 'stock', 'clients', 'scope_exits', 'sync_notices']) db.prepare(`DELETE FROM ${table}`).run();
         db.prepare('DELETE FROM shadow_rows').run();
         replica.setCursor(0);
+        replica.setState('held_cursor', null);
         replica.setState('rebase_all', '1');
       });
     },

@@ -152,7 +152,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         // Ask for the next batch first: the server reads it while this one is written to disk.
         if (!msg.done) send({ type: 'pull', cursor: msg.cursor, limit: options.batchRows });
         const rows = msg.changes.reduce((s, c) => s + c.rows.length, 0);
-        const changed = rows > 0 || msg.cursor !== replica.cursor() ? changes.applyServerBatch(msg.changes, msg.cursor) : new Map();
+        const changed = rows > 0 || msg.cursor !== replica.cursor() || msg.done ? changes.applyServerBatch(msg.changes, msg.cursor, msg.done) : new Map();
         if (changed.size) options.onApplied?.(changed, tablesOf(changed));
         if ((!progress || progress.total === 0) && !msg.done) progress = { done: progress?.done ?? 0, total: rows + msg.remaining };
         if (progress) {

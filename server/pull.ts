@@ -2,10 +2,14 @@
 // bounded batches. Versions come from one sequence shared by all tables, so a version window
 // (cursor, upper] holds at most `upper - cursor` rows over all tables: each batch reads such
 // windows with cheap indexed range scans and its cursor is the window's end, with no gaps.
+// A batch reads one snapshot: the batch that reaches the head (`done`) leaves the desk holding
+// every row of its scope as of that head. Read without a snapshot, a row committed again after
+// the head was read would be missing from it (its version is past the window) while older rows
+// were there, and a desk would settle its own change on a row it does not hold yet.
 import type { SessionUser } from '../domain/roles';
 import { syncTableNames, type SyncTableName } from '../domain/sync-tables';
 import { scopeCondition, wireJsonSelect } from './scope';
-import type { CentralStore } from './store';
+import type { CentralStore, SnapshotReader } from './store';
 
 export interface PulledBatch {
   /** Per table, its rows as JSON text (an array of wire arrays), ready to embed in a message. */
@@ -21,6 +25,10 @@ export interface PulledBatch {
 const MAX_WIDENINGS = 8;
 
 export async function readBatch(store: CentralStore, user: SessionUser, cursor: number, limit: number): Promise<PulledBatch> {
+  return store.snapshot((read) => readWindows(read, user, cursor, limit));
+}
+
+async function readWindows(store: SnapshotReader, user: SessionUser, cursor: number, limit: number): Promise<PulledBatch> {
   const head = await headVersion(store);
   const tables: PulledBatch['tables'] = [];
   let rows = 0;
@@ -72,7 +80,7 @@ export async function countAbove(store: CentralStore, user: SessionUser, cursor:
  * write lock): a pull never reads past it, so a version whose transaction has not committed yet
  * is never skipped by a cursor.
  */
-export async function headVersion(store: CentralStore): Promise<number> {
+export async function headVersion(store: Pick<CentralStore, 'queryArrays'>): Promise<number> {
   const [row] = await store.queryArrays(`SELECT version FROM sync_head WHERE id = 1`);
   return row ? Number(row[0]) : 0;
 }
