@@ -23,7 +23,10 @@ export interface DashboardFigures {
 }
 
 export async function dashboardFigures(serverUrl: string, dir: string): Promise<DashboardFigures> {
-  const res = await fetch(`${serverUrl}/api/login`, { method: 'POST', body: JSON.stringify({ login: 'supervisor1', password: 'demo1234' }) });
+  const login = () => fetch(`${serverUrl}/api/login`, { method: 'POST', body: JSON.stringify({ login: 'supervisor1', password: 'demo1234' }) });
+  // fetch reuses an idle keep-alive socket from the steps before, which the server may be closing
+  // just then (ECONNRESET); a fresh socket on the second try.
+  const res = await login().catch(() => login());
   const { token, user } = (await res.json()) as { token: string; user: SessionUser };
   const replica = openReplica(path.join(dir, 'supervisor.sqlite'));
   await new Promise<void>((resolve) => {

@@ -511,7 +511,7 @@ export type DashboardFilter = z.infer<typeof DashboardFilter>;
 const MoneyText = z.string();
 const Ages = z.record(z.string(), z.number().int());
 export const DashboardData = z.object({
-  period: z.object({ fromAt: z.string(), toAt: z.string(), bucket: z.enum(['day', 'month']), months: z.array(z.string()) }),
+  period: z.object({ fromAt: z.string(), toAt: z.string(), bucket: z.enum(['day', 'week', 'month']), months: z.array(z.string()) }),
   totals: z.object({ sales: MoneyText, cost: MoneyText, margin: MoneyText, orders: z.number().int(), averageOrder: MoneyText }),
   series: z.array(z.object({ bucket: z.string(), sales: MoneyText, margin: MoneyText })),
   managers: z.array(z.object({ id: z.number().int(), name: z.string(), sales: MoneyText, margin: MoneyText, orders: z.number().int() })),

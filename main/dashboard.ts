@@ -54,6 +54,13 @@ function ageBucket(fromIso: string, nowMs: number): (typeof AGE_BUCKETS)[number]
 }
 
 /** The instant a Moscow month starts, as ISO. */
+export type BucketUnit = 'day' | 'week' | 'month';
+/** The chart's step: days up to two months, weeks up to half a year (a quarter in 13 points, not 3), months beyond. */
+export function bucketUnit(f: { fromAt: string; toAt: string }): BucketUnit {
+  const days = (Date.parse(f.toAt) - Date.parse(f.fromAt)) / 86_400_000;
+  return days <= 62 ? 'day' : days <= 200 ? 'week' : 'month';
+}
+
 function monthStartAt(month: string): string {
   return new Date(Date.parse(`${month}T00:00:00.000Z`) - 3 * 3600_000).toISOString();
 }
@@ -88,10 +95,11 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
    * Sales and cost by (day or month, manager, client, product group), from each order's totals per
    * group (order_group_totals, kept by the replica from the lines, in integer kopecks).
    */
-  function salesCells(f: DashboardFilter, fromAt: string, toAt: string, monthly: boolean) {
+  function salesCells(f: DashboardFilter, fromAt: string, toAt: string, unit: BucketUnit) {
     const w = orderWhere(f, true);
     const p = inPeriod('o.submitted_at', fromAt, toAt);
-    const bucket = monthly ? `substr(datetime(o.submitted_at, ${MSK}), 1, 7)` : `substr(datetime(o.submitted_at, ${MSK}), 1, 10)`;
+    const bucket = unit === 'month' ? `substr(datetime(o.submitted_at, ${MSK}), 1, 7)`
+      : unit === 'week' ? `date(datetime(o.submitted_at, ${MSK}), '-6 days', 'weekday 1')` : `substr(datetime(o.submitted_at, ${MSK}), 1, 10)`;
     return sqlite.prepare(`SELECT ${bucket} AS bucket, o.manager_id AS manager, o.client_id AS client, g.group_name AS grp, SUM(g.sales) AS sales, SUM(g.cost) AS cost
       FROM orders o JOIN order_group_totals g ON g.order_id = o.id
       WHERE o.status IN (${SOLD}) AND ${p.sql} ${w.sql.map((s) => `AND ${s}`).join(' ')}
@@ -102,8 +110,8 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
     // Orders edited on this desk since: their totals per group are recounted now, once.
     recountTotals();
     const nowMs = now().getTime();
-    const monthly = Date.parse(f.toAt) - Date.parse(f.fromAt) > 62 * 86_400_000;
-    const cells = salesCells(f, f.fromAt, f.toAt, monthly);
+    const unit = bucketUnit(f);
+    const cells = salesCells(f, f.fromAt, f.toAt, unit);
     const add = <K>(m: Map<K, { sales: number; cost: number }>, k: K, s: number, c: number) => {
       const v = m.get(k) ?? { sales: 0, cost: 0 };
       v.sales += s;
@@ -157,7 +165,7 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
     if (f.group !== undefined) { planFilter.push('p.group_name = ?'); planParams.push(f.group); }
     const plans = sqlite.prepare(`SELECT p.client_id AS client, p.group_name AS grp, p.month, ${kop('p.amount')} AS plan, p.bonus_percent AS bonus FROM sales_plans p
       WHERE p.month IN (SELECT value FROM json_each(?)) ${planFilter.map((s) => `AND ${s}`).join(' ')}`).all(JSON.stringify(months), ...planParams) as { client: number; grp: string; month: string; plan: number; bonus: string }[];
-    const monthCells = plans.length ? salesCells({ ...f, warehouseId: f.warehouseId }, monthStartAt(months[0]!), monthStartAt(nextMonth(months[months.length - 1]!)), true) : [];
+    const monthCells = plans.length ? salesCells({ ...f, warehouseId: f.warehouseId }, monthStartAt(months[0]!), monthStartAt(nextMonth(months[months.length - 1]!)), 'month') : [];
     const actualOf = new Map<string, number>();
     const actualByGroup = new Map<string, number>();
     for (const c of monthCells) {
@@ -262,7 +270,7 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
     const erp = sqlite.prepare(`SELECT state, since, pending, parked, oldest_pending_at AS oldestPendingAt, checked_at AS checkedAt FROM erp_link LIMIT 1`).get() as DashboardData['erp'] | undefined;
     const waitingErp = statusMap.get('submitted');
     return {
-      period: { fromAt: f.fromAt, toAt: f.toAt, bucket: monthly ? 'month' : 'day', months },
+      period: { fromAt: f.fromAt, toAt: f.toAt, bucket: unit, months },
       totals: { sales: money(sales), cost: money(cost), margin: money(sales - cost), orders, averageOrder: orders ? money(Math.round(sales / orders)) : '0.00' },
       series: [...byBucket].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([bucket, v]) => ({ bucket, sales: money(v.sales), margin: money(v.sales - v.cost) })),
       managers, clients, groups, ordersByStatus,
@@ -370,9 +378,12 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
       let from = f.fromAt;
       let to = f.toAt;
       if (d.tile === 'series' && d.key) {
-        // A day (YYYY-MM-DD) or a month (YYYY-MM) of the chart, in Moscow time.
-        from = d.key.length === 7 ? monthStartAt(`${d.key}-01`) : new Date(Date.parse(`${d.key}T00:00:00.000Z`) - 3 * 3600_000).toISOString();
-        to = d.key.length === 7 ? monthStartAt(nextMonth(`${d.key}-01`)) : new Date(Date.parse(from) + 86_400_000).toISOString();
+        // A day, a week (its Monday) or a month (YYYY-MM) of the chart, in Moscow time, within the period.
+        const unit = bucketUnit(f);
+        const start = unit === 'month' ? monthStartAt(`${d.key}-01`) : new Date(Date.parse(`${d.key}T00:00:00.000Z`) - 3 * 3600_000).toISOString();
+        const end = unit === 'month' ? monthStartAt(nextMonth(`${d.key}-01`)) : new Date(Date.parse(start) + (unit === 'week' ? 7 : 1) * 86_400_000).toISOString();
+        from = Date.parse(start) > Date.parse(from) ? start : from;
+        to = Date.parse(end) < Date.parse(to) ? end : to;
       }
       const p = inPeriod('o.submitted_at', from, to);
       where.push(p.sql);

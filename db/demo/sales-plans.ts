@@ -1,12 +1,15 @@
 // Demo sales plans (планы продаж), as the ERP hands them over: per client, per product group,
 // per calendar month, with the retro bonus percent the client earns once the month's plan is
-// met. Set from each client's own buying over the year (their three biggest groups), so some
-// months are met and some are not, as in life.
+// met. Set around each client's own buying in that month (their three biggest groups), ±30%, so
+// some months are met and some are not, as in life; the current month's plan is for the whole
+// month (what was bought so far, stretched to the month's end), so it is usually not met yet;
+// months ahead around the average of the last three. The demo's recent weeks hold all the open
+// orders and are far busier than a month a year ago: a flat yearly average would be met 4× over.
 import type { Row } from '../../domain/mutations';
 
 interface Source {
   clients: { id: number; manager_id: number }[];
-  orders: { id: string; client_id: number; status: string }[];
+  orders: { id: string; client_id: number; status: string; submitted_at: string | null }[];
   order_lines: { order_id: string; item_id: number; amount: string }[];
   items: { id: number; group_name: string }[];
 }
@@ -25,27 +28,46 @@ export function planMonths(asOf: string): string[] {
   return out;
 }
 
+const MSK_MS = 3 * 3600_000;
+/** The Moscow calendar month (YYYY-MM-01) of an instant. */
+const monthOf = (at: string): string => `${new Date(Date.parse(at) + MSK_MS).toISOString().slice(0, 7)}-01`;
+
 export function demoSalesPlans(src: Source, asOf: string, r: () => number): Row[] {
   const groupOf = new Map(src.items.map((i) => [i.id, i.group_name]));
-  const orderClient = new Map(src.orders.filter((o) => SOLD.has(o.status)).map((o) => [o.id, o.client_id]));
-  const yearKop = new Map<number, Map<string, number>>();
+  const sold = new Map(src.orders.filter((o) => SOLD.has(o.status) && o.submitted_at).map((o) => [o.id, { client: o.client_id, month: monthOf(o.submitted_at!) }]));
+  // client → group → month → kopecks
+  const bought = new Map<number, Map<string, Map<string, number>>>();
   for (const l of src.order_lines) {
-    const client = orderClient.get(l.order_id);
-    if (client === undefined) continue;
+    const o = sold.get(l.order_id);
+    if (!o) continue;
     const group = groupOf.get(l.item_id) ?? '';
-    const byGroup = yearKop.get(client) ?? new Map<string, number>();
-    byGroup.set(group, (byGroup.get(group) ?? 0) + Math.round(Number(l.amount) * 100));
-    yearKop.set(client, byGroup);
+    const byGroup = bought.get(o.client) ?? new Map<string, Map<string, number>>();
+    const byMonth = byGroup.get(group) ?? new Map<string, number>();
+    byMonth.set(o.month, (byMonth.get(o.month) ?? 0) + Math.round(Number(l.amount) * 100));
+    byGroup.set(group, byMonth);
+    bought.set(o.client, byGroup);
   }
   const months = planMonths(asOf);
+  const current = monthOf(asOf);
+  const now = new Date(Date.parse(asOf) + MSK_MS);
+  const daysIn = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
+  const monthShare = Math.min(1, (now.getUTCDate() - 1 + now.getUTCHours() / 24) / daysIn);
+  const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const plans: Row[] = [];
   for (const c of src.clients) {
-    const top = [...(yearKop.get(c.id) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]).slice(0, 3);
-    for (const [group, kop] of top) {
+    const top = [...(bought.get(c.id) ?? new Map<string, Map<string, number>>())].sort((a, b) => total(b[1]) - total(a[1])).slice(0, 3);
+    for (const [group, byMonth] of top) {
       const bonus = BONUS[Math.floor(r() * BONUS.length)]!;
+      const average = total(byMonth) / 12;
+      const recent = months.filter((m) => m < current).slice(-3).map((m) => byMonth.get(m) ?? 0);
+      const recentAverage = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : average;
       for (const month of months) {
-        // About the monthly average, ±30%, in whole thousands of rubles.
-        const rub = Math.max(1000, Math.round((kop / 100 / 12) * (0.7 + r() * 0.6) / 1000) * 1000);
+        let base: number;
+        if (month < current) base = byMonth.get(month) ?? average;
+        else if (month === current) base = Math.max(byMonth.get(month) ?? 0, recentAverage * monthShare) / Math.max(monthShare, 0.1);
+        else base = recentAverage;
+        // ±30% around it, in whole thousands of rubles.
+        const rub = Math.max(1000, Math.round((base / 100) * (0.7 + r() * 0.6) / 1000) * 1000);
         plans.push({ id: `${c.id}:${group}:${month}`, client_id: c.id, manager_id: c.manager_id, group_name: group, month, amount: `${rub}.00`, bonus_percent: bonus });
       }
     }

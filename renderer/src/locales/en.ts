@@ -35,7 +35,8 @@ export const en: Messages = {
       clients: 'clients: {{count}}', overridesSub: 'lines: {{lines}} · awaiting decision: {{pending}}', claimsSub: 'overdue: {{overdue}}', slaSub: 'open: {{open}} · in period: {{period}}',
     },
     erpStates: { online: 'online', degraded: 'degraded', offline: 'offline' },
-    charts: { salesByDay: 'Sales and margin by day', salesByMonth: 'Sales and margin by month', plan: 'Plan vs actual by product group ({{months}})' },
+    weekOf: 'week of {{date}}',
+    charts: { salesByWeek: 'Sales and margin by week', salesByDay: 'Sales and margin by day', salesByMonth: 'Sales and margin by month', plan: 'Plan vs actual by product group ({{months}})' },
     tables: {
       managers: 'By manager', clients: 'Top clients', groups: 'By product group: plan, actual, retro bonus', statuses: 'Orders in flight by status and age',
       overdue: 'Overdue receivables by client', overrides: 'Prices below floor by manager', claims: 'Claims by reason', claimsAge: 'Open claims by age', tickets: 'Tickets: SLA breaches',

@@ -33,7 +33,8 @@ export const ru = {
       clients: 'клиентов: {{count}}', overridesSub: 'строк: {{lines}} · ждут решения: {{pending}}', claimsSub: 'просрочено: {{overdue}}', slaSub: 'открыто: {{open}} · за период: {{period}}',
     },
     erpStates: { online: 'на связи', degraded: 'с перебоями', offline: 'нет связи' },
-    charts: { salesByDay: 'Продажи и маржа по дням', salesByMonth: 'Продажи и маржа по месяцам', plan: 'План и факт по группам товаров ({{months}})' },
+    weekOf: 'неделя с {{date}}',
+    charts: { salesByWeek: 'Продажи и маржа по неделям', salesByDay: 'Продажи и маржа по дням', salesByMonth: 'Продажи и маржа по месяцам', plan: 'План и факт по группам товаров ({{months}})' },
     tables: {
       managers: 'По менеджерам', clients: 'Крупнейшие клиенты', groups: 'По группам товаров: план, факт, ретробонус', statuses: 'Заказы в работе по статусу и возрасту',
       overdue: 'Просроченная дебиторка по клиентам', overrides: 'Цены ниже порога по менеджерам', claims: 'Рекламации по причинам', claimsAge: 'Открытые рекламации по возрасту', tickets: 'Обращения: нарушения SLA',
