@@ -360,8 +360,10 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         if (msg.cursor > 0 && msg.cursor < (await tombstoneHorizon(store))) return send(ws, { type: 'reset', reason: 'cursor_older_than_horizon' });
         pulling.add(ws);
         const batch = await readBatch(store, user, msg.cursor, limit);
-        // Progress needs a total only for a long catch-up, not for the small pulls after a poke.
-        if (remaining === null) remaining = batch.done ? 0 : await countAbove(store, user, msg.cursor);
+        // Progress needs a total only for a long catch-up, not for the small pulls after a poke,
+        // nor for one that fell short only because commits landed while it read (the head moved
+        // less than a batch past it): under load that is most pulls, and counting is a scan.
+        if (remaining === null) remaining = batch.done || batch.head - batch.cursor <= limit ? 0 : await countAbove(store, user, msg.cursor);
         remaining = batch.done ? 0 : Math.max(0, remaining - batch.rows);
         if (ws.readyState === ws.OPEN) ws.send(batchMessage(batch, remaining));
         if (batch.done) {

@@ -2,59 +2,84 @@
 // bounded batches. Versions come from one sequence shared by all tables, so a version window
 // (cursor, upper] holds at most `upper - cursor` rows over all tables: each batch reads such
 // windows with cheap indexed range scans and its cursor is the window's end, with no gaps.
-// A batch reads one snapshot: the batch that reaches the head (`done`) leaves the desk holding
-// every row of its scope as of that head. Read without a snapshot, a row committed again after
-// the head was read would be missing from it (its version is past the window) while older rows
-// were there, and a desk would settle its own change on a row it does not hold yet.
+// The batch that reaches the head (`done`) leaves the desk holding every row of its scope as of
+// that head; a window's cursor does not (a row written inside it and again past it comes later).
+// The statement that reads a window's rows also sets the window's end, from the head it sees
+// itself (one statement, one snapshot), and `done` is said only when that end is the head: a row
+// committed again past the head would otherwise be missing while older rows were there, and a
+// desk would settle its own change on a row it lacks. No transaction is held across statements:
+// a pull must not hold a pooled connection (a repeatable-read one did, and acks under load
+// waited for connections).
 import type { SessionUser } from '../domain/roles';
 import { syncTableNames, type SyncTableName } from '../domain/sync-tables';
 import { scopeCondition, wireJsonSelect } from './scope';
-import type { CentralStore, SnapshotReader } from './store';
+import type { CentralStore } from './store';
 
 export interface PulledBatch {
   /** Per table, its rows as JSON text (an array of wire arrays), ready to embed in a message. */
   tables: { table: SyncTableName; json: string; rows: number }[];
   cursor: number;
   rows: number;
-  /** True when the window reached the head: the desk is caught up. */
+  /** True when the window reached the head: the desk holds every row as of `cursor`. */
   done: boolean;
+  /** The newest head the pull saw (past `cursor` when it is not done). */
+  head: number;
 }
 
 // Sparse scopes (a manager's few clients among everyone's rows) would give tiny batches; widen
 // the window a few times before answering, never past `limit` rows.
 const MAX_WIDENINGS = 8;
+const HEAD = `(SELECT version FROM sync_head WHERE id = 1)`;
 
 export async function readBatch(store: CentralStore, user: SessionUser, cursor: number, limit: number): Promise<PulledBatch> {
-  return store.snapshot((read) => readWindows(read, user, cursor, limit));
-}
-
-async function readWindows(store: SnapshotReader, user: SessionUser, cursor: number, limit: number): Promise<PulledBatch> {
-  const head = await headVersion(store);
   const tables: PulledBatch['tables'] = [];
   let rows = 0;
   let upper = cursor;
-  for (let i = 0; i < MAX_WIDENINGS && upper < head && rows < limit / 2; i++) {
+  let head = cursor;
+  for (let i = 0; i < MAX_WIDENINGS && rows < limit / 2; i++) {
     const lower = upper;
-    upper = Math.min(head, lower + (limit - rows));
-    // Only tables with rows in the window (index-only max lookups), then one statement for all
-    // of them: a small pull after a poke reads one or two tables, not all of them.
-    const maxima = (await store.queryArrays(`SELECT ${syncTableNames.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}`))[0]!;
-    const inWindow = syncTableNames.filter((_, i) => maxima[i] !== null && Number(maxima[i]) > lower);
-    if (inWindow.length === 0) continue;
-    const params: unknown[] = [lower, upper];
-    const parts = inWindow.map((table) => {
-      const scope = scopeCondition(table, user, params.length + 1);
-      params.push(...scope.params);
-      return `SELECT '${table}' AS tbl, x.* FROM (${wireJsonSelect(table)} WHERE t.version > $1 AND t.version <= $2 AND ${scope.where}) x`;
-    });
-    const perTable = (await store.queryArrays(parts.join(' UNION ALL '), params)).map(([table, count, json]) => ({ table: table as SyncTableName, rows: Number(count), json: String(json) }));
-    for (const part of perTable) {
-      if (part.rows === 0) continue;
-      tables.push(part);
-      rows += part.rows;
+    const cap = lower + (limit - rows);
+    // The head and the tables with rows above the window's start (index-only max lookups): a
+    // small pull after a poke reads one or two tables, not all of them.
+    const [first] = await store.queryArrays(`SELECT ${HEAD}, ${syncTableNames.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}`);
+    head = Number(first![0] ?? 0);
+    if (lower >= head) break;
+    const inWindow = syncTableNames.filter((_, k) => first![k + 1] !== null && Number(first![k + 1]) > lower);
+    if (inWindow.length === 0) {
+      upper = Math.min(head, cap);
+    } else {
+      // The window's end is set by the row statement itself, from the head it sees: a commit
+      // that landed since the head above is read now, not by chasing it with another round.
+      // A skipped table that got rows since then ends the window at the head read above: those
+      // rows committed after it, so their versions are past it (writers commit in version order).
+      const skipped = syncTableNames.filter((t) => !inWindow.includes(t));
+      const ends = [HEAD, '$2::bigint'];
+      const params: unknown[] = [lower, cap];
+      if (skipped.length) {
+        params.push(head);
+        ends.push(`CASE WHEN GREATEST(${skipped.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}) > $1 THEN $3::bigint ELSE $2::bigint END`);
+      }
+      const parts = inWindow.map((table) => {
+        const scope = scopeCondition(table, user, params.length + 1);
+        params.push(...scope.params);
+        return `SELECT '${table}' AS tbl, x.* FROM (${wireJsonSelect(table)} WHERE t.version > $1 AND t.version <= (SELECT upper FROM w) AND ${scope.where}) x`;
+      });
+      const result = await store.queryArrays(
+        `WITH w AS MATERIALIZED (SELECT LEAST(${ends.join(', ')}) AS upper, ${HEAD} AS head)
+         ${parts.join(' UNION ALL ')} UNION ALL SELECT '', w.upper, w.head::text FROM w`, params);
+      for (const [table, count, json] of result) {
+        if (table === '') {
+          upper = Number(count);
+          head = Number(json);
+        } else if (Number(count) > 0) {
+          tables.push({ table: table as SyncTableName, rows: Number(count), json: String(json) });
+          rows += Number(count);
+        }
+      }
     }
+    if (upper >= head) break;
   }
-  return { tables, cursor: upper, rows, done: upper >= head };
+  return { tables, cursor: upper, rows, done: upper >= head, head };
 }
 
 /** The batch message as text: table JSON embedded as the database produced it. */

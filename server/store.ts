@@ -23,16 +23,7 @@ export interface CentralStore {
   queryObjects<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs statements in one transaction on one connection. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
-  /**
-   * Read-only statements that all see one snapshot of the database (repeatable read): a pull
-   * reads the head and the rows below it as of the same moment.
-   */
-  snapshot<T>(fn: (read: SnapshotReader) => Promise<T>): Promise<T>;
   close(): Promise<void>;
-}
-
-export interface SnapshotReader {
-  queryArrays: CentralStore['queryArrays'];
 }
 
 export interface StoreTx {
@@ -89,10 +80,6 @@ async function openPglite(dataDir?: string): Promise<CentralStore> {
         copyFrom: async (table, columns, text) => void (await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) })),
       }));
     },
-    async snapshot(fn) {
-      // One connection: a transaction holds it, so no commit lands between its statements.
-      return client.transaction(async (tx) => fn({ queryArrays: async (text, params = []) => (await tx.query<unknown[]>(text, params, { rowMode: 'array' })).rows }));
-    },
     async close() {
       await client.close();
     },
@@ -119,20 +106,6 @@ async function openPostgres(url: string): Promise<CentralStore> {
       try {
         await conn.query('BEGIN');
         const out = await fn({ query: async <T,>(text: string, params: unknown[] = []) => (await conn.query(text, params)).rows as T[] });
-        await conn.query('COMMIT');
-        return out;
-      } catch (err) {
-        await conn.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        conn.release();
-      }
-    },
-    async snapshot(fn) {
-      const conn = await pool.connect();
-      try {
-        await conn.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const out = await fn({ queryArrays: async (text, params = []) => (await conn.query({ text, values: params, rowMode: 'array' })).rows as unknown[][] });
         await conn.query('COMMIT');
         return out;
       } catch (err) {
