@@ -61,6 +61,8 @@ export interface DemoClient {
   agreements: { number: string; date: string; terms: string }[];
   client_group: string | null;
   coefficient_rules: Omit<CoefficientRule, 'clientId'>[];
+  /** When the ERP last reported the client's debts (credit limit, overdue): shown beside them. */
+  receivables_as_of: string | null;
 }
 export interface DemoPriceRule { id: string; kind: 'break' | 'promotion' | 'floor'; body: Record<string, unknown>; updated_by: number; updated_at: string }
 
@@ -372,7 +374,7 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
       id: c + 1, name, inn: legalInn(f), price_type_id: f.helpers.weightedArrayElement([{ weight: 6, value: 1 }, { weight: 3, value: 2 }, { weight: 1, value: 3 }]),
       coefficient: (f.number.int({ min: 9000, max: 12500 }) / 10000).toFixed(4), credit_limit: `${limitRub}.00`, overdue: kopToString(overdueKop),
       manager_id: managers[c % managers.length]!.id, payment_terms: f.helpers.arrayElement(PAYMENT_TERMS),
-      ...clientCard(f, name), agreements: [], client_group: null, coefficient_rules: [],
+      ...clientCard(f, name), agreements: [], client_group: null, coefficient_rules: [], receivables_as_of: o.asOf,
     });
   }
   clientAgreements(o.seed + 4, clients, o.asOf);
