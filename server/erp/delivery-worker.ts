@@ -92,6 +92,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       const byId = new Map(answers.map((a) => [Number(a.id), a]));
       const settled: SettledMessage[] = [];
+      const retries = { ids: [] as Claimed['id'][], errors: [] as string[], delays: [] as number[] };
       for (const [i, m] of claimed.entries()) {
         const answer = byId.get(i + 1);
         const result = answer && 'result' in answer ? ErpWriteResult.safeParse(answer.result) : null;
@@ -106,9 +107,19 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           settled.push({ outcome: 'parked', method: m.method, aggregate: m.aggregate, reason: answer.error.message });
         } else {
           const why = failure ?? (answer && 'error' in answer && answer.error ? `${answer.error.code}: ${answer.error.message}` : 'no answer for this message');
-          await tx.query(`UPDATE erp_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`, [m.id, why.slice(0, 2000), retryDelay(m.attempts) / 1000]);
+          retries.ids.push(m.id);
+          retries.errors.push(why.slice(0, 2000));
+          retries.delays.push(retryDelay(m.attempts) / 1000);
           round.retried++;
         }
+      }
+      // One statement for every message to try again: while the ERP is down that is the whole
+      // batch, every round, and a statement each kept the database busy for the desks' pushes.
+      if (retries.ids.length) {
+        await tx.query(
+          `UPDATE erp_outbox o SET attempts = o.attempts + 1, last_error = r.error, next_attempt_at = now() + make_interval(secs => r.delay)
+           FROM unnest($1::bigint[], $2::text[], $3::float8[]) AS r(id, error, delay) WHERE o.id = r.id`,
+          [retries.ids, retries.errors, retries.delays]);
       }
       if (settled.length) await options.onSettled?.(tx.query as Query, settled);
       return { ...round, failure };
