@@ -70,11 +70,16 @@ describe('inbound from the ERP', () => {
     const manager = await login(central.server.url, 'manager1');
     const mine = (await q<{ id: number }>(`SELECT id FROM clients WHERE manager_id = $1 ORDER BY id LIMIT 2`, [manager.user.id])).map((r) => r.id);
     const foreign = (await q<{ id: number }>(`SELECT id FROM clients WHERE manager_id <> $1 ORDER BY id LIMIT 2`, [manager.user.id])).map((r) => r.id);
+    const before = new Map((await q<{ id: number; receivables_as_of: string | null }>(`SELECT id, receivables_as_of FROM clients WHERE id = ANY($1::int[])`, [[...mine, ...foreign]])).map((r) => [r.id, r.receivables_as_of]));
+    const asked = Date.now();
     const res = await fetch(`${central.server.url}/api/erp/receivables`, { method: 'POST', headers: { authorization: `Bearer ${manager.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ clientIds: [...mine, ...foreign] }) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ updated: 2 });
     const rows = await q<{ id: number; receivables_as_of: string | null }>(`SELECT id, receivables_as_of FROM clients WHERE id = ANY($1::int[]) ORDER BY id`, [[...mine, ...foreign]]);
-    expect(rows.filter((r) => r.receivables_as_of !== null).map((r) => r.id)).toEqual(mine);
+    // The demo's clients carry the seed's "as of"; the ERP's answer sets the ERP's time, for mine only.
+    const changed = rows.filter((r) => r.receivables_as_of !== null && String(r.receivables_as_of) !== String(before.get(r.id)));
+    expect(changed.map((r) => r.id)).toEqual(mine);
+    for (const r of changed) expect(Math.abs(new Date(r.receivables_as_of!).getTime() - asked)).toBeLessThan(60_000);
     const bad = await fetch(`${central.server.url}/api/erp/receivables`, { method: 'POST', headers: { authorization: `Bearer ${manager.token}`, 'content-type': 'application/json' }, body: '{"clientIds": "all"}' });
     expect(bad.status).toBe(400);
   });

@@ -82,7 +82,10 @@ describe.each(variants)('orders through an ERP outage (%s)', (_name, kind, fault
 
     const submitted = (await Promise.all(desks.map((d) => createAndSubmit(d, 250)))).flat();
     expect(submitted).toHaveLength(1000);
-    await until(() => desks.every((d) => d.status().pending === 0), 180_000, 100);
+    // 3,000 mutations from four desks and the server in this one process: about two minutes
+    // alone on this 2-core machine with PostgreSQL, longer beside other test files. What is
+    // checked here is exactly-once delivery, not speed (bench/ measures the sync's speed).
+    await until(() => desks.every((d) => d.status().pending === 0), 300_000, 100);
     expect(desks.every((d) => d.status().rejected === 0)).toBe(true);
     // Waiting for the ERP, honestly: submitted, no ERP number, the queue depth on every desk.
     const onServer = await central.store.queryObjects<{ status: string; n: string }>(`SELECT status, count(*)::int AS n FROM orders WHERE id = ANY($1::text[]) GROUP BY status`, [submitted]);
