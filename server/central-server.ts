@@ -116,7 +116,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const alive = new WeakMap<WebSocket, boolean>();
   const users = new Map<WebSocket, SessionUser>();
-  const feed = options.feed ?? (store.kind === 'postgres' && options.databaseUrl ? await postgresFeed(options.databaseUrl) : inProcessFeed());
+  const feed = options.feed ?? (store.kind === 'postgres' && options.databaseUrl ? await postgresFeed(options.databaseUrl, { onError: (err, what) => log.warn({ err: err.message }, `PostgreSQL: ${what}`), currentHead: () => headVersion(store) }) : inProcessFeed());
   // After any commit (on this instance or another), poke the desks that can see what changed.
   // Pokes are coalesced: a desk in the middle of a pull is poked once when that pull ends.
   const pulling = new Set<WebSocket>();
@@ -326,7 +326,13 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     let pushChain = Promise.resolve();
     let pullChain = Promise.resolve();
 
-    void headVersion(store).then((head) => send(ws, { type: 'welcome', protocol: PROTOCOL_VERSION, user, serverTime: new Date(now()).toISOString(), headVersion: head }));
+    headVersion(store)
+      .then((head) => send(ws, { type: 'welcome', protocol: PROTOCOL_VERSION, user, serverTime: new Date(now()).toISOString(), headVersion: head }))
+      .catch((err: unknown) => {
+        // The database is unreachable: the desk keeps its outbox and tries again later.
+        log.error({ err, userId: user.id }, 'welcome failed');
+        closeWithError(ws, 'internal', 'Sync failed', 1011);
+      });
 
     ws.on('message', (data, isBinary) => {
       if (isBinary) return closeWithError(ws, 'protocol_error', 'Binary messages are not part of the protocol', 1003);

@@ -3,6 +3,7 @@
 // instance pokes its own sockets whose user is in that audience.
 import pg from 'pg';
 import type { Audience } from '../domain/audience';
+import { managedPool, type PgErrorSink } from './pg-connections';
 
 export interface ChangeFeed {
   publish(audience: Audience[], head: number): Promise<void>;
@@ -34,33 +35,83 @@ export function inProcessFeed(): ChangeFeed {
   };
 }
 
+export interface PostgresFeedOptions {
+  onError: PgErrorSink;
+  /** The head now: after the listening connection is lost and back, everyone is poked with it,
+   * because notifications sent meanwhile were missed (a desk already there does not pull). */
+  currentHead: () => Promise<number>;
+  /** Delay before listening again after the connection is lost. */
+  retryMs?: number;
+}
+
 /** NOTIFY/LISTEN on a dedicated connection; our own notifications come back to us too. */
-export async function postgresFeed(databaseUrl: string): Promise<ChangeFeed> {
+export async function postgresFeed(databaseUrl: string, options: PostgresFeedOptions): Promise<ChangeFeed> {
   const listeners = new Set<(a: Audience[], head: number) => void>();
-  const listen = new pg.Client({ connectionString: databaseUrl });
-  const notify = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  await listen.connect();
-  await listen.query(`LISTEN ${CHANNEL}`);
-  listen.on('notification', (n) => {
+  const notify = managedPool({ connectionString: databaseUrl, max: 2 }, options.onError);
+  const retryMs = options.retryMs ?? 1000;
+  let closed = false;
+  let listen: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+
+  const deliver = (audiences: Audience[], head: number): void => {
+    for (const l of listeners) l(audiences, head);
+  };
+  const connect = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    client.on('error', (err) => options.onError(err, 'change feed connection lost'));
+    client.on('end', () => {
+      if (listen !== client) return;
+      listen = null;
+      if (!closed) retry = setTimeout(() => void resume(), retryMs);
+    });
+    client.on('notification', (n) => {
+      try {
+        const { a, h } = JSON.parse(n.payload ?? '{}') as { a: Audience; h: number };
+        deliver([a], h);
+      } catch {
+        /* a foreign payload on our channel: ignore it */
+      }
+    });
+    listen = client;
     try {
-      const { a, h } = JSON.parse(n.payload ?? '{}') as { a: Audience; h: number };
-      for (const l of listeners) l([a], h);
-    } catch {
-      /* a foreign payload on our channel: ignore it */
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      listen = null;
+      await client.end().catch(() => undefined);
+      throw err;
     }
-  });
+  };
+  const resume = async (): Promise<void> => {
+    retry = null;
+    if (closed) return;
+    try {
+      await connect();
+      if (closed) return;
+      deliver(['everyone'], await options.currentHead());
+    } catch (err) {
+      options.onError(err as Error, 'change feed cannot listen again');
+      if (!closed && !listen) retry = setTimeout(() => void resume(), retryMs);
+    }
+  };
+
+  await connect();
   return {
     async publish(audience, head) {
       const merged = mergeAudiences(audience);
-      await notify.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ a: merged, h: head })]);
+      await notify.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ a: merged, h: head })]);
     },
     subscribe(l) {
       listeners.add(l);
       return () => listeners.delete(l);
     },
     async close() {
+      closed = true;
       listeners.clear();
-      await listen.end().catch(() => undefined);
+      if (retry) clearTimeout(retry);
+      const client = listen;
+      listen = null;
+      await client?.end().catch(() => undefined);
       await notify.end().catch(() => undefined);
     },
   };

@@ -29,7 +29,7 @@ const { values } = parseArgs({
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', name: 'server' });
 const databaseUrl = process.env.DATABASE_URL;
-const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: values.data });
+const store = await openStore(databaseUrl ? { databaseUrl, onConnectionError: (err, what) => log.warn({ err: err.message }, `PostgreSQL: ${what}`) } : { dataDir: values.data });
 if (values.demo && !values['no-demo']) {
   const started = Date.now();
   let lastShown = 0;

@@ -10,8 +10,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import * as schema from '../db/central/schema';
+import { managedPool, warnToStderr, type PgErrorSink } from './pg-connections';
 
 export type CentralDb = PgDatabase<any, typeof schema>;
 
@@ -36,6 +36,8 @@ export interface StoreOptions {
   /** Folder for the embedded PGlite database; ignored when databaseUrl is given. */
   dataDir?: string;
   databaseUrl?: string;
+  /** Where a lost PostgreSQL connection is reported (stderr by default); the store carries on. */
+  onConnectionError?: PgErrorSink;
 }
 
 function migrationsFolder(): string {
@@ -52,7 +54,7 @@ function migrationsFolder(): string {
 }
 
 export async function openStore(options: StoreOptions): Promise<CentralStore> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.onConnectionError ?? warnToStderr);
   return openPglite(options.dataDir);
 }
 
@@ -86,11 +88,12 @@ async function openPglite(dataDir?: string): Promise<CentralStore> {
   };
 }
 
-async function openPostgres(url: string): Promise<CentralStore> {
+async function openPostgres(url: string, onError: PgErrorSink): Promise<CentralStore> {
   // No JIT: the server runs short statements many times a second, and PostgreSQL compiled the
   // larger pulls (cost estimates over its threshold) at tens of milliseconds each, for nothing;
   // acks under 200 desks waited behind them (p50 567 -> 8 ms in the bench).
-  const pool = new pg.Pool({ connectionString: url, max: 20, options: '-c jit=off' });
+  const managed = managedPool({ connectionString: url, max: 20, options: '-c jit=off' }, onError);
+  const pool = managed.pool;
   const db = drizzlePg(pool, { schema }) as unknown as CentralDb;
   await migratePg(db as never, { migrationsFolder: migrationsFolder() });
   return {
@@ -119,7 +122,7 @@ async function openPostgres(url: string): Promise<CentralStore> {
       }
     },
     async close() {
-      await pool.end();
+      await managed.end();
     },
   };
 }

@@ -69,4 +69,19 @@ describe.skipIf(!base)('two server instances on one PostgreSQL', () => {
     // Not by polling: a poke arrived well within the heartbeat interval.
     expect(Date.now() - started).toBeLessThan(5000);
   });
+
+  it('both instances carry on after PostgreSQL cut every connection (a restart, a failover)', async () => {
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    const cut = await admin.query('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1', [dbName]);
+    await admin.end();
+    // The pools' idle connections and both LISTEN connections.
+    expect(cut.rows[0].n).toBeGreaterThanOrEqual(4);
+    const [a, b] = cores as [DeskCore, DeskCore];
+    const client = (await a.handlers['clients.list']({}))[0]!;
+    const card = await a.handlers['clients.card']({ id: client.id });
+    await a.handlers['clients.updateCard']({ clientId: client.id, baseVersion: card.version, patch: { notes: 'после обрыва базы' } });
+    // The feed listens again within a second; the poke crosses instances again.
+    await until(async () => (await b.handlers['clients.card']({ id: client.id })).notes === 'после обрыва базы');
+  });
 });
