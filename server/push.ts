@@ -53,6 +53,13 @@ export async function readRow(query: Query, table: SyncTableName, key: string, l
 }
 
 /**
+ * Reference tables the ERP feeds and no desk mutation writes: mutations only look rows up there,
+ * so they are not locked (every new order locked its warehouse's row, and all order creations of
+ * all desks, and the ERP's stock feed, queued behind each other on it).
+ */
+const LOOKED_AT_ONLY: ReadonlySet<SyncTableName> = new Set(['items', 'warehouses']);
+
+/**
  * The rows a mutation reads, keyed "table|key": tables with a one-column key in one query each
  * (a 1,000-line edit reads its lines and items in two queries, not two thousand). Rows the
  * mutation may write are locked; catalog rows it only looks at are not.
@@ -70,7 +77,7 @@ async function readRows(query: Query, refs: RowRef[]): Promise<Map<string, Row |
     const cols = d.columns.map((c) => (d.decimals?.includes(c) ? `t.${c}::text AS ${c}` : `t.${c}`));
     const numeric = keys.every((k) => /^-?\d+$/.test(k));
     const found = await query<Row & { version: number; deleted: boolean }>(
-      `SELECT ${cols.join(', ')}, t.version, t.deleted FROM ${table} t WHERE t.${pk} = ANY($1::${numeric ? 'bigint' : 'text'}[]) ORDER BY t.${pk}${table === 'items' ? '' : ' FOR UPDATE'}`,
+      `SELECT ${cols.join(', ')}, t.version, t.deleted FROM ${table} t WHERE t.${pk} = ANY($1::${numeric ? 'bigint' : 'text'}[]) ORDER BY t.${pk}${LOOKED_AT_ONLY.has(table) ? '' : ' FOR UPDATE'}`,
       [numeric ? keys.map(Number) : keys]);
     for (const key of keys) rows.set(`${table}|${key}`, null);
     for (const { deleted, ...rest } of found) if (!deleted) rows.set(`${table}|${String(rest[pk])}`, { ...rest, version: Number(rest.version) });
@@ -78,22 +85,69 @@ async function readRows(query: Query, refs: RowRef[]): Promise<Map<string, Row |
   return rows;
 }
 
-async function writeRow(query: Query, table: SyncTableName, key: string, row: Row | null, version: number): Promise<void> {
+async function deleteRow(query: Query, table: SyncTableName, key: string, version: number): Promise<void> {
+  const where = pkWhere(table, key, 2);
+  await query(`UPDATE ${table} t SET deleted = true, version = $1 WHERE ${where.sql}`, [version, ...where.params]);
+}
+
+/** Parameters PostgreSQL takes in one statement are at most 65,535; a chunk stays below. */
+const MAX_PARAMS = 60_000;
+
+/** Upserts rows of one table in multi-row statements (their params take the columns' types). */
+async function upsertRows(query: Query, table: SyncTableName, rows: { row: Row; version: number }[]): Promise<void> {
   const d = def(table);
-  if (row === null) {
-    const where = pkWhere(table, key, 2);
-    await query(`UPDATE ${table} t SET deleted = true, version = $1 WHERE ${where.sql}`, [version, ...where.params]);
-    return;
-  }
   const cols = [...d.columns];
-  const params = cols.map((c) => (d.json?.includes(c) ? JSON.stringify(row[c] ?? null) : row[c]));
-  const values = cols.map((c, i) => (d.json?.includes(c) ? `$${i + 1}::jsonb` : `$${i + 1}`));
+  const width = cols.length + 1;
   const updates = cols.filter((c) => !d.pk.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
-  await query(
-    `INSERT INTO ${table} (${cols.join(', ')}, version, deleted) VALUES (${values.join(', ')}, $${cols.length + 1}, false)
-     ON CONFLICT (${d.pk.join(', ')}) DO UPDATE SET ${[...updates, 'version = EXCLUDED.version', 'deleted = false'].join(', ')}`,
-    [...params, version],
-  );
+  const perChunk = Math.max(1, Math.floor(MAX_PARAMS / width));
+  for (let start = 0; start < rows.length; start += perChunk) {
+    const chunk = rows.slice(start, start + perChunk);
+    const params: unknown[] = [];
+    const tuples = chunk.map(({ row, version }, r) => {
+      for (const c of cols) params.push(d.json?.includes(c) ? JSON.stringify(row[c] ?? null) : row[c]);
+      params.push(version);
+      const at = r * width;
+      return `(${cols.map((c, i) => (d.json?.includes(c) ? `$${at + i + 1}::jsonb` : `$${at + i + 1}`)).join(', ')}, $${at + width}, false)`;
+    });
+    await query(
+      `INSERT INTO ${table} (${cols.join(', ')}, version, deleted) VALUES ${tuples.join(', ')}
+       ON CONFLICT (${d.pk.join(', ')}) DO UPDATE SET ${[...updates, 'version = EXCLUDED.version', 'deleted = false'].join(', ')}`,
+      params,
+    );
+  }
+}
+
+/**
+ * Writes rows with their versions in as few statements as the order of the writes allows: a run
+ * of upserts to one table is one statement (a 1,000-line paste was 2,000 round trips under the
+ * write lock, and every other desk's push waited behind them). A key written twice ends the run,
+ * so the later write still lands after the earlier one; deletions go one by one (rare).
+ */
+async function writeRows(query: Query, writes: readonly { table: SyncTableName; key: string; row: Row | null }[], versions: readonly number[]): Promise<void> {
+  let run: { table: SyncTableName; keys: Set<string>; rows: { row: Row; version: number }[] } | null = null;
+  const flush = async (): Promise<void> => {
+    if (run) await upsertRows(query, run.table, run.rows);
+    run = null;
+  };
+  for (const [i, w] of writes.entries()) {
+    if (w.row === null) {
+      await flush();
+      await deleteRow(query, w.table, w.key, versions[i]!);
+      continue;
+    }
+    if (run && (run.table !== w.table || run.keys.has(w.key))) await flush();
+    run ??= { table: w.table, keys: new Set(), rows: [] };
+    run.keys.add(w.key);
+    run.rows.push({ row: w.row, version: versions[i]! });
+  }
+  await flush();
+}
+
+/** The next `count` row versions, ascending, in one round trip (call under the write lock). */
+async function takeVersions(query: Query, count: number): Promise<number[]> {
+  if (count <= 0) return [];
+  const rows = await query<{ v: string }>(`SELECT nextval('row_version')::text AS v FROM generate_series(1, $1::int)`, [count]);
+  return rows.map((r) => Number(r.v)).sort((a, b) => a - b);
 }
 
 /** Marks everything written so far as committed-visible (call last in a writing transaction). */
@@ -111,12 +165,8 @@ export async function writeServerRows(query: Query, writes: { table: SyncTableNa
   if (writes.length === 0) return { audiences: [], head: 0 };
   const directory = await directoryFor(query);
   await query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-  const audiences: Audience[] = [];
-  for (const w of writes) {
-    const version = Number((await query<{ v: string }>(`SELECT nextval('row_version') AS v`))[0]!.v);
-    await writeRow(query, w.table, w.key, w.row, version);
-    audiences.push(w.row ? rowAudience(w.table, w.row, directory) : 'everyone');
-  }
+  await writeRows(query, writes, await takeVersions(query, writes.length));
+  const audiences = writes.map((w): Audience => (w.row ? rowAudience(w.table, w.row, directory) : 'everyone'));
   return { audiences, head: await advanceHead(query) };
 }
 
@@ -232,11 +282,10 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
     if (!outcome.ok) return { status: 'rejected', code: outcome.code, message: outcome.message, locked: true };
     // Every check before the first write: a rejected mutation leaves no trace but its answer.
     if (outcome.writes.some((w) => w.row && !inScope(w.table, w.row, directory, u))) return { status: 'rejected', code: 'out_of_scope', message: 'The change would move the row out of your scope', locked: true };
-    let version = firstVersion;
-    for (const [i, w] of outcome.writes.entries()) {
-      if (i > 0) version = Number((await query<{ v: string }>(`SELECT nextval('row_version') AS v`))[0]!.v);
+    const versions = [firstVersion, ...(await takeVersions(query, outcome.writes.length - 1))];
+    await writeRows(query, outcome.writes, versions);
+    for (const w of outcome.writes) {
       const before = rows.get(`${w.table}|${w.key}`) ?? null;
-      await writeRow(query, w.table, w.key, w.row, version);
       // People who could see the row before but not after are told to drop it.
       const was = before ? rowAudience(w.table, before, directory) : [];
       const now = w.row ? rowAudience(w.table, w.row, directory) : [];
