@@ -10,6 +10,7 @@ import {
   type ClaimEvent, type ClaimLine, type ClaimResolution, type ClaimStatus,
 } from './claim';
 import type { MutationDef, MutationOutcome, Row, RowWrite } from './mutations';
+import { lookUp } from './row-refs';
 
 const reject = (code: 'not_found' | 'invalid' | 'locked' | 'forbidden', message: string): MutationOutcome => ({ ok: false, code, message });
 const Uuid = z.string().uuid();
@@ -43,7 +44,7 @@ export const createClaim: MutationDef<z.infer<typeof CreateArgs>> = {
   aggregate: (a) => `claim:${a.claimId}`,
   reads: (a) => [
     { table: 'claims', key: a.claimId }, { table: 'orders', key: a.orderId }, { table: 'order_claims', key: a.orderId },
-    ...a.lines.map((l) => ({ table: 'order_lines' as const, key: l.lineId })), ...[...new Set(a.lines.map((l) => l.itemId))].map((id) => ({ table: 'items' as const, key: String(id) })),
+    ...a.lines.map((l) => ({ table: 'order_lines' as const, key: l.lineId })), ...[...new Set(a.lines.map((l) => l.itemId))].map((id) => lookUp('items', String(id))),
   ],
   roles: ['manager', 'supervisor', 'admin'],
   apply(a, rows, ctx) {

@@ -12,11 +12,11 @@ import { approvalMutations } from './price-floors';
 import { claimMutations } from './claim-mutations';
 import { ticketMutations } from './ticket-mutations';
 
-export type Row = Record<string, unknown>;
-export interface RowRef { table: SyncTableName; key: string }
-export interface RowWrite extends RowRef { row: Row | null }
+import { lookUp, refId, type RowRef } from './row-refs';
 
-export const refId = (r: RowRef): string => `${r.table}|${r.key}`;
+export { lookUp, refId, type RowRef } from './row-refs';
+export type Row = Record<string, unknown>;
+export interface RowWrite extends RowRef { row: Row | null }
 
 export const RejectCode = z.enum([
   'unknown_mutation', 'bad_args', 'not_found', 'forbidden', 'out_of_scope', 'locked', 'sequence_gap', 'depends_on_rejected', 'invalid',
@@ -144,7 +144,7 @@ export const reassignClient: MutationDef<ReassignArgs> = {
   name: 'client.reassign@1',
   args: ReassignArgs,
   aggregate: (a) => `client:${a.clientId}`,
-  reads: (a) => [{ table: 'clients', key: String(a.clientId) }, { table: 'users', key: String(a.managerId) }],
+  reads: (a) => [{ table: 'clients', key: String(a.clientId) }, lookUp('users', String(a.managerId))],
   roles: ['admin'],
   apply(a, rows) {
     const client = rows.get(`clients|${a.clientId}`);
@@ -164,13 +164,19 @@ export const mutations: ReadonlyMap<string, MutationDef<any>> = new Map(all.map(
 export function runMutation(name: string, rawArgs: unknown, rows: ReadonlyMap<string, Row | null>, ctx: MutationContext): MutationOutcome {
   const def = mutations.get(name);
   if (!def) return reject('unknown_mutation', `Unknown mutation ${name}`);
-  if (!def.roles.includes(ctx.role)) return reject('forbidden', `${ctx.role} may not ${name}`);
+  return runDefinition(def, rawArgs, rows, ctx);
+}
+
+/** Runs a mutation by its definition, holding it to what it declared. */
+export function runDefinition<A>(def: MutationDef<A>, rawArgs: unknown, rows: ReadonlyMap<string, Row | null>, ctx: MutationContext): MutationOutcome {
+  if (!def.roles.includes(ctx.role)) return reject('forbidden', `${ctx.role} may not ${def.name}`);
   const parsed = def.args.safeParse(rawArgs);
   if (!parsed.success) return reject('bad_args', parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; '));
   const outcome = def.apply(parsed.data, rows, ctx);
-  // A mutation writes only rows it reads: the desk's rebase relies on knowing them beforehand.
-  const reads = new Set(def.reads(parsed.data).map(refId));
-  if (outcome.ok && outcome.writes.some((w) => !reads.has(refId(w)))) return reject('invalid', `${name} wrote a row it did not declare`);
+  // A mutation writes only rows it declared, and none it declared only to look up: the desk's
+  // rebase relies on knowing beforehand which rows tie queued mutations together.
+  const writable = new Set(def.reads(parsed.data).filter((r) => !r.lookOnly).map(refId));
+  if (outcome.ok && outcome.writes.some((w) => !writable.has(refId(w)))) return reject('invalid', `${def.name} wrote a row it did not declare, or one it only looks up`);
   return outcome;
 }
 

@@ -4,6 +4,7 @@
 // writes that line and the order header (its totals), never the whole document.
 import { z } from 'zod';
 import type { ErpEffect, MutationDef, MutationOutcome, Row, RowRef, RowWrite } from './mutations';
+import { lookUp } from './row-refs';
 import {
   addMoney, typedDate, canCancel, canSubmit, changesGoToErp, DELIVERY_METHODS, lineAmount, lineCost, linesLockedReason, ORDER_KINDS, subtractMoney, type OrderStatus,
 } from './order';
@@ -48,7 +49,7 @@ export const createOrder: MutationDef<z.infer<typeof CreateArgs>> = {
   name: 'order.create@1',
   args: CreateArgs,
   aggregate: (a) => `order:${a.orderId}`,
-  reads: (a) => [orderRef(a.orderId), { table: 'clients', key: String(a.clientId) }, { table: 'warehouses', key: String(a.warehouseId) }],
+  reads: (a) => [orderRef(a.orderId), lookUp('clients', String(a.clientId)), lookUp('warehouses', String(a.warehouseId))],
   roles: ['manager', 'supervisor', 'admin'],
   apply(a, rows, ctx) {
     // Set semantics: re-running a create on a state that has the order changes nothing.
@@ -99,7 +100,7 @@ export const setOrderLines: MutationDef<z.infer<typeof SetLinesArgs>> = {
   // The items too: a line keeps its item's unit cost, so the order's margin stays exact.
   reads: (a) => [
     orderRef(a.orderId), ...a.lines.map((l) => ({ table: 'order_lines' as const, key: l.id })),
-    ...[...new Set(a.lines.map((l) => l.itemId))].map((id) => ({ table: 'items' as const, key: String(id) })),
+    ...[...new Set(a.lines.map((l) => l.itemId))].map((id) => lookUp('items', String(id))),
   ],
   roles: ['manager', 'supervisor', 'admin'],
   apply(a, rows) {
@@ -194,7 +195,7 @@ export const setOrderHeader: MutationDef<z.infer<typeof SetHeaderArgs>> = {
   name: 'order.setHeader@1',
   args: SetHeaderArgs,
   aggregate: (a) => `order:${a.orderId}`,
-  reads: (a) => [orderRef(a.orderId), ...(a.warehouseId === undefined ? [] : [{ table: 'warehouses' as const, key: String(a.warehouseId) }])],
+  reads: (a) => [orderRef(a.orderId), ...(a.warehouseId === undefined ? [] : [lookUp('warehouses', String(a.warehouseId))])],
   roles: ['manager', 'supervisor', 'admin'],
   apply(a, rows) {
     const order = orderOf(rows, a.orderId);

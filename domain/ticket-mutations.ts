@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AttachmentRef, MAX_ATTACHMENTS } from './attachment';
 import type { MutationDef, MutationOutcome, Row } from './mutations';
+import { lookUp } from './row-refs';
 import { statusAfterMessage, TICKET_CATEGORY_NAMES, TICKET_STATUSES, ticketFields, ticketStep, type TicketEvent, type TicketStatus } from './ticket';
 
 const reject = (code: 'not_found' | 'invalid' | 'locked' | 'forbidden', message: string): MutationOutcome => ({ ok: false, code, message });
@@ -41,7 +42,7 @@ export const createTicket: MutationDef<z.infer<typeof CreateArgs>> = {
   name: 'ticket.create@1',
   args: CreateArgs,
   aggregate: (a) => `ticket:${a.ticketId}`,
-  reads: (a) => [{ table: 'tickets', key: a.ticketId }, { table: 'ticket_messages', key: a.messageId }, { table: 'clients', key: String(a.clientId) }],
+  reads: (a) => [{ table: 'tickets', key: a.ticketId }, { table: 'ticket_messages', key: a.messageId }, lookUp('clients', String(a.clientId))],
   roles: ['manager', 'supervisor', 'admin'],
   apply(a, rows, ctx) {
     if (rows.get(`tickets|${a.ticketId}`)) return { ok: true, writes: [], conflicts: [] };
@@ -134,7 +135,7 @@ export const assignTicket: MutationDef<z.infer<typeof AssignArgs>> = {
   name: 'ticket.assign@1',
   args: AssignArgs,
   aggregate: (a) => `ticket:${a.ticketId}`,
-  reads: (a) => [{ table: 'tickets', key: a.ticketId }, { table: 'users', key: String(a.assigneeId) }, { table: 'users', key: String(a.managerId) }],
+  reads: (a) => [{ table: 'tickets', key: a.ticketId }, lookUp('users', String(a.assigneeId)), lookUp('users', String(a.managerId))],
   roles: ['supervisor', 'admin'],
   apply(a, rows) {
     const ticket = rows.get(`tickets|${a.ticketId}`);

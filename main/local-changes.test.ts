@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { lookUp, runDefinition, type MutationDef, type Row } from '../domain/mutations';
 import { wireColumns } from '../domain/sync-tables';
 import { createLocalChanges } from './local-changes';
 import { openReplica } from './replica';
@@ -112,6 +114,33 @@ describe('local changes', () => {
     changes.applyServerBatch([{ table: 'clients', rows: [clientWire(1, 'создано', 51, 100, 'Склад, ул. Новая 1')] }], 51, true);
     expect(notes(1)).toBe('создано');
     expect(addresses(1)).toBe('Склад, ул. Новая 1');
+  });
+
+  it('rebase only the order a batch brings back, not every queued order of the same client and warehouse', () => {
+    const { replica, changes } = fresh();
+    changes.applyServerBatch([{ table: 'warehouses', rows: [[1, 'МСК', 'Москва', 'Москва', null, 12, false]] }], 12);
+    const ids = Array.from({ length: 40 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    for (const id of ids) expect(changes.mutate('order.create@1', { orderId: id, clientId: 1, kind: 'order', warehouseId: 1 })).toMatchObject({ ok: true });
+    // The server applied the first; its row comes back with the pull that completes.
+    changes.ack([{ seq: 1, status: 'applied' }], 13);
+    const first = replica.readRow('orders', ids[0]!)!;
+    const wire = [...wireColumns('orders').slice(0, -2).map((c) => first[c] ?? null), 13, false];
+    const changed = changes.applyServerBatch([{ table: 'orders', rows: [wire] }], 13);
+    // Every order read the client's and the warehouse's rows; they only look them up, so the
+    // other 39 are not re-run (they were, each batch, and a desk back from an outage crawled).
+    expect([...(changed.get('orders') ?? [])]).toEqual([ids[0]]);
+    expect(changes.pending()).toHaveLength(39);
+    for (const id of ids) expect(replica.readRow('orders', id)).toMatchObject({ client_id: 1, warehouse_id: 1 });
+  });
+
+  it('refuse a mutation that writes a row it declared only to look up', () => {
+    const rows = new Map<string, Row | null>([['clients|1', { id: 1 }]]);
+    const sneaky: MutationDef<{ clientId: number }> = {
+      name: 'test.sneaky@1', args: z.object({ clientId: z.number() }), aggregate: () => 'client:1', roles: ['manager'],
+      reads: (a) => [lookUp('clients', String(a.clientId))],
+      apply: (a) => ({ ok: true, writes: [{ table: 'clients', key: String(a.clientId), row: { id: a.clientId, notes: 'x' } }], conflicts: [] }),
+    };
+    expect(runDefinition(sneaky, { clientId: 1 }, rows, { userId: 100, role: 'manager', now: '2026-11-23T10:00:00Z', writeVersion: null })).toMatchObject({ ok: false, code: 'invalid' });
   });
 
   it('equal the server state as pulled + the changes it does not show yet, for any interleaving of acks and pulls (property)', () => {

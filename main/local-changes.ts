@@ -79,8 +79,8 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
   const db = replica.sqlite;
   const insertOutbox = db.prepare(`INSERT INTO outbox (seq, mutation, args, aggregate, created_at, status) VALUES (?, ?, ?, ?, ?, 'pending')`);
   // What a rebase re-runs: waiting mutations and applied ones whose rows have not come back yet.
-  const pendingRows = db.prepare(`SELECT seq, mutation, args FROM outbox WHERE status IN ('pending', 'applied') ORDER BY seq`);
-  const waitingRows = db.prepare(`SELECT seq, mutation, args FROM outbox WHERE status = 'pending' ORDER BY seq`);
+  const pendingRows = db.prepare(`SELECT seq FROM outbox WHERE status IN ('pending', 'applied') ORDER BY seq`).pluck();
+  const waitingRows = db.prepare(`SELECT seq FROM outbox WHERE status = 'pending' ORDER BY seq`).pluck();
   const allRows = db.prepare(`SELECT seq, mutation, args, aggregate, created_at AS createdAt, status, error_code AS errorCode, error_message AS errorMessage FROM outbox WHERE status <> 'applied' ORDER BY seq`);
   const markApplied = db.prepare(`UPDATE outbox SET status = 'applied', applied_version = ? WHERE seq = ?`);
   const settledRows = db.prepare(`SELECT seq FROM outbox WHERE status = 'applied' AND applied_version <= ?`).pluck();
@@ -111,14 +111,22 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
     if (!set) changed.set(table, (set = new Set()));
     set.add(key);
   };
-  // A queued mutation never changes, so the rows it reads are worked out once per process.
-  const readsCache = new Map<number, RowRef[]>();
-  const pendingList = (statement = pendingRows): { seq: number; name: string; args: unknown; reads: RowRef[] }[] =>
-    (statement.all() as { seq: number; mutation: string; args: string }[]).map((r) => {
-      const args = JSON.parse(r.args) as unknown;
-      let reads = readsCache.get(r.seq);
-      if (!reads) readsCache.set(r.seq, (reads = mutationReads(r.mutation, args)));
-      return { seq: r.seq, name: r.mutation, args, reads };
+  // A queued mutation never changes, so it is parsed, and the rows it depends on worked out, once
+  // per process: a rebase reads the whole queue, and after an outage that is thousands of entries
+  // for every batch that comes in. Rows it only looks up are not dependencies (see RowRef).
+  type Queued = { seq: number; name: string; args: unknown; reads: RowRef[] };
+  const queuedCache = new Map<number, Queued>();
+  const queuedEntry = db.prepare('SELECT mutation, args FROM outbox WHERE seq = ?');
+  const pendingList = (statement = pendingRows): Queued[] =>
+    (statement.all() as number[]).map((seq) => {
+      let q = queuedCache.get(seq);
+      if (!q) {
+        const r = queuedEntry.get(seq) as { mutation: string; args: string };
+        const args = JSON.parse(r.args) as unknown;
+        q = { seq, name: r.mutation, args, reads: mutationReads(r.mutation, args).filter((ref) => !ref.lookOnly) };
+        queuedCache.set(seq, q);
+      }
+      return q;
     });
   const pendingAfterRows = db.prepare(`SELECT seq, mutation AS name, args FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`);
 
@@ -206,7 +214,7 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
       if (!settled.has(p.seq)) continue;
       for (const ref of p.reads) dirty.add(refId(ref));
       deleteEntry.run(p.seq);
-      readsCache.delete(p.seq);
+      queuedCache.delete(p.seq);
     }
   }
 
@@ -268,12 +276,12 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
           if (r.status === 'applied' || r.status === 'conflict') {
             if (arrived) {
               deleteEntry.run(r.seq);
-              readsCache.delete(r.seq);
+              queuedCache.delete(r.seq);
               // Its rows as the server has them (a rebase before re-ran it on top of them).
               if (version !== undefined) for (const ref of p.reads) dirty.add(refId(ref));
             } else markApplied.run(version, r.seq);
           } else {
-            readsCache.delete(r.seq);
+            queuedCache.delete(r.seq);
             db.prepare(`UPDATE outbox SET status = 'rejected', error_code = ?, error_message = ? WHERE seq = ?`).run(r.code ?? 'rejected', r.message ?? '', r.seq);
             // Its optimistic effect must go: rebuild its rows from the server state.
             for (const ref of p.reads) dirty.add(refId(ref));
