@@ -47,6 +47,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('batch'),
     changes: z.array(TableChanges),
+    /** The cursor the pull asked from: a desk drops an answer to a pull it did not send from where
+     * it stands (one that reached the server twice on a flaky link). Absent from older servers. */
+    from: Cursor.optional(),
     /** Version of the last row in this batch: the cursor to store with it. */
     cursor: Cursor,
     /** Rows still to come after this batch, at the time it was read (for progress). */

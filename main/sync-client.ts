@@ -149,6 +149,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         requestPull();
         break;
       case 'batch': {
+        // The answer to a pull from somewhere else than where the desk stands: that pull reached
+        // the server twice (a link that duplicates frames), and its twin was answered already.
+        // Following it would pull every later window twice, and set the cursor back.
+        if (msg.from !== undefined && msg.from !== replica.cursor()) break;
         // Ask for the next batch first: the server reads it while this one is written to disk.
         if (!msg.done) send({ type: 'pull', cursor: msg.cursor, limit: options.batchRows });
         const rows = msg.changes.reduce((s, c) => s + c.rows.length, 0);

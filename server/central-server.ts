@@ -371,7 +371,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         // less than a batch past it): under load that is most pulls, and counting is a scan.
         if (remaining === null) remaining = batch.done || batch.head - batch.cursor <= limit ? 0 : await countAbove(store, user, msg.cursor);
         remaining = batch.done ? 0 : Math.max(0, remaining - batch.rows);
-        if (ws.readyState === ws.OPEN) ws.send(batchMessage(batch, remaining));
+        if (ws.readyState === ws.OPEN) ws.send(batchMessage(batch, remaining, msg.cursor));
         if (batch.done) {
           remaining = null;
           pulling.delete(ws);

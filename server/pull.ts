@@ -83,9 +83,9 @@ export async function readBatch(store: CentralStore, user: SessionUser, cursor: 
 }
 
 /** The batch message as text: table JSON embedded as the database produced it. */
-export function batchMessage(batch: PulledBatch, remaining: number): string {
+export function batchMessage(batch: PulledBatch, remaining: number, from: number): string {
   const changes = batch.tables.map((t) => `{"table":${JSON.stringify(t.table)},"rows":${t.json}}`).join(',');
-  return `{"type":"batch","changes":[${changes}],"cursor":${batch.cursor},"remaining":${remaining},"done":${batch.done}}`;
+  return `{"type":"batch","changes":[${changes}],"from":${from},"cursor":${batch.cursor},"remaining":${remaining},"done":${batch.done}}`;
 }
 
 /** How many rows of the user's scope are above the cursor (for progress at the start of a pull). */
