@@ -11,7 +11,6 @@ import { priceRuleMutations } from './price-rules';
 import { approvalMutations } from './price-floors';
 import { claimMutations } from './claim-mutations';
 import { ticketMutations } from './ticket-mutations';
-
 import { lookUp, refId, type RowRef } from './row-refs';
 
 export { lookUp, refId, type RowRef } from './row-refs';

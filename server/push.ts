@@ -53,9 +53,10 @@ export async function readRow(query: Query, table: SyncTableName, key: string, l
 }
 
 /**
- * Reference tables the ERP feeds and no desk mutation writes: mutations only look rows up there,
- * so they are not locked (every new order locked its warehouse's row, and all order creations of
- * all desks, and the ERP's stock feed, queued behind each other on it).
+ * Reference tables the ERP feeds and no desk mutation writes: mutations only look rows up there
+ * (declared with lookUp), so they are not locked (every new order locked its warehouse's row, and
+ * all order creations of all desks, and the ERP's stock feed, queued behind each other on it).
+ * Clients and users stay locked though looked up: a reassignment must not pass an order's check.
  */
 const LOOKED_AT_ONLY: ReadonlySet<SyncTableName> = new Set(['items', 'warehouses']);
 
