@@ -357,6 +357,9 @@ export async function startCentralServer(options: CentralServerOptions): Promise
           const version = outcome.head || (await headVersion(store));
           send(ws, { type: 'ack', results: outcome.results, version });
           if (outcome.audiences.length) await feed.publish(outcome.audiences, outcome.head);
+          // The rest got no answer, and a desk sends a change once per connection: it sends them
+          // again when it connects again (a connection the database had just cut, say).
+          if (outcome.failed) closeWithError(ws, 'internal', 'Sync failed', 1011);
         }).catch(failed);
         return;
       }

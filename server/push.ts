@@ -27,6 +27,8 @@ export interface PushOutcome {
   /** Audiences of everything committed, for pokes. */
   audiences: Audience[];
   head: number;
+  /** The store failed on a mutation (not the mutation's fault): it and those after it got no answer. */
+  failed?: boolean;
 }
 
 type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
@@ -252,7 +254,7 @@ export async function applyPush(store: CentralStore, user: SessionUser, clientId
       onError?.(err);
       return null;
     });
-    if (!result) break;
+    if (!result) return { results, audiences, head, failed: true };
     const { stop, duplicate: _d, ...answer } = result as PushResult & { stop?: boolean; duplicate?: boolean };
     results.push(answer);
     if (stop) break;

@@ -82,6 +82,28 @@ describe('push guards', () => {
     c.ws.close();
   });
 
+  it('a mutation the store failed on gets no answer, and the socket closes so the desk sends it again', async () => {
+    const c = await open('manager1');
+    const own = await clientOf(100);
+    const desk = randomUUID();
+    // The next transaction fails as a connection the database just cut would.
+    const store = central.store as { transaction: typeof central.store.transaction };
+    const real = store.transaction;
+    store.transaction = async () => {
+      store.transaction = real;
+      throw new Error('Connection terminated unexpectedly');
+    };
+    c.ws.send(JSON.stringify({ type: 'push', clientId: desk, mutations: [edit(1, own.id, 'после обрыва', own.version), edit(2, own.id, 'и ещё', own.version)] }));
+    expect((await c.next('ack')).results).toEqual([]);
+    expect(await c.next('error')).toMatchObject({ code: 'internal' });
+    expect(await c.closed).toBe(1011);
+    // Connected again, the desk sends both again and both apply.
+    const again = await open('manager1');
+    again.ws.send(JSON.stringify({ type: 'push', clientId: desk, mutations: [edit(1, own.id, 'после обрыва', own.version), edit(2, own.id, 'и ещё', own.version)] }));
+    expect((await again.next('ack')).results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    again.ws.close();
+  });
+
   it('refuses a desk id that belongs to another user', async () => {
     const desk = randomUUID();
     const m1 = await open('manager1');
