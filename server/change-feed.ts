@@ -98,8 +98,15 @@ export async function postgresFeed(databaseUrl: string, options: PostgresFeedOpt
   await connect();
   return {
     async publish(audience, head) {
-      const merged = mergeAudiences(audience);
-      await notify.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ a: merged, h: head })]);
+      const args = [CHANNEL, JSON.stringify({ a: mergeAudiences(audience), h: head })];
+      try {
+        await notify.pool.query('SELECT pg_notify($1, $2)', args);
+      } catch (err) {
+        // Once more, on a fresh connection: the pool can hand out one the database has just cut
+        // before it hears so, and a lost notification leaves other instances' desks unpoked.
+        options.onError(err as Error, 'change feed notify failed, trying again');
+        await notify.pool.query('SELECT pg_notify($1, $2)', args);
+      }
     },
     subscribe(l) {
       listeners.add(l);
