@@ -8,6 +8,8 @@ export function startTs(entry, args, { marker, env = {}, onLine = () => {}, cwd 
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start in ${timeoutMs / 1000}s`)), timeoutMs);
     let buf = '';
+    // The last lines it printed, for the error when it exits before it is ready.
+    const tail = [];
     const onData = (d) => {
       buf += d.toString();
       let i;
@@ -17,14 +19,18 @@ export function startTs(entry, args, { marker, env = {}, onLine = () => {}, cwd 
         if (line.startsWith(`${marker} `)) {
           clearTimeout(timer);
           resolve(line.slice(marker.length + 1).trim());
-        } else onLine(line);
+        } else {
+          tail.push(line);
+          if (tail.length > 20) tail.shift();
+          onLine(line);
+        }
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${entry} exited with code ${code}`));
+      reject(new Error(`${entry} exited with code ${code}${tail.length ? `:\n${tail.join('\n')}` : ''}`));
     });
   });
   return { child, ready };
