@@ -3,7 +3,17 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['domain/**/*.test.ts', 'main/**/*.test.ts', 'server/**/*.test.ts', 'electron/**/*.test.ts', 'web/**/*.test.ts', 'db/**/*.test.ts', 'preload/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+    include: [
+      'domain/**/*.test.ts',
+      'main/**/*.test.ts',
+      'server/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'web/**/*.test.ts',
+      'db/**/*.test.ts',
+      'preload/**/*.test.ts',
+      'tests/integration/**/*.test.ts',
+      'tests/contract/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -9,7 +9,13 @@ import { createDeskFiles } from '../main/files';
 import { openReplica } from '../main/replica';
 import { startCuttingProxy } from '../tests/helpers/cutting-proxy';
 
-export interface AttachmentFigures { mbPerS: number; seconds: number; resentBytes: number; resentChunks: number; cuts: number }
+export interface AttachmentFigures {
+  mbPerS: number;
+  seconds: number;
+  resentBytes: number;
+  resentChunks: number;
+  cuts: number;
+}
 
 function pdfNoise(size: number): Buffer {
   const head = Buffer.from('%PDF-1.7\n');
@@ -20,7 +26,11 @@ async function upload(serverUrl: string, token: string, bytes: Buffer): Promise<
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-bench-files-'));
   const replica = openReplica(path.join(dir, 'replica.sqlite'));
   try {
-    const files = createDeskFiles(replica.sqlite, path.join(dir, 'files'), { serverUrl, token: () => token, renew: async () => false });
+    const files = createDeskFiles(replica.sqlite, path.join(dir, 'files'), {
+      serverUrl,
+      token: () => token,
+      renew: async () => false,
+    });
     await files.add('bench.pdf', bytes);
     const t0 = performance.now();
     let sent = 0;
@@ -50,5 +60,11 @@ export async function attachmentFigures(serverUrl: string, token: string, megaby
   // Counted on the wire (the proxy), so a chunk cut half-way counts too; the HTTP envelopes of the
   // requests (well under 1 KB each) are in it, which only makes the figure stricter.
   const resentBytes = Math.max(0, proxy.clientBytes() - size);
-  return { mbPerS: megabytes / (plain.ms / 1000), seconds: plain.ms / 1000, resentBytes, resentChunks: resentBytes / ATTACHMENT_CHUNK_BYTES, cuts: proxy.cutsDone() };
+  return {
+    mbPerS: megabytes / (plain.ms / 1000),
+    seconds: plain.ms / 1000,
+    resentBytes,
+    resentChunks: resentBytes / ATTACHMENT_CHUNK_BYTES,
+    cuts: proxy.cutsDone(),
+  };
 }

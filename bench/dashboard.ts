@@ -19,18 +19,31 @@ export interface DashboardFigures {
   worstMs: number;
   /** A custom period of twelve months. */
   yearMs: number;
-  byPeriod: Record<string, number>; lines: number; orders: number; floorMs: number;
+  byPeriod: Record<string, number>;
+  lines: number;
+  orders: number;
+  floorMs: number;
 }
 
 export async function dashboardFigures(serverUrl: string, dir: string): Promise<DashboardFigures> {
-  const login = () => fetch(`${serverUrl}/api/login`, { method: 'POST', body: JSON.stringify({ login: 'supervisor1', password: 'demo1234' }) });
+  const login = () =>
+    fetch(`${serverUrl}/api/login`, {
+      method: 'POST',
+      body: JSON.stringify({ login: 'supervisor1', password: 'demo1234' }),
+    });
   // fetch reuses an idle keep-alive socket from the steps before, which the server may be closing
   // just then (ECONNRESET); a fresh socket on the second try.
   const res = await login().catch(() => login());
   const { token, user } = (await res.json()) as { token: string; user: SessionUser };
   const replica = openReplica(path.join(dir, 'supervisor.sqlite'));
   await new Promise<void>((resolve) => {
-    const client = createSyncClient({ serverUrl, token: () => token, replica, changes: createLocalChanges({ replica, user: () => user }), onCaughtUp: () => void client.stop().then(resolve) });
+    const client = createSyncClient({
+      serverUrl,
+      token: () => token,
+      replica,
+      changes: createLocalChanges({ replica, user: () => user }),
+      onCaughtUp: () => void client.stop().then(resolve),
+    });
     client.start();
   });
   const sqlite = replica.sqlite;
@@ -38,7 +51,12 @@ export async function dashboardFigures(serverUrl: string, dir: string): Promise<
   const orders = Number(sqlite.prepare(`SELECT count(*) FROM orders`).pluck().get());
   // The demo's "now" (its data ends there), so the periods hold what a supervisor would see.
   const now = new Date('2026-11-22T12:00:00.000Z');
-  const dashboard = createDashboard(sqlite, () => user, () => now, () => replica.recountTotals());
+  const dashboard = createDashboard(
+    sqlite,
+    () => user,
+    () => now,
+    () => replica.recountTotals(),
+  );
   const day = 86_400_000;
   const msk = (y: number, m: number, d = 1) => new Date(Date.UTC(y, m, d) - 3 * 3600_000).toISOString();
   const periods: Record<string, { fromAt: string; toAt: string }> = {
@@ -52,11 +70,13 @@ export async function dashboardFigures(serverUrl: string, dir: string): Promise<
   dashboard.compute(periods.month!);
   const byPeriod: Record<string, number> = {};
   for (const [name, p] of Object.entries(periods)) {
-    const runs = [0, 1, 2].map(() => {
-      const t0 = performance.now();
-      dashboard.compute(p);
-      return performance.now() - t0;
-    }).sort((a, b) => a - b);
+    const runs = [0, 1, 2]
+      .map(() => {
+        const t0 = performance.now();
+        dashboard.compute(p);
+        return performance.now() - t0;
+      })
+      .sort((a, b) => a - b);
     byPeriod[name] = runs[1]!;
   }
   const t0 = performance.now();
@@ -64,7 +84,8 @@ export async function dashboardFigures(serverUrl: string, dir: string): Promise<
   const floorMs = performance.now() - t0;
   replica.close();
   // For profiling the dashboard's queries again without another seed and sync.
-  if (process.env.OPTA_BENCH_KEEP_REPLICA) copyFileSync(path.join(dir, 'supervisor.sqlite'), process.env.OPTA_BENCH_KEEP_REPLICA);
+  if (process.env.OPTA_BENCH_KEEP_REPLICA)
+    copyFileSync(path.join(dir, 'supervisor.sqlite'), process.env.OPTA_BENCH_KEEP_REPLICA);
   const { year, ...presets } = byPeriod;
   return { worstMs: Math.max(...Object.values(presets)), yearMs: year!, byPeriod, lines, orders, floorMs };
 }

@@ -24,11 +24,21 @@ describe('article keys', () => {
   });
 
   it('ignore separators and case for any string (property)', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[A-Za-z0-9]{1,12}$/), fc.array(fc.constantFrom('-', ' ', '.', '/', '_'), { maxLength: 3 }), (s, seps) => {
-      const withSeps = s.split('').map((c, i) => (i === 1 && seps.length ? seps.join('') + c : c)).join('').toLowerCase();
-      expect(lookalikeKey(withSeps)).toBe(lookalikeKey(s));
-      expect(translitKey(withSeps)).toBe(translitKey(s));
-    }));
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9]{1,12}$/),
+        fc.array(fc.constantFrom('-', ' ', '.', '/', '_'), { maxLength: 3 }),
+        (s, seps) => {
+          const withSeps = s
+            .split('')
+            .map((c, i) => (i === 1 && seps.length ? seps.join('') + c : c))
+            .join('')
+            .toLowerCase();
+          expect(lookalikeKey(withSeps)).toBe(lookalikeKey(s));
+          expect(translitKey(withSeps)).toBe(translitKey(s));
+        },
+      ),
+    );
   });
 });
 
@@ -41,12 +51,14 @@ describe('edit distance with a cap', () => {
   });
 
   it('finds every single-typo neighbour through the deletion neighbourhood (property)', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[A-Z0-9]{3,10}$/), fc.nat(), fc.constantFrom('A', 'Z', '7'), (key, pos, ch) => {
-      const i = pos % key.length;
-      const typo = key.slice(0, i) + ch + key.slice(i + 1); // substitution
-      const probes = new Set([typo, ...singleDeletions(typo)]);
-      const indexed = new Set([key, ...singleDeletions(key)]);
-      expect([...probes].some((p) => indexed.has(p))).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Z0-9]{3,10}$/), fc.nat(), fc.constantFrom('A', 'Z', '7'), (key, pos, ch) => {
+        const i = pos % key.length;
+        const typo = key.slice(0, i) + ch + key.slice(i + 1); // substitution
+        const probes = new Set([typo, ...singleDeletions(typo)]);
+        const indexed = new Set([key, ...singleDeletions(key)]);
+        expect([...probes].some((p) => indexed.has(p))).toBe(true);
+      }),
+    );
   });
 });

@@ -18,12 +18,18 @@ describe('attachment names', () => {
 
 describe('file kinds by content', () => {
   const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
-  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+  const png = Uint8Array.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
+    0, 0, 0,
+  ]);
   const elf = Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0, 1, 0, 0, 0]);
   it('knows a PDF, a PNG and plain text; refuses an executable, binary noise and an empty file', async () => {
     expect(await fileKind(pdf)).toEqual({ ok: true, mime: 'application/pdf' });
     expect(await fileKind(png)).toEqual({ ok: true, mime: 'image/png' });
-    expect(await fileKind(new TextEncoder().encode('Акт сверки за 3 квартал\r\nСальдо 0'))).toEqual({ ok: true, mime: 'text/plain' });
+    expect(await fileKind(new TextEncoder().encode('Акт сверки за 3 квартал\r\nСальдо 0'))).toEqual({
+      ok: true,
+      mime: 'text/plain',
+    });
     expect(await fileKind(elf)).toEqual({ ok: false, detected: 'application/x-elf' });
     expect(await fileKind(Uint8Array.from([0, 1, 2, 3, 250, 251]))).toEqual({ ok: false, detected: null });
     expect(await fileKind(new Uint8Array())).toEqual({ ok: false, detected: 'empty' });

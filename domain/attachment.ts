@@ -6,7 +6,12 @@ import { z } from 'zod';
 
 /** Accepted kinds, decided by the bytes (file-type), never by the name's extension. */
 export const ATTACHMENT_KINDS = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif', 'image/heic': 'heic', 'image/tiff': 'tif',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/heic': 'heic',
+  'image/tiff': 'tif',
   'application/pdf': 'pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
@@ -30,12 +35,14 @@ export const MAX_ATTACHMENTS = 20;
 
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha-256 hex');
 
-export const AttachmentRef = z.object({
-  sha256: Sha256,
-  name: z.string().min(1).max(200),
-  mime: z.enum(ATTACHMENT_MIMES as [AttachmentMime, ...AttachmentMime[]]),
-  size: z.number().int().positive().max(MAX_ATTACHMENT_BYTES),
-}).strict();
+export const AttachmentRef = z
+  .object({
+    sha256: Sha256,
+    name: z.string().min(1).max(200),
+    mime: z.enum(ATTACHMENT_MIMES as [AttachmentMime, ...AttachmentMime[]]),
+    size: z.number().int().positive().max(MAX_ATTACHMENT_BYTES),
+  })
+  .strict();
 export type AttachmentRef = z.infer<typeof AttachmentRef>;
 
 export const chunkCount = (size: number): number => Math.max(1, Math.ceil(size / ATTACHMENT_CHUNK_BYTES));
@@ -46,7 +53,10 @@ export const chunkCount = (size: number): number => Math.max(1, Math.ceil(size /
  * and the extension of what the bytes are (a "photo.jpg" that is a PDF is saved as "photo.pdf").
  */
 export function safeAttachmentName(name: string, mime: AttachmentMime): string {
-  const cleaned = sanitize(name.split(/[\\/]/).pop() ?? '', { replacement: '_' }).normalize('NFC').replace(/\s+/g, ' ').trim();
+  const cleaned = sanitize(name.split(/[\\/]/).pop() ?? '', { replacement: '_' })
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim();
   const stem = (cleaned.includes('.') ? cleaned.slice(0, cleaned.lastIndexOf('.')) : cleaned).slice(0, 110).trim();
   const safeStem = /^[_.\s]*$/.test(stem) ? 'file' : stem;
   return `${safeStem}.${ATTACHMENT_KINDS[mime]}`;

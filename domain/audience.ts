@@ -39,13 +39,29 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
 }
 
 /** Tables whose rows belong to a manager (column manager_id) and their team. */
-export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set(['clients', 'orders', 'order_lines', 'price_approvals', 'price_audit', 'claims', 'order_claims', 'tickets', 'ticket_messages', 'sales_plans']);
+export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set([
+  'clients',
+  'orders',
+  'order_lines',
+  'price_approvals',
+  'price_audit',
+  'claims',
+  'order_claims',
+  'tickets',
+  'ticket_messages',
+  'sales_plans',
+]);
 
 export function inAudience(audience: Audience, userId: number): boolean {
   return audience === 'everyone' || audience.includes(userId);
 }
 
 /** Whether the user may see the row (and so change it, where the mutation allows their role). */
-export function canSee(user: SessionUser, table: SyncTableName, row: Record<string, unknown>, directory: Directory): boolean {
+export function canSee(
+  user: SessionUser,
+  table: SyncTableName,
+  row: Record<string, unknown>,
+  directory: Directory,
+): boolean {
   return inAudience(rowAudience(table, row, directory), user.id);
 }

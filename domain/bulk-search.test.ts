@@ -11,7 +11,9 @@ describe('pasted lists', () => {
       { lineNo: 5, article: 'LM317T', quantity: null, quantityText: null },
     ]);
     // Text where a quantity should be is kept as written, for the preview to say so.
-    expect(parsePastedList('КТ315Б\tмного')).toEqual([{ lineNo: 1, article: 'КТ315Б', quantity: null, quantityText: 'много' }]);
+    expect(parsePastedList('КТ315Б\tмного')).toEqual([
+      { lineNo: 1, article: 'КТ315Б', quantity: null, quantityText: 'много' },
+    ]);
   });
 
   it('parse quantities exactly or not at all', () => {
@@ -23,10 +25,19 @@ describe('pasted lists', () => {
   });
 });
 
-const hit = (id: number, article: string, stockTotal: number, lifecycle: CatalogHit['lifecycle'] = 'active'): CatalogHit => ({ id, article, name: article, manufacturer: 'M', lifecycle, stockTotal });
+const hit = (
+  id: number,
+  article: string,
+  stockTotal: number,
+  lifecycle: CatalogHit['lifecycle'] = 'active',
+): CatalogHit => ({ id, article, name: article, manufacturer: 'M', lifecycle, stockTotal });
 
 describe('classification', () => {
-  const catalog: Record<string, CatalogHit> = { K561LA7: hit(1, 'К561ЛА7', 0, 'discontinued'), KR561LA7: hit(2, 'КР561ЛА7', 50), LM317T: hit(3, 'LM317T', 10) };
+  const catalog: Record<string, CatalogHit> = {
+    K561LA7: hit(1, 'К561ЛА7', 0, 'discontinued'),
+    KR561LA7: hit(2, 'КР561ЛА7', 50),
+    LM317T: hit(3, 'LM317T', 10),
+  };
   const lookup: BulkLookup = {
     exact: (a) => (catalog[a.toUpperCase()] ? [catalog[a.toUpperCase()]!] : []),
     nearest: (a) => (a.toUpperCase() === 'LM317' ? [catalog.LM317T!] : []),

@@ -16,7 +16,10 @@ export interface PastedLine {
 
 /** Quantities as people paste them: "10", "10,5", "1 000", "1 000 шт". Returns a plain decimal string. */
 export function parseQuantity(raw: string): string | null {
-  const cleaned = raw.replace(/[\s\u00a0\u202f]/g, '').replace(/(шт|pcs|pc|ед)\.?$/i, '').replace(',', '.');
+  const cleaned = raw
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/(шт|pcs|pc|ед)\.?$/i, '')
+    .replace(',', '.');
   if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
   return cleaned.replace(/^0+(?=\d)/, '');
 }
@@ -30,7 +33,10 @@ export function parsePastedList(text: string): PastedLine[] {
   text.split(/\r\n|\n|\r/).forEach((raw, index) => {
     const line = raw.trim();
     if (!line) return;
-    let cells = line.split(/\t|;/).map((c) => c.trim()).filter((c) => c !== '');
+    let cells = line
+      .split(/\t|;/)
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
     if (cells.length === 1) {
       // Shortest article first, so "K561LA7 1 000 шт" reads as 1 000 pieces of K561LA7.
       const m = /^(.*?\S)\s+((?:\d{1,3}(?:[\s\u00a0]\d{3})+|\d+)(?:[.,]\d+)?)\s*(?:шт|pcs|pc|ед)?\.?$/i.exec(line);

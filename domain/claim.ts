@@ -18,7 +18,11 @@ export type DefectType = (typeof DEFECT_TYPES)[number];
 /** Orders whose goods the client has: only these can be claimed against. */
 export const CLAIMABLE_ORDER_STATUSES = ['shipped', 'closed'] as const;
 
-interface Step { to: ClaimStatus; roles: readonly Role[]; needs: 'comment' | 'resolution' | null }
+interface Step {
+  to: ClaimStatus;
+  roles: readonly Role[];
+  needs: 'comment' | 'resolution' | null;
+}
 
 const REVIEWERS: readonly Role[] = ['supervisor', 'admin'];
 const EVERYONE: readonly Role[] = ['manager', 'supervisor', 'admin'];
@@ -51,7 +55,12 @@ export const CLAIM_STEP_HOURS: Record<ClaimStatus, number | null> = {
 export type TransitionRefusal = 'forbidden_step' | 'not_your_step' | 'needs_comment' | 'needs_resolution';
 
 /** Whether `role` may move a claim from `from` to `to`, given what they brought. */
-export function claimStep(from: ClaimStatus, to: ClaimStatus, role: Role, brought: { comment: string; resolution: boolean }): TransitionRefusal | null {
+export function claimStep(
+  from: ClaimStatus,
+  to: ClaimStatus,
+  role: Role,
+  brought: { comment: string; resolution: boolean },
+): TransitionRefusal | null {
   const step = CLAIM_WORKFLOW[from].find((s) => s.to === to);
   if (!step) return 'forbidden_step';
   if (!step.roles.includes(role)) return 'not_your_step';
@@ -88,7 +97,11 @@ export interface ClaimLine {
 
 /** The money value of `quantity` of an order line that was `shipped` for `lineAmount`. */
 export function claimLineAmount(lineAmount: string, shipped: string, quantity: string): string {
-  return new Decimal(lineAmount).times(quantity).dividedBy(shipped).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  return new Decimal(lineAmount)
+    .times(quantity)
+    .dividedBy(shipped)
+    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+    .toFixed(2);
 }
 
 export function claimTotal(lines: readonly { amount: string }[]): string {
@@ -104,4 +117,9 @@ export function claimable(shipped: string, alreadyClaimed: string): string {
   return (left.isNegative() ? new Decimal(0) : left).toString();
 }
 
-export interface ClaimEvent { status: ClaimStatus; at: string; by: number; comment: string }
+export interface ClaimEvent {
+  status: ClaimStatus;
+  at: string;
+  by: number;
+  comment: string;
+}

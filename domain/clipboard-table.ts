@@ -19,8 +19,16 @@ export function parseTsv(text: string): string[][] {
       let j = i + 1;
       while (j < n) {
         if (text[j] === '"') {
-          if (text[j + 1] === '"') { v += '"'; j += 2; continue; }
-          if (isEnd(text[j + 1])) { value = v; i = j + 1; break; }
+          if (text[j + 1] === '"') {
+            v += '"';
+            j += 2;
+            continue;
+          }
+          if (isEnd(text[j + 1])) {
+            value = v;
+            i = j + 1;
+            break;
+          }
         }
         v += text[j];
         j++;
@@ -53,10 +61,14 @@ const needsQuotes = /[\t\r\n"]/;
 
 /** Rows of cells as clipboard text: tab between cells, CRLF after every row (as Excel writes it). */
 export function formatTsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map((c) => (needsQuotes.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join('\t')).join('\r\n') + (rows.length ? '\r\n' : '');
+  return (
+    rows.map((r) => r.map((c) => (needsQuotes.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join('\t')).join('\r\n') +
+    (rows.length ? '\r\n' : '')
+  );
 }
 
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The same rows as an HTML table: what mail clients and word processors paste as a table. */
 export function formatHtmlTable(rows: readonly (readonly string[])[]): string {

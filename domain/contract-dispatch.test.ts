@@ -13,7 +13,8 @@ const handlers = {
 
 describe('contract dispatch', () => {
   const dispatch = createDispatch(handlers);
-  it('returns values', async () => expect(await dispatch('app.info', {})).toEqual({ ok: true, value: { version: '1', shell: 'web', locale: 'ru' } }));
+  it('returns values', async () =>
+    expect(await dispatch('app.info', {})).toEqual({ ok: true, value: { version: '1', shell: 'web', locale: 'ru' } }));
   it('refuses unknown methods, also prototype names', async () => {
     expect(await dispatch('nope', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     expect(await dispatch('toString', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
@@ -21,11 +22,17 @@ describe('contract dispatch', () => {
   });
   it('refuses bad input without calling the handler', async () => {
     expect(await dispatch('catalog.item', { id: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
-    expect(await dispatch('catalog.item', { id: 1, extra: true })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(await dispatch('catalog.item', { id: 1, extra: true })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input' },
+    });
     expect(await dispatch('app.info', 'str')).toMatchObject({ ok: false, error: { code: 'bad_input' } });
   });
   it('turns coded and unexpected exceptions into error values', async () => {
-    expect(await dispatch('catalog.item', { id: 404 })).toEqual({ ok: false, error: { code: 'not_found', message: 'no' } });
+    expect(await dispatch('catalog.item', { id: 404 })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'no' },
+    });
     expect(await dispatch('catalog.item', { id: 1 })).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });

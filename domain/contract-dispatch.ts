@@ -10,9 +10,13 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(deskMethods, name);
 }
 
-export function createDispatch(handlers: DeskHandlers, onInternalError?: (err: unknown, method: string) => void): Dispatch {
+export function createDispatch(
+  handlers: DeskHandlers,
+  onInternalError?: (err: unknown, method: string) => void,
+): Dispatch {
   return async (method, input) => {
-    if (!isMethodName(method)) return { ok: false, error: { code: 'unknown_method', message: `Unknown method: ${String(method)}` } };
+    if (!isMethodName(method))
+      return { ok: false, error: { code: 'unknown_method', message: `Unknown method: ${String(method)}` } };
     const parsed = deskMethods[method].input.safeParse(input ?? {});
     if (!parsed.success) {
       const first = parsed.error.issues[0];

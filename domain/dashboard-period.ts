@@ -12,20 +12,30 @@ const mskDay = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d) -
 /** The Moscow date (YYYY-MM-DD) of an instant. */
 export const isoDay = (d: Date): string => new Date(d.getTime() + MSK_MS).toISOString().slice(0, 10);
 
-export function periodOf(preset: Preset, now: Date, custom: { from: string; to: string }): { fromAt: string; toAt: string } {
+export function periodOf(
+  preset: Preset,
+  now: Date,
+  custom: { from: string; to: string },
+): { fromAt: string; toAt: string } {
   const m = new Date(now.getTime() + MSK_MS);
   const [y, mo, d] = [m.getUTCFullYear(), m.getUTCMonth(), m.getUTCDate()];
   let from: Date;
   let to: Date;
   switch (preset) {
-    case 'today': from = mskDay(y, mo, d); to = mskDay(y, mo, d + 1); break;
+    case 'today':
+      from = mskDay(y, mo, d);
+      to = mskDay(y, mo, d + 1);
+      break;
     case 'week': {
       const monday = (m.getUTCDay() + 6) % 7;
       from = mskDay(y, mo, d - monday);
       to = mskDay(y, mo, d - monday + 7);
       break;
     }
-    case 'month': from = mskDay(y, mo, 1); to = mskDay(y, mo + 1, 1); break;
+    case 'month':
+      from = mskDay(y, mo, 1);
+      to = mskDay(y, mo + 1, 1);
+      break;
     case 'quarter': {
       const q = Math.floor(mo / 3) * 3;
       from = mskDay(y, q, 1);
@@ -53,7 +63,10 @@ export function monthsOf(fromAt: string, toAt: string): string[] {
   // At most ten years of months: a period is a human range, not a loop bound to trust blindly.
   while ((y < b.getUTCFullYear() || (y === b.getUTCFullYear() && m <= b.getUTCMonth())) && out.length < 120) {
     out.push(`${y}-${String(m + 1).padStart(2, '0')}-01`);
-    if (m === 11) { y++; m = 0; } else m++;
+    if (m === 11) {
+      y++;
+      m = 0;
+    } else m++;
   }
   return out;
 }

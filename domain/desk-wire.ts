@@ -5,5 +5,11 @@ import type { Result } from './errors';
 
 export const WireRequest = z.object({ id: z.number().int(), method: z.string().max(100), input: z.unknown() }).strict();
 export type WireRequest = z.infer<typeof WireRequest>;
-export interface WireResponse { id: number | null; result: Result<unknown> }
-export interface WireEvent { event: string; payload: unknown }
+export interface WireResponse {
+  id: number | null;
+  result: Result<unknown>;
+}
+export interface WireEvent {
+  event: string;
+  payload: unknown;
+}

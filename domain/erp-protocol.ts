@@ -3,14 +3,16 @@
 import { z } from 'zod';
 
 /** Writes carry an idempotency key: the ERP answers a repeat with the first answer's result. */
-export const ErpWriteParams = z.object({
-  idempotencyKey: z.string().min(1).max(200),
-  /** The business object the message is about, e.g. "order:1234"; messages of one aggregate come in order. */
-  aggregate: z.string().min(1).max(100),
-  /** Position of this message within its aggregate, from 1. */
-  seq: z.number().int().positive(),
-  payload: z.record(z.string(), z.unknown()),
-}).strict();
+export const ErpWriteParams = z
+  .object({
+    idempotencyKey: z.string().min(1).max(200),
+    /** The business object the message is about, e.g. "order:1234"; messages of one aggregate come in order. */
+    aggregate: z.string().min(1).max(100),
+    /** Position of this message within its aggregate, from 1. */
+    seq: z.number().int().positive(),
+    payload: z.record(z.string(), z.unknown()),
+  })
+  .strict();
 export type ErpWriteParams = z.infer<typeof ErpWriteParams>;
 
 export const ErpWriteResult = z.object({
@@ -20,7 +22,14 @@ export const ErpWriteResult = z.object({
 });
 export type ErpWriteResult = z.infer<typeof ErpWriteResult>;
 
-export const ERP_WRITE_METHODS = ['order.submit', 'order.change', 'order.cancel', 'claim.submit', 'claim.decision', 'ticket.submit'] as const;
+export const ERP_WRITE_METHODS = [
+  'order.submit',
+  'order.change',
+  'order.cancel',
+  'claim.submit',
+  'claim.decision',
+  'ticket.submit',
+] as const;
 export type ErpWriteMethod = (typeof ERP_WRITE_METHODS)[number];
 
 export const ErpErrorCode = {

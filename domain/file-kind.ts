@@ -10,7 +10,9 @@ function isPlainText(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 64 * 1024);
   for (const b of head) if (b < 9 || (b > 13 && b < 32 && b !== 27) || b === 127) return false;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.length < bytes.length ? head.subarray(0, lastCharBoundary(head)) : head);
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      head.length < bytes.length ? head.subarray(0, lastCharBoundary(head)) : head,
+    );
     return true;
   } catch {
     return false;
@@ -27,6 +29,9 @@ function lastCharBoundary(b: Uint8Array): number {
 export async function fileKind(bytes: Uint8Array): Promise<FileKind> {
   if (bytes.length === 0) return { ok: false, detected: 'empty' };
   const detected = await fileTypeFromBuffer(bytes);
-  if (detected) return detected.mime in ATTACHMENT_KINDS ? { ok: true, mime: detected.mime as AttachmentMime } : { ok: false, detected: detected.mime };
+  if (detected)
+    return detected.mime in ATTACHMENT_KINDS
+      ? { ok: true, mime: detected.mime as AttachmentMime }
+      : { ok: false, detected: detected.mime };
   return isPlainText(bytes) ? { ok: true, mime: 'text/plain' } : { ok: false, detected: null };
 }

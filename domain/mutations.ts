@@ -15,11 +15,22 @@ import { lookUp, refId, type RowRef } from './row-refs';
 
 export { lookUp, refId, type RowRef } from './row-refs';
 export type Row = Record<string, unknown>;
-export interface RowWrite extends RowRef { row: Row | null }
+export interface RowWrite extends RowRef {
+  row: Row | null;
+}
 
 export const RejectCode = z.enum([
-  'unknown_mutation', 'bad_args', 'not_found', 'forbidden', 'out_of_scope', 'locked', 'sequence_gap', 'depends_on_rejected', 'invalid',
-  'check_changed', 'needs_approval',
+  'unknown_mutation',
+  'bad_args',
+  'not_found',
+  'forbidden',
+  'out_of_scope',
+  'locked',
+  'sequence_gap',
+  'depends_on_rejected',
+  'invalid',
+  'check_changed',
+  'needs_approval',
 ]);
 export type RejectCode = z.infer<typeof RejectCode>;
 
@@ -45,14 +56,14 @@ export interface FieldConflict {
 /** A message the server must put in the ERP outbox in the same transaction as the writes. */
 export type ErpEffect =
   | {
-    method: 'order.submit' | 'order.change' | 'order.cancel';
-    aggregate: string;
-    orderId: string;
-    /** For order.change: the lines changed or removed (the server reads them as committed). */
-    lineIds?: string[];
-    /** For order.cancel: the manager's reason. */
-    reason?: string;
-  }
+      method: 'order.submit' | 'order.change' | 'order.cancel';
+      aggregate: string;
+      orderId: string;
+      /** For order.change: the lines changed or removed (the server reads them as committed). */
+      lineIds?: string[];
+      /** For order.cancel: the manager's reason. */
+      reason?: string;
+    }
   /** A new claim, or the supervisor's decision on one (the ERP ships the replacement, refunds). */
   | { method: 'claim.submit' | 'claim.decision'; aggregate: string; claimId: string }
   /** A new ticket becomes a task in the ERP. */
@@ -78,12 +89,14 @@ const reject = (code: RejectCode, message: string): MutationOutcome => ({ ok: fa
 // ---- client card --------------------------------------------------------------------------
 
 const trimmed = (max: number) => z.string().trim().max(max);
-export const Contact = z.object({
-  name: trimmed(200).min(1),
-  position: trimmed(200),
-  phone: trimmed(50).regex(/^[\d\s()+\-.,доб#*]*$/i, 'phone'),
-  email: z.union([z.literal(''), z.string().trim().email().max(200)]),
-}).strict();
+export const Contact = z
+  .object({
+    name: trimmed(200).min(1),
+    position: trimmed(200),
+    phone: trimmed(50).regex(/^[\d\s()+\-.,доб#*]*$/i, 'phone'),
+    email: z.union([z.literal(''), z.string().trim().email().max(200)]),
+  })
+  .strict();
 export type Contact = z.infer<typeof Contact>;
 export const DeliveryAddress = z.object({ label: trimmed(100).min(1), address: trimmed(500).min(5) }).strict();
 export type DeliveryAddress = z.infer<typeof DeliveryAddress>;
@@ -91,16 +104,21 @@ export type DeliveryAddress = z.infer<typeof DeliveryAddress>;
 export const CARD_FIELDS = ['contacts', 'delivery_addresses', 'notes'] as const;
 export type CardField = (typeof CARD_FIELDS)[number];
 
-const UpdateCardArgs = z.object({
-  clientId: z.number().int().positive(),
-  /** The client row version the manager's edit was based on. */
-  baseVersion: z.number().int().nonnegative(),
-  patch: z.object({
-    contacts: z.array(Contact).max(50).optional(),
-    delivery_addresses: z.array(DeliveryAddress).max(50).optional(),
-    notes: z.string().max(10_000).optional(),
-  }).strict().refine((p) => Object.keys(p).length > 0, 'empty patch'),
-}).strict();
+const UpdateCardArgs = z
+  .object({
+    clientId: z.number().int().positive(),
+    /** The client row version the manager's edit was based on. */
+    baseVersion: z.number().int().nonnegative(),
+    patch: z
+      .object({
+        contacts: z.array(Contact).max(50).optional(),
+        delivery_addresses: z.array(DeliveryAddress).max(50).optional(),
+        notes: z.string().max(10_000).optional(),
+      })
+      .strict()
+      .refine((p) => Object.keys(p).length > 0, 'empty patch'),
+  })
+  .strict();
 export type UpdateCardArgs = z.infer<typeof UpdateCardArgs>;
 
 type FieldVersions = Record<string, { version: number; userId: number }>;
@@ -123,8 +141,20 @@ export const updateClientCard: MutationDef<UpdateCardArgs> = {
       const last = versions[field];
       // Another user changed this field after the version this edit started from: the later
       // change wins, and both people are told.
-      if (last && last.version > a.baseVersion && last.userId !== ctx.userId && JSON.stringify(current[field]) !== JSON.stringify(value)) {
-        conflicts.push({ table: 'clients', key: String(a.clientId), field, overwrittenUserId: last.userId, overwrittenValue: current[field], newValue: value });
+      if (
+        last &&
+        last.version > a.baseVersion &&
+        last.userId !== ctx.userId &&
+        JSON.stringify(current[field]) !== JSON.stringify(value)
+      ) {
+        conflicts.push({
+          table: 'clients',
+          key: String(a.clientId),
+          field,
+          overwrittenUserId: last.userId,
+          overwrittenValue: current[field],
+          newValue: value,
+        });
       }
       next[field] = value;
       versions[field] = { version: ctx.writeVersion ?? Number(current.version ?? 0), userId: ctx.userId };
@@ -136,7 +166,9 @@ export const updateClientCard: MutationDef<UpdateCardArgs> = {
 
 // ---- client assignment (admins) ---------------------------------------------------------------
 
-const ReassignArgs = z.object({ clientId: z.number().int().positive(), managerId: z.number().int().positive() }).strict();
+const ReassignArgs = z
+  .object({ clientId: z.number().int().positive(), managerId: z.number().int().positive() })
+  .strict();
 export type ReassignArgs = z.infer<typeof ReassignArgs>;
 
 export const reassignClient: MutationDef<ReassignArgs> = {
@@ -149,33 +181,63 @@ export const reassignClient: MutationDef<ReassignArgs> = {
     const client = rows.get(`clients|${a.clientId}`);
     if (!client) return reject('not_found', `Client ${a.clientId} not found`);
     const manager = rows.get(`users|${a.managerId}`);
-    if (!manager || manager.role !== 'manager' || !manager.active) return reject('invalid', `User ${a.managerId} is not an active manager`);
-    return { ok: true, writes: [{ table: 'clients', key: String(a.clientId), row: { ...client, manager_id: a.managerId } }], conflicts: [] };
+    if (!manager || manager.role !== 'manager' || !manager.active)
+      return reject('invalid', `User ${a.managerId} is not an active manager`);
+    return {
+      ok: true,
+      writes: [{ table: 'clients', key: String(a.clientId), row: { ...client, manager_id: a.managerId } }],
+      conflicts: [],
+    };
   },
 };
 
 // ---- registry ---------------------------------------------------------------------------------
 
-const all: MutationDef<any>[] = [updateClientCard, reassignClient, ...orderMutations, ...priceRuleMutations, ...approvalMutations, ...claimMutations, ...ticketMutations];
+const all: MutationDef<any>[] = [
+  updateClientCard,
+  reassignClient,
+  ...orderMutations,
+  ...priceRuleMutations,
+  ...approvalMutations,
+  ...claimMutations,
+  ...ticketMutations,
+];
 export const mutations: ReadonlyMap<string, MutationDef<any>> = new Map(all.map((m) => [m.name, m]));
 
 /** Parses and runs a named mutation; the single entry both desk and server use. */
-export function runMutation(name: string, rawArgs: unknown, rows: ReadonlyMap<string, Row | null>, ctx: MutationContext): MutationOutcome {
+export function runMutation(
+  name: string,
+  rawArgs: unknown,
+  rows: ReadonlyMap<string, Row | null>,
+  ctx: MutationContext,
+): MutationOutcome {
   const def = mutations.get(name);
   if (!def) return reject('unknown_mutation', `Unknown mutation ${name}`);
   return runDefinition(def, rawArgs, rows, ctx);
 }
 
 /** Runs a mutation by its definition, holding it to what it declared. */
-export function runDefinition<A>(def: MutationDef<A>, rawArgs: unknown, rows: ReadonlyMap<string, Row | null>, ctx: MutationContext): MutationOutcome {
+export function runDefinition<A>(
+  def: MutationDef<A>,
+  rawArgs: unknown,
+  rows: ReadonlyMap<string, Row | null>,
+  ctx: MutationContext,
+): MutationOutcome {
   if (!def.roles.includes(ctx.role)) return reject('forbidden', `${ctx.role} may not ${def.name}`);
   const parsed = def.args.safeParse(rawArgs);
-  if (!parsed.success) return reject('bad_args', parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    return reject('bad_args', parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; '));
   const outcome = def.apply(parsed.data, rows, ctx);
   // A mutation writes only rows it declared, and none it declared only to look up: the desk's
   // rebase relies on knowing beforehand which rows tie queued mutations together.
-  const writable = new Set(def.reads(parsed.data).filter((r) => !r.lookOnly).map(refId));
-  if (outcome.ok && outcome.writes.some((w) => !writable.has(refId(w)))) return reject('invalid', `${def.name} wrote a row it did not declare, or one it only looks up`);
+  const writable = new Set(
+    def
+      .reads(parsed.data)
+      .filter((r) => !r.lookOnly)
+      .map(refId),
+  );
+  if (outcome.ok && outcome.writes.some((w) => !writable.has(refId(w))))
+    return reject('invalid', `${def.name} wrote a row it did not declare, or one it only looks up`);
   return outcome;
 }
 

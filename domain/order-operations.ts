@@ -26,7 +26,11 @@ export interface PlanOrder {
   lines: PlanLine[];
 }
 
-export type OperationRefusal = { ok: false; code: 'locked' | 'invalid'; reason: 'not_editable' | 'other_client' | 'other_status' | 'one_order' | 'nothing_to_split' | 'empty' };
+export type OperationRefusal = {
+  ok: false;
+  code: 'locked' | 'invalid';
+  reason: 'not_editable' | 'other_client' | 'other_status' | 'one_order' | 'nothing_to_split' | 'empty';
+};
 
 const renumber = (lines: PlanLine[], from: number, newId: () => string): PlanLine[] =>
   lines.map((l, i) => ({ ...l, id: newId(), lineNo: from + i + 1 }));
@@ -35,8 +39,16 @@ const renumber = (lines: PlanLine[], from: number, newId: () => string): PlanLin
  * Repeat: the lines of an order for a new one. Prices are today's client prices where the
  * old price came from the price list; a manager's manual price stays what the manager set.
  */
-export function repeatLines(lines: PlanLine[], newId: () => string, priceToday: (itemId: number, quantity: string) => { price: string; source: 'client' | 'promo' } | null): PlanLine[] {
-  return renumber([...lines].sort((a, b) => a.lineNo - b.lineNo), 0, newId).map((l) => {
+export function repeatLines(
+  lines: PlanLine[],
+  newId: () => string,
+  priceToday: (itemId: number, quantity: string) => { price: string; source: 'client' | 'promo' } | null,
+): PlanLine[] {
+  return renumber(
+    [...lines].sort((a, b) => a.lineNo - b.lineNo),
+    0,
+    newId,
+  ).map((l) => {
     if (l.priceSource === 'manual') return l;
     const today = priceToday(l.itemId, l.quantity);
     return today === null ? l : { ...l, price: today.price, priceSource: today.source };
@@ -59,15 +71,21 @@ export interface MergePlan {
 export function planMerge(target: PlanOrder, others: PlanOrder[], newId: () => string): MergePlan | OperationRefusal {
   if (others.length === 0) return { ok: false, code: 'invalid', reason: 'one_order' };
   for (const o of [target, ...others]) {
-    if (!MERGEABLE.has(o.status) || linesLockedReason(o.status)) return { ok: false, code: 'locked', reason: 'not_editable' };
+    if (!MERGEABLE.has(o.status) || linesLockedReason(o.status))
+      return { ok: false, code: 'locked', reason: 'not_editable' };
     if (o.clientId !== target.clientId) return { ok: false, code: 'invalid', reason: 'other_client' };
     if (o.status !== target.status) return { ok: false, code: 'invalid', reason: 'other_status' };
   }
   const last = target.lines.reduce((m, l) => Math.max(m, l.lineNo), 0);
-  const moved = others.flatMap((o) => [...o.lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => ({
-    // A line moved to an order of another warehouse keeps the warehouse it was ordered from.
-    ...l, warehouseId: l.warehouseId ?? (o.warehouseId === target.warehouseId ? null : o.warehouseId),
-  })));
+  const moved = others.flatMap((o) =>
+    [...o.lines]
+      .sort((a, b) => a.lineNo - b.lineNo)
+      .map((l) => ({
+        // A line moved to an order of another warehouse keeps the warehouse it was ordered from.
+        ...l,
+        warehouseId: l.warehouseId ?? (o.warehouseId === target.warehouseId ? null : o.warehouseId),
+      })),
+  );
   return {
     ok: true,
     add: renumber(moved, last, newId),
@@ -112,7 +130,12 @@ export function splitKey(kind: SplitKind, order: PlanOrder, line: PlanLine, fact
   return stock !== null && new Decimal(stock).gte(line.quantity) ? 'in_stock' : 'short';
 }
 
-export function planSplit(order: PlanOrder, kind: SplitKind, facts: SplitFacts, newId: () => string): SplitPlan | OperationRefusal {
+export function planSplit(
+  order: PlanOrder,
+  kind: SplitKind,
+  facts: SplitFacts,
+  newId: () => string,
+): SplitPlan | OperationRefusal {
   if (linesLockedReason(order.status)) return { ok: false, code: 'locked', reason: 'not_editable' };
   if (order.lines.length === 0) return { ok: false, code: 'invalid', reason: 'empty' };
   const groups = new Map<string, PlanLine[]>();
@@ -125,13 +148,18 @@ export function planSplit(order: PlanOrder, kind: SplitKind, facts: SplitFacts, 
   if (groups.size < 2) return { ok: false, code: 'invalid', reason: 'nothing_to_split' };
   // What stays: the order's own warehouse, the lines in stock, or the largest category.
   const keys = [...groups.keys()];
-  const keep = kind === 'warehouse' && groups.has(String(order.warehouseId)) ? String(order.warehouseId)
-    : kind === 'availability' && groups.has('in_stock') ? 'in_stock'
-      : keys.reduce((best, k) => (groups.get(k)!.length > groups.get(best)!.length ? k : best), keys[0]!);
-  const parts = keys.filter((k) => k !== keep).map((key) => ({
-    key,
-    warehouseId: kind === 'warehouse' ? Number(key) : order.warehouseId,
-    lines: renumber(groups.get(key)!, 0, newId).map((l) => (kind === 'warehouse' ? { ...l, warehouseId: null } : l)),
-  }));
+  const keep =
+    kind === 'warehouse' && groups.has(String(order.warehouseId))
+      ? String(order.warehouseId)
+      : kind === 'availability' && groups.has('in_stock')
+        ? 'in_stock'
+        : keys.reduce((best, k) => (groups.get(k)!.length > groups.get(best)!.length ? k : best), keys[0]!);
+  const parts = keys
+    .filter((k) => k !== keep)
+    .map((key) => ({
+      key,
+      warehouseId: kind === 'warehouse' ? Number(key) : order.warehouseId,
+      lines: renumber(groups.get(key)!, 0, newId).map((l) => (kind === 'warehouse' ? { ...l, warehouseId: null } : l)),
+    }));
   return { ok: true, keep, parts, remove: parts.flatMap((p) => groups.get(p.key)!.map((l) => l.id)) };
 }

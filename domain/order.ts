@@ -5,7 +5,17 @@ import Decimal from 'decimal.js';
 export const ORDER_KINDS = ['order', 'reserve', 'preorder', 'seasonal'] as const;
 export type OrderKind = (typeof ORDER_KINDS)[number];
 
-export const ORDER_STATUSES = ['draft', 'submitted', 'accepted', 'processing', 'assembling', 'shipped', 'closed', 'cancelled', 'rejected'] as const;
+export const ORDER_STATUSES = [
+  'draft',
+  'submitted',
+  'accepted',
+  'processing',
+  'assembling',
+  'shipped',
+  'closed',
+  'cancelled',
+  'rejected',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Statuses the ERP reports for an order it has, in their order of progress. */
@@ -40,7 +50,13 @@ export function canSubmit(status: OrderStatus): boolean {
 }
 
 export function canCancel(status: OrderStatus): boolean {
-  return status === 'draft' || status === 'rejected' || status === 'submitted' || status === 'accepted' || status === 'processing';
+  return (
+    status === 'draft' ||
+    status === 'rejected' ||
+    status === 'submitted' ||
+    status === 'accepted' ||
+    status === 'processing'
+  );
 }
 
 /**
@@ -81,14 +97,23 @@ export function typedDate(text: string): string | null {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
   const ru = iso ? null : /^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$/.exec(t);
   if (!iso && !ru) return null;
-  const [y, m, d] = iso ? [iso[1]!, iso[2]!, iso[3]!] : [ru![3]!.length === 2 ? `20${ru![3]}` : ru![3]!, ru![2]!.padStart(2, '0'), ru![1]!.padStart(2, '0')];
+  const [y, m, d] = iso
+    ? [iso[1]!, iso[2]!, iso[3]!]
+    : [ru![3]!.length === 2 ? `20${ru![3]}` : ru![3]!, ru![2]!.padStart(2, '0'), ru![1]!.padStart(2, '0')];
   const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === `${y}-${m}-${d}` ? `${y}-${m}-${d}` : null;
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === `${y}-${m}-${d}`
+    ? `${y}-${m}-${d}`
+    : null;
 }
 
 /** Line amount: quantity × unit price × (1 − discount %), to kopecks, half up. */
 export function lineAmount(quantity: string, price: string, discount: string): string {
-  return new Decimal(quantity).times(price).times(new Decimal(100).minus(discount)).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  return new Decimal(quantity)
+    .times(price)
+    .times(new Decimal(100).minus(discount))
+    .dividedBy(100)
+    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+    .toFixed(2);
 }
 
 /** How the goods reach the client: delivered to an address, or picked up at the warehouse. */
@@ -153,9 +178,20 @@ export interface CreditPosition {
  * The client's credit with this order: a client on prepayment has no credit to exceed; any other
  * is checked against its limit (a limit of 0 on deferred terms means no credit at all).
  */
-export function creditPosition(input: { limit: string; overdue: string; openOrders: string; thisOrder: string; paymentTerms: string }): CreditPosition {
+export function creditPosition(input: {
+  limit: string;
+  overdue: string;
+  openOrders: string;
+  thisOrder: string;
+  paymentTerms: string;
+}): CreditPosition {
   const prepayment = /предоплат|prepay/i.test(input.paymentTerms);
   const exposure = new Decimal(input.thisOrder).plus(input.openOrders).plus(input.overdue);
   const over = exposure.minus(input.limit);
-  return { exposure: exposure.toFixed(2), limit: new Decimal(input.limit).toFixed(2), over: !prepayment && over.gt(0) ? over.toFixed(2) : null, prepayment };
+  return {
+    exposure: exposure.toFixed(2),
+    limit: new Decimal(input.limit).toFixed(2),
+    over: !prepayment && over.gt(0) ? over.toFixed(2) : null,
+    prepayment,
+  };
 }

@@ -32,7 +32,11 @@ const priced = (r: Row) => ({ price: String(r.price), discount: String(r.discoun
 const CLIENT_PRICING = ['coefficient', 'client_group', 'coefficient_rules'] as const;
 
 /** Audit entries for one applied change: `before(table|key)` is the row as it was (null: new). */
-export function auditEntries(writes: readonly RowWrite[], before: (ref: string) => Row | null, who: { userId: number; now: string }): AuditEntry[] {
+export function auditEntries(
+  writes: readonly RowWrite[],
+  before: (ref: string) => Row | null,
+  who: { userId: number; now: string },
+): AuditEntry[] {
   const entries: AuditEntry[] = [];
   const base = { at: who.now, user_id: who.userId };
   for (const w of writes) {
@@ -41,32 +45,71 @@ export function auditEntries(writes: readonly RowWrite[], before: (ref: string) 
     if (w.table === 'order_lines' && row) {
       // A price or discount set by hand, or one taken back to the rules: what the floor and the supervisor care about.
       const manual = row.price_source === 'manual' || !new Decimal(String(row.discount ?? '0')).isZero();
-      const wasManual = was ? was.price_source === 'manual' || !new Decimal(String(was.discount ?? '0')).isZero() : false;
-      const moved = !was || !same(was.price, row.price) || !same(was.discount, row.discount) || was.price_source !== row.price_source;
+      const wasManual = was
+        ? was.price_source === 'manual' || !new Decimal(String(was.discount ?? '0')).isZero()
+        : false;
+      const moved =
+        !was ||
+        !same(was.price, row.price) ||
+        !same(was.discount, row.discount) ||
+        was.price_source !== row.price_source;
       if ((manual || wasManual) && moved) {
         entries.push({
-          ...base, manager_id: Number(row.manager_id), entity: 'line', entity_key: w.key, order_id: String(row.order_id),
-          old: was ? priced(was) : null, new: priced(row),
-          reason: manual ? [String(row.override_reason ?? ''), String(row.override_note ?? '')].filter(Boolean).join(': ') : '',
+          ...base,
+          manager_id: Number(row.manager_id),
+          entity: 'line',
+          entity_key: w.key,
+          order_id: String(row.order_id),
+          old: was ? priced(was) : null,
+          new: priced(row),
+          reason: manual
+            ? [String(row.override_reason ?? ''), String(row.override_note ?? '')].filter(Boolean).join(': ')
+            : '',
         });
       }
     } else if (w.table === 'price_approvals' && row) {
       if (was && was.status === row.status && was.requested_at === row.requested_at) continue;
       const decided = row.status !== 'pending';
       entries.push({
-        ...base, manager_id: Number(row.manager_id), entity: 'approval', entity_key: w.key, order_id: w.key,
+        ...base,
+        manager_id: Number(row.manager_id),
+        entity: 'approval',
+        entity_key: w.key,
+        order_id: w.key,
         old: was ? { status: was.status } : null,
-        new: { status: row.status, lines: (json(row.lines) as unknown[] | null)?.length ?? 0, givenAway: String(row.given_away), credit: json(row.credit) },
-        reason: String(decided ? row.comment ?? '' : row.note ?? ''),
+        new: {
+          status: row.status,
+          lines: (json(row.lines) as unknown[] | null)?.length ?? 0,
+          givenAway: String(row.given_away),
+          credit: json(row.credit),
+        },
+        reason: String(decided ? (row.comment ?? '') : (row.note ?? '')),
       });
     } else if (w.table === 'price_rules') {
-      entries.push({ ...base, manager_id: null, entity: 'rule', entity_key: w.key, order_id: null, old: was ? { kind: was.kind, body: json(was.body) } : null, new: row ? { kind: row.kind, body: json(row.body) } : null, reason: '' });
+      entries.push({
+        ...base,
+        manager_id: null,
+        entity: 'rule',
+        entity_key: w.key,
+        order_id: null,
+        old: was ? { kind: was.kind, body: json(was.body) } : null,
+        new: row ? { kind: row.kind, body: json(row.body) } : null,
+        reason: '',
+      });
     } else if (w.table === 'clients' && row && was) {
-      const changed = CLIENT_PRICING.filter((f) => JSON.stringify(json(was[f]) ?? null) !== JSON.stringify(json(row[f]) ?? null));
+      const changed = CLIENT_PRICING.filter(
+        (f) => JSON.stringify(json(was[f]) ?? null) !== JSON.stringify(json(row[f]) ?? null),
+      );
       if (changed.length === 0) continue;
       entries.push({
-        ...base, manager_id: null, entity: 'client', entity_key: w.key, order_id: null,
-        old: Object.fromEntries(changed.map((f) => [f, json(was[f]) ?? null])), new: Object.fromEntries(changed.map((f) => [f, json(row[f]) ?? null])), reason: '',
+        ...base,
+        manager_id: null,
+        entity: 'client',
+        entity_key: w.key,
+        order_id: null,
+        old: Object.fromEntries(changed.map((f) => [f, json(was[f]) ?? null])),
+        new: Object.fromEntries(changed.map((f) => [f, json(row[f]) ?? null])),
+        reason: '',
       });
     }
   }

@@ -10,41 +10,64 @@ import type { CoefficientRule, PricingRules, Promotion, QuantityBreak } from './
 import { FloorBody, type Floor } from './price-floors';
 
 const reject = (code: 'not_found' | 'invalid', message: string): MutationOutcome => ({ ok: false, code, message });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => typedDate(d) === d, 'a real date');
-const decimal = (places: number) => z.string().trim().regex(new RegExp(`^\\d{1,12}(\\.\\d{1,${places}})?$`), `a number with at most ${places} decimals`);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => typedDate(d) === d, 'a real date');
+const decimal = (places: number) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^\\d{1,12}(\\.\\d{1,${places}})?$`), `a number with at most ${places} decimals`);
 const percent = decimal(2).refine((v) => Number(v) < 100, 'under 100 %');
-const ruleId = z.string().trim().min(1).max(64).regex(/^[\w.:-]+$/, 'letters, digits, . : _ -');
+const ruleId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.:-]+$/, 'letters, digits, . : _ -');
 const datesInOrder = (r: { from: string; to: string | null }) => r.to === null || r.from <= r.to;
 
-export const BreakBody = z.object({
-  itemId: z.number().int().positive().nullable(),
-  group: z.string().trim().min(1).max(200).nullable(),
-  minQty: decimal(3),
-  maxQty: decimal(3).nullable(),
-  discount: percent,
-}).strict()
-  .refine((b) => b.maxQty === null || new Decimal(b.minQty).lte(b.maxQty), { message: 'the range ends before it starts', path: ['maxQty'] })
+export const BreakBody = z
+  .object({
+    itemId: z.number().int().positive().nullable(),
+    group: z.string().trim().min(1).max(200).nullable(),
+    minQty: decimal(3),
+    maxQty: decimal(3).nullable(),
+    discount: percent,
+  })
+  .strict()
+  .refine((b) => b.maxQty === null || new Decimal(b.minQty).lte(b.maxQty), {
+    message: 'the range ends before it starts',
+    path: ['maxQty'],
+  })
   .refine((b) => b.itemId === null || b.group === null, { message: 'an item or a group, not both', path: ['group'] });
 
-export const PromotionBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  from: day,
-  to: day.nullable(),
-  itemIds: z.array(z.number().int().positive()).max(10_000).nullable(),
-  group: z.string().trim().min(1).max(200).nullable(),
-  clientGroup: z.string().trim().min(1).max(100).nullable(),
-  discount: percent,
-  stacks: z.boolean(),
-  priority: z.number().int().min(0).max(1000),
-}).strict().refine(datesInOrder, { message: 'ends before it starts', path: ['to'] });
+export const PromotionBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    from: day,
+    to: day.nullable(),
+    itemIds: z.array(z.number().int().positive()).max(10_000).nullable(),
+    group: z.string().trim().min(1).max(200).nullable(),
+    clientGroup: z.string().trim().min(1).max(100).nullable(),
+    discount: percent,
+    stacks: z.boolean(),
+    priority: z.number().int().min(0).max(1000),
+  })
+  .strict()
+  .refine(datesInOrder, { message: 'ends before it starts', path: ['to'] });
 
-export const ClientCoefficient = z.object({
-  id: ruleId,
-  group: z.string().trim().min(1).max(200).nullable(),
-  coefficient: decimal(4).refine((v) => Number(v) > 0 && Number(v) <= 100, 'greater than 0, at most 100'),
-  from: day,
-  to: day.nullable(),
-}).strict().refine(datesInOrder, { message: 'ends before it starts', path: ['to'] });
+export const ClientCoefficient = z
+  .object({
+    id: ruleId,
+    group: z.string().trim().min(1).max(200).nullable(),
+    coefficient: decimal(4).refine((v) => Number(v) > 0 && Number(v) <= 100, 'greater than 0, at most 100'),
+    from: day,
+    to: day.nullable(),
+  })
+  .strict()
+  .refine(datesInOrder, { message: 'ends before it starts', path: ['to'] });
 export type ClientCoefficient = z.infer<typeof ClientCoefficient>;
 
 // ---- mutations (admins) ---------------------------------------------------------------------
@@ -65,9 +88,21 @@ export const setPriceRule: MutationDef<z.infer<typeof SetRuleArgs>> = {
   roles: ['admin'],
   apply(a, rows, ctx) {
     const before = rows.get(`price_rules|${a.id}`);
-    if (before && before.kind !== a.kind) return reject('invalid', `Rule ${a.id} is a ${String(before.kind)}, not a ${a.kind}`);
-    if (before && JSON.stringify(before.body) === JSON.stringify(a.body)) return { ok: true, writes: [], conflicts: [] };
-    return { ok: true, writes: [{ table: 'price_rules', key: a.id, row: { id: a.id, kind: a.kind, body: a.body, updated_by: ctx.userId, updated_at: ctx.now } }], conflicts: [] };
+    if (before && before.kind !== a.kind)
+      return reject('invalid', `Rule ${a.id} is a ${String(before.kind)}, not a ${a.kind}`);
+    if (before && JSON.stringify(before.body) === JSON.stringify(a.body))
+      return { ok: true, writes: [], conflicts: [] };
+    return {
+      ok: true,
+      writes: [
+        {
+          table: 'price_rules',
+          key: a.id,
+          row: { id: a.id, kind: a.kind, body: a.body, updated_by: ctx.userId, updated_at: ctx.now },
+        },
+      ],
+      conflicts: [],
+    };
   },
 };
 
@@ -85,13 +120,21 @@ export const removePriceRule: MutationDef<z.infer<typeof RemoveRuleArgs>> = {
   },
 };
 
-const SetCoefficientsArgs = z.object({
-  clientId: z.number().int().positive(),
-  /** The client's coefficient for whatever no rule covers. */
-  coefficient: decimal(4).refine((v) => Number(v) > 0 && Number(v) <= 100, 'greater than 0, at most 100').optional(),
-  clientGroup: z.string().trim().min(1).max(100).nullable().optional(),
-  rules: z.array(ClientCoefficient).max(500).refine((r) => new Set(r.map((x) => x.id)).size === r.length, 'a rule id appears twice').optional(),
-}).strict();
+const SetCoefficientsArgs = z
+  .object({
+    clientId: z.number().int().positive(),
+    /** The client's coefficient for whatever no rule covers. */
+    coefficient: decimal(4)
+      .refine((v) => Number(v) > 0 && Number(v) <= 100, 'greater than 0, at most 100')
+      .optional(),
+    clientGroup: z.string().trim().min(1).max(100).nullable().optional(),
+    rules: z
+      .array(ClientCoefficient)
+      .max(500)
+      .refine((r) => new Set(r.map((x) => x.id)).size === r.length, 'a rule id appears twice')
+      .optional(),
+  })
+  .strict();
 export type SetClientCoefficientsArgs = z.input<typeof SetCoefficientsArgs>;
 
 /** An admin's pricing of one client: its coefficient, its per-group dated coefficients, its group. */
@@ -154,7 +197,16 @@ export function pricingRulesFrom(
     }
   }
   return {
-    rules: { priceTypes: priceTypes.map((t) => ({ id: t.id, withVat: t.with_vat === true || t.with_vat === 1, places: Number(t.places ?? 4) })), coefficients, breaks, promotions },
+    rules: {
+      priceTypes: priceTypes.map((t) => ({
+        id: t.id,
+        withVat: t.with_vat === true || t.with_vat === 1,
+        places: Number(t.places ?? 4),
+      })),
+      coefficients,
+      breaks,
+      promotions,
+    },
     floors,
     skipped,
   };

@@ -8,17 +8,44 @@
 import Decimal from 'decimal.js';
 import { lineAmount } from './order';
 
-export interface PricingItem { id: number; group: string; vatRate: string }
-export interface PricingClient { id: number; priceTypeId: number; coefficient: string; clientGroup: string | null }
+export interface PricingItem {
+  id: number;
+  group: string;
+  vatRate: string;
+}
+export interface PricingClient {
+  id: number;
+  priceTypeId: number;
+  coefficient: string;
+  clientGroup: string | null;
+}
 /** A price type: whether its prices include VAT, and the places a unit price is rounded to. */
-export interface PriceTypeRule { id: number; withVat: boolean; places: number }
+export interface PriceTypeRule {
+  id: number;
+  withVat: boolean;
+  places: number;
+}
 /** A client's coefficient, for all groups (group null) or one product group, from a date (to a date, inclusive). */
-export interface CoefficientRule { id: string; clientId: number; group: string | null; coefficient: string; from: string; to: string | null }
+export interface CoefficientRule {
+  id: string;
+  clientId: number;
+  group: string | null;
+  coefficient: string;
+  from: string;
+  to: string | null;
+}
 /**
  * A quantity break: percent off the client's price for quantities from minQty to maxQty
  * (inclusive; null: no upper end), for one item, one product group, or everything.
  */
-export interface QuantityBreak { id: string; itemId: number | null; group: string | null; minQty: string; maxQty: string | null; discount: string }
+export interface QuantityBreak {
+  id: string;
+  itemId: number | null;
+  group: string | null;
+  minQty: string;
+  maxQty: string | null;
+  discount: string;
+}
 /**
  * A promotion: percent off, in effect from..to (inclusive), for items (ids) or a product group or
  * everything, for one client group or all clients. Stacking is explicit: promotions that stack
@@ -26,8 +53,16 @@ export interface QuantityBreak { id: string; itemId: number | null; group: strin
  * of (the best non-stacking promotion) and (all stacking ones compounded) gives the lower price.
  */
 export interface Promotion {
-  id: string; name: string; from: string; to: string | null; itemIds: number[] | null; group: string | null; clientGroup: string | null;
-  discount: string; stacks: boolean; priority: number;
+  id: string;
+  name: string;
+  from: string;
+  to: string | null;
+  itemIds: number[] | null;
+  group: string | null;
+  clientGroup: string | null;
+  discount: string;
+  stacks: boolean;
+  priority: number;
 }
 export interface PricingRules {
   priceTypes: PriceTypeRule[];
@@ -37,7 +72,10 @@ export interface PricingRules {
 }
 
 /** The manager's override: a unit price (replaces the computed one) and/or a line discount, percent. */
-export interface PriceOverride { price?: string; discount?: string }
+export interface PriceOverride {
+  price?: string;
+  discount?: string;
+}
 
 export interface PriceRequest {
   item: PricingItem;
@@ -53,7 +91,11 @@ export interface PriceRequest {
 }
 
 export type PriceStep = 'base' | 'coefficient' | 'break' | 'promotion' | 'override' | 'rounding' | 'discount';
-export interface TraceStep { step: PriceStep; rule: string; value: string }
+export interface TraceStep {
+  step: PriceStep;
+  rule: string;
+  value: string;
+}
 
 export interface PricedLine {
   unitPrice: string;
@@ -69,14 +111,18 @@ export interface PricedLine {
 }
 
 export class PricingError extends Error {
-  constructor(readonly code: 'no_price', message: string) {
+  constructor(
+    readonly code: 'no_price',
+    message: string,
+  ) {
     super(message);
   }
 }
 
 const HUNDRED = new Decimal(100);
 const ONE = new Decimal(1);
-const inEffect = (date: string, from: string, to: string | null): boolean => from <= date && (to === null || date <= to);
+const inEffect = (date: string, from: string, to: string | null): boolean =>
+  from <= date && (to === null || date <= to);
 const fixed = (d: Decimal): string => d.toFixed();
 
 /** The rules indexed for pricing many lines: by client, by item and by group. */
@@ -118,14 +164,25 @@ export function compileRules(rules: PricingRules): CompiledRules {
   const coefficientMemo = new Map<string, { value: Decimal; rule: string }>();
   const promoMemo = new Map<string, Promotion[]>();
   const breakNumbers = new Map<QuantityBreak, { min: Decimal; max: Decimal | null; factor: Decimal }>();
-  for (const b of rules.breaks) breakNumbers.set(b, { min: new Decimal(b.minQty), max: b.maxQty === null ? null : new Decimal(b.maxQty), factor: HUNDRED.minus(b.discount).dividedBy(HUNDRED) });
-  const promoFactor = new Map<Promotion, Decimal>(rules.promotions.map((p) => [p, HUNDRED.minus(p.discount).dividedBy(HUNDRED)]));
+  for (const b of rules.breaks)
+    breakNumbers.set(b, {
+      min: new Decimal(b.minQty),
+      max: b.maxQty === null ? null : new Decimal(b.maxQty),
+      factor: HUNDRED.minus(b.discount).dividedBy(HUNDRED),
+    });
+  const promoFactor = new Map<Promotion, Decimal>(
+    rules.promotions.map((p) => [p, HUNDRED.minus(p.discount).dividedBy(HUNDRED)]),
+  );
   return {
     priceType: (id) => types.get(id) ?? { id, withVat: true, places: 4 },
     coefficientsOf: (clientId) => byClient.get(clientId) ?? [],
     // The most specific scope that has breaks decides: the item's own, else its group's, else general ones.
     breaksFor: (item) => breaks.byItem.get(item.id) ?? breaks.byGroup.get(item.group) ?? breaks.all,
-    promotionsFor: (item) => [...(promos.byItem.get(item.id) ?? []), ...(promos.byGroup.get(item.group) ?? []), ...promos.all],
+    promotionsFor: (item) => [
+      ...(promos.byItem.get(item.id) ?? []),
+      ...(promos.byGroup.get(item.group) ?? []),
+      ...promos.all,
+    ],
     memo: {
       coefficient(key, make) {
         let v = coefficientMemo.get(key);
@@ -138,7 +195,12 @@ export function compileRules(rules: PricingRules): CompiledRules {
         if (!v) promoMemo.set(key, (v = make()));
         return v;
       },
-      breakNumbers: (b) => breakNumbers.get(b) ?? { min: new Decimal(b.minQty), max: b.maxQty === null ? null : new Decimal(b.maxQty), factor: HUNDRED.minus(b.discount).dividedBy(HUNDRED) },
+      breakNumbers: (b) =>
+        breakNumbers.get(b) ?? {
+          min: new Decimal(b.minQty),
+          max: b.maxQty === null ? null : new Decimal(b.maxQty),
+          factor: HUNDRED.minus(b.discount).dividedBy(HUNDRED),
+        },
       promoFactor: (p) => promoFactor.get(p) ?? HUNDRED.minus(p.discount).dividedBy(HUNDRED),
     },
   };
@@ -146,25 +208,38 @@ export function compileRules(rules: PricingRules): CompiledRules {
 
 /** The coefficient in effect: per group over all groups; among those, the latest start. */
 function coefficientFor(req: PriceRequest, rules: CompiledRules): { value: Decimal; rule: string } {
-  return rules.memo.coefficient(`${req.client.id}|${req.client.coefficient}|${req.item.group}|${req.date}`, () => findCoefficient(req, rules));
+  return rules.memo.coefficient(`${req.client.id}|${req.client.coefficient}|${req.item.group}|${req.date}`, () =>
+    findCoefficient(req, rules),
+  );
 }
 
 function findCoefficient(req: PriceRequest, rules: CompiledRules): { value: Decimal; rule: string } {
   let best: CoefficientRule | null = null;
   for (const c of rules.coefficientsOf(req.client.id)) {
     if (!inEffect(req.date, c.from, c.to) || (c.group !== null && c.group !== req.item.group)) continue;
-    const better = !best || (c.group !== null && best.group === null) || ((c.group === null) === (best.group === null) && c.from > best.from);
+    const better =
+      !best ||
+      (c.group !== null && best.group === null) ||
+      ((c.group === null) === (best.group === null) && c.from > best.from);
     if (better) best = c;
   }
-  return best ? { value: new Decimal(best.coefficient), rule: best.id } : { value: new Decimal(req.client.coefficient), rule: 'client' };
+  return best
+    ? { value: new Decimal(best.coefficient), rule: best.id }
+    : { value: new Decimal(req.client.coefficient), rule: 'client' };
 }
 
 /** The break whose range holds the quantity; overlapping ranges (an admin's slip): the higher threshold. */
-export function breakFor(quantity: Decimal, breaks: QuantityBreak[], numbers?: CompiledRules['memo']['breakNumbers']): QuantityBreak | null {
+export function breakFor(
+  quantity: Decimal,
+  breaks: QuantityBreak[],
+  numbers?: CompiledRules['memo']['breakNumbers'],
+): QuantityBreak | null {
   let best: QuantityBreak | null = null;
   let bestMin: Decimal | null = null;
   for (const b of breaks) {
-    const n = numbers ? numbers(b) : { min: new Decimal(b.minQty), max: b.maxQty === null ? null : new Decimal(b.maxQty) };
+    const n = numbers
+      ? numbers(b)
+      : { min: new Decimal(b.minQty), max: b.maxQty === null ? null : new Decimal(b.maxQty) };
     if (quantity.lt(n.min) || (n.max !== null && quantity.gt(n.max))) continue;
     if (!bestMin || n.min.gt(bestMin)) {
       best = b;
@@ -175,14 +250,24 @@ export function breakFor(quantity: Decimal, breaks: QuantityBreak[], numbers?: C
 }
 
 /** The promotions that apply and the price after each, in the order they apply. */
-function promotionsApplied(req: PriceRequest, rules: CompiledRules, price: Decimal): { promo: Promotion; price: Decimal }[] {
-  const live = rules.memo.promotions(req.item, req.date, req.client.clientGroup, () => rules.promotionsFor(req.item)
-    .filter((p) => inEffect(req.date, p.from, p.to) && (p.clientGroup === null || p.clientGroup === req.client.clientGroup))
-    .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+function promotionsApplied(
+  req: PriceRequest,
+  rules: CompiledRules,
+  price: Decimal,
+): { promo: Promotion; price: Decimal }[] {
+  const live = rules.memo.promotions(req.item, req.date, req.client.clientGroup, () =>
+    rules
+      .promotionsFor(req.item)
+      .filter(
+        (p) => inEffect(req.date, p.from, p.to) && (p.clientGroup === null || p.clientGroup === req.client.clientGroup),
+      )
+      .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  );
   if (live.length === 0) return [];
   const off = (p: Decimal, promo: Promotion) => p.times(rules.memo.promoFactor(promo));
   const stacked: { promo: Promotion; price: Decimal }[] = [];
-  for (const promo of live.filter((p) => p.stacks)) stacked.push({ promo, price: off(stacked[stacked.length - 1]?.price ?? price, promo) });
+  for (const promo of live.filter((p) => p.stacks))
+    stacked.push({ promo, price: off(stacked[stacked.length - 1]?.price ?? price, promo) });
   let alone: { promo: Promotion; price: Decimal } | null = null;
   for (const promo of live.filter((x) => !x.stacks)) {
     const v = off(price, promo);
@@ -197,7 +282,10 @@ function promotionsApplied(req: PriceRequest, rules: CompiledRules, price: Decim
 export function lineVat(amount: string, rate: string, withVat: boolean): { vat: string; gross: string } {
   const a = new Decimal(amount);
   const r = new Decimal(rate);
-  const vat = (withVat ? a.times(r).dividedBy(HUNDRED.plus(r)) : a.times(r).dividedBy(HUNDRED)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  const vat = (withVat ? a.times(r).dividedBy(HUNDRED.plus(r)) : a.times(r).dividedBy(HUNDRED)).toDecimalPlaces(
+    2,
+    Decimal.ROUND_HALF_UP,
+  );
   return { vat: vat.toFixed(2), gross: (withVat ? a : a.plus(vat)).toFixed(2) };
 }
 
@@ -226,23 +314,33 @@ export function lineVatKopecks(amount: string, rate: string, withVat: boolean): 
  * The unit price by the steps, rounded: shared by priceLine (with its trace) and rulePrice (the
  * bulk path: 20,000 lines, no trace strings built).
  */
-function unitPrice(req: PriceRequest, rules: CompiledRules, trace: TraceStep[] | null): { price: Decimal; source: PricedLine['source']; type: PriceTypeRule } {
+function unitPrice(
+  req: PriceRequest,
+  rules: CompiledRules,
+  trace: TraceStep[] | null,
+): { price: Decimal; source: PricedLine['source']; type: PriceTypeRule } {
   const type = rules.priceType(req.client.priceTypeId);
   let price: Decimal;
   let source: PricedLine['source'];
   if (req.override?.price !== undefined) {
     price = new Decimal(req.override.price);
     source = 'manual';
-    if (req.basePrice !== null) trace?.push({ step: 'base', rule: `type:${type.id}`, value: fixed(new Decimal(req.basePrice)) });
+    if (req.basePrice !== null)
+      trace?.push({ step: 'base', rule: `type:${type.id}`, value: fixed(new Decimal(req.basePrice)) });
     trace?.push({ step: 'override', rule: 'manual', value: fixed(price) });
   } else {
-    if (req.basePrice === null) throw new PricingError('no_price', `Item ${req.item.id} has no price of type ${type.id}`);
+    if (req.basePrice === null)
+      throw new PricingError('no_price', `Item ${req.item.id} has no price of type ${type.id}`);
     price = new Decimal(req.basePrice);
     trace?.push({ step: 'base', rule: `type:${type.id}`, value: fixed(price) });
     const coefficient = coefficientFor(req, rules);
     if (!coefficient.value.eq(ONE)) {
       price = price.times(coefficient.value);
-      trace?.push({ step: 'coefficient', rule: `${coefficient.rule}:${fixed(coefficient.value)}`, value: fixed(price) });
+      trace?.push({
+        step: 'coefficient',
+        rule: `${coefficient.rule}:${fixed(coefficient.value)}`,
+        value: fixed(price),
+      });
     }
     source = 'client';
     if (!req.noDiscounts) {
@@ -250,12 +348,20 @@ function unitPrice(req: PriceRequest, rules: CompiledRules, trace: TraceStep[] |
       const br = breaks.length ? breakFor(new Decimal(req.quantity), breaks, rules.memo.breakNumbers) : null;
       if (br && !new Decimal(br.discount).isZero()) {
         price = price.times(rules.memo.breakNumbers(br).factor);
-        trace?.push({ step: 'break', rule: `${br.id}:${br.minQty}..${br.maxQty ?? ''}:-${br.discount}%`, value: fixed(price) });
+        trace?.push({
+          step: 'break',
+          rule: `${br.id}:${br.minQty}..${br.maxQty ?? ''}:-${br.discount}%`,
+          value: fixed(price),
+        });
       }
       for (const applied of promotionsApplied(req, rules, price)) {
         price = applied.price;
         source = 'promo';
-        trace?.push({ step: 'promotion', rule: `${applied.promo.id}:-${applied.promo.discount}%`, value: fixed(price) });
+        trace?.push({
+          step: 'promotion',
+          rule: `${applied.promo.id}:-${applied.promo.discount}%`,
+          value: fixed(price),
+        });
       }
     }
   }
@@ -269,14 +375,19 @@ export function priceLine(req: PriceRequest, rules: CompiledRules): PricedLine {
   const trace: TraceStep[] = [];
   const { price, source, type } = unitPrice(req, rules, trace);
   const unit = price.toFixed(Math.max(type.places, 2));
-  const discount = req.override?.discount !== undefined && !req.noDiscounts ? fixed(new Decimal(req.override.discount)) : '0';
+  const discount =
+    req.override?.discount !== undefined && !req.noDiscounts ? fixed(new Decimal(req.override.discount)) : '0';
   if (discount !== '0') trace.push({ step: 'discount', rule: 'manual', value: `${discount}%` });
   const amount = lineAmount(new Decimal(req.quantity).toFixed(), unit, discount);
   return { unitPrice: unit, source, discount, amount, ...lineVat(amount, req.item.vatRate, type.withVat), trace };
 }
 
 /** A document's totals as the ERP sums them: amounts and VAT per line, then summed. */
-export function documentTotals(lines: Pick<PricedLine, 'amount' | 'vat' | 'gross'>[]): { amount: string; vat: string; gross: string } {
+export function documentTotals(lines: Pick<PricedLine, 'amount' | 'vat' | 'gross'>[]): {
+  amount: string;
+  vat: string;
+  gross: string;
+} {
   let amount = new Decimal(0);
   let vat = new Decimal(0);
   let gross = new Decimal(0);
@@ -289,11 +400,25 @@ export function documentTotals(lines: Pick<PricedLine, 'amount' | 'vat' | 'gross
 }
 
 /** What an order prices its lines with: the client, today's date, the rules, whether it is a preorder. */
-export interface OrderPricing { rules: CompiledRules; client: PricingClient; date: string; preorder: boolean }
+export interface OrderPricing {
+  rules: CompiledRules;
+  client: PricingClient;
+  date: string;
+  preorder: boolean;
+}
 
 /** A line's unit price by the rules (no override), or null when the item has no base price: the bulk path, no trace. */
-export function rulePrice(p: OrderPricing, item: PricingItem, quantity: string, basePrice: string | null): { unitPrice: string; source: PricedLine['source'] } | null {
+export function rulePrice(
+  p: OrderPricing,
+  item: PricingItem,
+  quantity: string,
+  basePrice: string | null,
+): { unitPrice: string; source: PricedLine['source'] } | null {
   if (basePrice === null) return null;
-  const { price, source, type } = unitPrice({ item, client: p.client, quantity, date: p.date, basePrice, noDiscounts: p.preorder }, p.rules, null);
+  const { price, source, type } = unitPrice(
+    { item, client: p.client, quantity, date: p.date, basePrice, noDiscounts: p.preorder },
+    p.rules,
+    null,
+  );
   return { unitPrice: price.toFixed(Math.max(type.places, 2)), source };
 }

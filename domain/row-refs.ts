@@ -7,7 +7,11 @@ import type { SyncTableName } from './sync-tables';
  * rebase then does not tie the mutation to others through that row (every new order read its
  * client's and warehouse's rows, so rebasing one order re-ran every order waiting to be sent).
  */
-export interface RowRef { table: SyncTableName; key: string; lookOnly?: true }
+export interface RowRef {
+  table: SyncTableName;
+  key: string;
+  lookOnly?: true;
+}
 /** A row the mutation only looks up (see RowRef). */
 export const lookUp = (table: SyncTableName, key: string): RowRef => ({ table, key, lookOnly: true });
 

@@ -11,7 +11,12 @@ export type PasteRole = 'article' | 'quantity' | 'price' | 'discount' | 'comment
 export type LinePatchField = Exclude<PasteRole, 'article'>;
 export type LinePatch = Partial<Record<LinePatchField, string>>;
 
-export interface CellRange { rowStart: number; rowEnd: number; colStart: number; colEnd: number }
+export interface CellRange {
+  rowStart: number;
+  rowEnd: number;
+  colStart: number;
+  colEnd: number;
+}
 
 /** A row that ran past the end of the order: a new line to look up and preview. */
 export interface IncomingRow {
@@ -52,11 +57,18 @@ export function planPaste({ block, target, columns: shown, rowIds }: PasteInput)
   // columns the grid shows beside the article: the commonest paste of all, from a client's e-mail.
   const twoColumnList = shown[target.colStart] === 'article' && block.length > 0 && block.every((r) => r.length === 2);
   const columns = twoColumnList ? [...shown.slice(0, target.colStart), 'article' as const, 'quantity' as const] : shown;
-  const plan: PastePlan = { patches: new Map(), cells: 0, appended: [], readOnlyCells: 0, beyondColumns: 0, rowsWithoutArticle: 0 };
+  const plan: PastePlan = {
+    patches: new Map(),
+    cells: 0,
+    appended: [],
+    readOnlyCells: 0,
+    beyondColumns: 0,
+    rowsWithoutArticle: 0,
+  };
   const single = block.length === 1 && block[0]!.length === 1;
   const height = single ? target.rowEnd - target.rowStart + 1 : block.length;
   const width = single ? target.colEnd - target.colStart + 1 : block.reduce((w, r) => Math.max(w, r.length), 0);
-  const cell = (i: number, j: number): string => (single ? block[0]![0]! : block[i]?.[j] ?? '');
+  const cell = (i: number, j: number): string => (single ? block[0]![0]! : (block[i]?.[j] ?? ''));
 
   for (let i = 0; i < height; i++) {
     const rowIndex = target.rowStart + i;
@@ -70,7 +82,10 @@ export function planPaste({ block, target, columns: shown, rowIds }: PasteInput)
         const role = columns[target.colStart + j];
         const value = cell(i, j).trim();
         if (value !== '') any = true;
-        if (role === 'article') { incoming.article = value; hasArticle = value !== ''; } else if (role) incoming[role] = value === '' ? null : value;
+        if (role === 'article') {
+          incoming.article = value;
+          hasArticle = value !== '';
+        } else if (role) incoming[role] = value === '' ? null : value;
       }
       if (hasArticle) plan.appended.push(incoming);
       else if (any) plan.rowsWithoutArticle++;

@@ -52,9 +52,19 @@ export function checkOrder(lines: readonly CheckLine[], ctx: CheckContext): Subm
       if (now === null) differences.push({ lineId: line.id, article: line.article, kind: 'no_price' });
       else {
         if (!new Decimal(now).equals(line.price)) {
-          const lineEffect = new Decimal(now).minus(line.price).times(line.quantity).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+          const lineEffect = new Decimal(now)
+            .minus(line.price)
+            .times(line.quantity)
+            .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
           effect = effect.plus(lineEffect);
-          differences.push({ lineId: line.id, article: line.article, kind: 'price', old: new Decimal(line.price).toFixed(4), new: new Decimal(now).toFixed(4), effect: lineEffect.toFixed(2) });
+          differences.push({
+            lineId: line.id,
+            article: line.article,
+            kind: 'price',
+            old: new Decimal(line.price).toFixed(4),
+            new: new Decimal(now).toFixed(4),
+            effect: lineEffect.toFixed(2),
+          });
         }
       }
     }
@@ -62,7 +72,13 @@ export function checkOrder(lines: readonly CheckLine[], ctx: CheckContext): Subm
     if (ctx.kind !== 'preorder') {
       const available = ctx.stock(line.item_id, line.warehouse_id ?? ctx.warehouseId) ?? '0';
       if (new Decimal(line.quantity).greaterThan(available)) {
-        differences.push({ lineId: line.id, article: line.article, kind: 'stock', quantity: new Decimal(line.quantity).toString(), available: new Decimal(available).toString() });
+        differences.push({
+          lineId: line.id,
+          article: line.article,
+          kind: 'stock',
+          quantity: new Decimal(line.quantity).toString(),
+          available: new Decimal(available).toString(),
+        });
       }
     }
   }

@@ -17,22 +17,26 @@ const Cursor = z.number().int().nonnegative();
 /** Most mutations one push message may carry; the desk sends its outbox in chunks of this. */
 export const MAX_PUSH_MUTATIONS = 500;
 
-export const PushedMutation = z.object({
-  seq: z.number().int().positive(),
-  name: z.string().min(1).max(100),
-  args: z.unknown(),
-}).strict();
+export const PushedMutation = z
+  .object({
+    seq: z.number().int().positive(),
+    name: z.string().min(1).max(100),
+    args: z.unknown(),
+  })
+  .strict();
 export type PushedMutation = z.infer<typeof PushedMutation>;
 
 export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pull'), cursor: Cursor, limit: z.number().int().min(1).max(20_000).optional() }).strict(),
   z.object({ type: z.literal('ping'), at: z.number() }).strict(),
-  z.object({
-    type: z.literal('push'),
-    /** This desk installation's id (a UUID kept in its replica). */
-    clientId: z.string().uuid(),
-    mutations: z.array(PushedMutation).min(1).max(MAX_PUSH_MUTATIONS),
-  }).strict(),
+  z
+    .object({
+      type: z.literal('push'),
+      /** This desk installation's id (a UUID kept in its replica). */
+      clientId: z.string().uuid(),
+      mutations: z.array(PushedMutation).min(1).max(MAX_PUSH_MUTATIONS),
+    })
+    .strict(),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -43,7 +47,13 @@ export const TableChanges = z.object({
 export type TableChanges = z.infer<typeof TableChanges>;
 
 export const ServerMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('welcome'), protocol: z.number().int(), user: SessionUser, serverTime: z.string(), headVersion: Cursor }),
+  z.object({
+    type: z.literal('welcome'),
+    protocol: z.number().int(),
+    user: SessionUser,
+    serverTime: z.string(),
+    headVersion: Cursor,
+  }),
   z.object({
     type: z.literal('batch'),
     changes: z.array(TableChanges),
@@ -59,13 +69,15 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('poke'), headVersion: Cursor }),
   z.object({
     type: z.literal('ack'),
-    results: z.array(z.object({
-      seq: z.number().int(),
-      /** conflict = applied, overwriting another user's newer value of a field (both are told). */
-      status: z.enum(['applied', 'rejected', 'conflict']),
-      code: z.string().optional(),
-      message: z.string().optional(),
-    })),
+    results: z.array(
+      z.object({
+        seq: z.number().int(),
+        /** conflict = applied, overwriting another user's newer value of a field (both are told). */
+        status: z.enum(['applied', 'rejected', 'conflict']),
+        code: z.string().optional(),
+        message: z.string().optional(),
+      }),
+    ),
     /**
      * The server's head after this push committed: its rows reach the desk with a pull up to
      * here, and until then the desk keeps re-running the applied mutations over older rows.

@@ -20,10 +20,32 @@ export interface WorkCalendar {
 // The Russian production calendar for the years the desk is used in (holidays and the days
 // off moved by the government); the ERP's calendar is the authority, this mirrors it.
 const RU_HOLIDAYS = [
-  '2026-01-01', '2026-01-02', '2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08', '2026-01-09', '2026-02-23', '2026-03-09',
-  '2026-05-01', '2026-05-11', '2026-06-12', '2026-11-04', '2026-12-31',
-  '2027-01-01', '2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08', '2027-02-23', '2027-03-08', '2027-05-03',
-  '2027-05-10', '2027-06-14', '2027-11-04',
+  '2026-01-01',
+  '2026-01-02',
+  '2026-01-05',
+  '2026-01-06',
+  '2026-01-07',
+  '2026-01-08',
+  '2026-01-09',
+  '2026-02-23',
+  '2026-03-09',
+  '2026-05-01',
+  '2026-05-11',
+  '2026-06-12',
+  '2026-11-04',
+  '2026-12-31',
+  '2027-01-01',
+  '2027-01-04',
+  '2027-01-05',
+  '2027-01-06',
+  '2027-01-07',
+  '2027-01-08',
+  '2027-02-23',
+  '2027-03-08',
+  '2027-05-03',
+  '2027-05-10',
+  '2027-06-14',
+  '2027-11-04',
 ];
 
 export const MOSCOW_OFFICE: WorkCalendar = {
@@ -74,7 +96,9 @@ function exceptionsOf(cal: WorkCalendar): { midnight: number; delta: number }[] 
     const weekday = (date: string) => !cal.weekend.includes(new Date(`${date}T00:00:00Z`).getUTCDay());
     list = [
       ...[...cal.holidays].filter(weekday).map((d) => ({ midnight: midnightOf(d), delta: -1 })),
-      ...[...cal.workingWeekends].filter((d) => !weekday(d) && !cal.holidays.has(d)).map((d) => ({ midnight: midnightOf(d), delta: 1 })),
+      ...[...cal.workingWeekends]
+        .filter((d) => !weekday(d) && !cal.holidays.has(d))
+        .map((d) => ({ midnight: midnightOf(d), delta: 1 })),
     ];
     exceptionCache.set(cal, list);
   }
@@ -85,11 +109,17 @@ function exceptionsOf(cal: WorkCalendar): { midnight: number; delta: number }[] 
 export function workingMsBetween(from: number, to: number, cal: WorkCalendar = MOSCOW_OFFICE): number {
   if (!(to > from)) return 0;
   const part = (day: number, a: number, b: number): number =>
-    isWorkingDay(day, cal) ? Math.max(0, Math.min(b, day + cal.dayEnd * MINUTE) - Math.max(a, day + cal.dayStart * MINUTE)) : 0;
+    isWorkingDay(day, cal)
+      ? Math.max(0, Math.min(b, day + cal.dayEnd * MINUTE) - Math.max(a, day + cal.dayStart * MINUTE))
+      : 0;
   const first = localMidnight(from, cal);
   const last = localMidnight(to, cal);
   if (first === last) return part(first, from, to);
-  return part(first, from, Infinity) + workingDaysIn(first + DAY, last, cal) * (cal.dayEnd - cal.dayStart) * MINUTE + part(last, -Infinity, to);
+  return (
+    part(first, from, Infinity) +
+    workingDaysIn(first + DAY, last, cal) * (cal.dayEnd - cal.dayStart) * MINUTE +
+    part(last, -Infinity, to)
+  );
 }
 
 /** The same by walking every day: the definition the fast version is tested against. */
@@ -119,7 +149,10 @@ export function addWorkingMs(from: number, ms: number, cal: WorkCalendar = MOSCO
 }
 
 /** A span the clock stood still (the ticket waited for the client); `to` null: still waiting. */
-export interface Pause { from: string; to: string | null }
+export interface Pause {
+  from: string;
+  to: string | null;
+}
 
 export type ClockState = 'running' | 'paused' | 'met' | 'breached' | 'met_late';
 
@@ -139,7 +172,10 @@ export interface SlaTarget {
  * resolution) or still running at `now`; pauses are not counted. Pure arithmetic over the
  * calendar, so the desk and the supervisor's dashboard show the same minutes.
  */
-export function slaTarget(input: { startedAt: string; stoppedAt: string | null; budgetHours: number; pauses: readonly Pause[]; now: string }, cal: WorkCalendar = MOSCOW_OFFICE): SlaTarget {
+export function slaTarget(
+  input: { startedAt: string; stoppedAt: string | null; budgetHours: number; pauses: readonly Pause[]; now: string },
+  cal: WorkCalendar = MOSCOW_OFFICE,
+): SlaTarget {
   const start = Date.parse(input.startedAt);
   const end = input.stoppedAt ? Date.parse(input.stoppedAt) : Date.parse(input.now);
   const budgetMs = input.budgetHours * HOUR;

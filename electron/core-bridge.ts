@@ -40,16 +40,17 @@ export function createCoreBridge(child: CoreProcessLike, timeoutMs = 120_000): C
     pending.clear();
   });
   return {
-    dispatch: (method, input) => new Promise((resolve) => {
-      const id = nextId++;
-      // A call never hangs the renderer: an answer or a timeout error, whichever comes first.
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        resolve({ ok: false, error: { code: 'internal', message: `${method} timed out` } });
-      }, timeoutMs);
-      pending.set(id, { resolve, timer });
-      child.postMessage({ id, method, input });
-    }),
+    dispatch: (method, input) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        // A call never hangs the renderer: an answer or a timeout error, whichever comes first.
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          resolve({ ok: false, error: { code: 'internal', message: `${method} timed out` } });
+        }, timeoutMs);
+        pending.set(id, { resolve, timer });
+        child.postMessage({ id, method, input });
+      }),
     onEvent: (l) => void listeners.push(l),
   };
 }

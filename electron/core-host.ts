@@ -10,7 +10,12 @@ interface ParentPort {
 }
 
 const port = (process as unknown as { parentPort: ParentPort }).parentPort;
-const config = JSON.parse(process.env.OPTA_CORE_CONFIG ?? '{}') as { dataDir: string; serverUrl: string; locale: string; version: string };
+const config = JSON.parse(process.env.OPTA_CORE_CONFIG ?? '{}') as {
+  dataDir: string;
+  serverUrl: string;
+  locale: string;
+  version: string;
+};
 const core = createDeskCore({ ...config, shell: 'electron' });
 const dispatch = createDispatch(core.handlers, (err, method) => console.error(`desk method ${method} failed`, err));
 core.subscribe((event, payload) => port.postMessage({ event, payload }));

@@ -13,7 +13,10 @@ export interface SenderFrame {
 }
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame: SenderFrame | null }, input: unknown) => Promise<unknown>): void;
+  handle(
+    channel: string,
+    listener: (event: { senderFrame: SenderFrame | null }, input: unknown) => Promise<unknown>,
+  ): void;
   removeHandler(channel: string): void;
 }
 
@@ -33,7 +36,8 @@ export function isTrustedSender(frame: SenderFrame | null, allowedOrigins: strin
 export function registerDeskIpc(ipcMain: IpcMainLike, dispatch: Dispatch, allowedOrigins: string[]): () => void {
   for (const method of methodNames) {
     ipcMain.handle(methodChannel(method), async (event, input) => {
-      if (!isTrustedSender(event.senderFrame, allowedOrigins)) return { ok: false, error: { code: 'forbidden', message: 'Call from an untrusted frame' } };
+      if (!isTrustedSender(event.senderFrame, allowedOrigins))
+        return { ok: false, error: { code: 'forbidden', message: 'Call from an untrusted frame' } };
       return dispatch(method, input);
     });
   }

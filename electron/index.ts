@@ -25,28 +25,49 @@ app.on('second-instance', () => {
 app.whenReady().then(async () => {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const core = utilityProcess.fork(path.join(__dirname, 'core-host.js'), [], {
-    env: { ...process.env, OPTA_CORE_CONFIG: JSON.stringify({ dataDir: path.join(app.getPath('userData'), 'desk'), serverUrl, locale: app.getLocale(), version: app.getVersion() }) },
+    env: {
+      ...process.env,
+      OPTA_CORE_CONFIG: JSON.stringify({
+        dataDir: path.join(app.getPath('userData'), 'desk'),
+        serverUrl,
+        locale: app.getLocale(),
+        version: app.getVersion(),
+      }),
+    },
     serviceName: 'Opta Desk core',
   });
   const bridge = createCoreBridge({
     postMessage: (m) => core.postMessage(m),
-    on: ((event: 'message' | 'exit', listener: (x: never) => void) => core.on(event as 'message', listener as never)) as never,
+    on: ((event: 'message' | 'exit', listener: (x: never) => void) =>
+      core.on(event as 'message', listener as never)) as never,
   });
   registerDeskIpc(ipcMain as never, bridge.dispatch, devServer ? [new URL(devServer).origin] : ['file://']);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, allow) => allow(permission === 'notifications' || permission === 'clipboard-sanitized-write'));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, allow) =>
+    allow(permission === 'notifications' || permission === 'clipboard-sanitized-write'),
+  );
 
-  const placed = placeWindow(loadWindowState(stateFile), screen.getAllDisplays().map((d) => d.workArea));
+  const placed = placeWindow(
+    loadWindowState(stateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   win = new BrowserWindow({
     ...placed,
     minWidth: 1024,
     minHeight: 640,
     show: false,
     title: 'Opta Desk',
-    webPreferences: { preload: path.join(__dirname, '../preload/index.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
   });
   if (placed.maximized) win.maximize();
   win.once('ready-to-show', () => win?.show());

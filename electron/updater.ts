@@ -6,7 +6,11 @@ export interface UpdaterLike {
   on(event: 'error', listener: (err: Error) => void): unknown;
 }
 
-export function startUpdater(updater: UpdaterLike | null, feedUrl: string | undefined, log: (msg: string) => void): boolean {
+export function startUpdater(
+  updater: UpdaterLike | null,
+  feedUrl: string | undefined,
+  log: (msg: string) => void,
+): boolean {
   if (!updater || !feedUrl) return false;
   try {
     updater.setFeedURL({ provider: 'generic', url: feedUrl });

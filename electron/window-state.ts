@@ -3,10 +3,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 
-export const WindowState = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(400), height: z.number().int().min(300), maximized: z.boolean() });
+export const WindowState = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(400),
+  height: z.number().int().min(300),
+  maximized: z.boolean(),
+});
 export type WindowState = z.infer<typeof WindowState>;
 
-export interface Area { x: number; y: number; width: number; height: number }
+export interface Area {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export const DEFAULT_STATE = { width: 1440, height: 900, maximized: false } as const;
 
@@ -24,7 +35,10 @@ export function saveWindowState(file: string, state: WindowState): void {
 }
 
 /** The saved bounds if at least 100×50 px of the title area are on some display, else centred defaults. */
-export function placeWindow(saved: WindowState | null, displays: Area[]): Partial<WindowState> & { width: number; height: number } {
+export function placeWindow(
+  saved: WindowState | null,
+  displays: Area[],
+): Partial<WindowState> & { width: number; height: number } {
   if (!saved) return { ...DEFAULT_STATE };
   const visible = displays.some((d) => {
     const w = Math.min(saved.x + saved.width, d.x + d.width) - Math.max(saved.x, d.x);

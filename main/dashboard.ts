@@ -45,7 +45,10 @@ export const money = (k: number): string => {
 };
 
 const AGE_BUCKETS = [
-  { key: 'd0_3', days: 3 }, { key: 'd3_7', days: 7 }, { key: 'd7_30', days: 30 }, { key: 'd30_plus', days: Infinity },
+  { key: 'd0_3', days: 3 },
+  { key: 'd3_7', days: 7 },
+  { key: 'd7_30', days: 30 },
+  { key: 'd30_plus', days: Infinity },
 ] as const;
 
 function ageBucket(fromIso: string, nowMs: number): (typeof AGE_BUCKETS)[number]['key'] {
@@ -74,22 +77,41 @@ export interface Dashboard {
   drill(drill: DashboardDrill): DashboardRows;
 }
 
-export function createDashboard(sqlite: Database.Database, user: () => SessionUser, now: () => Date = () => new Date(), recountTotals: () => void = () => {}): Dashboard {
+export function createDashboard(
+  sqlite: Database.Database,
+  user: () => SessionUser,
+  now: () => Date = () => new Date(),
+  recountTotals: () => void = () => {},
+): Dashboard {
   /** The filter's conditions on orders `o` (and, for a product group, on their per-group totals `g`). */
   function orderWhere(f: DashboardFilter, groupLevel: boolean): { sql: string[]; params: unknown[] } {
     const sql: string[] = [];
     const params: unknown[] = [];
-    if (f.managerId !== undefined) { sql.push('o.manager_id = ?'); params.push(f.managerId); }
-    if (f.clientId !== undefined) { sql.push('o.client_id = ?'); params.push(f.clientId); }
-    if (f.warehouseId !== undefined) { sql.push('o.warehouse_id = ?'); params.push(f.warehouseId); }
+    if (f.managerId !== undefined) {
+      sql.push('o.manager_id = ?');
+      params.push(f.managerId);
+    }
+    if (f.clientId !== undefined) {
+      sql.push('o.client_id = ?');
+      params.push(f.clientId);
+    }
+    if (f.warehouseId !== undefined) {
+      sql.push('o.warehouse_id = ?');
+      params.push(f.warehouseId);
+    }
     if (f.group !== undefined) {
-      sql.push(groupLevel ? 'g.group_name = ?' : 'EXISTS (SELECT 1 FROM order_group_totals g2 WHERE g2.order_id = o.id AND g2.group_name = ?)');
+      sql.push(
+        groupLevel
+          ? 'g.group_name = ?'
+          : 'EXISTS (SELECT 1 FROM order_group_totals g2 WHERE g2.order_id = o.id AND g2.group_name = ?)',
+      );
       params.push(f.group);
     }
     return { sql, params };
   }
 
-  const name = (table: 'users' | 'clients', id: number) => (sqlite.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck().get(id) as string | undefined) ?? `#${id}`;
+  const name = (table: 'users' | 'clients', id: number) =>
+    (sqlite.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck().get(id) as string | undefined) ?? `#${id}`;
 
   /**
    * Sales and cost by (day or month, manager, client, product group), from each order's totals per
@@ -98,12 +120,27 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
   function salesCells(f: DashboardFilter, fromAt: string, toAt: string, unit: BucketUnit) {
     const w = orderWhere(f, true);
     const p = inPeriod('o.submitted_at', fromAt, toAt);
-    const bucket = unit === 'month' ? `substr(datetime(o.submitted_at, ${MSK}), 1, 7)`
-      : unit === 'week' ? `date(datetime(o.submitted_at, ${MSK}), '-6 days', 'weekday 1')` : `substr(datetime(o.submitted_at, ${MSK}), 1, 10)`;
-    return sqlite.prepare(`SELECT ${bucket} AS bucket, o.manager_id AS manager, o.client_id AS client, g.group_name AS grp, SUM(g.sales) AS sales, SUM(g.cost) AS cost
+    const bucket =
+      unit === 'month'
+        ? `substr(datetime(o.submitted_at, ${MSK}), 1, 7)`
+        : unit === 'week'
+          ? `date(datetime(o.submitted_at, ${MSK}), '-6 days', 'weekday 1')`
+          : `substr(datetime(o.submitted_at, ${MSK}), 1, 10)`;
+    return sqlite
+      .prepare(
+        `SELECT ${bucket} AS bucket, o.manager_id AS manager, o.client_id AS client, g.group_name AS grp, SUM(g.sales) AS sales, SUM(g.cost) AS cost
       FROM orders o JOIN order_group_totals g ON g.order_id = o.id
       WHERE o.status IN (${SOLD}) AND ${p.sql} ${w.sql.map((s) => `AND ${s}`).join(' ')}
-      GROUP BY 1, 2, 3, 4`).all(...p.params, ...w.params) as { bucket: string; manager: number; client: number; grp: string; sales: number; cost: number }[];
+      GROUP BY 1, 2, 3, 4`,
+      )
+      .all(...p.params, ...w.params) as {
+      bucket: string;
+      manager: number;
+      client: number;
+      grp: string;
+      sales: number;
+      cost: number;
+    }[];
   }
 
   function compute(f: DashboardFilter): DashboardData {
@@ -135,8 +172,11 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
     // Order counts by manager and client (orders, not lines: a group filter keeps orders with a line of it).
     const ow = orderWhere(f, false);
     const op = inPeriod('o.submitted_at', f.fromAt, f.toAt);
-    const orderCounts = sqlite.prepare(`SELECT o.manager_id AS manager, o.client_id AS client, COUNT(*) AS n FROM orders o
-      WHERE o.status IN (${SOLD}) AND ${op.sql} ${ow.sql.map((s) => `AND ${s}`).join(' ')} GROUP BY 1, 2`)
+    const orderCounts = sqlite
+      .prepare(
+        `SELECT o.manager_id AS manager, o.client_id AS client, COUNT(*) AS n FROM orders o
+      WHERE o.status IN (${SOLD}) AND ${op.sql} ${ow.sql.map((s) => `AND ${s}`).join(' ')} GROUP BY 1, 2`,
+      )
       .all(...op.params, ...ow.params) as { manager: number; client: number; n: number }[];
     const ordersByManager = new Map<number, number>();
     const ordersByClient = new Map<number, number>();
@@ -147,25 +187,70 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
       ordersByClient.set(r.client, (ordersByClient.get(r.client) ?? 0) + r.n);
     }
     // Managers of the team with no sales still show (a zero is news to a supervisor).
-    const team = f.managerId !== undefined ? [{ id: f.managerId, name: name('users', f.managerId) }] : teamManagers(sqlite, user()).filter((m) => m.active || byManager.has(m.id));
-    const managers = team.map((m) => {
-      const v = byManager.get(m.id) ?? { sales: 0, cost: 0 };
-      return { id: m.id, name: m.name, sales: money(v.sales), margin: money(v.sales - v.cost), orders: ordersByManager.get(m.id) ?? 0 };
-    }).sort((a, b) => Number(b.sales) - Number(a.sales));
-    const clients = [...byClient].sort((a, b) => b[1].sales - a[1].sales).slice(0, 15)
-      .map(([id, v]) => ({ id, name: name('clients', id), sales: money(v.sales), margin: money(v.sales - v.cost), orders: ordersByClient.get(id) ?? 0 }));
+    const team =
+      f.managerId !== undefined
+        ? [{ id: f.managerId, name: name('users', f.managerId) }]
+        : teamManagers(sqlite, user()).filter((m) => m.active || byManager.has(m.id));
+    const managers = team
+      .map((m) => {
+        const v = byManager.get(m.id) ?? { sales: 0, cost: 0 };
+        return {
+          id: m.id,
+          name: m.name,
+          sales: money(v.sales),
+          margin: money(v.sales - v.cost),
+          orders: ordersByManager.get(m.id) ?? 0,
+        };
+      })
+      .sort((a, b) => Number(b.sales) - Number(a.sales));
+    const clients = [...byClient]
+      .sort((a, b) => b[1].sales - a[1].sales)
+      .slice(0, 15)
+      .map(([id, v]) => ({
+        id,
+        name: name('clients', id),
+        sales: money(v.sales),
+        margin: money(v.sales - v.cost),
+        orders: ordersByClient.get(id) ?? 0,
+      }));
 
     // Plan vs actual per product group over the calendar months the period touches; the retro
     // bonus is earned per client, group and month once that month's plan is met.
     const months = monthsOf(f.fromAt, f.toAt);
     const planFilter: string[] = [];
     const planParams: unknown[] = [];
-    if (f.managerId !== undefined) { planFilter.push('p.manager_id = ?'); planParams.push(f.managerId); }
-    if (f.clientId !== undefined) { planFilter.push('p.client_id = ?'); planParams.push(f.clientId); }
-    if (f.group !== undefined) { planFilter.push('p.group_name = ?'); planParams.push(f.group); }
-    const plans = sqlite.prepare(`SELECT p.client_id AS client, p.group_name AS grp, p.month, ${kop('p.amount')} AS plan, p.bonus_percent AS bonus FROM sales_plans p
-      WHERE p.month IN (SELECT value FROM json_each(?)) ${planFilter.map((s) => `AND ${s}`).join(' ')}`).all(JSON.stringify(months), ...planParams) as { client: number; grp: string; month: string; plan: number; bonus: string }[];
-    const monthCells = plans.length ? salesCells({ ...f, warehouseId: f.warehouseId }, monthStartAt(months[0]!), monthStartAt(nextMonth(months[months.length - 1]!)), 'month') : [];
+    if (f.managerId !== undefined) {
+      planFilter.push('p.manager_id = ?');
+      planParams.push(f.managerId);
+    }
+    if (f.clientId !== undefined) {
+      planFilter.push('p.client_id = ?');
+      planParams.push(f.clientId);
+    }
+    if (f.group !== undefined) {
+      planFilter.push('p.group_name = ?');
+      planParams.push(f.group);
+    }
+    const plans = sqlite
+      .prepare(
+        `SELECT p.client_id AS client, p.group_name AS grp, p.month, ${kop('p.amount')} AS plan, p.bonus_percent AS bonus FROM sales_plans p
+      WHERE p.month IN (SELECT value FROM json_each(?)) ${planFilter.map((s) => `AND ${s}`).join(' ')}`,
+      )
+      .all(JSON.stringify(months), ...planParams) as {
+      client: number;
+      grp: string;
+      month: string;
+      plan: number;
+      bonus: string;
+    }[];
+    const monthCells = plans.length
+      ? salesCells(
+          { ...f, warehouseId: f.warehouseId },
+          monthStartAt(months[0]!),
+          monthStartAt(nextMonth(months[months.length - 1]!)),
+          'month',
+        )
+      : [];
     const actualOf = new Map<string, number>();
     const actualByGroup = new Map<string, number>();
     for (const c of monthCells) {
@@ -173,7 +258,10 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
       actualOf.set(k, (actualOf.get(k) ?? 0) + c.sales);
       actualByGroup.set(c.grp, (actualByGroup.get(c.grp) ?? 0) + c.sales);
     }
-    const planByGroup = new Map<string, { plan: number; bonus: number; met: number; plans: number; actualPlanned: number }>();
+    const planByGroup = new Map<
+      string,
+      { plan: number; bonus: number; met: number; plans: number; actualPlanned: number }
+    >();
     for (const p of plans) {
       const actual = actualOf.get(`${p.client}|${p.grp}|${p.month}`) ?? 0;
       const v = planByGroup.get(p.grp) ?? { plan: 0, bonus: 0, met: 0, plans: 0, actualPlanned: 0 };
@@ -188,21 +276,41 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
       planByGroup.set(p.grp, v);
     }
     const groupNames = new Set([...byGroup.keys(), ...planByGroup.keys()]);
-    const groups = [...groupNames].map((g) => {
-      const v = byGroup.get(g) ?? { sales: 0, cost: 0 };
-      const p = planByGroup.get(g);
-      return {
-        group: g, sales: money(v.sales), margin: money(v.sales - v.cost),
-        plan: p ? money(p.plan) : null, planActual: p ? money(p.actualPlanned) : null, plansMet: p?.met ?? 0, plans: p?.plans ?? 0, bonus: p ? money(p.bonus) : null,
-      };
-    }).sort((a, b) => Number(b.sales) - Number(a.sales));
+    const groups = [...groupNames]
+      .map((g) => {
+        const v = byGroup.get(g) ?? { sales: 0, cost: 0 };
+        const p = planByGroup.get(g);
+        return {
+          group: g,
+          sales: money(v.sales),
+          margin: money(v.sales - v.cost),
+          plan: p ? money(p.plan) : null,
+          planActual: p ? money(p.actualPlanned) : null,
+          plansMet: p?.met ?? 0,
+          plans: p?.plans ?? 0,
+          bonus: p ? money(p.bonus) : null,
+        };
+      })
+      .sort((a, b) => Number(b.sales) - Number(a.sales));
 
     // Orders in flight now, by status and age (the period does not apply: this is the state of things).
-    const openRows = sqlite.prepare(`SELECT o.status, coalesce(o.submitted_at, o.created_at) AS since, ${kop('o.total')} AS total FROM orders o
-      WHERE o.status IN (${OPEN}) ${ow.sql.map((s) => `AND ${s}`).join(' ')}`).all(...ow.params) as { status: string; since: string; total: number }[];
-    const statusMap = new Map<string, { count: number; amount: number; oldest: string | null; ages: Record<string, number> }>();
+    const openRows = sqlite
+      .prepare(
+        `SELECT o.status, coalesce(o.submitted_at, o.created_at) AS since, ${kop('o.total')} AS total FROM orders o
+      WHERE o.status IN (${OPEN}) ${ow.sql.map((s) => `AND ${s}`).join(' ')}`,
+      )
+      .all(...ow.params) as { status: string; since: string; total: number }[];
+    const statusMap = new Map<
+      string,
+      { count: number; amount: number; oldest: string | null; ages: Record<string, number> }
+    >();
     for (const r of openRows) {
-      const v = statusMap.get(r.status) ?? { count: 0, amount: 0, oldest: null, ages: Object.fromEntries(AGE_BUCKETS.map((b) => [b.key, 0])) };
+      const v = statusMap.get(r.status) ?? {
+        count: 0,
+        amount: 0,
+        oldest: null,
+        ages: Object.fromEntries(AGE_BUCKETS.map((b) => [b.key, 0])),
+      };
       v.count += 1;
       v.amount += r.total;
       if (v.oldest === null || r.since < v.oldest) v.oldest = r.since;
@@ -211,28 +319,56 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
     }
     const ordersByStatus = OPEN_STATUSES.map((s) => {
       const v = statusMap.get(s);
-      return { status: s, count: v?.count ?? 0, amount: money(v?.amount ?? 0), oldestAt: v?.oldest ?? null, ages: v?.ages ?? Object.fromEntries(AGE_BUCKETS.map((b) => [b.key, 0])) };
+      return {
+        status: s,
+        count: v?.count ?? 0,
+        amount: money(v?.amount ?? 0),
+        oldestAt: v?.oldest ?? null,
+        ages: v?.ages ?? Object.fromEntries(AGE_BUCKETS.map((b) => [b.key, 0])),
+      };
     });
 
     // Overdue receivables by client (as the ERP last reported them).
     const cw: string[] = [];
     const cp: unknown[] = [];
-    if (f.managerId !== undefined) { cw.push('c.manager_id = ?'); cp.push(f.managerId); }
-    if (f.clientId !== undefined) { cw.push('c.id = ?'); cp.push(f.clientId); }
-    const overdueRows = sqlite.prepare(`SELECT c.id, c.name, ${kop('c.overdue')} AS overdue, ${kop('c.credit_limit')} AS creditLimit FROM clients c
-      WHERE ${kop('c.overdue')} > 0 ${cw.map((s) => `AND ${s}`).join(' ')} ORDER BY 3 DESC`).all(...cp) as { id: number; name: string; overdue: number; creditLimit: number }[];
+    if (f.managerId !== undefined) {
+      cw.push('c.manager_id = ?');
+      cp.push(f.managerId);
+    }
+    if (f.clientId !== undefined) {
+      cw.push('c.id = ?');
+      cp.push(f.clientId);
+    }
+    const overdueRows = sqlite
+      .prepare(
+        `SELECT c.id, c.name, ${kop('c.overdue')} AS overdue, ${kop('c.credit_limit')} AS creditLimit FROM clients c
+      WHERE ${kop('c.overdue')} > 0 ${cw.map((s) => `AND ${s}`).join(' ')} ORDER BY 3 DESC`,
+      )
+      .all(...cp) as { id: number; name: string; overdue: number; creditLimit: number }[];
     const overdue = {
-      total: money(overdueRows.reduce((s, r) => s + r.overdue, 0)), clients: overdueRows.length,
-      top: overdueRows.slice(0, 15).map((r) => ({ id: r.id, name: r.name, overdue: money(r.overdue), creditLimit: money(r.creditLimit) })),
+      total: money(overdueRows.reduce((s, r) => s + r.overdue, 0)),
+      clients: overdueRows.length,
+      top: overdueRows
+        .slice(0, 15)
+        .map((r) => ({ id: r.id, name: r.name, overdue: money(r.overdue), creditLimit: money(r.creditLimit) })),
     };
 
     // Prices below floor asked for in the period: how many lines, the margin given away, by manager.
     const aw: string[] = [];
     const ap: unknown[] = [];
-    if (f.managerId !== undefined) { aw.push('a.manager_id = ?'); ap.push(f.managerId); }
-    if (f.clientId !== undefined) { aw.push('o.client_id = ?'); ap.push(f.clientId); }
-    const approvals = sqlite.prepare(`SELECT a.manager_id AS manager, a.status, json_array_length(a.lines) AS lines, ${kop('a.given_away')} AS givenAway FROM price_approvals a
-      LEFT JOIN orders o ON o.id = a.order_id WHERE julianday(a.requested_at) >= julianday(?) AND julianday(a.requested_at) < julianday(?) ${aw.map((s) => `AND ${s}`).join(' ')}`)
+    if (f.managerId !== undefined) {
+      aw.push('a.manager_id = ?');
+      ap.push(f.managerId);
+    }
+    if (f.clientId !== undefined) {
+      aw.push('o.client_id = ?');
+      ap.push(f.clientId);
+    }
+    const approvals = sqlite
+      .prepare(
+        `SELECT a.manager_id AS manager, a.status, json_array_length(a.lines) AS lines, ${kop('a.given_away')} AS givenAway FROM price_approvals a
+      LEFT JOIN orders o ON o.id = a.order_id WHERE julianday(a.requested_at) >= julianday(?) AND julianday(a.requested_at) < julianday(?) ${aw.map((s) => `AND ${s}`).join(' ')}`,
+      )
       .all(f.fromAt, f.toAt, ...ap) as { manager: number; status: string; lines: number; givenAway: number }[];
     const overrideBy = new Map<number, { lines: number; givenAway: number; orders: number }>();
     for (const a of approvals) {
@@ -244,43 +380,92 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
       overrideBy.set(a.manager, v);
     }
     const overrides = {
-      lines: approvals.reduce((s, a) => s + a.lines, 0), orders: approvals.length, pending: approvals.filter((a) => a.status === 'pending').length,
+      lines: approvals.reduce((s, a) => s + a.lines, 0),
+      orders: approvals.length,
+      pending: approvals.filter((a) => a.status === 'pending').length,
       givenAway: money([...overrideBy.values()].reduce((s, v) => s + v.givenAway, 0)),
-      byManager: [...overrideBy].map(([id, v]) => ({ id, name: name('users', id), lines: v.lines, orders: v.orders, givenAway: money(v.givenAway) })).sort((a, b) => Number(b.givenAway) - Number(a.givenAway)),
+      byManager: [...overrideBy]
+        .map(([id, v]) => ({
+          id,
+          name: name('users', id),
+          lines: v.lines,
+          orders: v.orders,
+          givenAway: money(v.givenAway),
+        }))
+        .sort((a, b) => Number(b.givenAway) - Number(a.givenAway)),
     };
 
     // Claims: by reason (registered in the period) and open ones by age.
     const clw: string[] = [];
     const clp: unknown[] = [];
-    if (f.managerId !== undefined) { clw.push('c.manager_id = ?'); clp.push(f.managerId); }
-    if (f.clientId !== undefined) { clw.push('c.client_id = ?'); clp.push(f.clientId); }
-    const claimReasons = sqlite.prepare(`SELECT c.defect_type AS reason, COUNT(*) AS count, SUM(${kop('c.amount')}) AS amount FROM claims c
-      WHERE julianday(c.created_at) >= julianday(?) AND julianday(c.created_at) < julianday(?) ${clw.map((s) => `AND ${s}`).join(' ')} GROUP BY 1 ORDER BY 2 DESC`).all(f.fromAt, f.toAt, ...clp) as { reason: string; count: number; amount: number }[];
-    const openClaims = sqlite.prepare(`SELECT c.created_at AS at, c.deadline_at AS deadline FROM claims c WHERE c.status <> 'closed' ${clw.map((s) => `AND ${s}`).join(' ')}`).all(...clp) as { at: string; deadline: string | null }[];
+    if (f.managerId !== undefined) {
+      clw.push('c.manager_id = ?');
+      clp.push(f.managerId);
+    }
+    if (f.clientId !== undefined) {
+      clw.push('c.client_id = ?');
+      clp.push(f.clientId);
+    }
+    const claimReasons = sqlite
+      .prepare(
+        `SELECT c.defect_type AS reason, COUNT(*) AS count, SUM(${kop('c.amount')}) AS amount FROM claims c
+      WHERE julianday(c.created_at) >= julianday(?) AND julianday(c.created_at) < julianday(?) ${clw.map((s) => `AND ${s}`).join(' ')} GROUP BY 1 ORDER BY 2 DESC`,
+      )
+      .all(f.fromAt, f.toAt, ...clp) as { reason: string; count: number; amount: number }[];
+    const openClaims = sqlite
+      .prepare(
+        `SELECT c.created_at AS at, c.deadline_at AS deadline FROM claims c WHERE c.status <> 'closed' ${clw.map((s) => `AND ${s}`).join(' ')}`,
+      )
+      .all(...clp) as { at: string; deadline: string | null }[];
     const nowIso = new Date(nowMs).toISOString();
     const claims = {
       byReason: claimReasons.map((r) => ({ reason: r.reason, count: r.count, amount: money(r.amount) })),
-      open: openClaims.length, overdue: openClaims.filter((c) => c.deadline !== null && c.deadline < nowIso).length,
-      byAge: AGE_BUCKETS.map((b) => ({ bucket: b.key, count: openClaims.filter((c) => ageBucket(c.at, nowMs) === b.key).length })),
+      open: openClaims.length,
+      overdue: openClaims.filter((c) => c.deadline !== null && c.deadline < nowIso).length,
+      byAge: AGE_BUCKETS.map((b) => ({
+        bucket: b.key,
+        count: openClaims.filter((c) => ageBucket(c.at, nowMs) === b.key).length,
+      })),
     };
 
     // Tickets: SLA breaches of the open ones now, and of those opened in the period.
     const tickets = ticketBreaches(f, nowIso);
 
-    const erp = sqlite.prepare(`SELECT state, since, pending, parked, oldest_pending_at AS oldestPendingAt, checked_at AS checkedAt FROM erp_link LIMIT 1`).get() as DashboardData['erp'] | undefined;
+    const erp = sqlite
+      .prepare(
+        `SELECT state, since, pending, parked, oldest_pending_at AS oldestPendingAt, checked_at AS checkedAt FROM erp_link LIMIT 1`,
+      )
+      .get() as DashboardData['erp'] | undefined;
     const waitingErp = statusMap.get('submitted');
     return {
       period: { fromAt: f.fromAt, toAt: f.toAt, bucket: unit, months },
-      totals: { sales: money(sales), cost: money(cost), margin: money(sales - cost), orders, averageOrder: orders ? money(Math.round(sales / orders)) : '0.00' },
-      series: [...byBucket].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([bucket, v]) => ({ bucket, sales: money(v.sales), margin: money(v.sales - v.cost) })),
-      managers, clients, groups, ordersByStatus,
+      totals: {
+        sales: money(sales),
+        cost: money(cost),
+        margin: money(sales - cost),
+        orders,
+        averageOrder: orders ? money(Math.round(sales / orders)) : '0.00',
+      },
+      series: [...byBucket]
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+        .map(([bucket, v]) => ({ bucket, sales: money(v.sales), margin: money(v.sales - v.cost) })),
+      managers,
+      clients,
+      groups,
+      ordersByStatus,
       waitingErp: { count: waitingErp?.count ?? 0, oldestAt: waitingErp?.oldest ?? null },
-      overdue, overrides, claims, tickets,
+      overdue,
+      overrides,
+      claims,
+      tickets,
       erp: erp ?? null,
       asOf: {
-        replica: (sqlite.prepare(`SELECT value FROM desk_state WHERE key = 'last_sync_at'`).pluck().get() as string | undefined) ?? null,
+        replica:
+          (sqlite.prepare(`SELECT value FROM desk_state WHERE key = 'last_sync_at'`).pluck().get() as
+            string | undefined) ?? null,
         orderStatuses: (sqlite.prepare(`SELECT max(erp_status_at) FROM orders`).pluck().get() as string | null) ?? null,
-        receivables: (sqlite.prepare(`SELECT max(receivables_as_of) FROM clients`).pluck().get() as string | null) ?? null,
+        receivables:
+          (sqlite.prepare(`SELECT max(receivables_as_of) FROM clients`).pluck().get() as string | null) ?? null,
         erp: erp?.checkedAt ?? null,
       },
     };
@@ -289,21 +474,44 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
   function ticketRows(f: DashboardFilter, extra: string, params: unknown[]) {
     const tw: string[] = [];
     const tp: unknown[] = [];
-    if (f.managerId !== undefined) { tw.push('t.manager_id = ?'); tp.push(f.managerId); }
-    if (f.clientId !== undefined) { tw.push('t.client_id = ?'); tp.push(f.clientId); }
-    return sqlite.prepare(`SELECT t.id, t.number, t.client_id, coalesce(c.name, '') AS client_name, t.category, t.subject, t.status, t.created_at, t.first_response_at, t.resolved_at, t.history,
+    if (f.managerId !== undefined) {
+      tw.push('t.manager_id = ?');
+      tp.push(f.managerId);
+    }
+    if (f.clientId !== undefined) {
+      tw.push('t.client_id = ?');
+      tp.push(f.clientId);
+    }
+    return sqlite
+      .prepare(
+        `SELECT t.id, t.number, t.client_id, coalesce(c.name, '') AS client_name, t.category, t.subject, t.status, t.created_at, t.first_response_at, t.resolved_at, t.history,
         coalesce(a.name, '') AS assignee_name FROM tickets t LEFT JOIN clients c ON c.id = t.client_id LEFT JOIN users a ON a.id = t.assignee_id
-      WHERE ${[extra, ...tw].join(' AND ')}`).all(...params, ...tp) as Record<string, unknown>[];
+      WHERE ${[extra, ...tw].join(' AND ')}`,
+      )
+      .all(...params, ...tp) as Record<string, unknown>[];
   }
-  const slaOf = (t: Record<string, unknown>, at: string) => ticketSla({
-    category: t.category as TicketCategory, created_at: String(t.created_at), first_response_at: (t.first_response_at as string | null) ?? null,
-    resolved_at: (t.resolved_at as string | null) ?? null, history: JSON.parse(String(t.history)) as TicketEvent[],
-  }, at);
+  const slaOf = (t: Record<string, unknown>, at: string) =>
+    ticketSla(
+      {
+        category: t.category as TicketCategory,
+        created_at: String(t.created_at),
+        first_response_at: (t.first_response_at as string | null) ?? null,
+        resolved_at: (t.resolved_at as string | null) ?? null,
+        history: JSON.parse(String(t.history)) as TicketEvent[],
+      },
+      at,
+    );
 
   function ticketBreaches(f: DashboardFilter, nowIso: string): DashboardData['tickets'] {
     const open = ticketRows(f, `t.status <> 'closed'`, []);
-    const period = ticketRows(f, `julianday(t.created_at) >= julianday(?) AND julianday(t.created_at) < julianday(?)`, [f.fromAt, f.toAt]);
-    const byCategory = new Map<string, { open: number; breachedOpen: number; opened: number; breachedOpened: number }>();
+    const period = ticketRows(f, `julianday(t.created_at) >= julianday(?) AND julianday(t.created_at) < julianday(?)`, [
+      f.fromAt,
+      f.toAt,
+    ]);
+    const byCategory = new Map<
+      string,
+      { open: number; breachedOpen: number; opened: number; breachedOpened: number }
+    >();
     const bump = (cat: string, k: 'open' | 'breachedOpen' | 'opened' | 'breachedOpened') => {
       const v = byCategory.get(cat) ?? { open: 0, breachedOpen: 0, opened: 0, breachedOpened: 0 };
       v[k] += 1;
@@ -312,14 +520,28 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
     let breachedOpen = 0;
     for (const t of open) {
       bump(String(t.category), 'open');
-      if (slaOf(t, nowIso).breached) { breachedOpen++; bump(String(t.category), 'breachedOpen'); }
+      if (slaOf(t, nowIso).breached) {
+        breachedOpen++;
+        bump(String(t.category), 'breachedOpen');
+      }
     }
     let breachedOpened = 0;
     for (const t of period) {
       bump(String(t.category), 'opened');
-      if (slaOf(t, nowIso).breached) { breachedOpened++; bump(String(t.category), 'breachedOpened'); }
+      if (slaOf(t, nowIso).breached) {
+        breachedOpened++;
+        bump(String(t.category), 'breachedOpened');
+      }
     }
-    return { open: open.length, breachedOpen, opened: period.length, breachedOpened, byCategory: [...byCategory].map(([category, v]) => ({ category, ...v })).sort((a, b) => b.breachedOpen - a.breachedOpen) };
+    return {
+      open: open.length,
+      breachedOpen,
+      opened: period.length,
+      breachedOpened,
+      byCategory: [...byCategory]
+        .map(([category, v]) => ({ category, ...v }))
+        .sort((a, b) => b.breachedOpen - a.breachedOpen),
+    };
   }
 
   /** The rows behind a number, with the same filters. */
@@ -330,39 +552,139 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
     if (d.tile === 'overdue') {
       const cw: string[] = [];
       const cp: unknown[] = [];
-      if (f.managerId !== undefined) { cw.push('c.manager_id = ?'); cp.push(f.managerId); }
-      if (f.clientId !== undefined) { cw.push('c.id = ?'); cp.push(f.clientId); }
-      if (d.key) { cw.push('c.id = ?'); cp.push(Number(d.key)); }
-      const rows = sqlite.prepare(`SELECT c.id, c.name, c.inn, coalesce(u.name, '') AS manager, c.overdue, c.credit_limit AS creditLimit, c.payment_terms AS terms, c.receivables_as_of AS asOf
-        FROM clients c LEFT JOIN users u ON u.id = c.manager_id WHERE ${kop('c.overdue')} > 0 ${cw.map((s) => `AND ${s}`).join(' ')} ORDER BY ${kop('c.overdue')} DESC`).all(...cp) as Record<string, unknown>[];
-      return { kind: 'clients', rows: rows.map((r) => ({ id: String(r.id), name: String(r.name), inn: String(r.inn), manager: String(r.manager), overdue: money(Math.round(Number(r.overdue) * 100)), creditLimit: money(Math.round(Number(r.creditLimit) * 100)), terms: String(r.terms), asOf: (r.asOf as string | null) ?? null })) };
+      if (f.managerId !== undefined) {
+        cw.push('c.manager_id = ?');
+        cp.push(f.managerId);
+      }
+      if (f.clientId !== undefined) {
+        cw.push('c.id = ?');
+        cp.push(f.clientId);
+      }
+      if (d.key) {
+        cw.push('c.id = ?');
+        cp.push(Number(d.key));
+      }
+      const rows = sqlite
+        .prepare(
+          `SELECT c.id, c.name, c.inn, coalesce(u.name, '') AS manager, c.overdue, c.credit_limit AS creditLimit, c.payment_terms AS terms, c.receivables_as_of AS asOf
+        FROM clients c LEFT JOIN users u ON u.id = c.manager_id WHERE ${kop('c.overdue')} > 0 ${cw.map((s) => `AND ${s}`).join(' ')} ORDER BY ${kop('c.overdue')} DESC`,
+        )
+        .all(...cp) as Record<string, unknown>[];
+      return {
+        kind: 'clients',
+        rows: rows.map((r) => ({
+          id: String(r.id),
+          name: String(r.name),
+          inn: String(r.inn),
+          manager: String(r.manager),
+          overdue: money(Math.round(Number(r.overdue) * 100)),
+          creditLimit: money(Math.round(Number(r.creditLimit) * 100)),
+          terms: String(r.terms),
+          asOf: (r.asOf as string | null) ?? null,
+        })),
+      };
     }
     if (d.tile === 'claims_reason' || d.tile === 'claims_age' || d.tile === 'claims_open') {
       const cw: string[] = [];
       const cp: unknown[] = [];
-      if (f.managerId !== undefined) { cw.push('c.manager_id = ?'); cp.push(f.managerId); }
-      if (f.clientId !== undefined) { cw.push('c.client_id = ?'); cp.push(f.clientId); }
-      if (d.tile === 'claims_reason') { cw.push('julianday(c.created_at) >= julianday(?) AND julianday(c.created_at) < julianday(?)'); cp.push(f.fromAt, f.toAt); if (d.key) { cw.push('c.defect_type = ?'); cp.push(d.key); } } else cw.push(`c.status <> 'closed'`);
-      let rows = sqlite.prepare(`SELECT c.id, c.number, coalesce(cl.name, '') AS client, coalesce(u.name, '') AS manager, c.order_number AS orderNumber, c.status, c.defect_type AS reason, c.amount, c.created_at AS createdAt, c.deadline_at AS deadlineAt
-        FROM claims c LEFT JOIN clients cl ON cl.id = c.client_id LEFT JOIN users u ON u.id = c.manager_id WHERE ${cw.length ? cw.join(' AND ') : '1'} ORDER BY c.created_at DESC`).all(...cp) as Record<string, unknown>[];
-      if (d.tile === 'claims_age' && d.key) rows = rows.filter((r) => ageBucket(String(r.createdAt), Date.parse(nowIso)) === d.key);
-      return { kind: 'claims', rows: rows.map((r) => ({ id: String(r.id), number: (r.number as string | null) ?? null, client: String(r.client), manager: String(r.manager), orderNumber: (r.orderNumber as string | null) ?? null, status: String(r.status), reason: String(r.reason), amount: money(Math.round(Number(r.amount) * 100)), createdAt: String(r.createdAt), deadlineAt: (r.deadlineAt as string | null) ?? null })) };
+      if (f.managerId !== undefined) {
+        cw.push('c.manager_id = ?');
+        cp.push(f.managerId);
+      }
+      if (f.clientId !== undefined) {
+        cw.push('c.client_id = ?');
+        cp.push(f.clientId);
+      }
+      if (d.tile === 'claims_reason') {
+        cw.push('julianday(c.created_at) >= julianday(?) AND julianday(c.created_at) < julianday(?)');
+        cp.push(f.fromAt, f.toAt);
+        if (d.key) {
+          cw.push('c.defect_type = ?');
+          cp.push(d.key);
+        }
+      } else cw.push(`c.status <> 'closed'`);
+      let rows = sqlite
+        .prepare(
+          `SELECT c.id, c.number, coalesce(cl.name, '') AS client, coalesce(u.name, '') AS manager, c.order_number AS orderNumber, c.status, c.defect_type AS reason, c.amount, c.created_at AS createdAt, c.deadline_at AS deadlineAt
+        FROM claims c LEFT JOIN clients cl ON cl.id = c.client_id LEFT JOIN users u ON u.id = c.manager_id WHERE ${cw.length ? cw.join(' AND ') : '1'} ORDER BY c.created_at DESC`,
+        )
+        .all(...cp) as Record<string, unknown>[];
+      if (d.tile === 'claims_age' && d.key)
+        rows = rows.filter((r) => ageBucket(String(r.createdAt), Date.parse(nowIso)) === d.key);
+      return {
+        kind: 'claims',
+        rows: rows.map((r) => ({
+          id: String(r.id),
+          number: (r.number as string | null) ?? null,
+          client: String(r.client),
+          manager: String(r.manager),
+          orderNumber: (r.orderNumber as string | null) ?? null,
+          status: String(r.status),
+          reason: String(r.reason),
+          amount: money(Math.round(Number(r.amount) * 100)),
+          createdAt: String(r.createdAt),
+          deadlineAt: (r.deadlineAt as string | null) ?? null,
+        })),
+      };
     }
     if (d.tile === 'tickets_breached' || d.tile === 'tickets_breached_period') {
-      const list = d.tile === 'tickets_breached' ? ticketRows(f, `t.status <> 'closed'`, []) : ticketRows(f, `julianday(t.created_at) >= julianday(?) AND julianday(t.created_at) < julianday(?)`, [f.fromAt, f.toAt]);
+      const list =
+        d.tile === 'tickets_breached'
+          ? ticketRows(f, `t.status <> 'closed'`, [])
+          : ticketRows(f, `julianday(t.created_at) >= julianday(?) AND julianday(t.created_at) < julianday(?)`, [
+              f.fromAt,
+              f.toAt,
+            ]);
       const rows = list.filter((t) => slaOf(t, nowIso).breached && (!d.key || t.category === d.key));
-      return { kind: 'tickets', rows: rows.map((t) => ({ id: String(t.id), number: (t.number as string | null) ?? null, client: String(t.client_name), category: String(t.category), subject: String(t.subject), status: String(t.status), assignee: String(t.assignee_name), createdAt: String(t.created_at) })) };
+      return {
+        kind: 'tickets',
+        rows: rows.map((t) => ({
+          id: String(t.id),
+          number: (t.number as string | null) ?? null,
+          client: String(t.client_name),
+          category: String(t.category),
+          subject: String(t.subject),
+          status: String(t.status),
+          assignee: String(t.assignee_name),
+          createdAt: String(t.created_at),
+        })),
+      };
     }
     if (d.tile === 'overrides') {
       const aw: string[] = ['julianday(a.requested_at) >= julianday(?)', 'julianday(a.requested_at) < julianday(?)'];
       const ap: unknown[] = [f.fromAt, f.toAt];
-      if (f.managerId !== undefined) { aw.push('a.manager_id = ?'); ap.push(f.managerId); }
-      if (f.clientId !== undefined) { aw.push('o.client_id = ?'); ap.push(f.clientId); }
-      if (d.key) { aw.push('a.manager_id = ?'); ap.push(Number(d.key)); }
-      const rows = sqlite.prepare(`SELECT a.order_id AS orderId, o.number, coalesce(cl.name, '') AS client, coalesce(u.name, '') AS manager, a.status, json_array_length(a.lines) AS lines, a.given_away AS givenAway, a.requested_at AS requestedAt
+      if (f.managerId !== undefined) {
+        aw.push('a.manager_id = ?');
+        ap.push(f.managerId);
+      }
+      if (f.clientId !== undefined) {
+        aw.push('o.client_id = ?');
+        ap.push(f.clientId);
+      }
+      if (d.key) {
+        aw.push('a.manager_id = ?');
+        ap.push(Number(d.key));
+      }
+      const rows = sqlite
+        .prepare(
+          `SELECT a.order_id AS orderId, o.number, coalesce(cl.name, '') AS client, coalesce(u.name, '') AS manager, a.status, json_array_length(a.lines) AS lines, a.given_away AS givenAway, a.requested_at AS requestedAt
         FROM price_approvals a LEFT JOIN orders o ON o.id = a.order_id LEFT JOIN clients cl ON cl.id = o.client_id LEFT JOIN users u ON u.id = a.manager_id
-        WHERE ${aw.join(' AND ')} ORDER BY a.requested_at DESC`).all(...ap) as Record<string, unknown>[];
-      return { kind: 'approvals', rows: rows.map((r) => ({ id: String(r.orderId), number: (r.number as string | null) ?? null, client: String(r.client), manager: String(r.manager), status: String(r.status), lines: Number(r.lines), givenAway: money(Math.round(Number(r.givenAway) * 100)), requestedAt: String(r.requestedAt) })) };
+        WHERE ${aw.join(' AND ')} ORDER BY a.requested_at DESC`,
+        )
+        .all(...ap) as Record<string, unknown>[];
+      return {
+        kind: 'approvals',
+        rows: rows.map((r) => ({
+          id: String(r.orderId),
+          number: (r.number as string | null) ?? null,
+          client: String(r.client),
+          manager: String(r.manager),
+          status: String(r.status),
+          lines: Number(r.lines),
+          givenAway: money(Math.round(Number(r.givenAway) * 100)),
+          requestedAt: String(r.requestedAt),
+        })),
+      };
     }
     // Orders: sales (all, or one manager, client, group, day) and the open ones by status.
     const sold = d.tile !== 'status' && d.tile !== 'waiting_erp';
@@ -380,8 +702,14 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
       if (d.tile === 'series' && d.key) {
         // A day, a week (its Monday) or a month (YYYY-MM) of the chart, in Moscow time, within the period.
         const unit = bucketUnit(f);
-        const start = unit === 'month' ? monthStartAt(`${d.key}-01`) : new Date(Date.parse(`${d.key}T00:00:00.000Z`) - 3 * 3600_000).toISOString();
-        const end = unit === 'month' ? monthStartAt(nextMonth(`${d.key}-01`)) : new Date(Date.parse(start) + (unit === 'week' ? 7 : 1) * 86_400_000).toISOString();
+        const start =
+          unit === 'month'
+            ? monthStartAt(`${d.key}-01`)
+            : new Date(Date.parse(`${d.key}T00:00:00.000Z`) - 3 * 3600_000).toISOString();
+        const end =
+          unit === 'month'
+            ? monthStartAt(nextMonth(`${d.key}-01`))
+            : new Date(Date.parse(start) + (unit === 'week' ? 7 : 1) * 86_400_000).toISOString();
         from = Date.parse(start) > Date.parse(from) ? start : from;
         to = Date.parse(end) < Date.parse(to) ? end : to;
       }
@@ -389,21 +717,36 @@ export function createDashboard(sqlite: Database.Database, user: () => SessionUs
       where.push(p.sql);
       params.push(...p.params);
     } else {
-      where.push(d.tile === 'waiting_erp' ? `o.status = 'submitted'` : d.key ? 'o.status = ?' : `o.status IN (${OPEN})`);
+      where.push(
+        d.tile === 'waiting_erp' ? `o.status = 'submitted'` : d.key ? 'o.status = ?' : `o.status IN (${OPEN})`,
+      );
       if (d.tile === 'status' && d.key) params.push(d.key);
     }
-    const rows = sqlite.prepare(`SELECT o.id, o.number, coalesce(c.name, '') AS client, coalesce(u.name, '') AS manager, o.status, o.kind, o.lines_count AS lines, o.total, o.cost_total AS costTotal,
+    const rows = sqlite
+      .prepare(
+        `SELECT o.id, o.number, coalesce(c.name, '') AS client, coalesce(u.name, '') AS manager, o.status, o.kind, o.lines_count AS lines, o.total, o.cost_total AS costTotal,
         o.created_at AS createdAt, o.submitted_at AS submittedAt, o.erp_number AS erpNumber
       FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN users u ON u.id = o.manager_id
-      WHERE ${where.join(' AND ')} ORDER BY coalesce(o.submitted_at, o.created_at) DESC LIMIT 50000`).all(...params) as Record<string, unknown>[];
+      WHERE ${where.join(' AND ')} ORDER BY coalesce(o.submitted_at, o.created_at) DESC LIMIT 50000`,
+      )
+      .all(...params) as Record<string, unknown>[];
     return {
       kind: 'orders',
       rows: rows.map((r) => {
         const total = Math.round(Number(r.total) * 100);
         return {
-          id: String(r.id), number: (r.number as string | null) ?? null, client: String(r.client), manager: String(r.manager), status: String(r.status), kind: String(r.kind),
-          lines: Number(r.lines), total: money(total), margin: money(total - Math.round(Number(r.costTotal) * 100)),
-          createdAt: String(r.createdAt), submittedAt: (r.submittedAt as string | null) ?? null, erpNumber: (r.erpNumber as string | null) ?? null,
+          id: String(r.id),
+          number: (r.number as string | null) ?? null,
+          client: String(r.client),
+          manager: String(r.manager),
+          status: String(r.status),
+          kind: String(r.kind),
+          lines: Number(r.lines),
+          total: money(total),
+          margin: money(total - Math.round(Number(r.costTotal) * 100)),
+          createdAt: String(r.createdAt),
+          submittedAt: (r.submittedAt as string | null) ?? null,
+          erpNumber: (r.erpNumber as string | null) ?? null,
         };
       }),
     };

@@ -49,7 +49,12 @@ export interface DeskCore {
   close(): Promise<void>;
 }
 
-const LoginResponse = z.object({ token: z.string(), expiresAt: z.string(), refreshToken: z.string(), user: SessionUser });
+const LoginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  refreshToken: z.string(),
+  user: SessionUser,
+});
 const LastSession = z.object({ userId: z.number().int() });
 
 interface OpenSession {
@@ -74,7 +79,10 @@ interface OpenSession {
 const CATALOG_TABLES = new Set(['items', 'stock', 'prices', 'warehouses', 'price_types']);
 
 function changedPayload(changed: ChangedRows): { tables: string[]; rows: Record<string, string[]> } {
-  return { tables: [...changed.keys()], rows: Object.fromEntries([...changed].map(([t, keys]) => [t, [...keys].slice(0, 5000)])) };
+  return {
+    tables: [...changed.keys()],
+    rows: Object.fromEntries([...changed].map(([t, keys]) => [t, [...keys].slice(0, 5000)])),
+  };
 }
 
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
@@ -100,7 +108,11 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const outboxSummary = (s: OpenSession | null): { pending: number; oldest: string | null; rejected: number } => {
     if (!s) return { pending: 0, oldest: null, rejected: 0 };
     // Counted in SQL: status is sent often and an offline day can queue thousands of changes.
-    const row = s.replica.sqlite.prepare(`SELECT sum(status = 'pending') AS pending, min(CASE WHEN status = 'pending' THEN created_at END) AS oldest, sum(status = 'rejected') AS rejected FROM outbox`).get() as { pending: number | null; oldest: string | null; rejected: number | null };
+    const row = s.replica.sqlite
+      .prepare(
+        `SELECT sum(status = 'pending') AS pending, min(CASE WHEN status = 'pending' THEN created_at END) AS oldest, sum(status = 'rejected') AS rejected FROM outbox`,
+      )
+      .get() as { pending: number | null; oldest: string | null; rejected: number | null };
     return { pending: row.pending ?? 0, oldest: row.oldest, rejected: row.rejected ?? 0 };
   };
   const status = (): SyncStatus => {
@@ -121,10 +133,15 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       erp: session?.orders.erpLink() ?? null,
     };
   };
-  const dismissed = (s: OpenSession): number[] => JSON.parse(s.replica.getState('dismissed_conflicts') ?? '[]') as number[];
+  const dismissed = (s: OpenSession): number[] =>
+    JSON.parse(s.replica.getState('dismissed_conflicts') ?? '[]') as number[];
   const conflictRows = (s: OpenSession): { id: number; kind: string; payload: string; created_at: string }[] => {
     const hidden = new Set(dismissed(s));
-    return (s.replica.sqlite.prepare(`SELECT id, kind, payload, created_at FROM sync_notices ORDER BY id DESC LIMIT 200`).all() as { id: number; kind: string; payload: string; created_at: string }[]).filter((r) => !hidden.has(r.id));
+    return (
+      s.replica.sqlite
+        .prepare(`SELECT id, kind, payload, created_at FROM sync_notices ORDER BY id DESC LIMIT 200`)
+        .all() as { id: number; kind: string; payload: string; created_at: string }[]
+    ).filter((r) => !hidden.has(r.id));
   };
   // Progress arrives per batch; the UI needs a few updates a second, not hundreds.
   const emitStatus = (now = false): void => {
@@ -150,7 +167,9 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     const pricing = createDeskPricing(replica.sqlite);
     const changes = createLocalChanges({ replica, user: () => user });
     const files = createDeskFiles(replica.sqlite, path.join(options.dataDir, 'files'), {
-      serverUrl: options.serverUrl, token: () => replica.getState('token') ?? '', renew: () => renewToken(replica),
+      serverUrl: options.serverUrl,
+      token: () => replica.getState('token') ?? '',
+      renew: () => renewToken(replica),
     });
     // Files follow their claims and messages when the server is reachable: after each add, on
     // every reconnect, and again with a growing pause while the server cannot take them.
@@ -161,10 +180,15 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       uploadTimer = setTimeout(() => {
         uploadTimer = null;
         if (session?.files !== files || files.pending().every((f) => f.lastError !== null)) return;
-        files.uploadPending().then(() => { uploadPause = 1000; }, () => {
-          uploadPause = Math.min(uploadPause * 2, 60_000);
-          uploadSoon(uploadPause);
-        });
+        files.uploadPending().then(
+          () => {
+            uploadPause = 1000;
+          },
+          () => {
+            uploadPause = Math.min(uploadPause * 2, 60_000);
+            uploadSoon(uploadPause);
+          },
+        );
       }, ms);
       uploadTimer.unref();
     }
@@ -220,10 +244,27 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     };
     const orders = createOrderService(replica.sqlite, pricing);
     return {
-      user, replica, catalog, pricing, clients: createClientService(replica.sqlite), orders, approvals: createApprovalService(replica.sqlite, orders),
-      pricingAdmin: createPricingAdmin(replica.sqlite), aftersales: createAftersales(replica.sqlite, () => user), dashboard: createDashboard(replica.sqlite, () => user, undefined, () => replica.recountTotals()), files,
-      editing: createOrderEditing(replica.sqlite, runAll), operations: createOrderOperations(replica.sqlite, runAll, pricing), intake: createLineIntake(replica.sqlite, catalog, pricing),
-      changes, sync,
+      user,
+      replica,
+      catalog,
+      pricing,
+      clients: createClientService(replica.sqlite),
+      orders,
+      approvals: createApprovalService(replica.sqlite, orders),
+      pricingAdmin: createPricingAdmin(replica.sqlite),
+      aftersales: createAftersales(replica.sqlite, () => user),
+      dashboard: createDashboard(
+        replica.sqlite,
+        () => user,
+        undefined,
+        () => replica.recountTotals(),
+      ),
+      files,
+      editing: createOrderEditing(replica.sqlite, runAll),
+      operations: createOrderOperations(replica.sqlite, runAll, pricing),
+      intake: createLineIntake(replica.sqlite, catalog, pricing),
+      changes,
+      sync,
     };
   }
 
@@ -232,7 +273,12 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     const refreshToken = replica.getState('refresh_token');
     if (!refreshToken) return false;
     try {
-      const res = await fetch(`${options.serverUrl}/api/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }), signal: AbortSignal.timeout(15_000) });
+      const res = await fetch(`${options.serverUrl}/api/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+        signal: AbortSignal.timeout(15_000),
+      });
       if (!res.ok) return false;
       const body = LoginResponse.parse(await res.json());
       replica.setState('token', body.token);
@@ -271,21 +317,35 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   }
 
   /** A call to the server's HTTP API with the session's token (admin tools, on-demand ERP reads). */
-  async function serverApi<T>(s: OpenSession, method: 'GET' | 'POST', route: string, body?: unknown, retried = false): Promise<T> {
+  async function serverApi<T>(
+    s: OpenSession,
+    method: 'GET' | 'POST',
+    route: string,
+    body?: unknown,
+    retried = false,
+  ): Promise<T> {
     let res: Response;
     try {
       res = await fetch(`${options.serverUrl}${route}`, {
-        method, headers: { 'content-type': 'application/json', authorization: `Bearer ${s.replica.getState('token') ?? ''}` },
-        body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000),
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${s.replica.getState('token') ?? ''}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
       });
     } catch {
       throw new CodedError('offline', `Cannot reach ${options.serverUrl}`);
     }
-    if (res.status === 401 && !retried && (await renewToken(s.replica).catch(() => false))) return serverApi(s, method, route, body, true);
+    if (res.status === 401 && !retried && (await renewToken(s.replica).catch(() => false)))
+      return serverApi(s, method, route, body, true);
     const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } } & T;
     if (!res.ok) {
       const code = json.error?.code;
-      throw new CodedError(code === 'forbidden' || code === 'not_found' || code === 'bad_input' || code === 'erp_unavailable' ? code : 'internal', json.error?.message ?? `Server answered ${res.status}`);
+      throw new CodedError(
+        code === 'forbidden' || code === 'not_found' || code === 'bad_input' || code === 'erp_unavailable'
+          ? code
+          : 'internal',
+        json.error?.message ?? `Server answered ${res.status}`,
+      );
     }
     return json;
   }
@@ -362,7 +422,11 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'approvals.request': ({ orderId, note }) => {
       const s = requireSession();
       const request = s.approvals.requestFor(orderId, note);
-      return { ...mutate(s, 'priceApproval.request@1', request), lines: request.lines.length, credit: request.credit !== null };
+      return {
+        ...mutate(s, 'priceApproval.request@1', request),
+        lines: request.lines.length,
+        credit: request.credit !== null,
+      };
     },
     'approvals.decide': (args) => mutate(requireSession(), 'priceApproval.decide@1', args),
     'claims.list': (filter) => requireSession().aftersales.claims(filter),
@@ -374,7 +438,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     },
     'claims.move': (args) => {
       const s = requireSession();
-      const orderId = s.replica.sqlite.prepare(`SELECT order_id FROM claims WHERE id = ?`).pluck().get(args.claimId) as string | undefined;
+      const orderId = s.replica.sqlite.prepare(`SELECT order_id FROM claims WHERE id = ?`).pluck().get(args.claimId) as
+        string | undefined;
       if (!orderId) throw new CodedError('not_found', `No claim ${args.claimId}`);
       return mutate(s, 'claim.move@1', { ...args, orderId });
     },
@@ -389,7 +454,10 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'tickets.setStatus': (args) => mutate(requireSession(), 'ticket.setStatus@1', args),
     'tickets.assign': (args) => {
       const s = requireSession();
-      const managerId = s.replica.sqlite.prepare(`SELECT manager_id FROM tickets WHERE id = ?`).pluck().get(args.ticketId) as number | undefined;
+      const managerId = s.replica.sqlite
+        .prepare(`SELECT manager_id FROM tickets WHERE id = ?`)
+        .pluck()
+        .get(args.ticketId) as number | undefined;
       if (managerId === undefined) throw new CodedError('not_found', `No ticket ${args.ticketId}`);
       return mutate(s, 'ticket.assign@1', { ...args, managerId });
     },
@@ -440,14 +508,37 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     },
     'orders.explainPrice': ({ orderId, lineId }) => {
       const s = requireSession();
-      const line = s.replica.sqlite.prepare(`SELECT l.item_id AS itemId, l.quantity, l.price, l.price_source AS priceSource, i.article, i.vat_rate AS vatRate, pt.with_vat AS withVat, coalesce(pt.name, '') AS priceType
+      const line = s.replica.sqlite
+        .prepare(
+          `SELECT l.item_id AS itemId, l.quantity, l.price, l.price_source AS priceSource, i.article, i.vat_rate AS vatRate, pt.with_vat AS withVat, coalesce(pt.name, '') AS priceType
         FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN clients c ON c.id = o.client_id LEFT JOIN items i ON i.id = l.item_id LEFT JOIN price_types pt ON pt.id = c.price_type_id
-        WHERE l.id = ? AND l.order_id = ?`).get(lineId, orderId) as { itemId: number; quantity: string; price: string; priceSource: string; article: string | null; vatRate: string | null; withVat: number | null; priceType: string } | undefined;
+        WHERE l.id = ? AND l.order_id = ?`,
+        )
+        .get(lineId, orderId) as
+        | {
+            itemId: number;
+            quantity: string;
+            price: string;
+            priceSource: string;
+            article: string | null;
+            vatRate: string | null;
+            withVat: number | null;
+            priceType: string;
+          }
+        | undefined;
       if (!line) throw new CodedError('not_found', `No line ${lineId} in order ${orderId}`);
       const now = s.pricing.explain(orderId, line.itemId, String(line.quantity));
       return {
-        article: line.article ?? '?', quantity: String(line.quantity), stored: String(line.price), storedSource: line.priceSource,
-        now: now?.unitPrice ?? null, nowSource: now?.source ?? null, vat: now?.vat ?? null, vatRate: String(line.vatRate ?? '0'), withVat: line.withVat !== 0, priceType: line.priceType,
+        article: line.article ?? '?',
+        quantity: String(line.quantity),
+        stored: String(line.price),
+        storedSource: line.priceSource,
+        now: now?.unitPrice ?? null,
+        nowSource: now?.source ?? null,
+        vat: now?.vat ?? null,
+        vatRate: String(line.vatRate ?? '0'),
+        withVat: line.withVat !== 0,
+        priceType: line.priceType,
         trace: now?.trace ?? [],
       };
     },
@@ -468,26 +559,42 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         date = date.trim() === '' ? null : typedDate(date);
         if (date === null) throw new CodedError('bad_input', `Not a date: ${fields.deliveryDate}`);
       }
-      return mutate(requireSession(), 'order.setHeader@1', { orderId, ...fields, ...(date === undefined ? {} : { deliveryDate: date }) });
+      return mutate(requireSession(), 'order.setHeader@1', {
+        orderId,
+        ...fields,
+        ...(date === undefined ? {} : { deliveryDate: date }),
+      });
     },
     // Every line edit goes through the editing service: checked whole, one transaction, undoable.
     // An edit that changes nothing queues nothing (seq 0).
-    'orders.setLines': ({ orderId, lines }) => ({ seq: requireSession().editing.apply(orderId, 'edit', { set: lines, remove: [] }).seqs[0] ?? 0 }),
-    'orders.removeLines': ({ orderId, lineIds }) => ({ seq: requireSession().editing.apply(orderId, 'delete', { set: [], remove: lineIds }).seqs[0] ?? 0 }),
+    'orders.setLines': ({ orderId, lines }) => ({
+      seq: requireSession().editing.apply(orderId, 'edit', { set: lines, remove: [] }).seqs[0] ?? 0,
+    }),
+    'orders.removeLines': ({ orderId, lineIds }) => ({
+      seq: requireSession().editing.apply(orderId, 'delete', { set: [], remove: lineIds }).seqs[0] ?? 0,
+    }),
     'orders.updateLine': ({ orderId, lineId, patch }) => {
       const s = requireSession();
-      return { seq: s.editing.apply(orderId, 'edit', { set: [s.orders.patchedLine(orderId, lineId, patch)], remove: [] }).seqs[0] ?? 0 };
+      return {
+        seq:
+          s.editing.apply(orderId, 'edit', { set: [s.orders.patchedLine(orderId, lineId, patch)], remove: [] })
+            .seqs[0] ?? 0,
+      };
     },
     'orders.updateLines': ({ orderId, lineIds, patch }) => {
       const s = requireSession();
-      return s.editing.apply(orderId, 'fill', { set: lineIds.map((lineId) => s.orders.patchedLine(orderId, lineId, patch)), remove: [] });
+      return s.editing.apply(orderId, 'fill', {
+        set: lineIds.map((lineId) => s.orders.patchedLine(orderId, lineId, patch)),
+        remove: [],
+      });
     },
     'orders.addLines': ({ orderId, lines, label }) => {
       const s = requireSession();
       const inputs = s.orders.newLines(orderId, lines);
       return { added: inputs.length, seqs: s.editing.apply(orderId, label, { set: inputs, remove: [] }).seqs };
     },
-    'orders.patchLines': ({ orderId, patches, mode, label }) => requireSession().editing.patch(orderId, patches, mode, label),
+    'orders.patchLines': ({ orderId, patches, mode, label }) =>
+      requireSession().editing.patch(orderId, patches, mode, label),
     'orders.bulk': ({ orderId, lineIds, action }) => requireSession().editing.bulk(orderId, lineIds, action),
     'orders.undo': ({ orderId }) => requireSession().editing.undo(orderId),
     'orders.redo': ({ orderId }) => requireSession().editing.redo(orderId),
@@ -504,12 +611,22 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'excel.exportOrders': async ({ ids, lang }) => {
       const s = requireSession();
       const orders = ids.map((id) => s.orders.get(id));
-      const names = new Map((s.replica.sqlite.prepare('SELECT id, name FROM warehouses').all() as { id: number; name: string }[]).map((w) => [w.id, w.name]));
+      const names = new Map(
+        (s.replica.sqlite.prepare('SELECT id, name FROM warehouses').all() as { id: number; name: string }[]).map(
+          (w) => [w.id, w.name],
+        ),
+      );
       const data = await writeOrders(orders, exportTexts(lang ?? options.locale), (id) => names.get(id) ?? String(id));
       const first = orders[0]!;
-      return { fileName: `${exportTexts(lang ?? options.locale).fileName(orders.length === 1 ? first.number ?? first.id.slice(0, 8) : String(orders.length))}.xlsx`, data: data.toString('base64') };
+      return {
+        fileName: `${exportTexts(lang ?? options.locale).fileName(orders.length === 1 ? (first.number ?? first.id.slice(0, 8)) : String(orders.length))}.xlsx`,
+        data: data.toString('base64'),
+      };
     },
-    'excel.template': async ({ lang }) => ({ fileName: `${templateTexts(lang ?? options.locale).fileName}.xlsx`, data: (await writeTemplate(templateTexts(lang ?? options.locale))).toString('base64') }),
+    'excel.template': async ({ lang }) => ({
+      fileName: `${templateTexts(lang ?? options.locale).fileName}.xlsx`,
+      data: (await writeTemplate(templateTexts(lang ?? options.locale))).toString('base64'),
+    }),
     'orders.submitCheck': ({ id }) => requireSession().orders.submitCheck(id),
     'orders.submit': ({ id, checkDigest }) => {
       const s = requireSession();
@@ -519,7 +636,14 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       return mutate(s, 'order.submit@1', { orderId: id, checkDigest });
     },
     'orders.cancel': ({ id, reason }) => mutate(requireSession(), 'order.cancel@1', { orderId: id, reason }),
-    'erp.outbox': async ({ status }) => (await serverApi<{ messages: MethodOutput<'erp.outbox'> }>(requireSession(), 'GET', `/api/erp/outbox?status=${status}`)).messages,
+    'erp.outbox': async ({ status }) =>
+      (
+        await serverApi<{ messages: MethodOutput<'erp.outbox'> }>(
+          requireSession(),
+          'GET',
+          `/api/erp/outbox?status=${status}`,
+        )
+      ).messages,
     'erp.decide': async (args) => {
       await serverApi(requireSession(), 'POST', '/api/erp/outbox/decide', args);
       return null;
@@ -534,9 +658,26 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       const s = requireSession();
       const entries = s.changes.entries();
       return {
-        pending: entries.filter((e) => e.status === 'pending').map(({ seq, mutation, aggregate, createdAt }) => ({ seq, mutation, aggregate, createdAt })),
-        rejected: entries.filter((e) => e.status === 'rejected').map(({ seq, mutation, aggregate, args, errorCode, errorMessage, createdAt }) => ({ seq, mutation, aggregate, args, code: errorCode ?? '', message: errorMessage ?? '', createdAt })),
-        conflicts: conflictRows(s).map((r) => ({ id: r.id, kind: r.kind, payload: JSON.parse(r.payload) as Record<string, unknown>, createdAt: r.created_at })),
+        pending: entries
+          .filter((e) => e.status === 'pending')
+          .map(({ seq, mutation, aggregate, createdAt }) => ({ seq, mutation, aggregate, createdAt })),
+        rejected: entries
+          .filter((e) => e.status === 'rejected')
+          .map(({ seq, mutation, aggregate, args, errorCode, errorMessage, createdAt }) => ({
+            seq,
+            mutation,
+            aggregate,
+            args,
+            code: errorCode ?? '',
+            message: errorMessage ?? '',
+            createdAt,
+          })),
+        conflicts: conflictRows(s).map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          payload: JSON.parse(r.payload) as Record<string, unknown>,
+          createdAt: r.created_at,
+        })),
       };
     },
     'sync.retry': ({ seq }) => {

@@ -3,11 +3,29 @@
 // in resumable chunks whenever it is reachable, fetched from it lazily the first time a file from
 // another desk is opened. Thumbnails of images are made once (sharp) and kept beside the file.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import sharp from 'sharp';
-import { ATTACHMENT_CHUNK_BYTES, chunkCount, isImage, MAX_ATTACHMENT_BYTES, safeAttachmentName, type AttachmentMime, type AttachmentRef } from '../domain/attachment';
+import {
+  ATTACHMENT_CHUNK_BYTES,
+  chunkCount,
+  isImage,
+  MAX_ATTACHMENT_BYTES,
+  safeAttachmentName,
+  type AttachmentMime,
+  type AttachmentRef,
+} from '../domain/attachment';
 import { CodedError } from '../domain/errors';
 import { fileKind } from '../domain/file-kind';
 
@@ -18,7 +36,12 @@ export interface FileTransport {
   renew(): Promise<boolean>;
 }
 
-export interface UploadReport { uploaded: number; failed: number; chunksSent: number; bytesSent: number }
+export interface UploadReport {
+  uploaded: number;
+  failed: number;
+  chunksSent: number;
+  bytesSent: number;
+}
 
 export interface DeskFiles {
   /** Checks and keeps a file; the reference goes into a claim or message. Same bytes → same reference. */
@@ -35,12 +58,20 @@ export interface DeskFiles {
 
 const THUMB_PX = 240;
 
-export function createDeskFiles(sqlite: Database.Database, dir: string, transport: FileTransport, now: () => Date = () => new Date()): DeskFiles {
+export function createDeskFiles(
+  sqlite: Database.Database,
+  dir: string,
+  transport: FileTransport,
+  now: () => Date = () => new Date(),
+): DeskFiles {
   mkdirSync(dir, { recursive: true });
   const fileOf = (sha: string) => path.join(dir, sha.slice(0, 2), sha);
-  const insert = sqlite.prepare(`INSERT INTO local_files (sha256, name, mime, size, added_at, pending_upload, uploaded_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+  const insert =
+    sqlite.prepare(`INSERT INTO local_files (sha256, name, mime, size, added_at, pending_upload, uploaded_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
     ON CONFLICT (sha256) DO NOTHING`);
-  const meta = sqlite.prepare(`SELECT sha256, name, mime, size, pending_upload AS pendingUpload FROM local_files WHERE sha256 = ?`);
+  const meta = sqlite.prepare(
+    `SELECT sha256, name, mime, size, pending_upload AS pendingUpload FROM local_files WHERE sha256 = ?`,
+  );
 
   /** Writes by rename: a crash never leaves half a file under a hash name. */
   function keep(sha: string, bytes: Uint8Array): void {
@@ -51,11 +82,21 @@ export function createDeskFiles(sqlite: Database.Database, dir: string, transpor
     renameSync(tmp, fileOf(sha));
   }
 
-  async function call(method: string, route: string, body: BodyInit | undefined, contentType: string, retried = false): Promise<Response> {
+  async function call(
+    method: string,
+    route: string,
+    body: BodyInit | undefined,
+    contentType: string,
+    retried = false,
+  ): Promise<Response> {
     const res = await fetch(`${transport.serverUrl}${route}`, {
-      method, body, headers: { 'content-type': contentType, authorization: `Bearer ${transport.token()}` }, signal: AbortSignal.timeout(60_000),
+      method,
+      body,
+      headers: { 'content-type': contentType, authorization: `Bearer ${transport.token()}` },
+      signal: AbortSignal.timeout(60_000),
     });
-    if (res.status === 401 && !retried && (await transport.renew().catch(() => false))) return call(method, route, body, contentType, true);
+    if (res.status === 401 && !retried && (await transport.renew().catch(() => false)))
+      return call(method, route, body, contentType, true);
     return res;
   }
 
@@ -75,13 +116,25 @@ export function createDeskFiles(sqlite: Database.Database, dir: string, transpor
 
   async function uploadAll(): Promise<UploadReport> {
     const report: UploadReport = { uploaded: 0, failed: 0, chunksSent: 0, bytesSent: 0 };
-    const list = sqlite.prepare(`SELECT sha256, size FROM local_files WHERE pending_upload = 1 ORDER BY added_at`).all() as { sha256: string; size: number }[];
+    const list = sqlite
+      .prepare(`SELECT sha256, size FROM local_files WHERE pending_upload = 1 ORDER BY added_at`)
+      .all() as { sha256: string; size: number }[];
     for (const f of list) {
       // What the server already has (from an earlier sitting, or another desk with the same file).
-      const announced = await call('POST', `/api/files/${f.sha256}`, JSON.stringify({ size: f.size }), 'application/json');
-      const state = (await announced.json().catch(() => ({}))) as { complete?: boolean; received?: number[]; error?: { code?: string; message?: string } };
+      const announced = await call(
+        'POST',
+        `/api/files/${f.sha256}`,
+        JSON.stringify({ size: f.size }),
+        'application/json',
+      );
+      const state = (await announced.json().catch(() => ({}))) as {
+        complete?: boolean;
+        received?: number[];
+        error?: { code?: string; message?: string };
+      };
       if (!announced.ok) {
-        if (announced.status >= 500 || announced.status === 401) throw new CodedError('offline', `Server answered ${announced.status}`);
+        if (announced.status >= 500 || announced.status === 401)
+          throw new CodedError('offline', `Server answered ${announced.status}`);
         markRefused(f.sha256, state.error?.message ?? `HTTP ${announced.status}`);
         report.failed++;
         continue;
@@ -94,7 +147,12 @@ export function createDeskFiles(sqlite: Database.Database, dir: string, transpor
           const chunk = readChunk(f.sha256, i, f.size);
           report.chunksSent++;
           report.bytesSent += chunk.length;
-          const res = await call('PUT', `/api/files/${f.sha256}/chunks/${i}`, new Uint8Array(chunk), 'application/octet-stream');
+          const res = await call(
+            'PUT',
+            `/api/files/${f.sha256}/chunks/${i}`,
+            new Uint8Array(chunk),
+            'application/octet-stream',
+          );
           const answer = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
           if (res.status >= 500 || res.status === 401) throw new CodedError('offline', `Server answered ${res.status}`);
           if (!res.ok) refused = answer.error?.message ?? `HTTP ${res.status}`;
@@ -105,7 +163,9 @@ export function createDeskFiles(sqlite: Database.Database, dir: string, transpor
           continue;
         }
       }
-      sqlite.prepare(`UPDATE local_files SET pending_upload = 0, uploaded_at = ?, last_error = NULL WHERE sha256 = ?`).run(now().toISOString(), f.sha256);
+      sqlite
+        .prepare(`UPDATE local_files SET pending_upload = 0, uploaded_at = ?, last_error = NULL WHERE sha256 = ?`)
+        .run(now().toISOString(), f.sha256);
       report.uploaded++;
     }
     return report;
@@ -113,16 +173,24 @@ export function createDeskFiles(sqlite: Database.Database, dir: string, transpor
 
   /** The server will not take the file (its kind, its hash): kept here, shown with the reason, not retried. */
   function markRefused(sha: string, reason: string): void {
-    sqlite.prepare(`UPDATE local_files SET pending_upload = 0, last_error = ? WHERE sha256 = ?`).run(reason.slice(0, 500), sha);
+    sqlite
+      .prepare(`UPDATE local_files SET pending_upload = 0, last_error = ? WHERE sha256 = ?`)
+      .run(reason.slice(0, 500), sha);
   }
 
   return {
     async add(name, bytes) {
-      if (bytes.length > MAX_ATTACHMENT_BYTES) throw new CodedError('bad_file', `too_large:${bytes.length}:${MAX_ATTACHMENT_BYTES}`);
+      if (bytes.length > MAX_ATTACHMENT_BYTES)
+        throw new CodedError('bad_file', `too_large:${bytes.length}:${MAX_ATTACHMENT_BYTES}`);
       const kind = await fileKind(bytes);
       if (!kind.ok) throw new CodedError('bad_file', `file_type:${kind.detected ?? 'unknown'}`);
       const sha = createHash('sha256').update(bytes).digest('hex');
-      const ref: AttachmentRef = { sha256: sha, name: safeAttachmentName(name, kind.mime), mime: kind.mime, size: bytes.length };
+      const ref: AttachmentRef = {
+        sha256: sha,
+        name: safeAttachmentName(name, kind.mime),
+        mime: kind.mime,
+        size: bytes.length,
+      };
       keep(sha, bytes);
       insert.run(sha, ref.name, ref.mime, ref.size, now().toISOString(), 1, null);
       return ref;
@@ -130,7 +198,12 @@ export function createDeskFiles(sqlite: Database.Database, dir: string, transpor
 
     async read(sha) {
       const known = meta.get(sha) as { name: string; mime: string } | undefined;
-      if (existsSync(fileOf(sha))) return { bytes: readFileSync(fileOf(sha)), mime: known?.mime ?? 'application/octet-stream', name: known?.name ?? sha };
+      if (existsSync(fileOf(sha)))
+        return {
+          bytes: readFileSync(fileOf(sha)),
+          mime: known?.mime ?? 'application/octet-stream',
+          name: known?.name ?? sha,
+        };
       let res: Response;
       try {
         res = await call('GET', `/api/files/${sha}`, undefined, 'application/json');
@@ -151,18 +224,28 @@ export function createDeskFiles(sqlite: Database.Database, dir: string, transpor
       if (existsSync(thumb)) return `data:image/jpeg;base64,${readFileSync(thumb).toString('base64')}`;
       const file = await this.read(sha);
       if (!isImage(file.mime as AttachmentMime)) return null;
-      const jpeg = await sharp(file.bytes, { failOn: 'none' }).rotate().resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+      const jpeg = await sharp(file.bytes, { failOn: 'none' })
+        .rotate()
+        .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 75 })
+        .toBuffer();
       writeFileSync(thumb, jpeg);
       return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
     },
 
     pending() {
-      return sqlite.prepare(`SELECT sha256, name, size, last_error AS lastError FROM local_files WHERE pending_upload = 1 OR (last_error IS NOT NULL AND uploaded_at IS NULL) ORDER BY added_at`).all() as ReturnType<DeskFiles['pending']>;
+      return sqlite
+        .prepare(
+          `SELECT sha256, name, size, last_error AS lastError FROM local_files WHERE pending_upload = 1 OR (last_error IS NOT NULL AND uploaded_at IS NULL) ORDER BY added_at`,
+        )
+        .all() as ReturnType<DeskFiles['pending']>;
     },
 
     uploadPending() {
       // One sitting at a time: a reconnect and a new file arriving together do not upload twice.
-      running ??= uploadAll().finally(() => { running = null; });
+      running ??= uploadAll().finally(() => {
+        running = null;
+      });
       return running;
     },
   };

@@ -13,25 +13,55 @@ import { openReplica } from './replica';
 
 const clientWire = (id: number, notes: string, version: number, managerId = 100, address = ''): unknown[] => {
   const values: Record<string, unknown> = {
-    id, name: `Клиент ${id}`, inn: '7700000000', price_type_id: 1, coefficient: '1.0000', credit_limit: '0.00', overdue: '0.00', manager_id: managerId,
-    payment_terms: 'Предоплата', kpp: '', legal_address: '', contacts: [], delivery_addresses: address ? [{ label: 'Склад', address }] : [], notes, field_versions: {},
+    id,
+    name: `Клиент ${id}`,
+    inn: '7700000000',
+    price_type_id: 1,
+    coefficient: '1.0000',
+    credit_limit: '0.00',
+    overdue: '0.00',
+    manager_id: managerId,
+    payment_terms: 'Предоплата',
+    kpp: '',
+    legal_address: '',
+    contacts: [],
+    delivery_addresses: address ? [{ label: 'Склад', address }] : [],
+    notes,
+    field_versions: {},
   };
-  return [...wireColumns('clients').slice(0, -2).map((c) => values[c]), version, false];
+  return [
+    ...wireColumns('clients')
+      .slice(0, -2)
+      .map((c) => values[c]),
+    version,
+    false,
+  ];
 };
 
 function fresh() {
   const replica = openReplica(path.join(mkdtempSync(path.join(os.tmpdir(), 'opta-lc-')), 'r.sqlite'));
   const changes = createLocalChanges({ replica, user: () => ({ id: 100, role: 'manager' }) });
-  changes.applyServerBatch([{ table: 'clients', rows: [clientWire(1, 'сервер', 10), clientWire(2, 'сервер', 11)] }], 11);
+  changes.applyServerBatch(
+    [{ table: 'clients', rows: [clientWire(1, 'сервер', 10), clientWire(2, 'сервер', 11)] }],
+    11,
+  );
   const notes = (id: number): string => String(replica.readRow('clients', String(id))!.notes);
-  const addresses = (id: number): string => (replica.readRow('clients', String(id))!.delivery_addresses as { address: string }[]).map((a) => a.address).join('; ');
-  const edit = (id: number, text: string) => changes.mutate('client.updateCard@1', { clientId: id, baseVersion: 10, patch: { notes: text } });
+  const addresses = (id: number): string =>
+    (replica.readRow('clients', String(id))!.delivery_addresses as { address: string }[])
+      .map((a) => a.address)
+      .join('; ');
+  const edit = (id: number, text: string) =>
+    changes.mutate('client.updateCard@1', { clientId: id, baseVersion: 10, patch: { notes: text } });
   return { replica, changes, notes, addresses, edit };
 }
 
 /** A second field of the card, so that a rebuild from a stale copy shows (notes alone are overwritten whole). */
 const editAddress = (changes: ReturnType<typeof createLocalChanges>, id: number, address: string) =>
-  changes.mutate('client.updateCard@1', { clientId: id, baseVersion: 10, patch: { delivery_addresses: [{ label: 'Склад', address }] } });
+  changes.mutate('client.updateCard@1', {
+    clientId: id,
+    baseVersion: 10,
+    patch: { delivery_addresses: [{ label: 'Склад', address }] },
+  });
 /** An address must be at least 5 characters. */
 const addressOf = (f: 'notes' | 'address', text: string): string => (f === 'address' ? `ул. ${text}.` : text);
 
@@ -40,7 +70,10 @@ describe('local changes', () => {
     const { changes, notes, edit } = fresh();
     expect(edit(1, 'локально')).toMatchObject({ ok: true, seq: 1 });
     expect(notes(1)).toBe('локально');
-    expect(changes.mutate('client.updateCard@1', { clientId: 1, baseVersion: 10, patch: {} })).toMatchObject({ ok: false, code: 'bad_args' });
+    expect(changes.mutate('client.updateCard@1', { clientId: 1, baseVersion: 10, patch: {} })).toMatchObject({
+      ok: false,
+      code: 'bad_args',
+    });
     expect(changes.pending().map((p) => p.seq)).toEqual([1]);
   });
 
@@ -66,7 +99,12 @@ describe('local changes', () => {
     changes.ack([{ seq: 1, status: 'rejected', code: 'invalid', message: 'нельзя' }]);
     expect(notes(1)).toBe('сервер');
     expect(notes(2)).toBe('другой клиент');
-    expect(changes.entries().filter((e) => e.status === 'rejected').map((e) => e.seq)).toEqual([1, 2]);
+    expect(
+      changes
+        .entries()
+        .filter((e) => e.status === 'rejected')
+        .map((e) => e.seq),
+    ).toEqual([1, 2]);
     expect(changes.retry(2)).toMatchObject({ ok: true, seq: 4 });
     expect(notes(1)).toBe('вторая');
   });
@@ -111,7 +149,11 @@ describe('local changes', () => {
     expect(notes(1)).toBe('создано');
     expect(addresses(1)).toBe('Склад, ул. Новая 1');
     // The pull completes: the server's row carries both, and the outbox is empty.
-    changes.applyServerBatch([{ table: 'clients', rows: [clientWire(1, 'создано', 51, 100, 'Склад, ул. Новая 1')] }], 51, true);
+    changes.applyServerBatch(
+      [{ table: 'clients', rows: [clientWire(1, 'создано', 51, 100, 'Склад, ул. Новая 1')] }],
+      51,
+      true,
+    );
     expect(notes(1)).toBe('создано');
     expect(addresses(1)).toBe('Склад, ул. Новая 1');
   });
@@ -120,11 +162,20 @@ describe('local changes', () => {
     const { replica, changes } = fresh();
     changes.applyServerBatch([{ table: 'warehouses', rows: [[1, 'МСК', 'Москва', 'Москва', null, 12, false]] }], 12);
     const ids = Array.from({ length: 40 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-    for (const id of ids) expect(changes.mutate('order.create@1', { orderId: id, clientId: 1, kind: 'order', warehouseId: 1 })).toMatchObject({ ok: true });
+    for (const id of ids)
+      expect(
+        changes.mutate('order.create@1', { orderId: id, clientId: 1, kind: 'order', warehouseId: 1 }),
+      ).toMatchObject({ ok: true });
     // The server applied the first; its row comes back with the pull that completes.
     changes.ack([{ seq: 1, status: 'applied' }], 13);
     const first = replica.readRow('orders', ids[0]!)!;
-    const wire = [...wireColumns('orders').slice(0, -2).map((c) => first[c] ?? null), 13, false];
+    const wire = [
+      ...wireColumns('orders')
+        .slice(0, -2)
+        .map((c) => first[c] ?? null),
+      13,
+      false,
+    ];
     const changed = changes.applyServerBatch([{ table: 'orders', rows: [wire] }], 13);
     // Every order read the client's and the warehouse's rows; they only look them up, so the
     // other 39 are not re-run (they were, each batch, and a desk back from an outage crawled).
@@ -136,116 +187,198 @@ describe('local changes', () => {
   it('refuse a mutation that writes a row it declared only to look up', () => {
     const rows = new Map<string, Row | null>([['clients|1', { id: 1 }]]);
     const sneaky: MutationDef<{ clientId: number }> = {
-      name: 'test.sneaky@1', args: z.object({ clientId: z.number() }), aggregate: () => 'client:1', roles: ['manager'],
+      name: 'test.sneaky@1',
+      args: z.object({ clientId: z.number() }),
+      aggregate: () => 'client:1',
+      roles: ['manager'],
       reads: (a) => [lookUp('clients', String(a.clientId))],
-      apply: (a) => ({ ok: true, writes: [{ table: 'clients', key: String(a.clientId), row: { id: a.clientId, notes: 'x' } }], conflicts: [] }),
+      apply: (a) => ({
+        ok: true,
+        writes: [{ table: 'clients', key: String(a.clientId), row: { id: a.clientId, notes: 'x' } }],
+        conflicts: [],
+      }),
     };
-    expect(runDefinition(sneaky, { clientId: 1 }, rows, { userId: 100, role: 'manager', now: '2026-11-23T10:00:00Z', writeVersion: null })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(
+      runDefinition(sneaky, { clientId: 1 }, rows, {
+        userId: 100,
+        role: 'manager',
+        now: '2026-11-23T10:00:00Z',
+        writeVersion: null,
+      }),
+    ).toMatchObject({ ok: false, code: 'invalid' });
   });
 
   it('equal the server state as pulled + the changes it does not show yet, for any interleaving of acks and pulls (property)', () => {
     type Field = 'notes' | 'address';
-    type Own = { seq: number; id: number; field: Field; text: string; state: 'pending' | 'applied' | 'rejected'; version: number };
+    type Own = {
+      seq: number;
+      id: number;
+      field: Field;
+      text: string;
+      state: 'pending' | 'applied' | 'rejected';
+      version: number;
+    };
     type ServerRow = { notes: string; address: string; version: number };
     const field = fc.constantFrom<Field>('notes', 'address');
-    fc.assert(fc.property(
-      fc.array(fc.oneof(
-        fc.record({ k: fc.constant('edit' as const), id: fc.constantFrom(1, 2), field, text: fc.string({ maxLength: 5 }) }),
-        fc.record({ k: fc.constant('other' as const), id: fc.constantFrom(1, 2), field, text: fc.string({ maxLength: 5 }) }),
-        fc.record({ k: fc.constant('ack' as const), reject: fc.boolean(), count: fc.integer({ min: 1, max: 3 }) }),
-        fc.record({ k: fc.constant('pull' as const), share: fc.double({ min: 0, max: 1, noNaN: true }) }),
-      ), { maxLength: 14 }),
-      (ops) => {
-        const { changes, notes, addresses, edit } = fresh();
-        // The server as it is now: one current version per row (a row written twice keeps only the second).
-        const server = new Map<number, ServerRow>([[1, { notes: 'сервер', address: '', version: 10 }], [2, { notes: 'сервер', address: '', version: 11 }]]);
-        const held = new Map<number, ServerRow>([...server].map(([id, r]) => [id, { ...r }]));
-        let head = 11;
-        let cursor = 11;
-        let complete = 11;
-        const own: Own[] = [];
-        const write = (id: number, f: Field, text: string): void => {
-          const row = server.get(id)!;
-          server.set(id, { ...row, [f]: text, version: ++head });
-        };
-        for (const op of ops) {
-          if (op.k === 'edit') {
-            const r = op.field === 'notes' ? edit(op.id, op.text) : editAddress(changes, op.id, addressOf('address', op.text));
-            if (r.ok) own.push({ seq: r.seq, id: op.id, field: op.field, text: addressOf(op.field, op.text), state: 'pending', version: 0 });
-          } else if (op.k === 'other') {
-            write(op.id, op.field, addressOf(op.field, op.text));
-          } else if (op.k === 'ack') {
-            // One push of the oldest waiting changes; the first is refused or all are taken.
-            const push = own.filter((o) => o.state === 'pending').slice(0, op.count);
-            if (!push.length) continue;
-            const results = push.map((o, i) => {
-              if (op.reject && i === 0) {
-                o.state = 'rejected';
-                return { seq: o.seq, status: 'rejected' as const, code: 'invalid' };
-              }
-              o.state = 'applied';
-              write(o.id, o.field, o.text);
-              o.version = head;
-              return { seq: o.seq, status: 'applied' as const };
-            });
-            changes.ack(results, head);
-          } else {
-            // A pull window up to some version between the cursor and the head: the rows whose
-            // current version falls in it; only the window reaching the head completes the pull.
-            const upTo = cursor + Math.floor((head - cursor) * op.share);
-            const rows = [...server].filter(([, r]) => r.version > cursor && r.version <= upTo);
-            changes.applyServerBatch([{ table: 'clients', rows: rows.map(([id, r]) => clientWire(id, r.notes, r.version, 100, r.address)) }], upTo, upTo === head);
-            for (const [id, r] of rows) held.set(id, { ...r });
-            cursor = upTo;
-            if (upTo === head) complete = upTo;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({
+              k: fc.constant('edit' as const),
+              id: fc.constantFrom(1, 2),
+              field,
+              text: fc.string({ maxLength: 5 }),
+            }),
+            fc.record({
+              k: fc.constant('other' as const),
+              id: fc.constantFrom(1, 2),
+              field,
+              text: fc.string({ maxLength: 5 }),
+            }),
+            fc.record({ k: fc.constant('ack' as const), reject: fc.boolean(), count: fc.integer({ min: 1, max: 3 }) }),
+            fc.record({ k: fc.constant('pull' as const), share: fc.double({ min: 0, max: 1, noNaN: true }) }),
+          ),
+          { maxLength: 14 },
+        ),
+        (ops) => {
+          const { changes, notes, addresses, edit } = fresh();
+          // The server as it is now: one current version per row (a row written twice keeps only the second).
+          const server = new Map<number, ServerRow>([
+            [1, { notes: 'сервер', address: '', version: 10 }],
+            [2, { notes: 'сервер', address: '', version: 11 }],
+          ]);
+          const held = new Map<number, ServerRow>([...server].map(([id, r]) => [id, { ...r }]));
+          let head = 11;
+          let cursor = 11;
+          let complete = 11;
+          const own: Own[] = [];
+          const write = (id: number, f: Field, text: string): void => {
+            const row = server.get(id)!;
+            server.set(id, { ...row, [f]: text, version: ++head });
+          };
+          for (const op of ops) {
+            if (op.k === 'edit') {
+              const r =
+                op.field === 'notes'
+                  ? edit(op.id, op.text)
+                  : editAddress(changes, op.id, addressOf('address', op.text));
+              if (r.ok)
+                own.push({
+                  seq: r.seq,
+                  id: op.id,
+                  field: op.field,
+                  text: addressOf(op.field, op.text),
+                  state: 'pending',
+                  version: 0,
+                });
+            } else if (op.k === 'other') {
+              write(op.id, op.field, addressOf(op.field, op.text));
+            } else if (op.k === 'ack') {
+              // One push of the oldest waiting changes; the first is refused or all are taken.
+              const push = own.filter((o) => o.state === 'pending').slice(0, op.count);
+              if (!push.length) continue;
+              const results = push.map((o, i) => {
+                if (op.reject && i === 0) {
+                  o.state = 'rejected';
+                  return { seq: o.seq, status: 'rejected' as const, code: 'invalid' };
+                }
+                o.state = 'applied';
+                write(o.id, o.field, o.text);
+                o.version = head;
+                return { seq: o.seq, status: 'applied' as const };
+              });
+              changes.ack(results, head);
+            } else {
+              // A pull window up to some version between the cursor and the head: the rows whose
+              // current version falls in it; only the window reaching the head completes the pull.
+              const upTo = cursor + Math.floor((head - cursor) * op.share);
+              const rows = [...server].filter(([, r]) => r.version > cursor && r.version <= upTo);
+              changes.applyServerBatch(
+                [{ table: 'clients', rows: rows.map(([id, r]) => clientWire(id, r.notes, r.version, 100, r.address)) }],
+                upTo,
+                upTo === head,
+              );
+              for (const [id, r] of rows) held.set(id, { ...r });
+              cursor = upTo;
+              if (upTo === head) complete = upTo;
+            }
           }
-        }
-        for (const id of [1, 2]) {
-          for (const f of ['notes', 'address'] as const) {
-            const unseen = own.filter((o) => o.id === id && o.field === f && (o.state === 'pending' || (o.state === 'applied' && o.version > complete)));
-            const expected = unseen.length ? unseen[unseen.length - 1]!.text : held.get(id)![f];
-            expect(f === 'notes' ? notes(id) : addresses(id)).toBe(expected);
+          for (const id of [1, 2]) {
+            for (const f of ['notes', 'address'] as const) {
+              const unseen = own.filter(
+                (o) =>
+                  o.id === id &&
+                  o.field === f &&
+                  (o.state === 'pending' || (o.state === 'applied' && o.version > complete)),
+              );
+              const expected = unseen.length ? unseen[unseen.length - 1]!.text : held.get(id)![f];
+              expect(f === 'notes' ? notes(id) : addresses(id)).toBe(expected);
+            }
           }
-        }
-      },
-    ), { numRuns: 500 });
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('equal server state + pending mutations for any arrival order (property)', () => {
-    fc.assert(fc.property(
-      fc.array(fc.oneof(
-        fc.record({ k: fc.constant('edit' as const), id: fc.constantFrom(1, 2), text: fc.string({ maxLength: 5 }) }),
-        fc.record({ k: fc.constant('server' as const), id: fc.constantFrom(1, 2), text: fc.string({ maxLength: 5 }) }),
-        fc.record({ k: fc.constant('ack' as const), reject: fc.boolean() }),
-      ), { maxLength: 25 }),
-      (ops) => {
-        const { changes, notes, edit } = fresh();
-        const server = new Map([[1, 'сервер'], [2, 'сервер']]);
-        let version = 100;
-        for (const op of ops) {
-          if (op.k === 'edit') edit(op.id, op.text);
-          else if (op.k === 'server') {
-            server.set(op.id, op.text);
-            changes.applyServerBatch([{ table: 'clients', rows: [clientWire(op.id, op.text, ++version)] }], version);
-          } else {
-            const first = changes.pending()[0];
-            if (!first) continue;
-            if (op.reject) changes.ack([{ seq: first.seq, status: 'rejected', code: 'invalid' }]);
-            else {
-              // Applied on the server: the server row now carries the change.
-              const args = first.args as { clientId: number; patch: { notes: string } };
-              server.set(args.clientId, args.patch.notes);
-              changes.ack([{ seq: first.seq, status: 'applied' }]);
-              changes.applyServerBatch([{ table: 'clients', rows: [clientWire(args.clientId, args.patch.notes, ++version)] }], version);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({
+              k: fc.constant('edit' as const),
+              id: fc.constantFrom(1, 2),
+              text: fc.string({ maxLength: 5 }),
+            }),
+            fc.record({
+              k: fc.constant('server' as const),
+              id: fc.constantFrom(1, 2),
+              text: fc.string({ maxLength: 5 }),
+            }),
+            fc.record({ k: fc.constant('ack' as const), reject: fc.boolean() }),
+          ),
+          { maxLength: 25 },
+        ),
+        (ops) => {
+          const { changes, notes, edit } = fresh();
+          const server = new Map([
+            [1, 'сервер'],
+            [2, 'сервер'],
+          ]);
+          let version = 100;
+          for (const op of ops) {
+            if (op.k === 'edit') edit(op.id, op.text);
+            else if (op.k === 'server') {
+              server.set(op.id, op.text);
+              changes.applyServerBatch([{ table: 'clients', rows: [clientWire(op.id, op.text, ++version)] }], version);
+            } else {
+              const first = changes.pending()[0];
+              if (!first) continue;
+              if (op.reject) changes.ack([{ seq: first.seq, status: 'rejected', code: 'invalid' }]);
+              else {
+                // Applied on the server: the server row now carries the change.
+                const args = first.args as { clientId: number; patch: { notes: string } };
+                server.set(args.clientId, args.patch.notes);
+                changes.ack([{ seq: first.seq, status: 'applied' }]);
+                changes.applyServerBatch(
+                  [{ table: 'clients', rows: [clientWire(args.clientId, args.patch.notes, ++version)] }],
+                  version,
+                );
+              }
             }
           }
-        }
-        for (const id of [1, 2]) {
-          const pendingForId = changes.pending().filter((p) => (p.args as { clientId: number }).clientId === id);
-          const expected = pendingForId.length ? (pendingForId[pendingForId.length - 1]!.args as { patch: { notes: string } }).patch.notes : server.get(id);
-          expect(notes(id)).toBe(expected);
-        }
-      },
-    ), { numRuns: 150 });
+          for (const id of [1, 2]) {
+            const pendingForId = changes.pending().filter((p) => (p.args as { clientId: number }).clientId === id);
+            const expected = pendingForId.length
+              ? (pendingForId[pendingForId.length - 1]!.args as { patch: { notes: string } }).patch.notes
+              : server.get(id);
+            expect(notes(id)).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -27,7 +27,12 @@ export interface OutboxEntry {
   errorMessage: string | null;
 }
 
-export interface AckResult { seq: number; status: 'applied' | 'rejected' | 'conflict'; code?: string; message?: string }
+export interface AckResult {
+  seq: number;
+  status: 'applied' | 'rejected' | 'conflict';
+  code?: string;
+  message?: string;
+}
 
 /** Which rows changed locally: table → row keys. */
 export type ChangedRows = Map<SyncTableName, Set<string>>;
@@ -35,12 +40,17 @@ export type ChangedRows = Map<SyncTableName, Set<string>>;
 export interface LocalChanges {
   clientId(): string;
   /** Applies a mutation locally and queues it; a mutation the desk itself rejects changes nothing. */
-  mutate(name: string, args: unknown): { ok: true; seq: number; changed: ChangedRows } | { ok: false; code: string; message: string };
+  mutate(
+    name: string,
+    args: unknown,
+  ): { ok: true; seq: number; changed: ChangedRows } | { ok: false; code: string; message: string };
   /**
    * Several mutations as one local transaction: all applied and queued, or (one rejected) none,
    * so an operation made of many mutations (a 20,000-line paste, a split) never half-happens here.
    */
-  mutateAll(list: { name: string; args: unknown }[]): { ok: true; seqs: number[]; changed: ChangedRows } | { ok: false; index: number; code: string; message: string };
+  mutateAll(
+    list: { name: string; args: unknown }[],
+  ): { ok: true; seqs: number[]; changed: ChangedRows } | { ok: false; index: number; code: string; message: string };
   /**
    * A batch of server rows up to `cursor`. `complete`: the pull reached the server's head, so the
    * desk now holds every row of its scope as of `cursor` (a window of a long pull does not).
@@ -77,11 +87,15 @@ const SCOPE_EXITS = 'scope_exits';
 
 export function createLocalChanges({ replica, user, now = () => new Date() }: LocalChangesOptions): LocalChanges {
   const db = replica.sqlite;
-  const insertOutbox = db.prepare(`INSERT INTO outbox (seq, mutation, args, aggregate, created_at, status) VALUES (?, ?, ?, ?, ?, 'pending')`);
+  const insertOutbox = db.prepare(
+    `INSERT INTO outbox (seq, mutation, args, aggregate, created_at, status) VALUES (?, ?, ?, ?, ?, 'pending')`,
+  );
   // What a rebase re-runs: waiting mutations and applied ones whose rows have not come back yet.
   const pendingRows = db.prepare(`SELECT seq FROM outbox WHERE status IN ('pending', 'applied') ORDER BY seq`).pluck();
   const waitingRows = db.prepare(`SELECT seq FROM outbox WHERE status = 'pending' ORDER BY seq`).pluck();
-  const allRows = db.prepare(`SELECT seq, mutation, args, aggregate, created_at AS createdAt, status, error_code AS errorCode, error_message AS errorMessage FROM outbox WHERE status <> 'applied' ORDER BY seq`);
+  const allRows = db.prepare(
+    `SELECT seq, mutation, args, aggregate, created_at AS createdAt, status, error_code AS errorCode, error_message AS errorMessage FROM outbox WHERE status <> 'applied' ORDER BY seq`,
+  );
   const markApplied = db.prepare(`UPDATE outbox SET status = 'applied', applied_version = ? WHERE seq = ?`);
   const settledRows = db.prepare(`SELECT seq FROM outbox WHERE status = 'applied' AND applied_version <= ?`).pluck();
   /** The cursor of the last complete pull: every row as of this version is here. */
@@ -128,14 +142,25 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
       }
       return q;
     });
-  const pendingAfterRows = db.prepare(`SELECT seq, mutation AS name, args FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`);
+  const pendingAfterRows = db.prepare(
+    `SELECT seq, mutation AS name, args FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`,
+  );
 
   /** Runs a mutation on local rows; snapshots the server version of rows it touches first. */
-  function runLocally(name: string, args: unknown, changed: ChangedRows): { ok: true } | { ok: false; code: string; message: string } {
+  function runLocally(
+    name: string,
+    args: unknown,
+    changed: ChangedRows,
+  ): { ok: true } | { ok: false; code: string; message: string } {
     const reads = mutationReads(name, args);
     const rows = new Map<string, Row | null>(reads.map((r) => [refId(r), replica.readRow(r.table, r.key)]));
     const u = user();
-    const outcome = runMutation(name, args, rows, { userId: u.id, role: u.role, now: now().toISOString(), writeVersion: null });
+    const outcome = runMutation(name, args, rows, {
+      userId: u.id,
+      role: u.role,
+      now: now().toISOString(),
+      writeVersion: null,
+    });
     if (!outcome.ok) return outcome;
     for (const w of outcome.writes) {
       if (!hasShadow.get(w.table, w.key)) putShadow.run(w.table, w.key, JSON.stringify(rows.get(refId(w)) ?? null));
@@ -187,7 +212,15 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
    * A server row: under a mutation still to re-run it goes to the shadow (and the row is rebuilt);
    * otherwise it is the local row, and a shadow nothing needs any more goes.
    */
-  function applyServerRow(table: SyncTableName, key: string, row: Row | null, wire: unknown[] | null, needed: () => Set<string>, dirty: Set<string>, changed: ChangedRows): void {
+  function applyServerRow(
+    table: SyncTableName,
+    key: string,
+    row: Row | null,
+    wire: unknown[] | null,
+    needed: () => Set<string>,
+    dirty: Set<string>,
+    changed: ChangedRows,
+  ): void {
     const id = `${table}|${key}`;
     if (hasShadow.get(table, key)) {
       if (needed().has(id)) {
@@ -282,7 +315,11 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
             } else markApplied.run(version, r.seq);
           } else {
             queuedCache.delete(r.seq);
-            db.prepare(`UPDATE outbox SET status = 'rejected', error_code = ?, error_message = ? WHERE seq = ?`).run(r.code ?? 'rejected', r.message ?? '', r.seq);
+            db.prepare(`UPDATE outbox SET status = 'rejected', error_code = ?, error_message = ? WHERE seq = ?`).run(
+              r.code ?? 'rejected',
+              r.message ?? '',
+              r.seq,
+            );
             // Its optimistic effect must go: rebuild its rows from the server state.
             for (const ref of p.reads) dirty.add(refId(ref));
           }
@@ -293,8 +330,17 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
       });
     },
     pending: () => pendingList(waitingRows).map(({ seq, name, args }) => ({ seq, name, args })),
-    pendingAfter: (seq, limit) => (pendingAfterRows.all(seq, limit) as { seq: number; name: string; args: string }[]).map((r) => ({ seq: r.seq, name: r.name, args: JSON.parse(r.args) as unknown })),
-    entries: () => (allRows.all() as (Omit<OutboxEntry, 'args'> & { args: string })[]).map((e) => ({ ...e, args: JSON.parse(e.args) as unknown })),
+    pendingAfter: (seq, limit) =>
+      (pendingAfterRows.all(seq, limit) as { seq: number; name: string; args: string }[]).map((r) => ({
+        seq: r.seq,
+        name: r.name,
+        args: JSON.parse(r.args) as unknown,
+      })),
+    entries: () =>
+      (allRows.all() as (Omit<OutboxEntry, 'args'> & { args: string })[]).map((e) => ({
+        ...e,
+        args: JSON.parse(e.args) as unknown,
+      })),
     retry(seq) {
       const entry = engine.entries().find((e) => e.seq === seq && e.status === 'rejected');
       if (!entry) return { ok: false, code: 'not_found', message: `No rejected change ${seq}` };
@@ -307,7 +353,18 @@ export function createLocalChanges({ replica, user, now = () => new Date() }: Lo
     },
     reset() {
       replica.transaction(() => {
-        for (const table of ['users', 'warehouses', 'price_types', 'items', 'prices', 'stock', 'clients', 'scope_exits', 'sync_notices']) db.prepare(`DELETE FROM ${table}`).run();
+        for (const table of [
+          'users',
+          'warehouses',
+          'price_types',
+          'items',
+          'prices',
+          'stock',
+          'clients',
+          'scope_exits',
+          'sync_notices',
+        ])
+          db.prepare(`DELETE FROM ${table}`).run();
         db.prepare('DELETE FROM shadow_rows').run();
         replica.setCursor(0);
         replica.setState('held_cursor', null);

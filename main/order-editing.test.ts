@@ -17,10 +17,38 @@ function desk() {
     return r.seqs;
   };
   const draft = t.data.orders.find((o) => o.manager_id === t.managerId && o.status === 'draft' && o.lines_count >= 10)!;
-  const lines = () => t.replica.sqlite.prepare(`SELECT id, line_no, item_id, quantity, price, price_source, discount, warehouse_id, comment, amount FROM order_lines WHERE order_id = ? ORDER BY line_no`).all(draft.id) as
-    { id: string; line_no: number; item_id: number; quantity: string; price: string; price_source: string; discount: string; warehouse_id: number | null; comment: string; amount: string }[];
-  const header = (id = draft.id) => t.replica.sqlite.prepare(`SELECT status, total, lines_count FROM orders WHERE id = ?`).get(id) as { status: string; total: string; lines_count: number };
-  return { ...t, run, draft, lines, header, editing: createOrderEditing(t.replica.sqlite, run), operations: createOrderOperations(t.replica.sqlite, run, createDeskPricing(t.replica.sqlite)) };
+  const lines = () =>
+    t.replica.sqlite
+      .prepare(
+        `SELECT id, line_no, item_id, quantity, price, price_source, discount, warehouse_id, comment, amount FROM order_lines WHERE order_id = ? ORDER BY line_no`,
+      )
+      .all(draft.id) as {
+      id: string;
+      line_no: number;
+      item_id: number;
+      quantity: string;
+      price: string;
+      price_source: string;
+      discount: string;
+      warehouse_id: number | null;
+      comment: string;
+      amount: string;
+    }[];
+  const header = (id = draft.id) =>
+    t.replica.sqlite.prepare(`SELECT status, total, lines_count FROM orders WHERE id = ?`).get(id) as {
+      status: string;
+      total: string;
+      lines_count: number;
+    };
+  return {
+    ...t,
+    run,
+    draft,
+    lines,
+    header,
+    editing: createOrderEditing(t.replica.sqlite, run),
+    operations: createOrderOperations(t.replica.sqlite, run, createDeskPricing(t.replica.sqlite)),
+  };
 }
 
 describe('order editing', () => {
@@ -34,7 +62,11 @@ describe('order editing', () => {
       { lineId: before[2]!.id, patch: { price: '12,5', discount: '5%' } },
     ];
     const first = d.editing.patch(d.draft.id, patches, 'ifClean', 'paste');
-    expect(first).toMatchObject({ applied: false, changed: 0, problems: [{ lineId: before[1]!.id, field: 'quantity', value: 'много' }] });
+    expect(first).toMatchObject({
+      applied: false,
+      changed: 0,
+      problems: [{ lineId: before[1]!.id, field: 'quantity', value: 'много' }],
+    });
     expect(d.lines()).toEqual(before);
     expect(d.changes.pending().length).toBe(pending);
     const second = d.editing.patch(d.draft.id, patches, 'validOnly', 'paste');
@@ -52,10 +84,18 @@ describe('order editing', () => {
     const d = desk();
     const before = d.lines();
     const ids = before.slice(0, 5).map((l) => l.id);
-    expect(d.editing.bulk(d.draft.id, ids, { kind: 'setDiscount', value: '150' })).toMatchObject({ changed: 0, problems: Array(5).fill({ field: 'discount', value: '150' }) });
+    expect(d.editing.bulk(d.draft.id, ids, { kind: 'setDiscount', value: '150' })).toMatchObject({
+      changed: 0,
+      problems: Array(5).fill({ field: 'discount', value: '150' }),
+    });
     expect(d.lines()).toEqual(before);
     expect(d.editing.bulk(d.draft.id, ids, { kind: 'multiply', factor: '2' }).changed).toBe(5);
-    expect(d.lines().slice(0, 5).map((l) => l.quantity)).toEqual(before.slice(0, 5).map((l) => new Decimal(l.quantity).times(2).toString()));
+    expect(
+      d
+        .lines()
+        .slice(0, 5)
+        .map((l) => l.quantity),
+    ).toEqual(before.slice(0, 5).map((l) => new Decimal(l.quantity).times(2).toString()));
     expect(d.editing.bulk(d.draft.id, [before[6]!.id, before[7]!.id], { kind: 'delete' }).changed).toBe(2);
     expect(d.lines()).toHaveLength(before.length - 2);
     expect(d.editing.labels(d.draft.id)).toEqual({ undoLabel: 'delete', redoLabel: null });
@@ -84,7 +124,11 @@ describe('order editing', () => {
     const before = d.lines();
     const total = d.header().total;
     // Two lines from another warehouse, then a split by warehouse.
-    d.editing.bulk(d.draft.id, before.slice(0, 2).map((l) => l.id), { kind: 'setWarehouse', warehouseId: 3 });
+    d.editing.bulk(
+      d.draft.id,
+      before.slice(0, 2).map((l) => l.id),
+      { kind: 'setWarehouse', warehouseId: 3 },
+    );
     const { ids } = d.operations.split(d.draft.id, 'warehouse');
     expect(ids).toHaveLength(1);
     expect(d.lines()).toHaveLength(before.length - 2);
@@ -96,7 +140,9 @@ describe('order editing', () => {
     expect(d.header().total).toBe(total);
     expect(d.header(ids[0]).status).toBe('cancelled');
     // A merge with an order of another client is refused whole.
-    const other = d.data.orders.find((o) => o.manager_id === d.managerId && o.status === 'draft' && o.client_id !== d.draft.client_id)!;
+    const other = d.data.orders.find(
+      (o) => o.manager_id === d.managerId && o.status === 'draft' && o.client_id !== d.draft.client_id,
+    )!;
     const pending = d.changes.pending().length;
     expect(() => d.operations.merge(d.draft.id, [other.id])).toThrow(/other_client/);
     expect(d.changes.pending().length).toBe(pending);

@@ -14,25 +14,46 @@ import { isOverride, type OverrideReason } from '../domain/price-floors';
 
 /** A line as the mutation takes it. */
 type LineState = {
-  id: string; lineNo: number; itemId: number; quantity: string; price: string; priceSource: 'list' | 'client' | 'promo' | 'manual'; discount: string; warehouseId: number | null; comment: string;
-  overrideReason: OverrideReason | ''; overrideNote: string;
+  id: string;
+  lineNo: number;
+  itemId: number;
+  quantity: string;
+  price: string;
+  priceSource: 'list' | 'client' | 'promo' | 'manual';
+  discount: string;
+  warehouseId: number | null;
+  comment: string;
+  overrideReason: OverrideReason | '';
+  overrideNote: string;
 };
 
 type Line = LineState & { packSize: number };
 
 /** Line states keyed by line id; null: the line does not exist in that state. */
 type LineStates = Map<string, LineState | null>;
-interface Step { label: EditLabel; before: LineStates; after: LineStates }
+interface Step {
+  label: EditLabel;
+  before: LineStates;
+  after: LineStates;
+}
 
 const MAX_STEPS = 200;
 const CHUNK = 1000;
 
-export interface LineChanges { set: LineInputShape[]; remove: string[] }
+export interface LineChanges {
+  set: LineInputShape[];
+  remove: string[];
+}
 
 export interface OrderEditing {
   /** Applies line changes as one undoable step; throws bad_input naming the first bad line. */
   apply(orderId: string, label: EditLabel, changes: LineChanges): { changed: number; seqs: number[] };
-  patch(orderId: string, patches: { lineId: string; patch: Partial<Record<LinePatchField, string>> }[], mode: 'ifClean' | 'validOnly' | 'check', label: EditLabel): { applied: boolean; changed: number; problems: LineProblem[] };
+  patch(
+    orderId: string,
+    patches: { lineId: string; patch: Partial<Record<LinePatchField, string>> }[],
+    mode: 'ifClean' | 'validOnly' | 'check',
+    label: EditLabel,
+  ): { applied: boolean; changed: number; problems: LineProblem[] };
   bulk(orderId: string, lineIds: string[], action: BulkAction): { changed: number; problems: LineProblem[] };
   undo(orderId: string): { label: string | null; changed: number };
   redo(orderId: string): { label: string | null; changed: number };
@@ -41,7 +62,6 @@ export interface OrderEditing {
 
 /** Runs a list of mutations as one local transaction; throws a CodedError when one is refused. */
 export type RunMutations = (list: { name: string; args: unknown }[]) => number[];
-
 
 export function createOrderEditing(sqlite: Database.Database, run: RunMutations): OrderEditing {
   const history = new Map<string, { undo: Step[]; redo: Step[] }>();
@@ -60,19 +80,40 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
       // Bounded IN lists: SQLite's limit on parameters, and fast index lookups either way.
       for (let i = 0; i < ids.length; i += 500) {
         const part = ids.slice(i, i + 500);
-        rows.push(...(sqlite.prepare(`${select} WHERE l.order_id = ? AND l.id IN (${part.map(() => '?').join(',')})`).all(orderId, ...part) as Line[]));
+        rows.push(
+          ...(sqlite
+            .prepare(`${select} WHERE l.order_id = ? AND l.id IN (${part.map(() => '?').join(',')})`)
+            .all(orderId, ...part) as Line[]),
+        );
       }
     }
-    return new Map(rows.map((r) => [r.id, { ...r, quantity: String(r.quantity), price: String(r.price), discount: String(r.discount) }]));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { ...r, quantity: String(r.quantity), price: String(r.price), discount: String(r.discount) },
+      ]),
+    );
   };
   const plainInput = ({ packSize: _p, ...l }: Line): LineState => l;
-  const sameLine = (a: LineState, b: LineState): boolean => a.lineNo === b.lineNo && a.itemId === b.itemId && a.quantity === b.quantity && a.price === b.price
-    && a.priceSource === b.priceSource && a.discount === b.discount && a.warehouseId === b.warehouseId && a.comment === b.comment
-    && a.overrideReason === b.overrideReason && a.overrideNote === b.overrideNote;
+  const sameLine = (a: LineState, b: LineState): boolean =>
+    a.lineNo === b.lineNo &&
+    a.itemId === b.itemId &&
+    a.quantity === b.quantity &&
+    a.price === b.price &&
+    a.priceSource === b.priceSource &&
+    a.discount === b.discount &&
+    a.warehouseId === b.warehouseId &&
+    a.comment === b.comment &&
+    a.overrideReason === b.overrideReason &&
+    a.overrideNote === b.overrideNote;
   /** A price or discount moved by hand needs its own reason: the one given for the old value does not carry over. */
   const reasonFor = (was: LineState, next: LineState): LineState => {
-    if (!isOverride({ price_source: next.priceSource, discount: next.discount })) return { ...next, overrideReason: '', overrideNote: '' };
-    const moved = !new Decimal(was.price).eq(next.price) || !new Decimal(was.discount || '0').eq(next.discount || '0') || was.priceSource !== next.priceSource;
+    if (!isOverride({ price_source: next.priceSource, discount: next.discount }))
+      return { ...next, overrideReason: '', overrideNote: '' };
+    const moved =
+      !new Decimal(was.price).eq(next.price) ||
+      !new Decimal(was.discount || '0').eq(next.discount || '0') ||
+      was.priceSource !== next.priceSource;
     return moved ? { ...next, overrideReason: '', overrideNote: '' } : next;
   };
 
@@ -85,8 +126,10 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
       else remove.push(id);
     }
     const list: { name: string; args: unknown }[] = [];
-    for (let i = 0; i < set.length; i += CHUNK) list.push({ name: 'order.setLines@1', args: { orderId, lines: set.slice(i, i + CHUNK) } });
-    for (let i = 0; i < remove.length; i += CHUNK) list.push({ name: 'order.removeLines@1', args: { orderId, lineIds: remove.slice(i, i + CHUNK) } });
+    for (let i = 0; i < set.length; i += CHUNK)
+      list.push({ name: 'order.setLines@1', args: { orderId, lines: set.slice(i, i + CHUNK) } });
+    for (let i = 0; i < remove.length; i += CHUNK)
+      list.push({ name: 'order.removeLines@1', args: { orderId, lineIds: remove.slice(i, i + CHUNK) } });
     return list.length ? run(list) : [];
   }
 
@@ -100,7 +143,11 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
   function apply(orderId: string, label: EditLabel, changes: LineChanges): { changed: number; seqs: number[] } {
     for (const [i, input] of changes.set.entries()) {
       const parsed = LineInput.safeParse(input);
-      if (!parsed.success) throw new CodedError('bad_input', `line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new CodedError(
+          'bad_input',
+          `line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
+        );
     }
     const current = readLines(orderId, [...changes.set.map((l) => l.id), ...changes.remove]);
     const before: LineStates = new Map();
@@ -126,12 +173,19 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
   }
 
   /** A line with a patch over it, or the field the patch cannot set. */
-  function patched(line: Line, patch: Partial<Record<LinePatchField, string>>, warehouses: { id: number; code: string; name: string }[]): { line: LineState } | { field: LinePatchField; value: string } {
+  function patched(
+    line: Line,
+    patch: Partial<Record<LinePatchField, string>>,
+    warehouses: { id: number; code: string; name: string }[],
+  ): { line: LineState } | { field: LinePatchField; value: string } {
     const next = plainInput(line);
     if (patch.quantity !== undefined) next.quantity = typedDecimal(patch.quantity);
     if (patch.price !== undefined) {
       const price = typedDecimal(patch.price).replace(/(₽|руб\.?|р\.)$/i, '');
-      if (price !== typedDecimal(line.price) && !(/^\d+(\.\d+)?$/.test(price) && /^\d+(\.\d+)?$/.test(line.price) && new Decimal(price).eq(line.price))) {
+      if (
+        price !== typedDecimal(line.price) &&
+        !(/^\d+(\.\d+)?$/.test(price) && /^\d+(\.\d+)?$/.test(line.price) && new Decimal(price).eq(line.price))
+      ) {
         // A typed price is the manager's: its source becomes "manual".
         next.price = price;
         next.priceSource = 'manual';
@@ -143,7 +197,9 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
       const t = patch.warehouse.trim().toLowerCase();
       if (!t) next.warehouseId = null;
       else {
-        const w = warehouses.find((x) => x.name.toLowerCase() === t || x.code.toLowerCase() === t || String(x.id) === t);
+        const w = warehouses.find(
+          (x) => x.name.toLowerCase() === t || x.code.toLowerCase() === t || String(x.id) === t,
+        );
         if (!w) return { field: 'warehouse', value: patch.warehouse };
         next.warehouseId = w.id;
       }
@@ -176,8 +232,15 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
   return {
     apply,
     patch(orderId, patches, mode, label) {
-      const lines = readLines(orderId, patches.map((p) => p.lineId));
-      const warehouses = sqlite.prepare('SELECT id, code, name FROM warehouses').all() as { id: number; code: string; name: string }[];
+      const lines = readLines(
+        orderId,
+        patches.map((p) => p.lineId),
+      );
+      const warehouses = sqlite.prepare('SELECT id, code, name FROM warehouses').all() as {
+        id: number;
+        code: string;
+        name: string;
+      }[];
       const problems: LineProblem[] = [];
       const set: LineState[] = [];
       for (const { lineId, patch } of patches) {
@@ -191,7 +254,8 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
       return { applied: true, changed: apply(orderId, label, { set, remove: [] }).changed, problems };
     },
     bulk(orderId, lineIds, action) {
-      if (action.kind === 'delete') return { changed: apply(orderId, 'delete', { set: [], remove: lineIds }).changed, problems: [] };
+      if (action.kind === 'delete')
+        return { changed: apply(orderId, 'delete', { set: [], remove: lineIds }).changed, problems: [] };
       const lines = readLines(orderId, lineIds);
       const problems: LineProblem[] = [];
       const set: LineState[] = [];
@@ -202,7 +266,8 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
       for (const line of lines.values()) {
         const next = plainInput(line);
         if (action.kind === 'setQuantity') next.quantity = typedDecimal(action.value);
-        if (action.kind === 'multiply') next.quantity = new Decimal(line.quantity).times(factor).toDecimalPlaces(3, Decimal.ROUND_HALF_UP).toString();
+        if (action.kind === 'multiply')
+          next.quantity = new Decimal(line.quantity).times(factor).toDecimalPlaces(3, Decimal.ROUND_HALF_UP).toString();
         if (action.kind === 'roundToPack') next.quantity = roundUpToPack(line.quantity, line.packSize);
         if (action.kind === 'setDiscount') next.discount = typedDecimal(action.value).replace(/%$/, '') || '0';
         if (action.kind === 'setWarehouse') next.warehouseId = action.warehouseId;
@@ -217,10 +282,16 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
         if (parsed.success) {
           let state = reasonFor(plainInput(line), parsed.data as LineState);
           // The reason given with an override goes on every overridden line of the selection.
-          if (action.kind === 'override' && isOverride({ price_source: state.priceSource, discount: state.discount })) state = { ...state, overrideReason: action.reason, overrideNote: action.note.trim() };
+          if (action.kind === 'override' && isOverride({ price_source: state.priceSource, discount: state.discount }))
+            state = { ...state, overrideReason: action.reason, overrideNote: action.note.trim() };
           set.push(state);
-        }
-        else problems.push({ lineId: line.id, lineNo: line.lineNo, field: String(parsed.error.issues[0]?.path[0] ?? 'quantity'), value: String(next[parsed.error.issues[0]?.path[0] as keyof LineState] ?? '') });
+        } else
+          problems.push({
+            lineId: line.id,
+            lineNo: line.lineNo,
+            field: String(parsed.error.issues[0]?.path[0] ?? 'quantity'),
+            value: String(next[parsed.error.issues[0]?.path[0] as keyof LineState] ?? ''),
+          });
       }
       // A bulk action is all or nothing: a value that does not fit one line changes no line.
       if (problems.length) return { changed: 0, problems };

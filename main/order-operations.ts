@@ -7,7 +7,14 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CodedError } from '../domain/errors';
 import type { OrderStatus } from '../domain/order';
-import { planMerge, planSplit, repeatLines, type PlanLine, type PlanOrder, type SplitKind } from '../domain/order-operations';
+import {
+  planMerge,
+  planSplit,
+  repeatLines,
+  type PlanLine,
+  type PlanOrder,
+  type SplitKind,
+} from '../domain/order-operations';
 import { rulePrice } from '../domain/pricing';
 import type { DeskPricing } from './pricing';
 import type { RunMutations } from './order-editing';
@@ -20,32 +27,58 @@ export interface OrderOperations {
   split(id: string, by: SplitKind): { ids: string[]; moved: number };
 }
 
-interface Header { id: string; client_id: number; status: OrderStatus; warehouse_id: number; kind: string; delivery_date: string | null; comment: string; number: string | null }
+interface Header {
+  id: string;
+  client_id: number;
+  status: OrderStatus;
+  warehouse_id: number;
+  kind: string;
+  delivery_date: string | null;
+  comment: string;
+  number: string | null;
+}
 
-export function createOrderOperations(sqlite: Database.Database, run: RunMutations, pricing: DeskPricing): OrderOperations {
+export function createOrderOperations(
+  sqlite: Database.Database,
+  run: RunMutations,
+  pricing: DeskPricing,
+): OrderOperations {
   const header = (id: string): Header => {
-    const h = sqlite.prepare(`SELECT id, client_id, status, warehouse_id, kind, delivery_date, comment, number FROM orders WHERE id = ?`).get(id) as Header | undefined;
+    const h = sqlite
+      .prepare(
+        `SELECT id, client_id, status, warehouse_id, kind, delivery_date, comment, number FROM orders WHERE id = ?`,
+      )
+      .get(id) as Header | undefined;
     if (!h) throw new CodedError('not_found', `No order ${id}`);
     return h;
   };
   const planOrder = (id: string): PlanOrder & { header: Header } => {
     const h = header(id);
-    const lines = (sqlite.prepare(`SELECT id, line_no AS lineNo, item_id AS itemId, quantity, price, price_source AS priceSource, discount, warehouse_id AS warehouseId, comment
-      FROM order_lines WHERE order_id = ? ORDER BY line_no`).all(id) as PlanLine[]).map((l) => ({ ...l, quantity: String(l.quantity), price: String(l.price), discount: String(l.discount) }));
+    const lines = (
+      sqlite
+        .prepare(
+          `SELECT id, line_no AS lineNo, item_id AS itemId, quantity, price, price_source AS priceSource, discount, warehouse_id AS warehouseId, comment
+      FROM order_lines WHERE order_id = ? ORDER BY line_no`,
+        )
+        .all(id) as PlanLine[]
+    ).map((l) => ({ ...l, quantity: String(l.quantity), price: String(l.price), discount: String(l.discount) }));
     return { id, clientId: h.client_id, status: h.status, warehouseId: h.warehouse_id, lines, header: h };
   };
   const setLines = (orderId: string, lines: PlanLine[]) => {
     const list = [];
-    for (let i = 0; i < lines.length; i += CHUNK) list.push({ name: 'order.setLines@1', args: { orderId, lines: lines.slice(i, i + CHUNK) } });
+    for (let i = 0; i < lines.length; i += CHUNK)
+      list.push({ name: 'order.setLines@1', args: { orderId, lines: lines.slice(i, i + CHUNK) } });
     return list;
   };
   const removeLines = (orderId: string, ids: string[]) => {
     const list = [];
-    for (let i = 0; i < ids.length; i += CHUNK) list.push({ name: 'order.removeLines@1', args: { orderId, lineIds: ids.slice(i, i + CHUNK) } });
+    for (let i = 0; i < ids.length; i += CHUNK)
+      list.push({ name: 'order.removeLines@1', args: { orderId, lineIds: ids.slice(i, i + CHUNK) } });
     return list;
   };
   const create = (h: Header, id: string, warehouseId: number, comment: string) => ({
-    name: 'order.create@1', args: { orderId: id, clientId: h.client_id, kind: h.kind, warehouseId, deliveryDate: h.delivery_date, comment },
+    name: 'order.create@1',
+    args: { orderId: id, clientId: h.client_id, kind: h.kind, warehouseId, deliveryDate: h.delivery_date, comment },
   });
   const refused = (plan: { ok: false; code: string; reason: string }): never => {
     throw new CodedError(plan.code === 'locked' ? 'locked' : 'bad_input', `order operation refused: ${plan.reason}`);
@@ -56,7 +89,10 @@ export function createOrderOperations(sqlite: Database.Database, run: RunMutatio
       const o = planOrder(id);
       // Today's prices by today's rules (a preorder repeated stays a preorder: no discounts).
       const p = pricing.forOrder(id);
-      const info = pricing.items(o.lines.map((l) => l.itemId), p.priceTypeId);
+      const info = pricing.items(
+        o.lines.map((l) => l.itemId),
+        p.priceTypeId,
+      );
       const newId = randomUUID();
       const lines = repeatLines(o.lines, randomUUID, (itemId, quantity) => {
         const facts = info.get(itemId);
@@ -83,18 +119,26 @@ export function createOrderOperations(sqlite: Database.Database, run: RunMutatio
       const o = planOrder(id);
       const stock = sqlite.prepare(`SELECT quantity FROM stock WHERE item_id = ? AND warehouse_id = ?`).pluck();
       const group = sqlite.prepare(`SELECT group_name FROM items WHERE id = ?`).pluck();
-      const plan = planSplit(o, by, {
-        stock: (itemId, wh) => {
-          const q = stock.get(itemId, wh) as number | undefined;
-          return q === undefined ? null : String(q);
+      const plan = planSplit(
+        o,
+        by,
+        {
+          stock: (itemId, wh) => {
+            const q = stock.get(itemId, wh) as number | undefined;
+            return q === undefined ? null : String(q);
+          },
+          category: (itemId) => String(group.get(itemId) ?? ''),
         },
-        category: (itemId) => String(group.get(itemId) ?? ''),
-      }, randomUUID);
+        randomUUID,
+      );
       if (!plan.ok) return refused(plan);
       const ids = plan.parts.map(() => randomUUID());
       const from = `Выделен из заказа ${o.header.number ?? id}`;
       run([
-        ...plan.parts.flatMap((part, i) => [create(o.header, ids[i]!, part.warehouseId, o.header.comment ? `${o.header.comment} · ${from}` : from), ...setLines(ids[i]!, part.lines)]),
+        ...plan.parts.flatMap((part, i) => [
+          create(o.header, ids[i]!, part.warehouseId, o.header.comment ? `${o.header.comment} · ${from}` : from),
+          ...setLines(ids[i]!, part.lines),
+        ]),
         ...removeLines(id, plan.remove),
       ]);
       return { ids, moved: plan.remove.length };

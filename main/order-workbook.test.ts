@@ -18,7 +18,9 @@ import { exportTexts, templateTexts } from './workbook-texts';
 // A copy of ../shared/fixtures/xlsx-wild (from the exceljs test data, MIT; see its README) kept in
 // the repository, so a clone anywhere runs these tests.
 const FIXTURES = path.resolve(__dirname, '../tests/fixtures/xlsx-wild');
-const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.xlsx')).sort();
+const fixtures = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.xlsx'))
+  .sort();
 
 /** What each fixture must give: read (with the notes it must carry) or refused (with the reason). */
 const expected: Record<string, { read: true; notes?: string[] } | { refused: string }> = {
@@ -34,7 +36,9 @@ const expected: Record<string, { read: true; notes?: string[] } | { refused: str
   'shared_string_with_escape.xlsx': { read: true },
 };
 
-async function outcome(data: Buffer): Promise<{ ok: true; file: Awaited<ReturnType<typeof readOrderFile>> } | { ok: false; reason: string }> {
+async function outcome(
+  data: Buffer,
+): Promise<{ ok: true; file: Awaited<ReturnType<typeof readOrderFile>> } | { ok: false; reason: string }> {
   try {
     return { ok: true, file: await readOrderFile(data) };
   } catch (err) {
@@ -72,10 +76,19 @@ describe('reading spreadsheets from the wild', () => {
     const cfb = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     expect(await outcome(Buffer.alloc(0))).toEqual({ ok: false, reason: 'empty' });
     expect(await outcome(Buffer.from('Артикул;Количество\nK1;2'))).toEqual({ ok: false, reason: 'not_xlsx' });
-    expect(await outcome(Buffer.concat([cfb, Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le')]))).toEqual({ ok: false, reason: 'encrypted' });
+    expect(await outcome(Buffer.concat([cfb, Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le')]))).toEqual({
+      ok: false,
+      reason: 'encrypted',
+    });
     expect(await outcome(Buffer.concat([cfb, Buffer.alloc(600)]))).toEqual({ ok: false, reason: 'old_xls' });
-    expect(await outcome(Buffer.concat([Buffer.from('PK'), Buffer.alloc(31 * 1024 * 1024)]))).toEqual({ ok: false, reason: 'too_large' });
-    expect(await outcome(Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.alloc(200, 7)]))).toEqual({ ok: false, reason: 'corrupt' });
+    expect(await outcome(Buffer.concat([Buffer.from('PK'), Buffer.alloc(31 * 1024 * 1024)]))).toEqual({
+      ok: false,
+      reason: 'too_large',
+    });
+    expect(await outcome(Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.alloc(200, 7)]))).toEqual({
+      ok: false,
+      reason: 'corrupt',
+    });
   });
 
   it('finds the columns of a foreign layout, skips hidden rows and totals, and reports formulas and merges', async () => {
@@ -93,7 +106,10 @@ describe('reading spreadsheets from the wild', () => {
     const file = await readOrderFile(Buffer.from(await wb.xlsx.writeBuffer()));
     expect(file.headerRow).toBe(3);
     expect(file.mapping).toMatchObject({ article: 3, quantity: 2, comment: 4, price: null });
-    expect(file.rows.map((r) => [r.sourceRow, r.article, r.quantity, r.comment])).toEqual([[4, 'K561LA7', '10', 'срочно'], [5, 'KT315B', '10', '']]);
+    expect(file.rows.map((r) => [r.sourceRow, r.article, r.quantity, r.comment])).toEqual([
+      [4, 'K561LA7', '10', 'срочно'],
+      [5, 'KT315B', '10', ''],
+    ]);
     const notes = Object.fromEntries(file.notes.map((n) => [n.code, n]));
     expect(notes.formulas?.count).toBe(1);
     expect(notes.hidden_rows).toMatchObject({ count: 1, rows: '6' });
@@ -124,12 +140,30 @@ describe('export and import back', () => {
     const xlsx = await writeOrders([original], exportTexts('ru'), (id) => names.get(id)!);
     const file = await readOrderFile(xlsx);
     expect(file.notes.map((n) => n.code)).not.toContain('rows_without_article');
-    const preview = createLineIntake(replica.sqlite, createCatalogService(replica.sqlite), createDeskPricing(replica.sqlite)).preview(source.id, file.rows);
+    const preview = createLineIntake(
+      replica.sqlite,
+      createCatalogService(replica.sqlite),
+      createDeskPricing(replica.sqlite),
+    ).preview(source.id, file.rows);
     expect(preview.every((p) => p.problems.length === 0)).toBe(true);
     // Decimal values compared as numbers: "20.000" and "20" are the same quantity.
     const n = (v: string | null): string => new Decimal(v ?? 'NaN').toString();
-    const got = preview.map((p) => [(p.askedItem ?? p.item)!.id, n(p.askedItem ? p.askedItemQuantity : p.quantity), n(p.price), n(p.discount), p.warehouseId, p.comment]);
-    const want = original.lines.map((l) => [l.itemId, n(l.quantity), n(l.price), n(l.discount), l.warehouseId, l.comment]);
+    const got = preview.map((p) => [
+      (p.askedItem ?? p.item)!.id,
+      n(p.askedItem ? p.askedItemQuantity : p.quantity),
+      n(p.price),
+      n(p.discount),
+      p.warehouseId,
+      p.comment,
+    ]);
+    const want = original.lines.map((l) => [
+      l.itemId,
+      n(l.quantity),
+      n(l.price),
+      n(l.discount),
+      l.warehouseId,
+      l.comment,
+    ]);
     expect(got).toEqual(want);
   });
 

@@ -19,22 +19,50 @@ const ROLES: Role[] = ['article', 'quantity', 'price', 'discount', 'comment', 'w
 
 /** Header names people use, normalized (lower case, letters and digits only). */
 const HEADER_NAMES: Record<Role, string[]> = {
-  article: ['артикул', 'арт', 'код', 'кодтовара', 'обозначение', 'маркировка', 'партномер', 'article', 'sku', 'partnumber', 'pn', 'part', 'code', 'itemcode'],
+  article: [
+    'артикул',
+    'арт',
+    'код',
+    'кодтовара',
+    'обозначение',
+    'маркировка',
+    'партномер',
+    'article',
+    'sku',
+    'partnumber',
+    'pn',
+    'part',
+    'code',
+    'itemcode',
+  ],
   quantity: ['количество', 'колво', 'кол', 'заказ', 'штук', 'шт', 'qty', 'quantity', 'amount', 'count', 'pcs'],
   price: ['цена', 'ценазаед', 'ценаруб', 'price', 'unitprice'],
   discount: ['скидка', 'discount'],
   comment: ['комментарий', 'примечание', 'comment', 'note', 'notes', 'remark'],
   warehouse: ['склад', 'warehouse', 'store'],
 };
-const normalizeHeader = (s: string): string => s.toLowerCase().replace(/\(.*?\)/g, '').replace(/[^a-zа-яё0-9]/g, '').replace(/ё/g, 'е');
+const normalizeHeader = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/\(.*?\)/g, '')
+    .replace(/[^a-zа-яё0-9]/g, '')
+    .replace(/ё/g, 'е');
 const roleOfHeader = (text: string): Role | null => {
   const h = normalizeHeader(text);
   if (!h) return null;
   // "Количество, шт." and "Цена за ед., руб" are their roles too: a known name may start a longer header.
-  return ROLES.find((r) => HEADER_NAMES[r].includes(h)) ?? ROLES.find((r) => HEADER_NAMES[r].some((n) => n.length >= 4 && h.startsWith(n))) ?? null;
+  return (
+    ROLES.find((r) => HEADER_NAMES[r].includes(h)) ??
+    ROLES.find((r) => HEADER_NAMES[r].some((n) => n.length >= 4 && h.startsWith(n))) ??
+    null
+  );
 };
 
-export interface FileNote { code: string; count?: number; rows?: string }
+export interface FileNote {
+  code: string;
+  count?: number;
+  rows?: string;
+}
 export interface ReadFile {
   sheets: string[];
   sheet: number;
@@ -103,7 +131,9 @@ async function loadWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
   try {
     await Promise.race([
       wb.xlsx.load(data as unknown as ArrayBuffer),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new CodedError('bad_file', 'timeout')), READ_TIMEOUT_MS); }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new CodedError('bad_file', 'timeout')), READ_TIMEOUT_MS);
+      }),
     ]);
   } catch (err) {
     if (err instanceof CodedError) throw err;
@@ -114,23 +144,29 @@ async function loadWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-export async function readOrderFile(data: Buffer, options: { sheet?: number; mapping?: ColumnMapping } = {}): Promise<ReadFile> {
+export async function readOrderFile(
+  data: Buffer,
+  options: { sheet?: number; mapping?: ColumnMapping } = {},
+): Promise<ReadFile> {
   refuseByBytes(data);
   const wb = await loadWorkbook(data);
   const sheets = wb.worksheets;
   if (sheets.length === 0) throw new CodedError('bad_file', 'no_sheets');
   const noteCounts = new Map<string, number>();
-  const note = (code: string): void => { noteCounts.set(code, (noteCounts.get(code) ?? 0) + 1); };
+  const note = (code: string): void => {
+    noteCounts.set(code, (noteCounts.get(code) ?? 0) + 1);
+  };
   // The first visible sheet with data, unless the manager chose one.
   const visible = sheets.findIndex((s) => s.state === 'visible' && s.actualRowCount > 0);
-  const sheetIndex = options.sheet !== undefined && options.sheet < sheets.length ? options.sheet : Math.max(0, visible);
+  const sheetIndex =
+    options.sheet !== undefined && options.sheet < sheets.length ? options.sheet : Math.max(0, visible);
   const ws = sheets[sheetIndex]!;
   if (ws.rowCount > MAX_ROWS + 100) throw new CodedError('bad_file', `too_many_rows: ${ws.rowCount}`);
 
   // Cells covered by a merge (not its top left cell) read as empty: their value belongs to the merge.
   const covered = new Set<string>();
   const mergedRows = new Set<number>();
-  const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []);
+  const merges = (ws.model as unknown as { merges?: string[] }).merges ?? [];
   for (const range of merges) {
     const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
     if (!m) continue;
@@ -180,20 +216,28 @@ export async function readOrderFile(data: Buffer, options: { sheet?: number; map
     // No header: the first mostly-text column is the article, the first mostly-number column after it the quantity.
     note('no_header');
     const sample = body.slice(0, 50);
-    const share = (col: number, test: (s: string) => boolean): number => sample.filter((r) => test(r.cells[col] ?? '')).length / Math.max(1, sample.length);
+    const share = (col: number, test: (s: string) => boolean): number =>
+      sample.filter((r) => test(r.cells[col] ?? '')).length / Math.max(1, sample.length);
     const numeric = (s: string): boolean => /^-?\d[\d\s]*([.,]\d+)?$/.test(s);
     for (let col = 0; col < width; col++) {
       if (detected.article === undefined && share(col, (s) => s !== '' && !numeric(s)) >= 0.6) detected.article = col;
-      else if (detected.article !== undefined && detected.quantity === undefined && share(col, numeric) >= 0.6) detected.quantity = col;
+      else if (detected.article !== undefined && detected.quantity === undefined && share(col, numeric) >= 0.6)
+        detected.quantity = col;
     }
   }
   const mapping: ColumnMapping = options.mapping ?? {
-    article: detected.article ?? null, quantity: detected.quantity ?? null, price: detected.price ?? null,
-    discount: detected.discount ?? null, comment: detected.comment ?? null, warehouse: detected.warehouse ?? null,
+    article: detected.article ?? null,
+    quantity: detected.quantity ?? null,
+    price: detected.price ?? null,
+    discount: detected.discount ?? null,
+    comment: detected.comment ?? null,
+    warehouse: detected.warehouse ?? null,
   };
   const header = headerAt >= 0 ? grid[headerAt]!.cells : [];
   const columns = Array.from({ length: width }, (_, index) => ({
-    index, header: header[index] ?? '', sample: body.find((r) => (r.cells[index] ?? '') !== '')?.cells[index] ?? '',
+    index,
+    header: header[index] ?? '',
+    sample: body.find((r) => (r.cells[index] ?? '') !== '')?.cells[index] ?? '',
   }));
 
   const rows: IncomingRow[] = [];
@@ -205,7 +249,10 @@ export async function readOrderFile(data: Buffer, options: { sheet?: number; map
     return col === null ? null : (r.cells[col] ?? '');
   };
   for (const r of body) {
-    if (r.hidden) { hidden.push(r.rowNo); continue; }
+    if (r.hidden) {
+      hidden.push(r.rowNo);
+      continue;
+    }
     const article = at(r, 'article') ?? '';
     if (!article) {
       // Totals and section titles are no lines; anything else without an article is reported.
@@ -213,21 +260,39 @@ export async function readOrderFile(data: Buffer, options: { sheet?: number; map
       continue;
     }
     if (mergedRows.has(r.rowNo)) merged.push(r.rowNo);
-    rows.push({ sourceRow: r.rowNo, article, quantity: at(r, 'quantity'), price: at(r, 'price'), discount: at(r, 'discount'), comment: at(r, 'comment'), warehouse: at(r, 'warehouse') });
+    rows.push({
+      sourceRow: r.rowNo,
+      article,
+      quantity: at(r, 'quantity'),
+      price: at(r, 'price'),
+      discount: at(r, 'discount'),
+      comment: at(r, 'comment'),
+      warehouse: at(r, 'warehouse'),
+    });
   }
   if (rows.length > MAX_ROWS) throw new CodedError('bad_file', `too_many_rows: ${rows.length}`);
 
   const notes: FileNote[] = [];
-  for (const code of ['no_header', 'formulas', 'errors']) if (noteCounts.has(code)) notes.push({ code, count: noteCounts.get(code) });
+  for (const code of ['no_header', 'formulas', 'errors'])
+    if (noteCounts.has(code)) notes.push({ code, count: noteCounts.get(code) });
   if (mapping.article === null) notes.push({ code: 'no_article_column' });
   if (mapping.quantity === null) notes.push({ code: 'no_quantity_column' });
   if (hidden.length) notes.push({ code: 'hidden_rows', count: hidden.length, rows: rowList(hidden) });
   if (merged.length || merges.length) notes.push({ code: 'merged_cells', count: merges.length, rows: rowList(merged) });
-  if (withoutArticle.length) notes.push({ code: 'rows_without_article', count: withoutArticle.length, rows: rowList(withoutArticle) });
+  if (withoutArticle.length)
+    notes.push({ code: 'rows_without_article', count: withoutArticle.length, rows: rowList(withoutArticle) });
   const hiddenSheets = sheets.filter((s) => s.state !== 'visible').length;
   if (hiddenSheets) notes.push({ code: 'hidden_sheets', count: hiddenSheets });
   if (sheets.length > 1) notes.push({ code: 'other_sheets', count: sheets.length - 1 });
-  return { sheets: sheets.map((s) => s.name), sheet: sheetIndex, headerRow: headerAt >= 0 ? grid[headerAt]!.rowNo : null, columns, mapping, notes, rows };
+  return {
+    sheets: sheets.map((s) => s.name),
+    sheet: sheetIndex,
+    headerRow: headerAt >= 0 ? grid[headerAt]!.rowNo : null,
+    columns,
+    mapping,
+    notes,
+    rows,
+  };
 }
 
 // ---- writing -------------------------------------------------------------------------------
@@ -240,37 +305,68 @@ const MONEY_FORMAT = '#,##0.00';
  * Deflate at level 1: a 10,000-line export is written in about 60 % of the time of the default
  * level, for a file a quarter bigger (Excel and LibreOffice read both alike).
  */
-const FAST_ZIP = { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as unknown as Partial<ExcelJS.XlsxWriteOptions>;
+const FAST_ZIP = {
+  zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } },
+} as unknown as Partial<ExcelJS.XlsxWriteOptions>;
 
 export type ExportedOrder = Omit<OrderDetails, 'undoLabel' | 'redoLabel'>;
 
 export interface ExportTexts {
   title: (o: ExportedOrder) => string;
-  client: string; warehouse: string; status: (o: ExportedOrder) => string; total: string;
+  client: string;
+  warehouse: string;
+  status: (o: ExportedOrder) => string;
+  total: string;
   /** Contract, delivery or pickup (and where), ship date: one line under the client. */
   shipment: (o: ExportedOrder) => string;
-  columns: { no: string; article: string; name: string; quantity: string; unit: string; price: string; discount: string; amount: string; warehouse: string; comment: string };
+  columns: {
+    no: string;
+    article: string;
+    name: string;
+    quantity: string;
+    unit: string;
+    price: string;
+    discount: string;
+    amount: string;
+    warehouse: string;
+    comment: string;
+  };
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the book. */
 function sheetName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet';
+  const base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Sheet';
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 27)} (${n})`;
   taken.add(name.toLowerCase());
   return name;
 }
 
-export async function writeOrders(orders: Omit<OrderDetails, 'undoLabel' | 'redoLabel'>[], texts: ExportTexts, warehouseName: (id: number) => string): Promise<Buffer> {
+export async function writeOrders(
+  orders: Omit<OrderDetails, 'undoLabel' | 'redoLabel'>[],
+  texts: ExportTexts,
+  warehouseName: (id: number) => string,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Opta Desk';
   const taken = new Set<string>();
   for (const o of orders) {
     const ws = wb.addWorksheet(sheetName(texts.title(o), taken), { views: [{ state: 'frozen', ySplit: 5 }] });
     ws.columns = [
-      { key: 'no', width: 6 }, { key: 'article', width: 18 }, { key: 'name', width: 44 }, { key: 'quantity', width: 12, style: { numFmt: QTY_FORMAT } },
-      { key: 'unit', width: 6 }, { key: 'price', width: 14, style: { numFmt: PRICE_FORMAT } }, { key: 'discount', width: 10, style: { numFmt: '0.##' } },
-      { key: 'amount', width: 16, style: { numFmt: MONEY_FORMAT } }, { key: 'warehouse', width: 16 }, { key: 'comment', width: 30 },
+      { key: 'no', width: 6 },
+      { key: 'article', width: 18 },
+      { key: 'name', width: 44 },
+      { key: 'quantity', width: 12, style: { numFmt: QTY_FORMAT } },
+      { key: 'unit', width: 6 },
+      { key: 'price', width: 14, style: { numFmt: PRICE_FORMAT } },
+      { key: 'discount', width: 10, style: { numFmt: '0.##' } },
+      { key: 'amount', width: 16, style: { numFmt: MONEY_FORMAT } },
+      { key: 'warehouse', width: 16 },
+      { key: 'comment', width: 30 },
     ];
     ws.getCell('A1').value = texts.title(o);
     ws.getCell('A1').font = { bold: true, size: 13 };
@@ -287,7 +383,18 @@ export async function writeOrders(orders: Omit<OrderDetails, 'undoLabel' | 'redo
     });
     // Numbers as numbers (Excel sums them); decimals with at most 4 places survive the trip exactly.
     for (const l of o.lines) {
-      ws.addRow([l.lineNo, l.article, l.name, Number(l.quantity), l.unit, Number(l.price), Number(l.discount), Number(l.amount), l.warehouseId === null ? '' : warehouseName(l.warehouseId), l.comment]);
+      ws.addRow([
+        l.lineNo,
+        l.article,
+        l.name,
+        Number(l.quantity),
+        l.unit,
+        Number(l.price),
+        Number(l.discount),
+        Number(l.amount),
+        l.warehouseId === null ? '' : warehouseName(l.warehouseId),
+        l.comment,
+      ]);
     }
     const total = ws.addRow(['', '', texts.total, '', '', '', '', Number(o.total), '', '']);
     total.font = { bold: true };
@@ -297,13 +404,22 @@ export async function writeOrders(orders: Omit<OrderDetails, 'undoLabel' | 'redo
   return Buffer.from(await wb.xlsx.writeBuffer(FAST_ZIP));
 }
 
-export interface TemplateTexts { sheet: string; help: string; headers: string[]; example: (string | number)[]; helpLines: string[] }
+export interface TemplateTexts {
+  sheet: string;
+  help: string;
+  headers: string[];
+  example: (string | number)[];
+  helpLines: string[];
+}
 
 export async function writeTemplate(texts: TemplateTexts): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Opta Desk';
   const ws = wb.addWorksheet(texts.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = texts.headers.map((h, i) => ({ header: h, width: i === 0 ? 20 : i === texts.headers.length - 1 ? 36 : 14 }));
+  ws.columns = texts.headers.map((h, i) => ({
+    header: h,
+    width: i === 0 ? 20 : i === texts.headers.length - 1 ? 36 : 14,
+  }));
   ws.getRow(1).font = { bold: true };
   ws.addRow(texts.example);
   const help = wb.addWorksheet(texts.help);

@@ -47,13 +47,19 @@ export interface OpenReplicaOptions {
 
 function defaultMigrationsFolder(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '../db/replica/migrations'), path.resolve(here, '../../db/replica/migrations'), path.resolve(process.cwd(), 'db/replica/migrations')];
+  const candidates = [
+    path.resolve(here, '../db/replica/migrations'),
+    path.resolve(here, '../../db/replica/migrations'),
+    path.resolve(process.cwd(), 'db/replica/migrations'),
+  ];
   return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
 }
 
 /** The newest migration this app knows (its journal timestamp). */
 function newestKnownMigration(folder: string): number {
-  const journal = JSON.parse(readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  const journal = JSON.parse(readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
   return Math.max(...journal.entries.map((e) => e.when));
 }
 
@@ -73,11 +79,18 @@ function openAndMigrate(file: string, migrationsFolder: string): Database.Databa
     sqlite.pragma('foreign_keys = OFF');
     const check = sqlite.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
-    const hasMigrations = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`).get();
+    const hasMigrations = sqlite
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`)
+      .get();
     if (hasMigrations) {
-      const row = sqlite.prepare('SELECT max(created_at) AS newest FROM __drizzle_migrations').get() as { newest: number | null };
+      const row = sqlite.prepare('SELECT max(created_at) AS newest FROM __drizzle_migrations').get() as {
+        newest: number | null;
+      };
       if (row.newest !== null && row.newest > newestKnownMigration(migrationsFolder)) {
-        throw new CodedError('replica_too_new', 'The local database was written by a newer version of Opta Desk; update the app.');
+        throw new CodedError(
+          'replica_too_new',
+          'The local database was written by a newer version of Opta Desk; update the app.',
+        );
       }
     }
     migrate(drizzle(sqlite), { migrationsFolder });
@@ -118,7 +131,11 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
   const io = new Map<SyncTableName, TableIo>();
   const defaults = new Map<string, string>();
   for (const table of syncTableNames) {
-    for (const c of sqlite.pragma(`table_info(${table})`) as { name: string; notnull: number; dflt_value: string | null }[]) {
+    for (const c of sqlite.pragma(`table_info(${table})`) as {
+      name: string;
+      notnull: number;
+      dflt_value: string | null;
+    }[]) {
       if (c.notnull && c.dflt_value !== null) defaults.set(`${table}.${c.name}`, c.dflt_value);
     }
   }
@@ -134,8 +151,12 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
       pkIdx: def.pk.map((c) => def.columns.indexOf(c)),
       // A NULL for a NOT NULL column with a default takes the default, as INSERT OR REPLACE did:
       // a server older than this desk does not send columns it does not have.
-      upsert: sqlite.prepare(`INSERT INTO ${table} (${all.join(',')}) VALUES (${all.map((c) => (defaults.get(`${table}.${c}`) !== undefined ? `coalesce(?, ${defaults.get(`${table}.${c}`)})` : '?')).join(',')})
-        ON CONFLICT (${def.pk.join(', ')}) DO UPDATE SET ${all.filter((c) => !def.pk.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ')}`),
+      upsert:
+        sqlite.prepare(`INSERT INTO ${table} (${all.join(',')}) VALUES (${all.map((c) => (defaults.get(`${table}.${c}`) !== undefined ? `coalesce(?, ${defaults.get(`${table}.${c}`)})` : '?')).join(',')})
+        ON CONFLICT (${def.pk.join(', ')}) DO UPDATE SET ${all
+          .filter((c) => !def.pk.includes(c))
+          .map((c) => `${c} = excluded.${c}`)
+          .join(', ')}`),
       remove: sqlite.prepare(`DELETE FROM ${table} WHERE ${where}`),
       select: sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE ${where}`),
     });
@@ -162,22 +183,33 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
   // recounting a 20,000-line order on every keystroke would cost the edit tens of milliseconds;
   // readers of the totals call recountTotals() first.
   const KOP = (c: string) => `CAST(ROUND(${c} * 100) AS INTEGER)`;
-  const LINE_COST = '((CAST(ROUND(l.quantity * 1000) AS INTEGER) * CAST(ROUND(l.cost * 10000) AS INTEGER) + 50000) / 100000)';
+  const LINE_COST =
+    '((CAST(ROUND(l.quantity * 1000) AS INTEGER) * CAST(ROUND(l.cost * 10000) AS INTEGER) + 50000) / 100000)';
   const dirtyOrders = new Set<string>();
   const movedItems = new Set<number>();
   let newItems = false;
   const lineOrder = sqlite.prepare('SELECT order_id FROM order_lines WHERE id = ?').pluck();
   const itemGroup = sqlite.prepare('SELECT group_name FROM items WHERE id = ?').pluck();
-  const dropTotals = sqlite.prepare(`DELETE FROM order_group_totals WHERE order_id IN (SELECT value FROM json_each(?))`);
+  const dropTotals = sqlite.prepare(
+    `DELETE FROM order_group_totals WHERE order_id IN (SELECT value FROM json_each(?))`,
+  );
   const countTotals = sqlite.prepare(`INSERT INTO order_group_totals (order_id, group_name, sales, cost, lines)
     SELECT l.order_id, coalesce(i.group_name, ''), SUM(${KOP('l.amount')}), SUM(${LINE_COST}), COUNT(*)
     FROM order_lines l LEFT JOIN items i ON i.id = l.item_id WHERE l.order_id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2`);
-  const ordersOfItems = sqlite.prepare(`SELECT DISTINCT order_id FROM order_lines WHERE item_id IN (SELECT value FROM json_each(?))`).pluck();
+  const ordersOfItems = sqlite
+    .prepare(`SELECT DISTINCT order_id FROM order_lines WHERE item_id IN (SELECT value FROM json_each(?))`)
+    .pluck();
   const ordersWithoutGroup = sqlite.prepare(`SELECT order_id FROM order_group_totals WHERE group_name = ''`).pluck();
   const markStale = sqlite.prepare('INSERT OR IGNORE INTO order_totals_stale (order_id) VALUES (?)');
   const staleOrders = sqlite.prepare('SELECT order_id FROM order_totals_stale').pluck();
   const clearStale = sqlite.prepare('DELETE FROM order_totals_stale');
-  function noteWrite(table: SyncTableName, keyValues: unknown[], values: unknown[] | null, columns: readonly string[], local: boolean): void {
+  function noteWrite(
+    table: SyncTableName,
+    keyValues: unknown[],
+    values: unknown[] | null,
+    columns: readonly string[],
+    local: boolean,
+  ): void {
     if (table === 'order_lines') {
       // The order it was in (a tombstone's, or one it left), and the order it is in now.
       const before = lineOrder.get(keyValues[0]) as string | undefined;
@@ -215,7 +247,9 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
     countTotals.run(ids);
   }
   /** Recount now unless a transaction is open (its end recounts once for all its writes). */
-  const afterWrite = () => { if (!sqlite.inTransaction) recountTotals(); };
+  const afterWrite = () => {
+    if (!sqlite.inTransaction) recountTotals();
+  };
 
   const replica: Replica = {
     file,
@@ -274,15 +308,21 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
       row.version = wire[t.columns.length];
       return row;
     },
-    keyOfWire: (table, wire) => io.get(table)!.pkIdx.map((i) => String(wire[i])).join(':'),
-    rowCount: () => syncTableNames.reduce((sum, t) => sum + (sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number), 0),
+    keyOfWire: (table, wire) =>
+      io
+        .get(table)!
+        .pkIdx.map((i) => String(wire[i]))
+        .join(':'),
+    rowCount: () =>
+      syncTableNames.reduce((sum, t) => sum + (sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number), 0),
     checkpoint: () => void sqlite.pragma('wal_checkpoint(PASSIVE)'),
     recountTotals: () => sqlite.transaction(() => recountTotals(true))(),
-    transaction: (fn) => sqlite.transaction(() => {
-      const result = fn();
-      recountTotals();
-      return result;
-    })(),
+    transaction: (fn) =>
+      sqlite.transaction(() => {
+        const result = fn();
+        recountTotals();
+        return result;
+      })(),
     close: () => sqlite.close(),
   };
   return replica;

@@ -27,14 +27,29 @@ async function scriptedServer(): Promise<{ url: string; pulls: number[] }> {
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const pulls: number[] = [];
   wss.on('connection', (ws) => {
-    ws.send(JSON.stringify({ type: 'welcome', protocol: PROTOCOL_VERSION, user: { id: 100, login: 'manager1', name: 'Менеджер', role: 'manager' }, serverTime: new Date().toISOString(), headVersion: HEAD }));
+    ws.send(
+      JSON.stringify({
+        type: 'welcome',
+        protocol: PROTOCOL_VERSION,
+        user: { id: 100, login: 'manager1', name: 'Менеджер', role: 'manager' },
+        serverTime: new Date().toISOString(),
+        headVersion: HEAD,
+      }),
+    );
     ws.on('message', (data) => {
       const msg = JSON.parse(data.toString()) as { type: string; cursor?: number };
       if (msg.type !== 'pull') return;
       const from = msg.cursor!;
       pulls.push(from);
       const cursor = Math.min(HEAD, from + WINDOW);
-      const batch = JSON.stringify({ type: 'batch', changes: [], from, cursor, remaining: HEAD - cursor, done: cursor === HEAD });
+      const batch = JSON.stringify({
+        type: 'batch',
+        changes: [],
+        from,
+        cursor,
+        remaining: HEAD - cursor,
+        done: cursor === HEAD,
+      });
       ws.send(batch);
       // The first pull arrived twice: the server answers its twin as well.
       if (pulls.length === 1) ws.send(batch);
@@ -52,7 +67,10 @@ describe('sync client', () => {
     const cursors: number[] = [];
     let caughtUp = false;
     const client: SyncClient = createSyncClient({
-      serverUrl: server.url, token: () => 'test', replica, changes,
+      serverUrl: server.url,
+      token: () => 'test',
+      replica,
+      changes,
       onApplied: () => cursors.push(replica.cursor()),
       onCaughtUp: () => (caughtUp = true),
     });

@@ -136,7 +136,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     try {
       msg = ServerMessage.parse(JSON.parse(raw.toString()));
     } catch {
-      options.onError?.({ code: 'protocol_error', message: 'Server sent a message outside the protocol', fatal: false });
+      options.onError?.({
+        code: 'protocol_error',
+        message: 'Server sent a message outside the protocol',
+        fatal: false,
+      });
       ws?.close(1008);
       return;
     }
@@ -156,11 +160,18 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         // Ask for the next batch first: the server reads it while this one is written to disk.
         if (!msg.done) send({ type: 'pull', cursor: msg.cursor, limit: options.batchRows });
         const rows = msg.changes.reduce((s, c) => s + c.rows.length, 0);
-        const changed = rows > 0 || msg.cursor !== replica.cursor() || msg.done ? changes.applyServerBatch(msg.changes, msg.cursor, msg.done) : new Map();
+        const changed =
+          rows > 0 || msg.cursor !== replica.cursor() || msg.done
+            ? changes.applyServerBatch(msg.changes, msg.cursor, msg.done)
+            : new Map();
         if (changed.size) options.onApplied?.(changed, tablesOf(changed));
-        if ((!progress || progress.total === 0) && !msg.done) progress = { done: progress?.done ?? 0, total: rows + msg.remaining };
+        if ((!progress || progress.total === 0) && !msg.done)
+          progress = { done: progress?.done ?? 0, total: rows + msg.remaining };
         if (progress) {
-          progress = { done: progress.done + rows, total: Math.max(progress.total, progress.done + rows + msg.remaining) };
+          progress = {
+            done: progress.done + rows,
+            total: Math.max(progress.total, progress.done + rows + msg.remaining),
+          };
           options.onProgress?.(msg.done ? null : progress);
         }
         if (msg.done) {
@@ -213,7 +224,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     pulling = false;
     pullAgain = false;
     const url = `${options.serverUrl.replace(/^http/, 'ws')}/sync`;
-    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${options.token()}` }, maxPayload: MAX_MESSAGE_BYTES * 4, handshakeTimeout: 10_000 });
+    const socket = new WebSocket(url, {
+      headers: { authorization: `Bearer ${options.token()}` },
+      maxPayload: MAX_MESSAGE_BYTES * 4,
+      handshakeTimeout: 10_000,
+    });
     ws = socket;
     let refused: string | null = null;
     socket.on('unexpected-response', (_req, res) => {
@@ -251,12 +266,15 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       if (refused) {
         const code = refused;
         if (code === 'token_expired' && options.renewToken) {
-          void options.renewToken().then((renewed) => {
-            if (renewed) {
-              attempt = 0;
-              scheduleReconnect();
-            } else options.onError?.({ code, message: 'The session expired', fatal: true });
-          }).catch(() => scheduleReconnect());
+          void options
+            .renewToken()
+            .then((renewed) => {
+              if (renewed) {
+                attempt = 0;
+                scheduleReconnect();
+              } else options.onError?.({ code, message: 'The session expired', fatal: true });
+            })
+            .catch(() => scheduleReconnect());
           return;
         }
         options.onError?.({ code, message: 'The server did not accept the session', fatal: true });

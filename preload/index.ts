@@ -6,7 +6,9 @@ import { deskEventNames as eventNames, deskMethodNames as methodNames } from '..
 const methodChannel = (method: string): string => `desk:${method}`;
 const eventChannel = (event: string): string => `desk-event:${event}`;
 
-const api: Record<string, unknown> = Object.fromEntries(methodNames.map((m) => [m, (input: unknown) => ipcRenderer.invoke(methodChannel(m), input)]));
+const api: Record<string, unknown> = Object.fromEntries(
+  methodNames.map((m) => [m, (input: unknown) => ipcRenderer.invoke(methodChannel(m), input)]),
+);
 api.on = (event: string, listener: (payload: unknown) => void) => {
   if (!(eventNames as readonly string[]).includes(event)) throw new Error(`Unknown desk event: ${event}`);
   const wrapped = (_e: unknown, payload: unknown): void => listener(payload);

@@ -3,8 +3,16 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 /** Runs a TypeScript entry with tsx; resolves with the URL from its `<marker> <url>` line. */
-export function startTs(entry, args, { marker, env = {}, onLine = () => {}, cwd = process.cwd(), timeoutMs = 180_000 } = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(cwd, entry), ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startTs(
+  entry,
+  args,
+  { marker, env = {}, onLine = () => {}, cwd = process.cwd(), timeoutMs = 180_000 } = {},
+) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(cwd, entry), ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start in ${timeoutMs / 1000}s`)), timeoutMs);
     let buf = '';

@@ -17,7 +17,18 @@ export function ensureRendererBuilt(root = process.cwd(), log = console.log) {
   const sources = Math.max(newest(path.join(root, 'renderer')), newest(path.join(root, 'domain')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return false;
   log('Сборка интерфейса (renderer)…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   return true;
 }
 

@@ -34,8 +34,12 @@ function showSeeding(line) {
   try {
     const e = JSON.parse(line);
     const tty = process.stdout.isTTY;
-    if (e.msg === 'seeding demo data') process.stdout.write(`${tty ? '\r' : ''}  Демо-данные: ${e.done.toLocaleString('ru-RU')} / ${e.total.toLocaleString('ru-RU')} строк (${e.stage})${tty ? '        ' : '\n'}`);
-    else if (e.msg === 'demo data seeded') process.stdout.write(`${tty ? '\n' : ''}  Демо-данные созданы за ${(e.ms / 1000).toFixed(1)} с\n`);
+    if (e.msg === 'seeding demo data')
+      process.stdout.write(
+        `${tty ? '\r' : ''}  Демо-данные: ${e.done.toLocaleString('ru-RU')} / ${e.total.toLocaleString('ru-RU')} строк (${e.stage})${tty ? '        ' : '\n'}`,
+      );
+    else if (e.msg === 'demo data seeded')
+      process.stdout.write(`${tty ? '\n' : ''}  Демо-данные созданы за ${(e.ms / 1000).toFixed(1)} с\n`);
     else if (e.level >= 40) console.error(`  сервер: ${e.msg}`);
   } catch {
     if (line.trim()) console.log(`  ${line}`);
@@ -45,7 +49,10 @@ function showSeeding(line) {
 console.log('Opta Desk: запуск…');
 ensureRendererBuilt(root);
 console.log('Симулятор 1С (ERP)…');
-const erp = startTs('server/erp-sim/index.ts', [], { marker: 'OPTA_ERP_READY', onLine: (l) => l.trim() && console.log(`  erp: ${l}`) });
+const erp = startTs('server/erp-sim/index.ts', [], {
+  marker: 'OPTA_ERP_READY',
+  onLine: (l) => l.trim() && console.log(`  erp: ${l}`),
+});
 children.push(erp.child);
 const erpUrl = await erp.ready.catch((e) => {
   console.error(`Симулятор 1С не запустился: ${e.message}. Порт 7430 занят? Задайте OPTA_ERP_PORT.`);
@@ -53,7 +60,10 @@ const erpUrl = await erp.ready.catch((e) => {
 });
 console.log(`  1С (симулятор): ${erpUrl}  (сбои: POST ${erpUrl}/admin/faults, журнал: ${erpUrl}/admin/ledger)`);
 console.log('Центральный сервер (PGlite, .data/server)…');
-const server = startTs('server/index.ts', ['--data', path.join(root, '.data/server'), '--erp', erpUrl], { marker: 'OPTA_SERVER_READY', onLine: showSeeding });
+const server = startTs('server/index.ts', ['--data', path.join(root, '.data/server'), '--erp', erpUrl], {
+  marker: 'OPTA_SERVER_READY',
+  onLine: showSeeding,
+});
 children.push(server.child);
 const serverUrl = await server.ready.catch((e) => {
   console.error(`Сервер не запустился: ${e.message}. Порт 7410 занят? Задайте OPTA_SERVER_PORT.`);
@@ -63,14 +73,21 @@ console.log(`  Сервер: ${serverUrl}`);
 
 const electron = forceWeb ? null : electronBinary();
 if (electron) {
-  if (!existsSync(path.join(root, 'out/electron/index.js'))) spawn(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { stdio: 'inherit' });
+  if (!existsSync(path.join(root, 'out/electron/index.js')))
+    spawn(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+      stdio: 'inherit',
+    });
   const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, OPTA_SERVER_URL: serverUrl } });
   children.push(app);
   app.on('exit', () => (stopAll(), process.exit(0)));
   console.log('Рабочее место: приложение Electron.');
 } else {
   if (!forceWeb) console.log('Electron недоступен на этой машине: открываю веб-оболочку.');
-  const web = startTs('web/index.ts', ['--server', serverUrl, '--data', path.join(root, '.data/desk'), '--port', process.env.OPTA_WEB_PORT ?? '7420'], { marker: 'OPTA_DESK_READY', onLine: (l) => l.trim() && console.log(`  desk: ${l}`) });
+  const web = startTs(
+    'web/index.ts',
+    ['--server', serverUrl, '--data', path.join(root, '.data/desk'), '--port', process.env.OPTA_WEB_PORT ?? '7420'],
+    { marker: 'OPTA_DESK_READY', onLine: (l) => l.trim() && console.log(`  desk: ${l}`) },
+  );
   children.push(web.child);
   const url = await web.ready;
   console.log('');
@@ -78,5 +95,7 @@ if (electron) {
   console.log('  Откройте адрес в Chromium/Chrome. Адрес содержит одноразовый ключ запуска.');
 }
 console.log('');
-console.log('Вход (демо): manager1 / demo1234  (также manager2…manager12, supervisor1, supervisor2, admin; пароль тот же)');
+console.log(
+  'Вход (демо): manager1 / demo1234  (также manager2…manager12, supervisor1, supervisor2, admin; пароль тот же)',
+);
 console.log(`Готово за ${((Date.now() - started) / 1000).toFixed(1)} с. Остановить: Ctrl+C`);

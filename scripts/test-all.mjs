@@ -26,13 +26,20 @@ if (want('typecheck')) {
   results.push({ name: 'typecheck', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
 }
 if (want('lint')) {
-  const code = run('lint', bin('eslint'), ['.', '--max-warnings', '0']);
+  // ESLint (layering, import cycles) and the formatter's check: one suite, as `npm run lint`.
+  const code =
+    run('lint', bin('eslint'), ['.', '--max-warnings', '0']) || run('format', bin('prettier'), ['--check', '.']);
   results.push({ name: 'lint', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
 }
 if (want('vitest')) {
   const out = path.join(tmp, 'vitest.json');
   rmSync(out, { force: true });
-  const code = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const code = run('vitest', bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   if (existsSync(out)) {
     const j = JSON.parse(readFileSync(out, 'utf8'));
     // A suite that failed to load has no tests; count it as a failure so it cannot hide.
@@ -44,10 +51,16 @@ if (want('vitest')) {
 if (want('e2e')) {
   const out = path.join(tmp, 'playwright.json');
   rmSync(out, { force: true });
-  const code = run('e2e', bin('playwright'), ['test', '-c', 'tests/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: out });
+  const code = run('e2e', bin('playwright'), ['test', '-c', 'tests/e2e/playwright.config.ts', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_FILE: out,
+  });
   if (existsSync(out)) {
     const s = JSON.parse(readFileSync(out, 'utf8')).stats;
-    results.push({ name: 'e2e', passed: s.expected + s.flaky, failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0) });
+    results.push({
+      name: 'e2e',
+      passed: s.expected + s.flaky,
+      failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0),
+    });
   } else results.push({ name: 'e2e', passed: 0, failed: 1 });
 }
 

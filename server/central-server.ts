@@ -11,7 +11,13 @@ import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import { CodedError, type ErrorCode } from '../domain/errors';
 import { SessionUser } from '../domain/roles';
-import { ClientMessage, DEFAULT_BATCH_ROWS, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type ServerMessage } from '../domain/sync-protocol';
+import {
+  ClientMessage,
+  DEFAULT_BATCH_ROWS,
+  MAX_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
+  type ServerMessage,
+} from '../domain/sync-protocol';
 import { verifyPassword } from './passwords';
 import { inAudience } from '../domain/audience';
 import { inProcessFeed, postgresFeed, type ChangeFeed } from './change-feed';
@@ -65,24 +71,41 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 async function tokenSecret(store: CentralStore): Promise<string> {
   if (process.env.OPTA_TOKEN_SECRET) return process.env.OPTA_TOKEN_SECRET;
-  const existing = await store.queryObjects<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'token_secret'`);
+  const existing = await store.queryObjects<{ value: string }>(
+    `SELECT value FROM server_settings WHERE key = 'token_secret'`,
+  );
   if (existing[0]) return existing[0].value;
   const secret = newSecret();
-  await store.queryObjects(`INSERT INTO server_settings (key, value) VALUES ('token_secret', $1) ON CONFLICT (key) DO NOTHING`, [secret]);
-  const [row] = await store.queryObjects<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'token_secret'`);
+  await store.queryObjects(
+    `INSERT INTO server_settings (key, value) VALUES ('token_secret', $1) ON CONFLICT (key) DO NOTHING`,
+    [secret],
+  );
+  const [row] = await store.queryObjects<{ value: string }>(
+    `SELECT value FROM server_settings WHERE key = 'token_secret'`,
+  );
   return row!.value;
 }
 
 async function loadUser(store: CentralStore, id: number): Promise<SessionUser | null> {
-  const [row] = await store.queryObjects<{ id: number; login: string; name: string; role: string; active: boolean; deleted: boolean }>(
-    `SELECT id, login, name, role, active, deleted FROM users WHERE id = $1`, [id]);
+  const [row] = await store.queryObjects<{
+    id: number;
+    login: string;
+    name: string;
+    role: string;
+    active: boolean;
+    deleted: boolean;
+  }>(`SELECT id, login, name, role, active, deleted FROM users WHERE id = $1`, [id]);
   if (!row || !row.active || row.deleted) return null;
   return SessionUser.parse({ id: row.id, login: row.login, name: row.name, role: row.role });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -103,7 +126,9 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
 
 function rejectUpgrade(socket: Duplex, status: number, code: ErrorCode, message: string): void {
   const body = JSON.stringify({ error: { code, message } });
-  socket.write(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.write(
+    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
   socket.destroy();
 }
 
@@ -116,7 +141,14 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const alive = new WeakMap<WebSocket, boolean>();
   const users = new Map<WebSocket, SessionUser>();
-  const feed = options.feed ?? (store.kind === 'postgres' && options.databaseUrl ? await postgresFeed(options.databaseUrl, { onError: (err, what) => log.warn({ err: err.message }, `PostgreSQL: ${what}`), currentHead: () => headVersion(store) }) : inProcessFeed());
+  const feed =
+    options.feed ??
+    (store.kind === 'postgres' && options.databaseUrl
+      ? await postgresFeed(options.databaseUrl, {
+          onError: (err, what) => log.warn({ err: err.message }, `PostgreSQL: ${what}`),
+          currentHead: () => headVersion(store),
+        })
+      : inProcessFeed());
   // After any commit (on this instance or another), poke the desks that can see what changed.
   // Pokes are coalesced: a desk in the middle of a pull is poked once when that pull ends.
   const pulling = new Set<WebSocket>();
@@ -135,14 +167,29 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     try {
       body = JSON.parse(await readBody(req, 16 * 1024));
     } catch (err) {
-      return sendError(res, 400, err instanceof CodedError ? err.code : 'bad_input', 'Body must be JSON {login, password}');
+      return sendError(
+        res,
+        400,
+        err instanceof CodedError ? err.code : 'bad_input',
+        'Body must be JSON {login, password}',
+      );
     }
     const parsed = LoginBody.safeParse(body);
     if (!parsed.success) return sendError(res, 400, 'bad_input', 'Body must be JSON {login, password}');
-    const [row] = await store.queryObjects<{ id: number; password_hash: string; role: string; active: boolean; deleted: boolean }>(
-      `SELECT id, password_hash, role, active, deleted FROM users WHERE lower(login) = lower($1)`, [parsed.data.login]);
+    const [row] = await store.queryObjects<{
+      id: number;
+      password_hash: string;
+      role: string;
+      active: boolean;
+      deleted: boolean;
+    }>(`SELECT id, password_hash, role, active, deleted FROM users WHERE lower(login) = lower($1)`, [
+      parsed.data.login,
+    ]);
     // Verify against a dummy hash when the login is unknown so timing does not reveal which logins exist.
-    const ok = await verifyPassword(parsed.data.password, row?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    const ok = await verifyPassword(
+      parsed.data.password,
+      row?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    );
     if (!row || !ok || !row.active || row.deleted) {
       log.info({ login: parsed.data.login }, 'login refused');
       return sendError(res, 401, 'wrong_credentials', 'Wrong login or password');
@@ -156,7 +203,11 @@ export async function startCentralServer(options: CentralServerOptions): Promise
 
   async function issueRefreshToken(userId: number): Promise<string> {
     const refreshToken = randomBytes(32).toString('base64url');
-    await store.queryObjects(`INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [sha256(refreshToken), userId, new Date(now() + refreshTtl * 1000).toISOString()]);
+    await store.queryObjects(`INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [
+      sha256(refreshToken),
+      userId,
+      new Date(now() + refreshTtl * 1000).toISOString(),
+    ]);
     return refreshToken;
   }
 
@@ -169,15 +220,20 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     } catch {
       return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
     }
-    if (typeof body.refreshToken !== 'string' || body.refreshToken.length > 200) return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
+    if (typeof body.refreshToken !== 'string' || body.refreshToken.length > 200)
+      return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
     const hash = sha256(body.refreshToken);
     const rows = await store.transaction(async (tx) => {
-      const found = await tx.query<{ user_id: number; expires_at: string | Date; revoked: boolean }>(`SELECT user_id, expires_at, revoked FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`, [hash]);
+      const found = await tx.query<{ user_id: number; expires_at: string | Date; revoked: boolean }>(
+        `SELECT user_id, expires_at, revoked FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
+        [hash],
+      );
       if (found[0]) await tx.query(`UPDATE refresh_tokens SET revoked = true WHERE token_hash = $1`, [hash]);
       return found;
     });
     const row = rows[0];
-    if (!row || row.revoked || new Date(row.expires_at).getTime() < now()) return sendError(res, 401, 'token_invalid', 'Refresh token is not valid');
+    if (!row || row.revoked || new Date(row.expires_at).getTime() < now())
+      return sendError(res, 401, 'token_invalid', 'Refresh token is not valid');
     const user = await loadUser(store, row.user_id);
     if (!user) return sendError(res, 401, 'token_invalid', 'User is not active');
     const { token, expiresAt } = await tokens.issue({ userId: user.id, role: user.role });
@@ -198,7 +254,14 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
     const handle = async (): Promise<void> => {
-      if (route === 'GET /health') return sendJson(res, 200, { status: 'ok', storage: store.kind, uptimeSeconds: Math.round((now() - startedAt) / 1000), connections: wss.clients.size, headVersion: await headVersion(store) });
+      if (route === 'GET /health')
+        return sendJson(res, 200, {
+          status: 'ok',
+          storage: store.kind,
+          uptimeSeconds: Math.round((now() - startedAt) / 1000),
+          connections: wss.clients.size,
+          headVersion: await headVersion(store),
+        });
       if (route === 'POST /api/login') return login(req, res);
       if (route === 'POST /api/refresh') return refresh(req, res);
       if (url.pathname.startsWith('/api/erp/')) return erpApi(req, res, route, url);
@@ -222,7 +285,13 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   }
 
   const uploads = options.filesDir
-    ? createUploadApi({ store, files: options.fileStore ?? folderFileStore(path.join(options.filesDir, 'store')), partialDir: path.join(options.filesDir, 'partial'), sendJson, sendError })
+    ? createUploadApi({
+        store,
+        files: options.fileStore ?? folderFileStore(path.join(options.filesDir, 'store')),
+        partialDir: path.join(options.filesDir, 'partial'),
+        sendJson,
+        sendError,
+      })
     : null;
 
   /** Attachment files: resumable uploads and lazy downloads (server/attachments/upload-api.ts). */
@@ -231,7 +300,12 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     try {
       user = await authenticate(req);
     } catch (err) {
-      return sendError(res, 401, err instanceof CodedError ? err.code : 'token_invalid', err instanceof Error ? err.message : 'Bad token');
+      return sendError(
+        res,
+        401,
+        err instanceof CodedError ? err.code : 'token_invalid',
+        err instanceof Error ? err.message : 'Bad token',
+      );
     }
     if (!uploads) return sendError(res, 503, 'internal', 'This server keeps no files');
     try {
@@ -243,7 +317,13 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   }
 
   const OutboxQuery = z.enum(['pending', 'parked', 'discarded']);
-  const Decision = z.object({ id: z.number().int().positive(), action: z.enum(['retry', 'discard']), reason: z.string().trim().min(3).max(1000) }).strict();
+  const Decision = z
+    .object({
+      id: z.number().int().positive(),
+      action: z.enum(['retry', 'discard']),
+      reason: z.string().trim().min(3).max(1000),
+    })
+    .strict();
   const ReceivablesBody = z.object({ clientIds: z.array(z.number().int().positive()).min(1).max(1000) }).strict();
 
   /** The ERP link's HTTP API for desks: the outbox (admins), receivables on demand. */
@@ -252,7 +332,12 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     try {
       user = await authenticate(req);
     } catch (err) {
-      return sendError(res, 401, err instanceof CodedError ? err.code : 'token_invalid', err instanceof Error ? err.message : 'Bad token');
+      return sendError(
+        res,
+        401,
+        err instanceof CodedError ? err.code : 'token_invalid',
+        err instanceof Error ? err.message : 'Bad token',
+      );
     }
     try {
       if (route === 'GET /api/erp/outbox') {
@@ -263,7 +348,13 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       }
       if (route === 'POST /api/erp/outbox/decide') {
         const body = Decision.safeParse(JSON.parse(await readBody(req, 8192)));
-        if (!body.success) return sendError(res, 400, 'bad_input', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        if (!body.success)
+          return sendError(
+            res,
+            400,
+            'bad_input',
+            body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          );
         await decideParked(store, user, body.data.id, body.data.action, body.data.reason);
         await erpLink?.checkHealth();
         return sendJson(res, 200, { ok: true });
@@ -274,7 +365,12 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         if (!body.success) return sendError(res, 400, 'bad_input', 'clientIds: a list of client ids');
         // Only the user's own clients: a manager asking for others' learns nothing.
         const scope = scopeCondition('clients', user, 2);
-        const allowed = (await store.queryObjects<{ id: number }>(`SELECT t.id FROM clients t WHERE t.id = ANY($1::int[]) AND ${scope.where}`, [body.data.clientIds, ...scope.params])).map((r) => r.id);
+        const allowed = (
+          await store.queryObjects<{ id: number }>(
+            `SELECT t.id FROM clients t WHERE t.id = ANY($1::int[]) AND ${scope.where}`,
+            [body.data.clientIds, ...scope.params],
+          )
+        ).map((r) => r.id);
         if (allowed.length === 0) return sendJson(res, 200, { updated: 0 });
         try {
           return sendJson(res, 200, { updated: await erpLink.inbound.pollReceivables(allowed) });
@@ -285,7 +381,13 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       sendError(res, 404, 'not_found', 'Not found');
     } catch (err) {
       if (err instanceof SyntaxError) return sendError(res, 400, 'bad_input', 'Body is not JSON');
-      if (err instanceof CodedError) return sendError(res, err.code === 'forbidden' ? 403 : err.code === 'not_found' ? 404 : 400, err.code, err.message);
+      if (err instanceof CodedError)
+        return sendError(
+          res,
+          err.code === 'forbidden' ? 403 : err.code === 'not_found' ? 404 : 400,
+          err.code,
+          err.message,
+        );
       throw err;
     }
   }
@@ -296,13 +398,21 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
     if (!token) return rejectUpgrade(socket, 401, 'token_invalid', 'Missing bearer token');
-    tokens.verify(token)
+    tokens
+      .verify(token)
       .then(async (claims) => {
         const user = await loadUser(store, claims.userId);
         if (!user) return rejectUpgrade(socket, 401, 'token_invalid', 'User is not active');
         wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user));
       })
-      .catch((err) => rejectUpgrade(socket, 401, err instanceof CodedError ? err.code : 'token_invalid', err instanceof Error ? err.message : 'Bad token'));
+      .catch((err) =>
+        rejectUpgrade(
+          socket,
+          401,
+          err instanceof CodedError ? err.code : 'token_invalid',
+          err instanceof Error ? err.message : 'Bad token',
+        ),
+      );
   });
 
   function send(ws: WebSocket, msg: ServerMessage): void {
@@ -327,7 +437,15 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     let pullChain = Promise.resolve();
 
     headVersion(store)
-      .then((head) => send(ws, { type: 'welcome', protocol: PROTOCOL_VERSION, user, serverTime: new Date(now()).toISOString(), headVersion: head }))
+      .then((head) =>
+        send(ws, {
+          type: 'welcome',
+          protocol: PROTOCOL_VERSION,
+          user,
+          serverTime: new Date(now()).toISOString(),
+          headVersion: head,
+        }),
+      )
       .catch((err: unknown) => {
         // The database is unreachable: the desk keeps its outbox and tries again later.
         log.error({ err, userId: user.id }, 'welcome failed');
@@ -339,7 +457,13 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       let msg: ClientMessage;
       try {
         const parsed = ClientMessage.safeParse(JSON.parse(data.toString()));
-        if (!parsed.success) return closeWithError(ws, 'protocol_error', `Not a protocol message: ${parsed.error.issues[0]?.message ?? ''}`, 1008);
+        if (!parsed.success)
+          return closeWithError(
+            ws,
+            'protocol_error',
+            `Not a protocol message: ${parsed.error.issues[0]?.message ?? ''}`,
+            1008,
+          );
         msg = parsed.data;
       } catch {
         return closeWithError(ws, 'protocol_error', 'Message is not valid JSON', 1007);
@@ -350,38 +474,52 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         closeWithError(ws, 'internal', 'Sync failed', 1011);
       };
       if (msg.type === 'push') {
-        pushChain = pushChain.then(async () => {
-          const outcome = await applyPush(store, user, msg.clientId, msg.mutations, () => new Date(now()), (err) => log.error({ err, userId: user.id }, 'push failed'));
-          // The version below which the push's rows are committed: the head it moved, or (answers
-          // only, e.g. a resent push) the head now, which is past the first time's commit.
-          const version = outcome.head || (await headVersion(store));
-          send(ws, { type: 'ack', results: outcome.results, version });
-          if (outcome.audiences.length) await feed.publish(outcome.audiences, outcome.head);
-          // The rest got no answer, and a desk sends a change once per connection: it sends them
-          // again when it connects again (a connection the database had just cut, say).
-          if (outcome.failed) closeWithError(ws, 'internal', 'Sync failed', 1011);
-        }).catch(failed);
+        pushChain = pushChain
+          .then(async () => {
+            const outcome = await applyPush(
+              store,
+              user,
+              msg.clientId,
+              msg.mutations,
+              () => new Date(now()),
+              (err) => log.error({ err, userId: user.id }, 'push failed'),
+            );
+            // The version below which the push's rows are committed: the head it moved, or (answers
+            // only, e.g. a resent push) the head now, which is past the first time's commit.
+            const version = outcome.head || (await headVersion(store));
+            send(ws, { type: 'ack', results: outcome.results, version });
+            if (outcome.audiences.length) await feed.publish(outcome.audiences, outcome.head);
+            // The rest got no answer, and a desk sends a change once per connection: it sends them
+            // again when it connects again (a connection the database had just cut, say).
+            if (outcome.failed) closeWithError(ws, 'internal', 'Sync failed', 1011);
+          })
+          .catch(failed);
         return;
       }
-      pullChain = pullChain.then(async () => {
-        const limit = msg.limit ?? DEFAULT_BATCH_ROWS;
-        // A cursor below the tombstone horizon may have missed deletions: replacement sync.
-        if (msg.cursor > 0 && msg.cursor < (await tombstoneHorizon(store))) return send(ws, { type: 'reset', reason: 'cursor_older_than_horizon' });
-        pulling.add(ws);
-        const batch = await readBatch(store, user, msg.cursor, limit);
-        // Progress needs a total only for a long catch-up, not for the small pulls after a poke,
-        // nor for one that fell short only because commits landed while it read (the head moved
-        // less than a batch past it): under load that is most pulls, and counting is a scan.
-        if (remaining === null) remaining = batch.done || batch.head - batch.cursor <= limit ? 0 : await countAbove(store, user, msg.cursor);
-        remaining = batch.done ? 0 : Math.max(0, remaining - batch.rows);
-        if (ws.readyState === ws.OPEN) ws.send(batchMessage(batch, remaining, msg.cursor));
-        if (batch.done) {
-          remaining = null;
-          pulling.delete(ws);
-          // Commits that poked while this pull ran: one poke for all of them.
-          if (pokeOwed.delete(ws)) send(ws, { type: 'poke', headVersion: await headVersion(store) });
-        }
-      }).catch(failed);
+      pullChain = pullChain
+        .then(async () => {
+          const limit = msg.limit ?? DEFAULT_BATCH_ROWS;
+          // A cursor below the tombstone horizon may have missed deletions: replacement sync.
+          if (msg.cursor > 0 && msg.cursor < (await tombstoneHorizon(store)))
+            return send(ws, { type: 'reset', reason: 'cursor_older_than_horizon' });
+          pulling.add(ws);
+          const batch = await readBatch(store, user, msg.cursor, limit);
+          // Progress needs a total only for a long catch-up, not for the small pulls after a poke,
+          // nor for one that fell short only because commits landed while it read (the head moved
+          // less than a batch past it): under load that is most pulls, and counting is a scan.
+          if (remaining === null)
+            remaining =
+              batch.done || batch.head - batch.cursor <= limit ? 0 : await countAbove(store, user, msg.cursor);
+          remaining = batch.done ? 0 : Math.max(0, remaining - batch.rows);
+          if (ws.readyState === ws.OPEN) ws.send(batchMessage(batch, remaining, msg.cursor));
+          if (batch.done) {
+            remaining = null;
+            pulling.delete(ws);
+            // Commits that poked while this pull ran: one poke for all of them.
+            if (pokeOwed.delete(ws)) send(ws, { type: 'poke', headVersion: await headVersion(store) });
+          }
+        })
+        .catch(failed);
     });
     ws.on('close', () => {
       users.delete(ws);
@@ -412,7 +550,15 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const port = typeof address === 'object' && address ? address.port : 0;
   const host = options.host ?? '127.0.0.1';
   log.info({ port, storage: store.kind }, 'central server listening');
-  const erpLink = options.erpUrl ? createErpLink({ ...options.erp, store, feed, erpUrl: options.erpUrl, onError: options.erp?.onError ?? ((what, err) => log.warn({ err, what }, 'ERP link')) }) : null;
+  const erpLink = options.erpUrl
+    ? createErpLink({
+        ...options.erp,
+        store,
+        feed,
+        erpUrl: options.erpUrl,
+        onError: options.erp?.onError ?? ((what, err) => log.warn({ err, what }, 'ERP link')),
+      })
+    : null;
   erpLink?.start();
 
   return {

@@ -23,7 +23,10 @@ async function insertRows(tx: StoreTx, table: string, rows: Record<string, unkno
   const columns = Object.keys(rows[0]!);
   if (tx.copyFrom) {
     for (let start = 0; start < rows.length; start += 100_000) {
-      const text = rows.slice(start, start + 100_000).map((row) => columns.map((c) => copyValue(row[c])).join('\t')).join('\n');
+      const text = rows
+        .slice(start, start + 100_000)
+        .map((row) => columns.map((c) => copyValue(row[c])).join('\t'))
+        .join('\n');
       await tx.copyFrom(table, columns, `${text}\n`);
     }
     return;
@@ -33,28 +36,52 @@ async function insertRows(tx: StoreTx, table: string, rows: Record<string, unkno
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
     const params: unknown[] = [];
-    const tuples = chunk.map((row) => `(${columns.map((c) => {
-      const v = row[c];
-      params.push(v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
-      return `$${params.length}`;
-    }).join(',')})`);
+    const tuples = chunk.map(
+      (row) =>
+        `(${columns
+          .map((c) => {
+            const v = row[c];
+            params.push(v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
+            return `$${params.length}`;
+          })
+          .join(',')})`,
+    );
     await query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`, params);
   }
 }
 
-export interface SeedProgress { (stage: string, done: number, total: number): void }
+export interface SeedProgress {
+  (stage: string, done: number, total: number): void;
+}
 
 /** Seeds the demo data set unless the store already has it. Returns whether it seeded. */
-export async function seedDemoData(store: CentralStore, options: Partial<DemoOptions> = {}, progress?: SeedProgress): Promise<boolean> {
+export async function seedDemoData(
+  store: CentralStore,
+  options: Partial<DemoOptions> = {},
+  progress?: SeedProgress,
+): Promise<boolean> {
   if (await isSeeded(store)) return false;
   progress?.('generate', 0, 1);
   const data: DemoData = generateDemoData(options);
-  const users = await Promise.all(data.users.map(async ({ password, ...u }) => ({ ...u, password_hash: await hashPassword(password) })));
+  const users = await Promise.all(
+    data.users.map(async ({ password, ...u }) => ({ ...u, password_hash: await hashPassword(password) })),
+  );
   const tables: [string, Record<string, unknown>[]][] = [
-    ['users', users], ['warehouses', data.warehouses as never], ['price_types', data.price_types as never], ['items', data.items as never],
-    ['prices', data.prices as never], ['stock', data.stock as never], ['clients', data.clients as never], ['price_rules', data.price_rules as never],
-    ['orders', data.orders as never], ['order_lines', data.order_lines as never],
-    ['claims', data.claims], ['order_claims', data.order_claims], ['tickets', data.tickets], ['ticket_messages', data.ticket_messages], ['sales_plans', data.sales_plans],
+    ['users', users],
+    ['warehouses', data.warehouses as never],
+    ['price_types', data.price_types as never],
+    ['items', data.items as never],
+    ['prices', data.prices as never],
+    ['stock', data.stock as never],
+    ['clients', data.clients as never],
+    ['price_rules', data.price_rules as never],
+    ['orders', data.orders as never],
+    ['order_lines', data.order_lines as never],
+    ['claims', data.claims],
+    ['order_claims', data.order_claims],
+    ['tickets', data.tickets],
+    ['ticket_messages', data.ticket_messages],
+    ['sales_plans', data.sales_plans],
   ];
   const total = tables.reduce((s, [, rows]) => s + rows.length, 0);
   let done = 0;
@@ -65,7 +92,9 @@ export async function seedDemoData(store: CentralStore, options: Partial<DemoOpt
       progress?.(table, done, total);
     }
     await tx.query(`UPDATE sync_head SET version = (SELECT last_value FROM row_version) WHERE id = 1`);
-    await tx.query(`INSERT INTO server_settings (key, value) VALUES ('demo_seed', $1)`, [JSON.stringify({ seed: options.seed ?? null, items: data.items.length })]);
+    await tx.query(`INSERT INTO server_settings (key, value) VALUES ('demo_seed', $1)`, [
+      JSON.stringify({ seed: options.seed ?? null, items: data.items.length }),
+    ]);
   });
   return true;
 }

@@ -5,7 +5,9 @@ import type { Directory } from '../domain/audience';
 type Query = <T>(text: string, params?: unknown[]) => Promise<T[]>;
 
 export async function loadDirectory(query: Query): Promise<Directory> {
-  const users = await query<{ id: number; role: string; supervisor_id: number | null }>(`SELECT id, role, supervisor_id FROM users WHERE NOT deleted`);
+  const users = await query<{ id: number; role: string; supervisor_id: number | null }>(
+    `SELECT id, role, supervisor_id FROM users WHERE NOT deleted`,
+  );
   return {
     supervisorOf: new Map(users.filter((u) => u.role === 'manager').map((u) => [u.id, u.supervisor_id])),
     adminIds: users.filter((u) => u.role === 'admin').map((u) => u.id),

@@ -29,21 +29,41 @@ const { values } = parseArgs({
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', name: 'server' });
 const databaseUrl = process.env.DATABASE_URL;
-const store = await openStore(databaseUrl ? { databaseUrl, onConnectionError: (err, what) => log.warn({ err: err.message }, `PostgreSQL: ${what}`) } : { dataDir: values.data });
+const store = await openStore(
+  databaseUrl
+    ? { databaseUrl, onConnectionError: (err, what) => log.warn({ err: err.message }, `PostgreSQL: ${what}`) }
+    : { dataDir: values.data },
+);
 if (values.demo && !values['no-demo']) {
   const started = Date.now();
   let lastShown = 0;
-  const seeded = await seedDemoData(store, { items: Number(values['demo-items']), managers: Number(values['demo-managers']), supervisors: Number(values['demo-supervisors']) }, (stage, done, total) => {
-    if (Date.now() - lastShown > 1000 || done === total) {
-      lastShown = Date.now();
-      log.info({ stage, done, total }, 'seeding demo data');
-    }
-  });
+  const seeded = await seedDemoData(
+    store,
+    {
+      items: Number(values['demo-items']),
+      managers: Number(values['demo-managers']),
+      supervisors: Number(values['demo-supervisors']),
+    },
+    (stage, done, total) => {
+      if (Date.now() - lastShown > 1000 || done === total) {
+        lastShown = Date.now();
+        log.info({ stage, done, total }, 'seeding demo data');
+      }
+    },
+  );
   if (seeded) log.info({ ms: Date.now() - started }, 'demo data seeded');
 }
 const server = await startCentralServer({
-  store, port: Number(values.port), host: values.host, updatesDir: values.updates, logger: log, databaseUrl, filesDir: path.join(values.data, 'files'), fileStore: s3FileStoreFromEnv(process.env) ?? undefined,
-  erpUrl: values.erp, erp: { cadence: { stockMs: Number(values['stock-minutes']) * 60_000 } },
+  store,
+  port: Number(values.port),
+  host: values.host,
+  updatesDir: values.updates,
+  logger: log,
+  databaseUrl,
+  filesDir: path.join(values.data, 'files'),
+  fileStore: s3FileStoreFromEnv(process.env) ?? undefined,
+  erpUrl: values.erp,
+  erp: { cadence: { stockMs: Number(values['stock-minutes']) * 60_000 } },
 });
 // The parent (npm start, tests) reads this line to learn the address.
 process.stdout.write(`OPTA_SERVER_READY ${server.url}\n`);

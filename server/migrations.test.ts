@@ -24,15 +24,37 @@ describe('central migrations', () => {
     const client = new PGlite();
     const db = drizzle(client);
     await migrate(db, { migrationsFolder: migrationsBefore('0004') });
-    await client.query(`INSERT INTO items (id, article, name, manufacturer, group_name, unit, pack_size, attributes, lifecycle, vat_rate, version) VALUES (1, 'A', 'n', 'm', 'g', 'шт', 1, '{}', 'active', 22, 1)`);
-    await client.query(`INSERT INTO orders (id, client_id, manager_id, kind, status, warehouse_id, created_at, total, version) VALUES ('o1', 1, 100, 'order', 'draft', 1, now(), 10, 2)`);
-    await client.query(`INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'client', 10, 3)`);
+    await client.query(
+      `INSERT INTO items (id, article, name, manufacturer, group_name, unit, pack_size, attributes, lifecycle, vat_rate, version) VALUES (1, 'A', 'n', 'm', 'g', 'шт', 1, '{}', 'active', 22, 1)`,
+    );
+    await client.query(
+      `INSERT INTO orders (id, client_id, manager_id, kind, status, warehouse_id, created_at, total, version) VALUES ('o1', 1, 100, 'order', 'draft', 1, now(), 10, 2)`,
+    );
+    await client.query(
+      `INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'client', 10, 3)`,
+    );
     await migrate(db, { migrationsFolder: 'db/central/migrations' });
-    const { rows: [item] } = await client.query<Record<string, string>>(`SELECT article, cost::text, weight_kg::text, volume_m3::text FROM items`);
+    const {
+      rows: [item],
+    } = await client.query<Record<string, string>>(
+      `SELECT article, cost::text, weight_kg::text, volume_m3::text FROM items`,
+    );
     expect(item).toEqual({ article: 'A', cost: '0.0000', weight_kg: '0.000000', volume_m3: '0.000000000' });
-    const { rows: [order] } = await client.query<Record<string, unknown>>(`SELECT total::text, cost_total::text, agreement, delivery_method, delivery_address FROM orders`);
-    expect(order).toEqual({ total: '10.00', cost_total: '0.00', agreement: null, delivery_method: 'delivery', delivery_address: '' });
-    const { rows: [line] } = await client.query<Record<string, string>>(`SELECT amount::text, cost::text FROM order_lines`);
+    const {
+      rows: [order],
+    } = await client.query<Record<string, unknown>>(
+      `SELECT total::text, cost_total::text, agreement, delivery_method, delivery_address FROM orders`,
+    );
+    expect(order).toEqual({
+      total: '10.00',
+      cost_total: '0.00',
+      agreement: null,
+      delivery_method: 'delivery',
+      delivery_address: '',
+    });
+    const {
+      rows: [line],
+    } = await client.query<Record<string, string>>(`SELECT amount::text, cost::text FROM order_lines`);
     expect(line).toEqual({ amount: '10.00', cost: '0.0000' });
     await client.close();
   });
@@ -41,14 +63,26 @@ describe('central migrations', () => {
     const client = new PGlite();
     const db = drizzle(client);
     await migrate(db, { migrationsFolder: migrationsBefore('0005') });
-    await client.query(`INSERT INTO price_types (id, code, name, with_vat, version) VALUES (1, 'BASE', 'Базовая', true, 1)`);
-    await client.query(`INSERT INTO clients (id, name, inn, price_type_id, coefficient, credit_limit, overdue, manager_id, payment_terms, version) VALUES (7, 'ООО «Тест»', '7700000000', 1, 1.15, 0, 0, 100, 'Предоплата 100%', 2)`);
+    await client.query(
+      `INSERT INTO price_types (id, code, name, with_vat, version) VALUES (1, 'BASE', 'Базовая', true, 1)`,
+    );
+    await client.query(
+      `INSERT INTO clients (id, name, inn, price_type_id, coefficient, credit_limit, overdue, manager_id, payment_terms, version) VALUES (7, 'ООО «Тест»', '7700000000', 1, 1.15, 0, 0, 100, 'Предоплата 100%', 2)`,
+    );
     await migrate(db, { migrationsFolder: 'db/central/migrations' });
-    const { rows: [c] } = await client.query<Record<string, unknown>>(`SELECT coefficient::text, client_group, coefficient_rules FROM clients`);
+    const {
+      rows: [c],
+    } = await client.query<Record<string, unknown>>(
+      `SELECT coefficient::text, client_group, coefficient_rules FROM clients`,
+    );
     expect(c).toEqual({ coefficient: '1.1500', client_group: null, coefficient_rules: [] });
-    const { rows: [t] } = await client.query<Record<string, unknown>>(`SELECT places FROM price_types`);
+    const {
+      rows: [t],
+    } = await client.query<Record<string, unknown>>(`SELECT places FROM price_types`);
     expect(t).toEqual({ places: 4 });
-    const { rows: [n] } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM price_rules`);
+    const {
+      rows: [n],
+    } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM price_rules`);
     expect(n!.n).toBe(0);
     await client.close();
   });
@@ -57,15 +91,29 @@ describe('central migrations', () => {
     const client = new PGlite();
     const db = drizzle(client);
     await migrate(db, { migrationsFolder: migrationsBefore('0006') });
-    await client.query(`INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, discount, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'manual', 3, 9.70, 3)`);
+    await client.query(
+      `INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, discount, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'manual', 3, 9.70, 3)`,
+    );
     await migrate(db, { migrationsFolder: 'db/central/migrations' });
-    const { rows: [line] } = await client.query<Record<string, string>>(`SELECT price::text, discount::text, override_reason, override_note FROM order_lines`);
+    const {
+      rows: [line],
+    } = await client.query<Record<string, string>>(
+      `SELECT price::text, discount::text, override_reason, override_note FROM order_lines`,
+    );
     expect(line).toEqual({ price: '5.0000', discount: '3.00', override_reason: '', override_note: '' });
-    const { rows: [n] } = await client.query<{ a: number; b: number }>(`SELECT (SELECT count(*)::int FROM price_approvals) AS a, (SELECT count(*)::int FROM price_audit) AS b`);
+    const {
+      rows: [n],
+    } = await client.query<{ a: number; b: number }>(
+      `SELECT (SELECT count(*)::int FROM price_approvals) AS a, (SELECT count(*)::int FROM price_audit) AS b`,
+    );
     expect(n).toEqual({ a: 0, b: 0 });
     // The audit is versioned like every replicated table: its rows take the next row version.
-    await client.query(`INSERT INTO price_audit (at, user_id, entity, entity_key) VALUES ('2026-11-22', 1, 'rule', 'f1')`);
-    const { rows: [v] } = await client.query<{ version: string }>(`SELECT version::text FROM price_audit`);
+    await client.query(
+      `INSERT INTO price_audit (at, user_id, entity, entity_key) VALUES ('2026-11-22', 1, 'rule', 'f1')`,
+    );
+    const {
+      rows: [v],
+    } = await client.query<{ version: string }>(`SELECT version::text FROM price_audit`);
     expect(Number(v!.version)).toBeGreaterThan(0);
     await client.close();
   });
@@ -73,14 +121,26 @@ describe('central migrations', () => {
     const client = new PGlite();
     const db = drizzle(client);
     await migrate(db, { migrationsFolder: migrationsBefore('0007') });
-    await client.query(`INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, discount, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'manual', 3, 9.70, 3)`);
+    await client.query(
+      `INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, discount, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'manual', 3, 9.70, 3)`,
+    );
     await migrate(db, { migrationsFolder: 'db/central/migrations' });
-    const { rows: [line] } = await client.query<Record<string, string>>(`SELECT amount::text FROM order_lines`);
+    const {
+      rows: [line],
+    } = await client.query<Record<string, string>>(`SELECT amount::text FROM order_lines`);
     expect(line).toEqual({ amount: '9.70' });
-    const { rows: [n] } = await client.query<Record<string, number>>(`SELECT (SELECT count(*)::int FROM claims) AS c, (SELECT count(*)::int FROM order_claims) AS o, (SELECT count(*)::int FROM tickets) AS t, (SELECT count(*)::int FROM ticket_messages) AS m, (SELECT count(*)::int FROM attachment_files) AS f`);
+    const {
+      rows: [n],
+    } = await client.query<Record<string, number>>(
+      `SELECT (SELECT count(*)::int FROM claims) AS c, (SELECT count(*)::int FROM order_claims) AS o, (SELECT count(*)::int FROM tickets) AS t, (SELECT count(*)::int FROM ticket_messages) AS m, (SELECT count(*)::int FROM attachment_files) AS f`,
+    );
     expect(n).toEqual({ c: 0, o: 0, t: 0, m: 0, f: 0 });
-    await client.query(`INSERT INTO ticket_messages (id, ticket_id, manager_id, author_id, author_kind, body, attachments, created_at) VALUES ('m1', 't1', 100, 100, 'staff', 'x', '[]', '2026-11-22')`);
-    const { rows: [v] } = await client.query<{ version: string }>(`SELECT version::text FROM ticket_messages`);
+    await client.query(
+      `INSERT INTO ticket_messages (id, ticket_id, manager_id, author_id, author_kind, body, attachments, created_at) VALUES ('m1', 't1', 100, 100, 'staff', 'x', '[]', '2026-11-22')`,
+    );
+    const {
+      rows: [v],
+    } = await client.query<{ version: string }>(`SELECT version::text FROM ticket_messages`);
     expect(Number(v!.version)).toBeGreaterThan(0);
     await client.close();
   });
@@ -89,14 +149,26 @@ describe('central migrations', () => {
     const client = new PGlite();
     const db = drizzle(client);
     await migrate(db, { migrationsFolder: migrationsBefore('0008') });
-    await client.query(`INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, discount, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'manual', 3, 9.70, 3)`);
+    await client.query(
+      `INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, discount, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'manual', 3, 9.70, 3)`,
+    );
     await migrate(db, { migrationsFolder: 'db/central/migrations' });
-    const { rows: [line] } = await client.query<Record<string, string>>(`SELECT amount::text FROM order_lines`);
+    const {
+      rows: [line],
+    } = await client.query<Record<string, string>>(`SELECT amount::text FROM order_lines`);
     expect(line).toEqual({ amount: '9.70' });
-    const { rows: [n] } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM sales_plans`);
+    const {
+      rows: [n],
+    } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM sales_plans`);
     expect(n).toEqual({ n: 0 });
-    await client.query(`INSERT INTO sales_plans (id, client_id, manager_id, group_name, month, amount, bonus_percent) VALUES ('1:g:2026-11-01', 1, 100, 'g', '2026-11-01', '150000.10', '2.50')`);
-    const { rows: [p] } = await client.query<Record<string, string>>(`SELECT amount::text, bonus_percent::text, version::text FROM sales_plans`);
+    await client.query(
+      `INSERT INTO sales_plans (id, client_id, manager_id, group_name, month, amount, bonus_percent) VALUES ('1:g:2026-11-01', 1, 100, 'g', '2026-11-01', '150000.10', '2.50')`,
+    );
+    const {
+      rows: [p],
+    } = await client.query<Record<string, string>>(
+      `SELECT amount::text, bonus_percent::text, version::text FROM sales_plans`,
+    );
     expect(p).toMatchObject({ amount: '150000.10', bonus_percent: '2.50' });
     expect(Number(p!.version)).toBeGreaterThan(0);
     await client.close();

@@ -28,7 +28,10 @@ describe.skipIf(!base)('PostgreSQL connections lost and closed', () => {
   });
 
   const terminateAll = async (): Promise<number> => {
-    const r = await admin.query('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName]);
+    const r = await admin.query(
+      'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [dbName],
+    );
     return r.rows[0].n as number;
   };
   const until = async (cond: () => boolean, ms = 10_000): Promise<void> => {
@@ -41,7 +44,9 @@ describe.skipIf(!base)('PostgreSQL connections lost and closed', () => {
 
   it('an idle connection terminated by the database is reported, and the next query opens a fresh one', async () => {
     const errors: string[] = [];
-    const managed = managedPool({ connectionString: url, max: 3 }, (err, what) => errors.push(`${what}: ${err.message}`));
+    const managed = managedPool({ connectionString: url, max: 3 }, (err, what) =>
+      errors.push(`${what}: ${err.message}`),
+    );
     // Three connections at once, all idle afterwards.
     await Promise.all([1, 2, 3].map(() => managed.pool.query('SELECT pg_sleep(0.05)')));
     expect(managed.pool.idleCount).toBe(3);
@@ -67,7 +72,11 @@ describe.skipIf(!base)('PostgreSQL connections lost and closed', () => {
   it('the change feed listens again after its connection is cut, and pokes everyone with the head', async () => {
     const errors: string[] = [];
     let head = 41;
-    const feed = await postgresFeed(url, { onError: (err, what) => errors.push(`${what}: ${err.message}`), currentHead: async () => head, retryMs: 50 });
+    const feed = await postgresFeed(url, {
+      onError: (err, what) => errors.push(`${what}: ${err.message}`),
+      currentHead: async () => head,
+      retryMs: 50,
+    });
     const heard: Array<[unknown, number]> = [];
     feed.subscribe((a, h) => heard.push([a, h]));
     await feed.publish([[7]], 40);

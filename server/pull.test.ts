@@ -14,14 +14,24 @@ beforeAll(async () => {
 });
 afterAll(async () => central?.stop());
 
-async function rewrite(store: CentralStore, table: 'clients' | 'items', id: number, patch: Record<string, unknown>): Promise<number> {
-  return store.transaction(async (tx) => (await updateServerRows(tx.query, table, new Map([[String(id), (before) => ({ ...before, ...patch })]]))).head);
+async function rewrite(
+  store: CentralStore,
+  table: 'clients' | 'items',
+  id: number,
+  patch: Record<string, unknown>,
+): Promise<number> {
+  return store.transaction(
+    async (tx) =>
+      (await updateServerRows(tx.query, table, new Map([[String(id), (before) => ({ ...before, ...patch })]]))).head,
+  );
 }
 
 describe('pull under concurrent commits', () => {
   it('a done batch holds a row written inside its window and again after the head was first read, and a quiet table’s new row', async () => {
     const { store } = central;
-    const [admin] = await store.queryObjects<SessionUser>(`SELECT id, login, name, role FROM users WHERE role = 'admin' LIMIT 1`);
+    const [admin] = await store.queryObjects<SessionUser>(
+      `SELECT id, login, name, role FROM users WHERE role = 'admin' LIMIT 1`,
+    );
     const [client] = await store.queryObjects<{ id: number }>('SELECT id FROM clients ORDER BY id LIMIT 1');
     const [item] = await store.queryObjects<{ id: number }>('SELECT id FROM items ORDER BY id LIMIT 1');
     const cursor = await head(store);

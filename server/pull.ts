@@ -31,7 +31,12 @@ export interface PulledBatch {
 const MAX_WIDENINGS = 8;
 const HEAD = `(SELECT version FROM sync_head WHERE id = 1)`;
 
-export async function readBatch(store: CentralStore, user: SessionUser, cursor: number, limit: number): Promise<PulledBatch> {
+export async function readBatch(
+  store: CentralStore,
+  user: SessionUser,
+  cursor: number,
+  limit: number,
+): Promise<PulledBatch> {
   const tables: PulledBatch['tables'] = [];
   let rows = 0;
   let upper = cursor;
@@ -41,7 +46,9 @@ export async function readBatch(store: CentralStore, user: SessionUser, cursor: 
     const cap = lower + (limit - rows);
     // The head and the tables with rows above the window's start (index-only max lookups): a
     // small pull after a poke reads one or two tables, not all of them.
-    const [first] = await store.queryArrays(`SELECT ${HEAD}, ${syncTableNames.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}`);
+    const [first] = await store.queryArrays(
+      `SELECT ${HEAD}, ${syncTableNames.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}`,
+    );
     head = Number(first![0] ?? 0);
     if (lower >= head) break;
     const inWindow = syncTableNames.filter((_, k) => first![k + 1] !== null && Number(first![k + 1]) > lower);
@@ -57,7 +64,9 @@ export async function readBatch(store: CentralStore, user: SessionUser, cursor: 
       const params: unknown[] = [lower, cap];
       if (skipped.length) {
         params.push(head);
-        ends.push(`CASE WHEN GREATEST(${skipped.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}) > $1 THEN $3::bigint ELSE $2::bigint END`);
+        ends.push(
+          `CASE WHEN GREATEST(${skipped.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}) > $1 THEN $3::bigint ELSE $2::bigint END`,
+        );
       }
       const parts = inWindow.map((table) => {
         const scope = scopeCondition(table, user, params.length + 1);
@@ -66,7 +75,9 @@ export async function readBatch(store: CentralStore, user: SessionUser, cursor: 
       });
       const result = await store.queryArrays(
         `WITH w AS MATERIALIZED (SELECT LEAST(${ends.join(', ')}) AS upper, ${HEAD} AS head)
-         ${parts.join(' UNION ALL ')} UNION ALL SELECT '', w.upper, w.head::text FROM w`, params);
+         ${parts.join(' UNION ALL ')} UNION ALL SELECT '', w.upper, w.head::text FROM w`,
+        params,
+      );
       for (const [table, count, json] of result) {
         if (table === '') {
           upper = Number(count);
@@ -124,10 +135,16 @@ export async function purgeTombstones(store: CentralStore, belowVersion: number)
   return store.transaction(async (tx) => {
     let purged = 0;
     for (const table of syncTableNames.filter((t) => t !== 'scope_exits')) {
-      const rows = await tx.query<{ n: string }>(`WITH d AS (DELETE FROM ${table} WHERE deleted AND version < $1 RETURNING 1) SELECT count(*) AS n FROM d`, [belowVersion]);
+      const rows = await tx.query<{ n: string }>(
+        `WITH d AS (DELETE FROM ${table} WHERE deleted AND version < $1 RETURNING 1) SELECT count(*) AS n FROM d`,
+        [belowVersion],
+      );
       purged += Number(rows[0]?.n ?? 0);
     }
-    const exits = await tx.query<{ n: string }>(`WITH d AS (DELETE FROM scope_exits WHERE version < $1 RETURNING 1) SELECT count(*) AS n FROM d`, [belowVersion]);
+    const exits = await tx.query<{ n: string }>(
+      `WITH d AS (DELETE FROM scope_exits WHERE version < $1 RETURNING 1) SELECT count(*) AS n FROM d`,
+      [belowVersion],
+    );
     purged += Number(exits[0]?.n ?? 0);
     await tx.query(`UPDATE sync_head SET horizon = GREATEST(horizon, $1) WHERE id = 1`, [belowVersion]);
     return purged;

@@ -29,7 +29,9 @@ describe('batched writes', () => {
       }
       return writeServerRows(tx.query, writes);
     });
-    const rows = await store.queryObjects<{ id: number; name: string; version: string }>('SELECT id, name, version::text FROM items ORDER BY id');
+    const rows = await store.queryObjects<{ id: number; name: string; version: string }>(
+      'SELECT id, name, version::text FROM items ORDER BY id',
+    );
     expect(rows.every((r) => r.name === `Новое имя ${r.id}`)).toBe(true);
     const versions = rows.map((r) => Number(r.version));
     expect(versions).toEqual(versions.map((_, i) => versions[0]! + i));
@@ -39,7 +41,9 @@ describe('batched writes', () => {
 
   it('a row written twice in one write keeps the later one, at the later version', async () => {
     const { store } = central;
-    const [{ id }] = (await store.queryObjects<{ id: number }>('SELECT id FROM clients ORDER BY id LIMIT 1')) as [{ id: number }];
+    const [{ id }] = (await store.queryObjects<{ id: number }>('SELECT id FROM clients ORDER BY id LIMIT 1')) as [
+      { id: number },
+    ];
     const { head } = await store.transaction(async (tx) => {
       const row = (await readRow(tx.query, 'clients', String(id), true))!;
       return writeServerRows(tx.query, [
@@ -47,25 +51,50 @@ describe('batched writes', () => {
         { table: 'clients', key: String(id), row: { ...row, notes: 'вторая запись' } },
       ]);
     });
-    const [after] = await store.queryObjects<{ notes: string; version: string }>('SELECT notes, version::text FROM clients WHERE id = $1', [id]);
+    const [after] = await store.queryObjects<{ notes: string; version: string }>(
+      'SELECT notes, version::text FROM clients WHERE id = $1',
+      [id],
+    );
     expect(after).toEqual({ notes: 'вторая запись', version: String(head) });
   });
 
   it('a 1,000-line order pushed by a manager lands whole, one version per row', async () => {
     const { store } = central;
-    const [manager] = await store.queryObjects<SessionUser>(`SELECT id, login, name, role FROM users WHERE login = 'manager1'`);
-    const [client] = await store.queryObjects<{ id: number }>('SELECT id FROM clients WHERE manager_id = $1 ORDER BY id LIMIT 1', [manager!.id]);
-    const items = await store.queryObjects<{ id: number; pack_size: string }>('SELECT id, pack_size::text FROM items ORDER BY id LIMIT 1000');
+    const [manager] = await store.queryObjects<SessionUser>(
+      `SELECT id, login, name, role FROM users WHERE login = 'manager1'`,
+    );
+    const [client] = await store.queryObjects<{ id: number }>(
+      'SELECT id FROM clients WHERE manager_id = $1 ORDER BY id LIMIT 1',
+      [manager!.id],
+    );
+    const items = await store.queryObjects<{ id: number; pack_size: string }>(
+      'SELECT id, pack_size::text FROM items ORDER BY id LIMIT 1000',
+    );
     const orderId = randomUUID();
-    const lines = items.map((it, i) => ({ id: randomUUID(), lineNo: i + 1, itemId: it.id, quantity: String(Number(it.pack_size)), price: '123.4500', priceSource: 'manual', discount: '0', overrideReason: 'agreed' }));
+    const lines = items.map((it, i) => ({
+      id: randomUUID(),
+      lineNo: i + 1,
+      itemId: it.id,
+      quantity: String(Number(it.pack_size)),
+      price: '123.4500',
+      priceSource: 'manual',
+      discount: '0',
+      overrideReason: 'agreed',
+    }));
     const outcome = await applyPush(store, manager!, randomUUID(), [
       { seq: 1, name: 'order.create@1', args: { orderId, clientId: client!.id, kind: 'order', warehouseId: 1 } },
       { seq: 2, name: 'order.setLines@1', args: { orderId, lines } },
     ]);
     expect(outcome.results.map((r) => r.status)).toEqual(['applied', 'applied']);
-    const saved = await store.queryObjects<{ n: number; versions: number }>('SELECT count(*)::int AS n, count(DISTINCT version)::int AS versions FROM order_lines WHERE order_id = $1', [orderId]);
+    const saved = await store.queryObjects<{ n: number; versions: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT version)::int AS versions FROM order_lines WHERE order_id = $1',
+      [orderId],
+    );
     expect(saved).toEqual([{ n: 1000, versions: 1000 }]);
-    const [order] = await store.queryObjects<{ lines_count: number; total: string }>('SELECT lines_count, total::text FROM orders WHERE id = $1', [orderId]);
+    const [order] = await store.queryObjects<{ lines_count: number; total: string }>(
+      'SELECT lines_count, total::text FROM orders WHERE id = $1',
+      [orderId],
+    );
     expect(order!.lines_count).toBe(1000);
     expect(outcome.head).toBe(await headVersion(store));
   });

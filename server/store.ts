@@ -43,14 +43,20 @@ export interface StoreOptions {
 function migrationsFolder(): string {
   // The server bundle and the sources both find migrations next to the schema (shipped as files).
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '../db/central/migrations'), path.resolve(here, '../../db/central/migrations'), path.resolve(process.cwd(), 'db/central/migrations')];
-  return candidates.find((c) => {
-    try {
-      return existsSync(c);
-    } catch {
-      return false;
-    }
-  }) ?? candidates[0]!;
+  const candidates = [
+    path.resolve(here, '../db/central/migrations'),
+    path.resolve(here, '../../db/central/migrations'),
+    path.resolve(process.cwd(), 'db/central/migrations'),
+  ];
+  return (
+    candidates.find((c) => {
+      try {
+        return existsSync(c);
+      } catch {
+        return false;
+      }
+    }) ?? candidates[0]!
+  );
 }
 
 export async function openStore(options: StoreOptions): Promise<CentralStore> {
@@ -76,11 +82,16 @@ async function openPglite(dataDir?: string): Promise<CentralStore> {
       return r.rows;
     },
     async transaction(fn) {
-      return client.transaction(async (tx) => fn({
-        query: async <T,>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
-        // PGlite reads COPY input from its /dev/blob device: an order of magnitude faster than INSERTs.
-        copyFrom: async (table, columns, text) => void (await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) })),
-      }));
+      return client.transaction(async (tx) =>
+        fn({
+          query: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
+          // PGlite reads COPY input from its /dev/blob device: an order of magnitude faster than INSERTs.
+          copyFrom: async (table, columns, text) =>
+            void (await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
+              blob: new Blob([text]),
+            })),
+        }),
+      );
     },
     async close() {
       await client.close();
@@ -111,7 +122,9 @@ async function openPostgres(url: string, onError: PgErrorSink): Promise<CentralS
       const conn = await pool.connect();
       try {
         await conn.query('BEGIN');
-        const out = await fn({ query: async <T,>(text: string, params: unknown[] = []) => (await conn.query(text, params)).rows as T[] });
+        const out = await fn({
+          query: async <T>(text: string, params: unknown[] = []) => (await conn.query(text, params)).rows as T[],
+        });
         await conn.query('COMMIT');
         return out;
       } catch (err) {

@@ -25,12 +25,22 @@ export function createTokenIssuer(secret: string, ttlSeconds: number, now: () =>
     async issue({ userId, role }) {
       const iat = Math.floor(now() / 1000);
       const exp = iat + ttlSeconds;
-      const token = await new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject(String(userId)).setIssuedAt(iat).setExpirationTime(exp).setIssuer('opta-desk').sign(key);
+      const token = await new SignJWT({ role })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(String(userId))
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .setIssuer('opta-desk')
+        .sign(key);
       return { token, expiresAt: new Date(exp * 1000).toISOString() };
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: 'opta-desk', algorithms: ['HS256'], currentDate: new Date(now()) });
+        const { payload } = await jwtVerify(token, key, {
+          issuer: 'opta-desk',
+          algorithms: ['HS256'],
+          currentDate: new Date(now()),
+        });
         const userId = Number(payload.sub);
         if (!Number.isInteger(userId)) throw new CodedError('token_invalid', 'Token has no user');
         return { userId, role: payload.role as Role };

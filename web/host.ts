@@ -30,8 +30,14 @@ export interface WebShell {
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
 };
 
 // A message carries at most one attachment as base64 (files.add / files.get), plus the envelope.
@@ -96,7 +102,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         if (!parsed.success) throw new Error('not a request');
         request = parsed.data;
       } catch {
-        const msg: WireResponse = { id: null, result: { ok: false, error: { code: 'protocol_error', message: 'Not a desk request' } } };
+        const msg: WireResponse = {
+          id: null,
+          result: { ok: false, error: { code: 'protocol_error', message: 'Not a desk request' } },
+        };
         ws.send(JSON.stringify(msg));
         return;
       }

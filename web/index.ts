@@ -17,8 +17,19 @@ const { values } = parseArgs({
 });
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', name: 'desk' });
-const core = createDeskCore({ dataDir: values.data, serverUrl: values.server, shell: 'web', locale: values.locale, version: process.env.npm_package_version ?? '0.0.0' });
-const shell = await startWebShell({ core, rendererDir: values.renderer, port: Number(values.port), onInternalError: (err, method) => log.error({ err, method }, 'desk method failed') });
+const core = createDeskCore({
+  dataDir: values.data,
+  serverUrl: values.server,
+  shell: 'web',
+  locale: values.locale,
+  version: process.env.npm_package_version ?? '0.0.0',
+});
+const shell = await startWebShell({
+  core,
+  rendererDir: values.renderer,
+  port: Number(values.port),
+  onInternalError: (err, method) => log.error({ err, method }, 'desk method failed'),
+});
 process.stdout.write(`OPTA_DESK_READY ${shell.url}\n`);
 
 const stop = async (): Promise<void> => {

@@ -30,8 +30,15 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 const DEFECT_TEXTS: Record<string, string[]> = {
-  defect: ['Не проходит входной контроль: обрыв выводов', 'Микросхема не отвечает по SPI, партия с одной датой выпуска', 'Пробой при напряжении ниже номинала'],
-  wrong_item: ['Пришёл другой корпус (SOIC вместо DIP)', 'В упаковке другой номинал, маркировка не совпадает с накладной'],
+  defect: [
+    'Не проходит входной контроль: обрыв выводов',
+    'Микросхема не отвечает по SPI, партия с одной датой выпуска',
+    'Пробой при напряжении ниже номинала',
+  ],
+  wrong_item: [
+    'Пришёл другой корпус (SOIC вместо DIP)',
+    'В упаковке другой номинал, маркировка не совпадает с накладной',
+  ],
   shortage: ['Недовложение: в коробке меньше, чем по накладной', 'Не хватает одной катушки из заказанных'],
   damaged: ['Повреждена упаковка, погнуты выводы', 'Катушка раздавлена при перевозке'],
   expired: ['Истёк срок хранения, влагочувствительные компоненты без пакета'],
@@ -47,36 +54,63 @@ const TICKET_SUBJECTS: Record<TicketCategory, string[]> = {
   other: ['Пропуск для водителя', 'Пересорт в прошлой поставке'],
 };
 
-const CLIENT_WORDS = ['Добрый день! Просим помочь.', 'Здравствуйте, ответьте, пожалуйста, до пятницы.', 'Коллеги, срочно, бухгалтерия ждёт.'];
-const STAFF_WORDS = ['Приняли в работу, ответим сегодня.', 'Подготовили, отправили на e-mail.', 'Уточните, пожалуйста, номер договора.', 'Готово, проверьте, пожалуйста.'];
+const CLIENT_WORDS = [
+  'Добрый день! Просим помочь.',
+  'Здравствуйте, ответьте, пожалуйста, до пятницы.',
+  'Коллеги, срочно, бухгалтерия ждёт.',
+];
+const STAFF_WORDS = [
+  'Приняли в работу, ответим сегодня.',
+  'Подготовили, отправили на e-mail.',
+  'Уточните, пожалуйста, номер договора.',
+  'Готово, проверьте, пожалуйста.',
+];
 
 function fieldsOf(category: TicketCategory, at: number): Record<string, unknown> {
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   switch (category) {
-    case 'reconciliation_act': return { periodFrom: day(at - 90 * DAY), periodTo: day(at - DAY), agreement: '' };
-    case 'requisites_change': return { requisites: 'р/с 40702810900000012345 в ПАО «Банк», БИК 044525000', effectiveFrom: day(at + 7 * DAY) };
-    case 'delivery_address': return { address: 'г. Москва, ул. Складская, д. 5, стр. 2', effectiveFrom: '' };
-    case 'document_originals': return { documents: 'УПД за прошлый месяц', sendBy: 'courier' };
-    default: return {};
+    case 'reconciliation_act':
+      return { periodFrom: day(at - 90 * DAY), periodTo: day(at - DAY), agreement: '' };
+    case 'requisites_change':
+      return { requisites: 'р/с 40702810900000012345 в ПАО «Банк», БИК 044525000', effectiveFrom: day(at + 7 * DAY) };
+    case 'delivery_address':
+      return { address: 'г. Москва, ул. Складская, д. 5, стр. 2', effectiveFrom: '' };
+    case 'document_originals':
+      return { documents: 'УПД за прошлый месяц', sendBy: 'courier' };
+    default:
+      return {};
   }
 }
 
 /** Seeded uuid v4 text from a generator (the demo is the same every time). */
 function uuidFrom(r: () => number): string {
-  const hex = (n: number) => Math.floor(r() * 16 ** n).toString(16).padStart(n, '0');
+  const hex = (n: number) =>
+    Math.floor(r() * 16 ** n)
+      .toString(16)
+      .padStart(n, '0');
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(r() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
 }
 
-export function demoAftersales(src: Source, counts: { claims: number; tickets: number }, asOf: string, r: () => number): DemoAftersales {
+export function demoAftersales(
+  src: Source,
+  counts: { claims: number; tickets: number },
+  asOf: string,
+  r: () => number,
+): DemoAftersales {
   const rows = new Map<string, Row>();
-  const put = (table: string, key: string, row: Row | null) => { if (row) rows.set(`${table}|${key}`, row); else rows.delete(`${table}|${key}`); };
+  const put = (table: string, key: string, row: Row | null) => {
+    if (row) rows.set(`${table}|${key}`, row);
+    else rows.delete(`${table}|${key}`);
+  };
   const supervisorOf = new Map(src.users.map((u) => [u.id, u.supervisor_id]));
   const end = Date.parse(asOf) - 2 * DAY;
   let number = 1000;
   /** Runs one mutation as `userId` at `at`; a refusal here is a bug in this generator, so it throws. */
   const run = <A>(def: MutationDef<A>, args: unknown, userId: number, role: Role, at: number): void => {
     const parsed = def.args.parse(args);
-    const view = new Map(def.reads(parsed).map((ref) => [`${ref.table}|${ref.key}`, rows.get(`${ref.table}|${ref.key}`) ?? null]));
+    const view = new Map(
+      def.reads(parsed).map((ref) => [`${ref.table}|${ref.key}`, rows.get(`${ref.table}|${ref.key}`) ?? null]),
+    );
     const ctx: MutationContext = { userId, role, now: new Date(at).toISOString(), writeVersion: ++number };
     const out = def.apply(parsed, view, ctx);
     if (!out.ok) throw new Error(`demo ${def.name}: ${out.code} ${out.message}`);
@@ -93,7 +127,9 @@ export function demoAftersales(src: Source, counts: { claims: number; tickets: n
   for (const u of src.users) put('users', String(u.id), { ...u });
 
   // Claims against shipped and closed orders, older ones more often settled.
-  const shipped = src.orders.filter((o) => (o.status === 'shipped' || o.status === 'closed') && Date.parse(o.created_at) < end - 3 * DAY);
+  const shipped = src.orders.filter(
+    (o) => (o.status === 'shipped' || o.status === 'closed') && Date.parse(o.created_at) < end - 3 * DAY,
+  );
   const claimIds: string[] = [];
   for (let n = 0; n < counts.claims && shipped.length > 0; n++) {
     const order = shipped[Math.floor(r() * shipped.length)]!;
@@ -101,12 +137,21 @@ export function demoAftersales(src: Source, counts: { claims: number; tickets: n
     if (lines.length === 0) continue;
     put('orders', order.id, order as unknown as Row);
     for (const l of lines) put('order_lines', l.id, l as unknown as Row);
-    const chosen = [...new Set(Array.from({ length: 1 + Math.floor(r() * r() * 3) }, () => lines[Math.floor(r() * lines.length)]!))];
+    const chosen = [
+      ...new Set(Array.from({ length: 1 + Math.floor(r() * r() * 3) }, () => lines[Math.floor(r() * lines.length)]!)),
+    ];
     const claimed = (rows.get(`order_claims|${order.id}`)?.claimed ?? {}) as Record<string, string>;
-    const claimLines = chosen.map((l) => {
-      const left = Number(l.quantity) - Number(claimed[l.id] ?? 0);
-      return { lineId: l.id, itemId: l.item_id, quantity: String(Math.max(1, Math.min(left, 1 + Math.floor(r() * r() * Number(l.quantity))))), left };
-    }).filter((l) => l.left >= 1);
+    const claimLines = chosen
+      .map((l) => {
+        const left = Number(l.quantity) - Number(claimed[l.id] ?? 0);
+        return {
+          lineId: l.id,
+          itemId: l.item_id,
+          quantity: String(Math.max(1, Math.min(left, 1 + Math.floor(r() * r() * Number(l.quantity))))),
+          left,
+        };
+      })
+      .filter((l) => l.left >= 1);
     if (claimLines.length === 0) continue;
     const claimId = uuidFrom(r);
     const defect = DEFECT_TYPES[Math.floor(r() * DEFECT_TYPES.length)]!;
@@ -114,7 +159,19 @@ export function demoAftersales(src: Source, counts: { claims: number; tickets: n
     let at = Math.min(end - DAY, Date.parse(order.created_at) + (3 + r() * 20) * DAY);
     const manager = order.manager_id;
     const supervisor = supervisorOf.get(manager) ?? 1;
-    run(createClaim, { claimId, orderId: order.id, lines: claimLines.map(({ left: _left, ...l }) => l), defectType: defect, description: texts[Math.floor(r() * texts.length)]! }, manager, 'manager', at);
+    run(
+      createClaim,
+      {
+        claimId,
+        orderId: order.id,
+        lines: claimLines.map(({ left: _left, ...l }) => l),
+        defectType: defect,
+        description: texts[Math.floor(r() * texts.length)]!,
+      },
+      manager,
+      'manager',
+      at,
+    );
     claimIds.push(claimId);
     // How far this claim got: the older it is, the likelier it is settled.
     const age = (end - at) / DAY;
@@ -137,7 +194,10 @@ export function demoAftersales(src: Source, counts: { claims: number; tickets: n
     const approve = r() < 0.75;
     const kinds: ClaimResolution[] = ['replacement', 'refund', 'credit_note'];
     const ok = approve
-      ? step('approved', supervisor, 'supervisor', { comment: 'Брак подтверждён', resolution: { kind: kinds[Math.floor(r() * 3)]!, amount: String(claim.amount) } })
+      ? step('approved', supervisor, 'supervisor', {
+          comment: 'Брак подтверждён',
+          resolution: { kind: kinds[Math.floor(r() * 3)]!, amount: String(claim.amount) },
+        })
       : step('rejected', supervisor, 'supervisor', { comment: 'Дефект эксплуатационный, не гарантийный случай' });
     if (!ok || goal < 0.55) continue;
     step('closed', manager, 'manager');
@@ -158,7 +218,21 @@ export function demoAftersales(src: Source, counts: { claims: number; tickets: n
     if (at > end) at -= DAY;
     const ticketId = uuidFrom(r);
     const subjects = TICKET_SUBJECTS[category];
-    run(createTicket, { ticketId, messageId: uuidFrom(r), clientId: client.id, category, subject: subjects[Math.floor(r() * subjects.length)]!, fields: fieldsOf(category, at), body: CLIENT_WORDS[Math.floor(r() * CLIENT_WORDS.length)]! }, manager, 'manager', at);
+    run(
+      createTicket,
+      {
+        ticketId,
+        messageId: uuidFrom(r),
+        clientId: client.id,
+        category,
+        subject: subjects[Math.floor(r() * subjects.length)]!,
+        fields: fieldsOf(category, at),
+        body: CLIENT_WORDS[Math.floor(r() * CLIENT_WORDS.length)]!,
+      },
+      manager,
+      'manager',
+      at,
+    );
     const age = (end - at) / DAY;
     const goal = r() * Math.min(1, 0.2 + age / 20);
     // Late answers now and then: the SLA tiles have something to show.
@@ -168,10 +242,23 @@ export function demoAftersales(src: Source, counts: { claims: number; tickets: n
       if (next > end) return false;
       at = next;
       const words = author === 'staff' ? STAFF_WORDS : CLIENT_WORDS;
-      run(replyToTicket, { ticketId, messageId: uuidFrom(r), author, body: words[Math.floor(r() * words.length)]!, then }, manager, 'manager', at);
+      run(
+        replyToTicket,
+        { ticketId, messageId: uuidFrom(r), author, body: words[Math.floor(r() * words.length)]!, then },
+        manager,
+        'manager',
+        at,
+      );
       return true;
     };
-    if (r() < 0.08) run(assignTicket, { ticketId, assigneeId: supervisorOf.get(manager) ?? manager, managerId: manager }, supervisorOf.get(manager) ?? 1, 'supervisor', at);
+    if (r() < 0.08)
+      run(
+        assignTicket,
+        { ticketId, assigneeId: supervisorOf.get(manager) ?? manager, managerId: manager },
+        supervisorOf.get(manager) ?? 1,
+        'supervisor',
+        at,
+      );
     if (goal < 0.15 || !reply('staff', r() < 0.4 ? 'waiting_client' : null)) continue;
     if (goal < 0.35) continue;
     if (String(rows.get(`tickets|${ticketId}`)!.status) === 'waiting_client' && !reply('client', null)) continue;
@@ -184,7 +271,11 @@ export function demoAftersales(src: Source, counts: { claims: number; tickets: n
 
   const pick = (table: string) => [...rows].filter(([k]) => k.startsWith(`${table}|`)).map(([, v]) => v);
   // Two days old: the ERP has long registered them (and the decisions made).
-  const claims = pick('claims').map((c) => ({ ...c, erp_number: `РК-${String(c.number).padStart(6, '0')}`, erp_status: c.resolution || c.status === 'rejected' ? 'decision_received' : 'registered' }));
+  const claims = pick('claims').map((c) => ({
+    ...c,
+    erp_number: `РК-${String(c.number).padStart(6, '0')}`,
+    erp_status: c.resolution || c.status === 'rejected' ? 'decision_received' : 'registered',
+  }));
   const tickets = pick('tickets').map((t) => ({ ...t, erp_number: `ЗД-${String(t.number).padStart(6, '0')}` }));
   return { claims, order_claims: pick('order_claims'), tickets, ticket_messages: pick('ticket_messages') };
 }

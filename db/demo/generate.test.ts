@@ -29,8 +29,20 @@ describe('demo data', () => {
     expect(d.items.some((i) => i.article === 'К561ЛА7')).toBe(true);
     // Order history: about 20,000 orders of every kind and status, and the big ones.
     expect(d.orders.length).toBeGreaterThanOrEqual(20_000);
-    for (const kind of ['order', 'reserve', 'preorder', 'seasonal']) expect(d.orders.some((o) => o.kind === kind)).toBe(true);
-    for (const status of ['draft', 'submitted', 'accepted', 'processing', 'assembling', 'shipped', 'closed', 'cancelled', 'rejected']) expect(d.orders.some((o) => o.status === status)).toBe(true);
+    for (const kind of ['order', 'reserve', 'preorder', 'seasonal'])
+      expect(d.orders.some((o) => o.kind === kind)).toBe(true);
+    for (const status of [
+      'draft',
+      'submitted',
+      'accepted',
+      'processing',
+      'assembling',
+      'shipped',
+      'closed',
+      'cancelled',
+      'rejected',
+    ])
+      expect(d.orders.some((o) => o.status === status)).toBe(true);
     const sizes = d.orders.map((o) => o.lines_count);
     for (const big of [5_000, 20_000, 50_000]) expect(sizes).toContain(big);
     expect(sizes.filter((n) => n >= 5 && n <= 200).length).toBeGreaterThan(0.99 * 20_000);
@@ -69,7 +81,18 @@ describe('demo data', () => {
     // Prices are exact decimals with kopecks, INNs carry a valid check digit.
     expect(d.prices.every((p) => /^\d+\.\d{2}$/.test(p.price))).toBe(true);
     const w = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-    expect(d.clients.every((c) => Number(c.inn[9]) === (c.inn.slice(0, 9).split('').reduce((s, x, i) => s + Number(x) * w[i]!, 0) % 11) % 10)).toBe(true);
+    expect(
+      d.clients.every(
+        (c) =>
+          Number(c.inn[9]) ===
+          (c.inn
+            .slice(0, 9)
+            .split('')
+            .reduce((s, x, i) => s + Number(x) * w[i]!, 0) %
+            11) %
+            10,
+      ),
+    ).toBe(true);
   });
 
   it('has claims and tickets the workflow could have made, and sales plans per client and group', () => {
@@ -80,7 +103,8 @@ describe('demo data', () => {
     // Never more claimed than shipped: the ledger per order agrees with the claims that hold goods.
     const lines = new Map(d.order_lines.map((l) => [l.id, l]));
     for (const row of d.order_claims) {
-      for (const [lineId, qty] of Object.entries(row.claimed as Record<string, string>)) expect(Number(qty)).toBeLessThanOrEqual(Number(lines.get(lineId)!.quantity));
+      for (const [lineId, qty] of Object.entries(row.claimed as Record<string, string>))
+        expect(Number(qty)).toBeLessThanOrEqual(Number(lines.get(lineId)!.quantity));
     }
     const orders = new Map(d.orders.map((o) => [o.id, o]));
     for (const c of d.claims) {

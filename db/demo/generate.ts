@@ -43,19 +43,70 @@ export const defaultDemoOptions: DemoOptions = {
 /** Demo sign-in: every demo user's password; the README lists the logins. */
 export const DEMO_PASSWORD = 'demo1234';
 
-export interface DemoUser { id: number; login: string; name: string; role: 'manager' | 'supervisor' | 'admin'; supervisor_id: number | null; active: boolean; password: string }
-export interface DemoWarehouse { id: number; code: string; name: string; city: string }
-export interface DemoPriceType { id: number; code: string; name: string; with_vat: boolean; is_base: boolean; places: number }
-export interface DemoItem {
-  id: number; article: string; name: string; manufacturer: string; group_name: string; unit: string;
-  pack_size: number; attributes: Record<string, string>; analog_group: number | null;
-  lifecycle: 'active' | 'discontinued'; vat_rate: string; cost: string; weight_kg: string; volume_m3: string;
+export interface DemoUser {
+  id: number;
+  login: string;
+  name: string;
+  role: 'manager' | 'supervisor' | 'admin';
+  supervisor_id: number | null;
+  active: boolean;
+  password: string;
 }
-export interface DemoPrice { item_id: number; price_type_id: number; price: string; as_of: string }
-export interface DemoStock { item_id: number; warehouse_id: number; quantity: string; lead_days: number | null; as_of: string }
+export interface DemoWarehouse {
+  id: number;
+  code: string;
+  name: string;
+  city: string;
+}
+export interface DemoPriceType {
+  id: number;
+  code: string;
+  name: string;
+  with_vat: boolean;
+  is_base: boolean;
+  places: number;
+}
+export interface DemoItem {
+  id: number;
+  article: string;
+  name: string;
+  manufacturer: string;
+  group_name: string;
+  unit: string;
+  pack_size: number;
+  attributes: Record<string, string>;
+  analog_group: number | null;
+  lifecycle: 'active' | 'discontinued';
+  vat_rate: string;
+  cost: string;
+  weight_kg: string;
+  volume_m3: string;
+}
+export interface DemoPrice {
+  item_id: number;
+  price_type_id: number;
+  price: string;
+  as_of: string;
+}
+export interface DemoStock {
+  item_id: number;
+  warehouse_id: number;
+  quantity: string;
+  lead_days: number | null;
+  as_of: string;
+}
 export interface DemoClient {
-  id: number; name: string; inn: string; price_type_id: number; coefficient: string; credit_limit: string;
-  overdue: string; manager_id: number; payment_terms: string; kpp: string; legal_address: string;
+  id: number;
+  name: string;
+  inn: string;
+  price_type_id: number;
+  coefficient: string;
+  credit_limit: string;
+  overdue: string;
+  manager_id: number;
+  payment_terms: string;
+  kpp: string;
+  legal_address: string;
   contacts: { name: string; position: string; phone: string; email: string }[];
   delivery_addresses: { label: string; address: string }[];
   agreements: { number: string; date: string; terms: string }[];
@@ -64,16 +115,52 @@ export interface DemoClient {
   /** When the ERP last reported the client's debts (credit limit, overdue): shown beside them. */
   receivables_as_of: string | null;
 }
-export interface DemoPriceRule { id: string; kind: 'break' | 'promotion' | 'floor'; body: Record<string, unknown>; updated_by: number; updated_at: string }
+export interface DemoPriceRule {
+  id: string;
+  kind: 'break' | 'promotion' | 'floor';
+  body: Record<string, unknown>;
+  updated_by: number;
+  updated_at: string;
+}
 
 export interface DemoOrder {
-  id: string; number: string; client_id: number; manager_id: number; kind: string; status: string; warehouse_id: number; delivery_date: string | null;
-  comment: string; lines_count: number; total: string; created_at: string; submitted_at: string | null; erp_number: string | null; erp_status_at: string | null; erp_error: string | null;
-  cost_total: string; agreement: string | null; delivery_method: string; delivery_address: string;
+  id: string;
+  number: string;
+  client_id: number;
+  manager_id: number;
+  kind: string;
+  status: string;
+  warehouse_id: number;
+  delivery_date: string | null;
+  comment: string;
+  lines_count: number;
+  total: string;
+  created_at: string;
+  submitted_at: string | null;
+  erp_number: string | null;
+  erp_status_at: string | null;
+  erp_error: string | null;
+  cost_total: string;
+  agreement: string | null;
+  delivery_method: string;
+  delivery_address: string;
 }
 export interface DemoOrderLine {
-  id: string; order_id: string; manager_id: number; line_no: number; item_id: number; quantity: string; price: string; price_source: string;
-  discount: string; amount: string; warehouse_id: number | null; comment: string; cost: string; override_reason: string; override_note: string;
+  id: string;
+  order_id: string;
+  manager_id: number;
+  line_no: number;
+  item_id: number;
+  quantity: string;
+  price: string;
+  price_source: string;
+  discount: string;
+  amount: string;
+  warehouse_id: number | null;
+  comment: string;
+  cost: string;
+  override_reason: string;
+  override_note: string;
 }
 
 export interface DemoData {
@@ -127,51 +214,107 @@ interface Family {
 const SOVIET_FUNCS = ['ЛА', 'ЛЕ', 'ЛИ', 'ЛН', 'ЛП', 'ТМ', 'ТВ', 'ИЕ', 'ИР', 'КП', 'ИД', 'УД', 'ЕН', 'АГ'];
 const SOVIET_SERIES = ['155', '555', '561', '564', '1533', '1554', '176', '140', '142', '1564', '1561'];
 const RU_MAKERS = ['Ангстрем', 'Интеграл', 'Микрон', 'Миландр', 'НЗПП', 'Транзистор', 'Кремний'];
-const IC_MAKERS = ['Texas Instruments', 'STMicroelectronics', 'NXP', 'Microchip', 'Analog Devices', 'Infineon', 'onsemi', 'Renesas'];
-const PASSIVE_MAKERS = ['Yageo', 'Murata', 'Vishay', 'Kemet', 'Samsung Electro-Mechanics', 'TDK', 'Bourns', 'Panasonic'];
+const IC_MAKERS = [
+  'Texas Instruments',
+  'STMicroelectronics',
+  'NXP',
+  'Microchip',
+  'Analog Devices',
+  'Infineon',
+  'onsemi',
+  'Renesas',
+];
+const PASSIVE_MAKERS = [
+  'Yageo',
+  'Murata',
+  'Vishay',
+  'Kemet',
+  'Samsung Electro-Mechanics',
+  'TDK',
+  'Bourns',
+  'Panasonic',
+];
 const CONN_MAKERS = ['TE Connectivity', 'Molex', 'Amphenol', 'Harting', 'Phoenix Contact', 'Würth Elektronik'];
 // Microcontroller lines: article prefix, its maker, package/grade suffixes.
 const MCU_LINES: [string, string, string[]][] = [
-  ['STM32F', 'STMicroelectronics', ['C8T6', 'CBT6', 'RCT6', 'VET6']], ['STM32G', 'STMicroelectronics', ['C8T6', 'CBT6', 'KBT6']],
-  ['STM32L', 'STMicroelectronics', ['C8T6', 'RCT6', 'VET6']], ['ATMEGA', 'Microchip', ['-AU', '-PU', '-MU']], ['PIC16F', 'Microchip', ['-I/P', '-I/SO', '-E/SS']],
-  ['PIC18F', 'Microchip', ['-I/P', '-I/PT', '-E/ML']], ['GD32F', 'GigaDevice', ['C8T6', 'CBT6', 'RCT6']], ['1986ВЕ', 'Миландр', ['1Т', '91Т', '92У', '93У']],
-  ['LPC', 'NXP', ['FBD48', 'FBD64', 'JBD100']], ['ESP32-', 'Espressif', ['WROOM-32E', 'S3', 'C3']],
+  ['STM32F', 'STMicroelectronics', ['C8T6', 'CBT6', 'RCT6', 'VET6']],
+  ['STM32G', 'STMicroelectronics', ['C8T6', 'CBT6', 'KBT6']],
+  ['STM32L', 'STMicroelectronics', ['C8T6', 'RCT6', 'VET6']],
+  ['ATMEGA', 'Microchip', ['-AU', '-PU', '-MU']],
+  ['PIC16F', 'Microchip', ['-I/P', '-I/SO', '-E/SS']],
+  ['PIC18F', 'Microchip', ['-I/P', '-I/PT', '-E/ML']],
+  ['GD32F', 'GigaDevice', ['C8T6', 'CBT6', 'RCT6']],
+  ['1986ВЕ', 'Миландр', ['1Т', '91Т', '92У', '93У']],
+  ['LPC', 'NXP', ['FBD48', 'FBD64', 'JBD100']],
+  ['ESP32-', 'Espressif', ['WROOM-32E', 'S3', 'C3']],
 ];
 const PACKAGES = { N: 'DIP', D: 'SOIC', PW: 'TSSOP', DR: 'SOIC (лента)', QFN: 'QFN' } as const;
 
 const families: Family[] = [
   {
-    group: 'Микросхемы отечественные', unit: 'шт', manufacturers: RU_MAKERS,
+    group: 'Микросхемы отечественные',
+    unit: 'шт',
+    manufacturers: RU_MAKERS,
     article: (f) => {
       const stem = `${f.helpers.arrayElement(SOVIET_SERIES)}${f.helpers.arrayElement(SOVIET_FUNCS)}${f.number.int({ min: 1, max: 24 })}`;
       return { stem, variants: f.helpers.arrayElements(['К', 'КР', 'КМ', 'ЭКР', 'Н'], { min: 1, max: 3 }) };
     },
     name: (_f, stem, variant) => `Микросхема ${variant}${stem}`,
-    attributes: (f, variant) => ({ 'Корпус': variant === 'КР' || variant === 'ЭКР' ? 'DIP-14 пластик' : variant === 'Н' ? 'Бескорпусная' : 'DIP-14 керамика', 'Приёмка': f.helpers.arrayElement(['ОТК', 'ВП', '5']), 'Температура, °C': f.helpers.arrayElement(['-10…+70', '-45…+85', '-60…+125']) }),
-    pack: [1, 10, 25, 50], priceKop: [1200, 45000], vat: '22.00',
+    attributes: (f, variant) => ({
+      Корпус:
+        variant === 'КР' || variant === 'ЭКР' ? 'DIP-14 пластик' : variant === 'Н' ? 'Бескорпусная' : 'DIP-14 керамика',
+      Приёмка: f.helpers.arrayElement(['ОТК', 'ВП', '5']),
+      'Температура, °C': f.helpers.arrayElement(['-10…+70', '-45…+85', '-60…+125']),
+    }),
+    pack: [1, 10, 25, 50],
+    priceKop: [1200, 45000],
+    vat: '22.00',
   },
   {
-    group: 'Микросхемы импортные', unit: 'шт', manufacturers: IC_MAKERS,
+    group: 'Микросхемы импортные',
+    unit: 'шт',
+    manufacturers: IC_MAKERS,
     article: (f) => {
       const stem = `${f.helpers.arrayElement(['LM', 'NE', 'TL', 'SN74HC', 'SN74LS', 'MAX', 'AD', 'OPA', 'LT', 'TPS', 'UA', 'MC'])}${f.number.int({ min: 100, max: 9899 })}`;
       return { stem, variants: f.helpers.arrayElements(Object.keys(PACKAGES), { min: 1, max: 4 }) };
     },
-    name: (f, stem, variant) => `${f.helpers.arrayElement(['Операционный усилитель', 'Стабилизатор напряжения', 'Логический элемент', 'Таймер', 'Компаратор', 'Драйвер', 'АЦП', 'ЦАП'])} ${stem}${variant}`,
-    attributes: (f, variant) => ({ 'Корпус': PACKAGES[variant as keyof typeof PACKAGES], 'Напряжение питания, В': f.helpers.arrayElement(['3.3', '5', '2…6', '4.5…36', '±15']), 'Температура, °C': f.helpers.arrayElement(['0…+70', '-40…+85', '-40…+125']) }),
-    pack: [1, 25, 50, 75, 100, 2500], priceKop: [900, 120000], vat: '22.00',
+    name: (f, stem, variant) =>
+      `${f.helpers.arrayElement(['Операционный усилитель', 'Стабилизатор напряжения', 'Логический элемент', 'Таймер', 'Компаратор', 'Драйвер', 'АЦП', 'ЦАП'])} ${stem}${variant}`,
+    attributes: (f, variant) => ({
+      Корпус: PACKAGES[variant as keyof typeof PACKAGES],
+      'Напряжение питания, В': f.helpers.arrayElement(['3.3', '5', '2…6', '4.5…36', '±15']),
+      'Температура, °C': f.helpers.arrayElement(['0…+70', '-40…+85', '-40…+125']),
+    }),
+    pack: [1, 25, 50, 75, 100, 2500],
+    priceKop: [900, 120000],
+    vat: '22.00',
   },
   {
-    group: 'Микроконтроллеры', unit: 'шт', manufacturers: MCU_LINES.map(([, maker]) => maker),
+    group: 'Микроконтроллеры',
+    unit: 'шт',
+    manufacturers: MCU_LINES.map(([, maker]) => maker),
     article: (f) => {
       const [prefix, maker, suffixes] = f.helpers.arrayElement(MCU_LINES);
-      return { stem: `${prefix}${f.number.int({ min: 10, max: 999 })}`, variants: f.helpers.arrayElements(suffixes, { min: 1, max: 3 }), maker };
+      return {
+        stem: `${prefix}${f.number.int({ min: 10, max: 999 })}`,
+        variants: f.helpers.arrayElements(suffixes, { min: 1, max: 3 }),
+        maker,
+      };
     },
     name: (_f, stem, variant) => `Микроконтроллер ${stem}${variant}`,
-    attributes: (f) => ({ 'Ядро': f.helpers.arrayElement(['ARM Cortex-M0+', 'ARM Cortex-M3', 'ARM Cortex-M4', 'AVR', 'PIC']), 'Flash, КБ': String(f.helpers.arrayElement([16, 32, 64, 128, 256, 512])), 'Корпус': f.helpers.arrayElement(['LQFP-48', 'LQFP-64', 'TQFP-32', 'DIP-28', 'QFN-32']) }),
-    pack: [1, 10, 90, 160, 250], priceKop: [8000, 350000], vat: '22.00',
+    attributes: (f) => ({
+      Ядро: f.helpers.arrayElement(['ARM Cortex-M0+', 'ARM Cortex-M3', 'ARM Cortex-M4', 'AVR', 'PIC']),
+      'Flash, КБ': String(f.helpers.arrayElement([16, 32, 64, 128, 256, 512])),
+      Корпус: f.helpers.arrayElement(['LQFP-48', 'LQFP-64', 'TQFP-32', 'DIP-28', 'QFN-32']),
+    }),
+    pack: [1, 10, 90, 160, 250],
+    priceKop: [8000, 350000],
+    vat: '22.00',
   },
   {
-    group: 'Транзисторы', unit: 'шт', manufacturers: [...RU_MAKERS, 'onsemi', 'Infineon', 'Nexperia', 'Vishay'],
+    group: 'Транзисторы',
+    unit: 'шт',
+    manufacturers: [...RU_MAKERS, 'onsemi', 'Infineon', 'Nexperia', 'Vishay'],
     article: (f) => {
       if (f.datatype.boolean()) {
         const stem = `КТ${f.number.int({ min: 200, max: 9999 })}`;
@@ -180,12 +323,21 @@ const families: Family[] = [
       const stem = `${f.helpers.arrayElement(['BC', 'BD', 'IRF', 'IRFZ', '2N', 'BSS', 'MMBT', 'AO'])}${f.number.int({ min: 100, max: 9999 })}`;
       return { stem, variants: f.helpers.arrayElements(['', 'A', 'B', 'C', 'PBF', 'LT1G'], { min: 1, max: 3 }) };
     },
-    name: (f, stem, variant) => `Транзистор ${f.helpers.arrayElement(['биполярный', 'полевой', 'MOSFET N-канал', 'MOSFET P-канал'])} ${stem}${variant}`,
-    attributes: (f) => ({ 'Корпус': f.helpers.arrayElement(['TO-92', 'TO-220', 'SOT-23', 'TO-247', 'КТ-26', 'DPAK']), 'Uкэ/Uси макс, В': String(f.helpers.arrayElement([20, 30, 45, 60, 100, 200, 400, 600])), 'Ток, А': f.helpers.arrayElement(['0.1', '0.5', '1', '4', '10', '30']) }),
-    pack: [1, 10, 100, 1000, 3000], priceKop: [300, 60000], vat: '22.00',
+    name: (f, stem, variant) =>
+      `Транзистор ${f.helpers.arrayElement(['биполярный', 'полевой', 'MOSFET N-канал', 'MOSFET P-канал'])} ${stem}${variant}`,
+    attributes: (f) => ({
+      Корпус: f.helpers.arrayElement(['TO-92', 'TO-220', 'SOT-23', 'TO-247', 'КТ-26', 'DPAK']),
+      'Uкэ/Uси макс, В': String(f.helpers.arrayElement([20, 30, 45, 60, 100, 200, 400, 600])),
+      'Ток, А': f.helpers.arrayElement(['0.1', '0.5', '1', '4', '10', '30']),
+    }),
+    pack: [1, 10, 100, 1000, 3000],
+    priceKop: [300, 60000],
+    vat: '22.00',
   },
   {
-    group: 'Резисторы', unit: 'шт', manufacturers: PASSIVE_MAKERS,
+    group: 'Резисторы',
+    unit: 'шт',
+    manufacturers: PASSIVE_MAKERS,
     article: (f) => {
       const size = f.helpers.arrayElement(['0402', '0603', '0805', '1206', '2512']);
       const value = `${f.helpers.arrayElement(['10', '22', '47', '100', '220', '470', '1K', '2K2', '4K7', '10K', '22K', '47K', '100K', '1M'])}`;
@@ -193,49 +345,114 @@ const families: Family[] = [
       return { stem, variants: f.helpers.arrayElements(['FR', 'JR', 'DR'], { min: 1, max: 3 }) };
     },
     name: (_f, stem, variant) => `Резистор SMD ${stem}${variant}`,
-    attributes: (f, variant) => ({ 'Допуск': variant === 'FR' ? '±1%' : variant === 'JR' ? '±5%' : '±0.5%', 'Мощность, Вт': f.helpers.arrayElement(['0.0625', '0.1', '0.125', '0.25', '1']), 'ТКС, ppm/°C': f.helpers.arrayElement(['±100', '±200', '±50']) }),
-    pack: [100, 1000, 5000, 10000], priceKop: [5, 900], vat: '22.00',
+    attributes: (f, variant) => ({
+      Допуск: variant === 'FR' ? '±1%' : variant === 'JR' ? '±5%' : '±0.5%',
+      'Мощность, Вт': f.helpers.arrayElement(['0.0625', '0.1', '0.125', '0.25', '1']),
+      'ТКС, ppm/°C': f.helpers.arrayElement(['±100', '±200', '±50']),
+    }),
+    pack: [100, 1000, 5000, 10000],
+    priceKop: [5, 900],
+    vat: '22.00',
   },
   {
-    group: 'Конденсаторы', unit: 'шт', manufacturers: PASSIVE_MAKERS,
+    group: 'Конденсаторы',
+    unit: 'шт',
+    manufacturers: PASSIVE_MAKERS,
     article: (f) => {
       const stem = `${f.helpers.arrayElement(['GRM', 'CL', 'C', 'K73-17-', 'К10-17Б-', 'ECAP-'])}${f.number.int({ min: 10, max: 9999 })}`;
       return { stem, variants: f.helpers.arrayElements(['X7R', 'NP0', 'Y5V', 'X5R'], { min: 1, max: 3 }) };
     },
-    name: (f, stem, variant) => `Конденсатор ${f.helpers.arrayElement(['керамический', 'электролитический', 'плёночный', 'танталовый'])} ${stem}${variant}`,
-    attributes: (f, variant) => ({ 'Диэлектрик': variant, 'Ёмкость': f.helpers.arrayElement(['10 пФ', '100 пФ', '1 нФ', '10 нФ', '0.1 мкФ', '1 мкФ', '10 мкФ', '100 мкФ', '1000 мкФ']), 'Напряжение, В': String(f.helpers.arrayElement([6.3, 16, 25, 50, 100, 250, 400])) }),
-    pack: [10, 100, 1000, 4000], priceKop: [10, 9000], vat: '22.00',
+    name: (f, stem, variant) =>
+      `Конденсатор ${f.helpers.arrayElement(['керамический', 'электролитический', 'плёночный', 'танталовый'])} ${stem}${variant}`,
+    attributes: (f, variant) => ({
+      Диэлектрик: variant,
+      Ёмкость: f.helpers.arrayElement([
+        '10 пФ',
+        '100 пФ',
+        '1 нФ',
+        '10 нФ',
+        '0.1 мкФ',
+        '1 мкФ',
+        '10 мкФ',
+        '100 мкФ',
+        '1000 мкФ',
+      ]),
+      'Напряжение, В': String(f.helpers.arrayElement([6.3, 16, 25, 50, 100, 250, 400])),
+    }),
+    pack: [10, 100, 1000, 4000],
+    priceKop: [10, 9000],
+    vat: '22.00',
   },
   {
-    group: 'Диоды и стабилитроны', unit: 'шт', manufacturers: [...RU_MAKERS, 'Vishay', 'Diodes Inc', 'onsemi'],
+    group: 'Диоды и стабилитроны',
+    unit: 'шт',
+    manufacturers: [...RU_MAKERS, 'Vishay', 'Diodes Inc', 'onsemi'],
     article: (f) => {
-      if (f.datatype.boolean()) return { stem: `${f.helpers.arrayElement(['КД', 'КС', 'Д'])}${f.number.int({ min: 100, max: 999 })}`, variants: f.helpers.arrayElements(['А', 'Б', 'В', 'Г'], { min: 1, max: 3 }) };
-      return { stem: `${f.helpers.arrayElement(['1N', 'BZX55C', 'SS', 'BAV', 'SMBJ', 'P6KE'])}${f.number.int({ min: 10, max: 5999 })}`, variants: f.helpers.arrayElements(['', 'A', 'CA', '-TP', '-E3'], { min: 1, max: 3 }) };
+      if (f.datatype.boolean())
+        return {
+          stem: `${f.helpers.arrayElement(['КД', 'КС', 'Д'])}${f.number.int({ min: 100, max: 999 })}`,
+          variants: f.helpers.arrayElements(['А', 'Б', 'В', 'Г'], { min: 1, max: 3 }),
+        };
+      return {
+        stem: `${f.helpers.arrayElement(['1N', 'BZX55C', 'SS', 'BAV', 'SMBJ', 'P6KE'])}${f.number.int({ min: 10, max: 5999 })}`,
+        variants: f.helpers.arrayElements(['', 'A', 'CA', '-TP', '-E3'], { min: 1, max: 3 }),
+      };
     },
-    name: (f, stem, variant) => `${f.helpers.arrayElement(['Диод выпрямительный', 'Диод Шоттки', 'Стабилитрон', 'TVS-диод'])} ${stem}${variant}`,
-    attributes: (f) => ({ 'Корпус': f.helpers.arrayElement(['DO-41', 'SOD-123', 'SMA', 'SMB', 'КД-2']), 'Ток, А': f.helpers.arrayElement(['0.2', '1', '3', '5']), 'Uобр, В': String(f.helpers.arrayElement([30, 40, 100, 400, 1000])) }),
-    pack: [1, 10, 100, 5000], priceKop: [100, 8000], vat: '22.00',
+    name: (f, stem, variant) =>
+      `${f.helpers.arrayElement(['Диод выпрямительный', 'Диод Шоттки', 'Стабилитрон', 'TVS-диод'])} ${stem}${variant}`,
+    attributes: (f) => ({
+      Корпус: f.helpers.arrayElement(['DO-41', 'SOD-123', 'SMA', 'SMB', 'КД-2']),
+      'Ток, А': f.helpers.arrayElement(['0.2', '1', '3', '5']),
+      'Uобр, В': String(f.helpers.arrayElement([30, 40, 100, 400, 1000])),
+    }),
+    pack: [1, 10, 100, 5000],
+    priceKop: [100, 8000],
+    vat: '22.00',
   },
   {
-    group: 'Разъёмы', unit: 'шт', manufacturers: CONN_MAKERS,
-    article: (f) => ({ stem: `${f.helpers.arrayElement(['PLS-', 'PBS-', 'IDC-', 'DB-', 'RJ45-', 'СНП', '2РМ', 'ОНЦ-'])}${f.number.int({ min: 2, max: 999 })}`, variants: f.helpers.arrayElements(['', 'R', 'M', 'F', 'G'], { min: 1, max: 3 }) }),
-    name: (f, stem, variant) => `Разъём ${f.helpers.arrayElement(['штыревой', 'гнездовой', 'угловой', 'на кабель', 'на плату'])} ${stem}${variant}`,
-    attributes: (f) => ({ 'Контактов': String(f.number.int({ min: 2, max: 64 })), 'Шаг, мм': f.helpers.arrayElement(['1.27', '2.0', '2.54', '3.96', '5.08']), 'Монтаж': f.helpers.arrayElement(['THT', 'SMD', 'кабельный']) }),
-    pack: [1, 10, 50, 100], priceKop: [500, 250000], vat: '22.00',
+    group: 'Разъёмы',
+    unit: 'шт',
+    manufacturers: CONN_MAKERS,
+    article: (f) => ({
+      stem: `${f.helpers.arrayElement(['PLS-', 'PBS-', 'IDC-', 'DB-', 'RJ45-', 'СНП', '2РМ', 'ОНЦ-'])}${f.number.int({ min: 2, max: 999 })}`,
+      variants: f.helpers.arrayElements(['', 'R', 'M', 'F', 'G'], { min: 1, max: 3 }),
+    }),
+    name: (f, stem, variant) =>
+      `Разъём ${f.helpers.arrayElement(['штыревой', 'гнездовой', 'угловой', 'на кабель', 'на плату'])} ${stem}${variant}`,
+    attributes: (f) => ({
+      Контактов: String(f.number.int({ min: 2, max: 64 })),
+      'Шаг, мм': f.helpers.arrayElement(['1.27', '2.0', '2.54', '3.96', '5.08']),
+      Монтаж: f.helpers.arrayElement(['THT', 'SMD', 'кабельный']),
+    }),
+    pack: [1, 10, 50, 100],
+    priceKop: [500, 250000],
+    vat: '22.00',
   },
   {
-    group: 'Реле', unit: 'шт', manufacturers: ['Omron', 'TE Connectivity', 'Finder', 'Hongfa', 'РЭК', 'Релтех'],
-    article: (f) => ({ stem: `${f.helpers.arrayElement(['G5LE-', 'HF115F-', 'РЭС', 'РЭК', '40.52.', 'JQC-'])}${f.number.int({ min: 1, max: 999 })}`, variants: f.helpers.arrayElements(['-5V', '-12V', '-24V', '-230V'], { min: 1, max: 4 }) }),
+    group: 'Реле',
+    unit: 'шт',
+    manufacturers: ['Omron', 'TE Connectivity', 'Finder', 'Hongfa', 'РЭК', 'Релтех'],
+    article: (f) => ({
+      stem: `${f.helpers.arrayElement(['G5LE-', 'HF115F-', 'РЭС', 'РЭК', '40.52.', 'JQC-'])}${f.number.int({ min: 1, max: 999 })}`,
+      variants: f.helpers.arrayElements(['-5V', '-12V', '-24V', '-230V'], { min: 1, max: 4 }),
+    }),
     name: (_f, stem, variant) => `Реле электромагнитное ${stem}${variant}`,
-    attributes: (_f, variant) => ({ 'Напряжение катушки': variant.replace('-', ''), 'Контакты': 'SPDT' }),
-    pack: [1, 10, 50], priceKop: [4000, 90000], vat: '22.00',
+    attributes: (_f, variant) => ({ 'Напряжение катушки': variant.replace('-', ''), Контакты: 'SPDT' }),
+    pack: [1, 10, 50],
+    priceKop: [4000, 90000],
+    vat: '22.00',
   },
   {
-    group: 'Техническая литература', unit: 'шт', manufacturers: ['Додэка', 'Техносфера', 'БХВ'],
+    group: 'Техническая литература',
+    unit: 'шт',
+    manufacturers: ['Додэка', 'Техносфера', 'БХВ'],
     article: (f) => ({ stem: `КН-${f.number.int({ min: 1000, max: 9999 })}`, variants: [''] }),
-    name: (f) => `Справочник: ${f.helpers.arrayElement(['Микросхемы ТТЛ', 'Транзисторы', 'Микроконтроллеры STM32', 'Силовая электроника', 'Источники питания'])}`,
-    attributes: () => ({ 'Переплёт': 'твёрдый' }),
-    pack: [1], priceKop: [50000, 300000], vat: '10.00',
+    name: (f) =>
+      `Справочник: ${f.helpers.arrayElement(['Микросхемы ТТЛ', 'Транзисторы', 'Микроконтроллеры STM32', 'Силовая электроника', 'Источники питания'])}`,
+    attributes: () => ({ Переплёт: 'твёрдый' }),
+    pack: [1],
+    priceKop: [50000, 300000],
+    vat: '10.00',
   },
 ];
 
@@ -256,14 +473,57 @@ function kopToString(kop: number): string {
 }
 
 const CLIENT_FORMS = ['ООО', 'АО', 'ПАО', 'ООО НПП', 'ООО ТД', 'ИП'];
-const CLIENT_ROOTS = ['Электрон', 'Радиотех', 'Элком', 'Микротех', 'Сигнал', 'Импульс', 'Контакт', 'Вектор', 'Спектр', 'Прибор', 'Автоматика', 'Энергия', 'Гамма', 'Альфа', 'Квант', 'Модуль', 'Стандарт', 'Феникс', 'Полюс', 'Орбита'];
-const CLIENT_TAILS = ['Комплект', 'Снаб', 'Трейд', 'Пром', 'Сервис', 'Системы', 'Маш', 'Инжиниринг', 'Поставка', 'Групп', 'Тех', 'Дистрибуция'];
-const PAYMENT_TERMS = ['Предоплата 100%', 'Отсрочка 14 дней', 'Отсрочка 30 дней', 'Отсрочка 45 дней', 'Рассрочка 3 платежа'];
+const CLIENT_ROOTS = [
+  'Электрон',
+  'Радиотех',
+  'Элком',
+  'Микротех',
+  'Сигнал',
+  'Импульс',
+  'Контакт',
+  'Вектор',
+  'Спектр',
+  'Прибор',
+  'Автоматика',
+  'Энергия',
+  'Гамма',
+  'Альфа',
+  'Квант',
+  'Модуль',
+  'Стандарт',
+  'Феникс',
+  'Полюс',
+  'Орбита',
+];
+const CLIENT_TAILS = [
+  'Комплект',
+  'Снаб',
+  'Трейд',
+  'Пром',
+  'Сервис',
+  'Системы',
+  'Маш',
+  'Инжиниринг',
+  'Поставка',
+  'Групп',
+  'Тех',
+  'Дистрибуция',
+];
+const PAYMENT_TERMS = [
+  'Предоплата 100%',
+  'Отсрочка 14 дней',
+  'Отсрочка 30 дней',
+  'Отсрочка 45 дней',
+  'Рассрочка 3 платежа',
+];
 
 const POSITIONS = ['Директор', 'Главный инженер', 'Менеджер по закупкам', 'Снабженец', 'Бухгалтер', 'Кладовщик'];
 
 /** Requisites from the ERP and the card a manager keeps: contacts and delivery addresses. */
-function clientCard(f: Faker, name: string): Pick<DemoClient, 'kpp' | 'legal_address' | 'contacts' | 'delivery_addresses'> {
+function clientCard(
+  f: Faker,
+  name: string,
+): Pick<DemoClient, 'kpp' | 'legal_address' | 'contacts' | 'delivery_addresses'> {
   const city = f.location.city();
   const address = (): string => `г. ${city}, ${f.location.street()}, д. ${f.number.int({ min: 1, max: 120 })}`;
   return {
@@ -288,12 +548,39 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
   f.seed(o.seed);
 
   // Staff: one admin, supervisors, managers split evenly between supervisors.
-  const users: DemoUser[] = [{ id: 1, login: 'admin', name: 'Администратор Системы', role: 'admin', supervisor_id: null, active: true, password: DEMO_PASSWORD }];
+  const users: DemoUser[] = [
+    {
+      id: 1,
+      login: 'admin',
+      name: 'Администратор Системы',
+      role: 'admin',
+      supervisor_id: null,
+      active: true,
+      password: DEMO_PASSWORD,
+    },
+  ];
   const personName = (): string => `${f.person.lastName('male')} ${f.person.firstName('male')}`;
-  for (let s = 0; s < o.supervisors; s++) users.push({ id: 10 + s, login: `supervisor${s + 1}`, name: personName(), role: 'supervisor', supervisor_id: null, active: true, password: DEMO_PASSWORD });
+  for (let s = 0; s < o.supervisors; s++)
+    users.push({
+      id: 10 + s,
+      login: `supervisor${s + 1}`,
+      name: personName(),
+      role: 'supervisor',
+      supervisor_id: null,
+      active: true,
+      password: DEMO_PASSWORD,
+    });
   for (let m = 0; m < o.managers; m++) {
     const sex = m % 2 === 0 ? 'male' : 'female';
-    users.push({ id: 100 + m, login: `manager${m + 1}`, name: `${f.person.lastName(sex)} ${f.person.firstName(sex)}`, role: 'manager', supervisor_id: 10 + (m % o.supervisors), active: true, password: DEMO_PASSWORD });
+    users.push({
+      id: 100 + m,
+      login: `manager${m + 1}`,
+      name: `${f.person.lastName(sex)} ${f.person.firstName(sex)}`,
+      role: 'manager',
+      supervisor_id: 10 + (m % o.supervisors),
+      active: true,
+      password: DEMO_PASSWORD,
+    });
   }
 
   // Catalog: families of analogs (same stem, other package / grade / acceptance).
@@ -302,28 +589,63 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
   const stock: DemoStock[] = [];
   const seen = new Set<string>();
   let analogGroup = 0;
-  const addItem = (fam: Family, article: string, stem: string, variant: string, group: number | null, maker: string): void => {
+  const addItem = (
+    fam: Family,
+    article: string,
+    stem: string,
+    variant: string,
+    group: number | null,
+    maker: string,
+  ): void => {
     const id = items.length + 1;
     const priceKop = f.number.int({ min: fam.priceKop[0], max: fam.priceKop[1] });
     items.push({
-      id, article, name: fam.name(f, stem, variant), manufacturer: maker, group_name: fam.group, unit: fam.unit,
-      pack_size: f.helpers.arrayElement(fam.pack), attributes: fam.attributes(f, variant), analog_group: group,
-      lifecycle: f.number.int({ min: 1, max: 100 }) <= 6 ? 'discontinued' : 'active', vat_rate: fam.vat,
-      cost: '0', weight_kg: '0', volume_m3: '0',
+      id,
+      article,
+      name: fam.name(f, stem, variant),
+      manufacturer: maker,
+      group_name: fam.group,
+      unit: fam.unit,
+      pack_size: f.helpers.arrayElement(fam.pack),
+      attributes: fam.attributes(f, variant),
+      analog_group: group,
+      lifecycle: f.number.int({ min: 1, max: 100 }) <= 6 ? 'discontinued' : 'active',
+      vat_rate: fam.vat,
+      cost: '0',
+      weight_kg: '0',
+      volume_m3: '0',
     });
     for (const pt of PRICE_TYPES) {
       // Half-up to kopecks in integers: (kop * bp + 5000) / 10000.
-      prices.push({ item_id: id, price_type_id: pt.id, price: kopToString(Math.floor((priceKop * PRICE_TYPE_BP[pt.id]! + 5000) / 10000)), as_of: o.asOf });
+      prices.push({
+        item_id: id,
+        price_type_id: pt.id,
+        price: kopToString(Math.floor((priceKop * PRICE_TYPE_BP[pt.id]! + 5000) / 10000)),
+        as_of: o.asOf,
+      });
     }
     const pack = items[items.length - 1]!.pack_size;
     let any = false;
     for (const w of WAREHOUSES) {
       if (f.number.int({ min: 1, max: 100 }) <= (w.id === 1 ? 55 : 30)) {
         any = true;
-        stock.push({ item_id: id, warehouse_id: w.id, quantity: String(pack * f.number.int({ min: 1, max: 400 })), lead_days: w.id === 1 ? 0 : f.number.int({ min: 1, max: 5 }), as_of: o.asOf });
+        stock.push({
+          item_id: id,
+          warehouse_id: w.id,
+          quantity: String(pack * f.number.int({ min: 1, max: 400 })),
+          lead_days: w.id === 1 ? 0 : f.number.int({ min: 1, max: 5 }),
+          as_of: o.asOf,
+        });
       }
     }
-    if (!any) stock.push({ item_id: id, warehouse_id: 1, quantity: '0', lead_days: f.number.int({ min: 14, max: 90 }), as_of: o.asOf });
+    if (!any)
+      stock.push({
+        item_id: id,
+        warehouse_id: 1,
+        quantity: '0',
+        lead_days: f.number.int({ min: 14, max: 90 }),
+        as_of: o.asOf,
+      });
   };
 
   // Articles the tests and the README use as examples, so they exist in every demo set.
@@ -365,16 +687,36 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
     let name: string;
     do {
       const form = f.helpers.arrayElement(CLIENT_FORMS);
-      name = form === 'ИП' ? `ИП ${f.person.lastName()} ${f.person.firstName().charAt(0)}.${f.person.middleName().charAt(0)}.` : `${form} «${f.helpers.arrayElement(CLIENT_ROOTS)}${f.helpers.arrayElement(CLIENT_TAILS)}${f.datatype.boolean() ? '' : `-${f.number.int({ min: 1, max: 99 })}`}»`;
+      name =
+        form === 'ИП'
+          ? `ИП ${f.person.lastName()} ${f.person.firstName().charAt(0)}.${f.person.middleName().charAt(0)}.`
+          : `${form} «${f.helpers.arrayElement(CLIENT_ROOTS)}${f.helpers.arrayElement(CLIENT_TAILS)}${f.datatype.boolean() ? '' : `-${f.number.int({ min: 1, max: 99 })}`}»`;
     } while (names.has(name));
     names.add(name);
     const limitRub = f.helpers.arrayElement([0, 100_000, 300_000, 500_000, 1_000_000, 3_000_000, 10_000_000]);
-    const overdueKop = f.number.int({ min: 1, max: 100 }) <= 25 ? f.number.int({ min: 1000_00, max: Math.max(1000_00, limitRub * 30) }) : 0;
+    const overdueKop =
+      f.number.int({ min: 1, max: 100 }) <= 25
+        ? f.number.int({ min: 1000_00, max: Math.max(1000_00, limitRub * 30) })
+        : 0;
     clients.push({
-      id: c + 1, name, inn: legalInn(f), price_type_id: f.helpers.weightedArrayElement([{ weight: 6, value: 1 }, { weight: 3, value: 2 }, { weight: 1, value: 3 }]),
-      coefficient: (f.number.int({ min: 9000, max: 12500 }) / 10000).toFixed(4), credit_limit: `${limitRub}.00`, overdue: kopToString(overdueKop),
-      manager_id: managers[c % managers.length]!.id, payment_terms: f.helpers.arrayElement(PAYMENT_TERMS),
-      ...clientCard(f, name), agreements: [], client_group: null, coefficient_rules: [], receivables_as_of: o.asOf,
+      id: c + 1,
+      name,
+      inn: legalInn(f),
+      price_type_id: f.helpers.weightedArrayElement([
+        { weight: 6, value: 1 },
+        { weight: 3, value: 2 },
+        { weight: 1, value: 3 },
+      ]),
+      coefficient: (f.number.int({ min: 9000, max: 12500 }) / 10000).toFixed(4),
+      credit_limit: `${limitRub}.00`,
+      overdue: kopToString(overdueKop),
+      manager_id: managers[c % managers.length]!.id,
+      payment_terms: f.helpers.arrayElement(PAYMENT_TERMS),
+      ...clientCard(f, name),
+      agreements: [],
+      client_group: null,
+      coefficient_rules: [],
+      receivables_as_of: o.asOf,
     });
   }
   clientAgreements(o.seed + 4, clients, o.asOf);
@@ -382,16 +724,39 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
 
   const { orders, order_lines } = demoOrders(o, clients, items, prices);
   // Generators of their own (seed + 5, + 6): adding after-sales work leaves the rest unchanged.
-  const aftersales = demoAftersales({ users, clients, orders, order_lines, items }, { claims: o.claims, tickets: o.tickets }, o.asOf, prng(o.seed + 5));
+  const aftersales = demoAftersales(
+    { users, clients, orders, order_lines, items },
+    { claims: o.claims, tickets: o.tickets },
+    o.asOf,
+    prng(o.seed + 5),
+  );
   const sales_plans = demoSalesPlans({ clients, orders, order_lines, items }, o.asOf, prng(o.seed + 6));
-  return { users, warehouses: WAREHOUSES, price_types: PRICE_TYPES, items, prices, stock, clients, price_rules, orders, order_lines, ...aftersales, sales_plans };
+  return {
+    users,
+    warehouses: WAREHOUSES,
+    price_types: PRICE_TYPES,
+    items,
+    prices,
+    stock,
+    clients,
+    price_rules,
+    orders,
+    order_lines,
+    ...aftersales,
+    sales_plans,
+  };
 }
 
 /**
  * A few orders per manager: drafts to work on and submit, and some already through the ERP.
  * A faker of its own (seed + 1), so adding orders leaves the rest of the data set unchanged.
  */
-function demoOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem[], prices: DemoPrice[]): { orders: DemoOrder[]; order_lines: DemoOrderLine[] } {
+function demoOrders(
+  o: DemoOptions,
+  clients: DemoClient[],
+  items: DemoItem[],
+  prices: DemoPrice[],
+): { orders: DemoOrder[]; order_lines: DemoOrderLine[] } {
   const f = new Faker({ locale: [ru, en, base] });
   f.seed(o.seed + 1);
   const orders: DemoOrder[] = [];
@@ -401,8 +766,12 @@ function demoOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem[], pr
   const byManager = new Map<number, DemoClient[]>();
   for (const c of clients) byManager.set(c.manager_id, [...(byManager.get(c.manager_id) ?? []), c]);
   const statuses: { status: string; erp: boolean }[] = [
-    { status: 'draft', erp: false }, { status: 'draft', erp: false }, { status: 'draft', erp: false },
-    { status: 'processing', erp: true }, { status: 'shipped', erp: true }, { status: 'closed', erp: true },
+    { status: 'draft', erp: false },
+    { status: 'draft', erp: false },
+    { status: 'draft', erp: false },
+    { status: 'processing', erp: true },
+    { status: 'shipped', erp: true },
+    { status: 'closed', erp: true },
   ];
   const asOf = Date.parse(o.asOf);
   for (const [managerId, own] of byManager) {
@@ -423,13 +792,43 @@ function demoOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem[], pr
         const amount = lineAmount(quantity, price, '0');
         total = addMoney(total, amount);
         costKop += lineCostKop(Number(quantity), item.cost);
-        order_lines.push({ id: f.string.uuid(), order_id: id, manager_id: managerId, line_no: n, item_id: item.id, quantity, price, price_source: 'client', discount: '0', amount, warehouse_id: null, comment: '', cost: item.cost, override_reason: '', override_note: '' });
+        order_lines.push({
+          id: f.string.uuid(),
+          order_id: id,
+          manager_id: managerId,
+          line_no: n,
+          item_id: item.id,
+          quantity,
+          price,
+          price_source: 'client',
+          discount: '0',
+          amount,
+          warehouse_id: null,
+          comment: '',
+          cost: item.cost,
+          override_reason: '',
+          override_note: '',
+        });
       }
       orders.push({
-        id, number: `ДМ-${String(orders.length + 1).padStart(4, '0')}`, client_id: client.id, manager_id: managerId, kind: i === 2 ? 'reserve' : 'order', status: st.status,
-        warehouse_id: 1, delivery_date: null, comment: '', lines_count: used.size, total, created_at: created, submitted_at: st.erp ? created : null,
-        erp_number: st.erp ? `ЗК-${String(90_000 + orders.length)}` : null, erp_status_at: st.erp ? created : null, erp_error: null,
-        cost_total: fixed(costKop, 2), ...shipping(client),
+        id,
+        number: `ДМ-${String(orders.length + 1).padStart(4, '0')}`,
+        client_id: client.id,
+        manager_id: managerId,
+        kind: i === 2 ? 'reserve' : 'order',
+        status: st.status,
+        warehouse_id: 1,
+        delivery_date: null,
+        comment: '',
+        lines_count: used.size,
+        total,
+        created_at: created,
+        submitted_at: st.erp ? created : null,
+        erp_number: st.erp ? `ЗК-${String(90_000 + orders.length)}` : null,
+        erp_status_at: st.erp ? created : null,
+        erp_error: null,
+        cost_total: fixed(costKop, 2),
+        ...shipping(client),
       });
     }
   }
@@ -457,7 +856,9 @@ const GROUP_SIZES: Record<string, { grams: [number, number]; cm3: [number, numbe
  */
 function itemCostsAndSizes(seed: number, items: DemoItem[], prices: DemoPrice[]): void {
   const r = prng(seed);
-  const base = new Map(prices.filter((p) => p.price_type_id === 1).map((p) => [p.item_id, Math.round(Number(p.price) * 100)]));
+  const base = new Map(
+    prices.filter((p) => p.price_type_id === 1).map((p) => [p.item_id, Math.round(Number(p.price) * 100)]),
+  );
   for (const item of items) {
     const share = 4000 + Math.floor(r() * 2500);
     // Kopecks × basis points / 100 = units of 10^-4 roubles: the cost to 4 places, exactly.
@@ -502,14 +903,24 @@ function demoRules(clients: DemoClient[], items: DemoItem[], asOf: string): Demo
   }
   return [
     ...rules.breaks.map(({ id, ...body }) => ({ id, kind: 'break' as const, body, updated_by: 1, updated_at: asOf })),
-    ...rules.promotions.map(({ id, ...body }) => ({ id, kind: 'promotion' as const, body, updated_by: 1, updated_at: asOf })),
+    ...rules.promotions.map(({ id, ...body }) => ({
+      id,
+      kind: 'promotion' as const,
+      body,
+      updated_by: 1,
+      updated_at: asOf,
+    })),
     ...rules.floors.map(({ id, ...body }) => ({ id, kind: 'floor' as const, body, updated_by: 1, updated_at: asOf })),
   ];
 }
 
 /** An order's shipment fields: under the client's main contract, delivered to its first address. */
 function shipping(client: DemoClient): Pick<DemoOrder, 'agreement' | 'delivery_method' | 'delivery_address'> {
-  return { agreement: client.agreements[0]?.number ?? null, delivery_method: 'delivery', delivery_address: client.delivery_addresses[0]?.address ?? '' };
+  return {
+    agreement: client.agreements[0]?.number ?? null,
+    delivery_method: 'delivery',
+    delivery_address: client.delivery_addresses[0]?.address ?? '',
+  };
 }
 
 /** A line's cost in kopecks: quantity × unit cost (4 places), half up, as domain/order's lineCost. */
@@ -538,9 +949,22 @@ function prng(seed: number): () => number {
 }
 
 const HISTORY_STATUSES: [string, number][] = [
-  ['closed', 52], ['shipped', 14], ['cancelled', 5], ['assembling', 3], ['processing', 6], ['accepted', 3], ['submitted', 1], ['draft', 14], ['rejected', 2],
+  ['closed', 52],
+  ['shipped', 14],
+  ['cancelled', 5],
+  ['assembling', 3],
+  ['processing', 6],
+  ['accepted', 3],
+  ['submitted', 1],
+  ['draft', 14],
+  ['rejected', 2],
 ];
-const HISTORY_KINDS: [string, number][] = [['order', 70], ['reserve', 15], ['preorder', 10], ['seasonal', 5]];
+const HISTORY_KINDS: [string, number][] = [
+  ['order', 70],
+  ['reserve', 15],
+  ['preorder', 10],
+  ['seasonal', 5],
+];
 
 function pick<T>(r: number, weighted: [T, number][]): T {
   const total = weighted.reduce((s, [, w]) => s + w, 0);
@@ -553,11 +977,21 @@ function pick<T>(r: number, weighted: [T, number][]): T {
  * The order history: `orders` orders over the past year (most small, a long tail to 200 lines),
  * and the first manager's big orders (5,000, 20,000, 50,000 lines; drafts, so they can be worked on).
  */
-function historicalOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem[], prices: DemoPrice[], orders: DemoOrder[], lines: DemoOrderLine[]): void {
+function historicalOrders(
+  o: DemoOptions,
+  clients: DemoClient[],
+  items: DemoItem[],
+  prices: DemoPrice[],
+  orders: DemoOrder[],
+  lines: DemoOrderLine[],
+): void {
   if (items.length === 0 || clients.length === 0) return;
   const r = prng(o.seed + 2);
   const uuid = (): string => {
-    const hex = (n: number) => Math.floor(r() * 16 ** n).toString(16).padStart(n, '0');
+    const hex = (n: number) =>
+      Math.floor(r() * 16 ** n)
+        .toString(16)
+        .padStart(n, '0');
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(r() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
   };
   const priceOf = new Map(prices.map((p) => [`${p.item_id}:${p.price_type_id}`, p.price]));
@@ -581,19 +1015,48 @@ function historicalOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem
       const amountKop = Math.floor((qty * price4 * (100 - disc) + 5000) / 10_000);
       totalKop += amountKop;
       costKop += lineCostKop(qty, item.cost);
-      lines.push({ id: uuid(), order_id: id, manager_id: client.manager_id, line_no: k + 1, item_id: item.id, quantity: String(qty), price: fixed(price4, 4), price_source: 'client', discount: String(disc), amount: fixed(amountKop, 2), warehouse_id: null, comment: '', cost: item.cost,
+      lines.push({
+        id: uuid(),
+        order_id: id,
+        manager_id: client.manager_id,
+        line_no: k + 1,
+        item_id: item.id,
+        quantity: String(qty),
+        price: fixed(price4, 4),
+        price_source: 'client',
+        discount: String(disc),
+        amount: fixed(amountKop, 2),
+        warehouse_id: null,
+        comment: '',
+        cost: item.cost,
         // A manager's discount always has its reason (domain/price-floors): demo discounts are for volume.
-        override_reason: disc ? 'volume' : '', override_note: '' });
+        override_reason: disc ? 'volume' : '',
+        override_note: '',
+      });
     }
     const total = fixed(totalKop, 2);
     const sent = status !== 'draft';
     const at = new Date(created).toISOString();
     orders.push({
-      id, number: `ДМ-${String(orders.length + 1).padStart(5, '0')}`, client_id: client.id, manager_id: client.manager_id, kind, status,
-      warehouse_id: 1 + Math.floor(r() * r() * 5), delivery_date: null, comment: '', lines_count: n, total, created_at: at, submitted_at: sent ? at : null,
-      erp_number: sent && status !== 'submitted' && status !== 'rejected' ? `ЗК-${String(10_000 + orders.length)}` : null,
-      erp_status_at: sent ? new Date(created + 3600_000).toISOString() : null, erp_error: status === 'rejected' ? 'Документ отклонён: превышен кредитный лимит' : null,
-      cost_total: fixed(costKop, 2), ...shipping(client),
+      id,
+      number: `ДМ-${String(orders.length + 1).padStart(5, '0')}`,
+      client_id: client.id,
+      manager_id: client.manager_id,
+      kind,
+      status,
+      warehouse_id: 1 + Math.floor(r() * r() * 5),
+      delivery_date: null,
+      comment: '',
+      lines_count: n,
+      total,
+      created_at: at,
+      submitted_at: sent ? at : null,
+      erp_number:
+        sent && status !== 'submitted' && status !== 'rejected' ? `ЗК-${String(10_000 + orders.length)}` : null,
+      erp_status_at: sent ? new Date(created + 3600_000).toISOString() : null,
+      erp_error: status === 'rejected' ? 'Документ отклонён: превышен кредитный лимит' : null,
+      cost_total: fixed(costKop, 2),
+      ...shipping(client),
     });
   };
   // Wide range of sizes, mostly small: 5 + 195 × r⁵ lines (median about 11, mean about 37).
@@ -601,7 +1064,13 @@ function historicalOrders(o: DemoOptions, clients: DemoClient[], items: DemoItem
     const status = pick(r(), HISTORY_STATUSES);
     // Drafts and open orders are recent; closed ones spread over the year.
     const ageDays = status === 'closed' || status === 'cancelled' ? 20 + r() * 345 : r() * 20;
-    add(clients[Math.floor(r() * clients.length)]!, 5 + Math.floor(195 * r() ** 5), status, pick(r(), HISTORY_KINDS), asOf - ageDays * 86_400_000);
+    add(
+      clients[Math.floor(r() * clients.length)]!,
+      5 + Math.floor(195 * r() ** 5),
+      status,
+      pick(r(), HISTORY_KINDS),
+      asOf - ageDays * 86_400_000,
+    );
   }
   const firstManagers = clients.filter((c) => c.manager_id === Math.min(...clients.map((x) => x.manager_id)));
   for (const [i, count] of o.bigOrders.entries()) {

@@ -34,7 +34,11 @@ const monthOf = (at: string): string => `${new Date(Date.parse(at) + MSK_MS).toI
 
 export function demoSalesPlans(src: Source, asOf: string, r: () => number): Row[] {
   const groupOf = new Map(src.items.map((i) => [i.id, i.group_name]));
-  const sold = new Map(src.orders.filter((o) => SOLD.has(o.status) && o.submitted_at).map((o) => [o.id, { client: o.client_id, month: monthOf(o.submitted_at!) }]));
+  const sold = new Map(
+    src.orders
+      .filter((o) => SOLD.has(o.status) && o.submitted_at)
+      .map((o) => [o.id, { client: o.client_id, month: monthOf(o.submitted_at!) }]),
+  );
   // client → group → month → kopecks
   const bought = new Map<number, Map<string, Map<string, number>>>();
   for (const l of src.order_lines) {
@@ -55,20 +59,34 @@ export function demoSalesPlans(src: Source, asOf: string, r: () => number): Row[
   const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const plans: Row[] = [];
   for (const c of src.clients) {
-    const top = [...(bought.get(c.id) ?? new Map<string, Map<string, number>>())].sort((a, b) => total(b[1]) - total(a[1])).slice(0, 3);
+    const top = [...(bought.get(c.id) ?? new Map<string, Map<string, number>>())]
+      .sort((a, b) => total(b[1]) - total(a[1]))
+      .slice(0, 3);
     for (const [group, byMonth] of top) {
       const bonus = BONUS[Math.floor(r() * BONUS.length)]!;
       const average = total(byMonth) / 12;
-      const recent = months.filter((m) => m < current).slice(-3).map((m) => byMonth.get(m) ?? 0);
+      const recent = months
+        .filter((m) => m < current)
+        .slice(-3)
+        .map((m) => byMonth.get(m) ?? 0);
       const recentAverage = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : average;
       for (const month of months) {
         let base: number;
         if (month < current) base = byMonth.get(month) ?? average;
-        else if (month === current) base = Math.max(byMonth.get(month) ?? 0, recentAverage * monthShare) / Math.max(monthShare, 0.1);
+        else if (month === current)
+          base = Math.max(byMonth.get(month) ?? 0, recentAverage * monthShare) / Math.max(monthShare, 0.1);
         else base = recentAverage;
         // ±30% around it, in whole thousands of rubles.
-        const rub = Math.max(1000, Math.round((base / 100) * (0.7 + r() * 0.6) / 1000) * 1000);
-        plans.push({ id: `${c.id}:${group}:${month}`, client_id: c.id, manager_id: c.manager_id, group_name: group, month, amount: `${rub}.00`, bonus_percent: bonus });
+        const rub = Math.max(1000, Math.round(((base / 100) * (0.7 + r() * 0.6)) / 1000) * 1000);
+        plans.push({
+          id: `${c.id}:${group}:${month}`,
+          client_id: c.id,
+          manager_id: c.manager_id,
+          group_name: group,
+          month,
+          amount: `${rub}.00`,
+          bonus_percent: bonus,
+        });
       }
     }
   }

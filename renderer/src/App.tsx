@@ -24,7 +24,8 @@ import { SyncPanel } from './SyncPanel';
 import { LoginScreen } from './screens/LoginScreen';
 import { StatusBar } from './StatusBar';
 
-type Screen = 'dashboard' | 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals' | 'pricing' | 'claims' | 'tickets';
+type Screen =
+  'dashboard' | 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals' | 'pricing' | 'claims' | 'tickets';
 type Role = 'manager' | 'supervisor' | 'admin';
 
 // One list drives the header, the Alt+N keys and who sees what; the keys stay where users
@@ -52,14 +53,26 @@ export function App() {
   const [syncOpen, setSyncOpen] = useState(false);
   // Waiting requests, counted in the header for supervisors: they come by sync, offline too.
   const signedIn = !!status.data?.user;
-  const pendingApprovals = useQuery({ queryKey: ['approvals', 'count'], queryFn: async () => (await unwrap(desk['approvals.list']({ status: 'pending' }))).length, enabled: signedIn });
-  useEffect(() => onDeskEvent('replica.changed', ({ tables }) => {
-    if (tables.includes('price_approvals')) void queryClient.invalidateQueries({ queryKey: ['approvals'] });
-  }), [queryClient]);
+  const pendingApprovals = useQuery({
+    queryKey: ['approvals', 'count'],
+    queryFn: async () => (await unwrap(desk['approvals.list']({ status: 'pending' }))).length,
+    enabled: signedIn,
+  });
+  useEffect(
+    () =>
+      onDeskEvent('replica.changed', ({ tables }) => {
+        if (tables.includes('price_approvals')) void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+      }),
+    [queryClient],
+  );
   // Claims and tickets waiting for this user, counted in the header.
-  const aftersales = useQuery({ queryKey: ['aftersales', 'counts'], queryFn: () => unwrap(desk['aftersales.counts']({})), enabled: signedIn });
+  const aftersales = useQuery({
+    queryKey: ['aftersales', 'counts'],
+    queryFn: () => unwrap(desk['aftersales.counts']({})),
+    enabled: signedIn,
+  });
   const waiting: Partial<Record<Screen, number>> = {
-    approvals: status.data?.user?.role !== 'manager' ? pendingApprovals.data ?? 0 : 0,
+    approvals: status.data?.user?.role !== 'manager' ? (pendingApprovals.data ?? 0) : 0,
     claims: aftersales.data?.claims.waiting_for_me ?? 0,
     tickets: aftersales.data?.tickets.waiting_for_me ?? 0,
   };
@@ -67,33 +80,51 @@ export function App() {
   // Catalog views reload once a pull is complete, not after each of its batches: an initial
   // sync of 300,000 rows would otherwise reload a 50,000-row grid dozens of times.
   const catalogDirty = useRef(false);
-  useEffect(() => onDeskEvent('sync.status', (s) => {
-    const before = queryClient.getQueryData<SyncStatus>(['sync.status']);
-    queryClient.setQueryData<SyncStatus>(['sync.status'], s);
-    // The outbox moved (sent, rejected, retried): unsent-change marks and the sync panel follow.
-    if (before && (before.pending !== s.pending || before.rejected !== s.rejected || before.conflicts !== s.conflicts)) {
-      void queryClient.invalidateQueries({ queryKey: ['clients'] });
-      void queryClient.invalidateQueries({ queryKey: ['orders'] });
-      void queryClient.invalidateQueries({ queryKey: ['sync'] });
-    }
-    if (!s.progress && catalogDirty.current) {
-      catalogDirty.current = false;
-      void queryClient.invalidateQueries({ queryKey: ['catalog'] });
-    }
-  }), [queryClient]);
-  useEffect(() => onDeskEvent('replica.changed', ({ tables }) => {
-    if (tables.some((x) => ['items', 'stock', 'prices', 'warehouses', 'price_types'].includes(x))) catalogDirty.current = true;
-  }), [queryClient]);
+  useEffect(
+    () =>
+      onDeskEvent('sync.status', (s) => {
+        const before = queryClient.getQueryData<SyncStatus>(['sync.status']);
+        queryClient.setQueryData<SyncStatus>(['sync.status'], s);
+        // The outbox moved (sent, rejected, retried): unsent-change marks and the sync panel follow.
+        if (
+          before &&
+          (before.pending !== s.pending || before.rejected !== s.rejected || before.conflicts !== s.conflicts)
+        ) {
+          void queryClient.invalidateQueries({ queryKey: ['clients'] });
+          void queryClient.invalidateQueries({ queryKey: ['orders'] });
+          void queryClient.invalidateQueries({ queryKey: ['sync'] });
+        }
+        if (!s.progress && catalogDirty.current) {
+          catalogDirty.current = false;
+          void queryClient.invalidateQueries({ queryKey: ['catalog'] });
+        }
+      }),
+    [queryClient],
+  );
+  useEffect(
+    () =>
+      onDeskEvent('replica.changed', ({ tables }) => {
+        if (tables.some((x) => ['items', 'stock', 'prices', 'warehouses', 'price_types'].includes(x)))
+          catalogDirty.current = true;
+      }),
+    [queryClient],
+  );
 
   const role = status.data?.user?.role;
-  useHotkeys([
-    ...(role ? navFor(role) : []).map((n) => [n.keys.toLowerCase(), () => setScreen(n.screen)] as [string, () => void]),
-    ['mod+shift+S', () => setSyncOpen((o) => !o)],
-    // Screens switch from anywhere, a search box included: Alt+digit types nothing there.
-  ], []);
+  useHotkeys(
+    [
+      ...(role ? navFor(role) : []).map(
+        (n) => [n.keys.toLowerCase(), () => setScreen(n.screen)] as [string, () => void],
+      ),
+      ['mod+shift+S', () => setSyncOpen((o) => !o)],
+      // Screens switch from anywhere, a search box included: Alt+digit types nothing there.
+    ],
+    [],
+  );
 
   if (!status.data) return null;
-  if (!status.data.user) return <LoginScreen serverUrl={status.data.serverUrl} onSignedIn={() => void status.refetch()} />;
+  if (!status.data.user)
+    return <LoginScreen serverUrl={status.data.serverUrl} onSignedIn={() => void status.refetch()} />;
   const user = status.data.user;
 
   const logout = async () => {
@@ -107,12 +138,25 @@ export function App() {
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
-            <Text fw={700} size="md" c="indigo.8">{t('app.title')}</Text>
+            <Text fw={700} size="md" c="indigo.8">
+              {t('app.title')}
+            </Text>
             <Group gap={2} wrap="nowrap">
               {navFor(user.role).map((n) => (
                 <Tooltip key={n.screen} label={`${t(n.label)} · ${n.keys}`} openDelay={400}>
-                  <Button size="compact-sm" variant={screen === n.screen ? 'light' : 'subtle'} onClick={() => setScreen(n.screen)} data-testid={`nav-${n.screen}`}
-                    rightSection={(waiting[n.screen] ?? 0) > 0 ? <Badge size="xs" color="orange" circle data-testid={`${n.screen}-count`}>{waiting[n.screen]}</Badge> : undefined}>
+                  <Button
+                    size="compact-sm"
+                    variant={screen === n.screen ? 'light' : 'subtle'}
+                    onClick={() => setScreen(n.screen)}
+                    data-testid={`nav-${n.screen}`}
+                    rightSection={
+                      (waiting[n.screen] ?? 0) > 0 ? (
+                        <Badge size="xs" color="orange" circle data-testid={`${n.screen}-count`}>
+                          {waiting[n.screen]}
+                        </Badge>
+                      ) : undefined
+                    }
+                  >
                     {t(n.label)}
                   </Button>
                 </Tooltip>
@@ -120,32 +164,56 @@ export function App() {
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
-            <Button size="compact-sm" variant="default" onClick={() => openPalette()} rightSection={<Kbd size="xs">Ctrl+K</Kbd>}>{t('nav.palette')}</Button>
+            <Button
+              size="compact-sm"
+              variant="default"
+              onClick={() => openPalette()}
+              rightSection={<Kbd size="xs">Ctrl+K</Kbd>}
+            >
+              {t('nav.palette')}
+            </Button>
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Tooltip label={t('nav.language')}>
                   <ActionIcon variant="subtle" aria-label={t('nav.language')}>
-                    <Text size="xs" fw={600}>{i18n.language.toUpperCase()}</Text>
+                    <Text size="xs" fw={600}>
+                      {i18n.language.toUpperCase()}
+                    </Text>
                   </ActionIcon>
                 </Tooltip>
               </Menu.Target>
               <Menu.Dropdown>
                 {(['ru', 'en'] as Language[]).map((l) => (
-                  <Menu.Item key={l} onClick={() => setLanguage(l)}>{l === 'ru' ? 'Русский' : 'English'}</Menu.Item>
+                  <Menu.Item key={l} onClick={() => setLanguage(l)}>
+                    {l === 'ru' ? 'Русский' : 'English'}
+                  </Menu.Item>
                 ))}
               </Menu.Dropdown>
             </Menu>
             <Group gap={6} wrap="nowrap">
-              <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>{user.name}</Text>
-              <Badge variant="light" size="sm">{t(`roles.${user.role}`)}</Badge>
+              <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                {user.name}
+              </Text>
+              <Badge variant="light" size="sm">
+                {t(`roles.${user.role}`)}
+              </Badge>
             </Group>
-            <Button size="compact-sm" variant="subtle" color="gray" onClick={() => void logout()}>{t('nav.logout')}</Button>
+            <Button size="compact-sm" variant="subtle" color="gray" onClick={() => void logout()}>
+              {t('nav.logout')}
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Main h="calc(100vh - 66px)" style={{ display: 'flex', flexDirection: 'column' }}>
         {screen === 'catalog' && <CatalogScreen openItemId={openItemId} onOpenItem={setOpenItemId} />}
-        {screen === 'bulk' && <BulkSearchScreen onOpenItem={(id) => { setOpenItemId(id); setScreen('catalog'); }} />}
+        {screen === 'bulk' && (
+          <BulkSearchScreen
+            onOpenItem={(id) => {
+              setOpenItemId(id);
+              setScreen('catalog');
+            }}
+          />
+        )}
         {screen === 'clients' && <ClientsScreen role={user.role} />}
         {screen === 'claims' && <ClaimsScreen role={user.role} />}
         {screen === 'dashboard' && <DashboardScreen role={user.role} />}
@@ -160,7 +228,12 @@ export function App() {
       </AppShell.Footer>
       <AftersalesNotices onOpen={(kind) => setScreen(kind)} />
       <SyncPanel opened={syncOpen} onClose={() => setSyncOpen(false)} />
-      <CommandPalette onOpenItem={(id) => { setOpenItemId(id); setScreen('catalog'); }} />
+      <CommandPalette
+        onOpenItem={(id) => {
+          setOpenItemId(id);
+          setScreen('catalog');
+        }}
+      />
     </AppShell>
   );
 }

@@ -5,7 +5,22 @@ import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useState } from 'react';
 import { deskGridTheme } from './grid';
 
-const FIELDS = ['lineNo', 'article', 'name', 'quantity', 'unit', 'packSize', 'price', 'priceSource', 'discount', 'amount', 'stock', 'leadDays', 'warehouseId', 'comment'];
+const FIELDS = [
+  'lineNo',
+  'article',
+  'name',
+  'quantity',
+  'unit',
+  'packSize',
+  'price',
+  'priceSource',
+  'discount',
+  'amount',
+  'stock',
+  'leadDays',
+  'warehouseId',
+  'comment',
+];
 
 export function BaselineGrid() {
   const [rows, setRows] = useState<Record<string, unknown>[] | null>(null);
@@ -16,7 +31,14 @@ export function BaselineGrid() {
   }, []);
   return (
     <div style={{ height: '100vh' }} data-testid="baseline-grid">
-      {rows && <AgGridReact theme={deskGridTheme} rowData={rows} columnDefs={FIELDS.map((field) => ({ field }))} getRowId={(p) => String(p.data.id)} />}
+      {rows && (
+        <AgGridReact
+          theme={deskGridTheme}
+          rowData={rows}
+          columnDefs={FIELDS.map((field) => ({ field }))}
+          getRowId={(p) => String(p.data.id)}
+        />
+      )}
     </div>
   );
 }

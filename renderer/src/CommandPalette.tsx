@@ -24,7 +24,7 @@ export function CommandPalette({ onOpenItem }: { onOpenItem: (id: number) => voi
     enabled: debounced.length > 0,
     placeholderData: (prev) => prev,
   });
-  const actions: SpotlightActionData[] = (debounced ? hits.data ?? [] : []).map((h) => ({
+  const actions: SpotlightActionData[] = (debounced ? (hits.data ?? []) : []).map((h) => ({
     id: String(h.id),
     label: `${h.article} — ${h.name}`,
     description: `${h.manufacturer} · ${formatQuantity(h.stockTotal)}`,

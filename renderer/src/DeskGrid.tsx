@@ -8,5 +8,14 @@ const DEFAULT_COLUMN = { sortable: true, resizable: true } as const;
 
 export function DeskGrid<T>(props: AgGridReactProps<T>) {
   const { i18n } = useTranslation();
-  return <AgGridReact<T> theme={deskGridTheme} localeText={gridLocaleText()} key={i18n.language} animateRows={false} {...props} defaultColDef={{ ...DEFAULT_COLUMN, ...props.defaultColDef }} />;
+  return (
+    <AgGridReact<T>
+      theme={deskGridTheme}
+      localeText={gridLocaleText()}
+      key={i18n.language}
+      animateRows={false}
+      {...props}
+      defaultColDef={{ ...DEFAULT_COLUMN, ...props.defaultColDef }}
+    />
+  );
 }

@@ -33,7 +33,9 @@ function webDesk(): DeskApi {
 
   const connect = (): Promise<WebSocket> => {
     opened ??= new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/desk?token=${encodeURIComponent(token)}`);
+      const ws = new WebSocket(
+        `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/desk?token=${encodeURIComponent(token)}`,
+      );
       ws.onopen = () => {
         socket = ws;
         resolve(ws);
@@ -49,7 +51,11 @@ function webDesk(): DeskApi {
       ws.onclose = () => {
         socket = null;
         opened = null;
-        for (const [, resolvePending] of pending) resolvePending({ ok: false, error: { code: 'server_unreachable', message: 'Desk host closed the connection' } });
+        for (const [, resolvePending] of pending)
+          resolvePending({
+            ok: false,
+            error: { code: 'server_unreachable', message: 'Desk host closed the connection' },
+          });
         pending.clear();
         reject(new Error('closed'));
         // The host may restart (npm start); come back without a reload.
@@ -73,7 +79,10 @@ function webDesk(): DeskApi {
     });
   };
 
-  const api = Object.fromEntries(methodNames.map((m) => [m, (input: unknown) => call(m, input)])) as Record<string, unknown>;
+  const api = Object.fromEntries(methodNames.map((m) => [m, (input: unknown) => call(m, input)])) as Record<
+    string,
+    unknown
+  >;
   api.on = (event: string, listener: Listener) => {
     const set = listeners.get(event) ?? new Set();
     set.add(listener);
@@ -88,7 +97,10 @@ export const desk: DeskApi = window.desk ?? webDesk();
 
 /** Unwraps a Result, throwing its error (with code) for TanStack Query and handlers. */
 export class DeskCallError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

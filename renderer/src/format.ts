@@ -22,7 +22,10 @@ export function formatQuantity(value: number | null | undefined): string {
 
 /** m³: small volumes keep their significant digits (0,0004), large ones two decimals. */
 export function formatVolume(value: number): string {
-  return nf(value < 1 ? 'vol-small' : 'vol', value < 1 ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 2 }).format(value);
+  return nf(
+    value < 1 ? 'vol-small' : 'vol',
+    value < 1 ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 2 },
+  ).format(value);
 }
 
 export function formatCount(value: number): string {
@@ -33,11 +36,18 @@ export function formatTime(iso: string | null): string {
   if (!iso) return '';
   const d = new Date(iso);
   const sameDay = d.toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(intlLocale(), sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat(
+    intlLocale(),
+    sameDay
+      ? { hour: '2-digit', minute: '2-digit' }
+      : { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' },
+  ).format(d);
 }
 
 /** A date alone (an order's, a document's): the time of day would read as "today". */
 export function formatDate(iso: string | null): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(intlLocale(), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(intlLocale(), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(
+    new Date(iso),
+  );
 }

@@ -12,7 +12,10 @@ function changed(before: Row, after: Row): Row | null {
   return Object.keys(after).some((k) => after[k] !== before[k]) ? after : null;
 }
 
-export async function applyAftersalesResults(query: Query, settled: SettledMessage[]): Promise<{ audiences: Audience[]; head: number }> {
+export async function applyAftersalesResults(
+  query: Query,
+  settled: SettledMessage[],
+): Promise<{ audiences: Audience[]; head: number }> {
   const claims = new Map<string, (before: Row) => Row | null>();
   const tickets = new Map<string, (before: Row) => Row | null>();
   for (const s of settled) {
@@ -21,14 +24,32 @@ export async function applyAftersalesResults(query: Query, settled: SettledMessa
       const prev = claims.get(id);
       claims.set(id, (before) => {
         const base = prev?.(before) ?? before;
-        const after = s.outcome === 'delivered'
-          ? { ...base, erp_number: base.erp_number ?? s.erpId ?? null, erp_status: s.method === 'claim.decision' ? 'decision_received' : base.erp_status === 'decision_received' ? base.erp_status : 'registered', erp_error: null }
-          : { ...base, erp_error: s.reason.slice(0, 1000) };
+        const after =
+          s.outcome === 'delivered'
+            ? {
+                ...base,
+                erp_number: base.erp_number ?? s.erpId ?? null,
+                erp_status:
+                  s.method === 'claim.decision'
+                    ? 'decision_received'
+                    : base.erp_status === 'decision_received'
+                      ? base.erp_status
+                      : 'registered',
+                erp_error: null,
+              }
+            : { ...base, erp_error: s.reason.slice(0, 1000) };
         return changed(before, after);
       });
     } else if (s.aggregate.startsWith('ticket:')) {
       const id = s.aggregate.slice(7);
-      tickets.set(id, (before) => changed(before, s.outcome === 'delivered' ? { ...before, erp_number: before.erp_number ?? s.erpId ?? null, erp_error: null } : { ...before, erp_error: s.reason.slice(0, 1000) }));
+      tickets.set(id, (before) =>
+        changed(
+          before,
+          s.outcome === 'delivered'
+            ? { ...before, erp_number: before.erp_number ?? s.erpId ?? null, erp_error: null }
+            : { ...before, erp_error: s.reason.slice(0, 1000) },
+        ),
+      );
     }
   }
   const a = claims.size ? await updateServerRows(query, 'claims', claims) : { audiences: [], head: 0 };

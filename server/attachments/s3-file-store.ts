@@ -53,7 +53,12 @@ export function s3FileStore(options: S3FileStoreOptions): FileStore & { client: 
     },
     async put(sha, source) {
       // Parts of 8 MB, two at a time: a 200 MB photo archive goes up without holding it in memory.
-      const upload = new Upload({ client, params: { Bucket: options.bucket, Key: key(sha), Body: createReadStream(source) }, partSize: 8 * 1024 * 1024, queueSize: 2 });
+      const upload = new Upload({
+        client,
+        params: { Bucket: options.bucket, Key: key(sha), Body: createReadStream(source) },
+        partSize: 8 * 1024 * 1024,
+        queueSize: 2,
+      });
       await upload.done();
       await unlink(source);
     },

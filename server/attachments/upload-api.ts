@@ -4,7 +4,20 @@
 // chunk in flight and the desk asks what is already here before sending more. With the last chunk
 // the server joins them, checks the hash and the kind by content, and only then stores the file.
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -27,10 +40,22 @@ export interface UploadApi {
   handle(req: IncomingMessage, res: ServerResponse, user: SessionUser, route: string): Promise<boolean>;
 }
 
-export function createUploadApi(opts: { store: CentralStore; files: FileStore; partialDir: string; sendJson: Send; sendError: SendError }): UploadApi {
+export function createUploadApi(opts: {
+  store: CentralStore;
+  files: FileStore;
+  partialDir: string;
+  sendJson: Send;
+  sendError: SendError;
+}): UploadApi {
   const { store, files, partialDir, sendJson, sendError } = opts;
   const partOf = (sha: string) => path.join(partialDir, sha);
-  const received = (sha: string): number[] => (existsSync(partOf(sha)) ? readdirSync(partOf(sha)).filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b) : []);
+  const received = (sha: string): number[] =>
+    existsSync(partOf(sha))
+      ? readdirSync(partOf(sha))
+          .filter((n) => /^\d+$/.test(n))
+          .map(Number)
+          .sort((a, b) => a - b)
+      : [];
   const sizeOf = (sha: string): number | null => {
     try {
       return Number((JSON.parse(readFileSync(path.join(partOf(sha), 'size.json'), 'utf8')) as { size: number }).size);
@@ -42,11 +67,18 @@ export function createUploadApi(opts: { store: CentralStore; files: FileStore; p
   const completing = new Map<string, ReturnType<typeof complete>>();
 
   async function stored(sha: string): Promise<boolean> {
-    return (await store.queryObjects(`SELECT 1 FROM attachment_files WHERE sha256 = $1`, [sha])).length > 0 && (await files.has(sha));
+    return (
+      (await store.queryObjects(`SELECT 1 FROM attachment_files WHERE sha256 = $1`, [sha])).length > 0 &&
+      (await files.has(sha))
+    );
   }
 
   /** Joins the chunks, checks hash and kind, stores the file: all or nothing. */
-  async function complete(sha: string, size: number, user: SessionUser): Promise<{ ok: true } | { ok: false; status: number; code: ErrorCode; message: string }> {
+  async function complete(
+    sha: string,
+    size: number,
+    user: SessionUser,
+  ): Promise<{ ok: true } | { ok: false; status: number; code: ErrorCode; message: string }> {
     const dir = partOf(sha);
     const joined = path.join(dir, 'joined');
     const hash = createHash('sha256');
@@ -74,7 +106,10 @@ export function createUploadApi(opts: { store: CentralStore; files: FileStore; p
       return { ok: false, status: 415, code: 'bad_file', message: `file_type:${kind.detected ?? 'unknown'}` };
     }
     await files.put(sha, joined);
-    await store.queryObjects(`INSERT INTO attachment_files (sha256, size, mime, uploaded_by) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`, [sha, size, kind.mime, user.id]);
+    await store.queryObjects(
+      `INSERT INTO attachment_files (sha256, size, mime, uploaded_by) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
+      [sha, size, kind.mime, user.id],
+    );
     rmSync(dir, { recursive: true, force: true });
     return { ok: true };
   }
@@ -89,7 +124,8 @@ export function createUploadApi(opts: { store: CentralStore; files: FileStore; p
       `SELECT EXISTS (SELECT 1 FROM attachment_files WHERE sha256 = $1 AND uploaded_by = ${Number(user.id)})
           OR EXISTS (SELECT 1 FROM claims t WHERE NOT t.deleted AND t.attachments @> $${2 + claims.params.length}::jsonb AND ${claims.where})
           OR EXISTS (SELECT 1 FROM ticket_messages t WHERE NOT t.deleted AND t.attachments @> $${2 + claims.params.length}::jsonb AND ${messages.where}) AS ok`,
-      [sha, ...claims.params, ref]);
+      [sha, ...claims.params, ref],
+    );
     return row?.ok === true;
   }
 
@@ -114,8 +150,15 @@ export function createUploadApi(opts: { store: CentralStore; files: FileStore; p
           sendError(res, 404, 'not_found', 'No such file');
           return true;
         }
-        const [meta] = await store.queryObjects<{ mime: string }>(`SELECT mime FROM attachment_files WHERE sha256 = $1`, [id]);
-        res.writeHead(200, { 'content-length': file.size, 'content-type': meta?.mime ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' });
+        const [meta] = await store.queryObjects<{ mime: string }>(
+          `SELECT mime FROM attachment_files WHERE sha256 = $1`,
+          [id],
+        );
+        res.writeHead(200, {
+          'content-length': file.size,
+          'content-type': meta?.mime ?? 'application/octet-stream',
+          'x-content-type-options': 'nosniff',
+        });
         await pipeline(file.stream, res);
         return true;
       }
@@ -164,7 +207,11 @@ export function createUploadApi(opts: { store: CentralStore; files: FileStore; p
           sendJson(res, 200, { complete: false, received: have.length });
           return true;
         }
-        if (!completing.has(id)) completing.set(id, complete(id, size, user).finally(() => completing.delete(id)));
+        if (!completing.has(id))
+          completing.set(
+            id,
+            complete(id, size, user).finally(() => completing.delete(id)),
+          );
         const done = await completing.get(id)!;
         if (done.ok) sendJson(res, 200, { complete: true });
         else sendError(res, done.status, done.code, done.message);

@@ -25,18 +25,38 @@ const { values } = parseArgs({
   },
 });
 
-const demo = generateDemoData({ items: Number(values['demo-items']), managers: Number(values['demo-managers']), supervisors: Number(values['demo-supervisors']), orders: 0, bigOrders: [] });
+const demo = generateDemoData({
+  items: Number(values['demo-items']),
+  managers: Number(values['demo-managers']),
+  supervisors: Number(values['demo-supervisors']),
+  orders: 0,
+  bigOrders: [],
+});
 const sim = await startErpSimulator({
   port: Number(values.port),
   data: {
-    warehouses: demo.warehouses, priceTypes: demo.price_types, items: demo.items, prices: demo.prices, stock: demo.stock,
-    clients: demo.clients.map((c) => ({ id: c.id, inn: c.inn, name: c.name, overdue: c.overdue, price_type_id: c.price_type_id })),
+    warehouses: demo.warehouses,
+    priceTypes: demo.price_types,
+    items: demo.items,
+    prices: demo.prices,
+    stock: demo.stock,
+    clients: demo.clients.map((c) => ({
+      id: c.id,
+      inn: c.inn,
+      name: c.name,
+      overdue: c.overdue,
+      price_type_id: c.price_type_id,
+    })),
   },
   progressMs: Number(values['progress-seconds']) * 1000,
   driftMs: Number(values['drift-seconds']) * 1000,
   faults: {
-    down: values.down, latencyMs: Number(values.latency), errorRate: Number(values['error-rate']),
-    timeoutAfterCommitRate: Number(values['timeout-after-commit']), duplicateRate: Number(values['duplicate-rate']), rejectRate: Number(values['reject-rate']),
+    down: values.down,
+    latencyMs: Number(values.latency),
+    errorRate: Number(values['error-rate']),
+    timeoutAfterCommitRate: Number(values['timeout-after-commit']),
+    duplicateRate: Number(values['duplicate-rate']),
+    rejectRate: Number(values['reject-rate']),
   },
 });
 process.stdout.write(`OPTA_ERP_READY ${sim.url}\n`);

@@ -48,7 +48,14 @@ export interface ErpDataSet {
   clients: { id: number; inn: string; name: string; overdue: string; price_type_id?: number }[];
 }
 
-export interface ErpOrder { orderId: string; erpId: string; status: string; statusAt: number; lines: number; vat: string | null }
+export interface ErpOrder {
+  orderId: string;
+  erpId: string;
+  status: string;
+  statusAt: number;
+  lines: number;
+  vat: string | null;
+}
 
 export interface ErpSimulator {
   url: string;
@@ -78,7 +85,10 @@ export interface ErpSimulatorOptions {
   driftMs?: number;
 }
 
-interface FeedEntry { at: string; [k: string]: unknown }
+interface FeedEntry {
+  at: string;
+  [k: string]: unknown;
+}
 
 /** An append-only change log read by position: `since` is the position after the last entry read. */
 class ChangeLog {
@@ -98,24 +108,40 @@ const FeedParams = (raw: unknown): { since: number; limit: number } => {
   const p = (raw ?? {}) as { since?: unknown; limit?: unknown };
   const since = Number(p.since ?? 0);
   const limit = Math.min(10_000, Number(p.limit ?? 1000));
-  if (!Number.isInteger(since) || since < 0 || !Number.isInteger(limit) || limit < 1) throw new JSONRPCErrorException('Invalid params: since/limit', ErpErrorCode.invalidParams);
+  if (!Number.isInteger(since) || since < 0 || !Number.isInteger(limit) || limit < 1)
+    throw new JSONRPCErrorException('Invalid params: since/limit', ErpErrorCode.invalidParams);
   return { since, limit };
 };
 
 export async function startErpSimulator(options: ErpSimulatorOptions = {}): Promise<ErpSimulator> {
   const random = options.random ?? Math.random;
-  const faults: ErpFaults = { down: false, latencyMs: 0, errorRate: 0, timeoutAfterCommitRate: 0, duplicateRate: 0, answerDelayMs: 0, rejectRate: 0, ...options.faults };
+  const faults: ErpFaults = {
+    down: false,
+    latencyMs: 0,
+    errorRate: 0,
+    timeoutAfterCommitRate: 0,
+    duplicateRate: 0,
+    answerDelayMs: 0,
+    rejectRate: 0,
+    ...options.faults,
+  };
   const ledger = new Map<string, LedgerEntry>();
   const applied: LedgerEntry[] = [];
   const orders = new Map<string, ErpOrder>();
   const data = options.data ?? { warehouses: [], priceTypes: [], items: [], prices: [], stock: [], clients: [] };
   const prices = new Map(data.prices.map((p) => [`${p.item_id}:${p.price_type_id}`, p.price]));
-  const stock = new Map(data.stock.map((s) => [`${s.item_id}:${s.warehouse_id}`, { quantity: s.quantity, lead: s.lead_days }]));
+  const stock = new Map(
+    data.stock.map((s) => [`${s.item_id}:${s.warehouse_id}`, { quantity: s.quantity, lead: s.lead_days }]),
+  );
   const clientIds = new Set(data.clients.map((c) => c.id));
   const itemIds = new Set(data.items.map((i) => i.id));
   const vatRates = new Map(data.items.filter((i) => i.vat_rate !== undefined).map((i) => [i.id, String(i.vat_rate)]));
-  const withVatOf = new Map(data.priceTypes.filter((t) => t.with_vat !== undefined).map((t) => [t.id, t.with_vat === true]));
-  const priceTypeOf = new Map(data.clients.filter((c) => c.price_type_id !== undefined).map((c) => [c.id, c.price_type_id!]));
+  const withVatOf = new Map(
+    data.priceTypes.filter((t) => t.with_vat !== undefined).map((t) => [t.id, t.with_vat === true]),
+  );
+  const priceTypeOf = new Map(
+    data.clients.filter((c) => c.price_type_id !== undefined).map((c) => [c.id, c.price_type_id!]),
+  );
   /** The document's VAT as this ERP computes it (per line, then summed), or null when it lacks the facts. */
   const ownVat = (clientId: number, lines: { itemId?: number; amount?: string }[]): string | null => {
     const withVat = withVatOf.get(priceTypeOf.get(clientId) ?? -1);
@@ -128,7 +154,12 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     }
     return sum.toFixed(2);
   };
-  const feeds = { catalog: new ChangeLog(), prices: new ChangeLog(), statuses: new ChangeLog(), clients: new ChangeLog() };
+  const feeds = {
+    catalog: new ChangeLog(),
+    prices: new ChangeLog(),
+    statuses: new ChangeLog(),
+    clients: new ChangeLog(),
+  };
   let erpNumber = 100_000;
   const progressMs = options.progressMs ?? 20_000;
 
@@ -146,18 +177,32 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   };
   const effects: Record<string, (p: ErpWriteParams, erpId: () => string) => string> = {
     'order.submit': (p, newId) => {
-      const payload = p.payload as { order?: { orderId?: string; clientId?: number; vat?: string }; lines?: { itemId?: number; amount?: string }[]; reject?: boolean };
+      const payload = p.payload as {
+        order?: { orderId?: string; clientId?: number; vat?: string };
+        lines?: { itemId?: number; amount?: string }[];
+        reject?: boolean;
+      };
       if (payload.reject === true) refuse('Документ отклонён: контрагент не найден');
       const orderId = payload.order?.orderId;
-      if (typeof orderId !== 'string' || !Array.isArray(payload.lines)) throw new JSONRPCErrorException('Invalid params: order and lines are required', ErpErrorCode.invalidParams);
-      if (clientIds.size && !clientIds.has(Number(payload.order?.clientId))) refuse(`Контрагент ${String(payload.order?.clientId)} не найден`);
+      if (typeof orderId !== 'string' || !Array.isArray(payload.lines))
+        throw new JSONRPCErrorException('Invalid params: order and lines are required', ErpErrorCode.invalidParams);
+      if (clientIds.size && !clientIds.has(Number(payload.order?.clientId)))
+        refuse(`Контрагент ${String(payload.order?.clientId)} не найден`);
       const unknown = itemIds.size ? payload.lines.find((l) => !itemIds.has(Number(l.itemId))) : undefined;
       if (unknown) refuse(`Номенклатура ${String(unknown.itemId)} не найдена`);
       // The ERP's own VAT of the document: a desk whose totals differ by a kopeck is refused, not silently corrected.
       const vat = ownVat(Number(payload.order?.clientId), payload.lines);
-      if (vat !== null && typeof payload.order?.vat === 'string' && !new Decimal(payload.order.vat).eq(vat)) refuse(`Сумма НДС в документе ${payload.order.vat} не сходится с расчётом 1С ${vat}`);
+      if (vat !== null && typeof payload.order?.vat === 'string' && !new Decimal(payload.order.vat).eq(vat))
+        refuse(`Сумма НДС в документе ${payload.order.vat} не сходится с расчётом 1С ${vat}`);
       const erpId = newId();
-      orders.set(orderId, { orderId, erpId, status: 'accepted', statusAt: Date.now(), lines: payload.lines.length, vat: vat ?? payload.order?.vat ?? null });
+      orders.set(orderId, {
+        orderId,
+        erpId,
+        status: 'accepted',
+        statusAt: Date.now(),
+        lines: payload.lines.length,
+        vat: vat ?? payload.order?.vat ?? null,
+      });
       feeds.statuses.add({ orderId, erpId, status: 'accepted' });
       return erpId;
     },
@@ -165,7 +210,8 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       const orderId = (p.payload as { order?: { orderId?: string } }).order?.orderId ?? '';
       const order = orders.get(orderId);
       if (!order) refuse(`Заказ ${orderId} не найден`);
-      if (order!.status !== 'accepted' && order!.status !== 'processing') refuse(`Заказ ${order!.erpId} уже в статусе ${order!.status}: изменения невозможны`);
+      if (order!.status !== 'accepted' && order!.status !== 'processing')
+        refuse(`Заказ ${order!.erpId} уже в статусе ${order!.status}: изменения невозможны`);
       return order!.erpId;
     },
     'order.cancel': (p) => {
@@ -183,7 +229,11 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     rpc.addMethod(method, (raw, ctx): ErpWriteResult => {
       maybeFail();
       const parsed = ErpWriteParams.safeParse(raw);
-      if (!parsed.success) throw new JSONRPCErrorException(`Invalid params: ${parsed.error.issues[0]?.message ?? ''}`, ErpErrorCode.invalidParams);
+      if (!parsed.success)
+        throw new JSONRPCErrorException(
+          `Invalid params: ${parsed.error.issues[0]?.message ?? ''}`,
+          ErpErrorCode.invalidParams,
+        );
       const p = parsed.data;
       // A duplicated delivery arrives twice: the second is just another repeat of the key.
       const copies = random() < faults.duplicateRate ? 2 : 1;
@@ -200,7 +250,16 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
         const effect = effects[method];
         const erpId = effect ? effect(p, () => `${prefix}-${++erpNumber}`) : `${prefix}-${++erpNumber}`;
         const order = (p.payload as { order?: unknown } | null)?.order;
-        const entry: LedgerEntry = { idempotencyKey: p.idempotencyKey, method, aggregate: p.aggregate, seq: p.seq, received: 1, firstAt: Date.now(), erpId, ...(order ? { order } : {}) };
+        const entry: LedgerEntry = {
+          idempotencyKey: p.idempotencyKey,
+          method,
+          aggregate: p.aggregate,
+          seq: p.seq,
+          received: 1,
+          firstAt: Date.now(),
+          erpId,
+          ...(order ? { order } : {}),
+        };
         ledger.set(p.idempotencyKey, entry);
         applied.push(entry);
         answer = { status: 'done', erpId };
@@ -223,7 +282,8 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   rpc.addMethod('stock.snapshot', (raw) => {
     maybeFail();
     const warehouseId = Number((raw as { warehouseId?: unknown } | undefined)?.warehouseId);
-    if (!data.warehouses.some((w) => w.id === warehouseId)) throw new JSONRPCErrorException(`Invalid params: unknown warehouse ${warehouseId}`, ErpErrorCode.invalidParams);
+    if (!data.warehouses.some((w) => w.id === warehouseId))
+      throw new JSONRPCErrorException(`Invalid params: unknown warehouse ${warehouseId}`, ErpErrorCode.invalidParams);
     const items: [number, string, number | null][] = [];
     for (const [key, s] of stock) {
       const [item, wh] = key.split(':').map(Number);
@@ -235,22 +295,30 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     maybeFail();
     const ids = (raw as { clientIds?: unknown } | undefined)?.clientIds;
     const wanted = Array.isArray(ids) ? new Set(ids.map(Number)) : null;
-    return { asOf: new Date().toISOString(), clients: data.clients.filter((c) => !wanted || wanted.has(c.id)).map((c) => ({ clientId: c.id, overdue: c.overdue })) };
+    return {
+      asOf: new Date().toISOString(),
+      clients: data.clients
+        .filter((c) => !wanted || wanted.has(c.id))
+        .map((c) => ({ clientId: c.id, overdue: c.overdue })),
+    };
   });
 
   // ---- the ERP's own life: orders move on, prices and stock change -----------------------------
   const NEXT: Record<string, string> = { accepted: 'processing', processing: 'assembling', assembling: 'shipped' };
-  const progress = setInterval(() => {
-    const now = Date.now();
-    for (const order of orders.values()) {
-      const next = NEXT[order.status];
-      if (next && now - order.statusAt >= progressMs) {
-        order.status = next;
-        order.statusAt = now;
-        feeds.statuses.add({ orderId: order.orderId, erpId: order.erpId, status: next });
+  const progress = setInterval(
+    () => {
+      const now = Date.now();
+      for (const order of orders.values()) {
+        const next = NEXT[order.status];
+        if (next && now - order.statusAt >= progressMs) {
+          order.status = next;
+          order.statusAt = now;
+          feeds.statuses.add({ orderId: order.orderId, erpId: order.erpId, status: next });
+        }
       }
-    }
-  }, Math.max(20, Math.min(1000, progressMs / 4)));
+    },
+    Math.max(20, Math.min(1000, progressMs / 4)),
+  );
   progress.unref();
 
   const changePrice = (itemId: number, priceTypeId: number, price: string): void => {
@@ -261,18 +329,27 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     const s = stock.get(`${itemId}:${warehouseId}`);
     stock.set(`${itemId}:${warehouseId}`, { quantity, lead: s?.lead ?? null });
   };
-  const drift = options.driftMs ? setInterval(() => {
-    if (data.prices.length === 0) return;
-    for (let i = 0; i < 5; i++) {
-      const p = data.prices[Math.floor(random() * data.prices.length)]!;
-      const current = new Decimal(prices.get(`${p.item_id}:${p.price_type_id}`) ?? p.price);
-      changePrice(p.item_id, p.price_type_id, current.times(0.95 + random() * 0.1).toDecimalPlaces(2).toFixed(4));
-    }
-    for (let i = 0; i < 20 && data.stock.length; i++) {
-      const s = data.stock[Math.floor(random() * data.stock.length)]!;
-      changeStock(s.item_id, s.warehouse_id, String(Math.floor(random() * 500)));
-    }
-  }, options.driftMs) : null;
+  const drift = options.driftMs
+    ? setInterval(() => {
+        if (data.prices.length === 0) return;
+        for (let i = 0; i < 5; i++) {
+          const p = data.prices[Math.floor(random() * data.prices.length)]!;
+          const current = new Decimal(prices.get(`${p.item_id}:${p.price_type_id}`) ?? p.price);
+          changePrice(
+            p.item_id,
+            p.price_type_id,
+            current
+              .times(0.95 + random() * 0.1)
+              .toDecimalPlaces(2)
+              .toFixed(4),
+          );
+        }
+        for (let i = 0; i < 20 && data.stock.length; i++) {
+          const s = data.stock[Math.floor(random() * data.stock.length)]!;
+          changeStock(s.item_id, s.warehouse_id, String(Math.floor(random() * 500)));
+        }
+      }, options.driftMs)
+    : null;
   drift?.unref();
 
   // ---- HTTP ----------------------------------------------------------------------------------
@@ -292,7 +369,9 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       return;
     }
     if (req.url === '/admin/ledger') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ applied: applied.length, entries: [...ledger.values()], orders: [...orders.values()] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ applied: applied.length, entries: [...ledger.values()], orders: [...orders.values()] }));
       return;
     }
     if (faults.down) {
@@ -310,11 +389,13 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     req.on('end', () => {
       const wrote = { value: false };
       setTimeout(() => {
-        void rpc.receiveJSON(Buffer.concat(chunks).toString('utf8'), { wrote }).then((answer) => setTimeout(() => {
-          // The work is done; the answer to the whole request is lost on its way back.
-          if (wrote.value && random() < faults.timeoutAfterCommitRate) return void req.socket.destroy();
-          res.writeHead(200, { 'content-type': 'application/json' }).end(answer ? JSON.stringify(answer) : '');
-        }, faults.answerDelayMs));
+        void rpc.receiveJSON(Buffer.concat(chunks).toString('utf8'), { wrote }).then((answer) =>
+          setTimeout(() => {
+            // The work is done; the answer to the whole request is lost on its way back.
+            if (wrote.value && random() < faults.timeoutAfterCommitRate) return void req.socket.destroy();
+            res.writeHead(200, { 'content-type': 'application/json' }).end(answer ? JSON.stringify(answer) : '');
+          }, faults.answerDelayMs),
+        );
       }, faults.latencyMs);
     });
   });

@@ -34,7 +34,12 @@ export type SettledMessage =
   | { outcome: 'delivered'; method: string; aggregate: string; erpId: string | null; repeated: boolean }
   | { outcome: 'parked'; method: string; aggregate: string; reason: string };
 
-export interface DeliveryRound { claimed: number; delivered: number; parked: number; retried: number }
+export interface DeliveryRound {
+  claimed: number;
+  delivered: number;
+  parked: number;
+  retried: number;
+}
 
 export interface DeliveryWorker {
   /** One claim-send-record round; resolves with what happened. */
@@ -43,7 +48,15 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
 }
 
-interface Claimed { id: string; method: string; params: Record<string, unknown>; idempotency_key: string; aggregate: string; seq: number; attempts: number }
+interface Claimed {
+  id: string;
+  method: string;
+  params: Record<string, unknown>;
+  idempotency_key: string;
+  aggregate: string;
+  seq: number;
+  attempts: number;
+}
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { store } = options;
@@ -56,7 +69,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let loop: Promise<void> | null = null;
 
   const client = new JSONRPCClient(async (payload) => {
-    const res = await fetch(options.erpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(options.erpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     if (!res.ok) throw new Error(`ERP answered HTTP ${res.status}`);
     const text = await res.text();
     if (text.length > maxAnswer) throw new Error('ERP answer too large');
@@ -69,65 +87,90 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   };
 
   async function deliverOnce(): Promise<DeliveryRound> {
-    return store.transaction(async (tx) => {
-      // Only the first undelivered message of each aggregate: messages of one order go in
-      // sequence, and a parked one holds back the rest of its order until someone decides.
-      const claimed = await tx.query<Claimed>(
-        `SELECT o.id, o.method, o.params, o.idempotency_key, o.aggregate, o.seq, o.attempts FROM erp_outbox o
+    return store
+      .transaction(async (tx) => {
+        // Only the first undelivered message of each aggregate: messages of one order go in
+        // sequence, and a parked one holds back the rest of its order until someone decides.
+        const claimed = await tx.query<Claimed>(
+          `SELECT o.id, o.method, o.params, o.idempotency_key, o.aggregate, o.seq, o.attempts FROM erp_outbox o
          WHERE o.status = 'pending' AND o.next_attempt_at <= now()
            AND NOT EXISTS (SELECT 1 FROM erp_outbox p WHERE p.aggregate = o.aggregate AND p.status IN ('pending', 'parked') AND p.seq < o.seq)
-         ORDER BY o.id LIMIT $1 FOR UPDATE SKIP LOCKED`, [batchSize]);
-      const round: DeliveryRound = { claimed: claimed.length, delivered: 0, parked: 0, retried: 0 };
-      if (claimed.length === 0) return { ...round, failure: null };
-      let answers: JSONRPCResponse[] = [];
-      let failure: string | null = null;
-      try {
-        // The timeout also covers answers that never come for some ids (a wrong or missing id).
-        answers = await client.timeout(timeoutMs).requestAdvanced(claimed.map((m, i) => ({
-          jsonrpc: '2.0' as const, id: i + 1, method: m.method,
-          params: { idempotencyKey: m.idempotency_key, aggregate: m.aggregate, seq: m.seq, payload: m.params },
-        })));
-      } catch (err) {
-        failure = err instanceof Error ? err.message : String(err);
-      }
-      const byId = new Map(answers.map((a) => [Number(a.id), a]));
-      const settled: SettledMessage[] = [];
-      const retries = { ids: [] as Claimed['id'][], errors: [] as string[], delays: [] as number[] };
-      for (const [i, m] of claimed.entries()) {
-        const answer = byId.get(i + 1);
-        const result = answer && 'result' in answer ? ErpWriteResult.safeParse(answer.result) : null;
-        if (result?.success) {
-          await tx.query(`UPDATE erp_outbox SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, result = $2::jsonb, last_error = NULL WHERE id = $1`, [m.id, JSON.stringify(result.data)]);
-          round.delivered++;
-          settled.push({ outcome: 'delivered', method: m.method, aggregate: m.aggregate, erpId: result.data.erpId ?? null, repeated: result.data.status === 'already_done' });
-        } else if (answer && 'error' in answer && answer.error && isFinalErpError(answer.error.code)) {
-          const reason = `${answer.error.code}: ${answer.error.message}`.slice(0, 2000);
-          await tx.query(`UPDATE erp_outbox SET status = 'parked', attempts = attempts + 1, last_error = $2 WHERE id = $1`, [m.id, reason]);
-          round.parked++;
-          settled.push({ outcome: 'parked', method: m.method, aggregate: m.aggregate, reason: answer.error.message });
-        } else {
-          const why = failure ?? (answer && 'error' in answer && answer.error ? `${answer.error.code}: ${answer.error.message}` : 'no answer for this message');
-          retries.ids.push(m.id);
-          retries.errors.push(why.slice(0, 2000));
-          retries.delays.push(retryDelay(m.attempts) / 1000);
-          round.retried++;
+         ORDER BY o.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [batchSize],
+        );
+        const round: DeliveryRound = { claimed: claimed.length, delivered: 0, parked: 0, retried: 0 };
+        if (claimed.length === 0) return { ...round, failure: null };
+        let answers: JSONRPCResponse[] = [];
+        let failure: string | null = null;
+        try {
+          // The timeout also covers answers that never come for some ids (a wrong or missing id).
+          answers = await client.timeout(timeoutMs).requestAdvanced(
+            claimed.map((m, i) => ({
+              jsonrpc: '2.0' as const,
+              id: i + 1,
+              method: m.method,
+              params: { idempotencyKey: m.idempotency_key, aggregate: m.aggregate, seq: m.seq, payload: m.params },
+            })),
+          );
+        } catch (err) {
+          failure = err instanceof Error ? err.message : String(err);
         }
-      }
-      // One statement for every message to try again: while the ERP is down that is the whole
-      // batch, every round, and a statement each kept the database busy for the desks' pushes.
-      if (retries.ids.length) {
-        await tx.query(
-          `UPDATE erp_outbox o SET attempts = o.attempts + 1, last_error = r.error, next_attempt_at = now() + make_interval(secs => r.delay)
+        const byId = new Map(answers.map((a) => [Number(a.id), a]));
+        const settled: SettledMessage[] = [];
+        const retries = { ids: [] as Claimed['id'][], errors: [] as string[], delays: [] as number[] };
+        for (const [i, m] of claimed.entries()) {
+          const answer = byId.get(i + 1);
+          const result = answer && 'result' in answer ? ErpWriteResult.safeParse(answer.result) : null;
+          if (result?.success) {
+            await tx.query(
+              `UPDATE erp_outbox SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, result = $2::jsonb, last_error = NULL WHERE id = $1`,
+              [m.id, JSON.stringify(result.data)],
+            );
+            round.delivered++;
+            settled.push({
+              outcome: 'delivered',
+              method: m.method,
+              aggregate: m.aggregate,
+              erpId: result.data.erpId ?? null,
+              repeated: result.data.status === 'already_done',
+            });
+          } else if (answer && 'error' in answer && answer.error && isFinalErpError(answer.error.code)) {
+            const reason = `${answer.error.code}: ${answer.error.message}`.slice(0, 2000);
+            await tx.query(
+              `UPDATE erp_outbox SET status = 'parked', attempts = attempts + 1, last_error = $2 WHERE id = $1`,
+              [m.id, reason],
+            );
+            round.parked++;
+            settled.push({ outcome: 'parked', method: m.method, aggregate: m.aggregate, reason: answer.error.message });
+          } else {
+            const why =
+              failure ??
+              (answer && 'error' in answer && answer.error
+                ? `${answer.error.code}: ${answer.error.message}`
+                : 'no answer for this message');
+            retries.ids.push(m.id);
+            retries.errors.push(why.slice(0, 2000));
+            retries.delays.push(retryDelay(m.attempts) / 1000);
+            round.retried++;
+          }
+        }
+        // One statement for every message to try again: while the ERP is down that is the whole
+        // batch, every round, and a statement each kept the database busy for the desks' pushes.
+        if (retries.ids.length) {
+          await tx.query(
+            `UPDATE erp_outbox o SET attempts = o.attempts + 1, last_error = r.error, next_attempt_at = now() + make_interval(secs => r.delay)
            FROM unnest($1::bigint[], $2::text[], $3::float8[]) AS r(id, error, delay) WHERE o.id = r.id`,
-          [retries.ids, retries.errors, retries.delays]);
-      }
-      if (settled.length) await options.onSettled?.(tx.query as Query, settled);
-      return { ...round, failure };
-    }).then((round) => {
-      options.onRound?.(round);
-      const { failure: _f, ...plain } = round;
-      return plain;
-    });
+            [retries.ids, retries.errors, retries.delays],
+          );
+        }
+        if (settled.length) await options.onSettled?.(tx.query as Query, settled);
+        return { ...round, failure };
+      })
+      .then((round) => {
+        options.onRound?.(round);
+        const { failure: _f, ...plain } = round;
+        return plain;
+      });
   }
 
   return {
@@ -139,7 +182,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         while (running) {
           try {
             const round = await deliverOnce();
-            if (round.claimed === 0 || round.retried === round.claimed) await new Promise((r) => setTimeout(r, options.idleMs ?? 250));
+            if (round.claimed === 0 || round.retried === round.claimed)
+              await new Promise((r) => setTimeout(r, options.idleMs ?? 250));
           } catch (err) {
             options.onError?.(err);
             await new Promise((r) => setTimeout(r, options.idleMs ?? 250));

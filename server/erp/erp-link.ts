@@ -29,7 +29,13 @@ export interface ErpCadence {
 }
 
 export const DEFAULT_CADENCE: ErpCadence = {
-  healthMs: 2000, statusesMs: 1000, pricesMs: 2000, catalogMs: 60_000, clientsMs: 60_000, stockMs: 5 * 60_000, receivablesMs: 24 * 3600_000,
+  healthMs: 2000,
+  statusesMs: 1000,
+  pricesMs: 2000,
+  catalogMs: 60_000,
+  clientsMs: 60_000,
+  stockMs: 5 * 60_000,
+  receivablesMs: 24 * 3600_000,
 };
 
 export interface ErpLinkOptions {
@@ -75,7 +81,10 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
     async onSettled(query, settled) {
       const orders = await applyDeliveryResults(query, settled, new Date().toISOString());
       const aftersales = await applyAftersalesResults(query, settled);
-      pendingAudiences = { audiences: [...orders.audiences, ...aftersales.audiences], head: Math.max(orders.head, aftersales.head) };
+      pendingAudiences = {
+        audiences: [...orders.audiences, ...aftersales.audiences],
+        head: Math.max(orders.head, aftersales.head),
+      };
     },
     onRound(round) {
       if (round.claimed > 0) lastRoundFailed = round.failure !== null;
@@ -98,7 +107,10 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
       error = err instanceof Error ? err.message : String(err);
     }
     // Back after an outage: messages waiting out their backoff go now, not in a minute.
-    if (next !== 'offline' && (state === 'offline' || state === 'unknown')) await store.queryObjects(`UPDATE erp_outbox SET next_attempt_at = now() WHERE status = 'pending' AND next_attempt_at > now()`);
+    if (next !== 'offline' && (state === 'offline' || state === 'unknown'))
+      await store.queryObjects(
+        `UPDATE erp_outbox SET next_attempt_at = now() WHERE status = 'pending' AND next_attempt_at > now()`,
+      );
     state = next;
     await publishLinkRow(next, error);
     return next;
@@ -111,12 +123,23 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
       const before = await readRow(query, 'erp_link', '1', true);
       const now = new Date().toISOString();
       const row: Row = {
-        id: 1, state: next, since: before && before.state === next ? before.since : now, pending: stats.pending, parked: stats.parked,
-        oldest_pending_at: stats.oldestPendingAt, checked_at: now, last_error: next === 'offline' ? error?.slice(0, 500) ?? null : null,
+        id: 1,
+        state: next,
+        since: before && before.state === next ? before.since : now,
+        pending: stats.pending,
+        parked: stats.parked,
+        oldest_pending_at: stats.oldestPendingAt,
+        checked_at: now,
+        last_error: next === 'offline' ? (error?.slice(0, 500) ?? null) : null,
       };
       // Only a change desks would see is written: a quiet link costs no versions.
-      const same = before && before.state === row.state && before.pending === row.pending && before.parked === row.parked
-        && sameTime(before.oldest_pending_at, row.oldest_pending_at) && (before.last_error ?? null) === row.last_error;
+      const same =
+        before &&
+        before.state === row.state &&
+        before.pending === row.pending &&
+        before.parked === row.parked &&
+        sameTime(before.oldest_pending_at, row.oldest_pending_at) &&
+        (before.last_error ?? null) === row.last_error;
       if (same) return null;
       return writeServerRows(query, [{ table: 'erp_link', key: '1', row }]);
     });
@@ -157,14 +180,43 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
       every(cadence.healthMs, 'health', checkHealth);
       // Feeds are read only while the ERP answers pings: no point queueing doomed calls.
       const whenUp = (task: () => Promise<unknown>) => async () => (state === 'offline' ? undefined : task());
-      every(cadence.statusesMs, 'order statuses', whenUp(() => inbound.pollFeed('statuses')));
-      every(cadence.pricesMs, 'prices', whenUp(() => inbound.pollFeed('prices')));
-      every(cadence.catalogMs, 'catalog', whenUp(() => inbound.pollFeed('catalog')));
-      every(cadence.clientsMs, 'clients', whenUp(() => inbound.pollFeed('clients')));
+      every(
+        cadence.statusesMs,
+        'order statuses',
+        whenUp(() => inbound.pollFeed('statuses')),
+      );
+      every(
+        cadence.pricesMs,
+        'prices',
+        whenUp(() => inbound.pollFeed('prices')),
+      );
+      every(
+        cadence.catalogMs,
+        'catalog',
+        whenUp(() => inbound.pollFeed('catalog')),
+      );
+      every(
+        cadence.clientsMs,
+        'clients',
+        whenUp(() => inbound.pollFeed('clients')),
+      );
       // The first snapshot soon after start, so "stock as of" is known; then on the cadence.
-      later(Math.min(cadence.stockMs, 10_000), () => void whenUp(() => inbound.pollAllStock())().catch((err: unknown) => onError('stock', err)));
-      every(cadence.stockMs, 'stock', whenUp(() => inbound.pollAllStock()), false);
-      every(cadence.receivablesMs, 'receivables', whenUp(() => inbound.pollReceivables()), false);
+      later(
+        Math.min(cadence.stockMs, 10_000),
+        () => void whenUp(() => inbound.pollAllStock())().catch((err: unknown) => onError('stock', err)),
+      );
+      every(
+        cadence.stockMs,
+        'stock',
+        whenUp(() => inbound.pollAllStock()),
+        false,
+      );
+      every(
+        cadence.receivablesMs,
+        'receivables',
+        whenUp(() => inbound.pollReceivables()),
+        false,
+      );
     },
     async stop() {
       running = false;

@@ -9,15 +9,29 @@ import { updateServerRows } from '../push';
 
 type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
-export interface ErpOrderStatus { orderId: string; erpId?: string | null; status: OrderStatus; at: string }
+export interface ErpOrderStatus {
+  orderId: string;
+  erpId?: string | null;
+  status: OrderStatus;
+  at: string;
+}
 
 type Change = (order: Row) => Row;
 
 function changeOrders(query: Query, changes: Map<string, Change[]>): Promise<{ audiences: Audience[]; head: number }> {
-  return updateServerRows(query, 'orders', new Map([...changes].map(([id, list]) => [id, (before: Row) => {
-    const after = list.reduce((row, change) => change(row), before);
-    return Object.keys(after).some((k) => k !== 'version' && after[k] !== before[k]) ? after : null;
-  }])));
+  return updateServerRows(
+    query,
+    'orders',
+    new Map(
+      [...changes].map(([id, list]) => [
+        id,
+        (before: Row) => {
+          const after = list.reduce((row, change) => change(row), before);
+          return Object.keys(after).some((k) => k !== 'version' && after[k] !== before[k]) ? after : null;
+        },
+      ]),
+    ),
+  );
 }
 
 const orderIdOf = (aggregate: string): string | null => (aggregate.startsWith('order:') ? aggregate.slice(6) : null);
@@ -28,7 +42,11 @@ function push(map: Map<string, Change[]>, id: string, change: Change): void {
   map.set(id, list);
 }
 
-export async function applyDeliveryResults(query: Query, settled: SettledMessage[], now: string): Promise<{ audiences: Audience[]; head: number }> {
+export async function applyDeliveryResults(
+  query: Query,
+  settled: SettledMessage[],
+  now: string,
+): Promise<{ audiences: Audience[]; head: number }> {
   const changes = new Map<string, Change[]>();
   for (const s of settled) {
     const id = orderIdOf(s.aggregate);
@@ -37,26 +55,45 @@ export async function applyDeliveryResults(query: Query, settled: SettledMessage
       if (s.method === 'order.submit') {
         push(changes, id, (o) => {
           const status = statusAfterErp(o.status as OrderStatus, 'accepted');
-          return { ...o, status, erp_number: s.erpId ?? o.erp_number, erp_status_at: status !== o.status ? now : o.erp_status_at, erp_error: null };
+          return {
+            ...o,
+            status,
+            erp_number: s.erpId ?? o.erp_number,
+            erp_status_at: status !== o.status ? now : o.erp_status_at,
+            erp_error: null,
+          };
         });
       } else {
         push(changes, id, (o) => ({ ...o, erp_error: null }));
       }
     } else {
-      push(changes, id, (o) => ({ ...o, status: s.method === 'order.submit' ? statusAfterErp(o.status as OrderStatus, 'rejected') : o.status, erp_error: s.reason.slice(0, 1000), erp_status_at: now }));
+      push(changes, id, (o) => ({
+        ...o,
+        status: s.method === 'order.submit' ? statusAfterErp(o.status as OrderStatus, 'rejected') : o.status,
+        erp_error: s.reason.slice(0, 1000),
+        erp_status_at: now,
+      }));
     }
   }
   return changeOrders(query, changes);
 }
 
 /** Status reports from the ERP's feed; repeated or late reports change nothing (statuses only move forward). */
-export async function applyErpStatuses(query: Query, reports: ErpOrderStatus[]): Promise<{ audiences: Audience[]; head: number }> {
+export async function applyErpStatuses(
+  query: Query,
+  reports: ErpOrderStatus[],
+): Promise<{ audiences: Audience[]; head: number }> {
   const changes = new Map<string, Change[]>();
   for (const r of reports) {
     push(changes, r.orderId, (o) => {
       const status = statusAfterErp(o.status as OrderStatus, r.status);
       if (status === o.status && (o.erp_number || !r.erpId)) return o;
-      return { ...o, status, erp_number: o.erp_number ?? r.erpId ?? null, erp_status_at: status !== o.status ? r.at : o.erp_status_at };
+      return {
+        ...o,
+        status,
+        erp_number: o.erp_number ?? r.erpId ?? null,
+        erp_status_at: status !== o.status ? r.at : o.erp_status_at,
+      };
     });
   }
   return changeOrders(query, changes);

@@ -26,7 +26,8 @@ const fake = vi.hoisted(() => {
   // vi.hoisted runs before imports: a minimal event bus instead of node:events.
   const listeners = new Map<string, Set<(...a: unknown[]) => void>>();
   const rendererBus = {
-    on: (c: string, l: (...a: unknown[]) => void) => void (listeners.get(c) ?? listeners.set(c, new Set()).get(c)!).add(l),
+    on: (c: string, l: (...a: unknown[]) => void) =>
+      void (listeners.get(c) ?? listeners.set(c, new Set()).get(c)!).add(l),
     removeListener: (c: string, l: (...a: unknown[]) => void) => void listeners.get(c)?.delete(l),
     emit: (c: string, ...a: unknown[]) => listeners.get(c)?.forEach((l) => l(...a)),
   };
@@ -51,16 +52,24 @@ vi.mock('electron', () => ({
 
 async function electronTransport(core: DeskCore): Promise<Transport> {
   const ipcMain = {
-    handle: (c: string, h: (e: { senderFrame: SenderFrame | null }, i: unknown) => Promise<unknown>) => void fake.handlers.set(c, h as never),
+    handle: (c: string, h: (e: { senderFrame: SenderFrame | null }, i: unknown) => Promise<unknown>) =>
+      void fake.handlers.set(c, h as never),
     removeHandler: (c: string) => void fake.handlers.delete(c),
   };
   const unregister = registerDeskIpc(ipcMain, createDispatch(core.handlers), ['file://']);
-  const forward = forwardDeskEvents({ isDestroyed: () => false, send: (channel, payload) => fake.rendererBus.emit(channel, {}, structuredClone(payload)) });
+  const forward = forwardDeskEvents({
+    isDestroyed: () => false,
+    send: (channel, payload) => fake.rendererBus.emit(channel, {}, structuredClone(payload)),
+  });
   const unsubscribe = core.subscribe(forward);
   await import('../../preload/index');
   const desk = fake.exposed.desk;
   return {
-    call: (method, input) => (typeof desk[method] === 'function' ? desk[method](input) : fake.handlers.get(`desk:${method}`)?.({ senderFrame: fake.frame.current }, input) ?? Promise.resolve({ ok: false, error: { code: 'unknown_method', message: method } })),
+    call: (method, input) =>
+      typeof desk[method] === 'function'
+        ? desk[method](input)
+        : (fake.handlers.get(`desk:${method}`)?.({ senderFrame: fake.frame.current }, input) ??
+          Promise.resolve({ ok: false, error: { code: 'unknown_method', message: method } })),
     on: (event, listener) => desk.on(event, listener),
     close: async () => {
       unsubscribe();
@@ -84,11 +93,12 @@ async function webTransport(shell: WebShell): Promise<Transport> {
   });
   let id = 1;
   return {
-    call: (method, input) => new Promise((resolve) => {
-      const n = id++;
-      pending.set(n, resolve as never);
-      ws.send(JSON.stringify({ id: n, method, input }));
-    }),
+    call: (method, input) =>
+      new Promise((resolve) => {
+        const n = id++;
+        pending.set(n, resolve as never);
+        ws.send(JSON.stringify({ id: n, method, input }));
+      }),
     on: (event, listener) => {
       bus.on(event, listener);
       return () => bus.off(event, listener);
@@ -103,7 +113,14 @@ beforeAll(async () => {
 });
 afterAll(async () => central?.stop());
 
-const newCore = (): DeskCore => createDeskCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-conf-')), serverUrl: central.server.url, shell: 'web', locale: 'ru', version: 'test' });
+const newCore = (): DeskCore =>
+  createDeskCore({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-conf-')),
+    serverUrl: central.server.url,
+    shell: 'web',
+    locale: 'ru',
+    version: 'test',
+  });
 
 describe.each(['web', 'electron'] as const)('desk contract over the %s transport', (kind) => {
   let core: DeskCore;
@@ -133,19 +150,28 @@ describe.each(['web', 'electron'] as const)('desk contract over the %s transport
   });
   it('refuses bad input with a typed error', async () => {
     expect(await t.call('session.login', { login: 42 })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
-    expect(await t.call('catalog.search', { query: 'x'.repeat(500) })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(await t.call('catalog.search', { query: 'x'.repeat(500) })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input' },
+    });
     expect(await t.call('catalog.item', null)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
   });
   it('refuses unknown methods', async () => {
     expect(await t.call('system.exec', { cmd: 'rm' })).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
   it('translates a wrong password into wrong_credentials', async () => {
-    expect(await t.call('session.login', { login: 'manager1', password: 'nope' })).toMatchObject({ ok: false, error: { code: 'wrong_credentials' } });
+    expect(await t.call('session.login', { login: 'manager1', password: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong_credentials' },
+    });
   });
   it('signs in, streams status events and serves the catalog', async () => {
     const statuses: any[] = [];
     const off = t.on('sync.status', (s) => statuses.push(s));
-    expect(await t.call('session.login', { login: 'manager1', password: 'demo1234' })).toMatchObject({ ok: true, value: { login: 'manager1', role: 'manager' } });
+    expect(await t.call('session.login', { login: 'manager1', password: 'demo1234' })).toMatchObject({
+      ok: true,
+      value: { login: 'manager1', role: 'manager' },
+    });
     const end = Date.now() + 20_000;
     while (!statuses.some((s) => s.lastSyncAt) && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
     off();
@@ -159,12 +185,13 @@ describe('transport guards', () => {
   it('web: a wrong token or a foreign origin cannot connect', async () => {
     const core = newCore();
     const shell = await startWebShell({ core, rendererDir: mkdtempSync(path.join(os.tmpdir(), 'opta-r-')) });
-    const attempt = (url: string, origin: string) => new Promise<string>((resolve) => {
-      const ws = new WebSocket(url, { origin });
-      ws.on('open', () => resolve('open'));
-      ws.on('unexpected-response', (_q, res) => resolve(String(res.statusCode)));
-      ws.on('error', () => resolve('error'));
-    });
+    const attempt = (url: string, origin: string) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(url, { origin });
+        ws.on('open', () => resolve('open'));
+        ws.on('unexpected-response', (_q, res) => resolve(String(res.statusCode)));
+        ws.on('error', () => resolve('error'));
+      });
     const base = `${shell.origin.replace('http', 'ws')}/desk`;
     expect(await attempt(`${base}?token=wrong`, shell.origin)).toBe('403');
     expect(await attempt(`${base}?token=${shell.token}`, 'http://evil.example')).toBe('403');

@@ -65,7 +65,11 @@ test('bulk search classifies a pasted list', async ({ page }) => {
   await page.getByTestId('bulk-input').fill(list);
   await page.getByTestId('bulk-run').click();
   await expect(page.getByTestId('bulk-count-not_found')).toHaveText(/: 1$/);
-  const total = await Promise.all((['exact', 'fuzzy', 'analog'] as const).map(async (k) => Number((await page.getByTestId(`bulk-count-${k}`).textContent())!.split(': ')[1])));
+  const total = await Promise.all(
+    (['exact', 'fuzzy', 'analog'] as const).map(async (k) =>
+      Number((await page.getByTestId(`bulk-count-${k}`).textContent())!.split(': ')[1]),
+    ),
+  );
   expect(total.reduce((a, b) => a + b, 0)).toBe(3);
   // The one-character typo (КР561ЛА8 → КР561ЛА7 or a sibling) is fuzzy, not silently exact.
   await expect(page.getByTestId('bulk-count-fuzzy')).not.toHaveText(/: 0$/);

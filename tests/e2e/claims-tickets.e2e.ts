@@ -14,13 +14,30 @@ import { ROOT, STATE_FILE, startE2eServer } from './global-setup';
 import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
-interface State { serverUrl: string; deskUrl: string; erpUrl: string; pids: number[]; serverPid: number; port: number; dir: string }
+interface State {
+  serverUrl: string;
+  deskUrl: string;
+  erpUrl: string;
+  pids: number[];
+  serverPid: number;
+  port: number;
+  dir: string;
+}
 const state = (): State => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State;
 
 async function photo(): Promise<Buffer> {
   return sharp({ create: { width: 640, height: 480, channels: 3, background: '#b84a3a' } })
-    .composite([{ input: Buffer.from('<svg width="640" height="480"><rect x="200" y="120" width="240" height="240" fill="#333"/></svg>'), top: 0, left: 0 }])
-    .jpeg().toBuffer();
+    .composite([
+      {
+        input: Buffer.from(
+          '<svg width="640" height="480"><rect x="200" y="120" width="240" height="240" fill="#333"/></svg>',
+        ),
+        top: 0,
+        left: 0,
+      },
+    ])
+    .jpeg()
+    .toBuffer();
 }
 
 async function openDesk(page: Page, url: string, login: string): Promise<void> {
@@ -28,7 +45,10 @@ async function openDesk(page: Page, url: string, login: string): Promise<void> {
   await expect(page.getByTestId('connection')).toHaveText('В сети', { timeout: 60_000 });
 }
 
-test('a claim with a photo registered offline reaches the supervisor, who approves it; a ticket with its SLA clocks', async ({ page, browser }) => {
+test('a claim with a photo registered offline reaches the supervisor, who approves it; a ticket with its SLA clocks', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const s = state();
   await openDesk(page, s.deskUrl, 'manager1');
@@ -49,11 +69,23 @@ test('a claim with a photo registered offline reaches the supervisor, who approv
   await expect(page.getByTestId('new-claim')).toContainText('больше, чем можно заявить');
   await qty.fill('1');
   await page.getByTestId('new-claim-description').fill('Трещина корпуса, видна на фото');
-  await page.getByTestId('new-claim-files').locator('input[type=file]').setInputFiles({ name: 'брак.jpg', mimeType: 'image/jpeg', buffer: await photo() });
+  await page
+    .getByTestId('new-claim-files')
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'брак.jpg', mimeType: 'image/jpeg', buffer: await photo() });
   await expect(page.getByTestId('new-claim').getByTestId('attachment')).toHaveCount(1);
   // A file that lies about its type is refused by content, and nothing is attached.
-  await page.getByTestId('new-claim-files').locator('input[type=file]').setInputFiles({ name: 'фото.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(4000, 7)]) });
-  await expect(page.getByTestId('new-claim').getByRole('alert').filter({ hasText: 'фото.jpg' })).toContainText('не того типа');
+  await page
+    .getByTestId('new-claim-files')
+    .locator('input[type=file]')
+    .setInputFiles({
+      name: 'фото.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(4000, 7)]),
+    });
+  await expect(page.getByTestId('new-claim').getByRole('alert').filter({ hasText: 'фото.jpg' })).toContainText(
+    'не того типа',
+  );
   await expect(page.getByTestId('new-claim').getByTestId('attachment')).toHaveCount(1);
   await page.screenshot({ path: `${SCREENS}/claim-new.png` });
   await page.getByTestId('new-claim-create').click();
@@ -72,7 +104,11 @@ test('a claim with a photo registered offline reaches the supervisor, who approv
   const claimNumber = (await title.textContent())!.replace('Рекламация ', '');
 
   // The supervisor, on another desk, sees it waiting, with the photo, and approves it.
-  const second = startTs('web/index.ts', ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk-supervisor'), '--port', '0'], { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } });
+  const second = startTs(
+    'web/index.ts',
+    ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk-supervisor'), '--port', '0'],
+    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } },
+  );
   const secondUrl: string = await second.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, second.child.pid] }));
   const page2 = await browser.newPage({ locale: 'ru-RU', viewport: { width: 1440, height: 860 } });
@@ -127,7 +163,9 @@ test('a claim with a photo registered offline reaches the supervisor, who approv
   await expect(panel).toBeVisible();
   await expect(page.getByTestId('ticket-status')).toHaveText('Новое');
   await expect(page.getByTestId('sla-first')).toContainText(/Первый ответ: (осталось|на паузе)/);
-  await page.getByTestId('ticket-reply').fill('Акт сверки подготовим до конца недели. Подтвердите, пожалуйста, e-mail для отправки.');
+  await page
+    .getByTestId('ticket-reply')
+    .fill('Акт сверки подготовим до конца недели. Подтвердите, пожалуйста, e-mail для отправки.');
   await page.getByTestId('ticket-then').click();
   await page.getByRole('option', { name: 'И ждать клиента' }).click();
   await page.getByTestId('ticket-send').click();

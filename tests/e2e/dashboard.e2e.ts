@@ -11,13 +11,23 @@ import { ROOT, STATE_FILE } from './global-setup';
 import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
-interface State { serverUrl: string; pids: number[]; dir: string }
+interface State {
+  serverUrl: string;
+  pids: number[];
+  dir: string;
+}
 const state = (): State => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State;
 
-test('a supervisor reads the team dashboard, changes the period, drills into numbers and exports them', async ({ page }) => {
+test('a supervisor reads the team dashboard, changes the period, drills into numbers and exports them', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const s = state();
-  const desk = startTs('web/index.ts', ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk-dashboard'), '--port', '0'], { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } });
+  const desk = startTs(
+    'web/index.ts',
+    ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk-dashboard'), '--port', '0'],
+    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } },
+  );
   const url: string = await desk.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, desk.child.pid] }));
   await page.setViewportSize({ width: 1600, height: 1000 });

@@ -13,8 +13,16 @@ export const STATE_FILE = path.join(os.tmpdir(), 'opta-e2e-state.json');
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Starts the central server of the e2e run (again after a test stopped it: same data, same port). */
-export function startE2eServer(dir: string, port: number, erpUrl: string): { child: { pid?: number; kill(signal?: string): boolean }; ready: Promise<string> } {
-  return startTs('server/index.ts', ['--data', path.join(dir, 'server'), '--port', String(port), '--erp', erpUrl], { marker: 'OPTA_SERVER_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn', DATABASE_URL: '' } });
+export function startE2eServer(
+  dir: string,
+  port: number,
+  erpUrl: string,
+): { child: { pid?: number; kill(signal?: string): boolean }; ready: Promise<string> } {
+  return startTs('server/index.ts', ['--data', path.join(dir, 'server'), '--port', String(port), '--erp', erpUrl], {
+    marker: 'OPTA_SERVER_READY',
+    cwd: ROOT,
+    env: { LOG_LEVEL: 'warn', DATABASE_URL: '' },
+  });
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -22,7 +30,11 @@ export default async function globalSetup(): Promise<void> {
   ensureRendererBuilt(root);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-e2e-'));
   // The ERP simulator: orders move on every few seconds; no random price drift, so checks are stable.
-  const erp = startTs('server/erp-sim/index.ts', ['--port', '0', '--progress-seconds', '4', '--drift-seconds', '0'], { marker: 'OPTA_ERP_READY', cwd: root, env: { LOG_LEVEL: 'warn' } });
+  const erp = startTs('server/erp-sim/index.ts', ['--port', '0', '--progress-seconds', '4', '--drift-seconds', '0'], {
+    marker: 'OPTA_ERP_READY',
+    cwd: root,
+    env: { LOG_LEVEL: 'warn' },
+  });
   const erpUrl: string = await erp.ready;
   // Port 0: the server takes a port of its own; a port picked here and freed could be taken by the
   // ERP simulator started meanwhile (it was, once: the server exited on EADDRINUSE). Restarts in
@@ -30,8 +42,32 @@ export default async function globalSetup(): Promise<void> {
   const server = startE2eServer(dir, 0, erpUrl);
   const serverUrl: string = await server.ready;
   const port = Number(new URL(serverUrl).port);
-  const web = startTs('web/index.ts', ['--server', serverUrl, '--data', path.join(dir, 'desk'), '--port', '0', '--renderer', path.join(root, 'out/renderer')], { marker: 'OPTA_DESK_READY', cwd: root, env: { LOG_LEVEL: 'warn' } });
+  const web = startTs(
+    'web/index.ts',
+    [
+      '--server',
+      serverUrl,
+      '--data',
+      path.join(dir, 'desk'),
+      '--port',
+      '0',
+      '--renderer',
+      path.join(root, 'out/renderer'),
+    ],
+    { marker: 'OPTA_DESK_READY', cwd: root, env: { LOG_LEVEL: 'warn' } },
+  );
   const deskUrl: string = await web.ready;
-  writeFileSync(STATE_FILE, JSON.stringify({ serverUrl, deskUrl, erpUrl, pids: [erp.child.pid, server.child.pid, web.child.pid], serverPid: server.child.pid, port, dir }));
+  writeFileSync(
+    STATE_FILE,
+    JSON.stringify({
+      serverUrl,
+      deskUrl,
+      erpUrl,
+      pids: [erp.child.pid, server.child.pid, web.child.pid],
+      serverPid: server.child.pid,
+      port,
+      dir,
+    }),
+  );
   process.env.OPTA_E2E_DESK_URL = deskUrl;
 }

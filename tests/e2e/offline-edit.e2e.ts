@@ -9,7 +9,15 @@ import { ROOT, STATE_FILE, startE2eServer } from './global-setup';
 import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
-interface State { serverUrl: string; deskUrl: string; erpUrl: string; pids: number[]; serverPid: number; port: number; dir: string }
+interface State {
+  serverUrl: string;
+  deskUrl: string;
+  erpUrl: string;
+  pids: number[];
+  serverPid: number;
+  port: number;
+  dir: string;
+}
 const state = (): State => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State;
 
 test('a client card edited offline reaches a second desk when the server is back', async ({ page, browser }) => {
@@ -43,7 +51,11 @@ test('a client card edited offline reaches a second desk when the server is back
   await expect(page.getByTestId('pending')).toHaveText('Все изменения отправлены', { timeout: 60_000 });
 
   // A second desk (the manager's supervisor) sees the change.
-  const second = startTs('web/index.ts', ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk2'), '--port', '0'], { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } });
+  const second = startTs(
+    'web/index.ts',
+    ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk2'), '--port', '0'],
+    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } },
+  );
   const secondUrl: string = await second.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, second.child.pid] }));
   const page2 = await browser.newPage({ locale: 'ru-RU', viewport: { width: 1440, height: 860 } });

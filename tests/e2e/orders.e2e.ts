@@ -11,7 +11,13 @@ import { ROOT, STATE_FILE } from './global-setup';
 import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
-interface State { serverUrl: string; deskUrl: string; erpUrl: string; pids: number[]; dir: string }
+interface State {
+  serverUrl: string;
+  deskUrl: string;
+  erpUrl: string;
+  pids: number[];
+  dir: string;
+}
 const state = (): State => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State;
 
 async function faults(f: Record<string, unknown>): Promise<void> {
@@ -19,18 +25,23 @@ async function faults(f: Record<string, unknown>): Promise<void> {
   expect(res.ok).toBe(true);
 }
 
-
 /** Opens the n-th draft of the list (filtered to drafts). */
 async function openDraft(page: Page, n: number): Promise<void> {
   await page.getByTestId('nav-orders').click();
   await page.getByTestId('orders-status').click();
   await page.getByRole('option', { name: 'Черновик', exact: true }).click();
-  const row = page.getByTestId('orders-grid').getByRole('row').filter({ has: page.getByRole('gridcell') }).nth(n);
+  const row = page
+    .getByTestId('orders-grid')
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell') })
+    .nth(n);
   await row.dblclick();
   await expect(page.getByTestId('order-view')).toBeVisible();
 }
 
-test('an order submitted while the ERP is down waits honestly, then gets its ERP number and statuses', async ({ page }) => {
+test('an order submitted while the ERP is down waits honestly, then gets its ERP number and statuses', async ({
+  page,
+}) => {
   await signIn(page, state().deskUrl, 'manager1');
   await faults({ down: true });
   await expect(page.getByTestId('erp-status')).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
@@ -55,7 +66,12 @@ test('an order submitted while the ERP is down waits honestly, then gets its ERP
   // Saved in the replica: the order opened again shows it.
   await page.getByTestId('header-comment').blur();
   await page.keyboard.press('Escape');
-  await page.getByTestId('orders-grid').getByRole('row').filter({ has: page.getByRole('gridcell') }).nth(0).dblclick();
+  await page
+    .getByTestId('orders-grid')
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell') })
+    .nth(0)
+    .dblclick();
   await expect(page.getByTestId('header-comment')).toHaveValue('Забирают до 12:00');
   await expect(page.getByTestId('header-date')).toHaveValue('05.12.2026');
   const orderNumber = await page.getByTestId('order-number').textContent();
@@ -84,8 +100,17 @@ test('an order submitted while the ERP is down waits honestly, then gets its ERP
   await faults({ down: false });
   await expect(page.getByTestId('order-erp')).toContainText('№ 1С ЗК-', { timeout: 60_000 });
   // The ERP got the header as the manager left it.
-  const ledger = await (await fetch(`${state().erpUrl}/admin/ledger`)).json() as { entries: { method: string; order?: Record<string, unknown> }[] };
-  expect(ledger.entries.find((e) => e.method === 'order.submit' && e.order?.number === orderNumber)?.order).toMatchObject({ deliveryMethod: 'pickup', deliveryDate: '2026-12-05', comment: 'Забирают до 12:00', deliveryAddress: '' });
+  const ledger = (await (await fetch(`${state().erpUrl}/admin/ledger`)).json()) as {
+    entries: { method: string; order?: Record<string, unknown> }[];
+  };
+  expect(
+    ledger.entries.find((e) => e.method === 'order.submit' && e.order?.number === orderNumber)?.order,
+  ).toMatchObject({
+    deliveryMethod: 'pickup',
+    deliveryDate: '2026-12-05',
+    comment: 'Забирают до 12:00',
+    deliveryAddress: '',
+  });
   await expect(page.getByTestId('erp-status')).toHaveAttribute('data-state', 'online', { timeout: 30_000 });
   // The simulator moves accepted orders on every few seconds; the statuses arrive by sync.
   await expect(page.getByTestId('order-status')).toHaveText(/В обработке|Сборка|Отгружен/, { timeout: 60_000 });
@@ -95,7 +120,10 @@ test('an order submitted while the ERP is down waits honestly, then gets its ERP
   await page.screenshot({ path: `${SCREENS}/orders-list.png` });
 });
 
-test('an order the ERP refuses shows its reason; an admin discards the message with an audited reason', async ({ page, browser }) => {
+test('an order the ERP refuses shows its reason; an admin discards the message with an audited reason', async ({
+  page,
+  browser,
+}) => {
   await signIn(page, state().deskUrl, 'manager1');
   await faults({ down: false, rejectRate: 1 });
   await openDraft(page, 0);
@@ -106,7 +134,20 @@ test('an order the ERP refuses shows its reason; an admin discards the message w
   await faults({ rejectRate: 0 });
 
   const s = state();
-  const admin = startTs('web/index.ts', ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk-admin'), '--port', '0', '--renderer', path.join(ROOT, 'out/renderer')], { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } });
+  const admin = startTs(
+    'web/index.ts',
+    [
+      '--server',
+      s.serverUrl,
+      '--data',
+      path.join(s.dir, 'desk-admin'),
+      '--port',
+      '0',
+      '--renderer',
+      path.join(ROOT, 'out/renderer'),
+    ],
+    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } },
+  );
   const adminUrl: string = await admin.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, admin.child.pid] }));
   const page2 = await browser.newPage({ locale: 'ru-RU', viewport: { width: 1440, height: 860 } });

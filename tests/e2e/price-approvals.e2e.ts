@@ -12,9 +12,13 @@ import { ROOT, STATE_FILE } from './global-setup';
 import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
-interface State { serverUrl: string; deskUrl: string; pids: number[]; dir: string }
+interface State {
+  serverUrl: string;
+  deskUrl: string;
+  pids: number[];
+  dir: string;
+}
 const state = (): State => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State;
-
 
 test('a price below the floor: blocked, asked, approved by the supervisor, submitted', async ({ page, browser }) => {
   await signIn(page, state().deskUrl, 'manager1');
@@ -67,7 +71,20 @@ test('a price below the floor: blocked, asked, approved by the supervisor, submi
 
   // The supervisor, on a desk of their own.
   const s = state();
-  const second = startTs('web/index.ts', ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk-supervisor'), '--port', '0', '--renderer', path.join(ROOT, 'out/renderer')], { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } });
+  const second = startTs(
+    'web/index.ts',
+    [
+      '--server',
+      s.serverUrl,
+      '--data',
+      path.join(s.dir, 'desk-supervisor'),
+      '--port',
+      '0',
+      '--renderer',
+      path.join(ROOT, 'out/renderer'),
+    ],
+    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } },
+  );
   const supervisorUrl: string = await second.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, second.child.pid] }));
   const page2 = await browser.newPage({ locale: 'ru-RU', viewport: { width: 1440, height: 860 } });
@@ -101,9 +118,24 @@ test('a price below the floor: blocked, asked, approved by the supervisor, submi
   await page.screenshot({ path: `${SCREENS}/order-approved-submitted.png` });
 });
 
-test('an admin looks before publishing: what a lower floor would do to open drafts, and the rule history', async ({ page }) => {
+test('an admin looks before publishing: what a lower floor would do to open drafts, and the rule history', async ({
+  page,
+}) => {
   const s = state();
-  const admin = startTs('web/index.ts', ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk-admin-prices'), '--port', '0', '--renderer', path.join(ROOT, 'out/renderer')], { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } });
+  const admin = startTs(
+    'web/index.ts',
+    [
+      '--server',
+      s.serverUrl,
+      '--data',
+      path.join(s.dir, 'desk-admin-prices'),
+      '--port',
+      '0',
+      '--renderer',
+      path.join(ROOT, 'out/renderer'),
+    ],
+    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } },
+  );
   const adminUrl: string = await admin.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, admin.child.pid] }));
   await signIn(page, adminUrl, 'admin');

@@ -18,7 +18,9 @@ const signIn = (page: Page): Promise<void> => signInAs(page, state().deskUrl, 'm
 
 const totals = (page: Page) => page.getByTestId('order-totals');
 
-test('a new order: lines by article in any spelling, grid edits, a pasted list with a preview, Delete', async ({ page }) => {
+test('a new order: lines by article in any spelling, grid edits, a pasted list with a preview, Delete', async ({
+  page,
+}) => {
   await signIn(page);
   await page.getByTestId('nav-orders').click();
   await page.getByTestId('new-order').click();
@@ -91,7 +93,9 @@ async function pasteText(page: Page, text: string): Promise<void> {
   await page.evaluate((t) => {
     const data = new DataTransfer();
     data.setData('text/plain', t);
-    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    (document.activeElement ?? document.body).dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
   }, text);
 }
 
@@ -99,12 +103,16 @@ async function pasteText(page: Page, text: string): Promise<void> {
 async function copyText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const data = new DataTransfer();
-    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+    (document.activeElement ?? document.body).dispatchEvent(
+      new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
     return data.getData('text/plain');
   });
 }
 
-test('the 20,000-line demo order: keyboard range, copy, paste 1,000 rows, undo, fill down, import .xlsx, submit', async ({ page }) => {
+test('the 20,000-line demo order: keyboard range, copy, paste 1,000 rows, undo, fill down, import .xlsx, submit', async ({
+  page,
+}) => {
   await signIn(page);
   await page.getByTestId('nav-orders').click();
   await expect(page.getByTestId('orders-grid').getByRole('gridcell').first()).toBeVisible();
@@ -130,11 +138,14 @@ test('the 20,000-line demo order: keyboard range, copy, paste 1,000 rows, undo, 
   // Fill down over the range: the first line's quantity and price into the three below it.
   await page.keyboard.press('Control+D');
   const firstRow = copied.split(/\r?\n/)[0]!;
-  await expect.poll(async () => (await copyText(page)).trim().split(/\r?\n/)).toEqual([firstRow, firstRow, firstRow, firstRow]);
+  await expect
+    .poll(async () => (await copyText(page)).trim().split(/\r?\n/))
+    .toEqual([firstRow, firstRow, firstRow, firstRow]);
 
   // Paste 1,000 rows (article, quantity) under the last line: a preview first, then the lines.
   const articles = ['К561ЛА7', 'КР561ЛА7'];
-  const tsv = Array.from({ length: 1000 }, (_, i) => `${articles[i % articles.length]}\t${(i % 9) + 1}`).join('\r\n') + '\r\n';
+  const tsv =
+    Array.from({ length: 1000 }, (_, i) => `${articles[i % articles.length]}\t${(i % 9) + 1}`).join('\r\n') + '\r\n';
   await page.keyboard.press('Control+End');
   const endRow = grid.getByRole('row', { name: /Ctrl\+V — вставить строки/ }).locator('[col-id=article]');
   await endRow.click();
@@ -158,7 +169,11 @@ test('the 20,000-line demo order: keyboard range, copy, paste 1,000 rows, undo, 
   ws.addRow(['Наименование', 'Part Number', 'Кол-во, шт', 'Примечание']);
   ws.addRow(['Микросхема', 'K561LA7', 40, 'срочно']);
   ws.addRow(['Транзистор', 'KT315B', { formula: '10*3', result: 30 }, '']);
-  await page.getByTestId('import-file').setInputFiles({ name: 'zayavka.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'zayavka.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+  });
   await expect(page.getByTestId('file-notes')).toContainText('формулами: 1');
   await expect(page.getByTestId('preview-grid')).toContainText('К561ЛА7');
   await page.screenshot({ path: `${SCREENS}/order-import-preview.png` });

@@ -36,7 +36,15 @@ export interface TestCentralOptions {
 
 /** ERP link timings for tests: seconds become tens of milliseconds. */
 export const FAST_ERP = {
-  cadence: { healthMs: 100, statusesMs: 100, pricesMs: 100, catalogMs: 200, clientsMs: 200, stockMs: 60_000, receivablesMs: 3600_000 },
+  cadence: {
+    healthMs: 100,
+    statusesMs: 100,
+    pricesMs: 100,
+    catalogMs: 200,
+    clientsMs: 200,
+    stockMs: 60_000,
+    receivablesMs: 3600_000,
+  },
   delivery: { backoff: { initialMs: 20, maxMs: 200 }, timeoutMs: 2000, idleMs: 20 },
 };
 
@@ -67,10 +75,24 @@ export async function startTestCentral(opts: TestCentralOptions = {}): Promise<T
     store = await openStore({ dataDir: path.join(dir, 'pg') });
   }
   // No demo claims and tickets unless a test asks: queues and counts in tests start empty.
-  await seedDemoData(store, { items: opts.items ?? 2000, clients: 60, orders: opts.orders ?? 40, bigOrders: opts.bigOrders ?? [], claims: opts.claims ?? 0, tickets: opts.tickets ?? 0 });
+  await seedDemoData(store, {
+    items: opts.items ?? 2000,
+    clients: 60,
+    orders: opts.orders ?? 40,
+    bigOrders: opts.bigOrders ?? [],
+    claims: opts.claims ?? 0,
+    tickets: opts.tickets ?? 0,
+  });
   const server = await startCentralServer({
-    store, logger: pino({ level: 'silent' }), heartbeatMs: opts.heartbeatMs, databaseUrl, tokenTtlSeconds: opts.tokenTtlSeconds,
-    erpUrl: opts.erpUrl, erp: opts.erp ?? FAST_ERP, filesDir: path.join(dir, 'files'), fileStore: opts.fileStore,
+    store,
+    logger: pino({ level: 'silent' }),
+    heartbeatMs: opts.heartbeatMs,
+    databaseUrl,
+    tokenTtlSeconds: opts.tokenTtlSeconds,
+    erpUrl: opts.erpUrl,
+    erp: opts.erp ?? FAST_ERP,
+    filesDir: path.join(dir, 'files'),
+    fileStore: opts.fileStore,
   });
   return {
     server,
@@ -86,8 +108,16 @@ export async function startTestCentral(opts: TestCentralOptions = {}): Promise<T
   };
 }
 
-export async function login(serverUrl: string, loginName: string, password = 'demo1234'): Promise<{ token: string; user: { id: number; role: string } }> {
-  const res = await fetch(`${serverUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: loginName, password }) });
+export async function login(
+  serverUrl: string,
+  loginName: string,
+  password = 'demo1234',
+): Promise<{ token: string; user: { id: number; role: string } }> {
+  const res = await fetch(`${serverUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: loginName, password }),
+  });
   if (!res.ok) throw new Error(`login ${res.status}`);
   return res.json() as Promise<{ token: string; user: { id: number; role: string } }>;
 }

@@ -5,9 +5,19 @@
 // Used to prove uploads resume without resending what already arrived.
 import net from 'node:net';
 
-export interface CuttingProxy { url: string; cutsDone(): number; /** Bytes the clients sent, cut or not. */ clientBytes(): number; close(): Promise<void> }
+export interface CuttingProxy {
+  url: string;
+  cutsDone(): number;
+  /** Bytes the clients sent, cut or not. */ clientBytes(): number;
+  close(): Promise<void>;
+}
 
-export async function startCuttingProxy(target: URL, cuts: number, range: [number, number], random: () => number = Math.random): Promise<CuttingProxy> {
+export async function startCuttingProxy(
+  target: URL,
+  cuts: number,
+  range: [number, number],
+  random: () => number = Math.random,
+): Promise<CuttingProxy> {
   let done = 0;
   let sinceCut = 0;
   let fromClients = 0;
@@ -34,7 +44,12 @@ export async function startCuttingProxy(target: URL, cuts: number, range: [numbe
       upstream.write(d);
     });
     upstream.on('data', (d: Buffer) => client.write(d));
-    const close = () => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream); };
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
     client.on('close', close);
     upstream.on('close', close);
     client.on('error', close);
@@ -46,9 +61,10 @@ export async function startCuttingProxy(target: URL, cuts: number, range: [numbe
     url: `http://127.0.0.1:${port}`,
     cutsDone: () => done,
     clientBytes: () => fromClients,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -34,7 +34,11 @@ export async function startWsProxy(target: string, random: () => number = Math.r
       req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
     });
     try {
-      const r = await fetch(`${target}${req.url}`, { method: req.method, headers: { 'content-type': 'application/json' }, body: req.method === 'GET' ? undefined : body.toString('utf8') });
+      const r = await fetch(`${target}${req.url}`, {
+        method: req.method,
+        headers: { 'content-type': 'application/json' },
+        body: req.method === 'GET' ? undefined : body.toString('utf8'),
+      });
       res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
       res.end(Buffer.from(await r.arrayBuffer()));
     } catch {
@@ -44,13 +48,18 @@ export async function startWsProxy(target: string, random: () => number = Math.r
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
   http.on('upgrade', (req: IncomingMessage, socket, head) => {
     if (!up) return void socket.destroy();
-    const server = new WebSocket(`${target.replace('http', 'ws')}${req.url}`, { headers: { authorization: req.headers.authorization ?? '' }, maxPayload: 64 * 1024 * 1024 });
+    const server = new WebSocket(`${target.replace('http', 'ws')}${req.url}`, {
+      headers: { authorization: req.headers.authorization ?? '' },
+      maxPayload: 64 * 1024 * 1024,
+    });
     server.on('unexpected-response', (_q, res) => {
       // The refusal goes through as it is: status and JSON body (the desk reads the error code).
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => {
-        socket.write(`HTTP/1.1 ${res.statusCode} Refused\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        socket.write(
+          `HTTP/1.1 ${res.statusCode} Refused\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
         socket.destroy();
       });
     });
@@ -58,16 +67,20 @@ export async function startWsProxy(target: string, random: () => number = Math.r
     let desk: WebSocket | null = null;
     const early: { data: WebSocket.RawData; binary: boolean }[] = [];
     let downChain = Promise.resolve();
-    const delay = (): Promise<void> => new Promise((r) => setTimeout(r, faults.maxDelayMs ? random() * faults.maxDelayMs : 0));
+    const delay = (): Promise<void> =>
+      new Promise((r) => setTimeout(r, faults.maxDelayMs ? random() * faults.maxDelayMs : 0));
     const down = (data: WebSocket.RawData, binary: boolean): void => {
-      downChain = downChain.then(delay).then(() => new Promise<void>((resolve) => {
-        const deliver = (): void => {
-          if (desk?.readyState === WebSocket.OPEN) desk.send(data, { binary });
-          resolve();
-        };
-        if (faults.holdDownstream) held.push(deliver);
-        else deliver();
-      }));
+      downChain = downChain.then(delay).then(
+        () =>
+          new Promise<void>((resolve) => {
+            const deliver = (): void => {
+              if (desk?.readyState === WebSocket.OPEN) desk.send(data, { binary });
+              resolve();
+            };
+            if (faults.holdDownstream) held.push(deliver);
+            else deliver();
+          }),
+      );
     };
     // The server greets at once: keep what arrives before the desk side is upgraded.
     server.on('message', (data, binary) => (desk ? down(data, binary) : early.push({ data, binary })));

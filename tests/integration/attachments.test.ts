@@ -25,7 +25,15 @@ async function deskFiles(loginName: string, serverUrl: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-files-'));
   const replica = openReplica(path.join(dir, 'replica.sqlite'));
   const { token } = await login(central.server.url, loginName);
-  return { dir, replica, files: createDeskFiles(replica.sqlite, path.join(dir, 'files'), { serverUrl, token: () => token, renew: async () => false }) };
+  return {
+    dir,
+    replica,
+    files: createDeskFiles(replica.sqlite, path.join(dir, 'files'), {
+      serverUrl,
+      token: () => token,
+      renew: async () => false,
+    }),
+  };
 }
 
 /** A PDF of `size` bytes: the kind is in the first bytes, the rest is noise that does not compress. */
@@ -61,11 +69,18 @@ describe('attachment files', () => {
     expect(resent).toBeLessThanOrEqual(cuts);
     const stored = readFileSync(path.join(central.dir, 'files', 'store', sha.slice(0, 2), sha));
     expect(createHash('sha256').update(stored).digest('hex')).toBe(sha);
-    const [row] = await central.store.queryObjects<{ size: string; mime: string }>(`SELECT size::text, mime FROM attachment_files WHERE sha256 = $1`, [sha]);
+    const [row] = await central.store.queryObjects<{ size: string; mime: string }>(
+      `SELECT size::text, mime FROM attachment_files WHERE sha256 = $1`,
+      [sha],
+    );
     expect(row).toEqual({ size: String(bytes.length), mime: 'application/pdf' });
     // The uploader reads it back; another manager (the file is on nothing of theirs) cannot.
     const again = await deskFiles('manager1', central.server.url);
-    expect(createHash('sha256').update((await again.files.read(sha)).bytes).digest('hex')).toBe(sha);
+    expect(
+      createHash('sha256')
+        .update((await again.files.read(sha)).bytes)
+        .digest('hex'),
+    ).toBe(sha);
     const other = await deskFiles('manager2', central.server.url);
     await expect(other.files.read(sha)).rejects.toMatchObject({ code: 'not_found' });
     replica.close();
@@ -74,18 +89,41 @@ describe('attachment files', () => {
   it('a file lying about its type is refused by the desk and by the server, and nothing is stored', async () => {
     const { files } = await deskFiles('manager1', central.server.url);
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), randomBytes(5000)]);
-    await expect(files.add('photo.jpg', elf)).rejects.toMatchObject({ code: 'bad_file', message: 'file_type:application/x-elf' });
+    await expect(files.add('photo.jpg', elf)).rejects.toMatchObject({
+      code: 'bad_file',
+      message: 'file_type:application/x-elf',
+    });
     expect(files.pending()).toEqual([]);
     // Past the desk, straight to the server: refused when the last chunk arrives, not stored.
     const sha = createHash('sha256').update(elf).digest('hex');
     const { token } = await login(central.server.url, 'manager1');
     const auth = { authorization: `Bearer ${token}` };
-    expect((await fetch(`${central.server.url}/api/files/${sha}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ size: elf.length }) })).status).toBe(200);
-    const put = await fetch(`${central.server.url}/api/files/${sha}/chunks/0`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: elf });
+    expect(
+      (
+        await fetch(`${central.server.url}/api/files/${sha}`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ size: elf.length }),
+        })
+      ).status,
+    ).toBe(200);
+    const put = await fetch(`${central.server.url}/api/files/${sha}/chunks/0`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/octet-stream' },
+      body: elf,
+    });
     expect(put.status).toBe(415);
     expect(await central.store.queryObjects(`SELECT 1 FROM attachment_files WHERE sha256 = $1`, [sha])).toEqual([]);
     // A wrong-size chunk, a bad hash and no token are refused too.
-    expect((await fetch(`${central.server.url}/api/files/${sha}/chunks/0`, { method: 'PUT', headers: auth, body: elf.subarray(0, 10) })).status).toBe(409);
+    expect(
+      (
+        await fetch(`${central.server.url}/api/files/${sha}/chunks/0`, {
+          method: 'PUT',
+          headers: auth,
+          body: elf.subarray(0, 10),
+        })
+      ).status,
+    ).toBe(409);
     expect((await fetch(`${central.server.url}/api/files/not-a-hash`, { headers: auth })).status).toBe(400);
     expect((await fetch(`${central.server.url}/api/files/${sha}`)).status).toBe(401);
     await expect(files.add('big.pdf', Buffer.alloc(201 * 1024 * 1024))).rejects.toMatchObject({ code: 'bad_file' });

@@ -20,11 +20,18 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-
-async function setup(opts: Parameters<typeof startTestCentral>[0]): Promise<{ central: TestCentral; proxy: WsProxy; core: DeskCore }> {
+async function setup(
+  opts: Parameters<typeof startTestCentral>[0],
+): Promise<{ central: TestCentral; proxy: WsProxy; core: DeskCore }> {
   const central = await startTestCentral(opts);
   const proxy = await startWsProxy(central.server.url);
-  const core = createDeskCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-conn-')), serverUrl: proxy.url, shell: 'web', locale: 'ru', version: 'test' });
+  const core = createDeskCore({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-conn-')),
+    serverUrl: proxy.url,
+    shell: 'web',
+    locale: 'ru',
+    version: 'test',
+  });
   cleanup.push(async () => {
     await core.close();
     await proxy.close();
@@ -42,11 +49,18 @@ describe('connection', () => {
     await until(() => core.status().connection !== 'online');
     const client = (core.handlers['clients.list']({}) as { id: number }[])[0]!;
     const card = core.handlers['clients.card']({ id: client.id }) as { version: number };
-    core.handlers['clients.updateCard']({ clientId: client.id, baseVersion: card.version, patch: { notes: 'после истечения сеанса' } });
+    core.handlers['clients.updateCard']({
+      clientId: client.id,
+      baseVersion: card.version,
+      patch: { notes: 'после истечения сеанса' },
+    });
     await new Promise((r) => setTimeout(r, 2500));
     proxy.restore();
     await until(() => core.status().pending === 0 && core.status().connection === 'online');
-    expect((await central.store.queryObjects<{ notes: string }>('SELECT notes FROM clients WHERE id = $1', [client.id]))[0]!.notes).toBe('после истечения сеанса');
+    expect(
+      (await central.store.queryObjects<{ notes: string }>('SELECT notes FROM clients WHERE id = $1', [client.id]))[0]!
+        .notes,
+    ).toBe('после истечения сеанса');
     expect(core.status().lastError).toBeNull();
   });
 
@@ -56,7 +70,11 @@ describe('connection', () => {
     proxy.cut();
     await until(() => core.status().connection !== 'online');
     const card = core.handlers['clients.card']({ id: clients[0]!.id }) as { version: number };
-    core.handlers['clients.updateCard']({ clientId: clients[0]!.id, baseVersion: card.version, patch: { notes: 'пережила полную синхронизацию' } });
+    core.handlers['clients.updateCard']({
+      clientId: clients[0]!.id,
+      baseVersion: card.version,
+      patch: { notes: 'пережила полную синхронизацию' },
+    });
     // Meanwhile the server deletes an item and forgets the tombstone.
     const [item] = await central.store.queryObjects<{ id: number }>('SELECT id FROM items ORDER BY id DESC LIMIT 1');
     await central.store.transaction(async (tx) => {
@@ -73,16 +91,26 @@ describe('connection', () => {
       try {
         // Done when the tombstone the desk never saw has taken effect and the change survived.
         const rows = (core.handlers['catalog.page']({}) as { rows: { id: number }[] }).rows;
-        return rows.length > 0 && !rows.some((r) => r.id === item!.id)
-          && (core.handlers['clients.card']({ id: clients[0]!.id }) as { notes: string }).notes === 'пережила полную синхронизацию';
+        return (
+          rows.length > 0 &&
+          !rows.some((r) => r.id === item!.id) &&
+          (core.handlers['clients.card']({ id: clients[0]!.id }) as { notes: string }).notes ===
+            'пережила полную синхронизацию'
+        );
       } catch {
         return false; // still re-syncing
       }
     }, 30_000);
     const replicaItems = (core.handlers['catalog.page']({}) as { rows: { id: number }[] }).rows;
     expect(replicaItems.some((r) => r.id === item!.id)).toBe(false);
-    expect((core.handlers['clients.card']({ id: clients[0]!.id }) as { notes: string }).notes).toBe('пережила полную синхронизацию');
-    expect((await central.store.queryObjects<{ notes: string }>('SELECT notes FROM clients WHERE id = $1', [clients[0]!.id]))[0]!.notes).toBe('пережила полную синхронизацию');
+    expect((core.handlers['clients.card']({ id: clients[0]!.id }) as { notes: string }).notes).toBe(
+      'пережила полную синхронизацию',
+    );
+    expect(
+      (
+        await central.store.queryObjects<{ notes: string }>('SELECT notes FROM clients WHERE id = $1', [clients[0]!.id])
+      )[0]!.notes,
+    ).toBe('пережила полную синхронизацию');
   });
 
   it('notices a silent link through the heartbeat and connects again', async () => {
@@ -92,8 +120,13 @@ describe('connection', () => {
     const replica = openReplica(path.join(mkdtempSync(path.join(os.tmpdir(), 'opta-hb-')), 'r.sqlite'));
     const states: SyncConnection[] = [];
     const client = createSyncClient({
-      serverUrl: proxy.url, token: () => token, replica, changes: createLocalChanges({ replica, user: () => user as never }), heartbeatMs: 200,
-      backoff: { initialMs: 50, maxMs: 200 }, onConnection: (s) => states.push(s),
+      serverUrl: proxy.url,
+      token: () => token,
+      replica,
+      changes: createLocalChanges({ replica, user: () => user as never }),
+      heartbeatMs: 200,
+      backoff: { initialMs: 50, maxMs: 200 },
+      onConnection: (s) => states.push(s),
     });
     cleanup.push(async () => {
       await client.stop();

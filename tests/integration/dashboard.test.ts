@@ -21,20 +21,50 @@ let desk: DeskCore;
 let team: number[];
 const SOLD = new Set(['accepted', 'processing', 'assembling', 'shipped', 'closed']);
 
-interface Line { order_id: string; amount: string; quantity: string; cost: string; group_name: string }
-interface Order { id: string; manager_id: number; client_id: number; status: string; submitted_ms: number | null; total: string; warehouse_id: number }
+interface Line {
+  order_id: string;
+  amount: string;
+  quantity: string;
+  cost: string;
+  group_name: string;
+}
+interface Order {
+  id: string;
+  manager_id: number;
+  client_id: number;
+  status: string;
+  submitted_ms: number | null;
+  total: string;
+  warehouse_id: number;
+}
 let orders: Order[];
 let lines: Line[];
 
 beforeAll(async () => {
   central = await startTestCentral({ items: 2000, orders: 3000, claims: 150, tickets: 300 });
-  desk = createDeskCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-dash-')), serverUrl: central.server.url, shell: 'web', locale: 'ru', version: 'test' });
+  desk = createDeskCore({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-dash-')),
+    serverUrl: central.server.url,
+    shell: 'web',
+    locale: 'ru',
+    version: 'test',
+  });
   const user = await desk.handlers['session.login']({ login: 'supervisor1', password: 'demo1234' });
   await until(() => desk.status().lastSyncAt !== null, 120_000);
-  team = (await central.store.queryObjects<{ id: number }>(`SELECT id FROM users WHERE supervisor_id = $1`, [user.id])).map((u) => u.id);
-  orders = (await central.store.queryObjects<Order & { submitted_ms: string | null }>(`SELECT id, manager_id, client_id, status, (extract(epoch from submitted_at) * 1000)::bigint::text AS submitted_ms, total::text, warehouse_id
-    FROM orders WHERE manager_id = ANY($1)`, [team])).map((o) => ({ ...o, submitted_ms: o.submitted_ms === null ? null : Number(o.submitted_ms) }));
-  lines = await central.store.queryObjects<Line>(`SELECT l.order_id, l.amount::text, l.quantity::text, l.cost::text, i.group_name FROM order_lines l JOIN items i ON i.id = l.item_id WHERE l.manager_id = ANY($1)`, [team]);
+  team = (
+    await central.store.queryObjects<{ id: number }>(`SELECT id FROM users WHERE supervisor_id = $1`, [user.id])
+  ).map((u) => u.id);
+  orders = (
+    await central.store.queryObjects<Order & { submitted_ms: string | null }>(
+      `SELECT id, manager_id, client_id, status, (extract(epoch from submitted_at) * 1000)::bigint::text AS submitted_ms, total::text, warehouse_id
+    FROM orders WHERE manager_id = ANY($1)`,
+      [team],
+    )
+  ).map((o) => ({ ...o, submitted_ms: o.submitted_ms === null ? null : Number(o.submitted_ms) }));
+  lines = await central.store.queryObjects<Line>(
+    `SELECT l.order_id, l.amount::text, l.quantity::text, l.cost::text, i.group_name FROM order_lines l JOIN items i ON i.id = l.item_id WHERE l.manager_id = ANY($1)`,
+    [team],
+  );
 }, 240_000);
 afterAll(async () => {
   await desk?.close();
@@ -45,8 +75,18 @@ afterAll(async () => {
 function expected(f: DashboardFilter) {
   const from = Date.parse(f.fromAt);
   const to = Date.parse(f.toAt);
-  const inScope = new Map(orders.filter((o) => SOLD.has(o.status) && o.submitted_ms !== null && o.submitted_ms >= from && o.submitted_ms < to
-    && (f.managerId === undefined || o.manager_id === f.managerId)).map((o) => [o.id, o]));
+  const inScope = new Map(
+    orders
+      .filter(
+        (o) =>
+          SOLD.has(o.status) &&
+          o.submitted_ms !== null &&
+          o.submitted_ms >= from &&
+          o.submitted_ms < to &&
+          (f.managerId === undefined || o.manager_id === f.managerId),
+      )
+      .map((o) => [o.id, o]),
+  );
   let sales = new Decimal(0);
   let cost = new Decimal(0);
   const byManager = new Map<number, Decimal>();
@@ -63,7 +103,9 @@ function expected(f: DashboardFilter) {
     g.margin = g.margin.plus(new Decimal(l.amount).minus(c));
     byGroup.set(l.group_name, g);
   }
-  const orderCount = [...inScope.values()].filter((o) => f.group === undefined || lines.some((l) => l.order_id === o.id && l.group_name === f.group)).length;
+  const orderCount = [...inScope.values()].filter(
+    (o) => f.group === undefined || lines.some((l) => l.order_id === o.id && l.group_name === f.group),
+  ).length;
   return { sales: sales.toFixed(2), margin: sales.minus(cost).toFixed(2), byManager, byGroup, orders: orderCount };
 }
 
@@ -113,7 +155,11 @@ describe('dashboard on the replica', () => {
     const base = period(90);
     const all = await desk.handlers['dashboard.get'](base);
     const group = all.groups[0]!.group;
-    for (const f of [{ ...base, managerId: team[0]! }, { ...base, group }, { ...base, managerId: team[1]!, group }]) {
+    for (const f of [
+      { ...base, managerId: team[0]! },
+      { ...base, group },
+      { ...base, managerId: team[1]!, group },
+    ]) {
       const d = await desk.handlers['dashboard.get'](f);
       const e = expected(f);
       expect(d.totals.sales).toBe(e.sales);
@@ -133,8 +179,16 @@ describe('dashboard on the replica', () => {
     const d = await desk.handlers['dashboard.get'](f);
     // Plans: months the period touches; a bonus where the client's month in the group met its plan.
     const months = monthsOf(f.fromAt, f.toAt);
-    const plans = await central.store.queryObjects<{ client_id: number; group_name: string; month: string; amount: string; bonus_percent: string }>(
-      `SELECT client_id, group_name, month, amount::text, bonus_percent::text FROM sales_plans WHERE manager_id = ANY($1) AND month = ANY($2)`, [team, months]);
+    const plans = await central.store.queryObjects<{
+      client_id: number;
+      group_name: string;
+      month: string;
+      amount: string;
+      bonus_percent: string;
+    }>(
+      `SELECT client_id, group_name, month, amount::text, bonus_percent::text FROM sales_plans WHERE manager_id = ANY($1) AND month = ANY($2)`,
+      [team, months],
+    );
     expect(plans.length).toBeGreaterThan(0);
     const clientOf = new Map(orders.map((o) => [o.id, o]));
     const actual = new Map<string, Decimal>();
@@ -153,7 +207,8 @@ describe('dashboard on the replica', () => {
       const a = actual.get(`${p.client_id}|${p.group_name}|${p.month}`) ?? new Decimal(0);
       const v = planBy.get(p.group_name) ?? { plan: new Decimal(0), bonus: new Decimal(0) };
       v.plan = v.plan.plus(p.amount);
-      if (a.gte(p.amount)) v.bonus = v.bonus.plus(a.times(p.bonus_percent).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
+      if (a.gte(p.amount))
+        v.bonus = v.bonus.plus(a.times(p.bonus_percent).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
       planBy.set(p.group_name, v);
     }
     for (const [group, v] of planBy) {
@@ -162,14 +217,28 @@ describe('dashboard on the replica', () => {
       expect(g.bonus).toBe(v.bonus.toFixed(2));
     }
     // Overdue receivables of the team's clients.
-    const overdue = await central.store.queryObjects<{ overdue: string }>(`SELECT overdue::text FROM clients WHERE manager_id = ANY($1) AND overdue > 0`, [team]);
+    const overdue = await central.store.queryObjects<{ overdue: string }>(
+      `SELECT overdue::text FROM clients WHERE manager_id = ANY($1) AND overdue > 0`,
+      [team],
+    );
     expect(d.overdue.total).toBe(overdue.reduce((s, r) => s.plus(r.overdue), new Decimal(0)).toFixed(2));
     expect(d.overdue.clients).toBe(overdue.length);
     // Claims by reason registered in the period.
-    const claims = await central.store.queryObjects<{ defect_type: string; amount: string; created_at: string }>(`SELECT defect_type, amount::text, created_at FROM claims WHERE manager_id = ANY($1)`, [team]);
-    const inPeriod = claims.filter((c) => Date.parse(c.created_at) >= Date.parse(f.fromAt) && Date.parse(c.created_at) < Date.parse(f.toAt));
+    const claims = await central.store.queryObjects<{ defect_type: string; amount: string; created_at: string }>(
+      `SELECT defect_type, amount::text, created_at FROM claims WHERE manager_id = ANY($1)`,
+      [team],
+    );
+    const inPeriod = claims.filter(
+      (c) => Date.parse(c.created_at) >= Date.parse(f.fromAt) && Date.parse(c.created_at) < Date.parse(f.toAt),
+    );
     expect(d.claims.byReason.reduce((s, r) => s + r.count, 0)).toBe(inPeriod.length);
-    for (const r of d.claims.byReason) expect(r.amount).toBe(inPeriod.filter((c) => c.defect_type === r.reason).reduce((s, c) => s.plus(c.amount), new Decimal(0)).toFixed(2));
+    for (const r of d.claims.byReason)
+      expect(r.amount).toBe(
+        inPeriod
+          .filter((c) => c.defect_type === r.reason)
+          .reduce((s, c) => s.plus(c.amount), new Decimal(0))
+          .toFixed(2),
+      );
     // Open orders by status, now.
     for (const s of d.ordersByStatus) {
       const mine = orders.filter((o) => o.status === s.status);

@@ -17,26 +17,74 @@ describe('server killed mid-batch', () => {
     const erp = await startErpSimulator({ faults: { down: true, answerDelayMs: 4000 }, progressMs: 3_600_000 });
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'opta-erpkill-'));
     const port = String(21_000 + (process.pid % 20_000));
-    const startServer = (): Promise<ChildProcessWithoutNullStreams> => new Promise((resolve, reject) => {
-      const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/index.ts'), '--data', dataDir, '--port', port, '--demo-items', '100', '--erp', erp.url],
-        { env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '' } });
-      proc.stdout.on('data', (d: Buffer) => d.toString().includes('OPTA_SERVER_READY') && resolve(proc));
-      proc.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-    });
+    const startServer = (): Promise<ChildProcessWithoutNullStreams> =>
+      new Promise((resolve, reject) => {
+        const proc = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            path.resolve('server/index.ts'),
+            '--data',
+            dataDir,
+            '--port',
+            port,
+            '--demo-items',
+            '100',
+            '--erp',
+            erp.url,
+          ],
+          { env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '' } },
+        );
+        proc.stdout.on('data', (d: Buffer) => d.toString().includes('OPTA_SERVER_READY') && resolve(proc));
+        proc.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+      });
     let server = await startServer();
-    const core = createDeskCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-desk-')), serverUrl: `http://127.0.0.1:${port}`, shell: 'web', locale: 'ru', version: 'test' });
+    const core = createDeskCore({
+      dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-desk-')),
+      serverUrl: `http://127.0.0.1:${port}`,
+      shell: 'web',
+      locale: 'ru',
+      version: 'test',
+    });
     try {
       await core.handlers['session.login']({ login: 'manager1', password: 'demo1234' });
       await until(() => core.status().lastSyncAt !== null, 60_000);
       // Prepaid clients: no credit limit between these orders and the ERP.
-      const client = (core.handlers['clients.list']({}) as { id: number; paymentTerms: string }[]).filter((c) => /Предоплат/.test(c.paymentTerms));
+      const client = (core.handlers['clients.list']({}) as { id: number; paymentTerms: string }[]).filter((c) =>
+        /Предоплат/.test(c.paymentTerms),
+      );
       const items = (core.handlers['catalog.page']({}) as { rows: { id: number; packSize: number }[] }).rows;
       const ids: string[] = [];
       for (let n = 0; n < 60; n++) {
-        const { id } = core.handlers['orders.create']({ clientId: client[n % client.length]!.id, kind: 'order', warehouseId: 1 }) as { id: string };
+        const { id } = core.handlers['orders.create']({
+          clientId: client[n % client.length]!.id,
+          kind: 'order',
+          warehouseId: 1,
+        }) as { id: string };
         const item = items[n % items.length]!;
-        core.handlers['orders.setLines']({ orderId: id, lines: [{ id: crypto.randomUUID(), lineNo: 1, itemId: item.id, quantity: String(item.packSize), price: '99999.0000', priceSource: 'manual', discount: '0', warehouseId: null, comment: '', overrideReason: 'agreed', overrideNote: '' }] });
-        core.handlers['orders.submit']({ id, checkDigest: (core.handlers['orders.submitCheck']({ id }) as { digest: string }).digest });
+        core.handlers['orders.setLines']({
+          orderId: id,
+          lines: [
+            {
+              id: crypto.randomUUID(),
+              lineNo: 1,
+              itemId: item.id,
+              quantity: String(item.packSize),
+              price: '99999.0000',
+              priceSource: 'manual',
+              discount: '0',
+              warehouseId: null,
+              comment: '',
+              overrideReason: 'agreed',
+              overrideNote: '',
+            },
+          ],
+        });
+        core.handlers['orders.submit']({
+          id,
+          checkDigest: (core.handlers['orders.submitCheck']({ id }) as { digest: string }).digest,
+        });
         ids.push(id);
       }
       await until(() => core.status().pending === 0, 60_000);
@@ -51,10 +99,16 @@ describe('server killed mid-batch', () => {
       erp.faults.answerDelayMs = 0;
       server = await startServer();
 
-      await until(() => {
-        const mine = (core.handlers['orders.list']({}) as { id: string; erpNumber: string | null; status: string }[]).filter((o) => ids.includes(o.id));
-        return mine.length === 60 && mine.every((o) => o.erpNumber !== null && o.status === 'accepted');
-      }, 120_000, 100);
+      await until(
+        () => {
+          const mine = (
+            core.handlers['orders.list']({}) as { id: string; erpNumber: string | null; status: string }[]
+          ).filter((o) => ids.includes(o.id));
+          return mine.length === 60 && mine.every((o) => o.erpNumber !== null && o.status === 'accepted');
+        },
+        120_000,
+        100,
+      );
       const submits = erp.applied.filter((e) => e.method === 'order.submit');
       expect(submits).toHaveLength(60);
       expect(new Set(submits.map((e) => e.aggregate))).toEqual(new Set(ids.map((id) => `order:${id}`)));
@@ -67,7 +121,9 @@ describe('server killed mid-batch', () => {
       await erp.close();
     }
     const store = await openStore({ dataDir });
-    const rows = await store.queryObjects<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM erp_outbox GROUP BY status`);
+    const rows = await store.queryObjects<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM erp_outbox GROUP BY status`,
+    );
     expect(rows).toEqual([{ status: 'delivered', n: 60 }]);
     await store.close();
   }, 240_000);

@@ -29,7 +29,13 @@ async function enqueue(central: TestCentral, orders: number, perOrder: number): 
   for (let o = 1; o <= orders; o++) {
     for (let k = 1; k <= perOrder; k++) {
       const payload = k === 1 ? { order: { orderId: `o${o}` }, lines: [] } : { order: { orderId: `o${o}` }, step: k };
-      await central.store.transaction((tx) => enqueueForErp(tx.query as never, { aggregate: `order:${o}`, method: k === 1 ? 'order.submit' : 'order.change', payload }));
+      await central.store.transaction((tx) =>
+        enqueueForErp(tx.query as never, {
+          aggregate: `order:${o}`,
+          method: k === 1 ? 'order.submit' : 'order.change',
+          payload,
+        }),
+      );
     }
   }
 }
@@ -51,10 +57,14 @@ describe.each(kinds)('ERP delivery on %s', (kind) => {
     expect(erp.applied.length).toBeGreaterThan(0);
     expect((await outboxStats(central.store.queryObjects as never)).pending).toBe(300);
     Object.assign(erp.faults, { errorRate: 0.2, timeoutAfterCommitRate: 0.2 });
-    await until(async () => {
-      await worker.deliverOnce();
-      return (await outboxStats(central.store.queryObjects as never)).pending === 0;
-    }, 60_000, 5);
+    await until(
+      async () => {
+        await worker.deliverOnce();
+        return (await outboxStats(central.store.queryObjects as never)).pending === 0;
+      },
+      60_000,
+      5,
+    );
     expect(erp.applied).toHaveLength(300);
     expect(new Set(erp.applied.map((e) => e.idempotencyKey)).size).toBe(300);
     // Lost answers were resent and answered "already_done": received more than once, applied once.
@@ -67,13 +77,32 @@ describe.each(kinds)('ERP delivery on %s', (kind) => {
 
   it('parks what the ERP refuses, with its reason, and holds back the rest of that order', async () => {
     const { central, erp } = await setup(kind);
-    await central.store.transaction((tx) => enqueueForErp(tx.query as never, { aggregate: 'order:77', method: 'order.submit', payload: { reject: true } }));
-    await central.store.transaction((tx) => enqueueForErp(tx.query as never, { aggregate: 'order:77', method: 'order.change', payload: {} }));
-    await central.store.transaction((tx) => enqueueForErp(tx.query as never, { aggregate: 'order:78', method: 'order.submit', payload: { order: { orderId: 'o78' }, lines: [] } }));
+    await central.store.transaction((tx) =>
+      enqueueForErp(tx.query as never, { aggregate: 'order:77', method: 'order.submit', payload: { reject: true } }),
+    );
+    await central.store.transaction((tx) =>
+      enqueueForErp(tx.query as never, { aggregate: 'order:77', method: 'order.change', payload: {} }),
+    );
+    await central.store.transaction((tx) =>
+      enqueueForErp(tx.query as never, {
+        aggregate: 'order:78',
+        method: 'order.submit',
+        payload: { order: { orderId: 'o78' }, lines: [] },
+      }),
+    );
     const worker = createDeliveryWorker({ store: central.store, erpUrl: erp.url, backoff: fast });
     for (let i = 0; i < 3; i++) await worker.deliverOnce();
-    const rows = await central.store.queryObjects<{ aggregate: string; seq: number; status: string; last_error: string | null }>('SELECT aggregate, seq, status, last_error FROM erp_outbox ORDER BY id');
-    expect(rows.map((r) => [r.aggregate, r.seq, r.status])).toEqual([['order:77', 1, 'parked'], ['order:77', 2, 'pending'], ['order:78', 1, 'delivered']]);
+    const rows = await central.store.queryObjects<{
+      aggregate: string;
+      seq: number;
+      status: string;
+      last_error: string | null;
+    }>('SELECT aggregate, seq, status, last_error FROM erp_outbox ORDER BY id');
+    expect(rows.map((r) => [r.aggregate, r.seq, r.status])).toEqual([
+      ['order:77', 1, 'parked'],
+      ['order:77', 2, 'pending'],
+      ['order:78', 1, 'delivered'],
+    ]);
     expect(rows[0]!.last_error).toContain('контрагент не найден');
   });
 
@@ -100,13 +129,20 @@ describe.each(kinds)('ERP delivery on %s', (kind) => {
       hostile.closeAllConnections();
       await new Promise((r) => hostile.close(r));
     });
-    const worker = createDeliveryWorker({ store: central.store, erpUrl: `http://127.0.0.1:${(hostile.address() as { port: number }).port}`, backoff: { initialMs: 1, maxMs: 1 }, timeoutMs: 400 });
+    const worker = createDeliveryWorker({
+      store: central.store,
+      erpUrl: `http://127.0.0.1:${(hostile.address() as { port: number }).port}`,
+      backoff: { initialMs: 1, maxMs: 1 },
+      timeoutMs: 400,
+    });
     for (let i = 0; i < 4; i++) {
       await new Promise((r) => setTimeout(r, 5));
       const round = await worker.deliverOnce();
       expect(round.delivered).toBe(0);
     }
-    const rows = await central.store.queryObjects<{ status: string; attempts: number }>('SELECT status, attempts FROM erp_outbox');
+    const rows = await central.store.queryObjects<{ status: string; attempts: number }>(
+      'SELECT status, attempts FROM erp_outbox',
+    );
     expect(rows.every((r) => r.status === 'pending' && r.attempts >= 1)).toBe(true);
   });
 });

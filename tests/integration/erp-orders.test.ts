@@ -22,14 +22,24 @@ afterEach(async () => {
 
 const ITEMS = 300;
 
-async function setup(kind: 'pglite' | 'postgres', progressMs: number): Promise<{ central: TestCentral; erp: ErpSimulator }> {
+async function setup(
+  kind: 'pglite' | 'postgres',
+  progressMs: number,
+): Promise<{ central: TestCentral; erp: ErpSimulator }> {
   const demo = generateDemoData({ items: ITEMS, clients: 60, orders: 0, bigOrders: [] });
   // Every client prepaid, here and in the ERP: credit limits (a supervisor's decision) stay out of
   // the way of orders that are about the ERP link.
   for (const c of demo.clients) c.payment_terms = 'Предоплата 100%';
   const erp = await startErpSimulator({
     progressMs,
-    data: { warehouses: demo.warehouses, priceTypes: demo.price_types, items: demo.items, prices: demo.prices, stock: demo.stock, clients: demo.clients },
+    data: {
+      warehouses: demo.warehouses,
+      priceTypes: demo.price_types,
+      items: demo.items,
+      prices: demo.prices,
+      stock: demo.stock,
+      clients: demo.clients,
+    },
   });
   const central = await startTestCentral({ items: ITEMS, kind, erpUrl: erp.url });
   await central.store.queryObjects(`UPDATE clients SET payment_terms = 'Предоплата 100%'`);
@@ -41,7 +51,13 @@ async function setup(kind: 'pglite' | 'postgres', progressMs: number): Promise<{
 }
 
 async function desk(central: TestCentral, login: string): Promise<DeskCore> {
-  const core = createDeskCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-erp-')), serverUrl: central.server.url, shell: 'web', locale: 'ru', version: 'test' });
+  const core = createDeskCore({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-erp-')),
+    serverUrl: central.server.url,
+    shell: 'web',
+    locale: 'ru',
+    version: 'test',
+  });
   cleanup.push(() => core.close());
   await core.handlers['session.login']({ login, password: 'demo1234' });
   await until(() => core.status().lastSyncAt !== null, 60_000);
@@ -58,7 +74,19 @@ async function createAndSubmit(core: DeskCore, count: number): Promise<string[]>
     const { id } = await core.handlers['orders.create']({ clientId: client.id, kind: 'order', warehouseId: 1 });
     const lines = [0, 1].map((k) => {
       const item = catalog.rows[(n * 2 + k) % catalog.rows.length]!;
-      return { id: crypto.randomUUID(), lineNo: k + 1, itemId: item.id, quantity: String(item.packSize), price: '99999.0000', priceSource: 'manual' as const, discount: '0', warehouseId: null, comment: '', overrideReason: 'agreed' as const, overrideNote: '' };
+      return {
+        id: crypto.randomUUID(),
+        lineNo: k + 1,
+        itemId: item.id,
+        quantity: String(item.packSize),
+        price: '99999.0000',
+        priceSource: 'manual' as const,
+        discount: '0',
+        warehouseId: null,
+        comment: '',
+        overrideReason: 'agreed' as const,
+        overrideNote: '',
+      };
     });
     await core.handlers['orders.setLines']({ orderId: id, lines });
     const check = await core.handlers['orders.submitCheck']({ id });
@@ -70,7 +98,11 @@ async function createAndSubmit(core: DeskCore, count: number): Promise<string[]>
 
 const variants: [string, 'pglite' | 'postgres', Partial<ErpFaults>][] = [
   ['clean answers', 'pglite', {}],
-  ['lost answers and duplicate delivery', process.env.DATABASE_URL ? 'postgres' : 'pglite', { timeoutAfterCommitRate: 0.25, duplicateRate: 0.3, errorRate: 0.05 }],
+  [
+    'lost answers and duplicate delivery',
+    process.env.DATABASE_URL ? 'postgres' : 'pglite',
+    { timeoutAfterCommitRate: 0.25, duplicateRate: 0.3, errorRate: 0.05 },
+  ],
 ];
 
 describe.each(variants)('orders through an ERP outage (%s)', (_name, kind, faults) => {
@@ -88,16 +120,26 @@ describe.each(variants)('orders through an ERP outage (%s)', (_name, kind, fault
     await until(() => desks.every((d) => d.status().pending === 0), 300_000, 100);
     expect(desks.every((d) => d.status().rejected === 0)).toBe(true);
     // Waiting for the ERP, honestly: submitted, no ERP number, the queue depth on every desk.
-    const onServer = await central.store.queryObjects<{ status: string; n: string }>(`SELECT status, count(*)::int AS n FROM orders WHERE id = ANY($1::text[]) GROUP BY status`, [submitted]);
+    const onServer = await central.store.queryObjects<{ status: string; n: string }>(
+      `SELECT status, count(*)::int AS n FROM orders WHERE id = ANY($1::text[]) GROUP BY status`,
+      [submitted],
+    );
     expect(onServer).toEqual([{ status: 'submitted', n: 1000 }]);
     await until(() => desks.every((d) => d.status().erp?.pending === 1000), 20_000);
     expect(erp.applied).toHaveLength(0);
 
     Object.assign(erp.faults, { down: false, ...faults });
-    await until(async () => {
-      const [row] = await central.store.queryObjects<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE id = ANY($1::text[]) AND erp_number IS NOT NULL`, [submitted]);
-      return Number(row!.n) === 1000;
-    }, 180_000, 200);
+    await until(
+      async () => {
+        const [row] = await central.store.queryObjects<{ n: string }>(
+          `SELECT count(*) AS n FROM orders WHERE id = ANY($1::text[]) AND erp_number IS NOT NULL`,
+          [submitted],
+        );
+        return Number(row!.n) === 1000;
+      },
+      180_000,
+      200,
+    );
 
     // Exactly once: one effect per order in the ERP, whatever was resent.
     const submits = erp.applied.filter((e) => e.method === 'order.submit');
@@ -108,10 +150,14 @@ describe.each(variants)('orders through an ERP outage (%s)', (_name, kind, fault
 
     // Every desk sees its orders with the ERP's numbers, then moving on to shipped.
     for (const d of desks) {
-      await until(async () => {
-        const mine = (await d.handlers['orders.list']({})).filter((o) => submitted.includes(o.id));
-        return mine.length === 250 && mine.every((o) => o.erpNumber !== null && o.status === 'shipped');
-      }, 120_000, 200);
+      await until(
+        async () => {
+          const mine = (await d.handlers['orders.list']({})).filter((o) => submitted.includes(o.id));
+          return mine.length === 250 && mine.every((o) => o.erpNumber !== null && o.status === 'shipped');
+        },
+        120_000,
+        200,
+      );
     }
     const numbers = new Map([...erp.orders.values()].map((o) => [o.orderId, o.erpId]));
     const seen = (await desks[0]!.handlers['orders.list']({})).filter((o) => submitted.includes(o.id));
@@ -129,17 +175,42 @@ describe.each(variants)('orders through an ERP outage (%s)', (_name, kind, fault
 describe('VAT at the ERP', () => {
   it('refuses a document whose VAT differs from its own by a kopeck', async () => {
     const demo = generateDemoData({ items: 50, clients: 5, orders: 0, bigOrders: [] });
-    const erp = await startErpSimulator({ data: { warehouses: demo.warehouses, priceTypes: demo.price_types, items: demo.items, prices: demo.prices, stock: demo.stock, clients: demo.clients } });
+    const erp = await startErpSimulator({
+      data: {
+        warehouses: demo.warehouses,
+        priceTypes: demo.price_types,
+        items: demo.items,
+        prices: demo.prices,
+        stock: demo.stock,
+        clients: demo.clients,
+      },
+    });
     cleanup.push(() => erp.close());
     const client = demo.clients[0]!;
     const item = demo.items[0]!;
     const withVat = demo.price_types.find((t) => t.id === client.price_type_id)!.with_vat;
     const right = lineVat('1000.00', String(item.vat_rate), withVat).vat;
-    const submit = async (vat: string, key: string) => (await (await fetch(erp.url, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'order.submit', params: { idempotencyKey: key, aggregate: `order:${key}`, seq: 1,
-        payload: { order: { orderId: key, clientId: client.id, vat }, lines: [{ itemId: item.id, amount: '1000.00' }] } } }),
-    })).json()) as { result?: unknown; error?: { code: number; message: string } };
+    const submit = async (vat: string, key: string) =>
+      (await (
+        await fetch(erp.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'order.submit',
+            params: {
+              idempotencyKey: key,
+              aggregate: `order:${key}`,
+              seq: 1,
+              payload: {
+                order: { orderId: key, clientId: client.id, vat },
+                lines: [{ itemId: item.id, amount: '1000.00' }],
+              },
+            },
+          }),
+        })
+      ).json()) as { result?: unknown; error?: { code: number; message: string } };
     const wrong = await submit(new Decimal(right).plus('0.01').toFixed(2), 'vat-wrong');
     expect(wrong.error).toMatchObject({ code: 2001, message: expect.stringContaining('НДС') });
     expect((await submit(right, 'vat-right')).result).toMatchObject({ status: 'done' });
@@ -153,8 +224,15 @@ describe('the submit check', () => {
     const core = await desk(central, 'manager1');
     const client = (await core.handlers['clients.list']({}))[0]!;
     const item = (await core.handlers['catalog.page']({})).rows[5]!;
-    const priceTypeId = (await central.store.queryObjects<{ price_type_id: number }>(`SELECT price_type_id FROM clients WHERE id = $1`, [client.id]))[0]!.price_type_id;
-    const [base] = await central.store.queryObjects<{ price: string }>(`SELECT price::text AS price FROM prices WHERE item_id = $1 AND price_type_id = $2`, [item.id, priceTypeId]);
+    const priceTypeId = (
+      await central.store.queryObjects<{ price_type_id: number }>(`SELECT price_type_id FROM clients WHERE id = $1`, [
+        client.id,
+      ])
+    )[0]!.price_type_id;
+    const [base] = await central.store.queryObjects<{ price: string }>(
+      `SELECT price::text AS price FROM prices WHERE item_id = $1 AND price_type_id = $2`,
+      [item.id, priceTypeId],
+    );
     // A preorder: no breaks or promotions, the client's coefficient (for the item's group, if it has one) alone.
     const { id } = await core.handlers['orders.create']({ clientId: client.id, kind: 'preorder', warehouseId: 1 });
     await core.handlers['orders.addLines']({ orderId: id, lines: [{ itemId: item.id, quantity: '1' }], label: 'add' });
@@ -166,7 +244,16 @@ describe('the submit check', () => {
 
     // The ERP raises the price; the server learns it before the desk's submit arrives.
     erp.changePrice(item.id, priceTypeId, '99999.0000');
-    await until(async () => (await central.store.queryObjects<{ price: string }>(`SELECT price::text AS price FROM prices WHERE item_id = $1 AND price_type_id = $2`, [item.id, priceTypeId]))[0]!.price === '99999.0000', 10_000);
+    await until(
+      async () =>
+        (
+          await central.store.queryObjects<{ price: string }>(
+            `SELECT price::text AS price FROM prices WHERE item_id = $1 AND price_type_id = $2`,
+            [item.id, priceTypeId],
+          )
+        )[0]!.price === '99999.0000',
+      10_000,
+    );
     await core.handlers['orders.submit']({ id, checkDigest: check.digest });
     await until(() => core.status().rejected === 1, 20_000);
     const problems = await core.handlers['sync.problems']({});
@@ -174,9 +261,13 @@ describe('the submit check', () => {
     const told = JSON.parse(problems.rejected[0]!.message) as { differences: { kind: string; new: string }[] };
     // The new price is the ERP's new base price under the client's coefficient.
     expect(told.differences[0]).toMatchObject({ kind: 'price' });
-    expect(new Decimal(told.differences[0]!.new).minus(new Decimal('99999').times(coefficient)).abs().toNumber()).toBeLessThan(1);
+    expect(
+      new Decimal(told.differences[0]!.new).minus(new Decimal('99999').times(coefficient)).abs().toNumber(),
+    ).toBeLessThan(1);
     // Nothing went to the ERP and the order is still a draft everywhere.
-    const [order] = await central.store.queryObjects<{ status: string }>(`SELECT status FROM orders WHERE id = $1`, [id]);
+    const [order] = await central.store.queryObjects<{ status: string }>(`SELECT status FROM orders WHERE id = $1`, [
+      id,
+    ]);
     expect(order!.status).toBe('draft');
     expect((await core.handlers['orders.get']({ id })).status).toBe('draft');
 

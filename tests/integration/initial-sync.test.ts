@@ -28,7 +28,13 @@ describe.each(kinds)('initial sync on %s', (kind) => {
 
   for (const loginName of ['manager1', 'supervisor1', 'admin']) {
     it(`replica of ${loginName} equals the server's rows in their scope`, async () => {
-      const core: DeskCore = createDeskCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-desk-')), serverUrl: central.server.url, shell: 'web', locale: 'ru', version: 'test' });
+      const core: DeskCore = createDeskCore({
+        dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-desk-')),
+        serverUrl: central.server.url,
+        shell: 'web',
+        locale: 'ru',
+        version: 'test',
+      });
       try {
         const user = await core.handlers['session.login']({ login: loginName, password: 'demo1234' });
         await waitFor(() => core.status().lastSyncAt !== null);
@@ -37,7 +43,10 @@ describe.each(kinds)('initial sync on %s', (kind) => {
         let expectedTotal = 0;
         for (const table of syncTableNames) {
           const scope = scopeCondition(table, { ...user }, 1);
-          const rows = await central.store.queryArrays(`SELECT count(*) FROM (${wireSelect(table)} WHERE ${scope.where}) x`, scope.params);
+          const rows = await central.store.queryArrays(
+            `SELECT count(*) FROM (${wireSelect(table)} WHERE ${scope.where}) x`,
+            scope.params,
+          );
           expectedTotal += Number(rows[0]![0]);
         }
         expect(status.rowsInReplica).toBe(expectedTotal);

@@ -55,7 +55,13 @@ describe.skipIf(!base)('two server instances on one PostgreSQL', () => {
 
   it('a change committed through one instance pokes a desk on the other', async () => {
     for (const [i, login] of ['manager1', 'supervisor1'].entries()) {
-      const core = createDeskCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-mi-')), serverUrl: servers[i]!.url, shell: 'web', locale: 'ru', version: 'test' });
+      const core = createDeskCore({
+        dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-mi-')),
+        serverUrl: servers[i]!.url,
+        shell: 'web',
+        locale: 'ru',
+        version: 'test',
+      });
       await core.handlers['session.login']({ login, password: 'demo1234' });
       await until(() => core.status().lastSyncAt !== null);
       cores.push(core);
@@ -64,7 +70,11 @@ describe.skipIf(!base)('two server instances on one PostgreSQL', () => {
     const client = (await a.handlers['clients.list']({}))[0]!;
     const card = await a.handlers['clients.card']({ id: client.id });
     const started = Date.now();
-    await a.handlers['clients.updateCard']({ clientId: client.id, baseVersion: card.version, patch: { notes: 'через другой сервер' } });
+    await a.handlers['clients.updateCard']({
+      clientId: client.id,
+      baseVersion: card.version,
+      patch: { notes: 'через другой сервер' },
+    });
     await until(async () => (await b.handlers['clients.card']({ id: client.id })).notes === 'через другой сервер');
     // Not by polling: a poke arrived well within the heartbeat interval.
     expect(Date.now() - started).toBeLessThan(5000);
@@ -73,14 +83,21 @@ describe.skipIf(!base)('two server instances on one PostgreSQL', () => {
   it('both instances carry on after PostgreSQL cut every connection (a restart, a failover)', async () => {
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
-    const cut = await admin.query('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1', [dbName]);
+    const cut = await admin.query(
+      'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1',
+      [dbName],
+    );
     await admin.end();
     // The pools' idle connections and both LISTEN connections.
     expect(cut.rows[0].n).toBeGreaterThanOrEqual(4);
     const [a, b] = cores as [DeskCore, DeskCore];
     const client = (await a.handlers['clients.list']({}))[0]!;
     const card = await a.handlers['clients.card']({ id: client.id });
-    await a.handlers['clients.updateCard']({ clientId: client.id, baseVersion: card.version, patch: { notes: 'после обрыва базы' } });
+    await a.handlers['clients.updateCard']({
+      clientId: client.id,
+      baseVersion: card.version,
+      patch: { notes: 'после обрыва базы' },
+    });
     // The feed listens again within a second; the poke crosses instances again.
     await until(async () => (await b.handlers['clients.card']({ id: client.id })).notes === 'после обрыва базы');
   });

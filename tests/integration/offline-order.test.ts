@@ -22,7 +22,13 @@ describe('a 20,000-line order offline', () => {
     // As many items as lines: the generator never puts an item twice in one order.
     const central = await startTestCentral({ items: 20_000, orders: 0, bigOrders: [20_000] });
     const proxy = await startWsProxy(central.server.url);
-    const core: DeskCore = createDeskCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-offline-')), serverUrl: proxy.url, shell: 'web', locale: 'ru', version: 'test' });
+    const core: DeskCore = createDeskCore({
+      dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-offline-')),
+      serverUrl: proxy.url,
+      shell: 'web',
+      locale: 'ru',
+      version: 'test',
+    });
     cleanup.push(async () => {
       await core.close();
       await proxy.close();
@@ -36,16 +42,42 @@ describe('a 20,000-line order offline', () => {
     proxy.cut();
     await until(() => core.status().connection !== 'online');
     // Every line's quantity, as one paste; 500 new lines; 300 lines removed; one undone edit.
-    const pasted = await core.handlers['orders.patchLines']({ orderId: order.id, patches: lines.map((l, i) => ({ lineId: l.id, patch: { quantity: String((i % 50) + 1) } })), mode: 'ifClean', label: 'paste' });
+    const pasted = await core.handlers['orders.patchLines']({
+      orderId: order.id,
+      patches: lines.map((l, i) => ({ lineId: l.id, patch: { quantity: String((i % 50) + 1) } })),
+      mode: 'ifClean',
+      label: 'paste',
+    });
     expect(pasted).toMatchObject({ applied: true, changed: 20_000 });
     const catalog = await core.handlers['catalog.page']({});
-    await core.handlers['orders.addLines']({ orderId: order.id, lines: catalog.rows.slice(0, 500).map((r) => ({ itemId: r.id, quantity: '3' })), label: 'paste' });
-    await core.handlers['orders.bulk']({ orderId: order.id, lineIds: lines.slice(100, 400).map((l) => l.id), action: { kind: 'delete' } });
-    await core.handlers['orders.bulk']({ orderId: order.id, lineIds: lines.slice(0, 10).map((l) => l.id), action: { kind: 'setDiscount', value: '7' } });
+    await core.handlers['orders.addLines']({
+      orderId: order.id,
+      lines: catalog.rows.slice(0, 500).map((r) => ({ itemId: r.id, quantity: '3' })),
+      label: 'paste',
+    });
+    await core.handlers['orders.bulk']({
+      orderId: order.id,
+      lineIds: lines.slice(100, 400).map((l) => l.id),
+      action: { kind: 'delete' },
+    });
+    await core.handlers['orders.bulk']({
+      orderId: order.id,
+      lineIds: lines.slice(0, 10).map((l) => l.id),
+      action: { kind: 'setDiscount', value: '7' },
+    });
     await core.handlers['orders.undo']({ orderId: order.id });
     // The header too: pickup, a ship date typed the Russian way, a comment.
-    await core.handlers['orders.setHeader']({ orderId: order.id, deliveryMethod: 'pickup', deliveryDate: '5.12.2026', comment: 'самовывоз до 12:00' });
-    await expect(Promise.resolve().then(() => core.handlers['orders.setHeader']({ orderId: order.id, deliveryDate: '31.02.2026' }))).rejects.toMatchObject({ code: 'bad_input' });
+    await core.handlers['orders.setHeader']({
+      orderId: order.id,
+      deliveryMethod: 'pickup',
+      deliveryDate: '5.12.2026',
+      comment: 'самовывоз до 12:00',
+    });
+    await expect(
+      Promise.resolve().then(() =>
+        core.handlers['orders.setHeader']({ orderId: order.id, deliveryDate: '31.02.2026' }),
+      ),
+    ).rejects.toMatchObject({ code: 'bad_input' });
     const pendingOffline = core.status().pending;
     expect(pendingOffline).toBeGreaterThan(20);
 
@@ -57,7 +89,9 @@ describe('a 20,000-line order offline', () => {
     const desk = new Map((await core.handlers['orders.lines']({ orderId: order.id })).lines.map((l) => [l.id, l]));
     expect(desk.size).toBe(20_000 + 500 - 300);
     const server = await central.store.queryObjects<{ id: string; quantity: string; discount: string; amount: string }>(
-      `SELECT id, quantity::text, discount::text, amount::text FROM order_lines WHERE order_id = $1 AND NOT deleted`, [order.id]);
+      `SELECT id, quantity::text, discount::text, amount::text FROM order_lines WHERE order_id = $1 AND NOT deleted`,
+      [order.id],
+    );
     expect(server.length).toBe(desk.size);
     for (const s of server) {
       const d = desk.get(s.id);
@@ -65,13 +99,33 @@ describe('a 20,000-line order offline', () => {
       expect(new Decimal(s.quantity).eq(d!.quantity)).toBe(true);
       expect(new Decimal(s.discount).eq(d!.discount)).toBe(true);
     }
-    const [header] = await central.store.queryObjects<{ total: string; cost_total: string; lines_count: number; delivery_method: string; delivery_address: string; delivery_date: string; comment: string }>(
-      `SELECT total::text, cost_total::text, lines_count, delivery_method, delivery_address, delivery_date, comment FROM orders WHERE id = $1`, [order.id]);
+    const [header] = await central.store.queryObjects<{
+      total: string;
+      cost_total: string;
+      lines_count: number;
+      delivery_method: string;
+      delivery_address: string;
+      delivery_date: string;
+      comment: string;
+    }>(
+      `SELECT total::text, cost_total::text, lines_count, delivery_method, delivery_address, delivery_date, comment FROM orders WHERE id = $1`,
+      [order.id],
+    );
     expect(header!.lines_count).toBe(desk.size);
-    expect(new Decimal(header!.total).toFixed(2)).toBe(server.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toFixed(2));
-    expect(header).toMatchObject({ delivery_method: 'pickup', delivery_address: '', delivery_date: '2026-12-05', comment: 'самовывоз до 12:00' });
+    expect(new Decimal(header!.total).toFixed(2)).toBe(
+      server.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toFixed(2),
+    );
+    expect(header).toMatchObject({
+      delivery_method: 'pickup',
+      delivery_address: '',
+      delivery_date: '2026-12-05',
+      comment: 'самовывоз до 12:00',
+    });
     // The order's cost is the exact sum of its lines' costs, on the server and in the desk's margin.
-    const [cost] = await central.store.queryObjects<{ sum: string }>(`SELECT coalesce(sum(round(quantity * cost, 2)), 0)::text AS sum FROM order_lines WHERE order_id = $1 AND NOT deleted`, [order.id]);
+    const [cost] = await central.store.queryObjects<{ sum: string }>(
+      `SELECT coalesce(sum(round(quantity * cost, 2)), 0)::text AS sum FROM order_lines WHERE order_id = $1 AND NOT deleted`,
+      [order.id],
+    );
     expect(new Decimal(header!.cost_total).eq(cost!.sum)).toBe(true);
     // The desk's copy of the order row comes with the last pull, a moment after the last acknowledgement.
     const deskOrder = () => core.handlers['orders.get']({ id: order.id, linesLimit: 10 });
@@ -81,7 +135,8 @@ describe('a 20,000-line order offline', () => {
     expect(Number(opened.weightKg)).toBeGreaterThan(0);
     // Each of the desk's mutations applied exactly once.
     const log = await central.store.queryObjects<{ n: number; distinct_seqs: number; not_applied: number }>(
-      `SELECT count(*)::int AS n, count(DISTINCT seq)::int AS distinct_seqs, count(*) FILTER (WHERE status <> 'applied')::int AS not_applied FROM mutation_log`);
+      `SELECT count(*)::int AS n, count(DISTINCT seq)::int AS distinct_seqs, count(*) FILTER (WHERE status <> 'applied')::int AS not_applied FROM mutation_log`,
+    );
     expect(log[0]!.n).toBe(log[0]!.distinct_seqs);
     expect(log[0]!.not_applied).toBe(0);
     expect(log[0]!.n).toBeGreaterThanOrEqual(pendingOffline);

@@ -19,7 +19,13 @@ afterEach(async () => {
 });
 
 async function desk(url: string, login: string): Promise<DeskCore> {
-  const core = createDeskCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-pricing-')), serverUrl: url, shell: 'web', locale: 'ru', version: 'test' });
+  const core = createDeskCore({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-pricing-')),
+    serverUrl: url,
+    shell: 'web',
+    locale: 'ru',
+    version: 'test',
+  });
   cleanup.push(() => core.close());
   await core.handlers['session.login']({ login, password: 'demo1234' });
   await until(() => core.status().lastSyncAt !== null, 60_000);
@@ -33,9 +39,11 @@ describe('prices by rules', () => {
     central = await startTestCentral({ items: 3000, orders: 1500, bigOrders: [] });
     cleanup.push(() => central.stop());
     const manager = await desk(central.server.url, 'manager1');
-    const open = (await manager.handlers['orders.list']({})).filter((o) => o.status === 'draft' || o.status === 'rejected');
+    const open = (await manager.handlers['orders.list']({})).filter(
+      (o) => o.status === 'draft' || o.status === 'rejected',
+    );
     expect(open.length).toBeGreaterThan(10);
-    const query = <T,>(text: string, params?: unknown[]) => central.store.queryObjects<T>(text, params);
+    const query = <T>(text: string, params?: unknown[]) => central.store.queryObjects<T>(text, params);
     let differing = 0;
     for (const o of open) {
       const onDesk = await manager.handlers['orders.submitCheck']({ id: o.id });
@@ -47,7 +55,7 @@ describe('prices by rules', () => {
     expect(differing).toBeGreaterThan(0);
   }, 300_000);
 
-  it('an admin reprices a client offline; back online, the manager\'s drafts show every changed price', async () => {
+  it("an admin reprices a client offline; back online, the manager's drafts show every changed price", async () => {
     central = await startTestCentral({ items: 2000, orders: 300, bigOrders: [] });
     cleanup.push(() => central.stop());
     const manager = await desk(central.server.url, 'manager1');
@@ -59,12 +67,23 @@ describe('prices by rules', () => {
     const client = (await manager.handlers['clients.list']({}))[0]!;
     const { id } = await manager.handlers['orders.create']({ clientId: client.id, kind: 'order', warehouseId: 1 });
     const items = (await manager.handlers['catalog.page']({})).rows.slice(0, 20);
-    await manager.handlers['orders.addLines']({ orderId: id, lines: items.map((i) => ({ itemId: i.id, quantity: String(i.packSize) })), label: 'add' });
+    await manager.handlers['orders.addLines']({
+      orderId: id,
+      lines: items.map((i) => ({ itemId: i.id, quantity: String(i.packSize) })),
+      label: 'add',
+    });
     await until(() => manager.status().pending === 0, 20_000);
-    expect((await manager.handlers['orders.lines']({ orderId: id })).lines.every((l) => !l.problems.includes('price_changed'))).toBe(true);
+    expect(
+      (await manager.handlers['orders.lines']({ orderId: id })).lines.every(
+        (l) => !l.problems.includes('price_changed'),
+      ),
+    ).toBe(true);
 
     // The admin sees the draft before going offline.
-    await until(async () => (await admin.handlers['orders.list']({})).some((o) => o.id === id && o.linesCount === 20), 20_000);
+    await until(
+      async () => (await admin.handlers['orders.list']({})).some((o) => o.id === id && o.linesCount === 20),
+      20_000,
+    );
 
     // The admin, offline: the client's coefficient up by a tenth; a rule with a bad body is refused and queues nothing.
     proxy.cut();
@@ -72,32 +91,63 @@ describe('prices by rules', () => {
     const card = await admin.handlers['clients.card']({ id: client.id });
     const coefficient = new Decimal(card.coefficient).plus('0.1').toFixed(4);
     // What if, before publishing, offline: the client's open drafts re-priced, the amount's change exact.
-    const whatIf = await admin.handlers['pricing.whatIf']({ change: { kind: 'client', clientId: client.id, coefficient, rules: [] } });
-    expect(whatIf).toMatchObject({ valid: true, diff: expect.arrayContaining([{ field: 'coefficient', old: new Decimal(card.coefficient).toFixed(4), new: coefficient }]) });
+    const whatIf = await admin.handlers['pricing.whatIf']({
+      change: { kind: 'client', clientId: client.id, coefficient, rules: [] },
+    });
+    expect(whatIf).toMatchObject({
+      valid: true,
+      diff: expect.arrayContaining([
+        { field: 'coefficient', old: new Decimal(card.coefficient).toFixed(4), new: coefficient },
+      ]),
+    });
     expect(whatIf.orders).toBeGreaterThanOrEqual(1);
     expect(whatIf.lines).toBeGreaterThanOrEqual(20);
     expect(new Decimal(whatIf.amountChange).gt(0)).toBe(true);
     expect(whatIf.marginChange).toBe(whatIf.amountChange);
-    expect(await admin.handlers['pricing.whatIf']({ change: { kind: 'client', clientId: client.id, coefficient: '-1' } })).toMatchObject({ valid: false });
+    expect(
+      await admin.handlers['pricing.whatIf']({ change: { kind: 'client', clientId: client.id, coefficient: '-1' } }),
+    ).toMatchObject({ valid: false });
     expect(admin.status().pending).toBe(0);
     await admin.handlers['pricing.setClient']({ clientId: client.id, coefficient, rules: [] });
     const pending = admin.status().pending;
-    await expect(Promise.resolve().then(() => admin.handlers['pricing.setRule']({ id: 'bad', kind: 'break', body: { itemId: null, group: null, minQty: '10', maxQty: '5', discount: '3' } })))
-      .rejects.toMatchObject({ code: 'bad_input' });
+    await expect(
+      Promise.resolve().then(() =>
+        admin.handlers['pricing.setRule']({
+          id: 'bad',
+          kind: 'break',
+          body: { itemId: null, group: null, minQty: '10', maxQty: '5', discount: '3' },
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'bad_input' });
     expect(admin.status().pending).toBe(pending);
     // Managers do not set prices.
-    await expect(Promise.resolve().then(() => manager.handlers['pricing.setClient']({ clientId: client.id, coefficient: '9.0000' }))).rejects.toBeDefined();
+    await expect(
+      Promise.resolve().then(() =>
+        manager.handlers['pricing.setClient']({ clientId: client.id, coefficient: '9.0000' }),
+      ),
+    ).rejects.toBeDefined();
 
     proxy.restore();
     await until(() => admin.status().pending === 0 && admin.status().connection === 'online', 30_000);
-    const [server] = await central.store.queryObjects<{ coefficient: string }>(`SELECT coefficient::text FROM clients WHERE id = $1`, [client.id]);
+    const [server] = await central.store.queryObjects<{ coefficient: string }>(
+      `SELECT coefficient::text FROM clients WHERE id = $1`,
+      [client.id],
+    );
     expect(server!.coefficient).toBe(coefficient);
 
     // The manager's desk gets the client row and flags the lines whose price the rules now change.
-    await until(async () => (await manager.handlers['orders.lines']({ orderId: id })).lines.every((l) => l.problems.includes('price_changed')), 20_000);
+    await until(
+      async () =>
+        (await manager.handlers['orders.lines']({ orderId: id })).lines.every((l) =>
+          l.problems.includes('price_changed'),
+        ),
+      20_000,
+    );
     const { lines } = await manager.handlers['orders.lines']({ orderId: id });
     // The what-if's figures for this draft are what the manager's desk now finds, line by line.
-    const drafts = await admin.handlers['pricing.whatIf']({ change: { kind: 'client', clientId: client.id, coefficient: card.coefficient, rules: [] } });
+    const drafts = await admin.handlers['pricing.whatIf']({
+      change: { kind: 'client', clientId: client.id, coefficient: card.coefficient, rules: [] },
+    });
     expect(drafts.lines).toBe(whatIf.lines);
     expect(new Decimal(drafts.amountChange).negated().toFixed(2)).toBe(whatIf.amountChange);
     for (const l of lines) {
@@ -106,7 +156,9 @@ describe('prices by rules', () => {
       expect(why.now).toBe(l.currentPrice);
       expect(why.stored).toBe(l.price);
       expect(why.trace[0]!.step).toBe('base');
-      expect(why.trace.some((s) => s.step === 'coefficient' && s.rule.endsWith(`:${new Decimal(coefficient).toFixed()}`))).toBe(true);
+      expect(
+        why.trace.some((s) => s.step === 'coefficient' && s.rule.endsWith(`:${new Decimal(coefficient).toFixed()}`)),
+      ).toBe(true);
     }
   }, 300_000);
 });

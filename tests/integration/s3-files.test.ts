@@ -23,11 +23,22 @@ let store: ReturnType<typeof s3FileStore>;
 
 beforeAll(async () => {
   s3Dir = mkdtempSync(path.join(os.tmpdir(), 'opta-s3-'));
-  s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: BUCKET, configs: [] }] });
+  s3 = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory: s3Dir,
+    configureBuckets: [{ name: BUCKET, configs: [] }],
+  });
   const address = (await s3.run()) as AddressInfo;
   endpoint = `http://127.0.0.1:${address.port}`;
   // s3rver's fixed test credentials: it checks the request signature like S3 does.
-  store = s3FileStore({ bucket: BUCKET, prefix: 'files/', endpoint, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  store = s3FileStore({
+    bucket: BUCKET,
+    prefix: 'files/',
+    endpoint,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
   central = await startTestCentral({ items: 200, orders: 10, fileStore: store });
 });
 afterAll(async () => {
@@ -47,17 +58,27 @@ describe('attachment files in an S3-compatible store', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-files-'));
     const replica = openReplica(path.join(dir, 'replica.sqlite'));
     const { token } = await login(central.server.url, 'manager1');
-    const files = createDeskFiles(replica.sqlite, path.join(dir, 'files'), { serverUrl: central.server.url, token: () => token, renew: async () => false });
+    const files = createDeskFiles(replica.sqlite, path.join(dir, 'files'), {
+      serverUrl: central.server.url,
+      token: () => token,
+      renew: async () => false,
+    });
     // 20 MB: three parts of 8 MB, so the multipart path of the store is what runs.
     const bytes = pdfOf(20 * 1024 * 1024 + 777);
     const ref = await files.add('Акт.pdf', bytes);
     while (files.pending().length > 0) await files.uploadPending();
     expect(await store.has(ref.sha256)).toBe(true);
-    const object = await store.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `files/${ref.sha256.slice(0, 2)}/${ref.sha256}` }));
+    const object = await store.client.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: `files/${ref.sha256.slice(0, 2)}/${ref.sha256}` }),
+    );
     expect(sha256(await object.Body!.transformToByteArray())).toBe(sha256(bytes));
     // Nothing kept in the server's folder: the bucket is the store.
     expect(existsSync(path.join(central.dir, 'files', 'store', ref.sha256.slice(0, 2), ref.sha256))).toBe(false);
-    const other = createDeskFiles(openReplica(path.join(dir, 'other.sqlite')).sqlite, path.join(dir, 'files-2'), { serverUrl: central.server.url, token: () => token, renew: async () => false });
+    const other = createDeskFiles(openReplica(path.join(dir, 'other.sqlite')).sqlite, path.join(dir, 'files-2'), {
+      serverUrl: central.server.url,
+      token: () => token,
+      renew: async () => false,
+    });
     expect(sha256((await other.read(ref.sha256)).bytes)).toBe(sha256(bytes));
     replica.close();
     rmSync(dir, { recursive: true, force: true });

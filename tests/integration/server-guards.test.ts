@@ -35,7 +35,8 @@ function connect(token: string): Promise<{ ws: WebSocket; messages: any[]; statu
   });
 }
 
-const closed = (ws: WebSocket): Promise<number> => new Promise((resolve) => (ws.readyState === ws.CLOSED ? resolve(-1) : ws.once('close', (code) => resolve(code))));
+const closed = (ws: WebSocket): Promise<number> =>
+  new Promise((resolve) => (ws.readyState === ws.CLOSED ? resolve(-1) : ws.once('close', (code) => resolve(code))));
 const until = async (cond: () => boolean): Promise<void> => {
   const end = Date.now() + 10_000;
   while (!cond()) {
@@ -46,7 +47,10 @@ const until = async (cond: () => boolean): Promise<void> => {
 
 describe('login', () => {
   it('refuses a wrong password and an unknown login alike', async () => {
-    for (const body of [{ login: 'manager1', password: 'wrong' }, { login: 'nobody', password: 'demo1234' }]) {
+    for (const body of [
+      { login: 'manager1', password: 'wrong' },
+      { login: 'nobody', password: 'demo1234' },
+    ]) {
       const res = await fetch(`${central.server.url}/api/login`, { method: 'POST', body: JSON.stringify(body) });
       expect(res.status).toBe(401);
       expect((await res.json()).error.code).toBe('wrong_credentials');
@@ -73,7 +77,10 @@ describe('sync socket', () => {
     expect(f.status).toBe(401);
     expect(JSON.parse(f.body!).error.code).toBe('token_invalid');
     // Same key as the server (set below), issued 13 hours ago with the 12-hour lifetime.
-    const expired = await createTokenIssuer(SECRET, 12 * 3600, () => Date.now() - 13 * 3600_000).issue({ userId: 100, role: 'manager' });
+    const expired = await createTokenIssuer(SECRET, 12 * 3600, () => Date.now() - 13 * 3600_000).issue({
+      userId: 100,
+      role: 'manager',
+    });
     const e = await connect(expired.token);
     expect(e.status).toBe(401);
     expect(JSON.parse(e.body!).error.code).toBe('token_expired');
@@ -87,7 +94,11 @@ describe('sync socket', () => {
     const { token } = await login(central.server.url, 'manager1');
     const good = await connect(token);
     await until(() => good.messages.some((m) => m.type === 'welcome'));
-    for (const bad of ['{not json', JSON.stringify({ type: 'pull', cursor: -1 }), JSON.stringify({ type: 'drop_tables' })]) {
+    for (const bad of [
+      '{not json',
+      JSON.stringify({ type: 'pull', cursor: -1 }),
+      JSON.stringify({ type: 'drop_tables' }),
+    ]) {
       const b = await connect(token);
       b.ws.send(bad);
       expect(await closed(b.ws)).toBeGreaterThanOrEqual(1000);

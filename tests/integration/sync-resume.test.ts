@@ -20,7 +20,11 @@ beforeAll(async () => {
 afterAll(async () => central?.stop());
 
 async function killMidSync(file: string, token: string, afterBatches: number): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/helpers/sync-child.ts'), central.server.url, token, file, '300'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve('tests/helpers/sync-child.ts'), central.server.url, token, file, '300'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let applied = 0;
   let lastCursor = 0;
   await new Promise<void>((resolve, reject) => {
@@ -57,20 +61,42 @@ describe('initial sync killed mid-way', () => {
     const resumedFrom = replica.cursor();
     expect(resumedFrom).toBeGreaterThanOrEqual(c1);
     await new Promise<void>((resolve) => {
-      const client = createSyncClient({ serverUrl: central.server.url, token: () => token, replica, changes: createLocalChanges({ replica, user: () => user as SessionUser }), batchRows: 300, onCaughtUp: () => void client.stop().then(resolve) });
+      const client = createSyncClient({
+        serverUrl: central.server.url,
+        token: () => token,
+        replica,
+        changes: createLocalChanges({ replica, user: () => user as SessionUser }),
+        batchRows: 300,
+        onCaughtUp: () => void client.stop().then(resolve),
+      });
       client.start();
     });
 
     for (const table of syncTableNames) {
       const def = syncTables[table];
       const scope = scopeCondition(table, user as SessionUser, 1);
-      const serverKeys = (await central.store.queryArrays(`SELECT ${def.pk.map((c) => `t.${c}`).join(', ')}, t.version FROM ${table} t WHERE NOT t.deleted AND ${scope.where} ORDER BY 1, 2`, scope.params)).map((r) => r.map(Number).join(':'));
-      const localKeys = (replica.sqlite.prepare(`SELECT ${def.pk.join(', ')}, version FROM ${table} ORDER BY 1, 2`).raw().all() as unknown[][]).map((r) => r.map(Number).join(':'));
+      const serverKeys = (
+        await central.store.queryArrays(
+          `SELECT ${def.pk.map((c) => `t.${c}`).join(', ')}, t.version FROM ${table} t WHERE NOT t.deleted AND ${scope.where} ORDER BY 1, 2`,
+          scope.params,
+        )
+      ).map((r) => r.map(Number).join(':'));
+      const localKeys = (
+        replica.sqlite
+          .prepare(`SELECT ${def.pk.join(', ')}, version FROM ${table} ORDER BY 1, 2`)
+          .raw()
+          .all() as unknown[][]
+      ).map((r) => r.map(Number).join(':'));
       expect(localKeys, table).toEqual(serverKeys);
     }
     // Money arrives as exact decimal strings.
-    const serverPrices = await central.store.queryArrays(`SELECT item_id, price_type_id, price::text FROM prices ORDER BY 1, 2 LIMIT 500`);
-    const localPrices = replica.sqlite.prepare('SELECT item_id, price_type_id, price FROM prices ORDER BY 1, 2 LIMIT 500').raw().all();
+    const serverPrices = await central.store.queryArrays(
+      `SELECT item_id, price_type_id, price::text FROM prices ORDER BY 1, 2 LIMIT 500`,
+    );
+    const localPrices = replica.sqlite
+      .prepare('SELECT item_id, price_type_id, price FROM prices ORDER BY 1, 2 LIMIT 500')
+      .raw()
+      .all();
     expect(localPrices).toEqual(serverPrices);
     replica.close();
   });

@@ -25,10 +25,15 @@ afterAll(async () => {
   await central?.stop();
 });
 
-
 async function desk(login: string): Promise<{ core: DeskCore; proxy: WsProxy }> {
   const proxy = await startWsProxy(central.server.url);
-  const core = createDeskCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-2w-')), serverUrl: proxy.url, shell: 'web', locale: 'ru', version: 'test' });
+  const core = createDeskCore({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-2w-')),
+    serverUrl: proxy.url,
+    shell: 'web',
+    locale: 'ru',
+    version: 'test',
+  });
   await core.handlers['session.login']({ login, password: 'demo1234' });
   await until(() => core.status().lastSyncAt !== null);
   const d = { core, proxy };
@@ -36,14 +41,19 @@ async function desk(login: string): Promise<{ core: DeskCore; proxy: WsProxy }> 
   return d;
 }
 
-const card = (core: DeskCore, id: number) => core.handlers['clients.card']({ id }) as ReturnType<DeskCore['handlers']['clients.card']> & { notes: string };
+const card = (core: DeskCore, id: number) =>
+  core.handlers['clients.card']({ id }) as ReturnType<DeskCore['handlers']['clients.card']> & { notes: string };
 describe('two desks and one server', () => {
   it('a change on one desk reaches the other live, and the server holds it', async () => {
     const a = await desk('manager1');
     const b = await desk('supervisor1');
     const clientId = (await a.core.handlers['clients.list']({}))[0]!.id;
     const before = await card(a.core, clientId);
-    const { seq } = await a.core.handlers['clients.updateCard']({ clientId, baseVersion: before.version, patch: { notes: 'Звонить после 14:00' } });
+    const { seq } = await a.core.handlers['clients.updateCard']({
+      clientId,
+      baseVersion: before.version,
+      patch: { notes: 'Звонить после 14:00' },
+    });
     expect(seq).toBeGreaterThan(0);
     // Optimistic: visible on desk A at once.
     expect((await card(a.core, clientId)).notes).toBe('Звонить после 14:00');
@@ -62,20 +72,28 @@ describe('two desks and one server', () => {
     b.proxy.cut();
     await until(() => a.core.status().connection !== 'online' && b.core.status().connection !== 'online');
     await a.core.handlers['clients.updateCard']({ clientId, baseVersion: base, patch: { notes: 'от A' } });
-    await b.core.handlers['clients.updateCard']({ clientId, baseVersion: base, patch: { notes: 'от B', delivery_addresses: [{ label: 'Склад 2', address: 'г. Казань, ул. Ленина, д. 1' }] } });
+    await b.core.handlers['clients.updateCard']({
+      clientId,
+      baseVersion: base,
+      patch: { notes: 'от B', delivery_addresses: [{ label: 'Склад 2', address: 'г. Казань, ул. Ленина, д. 1' }] },
+    });
     expect(a.core.status().pending).toBe(1);
     expect(b.core.status().pending).toBe(1);
     a.proxy.restore();
     await until(() => a.core.status().pending === 0);
     b.proxy.restore();
     await until(() => b.core.status().pending === 0);
-    await until(async () => (await card(a.core, clientId)).notes === 'от B' && (await card(b.core, clientId)).notes === 'от B');
+    await until(
+      async () => (await card(a.core, clientId)).notes === 'от B' && (await card(b.core, clientId)).notes === 'от B',
+    );
     const onA = await card(a.core, clientId);
     const onB = await card(b.core, clientId);
     expect(onA).toEqual({ ...onB, pendingChanges: 0 });
     expect(onA.deliveryAddresses).toEqual([{ label: 'Склад 2', address: 'г. Казань, ул. Ленина, д. 1' }]);
     // Both people hear about the overwrite.
-    await until(async () => (await a.core.handlers['sync.problems']({})).conflicts.some((c) => c.kind === 'overwritten'));
+    await until(async () =>
+      (await a.core.handlers['sync.problems']({})).conflicts.some((c) => c.kind === 'overwritten'),
+    );
     await until(async () => (await b.core.handlers['sync.problems']({})).conflicts.some((c) => c.kind === 'overwrote'));
   });
 
@@ -83,7 +101,15 @@ describe('two desks and one server', () => {
     const a = await desk('manager1');
     const clientId = (await a.core.handlers['clients.list']({}))[2]!.id;
     const before = await card(a.core, clientId);
-    await expect(Promise.resolve().then(() => a.core.handlers['clients.updateCard']({ clientId, baseVersion: before.version, patch: { contacts: [{ name: '', position: '', phone: 'abc', email: 'nope' }] } }))).rejects.toMatchObject({ code: 'bad_input' });
+    await expect(
+      Promise.resolve().then(() =>
+        a.core.handlers['clients.updateCard']({
+          clientId,
+          baseVersion: before.version,
+          patch: { contacts: [{ name: '', position: '', phone: 'abc', email: 'nope' }] },
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'bad_input' });
     expect(await card(a.core, clientId)).toEqual(before);
     expect(a.core.status().pending).toBe(0);
   });
@@ -95,7 +121,9 @@ describe('two desks and one server', () => {
     const clientId = (await m1.core.handlers['clients.list']({}))[3]!.id;
     expect((await m2.core.handlers['clients.list']({})).some((c) => c.id === clientId)).toBe(false);
     // Reassignment is admin-only: a manager's desk refuses it before it is queued.
-    await expect(Promise.resolve().then(() => m1.core.handlers['clients.reassign']({ clientId, managerId: 101 }))).rejects.toMatchObject({ code: 'bad_input' });
+    await expect(
+      Promise.resolve().then(() => m1.core.handlers['clients.reassign']({ clientId, managerId: 101 })),
+    ).rejects.toMatchObject({ code: 'bad_input' });
     const { seq } = await admin.core.handlers['clients.reassign']({ clientId, managerId: 101 });
     expect(seq).toBeGreaterThan(0);
     await until(async () => !(await m1.core.handlers['clients.list']({})).some((c) => c.id === clientId));
@@ -109,17 +137,30 @@ describe('two desks and one server', () => {
     const clients = (await a.core.handlers['clients.list']({})).slice(0, 3);
     for (let i = 0; i < 12; i++) {
       const c = clients[i % clients.length]!;
-      await a.core.handlers['clients.updateCard']({ clientId: c.id, baseVersion: (await card(a.core, c.id)).version, patch: { notes: `правка ${i}` } });
+      await a.core.handlers['clients.updateCard']({
+        clientId: c.id,
+        baseVersion: (await card(a.core, c.id)).version,
+        patch: { notes: `правка ${i}` },
+      });
     }
     await until(() => a.core.status().pending === 0);
-    const clientKey = (await central.store.queryObjects<{ client_id: string; last_seq: number }>(`SELECT client_id, last_seq FROM desk_clients ORDER BY last_seen_at DESC LIMIT 1`))[0]!;
-    const log = await central.store.queryObjects<{ seq: number; status: string }>(`SELECT seq, status FROM mutation_log WHERE client_id = $1 ORDER BY seq`, [clientKey.client_id]);
+    const clientKey = (
+      await central.store.queryObjects<{ client_id: string; last_seq: number }>(
+        `SELECT client_id, last_seq FROM desk_clients ORDER BY last_seen_at DESC LIMIT 1`,
+      )
+    )[0]!;
+    const log = await central.store.queryObjects<{ seq: number; status: string }>(
+      `SELECT seq, status FROM mutation_log WHERE client_id = $1 ORDER BY seq`,
+      [clientKey.client_id],
+    );
     expect(log.map((l) => l.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(log.every((l) => l.status === 'applied')).toBe(true);
     for (const [i, c] of clients.entries()) {
       const last = [...Array(12).keys()].filter((k) => k % clients.length === i).pop()!;
       await until(async () => (await card(a.core, c.id)).notes === `правка ${last}`);
-      expect((await readRow(central.store.queryObjects as never, 'clients', String(c.id), false))!.notes).toBe(`правка ${last}`);
+      expect((await readRow(central.store.queryObjects as never, 'clients', String(c.id), false))!.notes).toBe(
+        `правка ${last}`,
+      );
     }
   });
 });
@@ -130,40 +171,60 @@ describe('random interleavings (property)', () => {
     const b = await desk('supervisor1');
     const clientIds = (await a.core.handlers['clients.list']({})).slice(0, 2).map((c) => c.id);
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('edit' as const), desk: fc.constantFrom(0, 1), client: fc.constantFrom(0, 1), field: fc.constantFrom('notes', 'delivery_addresses' as const), value: fc.string({ maxLength: 12 }) }),
+      fc.record({
+        kind: fc.constant('edit' as const),
+        desk: fc.constantFrom(0, 1),
+        client: fc.constantFrom(0, 1),
+        field: fc.constantFrom('notes', 'delivery_addresses' as const),
+        value: fc.string({ maxLength: 12 }),
+      }),
       fc.record({ kind: fc.constantFrom('cut' as const, 'restore' as const), desk: fc.constantFrom(0, 1) }),
       fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 60 }) }),
     );
-    await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 14 }), async (ops) => {
-      const desks = [a, b];
-      for (const o of ops) {
-        if (o.kind === 'edit') {
-          const d = desks[o.desk]!;
-          const id = clientIds[o.client]!;
-          const version = (await card(d.core, id)).version;
-          const patch = o.field === 'notes' ? { notes: o.value } : { delivery_addresses: [{ label: 'Адрес', address: `ул. ${o.value || 'Мира'} д. 1` }] };
-          await d.core.handlers['clients.updateCard']({ clientId: id, baseVersion: version, patch });
-        } else if (o.kind === 'cut') desks[o.desk]!.proxy.cut();
-        else if (o.kind === 'restore') desks[o.desk]!.proxy.restore();
-        else if ('ms' in o) await new Promise((r) => setTimeout(r, o.ms));
-      }
-      for (const d of desks) d.proxy.restore();
-      await until(() => desks.every((d) => d.core.status().pending === 0 && d.core.status().connection === 'online'), 30_000);
-      for (const id of clientIds) {
-        const server = (await readRow(central.store.queryObjects as never, 'clients', String(id), false))!;
-        for (const d of desks) {
-          await until(async () => {
-            const c = await card(d.core, id);
-            return c.version === server.version && c.notes === server.notes && JSON.stringify(c.deliveryAddresses) === JSON.stringify(server.delivery_addresses);
-          }, 10_000);
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 14 }), async (ops) => {
+        const desks = [a, b];
+        for (const o of ops) {
+          if (o.kind === 'edit') {
+            const d = desks[o.desk]!;
+            const id = clientIds[o.client]!;
+            const version = (await card(d.core, id)).version;
+            const patch =
+              o.field === 'notes'
+                ? { notes: o.value }
+                : { delivery_addresses: [{ label: 'Адрес', address: `ул. ${o.value || 'Мира'} д. 1` }] };
+            await d.core.handlers['clients.updateCard']({ clientId: id, baseVersion: version, patch });
+          } else if (o.kind === 'cut') desks[o.desk]!.proxy.cut();
+          else if (o.kind === 'restore') desks[o.desk]!.proxy.restore();
+          else if ('ms' in o) await new Promise((r) => setTimeout(r, o.ms));
         }
-      }
-      const logs = await central.store.queryObjects<{ client_id: string; n: string; max: number; last_seq: number }>(
-        `SELECT l.client_id, count(*) AS n, max(l.seq) AS max, d.last_seq FROM mutation_log l JOIN desk_clients d USING (client_id) GROUP BY l.client_id, d.last_seq`);
-      for (const l of logs) {
-        expect(Number(l.n)).toBe(l.max);
-        expect(l.last_seq).toBe(l.max);
-      }
-    }), { numRuns: 8 });
+        for (const d of desks) d.proxy.restore();
+        await until(
+          () => desks.every((d) => d.core.status().pending === 0 && d.core.status().connection === 'online'),
+          30_000,
+        );
+        for (const id of clientIds) {
+          const server = (await readRow(central.store.queryObjects as never, 'clients', String(id), false))!;
+          for (const d of desks) {
+            await until(async () => {
+              const c = await card(d.core, id);
+              return (
+                c.version === server.version &&
+                c.notes === server.notes &&
+                JSON.stringify(c.deliveryAddresses) === JSON.stringify(server.delivery_addresses)
+              );
+            }, 10_000);
+          }
+        }
+        const logs = await central.store.queryObjects<{ client_id: string; n: string; max: number; last_seq: number }>(
+          `SELECT l.client_id, count(*) AS n, max(l.seq) AS max, d.last_seq FROM mutation_log l JOIN desk_clients d USING (client_id) GROUP BY l.client_id, d.last_seq`,
+        );
+        for (const l of logs) {
+          expect(Number(l.n)).toBe(l.max);
+          expect(l.last_seq).toBe(l.max);
+        }
+      }),
+      { numRuns: 8 },
+    );
   }, 240_000);
 });

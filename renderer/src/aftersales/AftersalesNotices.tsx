@@ -10,7 +10,14 @@ import type { AftersalesNotice } from '../../../domain/contract';
 import { desk, onDeskEvent, unwrap } from '../desk';
 
 const POLL_MS = 60_000;
-const COLOR: Record<AftersalesNotice['kind'], string> = { ticket_new: 'blue', ticket_reply: 'indigo', ticket_near: 'orange', ticket_breached: 'red', claim_step: 'grape', claim_near: 'orange' };
+const COLOR: Record<AftersalesNotice['kind'], string> = {
+  ticket_new: 'blue',
+  ticket_reply: 'indigo',
+  ticket_near: 'orange',
+  ticket_breached: 'red',
+  claim_step: 'grape',
+  claim_near: 'orange',
+};
 
 export function AftersalesNotices({ onOpen }: { onOpen: (screen: 'claims' | 'tickets') => void }) {
   const { t } = useTranslation();
@@ -34,12 +41,24 @@ export function AftersalesNotices({ onOpen }: { onOpen: (screen: 'claims' | 'tic
           const screen = n.kind.startsWith('claim') ? 'claims' : 'tickets';
           const title = t(`notices.${n.kind}.title`, { number: n.number ?? '', client: n.clientName });
           const message = t(`notices.${n.kind}.text`, {
-            subject: n.subject, status: n.status ? t(`claims.statuses.${n.status}`) : '', clock: n.clock ? t(`tickets.columns.${n.clock}`) : '',
+            subject: n.subject,
+            status: n.status ? t(`claims.statuses.${n.status}`) : '',
+            clock: n.clock ? t(`tickets.columns.${n.clock}`) : '',
             minutes: Math.max(0, Math.round((n.remainingMs ?? 0) / 60_000)),
           });
           notifications.show({
-            id: n.key, title, message, color: COLOR[n.kind], autoClose: n.kind.endsWith('breached') ? false : 8000, withBorder: true,
-            onClick: () => { open.current(screen); notifications.hide(n.key); }, style: { cursor: 'pointer' }, 'data-testid': 'notice',
+            id: n.key,
+            title,
+            message,
+            color: COLOR[n.kind],
+            autoClose: n.kind.endsWith('breached') ? false : 8000,
+            withBorder: true,
+            onClick: () => {
+              open.current(screen);
+              notifications.hide(n.key);
+            },
+            style: { cursor: 'pointer' },
+            'data-testid': 'notice',
           } as Parameters<typeof notifications.show>[0]);
           // The Electron shell shows it on the desktop too (the web shell has only the in-app one).
           if (window.desk && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
@@ -47,7 +66,12 @@ export function AftersalesNotices({ onOpen }: { onOpen: (screen: 'claims' | 'tic
             native.onclick = () => open.current(screen);
           }
         }
-        if (fresh.length > shown.length) notifications.show({ message: t('notices.more', { count: fresh.length - shown.length }), color: 'gray', autoClose: 8000 });
+        if (fresh.length > shown.length)
+          notifications.show({
+            message: t('notices.more', { count: fresh.length - shown.length }),
+            color: 'gray',
+            autoClose: 8000,
+          });
         void queryClient.invalidateQueries({ queryKey: ['aftersales', 'counts'] });
       } catch {
         // Signed out or the core restarting: the next change or tick tries again.

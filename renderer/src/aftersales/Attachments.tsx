@@ -38,7 +38,15 @@ export function saveFile(name: string, mime: string, base64: string): void {
 }
 
 /** Picks files for a claim or a message; each is added to the desk as soon as it is chosen. */
-export function AttachmentPicker({ value, onChange, testId = 'attachments-drop' }: { value: AttachmentRef[]; onChange: (files: AttachmentRef[]) => void; testId?: string }) {
+export function AttachmentPicker({
+  value,
+  onChange,
+  testId = 'attachments-drop',
+}: {
+  value: AttachmentRef[];
+  onChange: (files: AttachmentRef[]) => void;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(0);
   const [errors, setErrors] = useState<string[]>([]);
@@ -53,9 +61,13 @@ export function AttachmentPicker({ value, onChange, testId = 'attachments-drop' 
         if (current.current.length >= MAX_ATTACHMENTS) throw { code: 'bad_file', message: 'too_many' };
         if (file.size > MAX_ATTACHMENT_BYTES) throw { code: 'bad_file', message: 'too_large' };
         // A pasted screenshot has no useful name: give it one the user will recognise.
-        const name = file.name && file.name !== 'image.png' ? file.name : `${t('files.pastedName')} ${new Date().toLocaleString()}.${file.type.split('/')[1] ?? 'png'}`;
+        const name =
+          file.name && file.name !== 'image.png'
+            ? file.name
+            : `${t('files.pastedName')} ${new Date().toLocaleString()}.${file.type.split('/')[1] ?? 'png'}`;
         const ref = await unwrap(desk['files.add']({ name, base64: await base64Of(file) }));
-        if (!current.current.some((f) => f.sha256 === ref.sha256)) onChange((current.current = [...current.current, ref]));
+        if (!current.current.some((f) => f.sha256 === ref.sha256))
+          onChange((current.current = [...current.current, ref]));
       } catch (e) {
         problems.push(`${file.name || t('files.pastedName')}: ${errorText(t, e)}`);
       } finally {
@@ -66,35 +78,73 @@ export function AttachmentPicker({ value, onChange, testId = 'attachments-drop' 
   };
 
   return (
-    <Stack gap={4} onPaste={(e) => {
-      const files = Array.from(e.clipboardData.files);
-      if (files.length) {
-        e.preventDefault();
-        void add(files);
-      }
-    }}>
-      <Dropzone onDrop={(files) => void add(files)} onReject={(rejected) => setErrors(rejected.map((r) => `${r.file.name}: ${t('files.errors.too_large')}`))}
-        maxSize={MAX_ATTACHMENT_BYTES} multiple p={6} data-testid={testId} activateOnKeyboard>
+    <Stack
+      gap={4}
+      onPaste={(e) => {
+        const files = Array.from(e.clipboardData.files);
+        if (files.length) {
+          e.preventDefault();
+          void add(files);
+        }
+      }}
+    >
+      <Dropzone
+        onDrop={(files) => void add(files)}
+        onReject={(rejected) => setErrors(rejected.map((r) => `${r.file.name}: ${t('files.errors.too_large')}`))}
+        maxSize={MAX_ATTACHMENT_BYTES}
+        multiple
+        p={6}
+        data-testid={testId}
+        activateOnKeyboard
+      >
         <Group gap="xs" justify="center" mih={34} style={{ pointerEvents: 'none' }}>
           {busy > 0 ? <Loader size="xs" /> : null}
-          <Text size="xs" c="dimmed">{busy > 0 ? t('files.adding', { count: busy }) : t('files.drop')}</Text>
+          <Text size="xs" c="dimmed">
+            {busy > 0 ? t('files.adding', { count: busy }) : t('files.drop')}
+          </Text>
         </Group>
       </Dropzone>
-      {errors.map((e) => <Text key={e} size="xs" c="red.7" role="alert">{e}</Text>)}
-      {value.length > 0 && <AttachmentList files={value} onRemove={(sha) => onChange(value.filter((f) => f.sha256 !== sha))} />}
+      {errors.map((e) => (
+        <Text key={e} size="xs" c="red.7" role="alert">
+          {e}
+        </Text>
+      ))}
+      {value.length > 0 && (
+        <AttachmentList files={value} onRemove={(sha) => onChange(value.filter((f) => f.sha256 !== sha))} />
+      )}
     </Stack>
   );
 }
 
 function Thumbnail({ file }: { file: AttachmentRef }) {
-  const thumb = useQuery({ queryKey: ['files', 'thumb', file.sha256], queryFn: () => unwrap(desk['files.thumbnail']({ sha256: file.sha256 })), enabled: isImage(file.mime), retry: false });
-  if (!isImage(file.mime)) return <Badge variant="light" color="gray" size="lg" radius="sm" w={64} h={48}>{(file.name.split('.').pop() ?? '').toUpperCase().slice(0, 4)}</Badge>;
+  const thumb = useQuery({
+    queryKey: ['files', 'thumb', file.sha256],
+    queryFn: () => unwrap(desk['files.thumbnail']({ sha256: file.sha256 })),
+    enabled: isImage(file.mime),
+    retry: false,
+  });
+  if (!isImage(file.mime))
+    return (
+      <Badge variant="light" color="gray" size="lg" radius="sm" w={64} h={48}>
+        {(file.name.split('.').pop() ?? '').toUpperCase().slice(0, 4)}
+      </Badge>
+    );
   if (thumb.data) return <Image src={thumb.data} w={64} h={48} fit="cover" radius="sm" alt={file.name} />;
-  return <Badge variant="light" color="gray" size="lg" radius="sm" w={64} h={48}>{thumb.isLoading ? '…' : 'IMG'}</Badge>;
+  return (
+    <Badge variant="light" color="gray" size="lg" radius="sm" w={64} h={48}>
+      {thumb.isLoading ? '…' : 'IMG'}
+    </Badge>
+  );
 }
 
 /** Attached files: thumbnails for images; a click opens an image large, other files are saved. */
-export function AttachmentList({ files, onRemove }: { files: readonly AttachmentRef[]; onRemove?: (sha256: string) => void }) {
+export function AttachmentList({
+  files,
+  onRemove,
+}: {
+  files: readonly AttachmentRef[];
+  onRemove?: (sha256: string) => void;
+}) {
   const { t } = useTranslation();
   const [viewing, setViewing] = useState<{ name: string; src: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -114,17 +164,37 @@ export function AttachmentList({ files, onRemove }: { files: readonly Attachment
         {files.map((f) => (
           <Group key={f.sha256} gap={4} wrap="nowrap" align="center" data-testid="attachment">
             <Tooltip label={`${f.name} · ${formatSize(f.size)}`} openDelay={300}>
-              <UnstyledButton onClick={() => void open(f)} aria-label={f.name}><Thumbnail file={f} /></UnstyledButton>
+              <UnstyledButton onClick={() => void open(f)} aria-label={f.name}>
+                <Thumbnail file={f} />
+              </UnstyledButton>
             </Tooltip>
             <Stack gap={0} maw={140}>
-              <Text size="xs" truncate>{f.name}</Text>
-              <Text size="xs" c="dimmed">{formatSize(f.size)}</Text>
+              <Text size="xs" truncate>
+                {f.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {formatSize(f.size)}
+              </Text>
             </Stack>
-            {onRemove && <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('files.remove')} onClick={() => onRemove(f.sha256)}>✕</ActionIcon>}
+            {onRemove && (
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="sm"
+                aria-label={t('files.remove')}
+                onClick={() => onRemove(f.sha256)}
+              >
+                ✕
+              </ActionIcon>
+            )}
           </Group>
         ))}
       </Group>
-      {error && <Text size="xs" c="red.7" role="alert">{error}</Text>}
+      {error && (
+        <Text size="xs" c="red.7" role="alert">
+          {error}
+        </Text>
+      )}
       <Modal opened={!!viewing} onClose={() => setViewing(null)} title={viewing?.name} size="xl">
         {viewing && <Image src={viewing.src} alt={viewing.name} fit="contain" mah="75vh" />}
       </Modal>

@@ -20,7 +20,13 @@ interface SearchableRow extends CatalogRow {
   text?: string;
 }
 
-export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number | null; onOpenItem: (id: number | null) => void }) {
+export function CatalogScreen({
+  openItemId,
+  onOpenItem,
+}: {
+  openItemId: number | null;
+  onOpenItem: (id: number | null) => void;
+}) {
   const { t } = useTranslation();
   const page = useQuery({ queryKey: ['catalog', 'page'], queryFn: () => unwrap(desk['catalog.page']({})) });
   const [query, setQuery] = useState('');
@@ -42,17 +48,27 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
     return { active: q !== '' || group !== null || inStock, a, b, lower, q };
   }, [query, group, inStock]);
 
-  const passes = useCallback((node: IRowNode<SearchableRow>) => {
-    const r = node.data!;
-    if (group !== null && r.group !== group) return false;
-    if (inStock && !r.stock.some((s) => s > 0)) return false;
-    if (!filter.q) return true;
-    r.keys ??= articleKeys(r.article);
-    r.text ??= `${r.article} ${r.name} ${r.manufacturer}`.toLowerCase();
-    // Article keys by prefix (any spelling), otherwise words of the name.
-    if (filter.a && (r.keys[0].startsWith(filter.a) || r.keys[1].startsWith(filter.b) || r.keys[1].startsWith(filter.a) || r.keys[0].startsWith(filter.b))) return true;
-    return r.text.includes(filter.lower);
-  }, [filter, group, inStock]);
+  const passes = useCallback(
+    (node: IRowNode<SearchableRow>) => {
+      const r = node.data!;
+      if (group !== null && r.group !== group) return false;
+      if (inStock && !r.stock.some((s) => s > 0)) return false;
+      if (!filter.q) return true;
+      r.keys ??= articleKeys(r.article);
+      r.text ??= `${r.article} ${r.name} ${r.manufacturer}`.toLowerCase();
+      // Article keys by prefix (any spelling), otherwise words of the name.
+      if (
+        filter.a &&
+        (r.keys[0].startsWith(filter.a) ||
+          r.keys[1].startsWith(filter.b) ||
+          r.keys[1].startsWith(filter.a) ||
+          r.keys[0].startsWith(filter.b))
+      )
+        return true;
+      return r.text.includes(filter.lower);
+    },
+    [filter, group, inStock],
+  );
 
   useEffect(() => {
     gridApi.current?.onFilterChanged();
@@ -69,15 +85,31 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
       { field: 'packSize', headerName: t('catalog.columns.pack'), width: 70, type: 'numericColumn' },
       { field: 'unit', headerName: t('catalog.columns.unit'), width: 55 },
       ...whs.map<ColDef<SearchableRow>>((w, i) => ({
-        colId: `stock_${w.id}`, headerName: w.code, headerTooltip: w.name, width: 70, type: 'numericColumn',
-        valueGetter: (p) => p.data?.stock[i] ?? 0, valueFormatter: (p) => formatQuantity(p.value as number),
+        colId: `stock_${w.id}`,
+        headerName: w.code,
+        headerTooltip: w.name,
+        width: 70,
+        type: 'numericColumn',
+        valueGetter: (p) => p.data?.stock[i] ?? 0,
+        valueFormatter: (p) => formatQuantity(p.value as number),
         cellClass: (p) => (p.value === 0 ? 'ag-right-aligned-cell cell-zero' : 'ag-right-aligned-cell'),
       })),
-      { colId: 'stockTotal', headerName: t('catalog.columns.total'), width: 84, type: 'numericColumn', valueGetter: (p) => (p.data?.stock ?? []).reduce((a, b) => a + b, 0), valueFormatter: (p) => formatQuantity(p.value as number) },
+      {
+        colId: 'stockTotal',
+        headerName: t('catalog.columns.total'),
+        width: 84,
+        type: 'numericColumn',
+        valueGetter: (p) => (p.data?.stock ?? []).reduce((a, b) => a + b, 0),
+        valueFormatter: (p) => formatQuantity(p.value as number),
+      },
       { field: 'leadDays', headerName: t('catalog.columns.lead'), width: 72, type: 'numericColumn' },
       {
-        field: 'basePrice', headerName: page.data?.priceTypeName ?? t('catalog.columns.basePrice'), width: 110, type: 'numericColumn',
-        valueFormatter: (p) => formatMoney(p.value as string | null), comparator: (a: string | null, b: string | null) => Number(a ?? 0) - Number(b ?? 0),
+        field: 'basePrice',
+        headerName: page.data?.priceTypeName ?? t('catalog.columns.basePrice'),
+        width: 110,
+        type: 'numericColumn',
+        valueFormatter: (p) => formatMoney(p.value as string | null),
+        comparator: (a: string | null, b: string | null) => Number(a ?? 0) - Number(b ?? 0),
       },
     ];
     // Headers follow the chosen language: `t` changes identity when it does.
@@ -87,7 +119,15 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
     <div className="desk-screen" style={{ flexDirection: 'row' }}>
       <div className="desk-screen" style={{ flex: 1, minWidth: 0 }}>
         <Group px="md" py={6} gap="md" wrap="nowrap">
-          <TextInput ref={searchRef} placeholder={t('catalog.search')} title={t('catalog.searchHint')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} w={320} data-testid="catalog-search" autoFocus
+          <TextInput
+            ref={searchRef}
+            placeholder={t('catalog.search')}
+            title={t('catalog.searchHint')}
+            value={query}
+            onChange={(e) => setQuery(e.currentTarget.value)}
+            w={320}
+            data-testid="catalog-search"
+            autoFocus
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown') {
                 gridApi.current?.ensureIndexVisible(0);
@@ -95,10 +135,26 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
                 if (col) gridApi.current?.setFocusedCell(0, col);
                 e.preventDefault();
               }
-            }} />
-          <Select placeholder={t('catalog.allGroups')} data={groups} value={group} onChange={setGroup} clearable searchable w={220} aria-label={t('catalog.group')} />
-          <Checkbox label={t('catalog.inStock')} checked={inStock} onChange={(e) => setInStock(e.currentTarget.checked)} />
-          <Text size="xs" c="dimmed" ml="auto" data-testid="catalog-count">{t('catalog.shown', { shown: formatCount(shown), total: formatCount(rows.length) })}</Text>
+            }}
+          />
+          <Select
+            placeholder={t('catalog.allGroups')}
+            data={groups}
+            value={group}
+            onChange={setGroup}
+            clearable
+            searchable
+            w={220}
+            aria-label={t('catalog.group')}
+          />
+          <Checkbox
+            label={t('catalog.inStock')}
+            checked={inStock}
+            onChange={(e) => setInStock(e.currentTarget.checked)}
+          />
+          <Text size="xs" c="dimmed" ml="auto" data-testid="catalog-count">
+            {t('catalog.shown', { shown: formatCount(shown), total: formatCount(rows.length) })}
+          </Text>
         </Group>
         <div className="desk-grid" data-testid="catalog-grid">
           <DeskGrid<SearchableRow>
@@ -106,7 +162,9 @@ export function CatalogScreen({ openItemId, onOpenItem }: { openItemId: number |
             columnDefs={columns}
             defaultColDef={{ filter: true, suppressHeaderFilterButton: true }}
             getRowId={(p: GetRowIdParams<SearchableRow>) => String(p.data.id)}
-            rowClassRules={{ 'row-discontinued': (p: RowClassParams<SearchableRow>) => p.data?.lifecycle === 'discontinued' }}
+            rowClassRules={{
+              'row-discontinued': (p: RowClassParams<SearchableRow>) => p.data?.lifecycle === 'discontinued',
+            }}
             isExternalFilterPresent={() => filter.active}
             doesExternalFilterPass={passes}
             onGridReady={(e) => {

@@ -28,14 +28,41 @@ export function LoginScreen({ serverUrl, onSignedIn }: { serverUrl: string; onSi
       <Paper withBorder shadow="xs" p="xl" w={340} component="form" onSubmit={(e) => void submit(e)}>
         <Stack gap="md">
           <div>
-            <Title order={3} c="indigo.8">{t('app.title')}</Title>
-            <Text size="sm" c="dimmed">{t('app.tagline')}</Text>
+            <Title order={3} c="indigo.8">
+              {t('app.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('app.tagline')}
+            </Text>
           </div>
-          <TextInput label={t('login.login')} value={login} onChange={(e) => setLogin(e.currentTarget.value)} autoFocus autoComplete="username" name="login" size="sm" />
-          <PasswordInput label={t('login.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" name="password" size="sm" />
-          {error && <Alert color="red" variant="light" p="xs" data-testid="login-error"><Text size="sm">{error}</Text></Alert>}
-          <Button type="submit" loading={busy} size="sm">{t('login.submit')}</Button>
-          <Text size="xs" c="dimmed">{t('login.server', { url: serverUrl })}</Text>
+          <TextInput
+            label={t('login.login')}
+            value={login}
+            onChange={(e) => setLogin(e.currentTarget.value)}
+            autoFocus
+            autoComplete="username"
+            name="login"
+            size="sm"
+          />
+          <PasswordInput
+            label={t('login.password')}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            autoComplete="current-password"
+            name="password"
+            size="sm"
+          />
+          {error && (
+            <Alert color="red" variant="light" p="xs" data-testid="login-error">
+              <Text size="sm">{error}</Text>
+            </Alert>
+          )}
+          <Button type="submit" loading={busy} size="sm">
+            {t('login.submit')}
+          </Button>
+          <Text size="xs" c="dimmed">
+            {t('login.server', { url: serverUrl })}
+          </Text>
         </Stack>
       </Paper>
     </Center>

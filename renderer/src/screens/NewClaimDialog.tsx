@@ -23,12 +23,37 @@ function quantityOf(text: string): string | null {
   return /^\d+(\.\d{1,3})?$/.test(s) ? s : null;
 }
 
-export function NewClaimDialog({ orderId: fixedOrder, clientId, onClose, onCreated }: { orderId?: string; clientId?: number; onClose: () => void; onCreated: (id: string) => void }) {
+export function NewClaimDialog({
+  orderId: fixedOrder,
+  clientId,
+  onClose,
+  onCreated,
+}: {
+  orderId?: string;
+  clientId?: number;
+  onClose: () => void;
+  onCreated: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const [orderId, setOrderId] = useState<string | null>(fixedOrder ?? null);
-  const orders = useQuery({ queryKey: ['orders', 'claimable', clientId ?? null], queryFn: () => unwrap(desk['orders.list']({})), enabled: !fixedOrder });
-  const shipped = useMemo(() => (orders.data ?? []).filter((o) => (CLAIMABLE_ORDER_STATUSES as readonly string[]).includes(o.status) && (!clientId || o.clientId === clientId)), [orders.data, clientId]);
-  const lines = useQuery({ queryKey: ['aftersales', 'claimable', orderId], queryFn: () => unwrap(desk['claims.claimable']({ orderId: orderId! })), enabled: !!orderId });
+  const orders = useQuery({
+    queryKey: ['orders', 'claimable', clientId ?? null],
+    queryFn: () => unwrap(desk['orders.list']({})),
+    enabled: !fixedOrder,
+  });
+  const shipped = useMemo(
+    () =>
+      (orders.data ?? []).filter(
+        (o) =>
+          (CLAIMABLE_ORDER_STATUSES as readonly string[]).includes(o.status) && (!clientId || o.clientId === clientId),
+      ),
+    [orders.data, clientId],
+  );
+  const lines = useQuery({
+    queryKey: ['aftersales', 'claimable', orderId],
+    queryFn: () => unwrap(desk['claims.claimable']({ orderId: orderId! })),
+    enabled: !!orderId,
+  });
   const [quantities, setQuantities] = useState<Record<string, string>>({});
   const [filter, setFilter] = useState('');
   const [defectType, setDefectType] = useState<DefectType>('defect');
@@ -39,7 +64,9 @@ export function NewClaimDialog({ orderId: fixedOrder, clientId, onClose, onCreat
 
   const shown = useMemo(() => {
     const q = filter.trim().toLowerCase();
-    return (lines.data ?? []).filter((l) => !q || l.article.toLowerCase().includes(q) || l.name.toLowerCase().includes(q)).slice(0, SHOWN);
+    return (lines.data ?? [])
+      .filter((l) => !q || l.article.toLowerCase().includes(q) || l.name.toLowerCase().includes(q))
+      .slice(0, SHOWN);
   }, [lines.data, filter]);
   const problems = useMemo(() => {
     const out: Record<string, string> = {};
@@ -48,24 +75,41 @@ export function NewClaimDialog({ orderId: fixedOrder, clientId, onClose, onCreat
       if (raw === undefined) continue;
       const q = quantityOf(raw);
       if (q === null) out[l.lineId] = t('claims.new.notQuantity', { value: raw });
-      else if (new Decimal(q).gt(l.claimable)) out[l.lineId] = t('claims.new.overShipped', { left: formatQuantity(Number(l.claimable)) });
+      else if (new Decimal(q).gt(l.claimable))
+        out[l.lineId] = t('claims.new.overShipped', { left: formatQuantity(Number(l.claimable)) });
     }
     return out;
   }, [lines.data, quantities, t]);
-  const chosen = (lines.data ?? []).filter((l) => { const q = quantityOf(quantities[l.lineId] ?? ''); return q !== null && new Decimal(q).gt(0); });
-  const total = chosen.reduce((s, l) => s.plus(new Decimal(l.amount).div(l.shipped).times(quantityOf(quantities[l.lineId]!)!)), new Decimal(0));
+  const chosen = (lines.data ?? []).filter((l) => {
+    const q = quantityOf(quantities[l.lineId] ?? '');
+    return q !== null && new Decimal(q).gt(0);
+  });
+  const total = chosen.reduce(
+    (s, l) => s.plus(new Decimal(l.amount).div(l.shipped).times(quantityOf(quantities[l.lineId]!)!)),
+    new Decimal(0),
+  );
 
   const create = async () => {
     if (!orderId) return;
-    if (Object.keys(problems).length) return setError(t('claims.new.fixLines', { count: Object.keys(problems).length }));
+    if (Object.keys(problems).length)
+      return setError(t('claims.new.fixLines', { count: Object.keys(problems).length }));
     if (!chosen.length) return setError(t('claims.new.noLines'));
     if (description.trim().length < 3) return setError(t('claims.new.noDescription'));
     setSaving(true);
     try {
-      const r = await unwrap(desk['claims.create']({
-        orderId, defectType, description: description.trim(), attachments: files,
-        lines: chosen.map((l) => ({ lineId: l.lineId, itemId: l.itemId, quantity: quantityOf(quantities[l.lineId]!)! })),
-      }));
+      const r = await unwrap(
+        desk['claims.create']({
+          orderId,
+          defectType,
+          description: description.trim(),
+          attachments: files,
+          lines: chosen.map((l) => ({
+            lineId: l.lineId,
+            itemId: l.itemId,
+            quantity: quantityOf(quantities[l.lineId]!)!,
+          })),
+        }),
+      );
       onCreated(r.id);
     } catch (e) {
       setError(errorText(t, e));
@@ -78,31 +122,66 @@ export function NewClaimDialog({ orderId: fixedOrder, clientId, onClose, onCreat
     <Modal opened onClose={onClose} title={t('claims.new.title')} size="xl" data-testid="new-claim">
       <Stack gap="sm">
         {!fixedOrder && (
-          <Select label={t('claims.new.order')} placeholder={t('claims.new.orderPlaceholder')} searchable value={orderId} onChange={setOrderId} limit={100} data-testid="new-claim-order"
+          <Select
+            label={t('claims.new.order')}
+            placeholder={t('claims.new.orderPlaceholder')}
+            searchable
+            value={orderId}
+            onChange={setOrderId}
+            limit={100}
+            data-testid="new-claim-order"
             nothingFoundMessage={t('claims.new.noShipped')}
-            data={shipped.map((o) => ({ value: o.id, label: `${o.number ?? '—'} · ${o.clientName} · ${formatDate(o.createdAt)} · ${formatMoney(o.total)} ₽` }))} />
+            data={shipped.map((o) => ({
+              value: o.id,
+              label: `${o.number ?? '—'} · ${o.clientName} · ${formatDate(o.createdAt)} · ${formatMoney(o.total)} ₽`,
+            }))}
+          />
         )}
         {orderId && (
           <>
             <Group gap="sm" align="flex-end">
-              <TextInput label={t('claims.new.filter')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={260} />
-              <Text size="xs" c="dimmed">{t('claims.new.linesShown', { shown: shown.length, total: lines.data?.length ?? 0 })}</Text>
+              <TextInput
+                label={t('claims.new.filter')}
+                value={filter}
+                onChange={(e) => setFilter(e.currentTarget.value)}
+                w={260}
+              />
+              <Text size="xs" c="dimmed">
+                {t('claims.new.linesShown', { shown: shown.length, total: lines.data?.length ?? 0 })}
+              </Text>
             </Group>
             <div style={{ maxHeight: 300, overflow: 'auto' }}>
               <Table striped withTableBorder fz="xs" stickyHeader data-testid="new-claim-lines">
                 <Table.Thead>
-                  <Table.Tr>{(['no', 'article', 'name', 'shipped', 'claimed', 'claimable', 'quantity'] as const).map((c) => <Table.Th key={c}>{t(`claims.new.columns.${c}`)}</Table.Th>)}</Table.Tr>
+                  <Table.Tr>
+                    {(['no', 'article', 'name', 'shipped', 'claimed', 'claimable', 'quantity'] as const).map((c) => (
+                      <Table.Th key={c}>{t(`claims.new.columns.${c}`)}</Table.Th>
+                    ))}
+                  </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {shown.map((l) => (
                     <Table.Tr key={l.lineId}>
-                      <Table.Td>{l.lineNo}</Table.Td><Table.Td className="desk-mono">{l.article}</Table.Td><Table.Td>{l.name}</Table.Td>
+                      <Table.Td>{l.lineNo}</Table.Td>
+                      <Table.Td className="desk-mono">{l.article}</Table.Td>
+                      <Table.Td>{l.name}</Table.Td>
                       <Table.Td ta="right">{formatQuantity(Number(l.shipped))}</Table.Td>
                       <Table.Td ta="right">{Number(l.claimed) ? formatQuantity(Number(l.claimed)) : ''}</Table.Td>
                       <Table.Td ta="right">{formatQuantity(Number(l.claimable))}</Table.Td>
                       <Table.Td w={110}>
-                        <TextInput size="xs" value={quantities[l.lineId] ?? ''} disabled={Number(l.claimable) === 0} error={problems[l.lineId]} aria-label={`${t('claims.new.columns.quantity')} ${l.article}`}
-                          onChange={(e) => { const v = e.currentTarget.value; setError(null); setQuantities((q) => ({ ...q, [l.lineId]: v })); }} data-testid={`claim-qty-${l.article}`} />
+                        <TextInput
+                          size="xs"
+                          value={quantities[l.lineId] ?? ''}
+                          disabled={Number(l.claimable) === 0}
+                          error={problems[l.lineId]}
+                          aria-label={`${t('claims.new.columns.quantity')} ${l.article}`}
+                          onChange={(e) => {
+                            const v = e.currentTarget.value;
+                            setError(null);
+                            setQuantities((q) => ({ ...q, [l.lineId]: v }));
+                          }}
+                          data-testid={`claim-qty-${l.article}`}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -110,18 +189,41 @@ export function NewClaimDialog({ orderId: fixedOrder, clientId, onClose, onCreat
               </Table>
             </div>
             <Group grow align="flex-start">
-              <Select label={t('claims.new.defect')} value={defectType} onChange={(v) => v && setDefectType(v as DefectType)} allowDeselect={false}
-                data={DEFECT_TYPES.map((d) => ({ value: d, label: t(`claims.defects.${d}`) }))} data-testid="new-claim-defect" />
-              <Text size="sm" pt={20} ta="right" data-testid="new-claim-total">{t('claims.new.total', { count: chosen.length, amount: formatMoney(total.toFixed(2)) })}</Text>
+              <Select
+                label={t('claims.new.defect')}
+                value={defectType}
+                onChange={(v) => v && setDefectType(v as DefectType)}
+                allowDeselect={false}
+                data={DEFECT_TYPES.map((d) => ({ value: d, label: t(`claims.defects.${d}`) }))}
+                data-testid="new-claim-defect"
+              />
+              <Text size="sm" pt={20} ta="right" data-testid="new-claim-total">
+                {t('claims.new.total', { count: chosen.length, amount: formatMoney(total.toFixed(2)) })}
+              </Text>
             </Group>
-            <Textarea label={t('claims.new.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} data-testid="new-claim-description" />
+            <Textarea
+              label={t('claims.new.description')}
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              data-testid="new-claim-description"
+            />
             <AttachmentPicker value={files} onChange={setFiles} testId="new-claim-files" />
           </>
         )}
-        {error && <Alert color="red" variant="light" p={6} data-testid="new-claim-error"><Text size="xs">{error}</Text></Alert>}
+        {error && (
+          <Alert color="red" variant="light" p={6} data-testid="new-claim-error">
+            <Text size="xs">{error}</Text>
+          </Alert>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('claims.cancel')}</Button>
-          <Button onClick={() => void create()} loading={saving} disabled={!orderId} data-testid="new-claim-create">{t('claims.new.create')}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('claims.cancel')}
+          </Button>
+          <Button onClick={() => void create()} loading={saving} disabled={!orderId} data-testid="new-claim-create">
+            {t('claims.new.create')}
+          </Button>
         </Group>
       </Stack>
     </Modal>

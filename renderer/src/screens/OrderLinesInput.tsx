@@ -11,7 +11,12 @@ import type { IncomingRow } from '../../../domain/sheet-paste';
 import { desk } from '../desk';
 import { LinesPreview } from './LinesPreview';
 
-interface Hit { id: number; article: string; name: string; packSize?: number }
+interface Hit {
+  id: number;
+  article: string;
+  name: string;
+  packSize?: number;
+}
 
 export function OrderLinesInput({ orderId, onError }: { orderId: string; onError: (message: string) => void }) {
   const { t } = useTranslation();
@@ -32,7 +37,10 @@ export function OrderLinesInput({ orderId, onError }: { orderId: string; onError
 
   const add = async () => {
     if (!chosen) return onError(t('orders.add.pickArticle'));
-    const r = await desk['orders.addLines']({ orderId, lines: [{ itemId: chosen.id, quantity: quantity || String(chosen.packSize ?? 1) }] });
+    const r = await desk['orders.addLines']({
+      orderId,
+      lines: [{ itemId: chosen.id, quantity: quantity || String(chosen.packSize ?? 1) }],
+    });
     if (!r.ok) return onError(t(`errors.${r.error.code}`, { message: r.error.message }));
     setArticle('');
     setQuantity('');
@@ -44,20 +52,45 @@ export function OrderLinesInput({ orderId, onError }: { orderId: string; onError
     <Group gap="xs" wrap="nowrap" data-testid="order-add">
       <Autocomplete
         ref={articleRef}
-        size="xs" w={260} placeholder={t('orders.add.article')} value={article} onChange={(v) => void lookup(v)}
+        size="xs"
+        w={260}
+        placeholder={t('orders.add.article')}
+        value={article}
+        onChange={(v) => void lookup(v)}
         data={[...new Set(hits.map((h) => h.article))]}
         // The search already matched any spelling: show its hits as they are, with their names.
         filter={({ options }) => options}
-        renderOption={({ option }) => <Text size="xs"><b>{option.value}</b> — {hits.find((h) => h.article === option.value)?.name}</Text>}
+        renderOption={({ option }) => (
+          <Text size="xs">
+            <b>{option.value}</b> — {hits.find((h) => h.article === option.value)?.name}
+          </Text>
+        )}
         onOptionSubmit={() => quantityRef.current?.focus()}
         onKeyDown={(e) => e.key === 'Enter' && chosen && !e.defaultPrevented && quantityRef.current?.focus()}
         data-testid="add-article"
       />
-      <TextInput ref={quantityRef} size="xs" w={100} placeholder={t('orders.add.quantity')} value={quantity} onChange={(e) => setQuantity(e.currentTarget.value)}
-        onKeyDown={(e) => e.key === 'Enter' && void add()} data-testid="add-quantity" />
-      <Button size="xs" variant="light" onClick={() => void add()} disabled={!chosen}>{t('orders.add.add')}</Button>
-      {chosen && <Text size="xs" c="dimmed">{chosen.name}{chosen.packSize && chosen.packSize > 1 ? ` · ${t('orders.add.pack', { pack: chosen.packSize })}` : ''}</Text>}
-      <Button size="xs" variant="default" onClick={() => setPasteOpen(true)} data-testid="paste-list">{t('orders.add.pasteList')}</Button>
+      <TextInput
+        ref={quantityRef}
+        size="xs"
+        w={100}
+        placeholder={t('orders.add.quantity')}
+        value={quantity}
+        onChange={(e) => setQuantity(e.currentTarget.value)}
+        onKeyDown={(e) => e.key === 'Enter' && void add()}
+        data-testid="add-quantity"
+      />
+      <Button size="xs" variant="light" onClick={() => void add()} disabled={!chosen}>
+        {t('orders.add.add')}
+      </Button>
+      {chosen && (
+        <Text size="xs" c="dimmed">
+          {chosen.name}
+          {chosen.packSize && chosen.packSize > 1 ? ` · ${t('orders.add.pack', { pack: chosen.packSize })}` : ''}
+        </Text>
+      )}
+      <Button size="xs" variant="default" onClick={() => setPasteOpen(true)} data-testid="paste-list">
+        {t('orders.add.pasteList')}
+      </Button>
       {pasteOpen && <PasteList orderId={orderId} onClose={() => setPasteOpen(false)} />}
     </Group>
   );
@@ -68,15 +101,41 @@ function PasteList({ orderId, onClose }: { orderId: string; onClose: () => void 
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [rows, setRows] = useState<IncomingRow[] | null>(null);
-  if (rows) return <LinesPreview orderId={orderId} source={{ kind: 'rows', rows }} label="paste" onClose={onClose} onDone={onClose} />;
-  const preview = () => setRows(parsePastedList(text).map((l) => ({ sourceRow: l.lineNo, article: l.article, quantity: l.quantityText ?? null })));
+  if (rows)
+    return (
+      <LinesPreview
+        orderId={orderId}
+        source={{ kind: 'rows', rows }}
+        label="paste"
+        onClose={onClose}
+        onDone={onClose}
+      />
+    );
+  const preview = () =>
+    setRows(
+      parsePastedList(text).map((l) => ({ sourceRow: l.lineNo, article: l.article, quantity: l.quantityText ?? null })),
+    );
   return (
     <Modal opened onClose={onClose} title={t('orders.add.pasteTitle')} size="xl">
       <Stack gap="sm">
-        <Text size="xs" c="dimmed">{t('orders.add.pasteHint')}</Text>
-        <Textarea value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={8} maxRows={16} data-autofocus data-testid="paste-text"
-          onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && preview()} />
-        <Group justify="flex-end"><Button onClick={preview} disabled={!text.trim()} data-testid="paste-preview">{t('orders.add.preview')}</Button></Group>
+        <Text size="xs" c="dimmed">
+          {t('orders.add.pasteHint')}
+        </Text>
+        <Textarea
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          autosize
+          minRows={8}
+          maxRows={16}
+          data-autofocus
+          data-testid="paste-text"
+          onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && preview()}
+        />
+        <Group justify="flex-end">
+          <Button onClick={preview} disabled={!text.trim()} data-testid="paste-preview">
+            {t('orders.add.preview')}
+          </Button>
+        </Group>
       </Stack>
     </Modal>
   );

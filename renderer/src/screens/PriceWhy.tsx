@@ -16,60 +16,117 @@ const formatCoefficient = (v: string | undefined): string => (v === undefined ? 
 function ruleText(t: TFunction, step: string, rule: string, priceType: string): string {
   const parts = rule.split(':');
   switch (step) {
-    case 'base': return t('orders.why.rules.base', { type: priceType || parts[1] || '' });
-    case 'coefficient': return parts[0] === 'client' ? t('orders.why.rules.clientCoefficient', { value: formatCoefficient(parts[1]) }) : t('orders.why.rules.groupCoefficient', { value: formatCoefficient(parts[1]), rule: parts[0] });
+    case 'base':
+      return t('orders.why.rules.base', { type: priceType || parts[1] || '' });
+    case 'coefficient':
+      return parts[0] === 'client'
+        ? t('orders.why.rules.clientCoefficient', { value: formatCoefficient(parts[1]) })
+        : t('orders.why.rules.groupCoefficient', { value: formatCoefficient(parts[1]), rule: parts[0] });
     case 'break': {
       const [from, to] = (parts[1] ?? '').split('..');
-      return t(to ? 'orders.why.rules.break' : 'orders.why.rules.breakOpen', { from: formatQuantity(Number(from)), to: to ? formatQuantity(Number(to)) : '', discount: (parts[2] ?? '').replace(/^-|%$/g, '') });
+      return t(to ? 'orders.why.rules.break' : 'orders.why.rules.breakOpen', {
+        from: formatQuantity(Number(from)),
+        to: to ? formatQuantity(Number(to)) : '',
+        discount: (parts[2] ?? '').replace(/^-|%$/g, ''),
+      });
     }
-    case 'promotion': return t('orders.why.rules.promotion', { rule: parts[0], discount: (parts[1] ?? '').replace(/^-|%$/g, '') });
-    case 'rounding': return t('orders.why.rules.rounding', { places: parts[0] });
-    case 'override': return t('orders.why.rules.override');
-    case 'discount': return t('orders.why.rules.discount');
-    default: return rule;
+    case 'promotion':
+      return t('orders.why.rules.promotion', { rule: parts[0], discount: (parts[1] ?? '').replace(/^-|%$/g, '') });
+    case 'rounding':
+      return t('orders.why.rules.rounding', { places: parts[0] });
+    case 'override':
+      return t('orders.why.rules.override');
+    case 'discount':
+      return t('orders.why.rules.discount');
+    default:
+      return rule;
   }
 }
 
 export function PriceWhy({ orderId, lineId, onClose }: { orderId: string; lineId: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const why = useQuery({ queryKey: ['orders', 'explainPrice', orderId, lineId], queryFn: () => unwrap(desk['orders.explainPrice']({ orderId, lineId })) });
+  const why = useQuery({
+    queryKey: ['orders', 'explainPrice', orderId, lineId],
+    queryFn: () => unwrap(desk['orders.explainPrice']({ orderId, lineId })),
+  });
   const w = why.data;
   const change = w?.now ? new Decimal(w.now).minus(w.stored) : null;
   return (
     // Escape is the order view's (it closes this first, then leaves the order): one handler, no double step.
-    <Modal opened onClose={onClose} closeOnEscape={false} title={w ? t('orders.why.title', { article: w.article }) : t('orders.why.titleLoading')} size="lg" data-testid="price-why">
+    <Modal
+      opened
+      onClose={onClose}
+      closeOnEscape={false}
+      title={w ? t('orders.why.title', { article: w.article }) : t('orders.why.titleLoading')}
+      size="lg"
+      data-testid="price-why"
+    >
       {w && (
         <Stack gap="sm">
           <Group gap="lg">
-            <Text size="sm">{t('orders.why.stored')}: <b>{formatMoney(w.stored)}</b> ({t(`orders.sources.${w.storedSource}`)})</Text>
+            <Text size="sm">
+              {t('orders.why.stored')}: <b>{formatMoney(w.stored)}</b> ({t(`orders.sources.${w.storedSource}`)})
+            </Text>
             {w.now !== null && (
               <Text size="sm" data-testid="price-why-now">
                 {t('orders.why.now')}: <b>{formatMoney(w.now)}</b>
                 {change && !change.isZero() && (
-                  <Badge ml={6} size="sm" variant="light" color={change.isPositive() ? 'red' : 'green'} data-testid="price-why-change">
-                    {change.isPositive() ? '+' : '−'}{formatMoney(change.abs().toFixed())}
+                  <Badge
+                    ml={6}
+                    size="sm"
+                    variant="light"
+                    color={change.isPositive() ? 'red' : 'green'}
+                    data-testid="price-why-change"
+                  >
+                    {change.isPositive() ? '+' : '−'}
+                    {formatMoney(change.abs().toFixed())}
                   </Badge>
                 )}
               </Text>
             )}
-            <Text size="xs" c="dimmed">{t('orders.why.quantity', { quantity: formatQuantity(Number(w.quantity)) })}</Text>
+            <Text size="xs" c="dimmed">
+              {t('orders.why.quantity', { quantity: formatQuantity(Number(w.quantity)) })}
+            </Text>
           </Group>
-          {w.storedSource === 'manual' && <Text size="xs" c="dimmed">{t('orders.why.manual')}</Text>}
-          {w.now === null ? <Text size="sm" c="red.7">{t('orders.why.noPrice')}</Text> : (
+          {w.storedSource === 'manual' && (
+            <Text size="xs" c="dimmed">
+              {t('orders.why.manual')}
+            </Text>
+          )}
+          {w.now === null ? (
+            <Text size="sm" c="red.7">
+              {t('orders.why.noPrice')}
+            </Text>
+          ) : (
             <Table withTableBorder withColumnBorders striped fz="sm" data-testid="price-why-trace">
-              <Table.Thead><Table.Tr><Table.Th>{t('orders.why.step')}</Table.Th><Table.Th>{t('orders.why.rule')}</Table.Th><Table.Th ta="right">{t('orders.why.value')}</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('orders.why.step')}</Table.Th>
+                  <Table.Th>{t('orders.why.rule')}</Table.Th>
+                  <Table.Th ta="right">{t('orders.why.value')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {w.trace.map((s, i) => (
                   <Table.Tr key={i}>
                     <Table.Td>{t(`orders.why.steps.${s.step}`)}</Table.Td>
                     <Table.Td>{ruleText(t, s.step, s.rule, w.priceType)}</Table.Td>
-                    <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>{s.value.endsWith('%') ? s.value : formatMoney(s.value)}</Table.Td>
+                    <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      {s.value.endsWith('%') ? s.value : formatMoney(s.value)}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           )}
-          {w.vat !== null && <Text size="xs" c="dimmed">{t(w.withVat ? 'orders.why.vatIn' : 'orders.why.vatOn', { rate: formatQuantity(Number(w.vatRate)), vat: formatMoney(w.vat) })}</Text>}
+          {w.vat !== null && (
+            <Text size="xs" c="dimmed">
+              {t(w.withVat ? 'orders.why.vatIn' : 'orders.why.vatOn', {
+                rate: formatQuantity(Number(w.vatRate)),
+                vat: formatMoney(w.vat),
+              })}
+            </Text>
+          )}
         </Stack>
       )}
     </Modal>

@@ -9,12 +9,14 @@ export function tableFromHtml(html: string): string[][] | null {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const table = doc.querySelector('table');
   if (!table) return null;
-  const rows = [...table.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('td, th')].flatMap((cell) => {
-    const text = cell.textContent ?? '';
-    // A cell spanning columns holds its value once and empty cells after it, as a spreadsheet pastes it.
-    const span = Math.min(Number(cell.getAttribute('colspan') ?? 1) || 1, 100);
-    return [text.replace(/\u00a0/g, ' ').trim(), ...Array<string>(span - 1).fill('')];
-  }));
+  const rows = [...table.querySelectorAll('tr')].map((tr) =>
+    [...tr.querySelectorAll('td, th')].flatMap((cell) => {
+      const text = cell.textContent ?? '';
+      // A cell spanning columns holds its value once and empty cells after it, as a spreadsheet pastes it.
+      const span = Math.min(Number(cell.getAttribute('colspan') ?? 1) || 1, 100);
+      return [text.replace(/\u00a0/g, ' ').trim(), ...Array<string>(span - 1).fill('')];
+    }),
+  );
   return rows.length ? rectangular(rows) : null;
 }
 

@@ -6,12 +6,29 @@ import type { CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, Column, 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CellRange } from '../../../domain/sheet-paste';
 
-interface Cell { row: number; col: number }
+interface Cell {
+  row: number;
+  col: number;
+}
 
-const EXTENDING_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
+const EXTENDING_KEYS = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
 
 export function normalizeRange(a: Cell, b: Cell): CellRange {
-  return { rowStart: Math.min(a.row, b.row), rowEnd: Math.max(a.row, b.row), colStart: Math.min(a.col, b.col), colEnd: Math.max(a.col, b.col) };
+  return {
+    rowStart: Math.min(a.row, b.row),
+    rowEnd: Math.max(a.row, b.row),
+    colStart: Math.min(a.col, b.col),
+    colEnd: Math.max(a.col, b.col),
+  };
 }
 
 export interface CellRangeApi<T> {
@@ -49,30 +66,46 @@ export function useCellRange<T>(api: GridApi<T> | null): CellRangeApi<T> {
   const rangeRef = useRef<CellRange | null>(null);
 
   const columns = useCallback((): Column[] => api?.getAllDisplayedColumns() ?? [], [api]);
-  const colIndex = useCallback((c: Column | string): number => {
-    const id = typeof c === 'string' ? c : c.getColId();
-    return columns().findIndex((x) => x.getColId() === id);
-  }, [columns]);
+  const colIndex = useCallback(
+    (c: Column | string): number => {
+      const id = typeof c === 'string' ? c : c.getColId();
+      return columns().findIndex((x) => x.getColId() === id);
+    },
+    [columns],
+  );
 
   const publish = useCallback(() => {
     const next = anchor.current && focus.current ? normalizeRange(anchor.current, focus.current) : null;
     const prev = rangeRef.current;
-    if (prev && next && prev.rowStart === next.rowStart && prev.rowEnd === next.rowEnd && prev.colStart === next.colStart && prev.colEnd === next.colEnd) return;
+    if (
+      prev &&
+      next &&
+      prev.rowStart === next.rowStart &&
+      prev.rowEnd === next.rowEnd &&
+      prev.colStart === next.colStart &&
+      prev.colEnd === next.colEnd
+    )
+      return;
     rangeRef.current = next;
     setRange(next);
     // Only the rendered cells re-evaluate their class: cheap whatever the order's size.
     api?.refreshCells({ force: true, suppressFlash: true });
   }, [api]);
 
-  const moveTo = useCallback((cell: Cell, extend: boolean) => {
-    if (!extend || !anchor.current) anchor.current = cell;
-    focus.current = cell;
-    publish();
-  }, [publish]);
+  const moveTo = useCallback(
+    (cell: Cell, extend: boolean) => {
+      if (!extend || !anchor.current) anchor.current = cell;
+      focus.current = cell;
+      publish();
+    },
+    [publish],
+  );
 
   // The button may be released anywhere (outside the grid too): the drag ends there.
   useEffect(() => {
-    const up = () => { dragging.current = false; };
+    const up = () => {
+      dragging.current = false;
+    };
     window.addEventListener('mouseup', up, true);
     return () => window.removeEventListener('mouseup', up, true);
   }, []);
@@ -94,56 +127,71 @@ export function useCellRange<T>(api: GridApi<T> | null): CellRangeApi<T> {
     };
   }, [api, colIndex, publish]);
 
-  const gridProps = useMemo(() => ({
-    onCellFocused: (e: CellFocusedEvent<T>) => {
-      if (e.rowIndex === null || e.rowIndex === undefined || !e.column || typeof e.column === 'string') return;
-      if (e.rowPinned) {
-        // A pinned row (the "add lines here" row) is no part of a range.
-        anchor.current = focus.current = null;
-        publish();
-        return;
-      }
-      moveTo({ row: e.rowIndex, col: colIndex(e.column) }, isExtending());
-    },
-    onCellMouseDown: (e: CellMouseDownEvent<T>) => {
-      if (e.rowIndex === null) return;
-      if (e.rowPinned) {
-        anchor.current = focus.current = null;
-        publish();
-        return;
-      }
-      const ev = e.event as MouseEvent | undefined;
-      if (ev?.button !== 0) return;
-      dragging.current = true;
-      moveTo({ row: e.rowIndex, col: colIndex(e.column) }, !!ev?.shiftKey);
-    },
-    onCellMouseOver: (e: CellMouseOverEvent<T>) => {
-      // Only while the button is held: rows scrolling under a resting pointer extend nothing.
-      if (!dragging.current || e.rowIndex === null || e.rowPinned || ((e.event as MouseEvent | undefined)?.buttons ?? 0) !== 1) return;
-      moveTo({ row: e.rowIndex, col: colIndex(e.column) }, true);
-    },
-  }), [colIndex, moveTo, publish, isExtending]);
+  const gridProps = useMemo(
+    () => ({
+      onCellFocused: (e: CellFocusedEvent<T>) => {
+        if (e.rowIndex === null || e.rowIndex === undefined || !e.column || typeof e.column === 'string') return;
+        if (e.rowPinned) {
+          // A pinned row (the "add lines here" row) is no part of a range.
+          anchor.current = focus.current = null;
+          publish();
+          return;
+        }
+        moveTo({ row: e.rowIndex, col: colIndex(e.column) }, isExtending());
+      },
+      onCellMouseDown: (e: CellMouseDownEvent<T>) => {
+        if (e.rowIndex === null) return;
+        if (e.rowPinned) {
+          anchor.current = focus.current = null;
+          publish();
+          return;
+        }
+        const ev = e.event as MouseEvent | undefined;
+        if (ev?.button !== 0) return;
+        dragging.current = true;
+        moveTo({ row: e.rowIndex, col: colIndex(e.column) }, !!ev?.shiftKey);
+      },
+      onCellMouseOver: (e: CellMouseOverEvent<T>) => {
+        // Only while the button is held: rows scrolling under a resting pointer extend nothing.
+        if (
+          !dragging.current ||
+          e.rowIndex === null ||
+          e.rowPinned ||
+          ((e.event as MouseEvent | undefined)?.buttons ?? 0) !== 1
+        )
+          return;
+        moveTo({ row: e.rowIndex, col: colIndex(e.column) }, true);
+      },
+    }),
+    [colIndex, moveTo, publish, isExtending],
+  );
 
-  const wrapperProps = useMemo(() => ({
-    onKeyDownCapture: (e: React.KeyboardEvent) => {
-      if (e.key === 'Shift') return;
-      extendUntil.current = e.shiftKey && EXTENDING_KEYS.has(e.key) ? performance.now() + 250 : 0;
-    },
-    onMouseDownCapture: (e: React.MouseEvent) => {
-      extendUntil.current = e.shiftKey ? performance.now() + 250 : 0;
-    },
-    onMouseUp: () => {
-      dragging.current = false;
-    },
-  }), []);
+  const wrapperProps = useMemo(
+    () => ({
+      onKeyDownCapture: (e: React.KeyboardEvent) => {
+        if (e.key === 'Shift') return;
+        extendUntil.current = e.shiftKey && EXTENDING_KEYS.has(e.key) ? performance.now() + 250 : 0;
+      },
+      onMouseDownCapture: (e: React.MouseEvent) => {
+        extendUntil.current = e.shiftKey ? performance.now() + 250 : 0;
+      },
+      onMouseUp: () => {
+        dragging.current = false;
+      },
+    }),
+    [],
+  );
 
-  const contains = useCallback((rowIndex: number | null, column: Column | string): boolean => {
-    const r = rangeRef.current;
-    if (!r || rowIndex === null || (r.rowStart === r.rowEnd && r.colStart === r.colEnd)) return false;
-    if (rowIndex < r.rowStart || rowIndex > r.rowEnd) return false;
-    const c = colIndex(column);
-    return c >= r.colStart && c <= r.colEnd;
-  }, [colIndex]);
+  const contains = useCallback(
+    (rowIndex: number | null, column: Column | string): boolean => {
+      const r = rangeRef.current;
+      if (!r || rowIndex === null || (r.rowStart === r.rowEnd && r.colStart === r.colEnd)) return false;
+      if (rowIndex < r.rowStart || rowIndex > r.rowEnd) return false;
+      const c = colIndex(column);
+      return c >= r.colStart && c <= r.colEnd;
+    },
+    [colIndex],
+  );
 
   const selectAll = useCallback(() => {
     if (!api) return;
