@@ -9,13 +9,15 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/electron',
-      rollupOptions: { input: { index: resolve('electron/index.ts'), 'core-host': resolve('electron/core-host.ts') } },
+      rolldownOptions: {
+        input: { index: resolve('electron/index.ts'), 'core-host': resolve('electron/core-host.ts') },
+      },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: {
+      rolldownOptions: {
         input: { index: resolve('preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
@@ -24,6 +26,12 @@ export default defineConfig({
   renderer: {
     ...rendererConfig,
     root: resolve('renderer'),
-    build: { ...rendererConfig.build, outDir: resolve('out/renderer') },
+    // Set here, not taken from renderer/vite.config.ts: that file's import.meta.dirname is the
+    // project root once electron-vite bundles this config, so its paths point one level too high.
+    build: {
+      ...rendererConfig.build,
+      outDir: resolve('out/renderer'),
+      rolldownOptions: { input: resolve('renderer/index.html') },
+    },
   },
 });

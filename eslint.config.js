@@ -127,7 +127,7 @@ export default tseslint.config(
     rules: restrict(
       [...node(...NODE_BUILTINS), 'zod', 'react'],
       folders('main', 'server', 'web', 'electron', 'renderer', 'db'),
-      'the sandboxed preload may import electron and domain/contract-names only (DESIGN.md)',
+      'the sandboxed preload may import electron and domain/transport/contract-names only (DESIGN.md)',
     ),
   },
   {

@@ -11,6 +11,7 @@ export default defineConfig({
       'web/**/*.test.ts',
       'db/**/*.test.ts',
       'preload/**/*.test.ts',
+      'renderer/**/*.test.ts',
       'tests/integration/**/*.test.ts',
       'tests/contract/**/*.test.ts',
     ],

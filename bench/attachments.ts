@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ATTACHMENT_CHUNK_BYTES } from '../domain/attachment';
+import { ATTACHMENT_CHUNK_BYTES } from '../domain/aftersales/attachment';
 import { createDeskFiles } from '../main/files';
 import { openReplica } from '../main/replica';
 import { startCuttingProxy } from '../tests/helpers/cutting-proxy';

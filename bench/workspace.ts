@@ -4,8 +4,8 @@
 // straight into the replica, as sync would leave them.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { CLAIM_STATUSES } from '../domain/claim';
-import { TICKET_CATEGORY_NAMES, TICKET_STATUSES } from '../domain/ticket';
+import { CLAIM_STATUSES } from '../domain/aftersales/claim';
+import { TICKET_CATEGORY_NAMES, TICKET_STATUSES } from '../domain/aftersales/ticket';
 import type { SessionUser } from '../domain/roles';
 import { createAftersales } from '../main/aftersales';
 

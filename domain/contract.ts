@@ -2,17 +2,17 @@
 // may receive, declared once. Both transports (Electron IPC and the web shell's WebSocket)
 // and the renderer's typed client are derived from this object.
 import { z } from 'zod';
-import { BulkLineKind } from './bulk-search';
-import { deskEventNames, deskMethodNames } from './contract-names';
-import { Contact, DeliveryAddress } from './mutations';
-import { DELIVERY_METHODS, ORDER_KINDS, ORDER_STATUSES } from './order';
-import { LineInput } from './order-mutations';
-import { OVERRIDE_REASONS } from './price-floors';
-import { SPLIT_KINDS } from './order-operations';
+import { BulkLineKind } from './catalog/bulk-search';
+import { deskEventNames, deskMethodNames } from './transport/contract-names';
+import { Contact, DeliveryAddress } from './clients/client-mutations';
+import { DELIVERY_METHODS, ORDER_KINDS, ORDER_STATUSES } from './orders/order';
+import { LineInput } from './orders/order-mutations';
+import { OVERRIDE_REASONS } from './pricing/price-floors';
+import { SPLIT_KINDS } from './orders/order-operations';
 import { SessionUser } from './roles';
-import { AttachmentRef, MAX_ATTACHMENT_BYTES, Sha256 } from './attachment';
-import { CLAIM_RESOLUTIONS, CLAIM_STATUSES, DEFECT_TYPES } from './claim';
-import { TICKET_CATEGORY_NAMES, TICKET_STATUSES } from './ticket';
+import { AttachmentRef, MAX_ATTACHMENT_BYTES, Sha256 } from './aftersales/attachment';
+import { CLAIM_RESOLUTIONS, CLAIM_STATUSES, DEFECT_TYPES } from './aftersales/claim';
+import { TICKET_CATEGORY_NAMES, TICKET_STATUSES } from './aftersales/ticket';
 
 const NoInput = z.object({}).strict();
 
@@ -921,7 +921,7 @@ export const deskMethods = {
   'clients.list': { input: NoInput, output: z.array(ClientListRow) },
   'clients.card': { input: z.object({ id: z.number().int().positive() }).strict(), output: ClientCard },
   'clients.updateCard': {
-    // Validated again by the mutation itself (domain/mutations.ts), on the desk and on the server.
+    // Validated again by the mutation itself (domain/sync/mutations.ts), on the desk and on the server.
     input: z
       .object({
         clientId: z.number().int().positive(),
@@ -931,7 +931,7 @@ export const deskMethods = {
       .strict(),
     output: z.object({ seq: z.number().int() }),
   },
-  // Admins' pricing (offline too: each is a mutation). Bodies are checked by domain/price-rules.
+  // Admins' pricing (offline too: each is a mutation). Bodies are checked by domain/pricing/price-rules.
   'pricing.setClient': {
     input: z
       .object({
@@ -1007,8 +1007,8 @@ export const deskMethods = {
       .strict(),
     output: z.array(PriceAuditRow),
   },
-  // Claims and tickets: reads of the replica, and mutations (checked again by domain/claim-mutations
-  // and domain/ticket-mutations, on the desk and on the server).
+  // Claims and tickets: reads of the replica, and mutations (checked again by domain/aftersales/claim-mutations
+  // and domain/aftersales/ticket-mutations, on the desk and on the server).
   'claims.list': {
     input: z
       .object({

@@ -1,7 +1,7 @@
 // Main-process side of the core's utility process: calls travel as {id, method, input}
 // messages and come back as {id, result}; events as {event, payload}. Keeps the window's
 // thread free of SQLite and sync work.
-import type { Dispatch } from '../domain/contract-dispatch';
+import type { Dispatch } from '../domain/transport/dispatch';
 import type { EventName } from '../domain/contract';
 import type { Result } from '../domain/errors';
 

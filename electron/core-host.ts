@@ -1,7 +1,7 @@
 // Entry of the utility process that runs the `main/` core off the Electron main thread.
 // It receives calls from the main process over parentPort and answers through the contract
 // dispatch; core events are posted back the same way.
-import { createDispatch } from '../domain/contract-dispatch';
+import { createDispatch } from '../domain/transport/dispatch';
 import { createDeskCore } from '../main/desk-core';
 
 interface ParentPort {

@@ -2,7 +2,7 @@
 // contract method. Every call is checked to come from our own top frame, then goes through
 // the contract dispatch (zod-parsed input, Result out). Events go to the window's webContents.
 import { methodNames, type EventName } from '../domain/contract';
-import type { Dispatch } from '../domain/contract-dispatch';
+import type { Dispatch } from '../domain/transport/dispatch';
 
 export const methodChannel = (method: string): string => `desk:${method}`;
 export const eventChannel = (event: string): string => `desk-event:${event}`;

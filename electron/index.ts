@@ -7,7 +7,7 @@ import { createCoreBridge } from './core-bridge';
 import { forwardDeskEvents, registerDeskIpc } from './desk-ipc';
 import { startUpdater } from './updater';
 import { loadWindowState, placeWindow, saveWindowState } from './window-state';
-import { contentSecurityPolicy } from '../domain/content-security';
+import { contentSecurityPolicy } from '../domain/transport/content-security';
 
 if (!app.requestSingleInstanceLock()) app.quit();
 

@@ -4,7 +4,13 @@
 // SLA clocks and deadlines are computed with the same domain functions the server would use.
 import Decimal from 'decimal.js';
 import type Database from 'better-sqlite3';
-import { claimable, claimStepsFor, type ClaimEvent, type ClaimLine, type ClaimStatus } from '../domain/claim';
+import {
+  claimable,
+  claimStepsFor,
+  type ClaimEvent,
+  type ClaimLine,
+  type ClaimStatus,
+} from '../domain/aftersales/claim';
 import type {
   AftersalesNotice,
   ClaimDetails,
@@ -17,7 +23,7 @@ import type {
 } from '../domain/contract';
 import { CodedError } from '../domain/errors';
 import type { SessionUser } from '../domain/roles';
-import { ticketSla, type TicketCategory, type TicketEvent, type TicketStatus } from '../domain/ticket';
+import { ticketSla, type TicketCategory, type TicketEvent, type TicketStatus } from '../domain/aftersales/ticket';
 
 export interface Aftersales {
   claims(filter: { clientId?: number; managerId?: number; queue: ClaimQueue }): ClaimRow[];
@@ -25,7 +31,7 @@ export interface Aftersales {
   claimable(orderId: string): ClaimableLine[];
   tickets(filter: { clientId?: number; managerId?: number; queue: TicketQueue }): TicketRow[];
   ticket(ticketId: string): TicketDetails;
-  /** Who may take the ticket: the same people domain/ticket-mutations' assign accepts. */
+  /** Who may take the ticket: the same people domain/aftersales/ticket-mutations' assign accepts. */
   assignees(ticketId: string): { id: number; name: string; role: 'manager' | 'supervisor' | 'admin' }[];
   counts(): { claims: Record<ClaimQueue, number>; tickets: Record<TicketQueue, number> };
   /** What this user has not seen yet: new tickets and replies, claims waiting for them, near deadlines. */

@@ -12,7 +12,7 @@ import {
   type ApprovalRow,
   type OverrideReason,
   type RequestApprovalArgs,
-} from '../domain/price-floors';
+} from '../domain/pricing/price-floors';
 import type { OrderService } from './orders';
 
 export interface ApprovalService {

@@ -1,14 +1,14 @@
 // Catalog reads over the replica: the full grid page, quick search by article spelling or
 // name, one item's card, and the lookups bulk search classifies pasted lists with.
 import type Database from 'better-sqlite3';
-import { articleKeys, editDistanceAtMost, singleDeletions } from '../domain/article';
+import { articleKeys, editDistanceAtMost, singleDeletions } from '../domain/catalog/article';
 import {
   classifyPastedLines,
   parsePastedList,
   type BulkLookup,
   type CatalogHit,
   type PastedLine,
-} from '../domain/bulk-search';
+} from '../domain/catalog/bulk-search';
 import type { BulkRow, CatalogPage, CatalogRow, ItemDetails, Warehouse } from '../domain/contract';
 import { CodedError } from '../domain/errors';
 

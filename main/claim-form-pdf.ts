@@ -1,8 +1,8 @@
-// The claim form as a PDF: the document from domain/claim-form.ts rendered with pdfmake and its
+// The claim form as a PDF: the document from domain/aftersales/claim-form.ts rendered with pdfmake and its
 // Roboto fonts (they have Cyrillic), on the desk, offline; photos are the images' thumbnails.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { claimFormDocument, type ClaimFormInput } from '../domain/claim-form';
+import { claimFormDocument, type ClaimFormInput } from '../domain/aftersales/claim-form';
 
 interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;

@@ -7,9 +7,9 @@
 import type Database from 'better-sqlite3';
 import type { DashboardData, DashboardFilter, DashboardRows, DashboardDrill } from '../domain/contract';
 import type { SessionUser } from '../domain/roles';
-import { ticketSla, type TicketCategory, type TicketEvent } from '../domain/ticket';
+import { ticketSla, type TicketCategory, type TicketEvent } from '../domain/aftersales/ticket';
 import { teamManagers } from './team';
-import { monthsOf } from '../domain/dashboard-period';
+import { monthsOf } from '../domain/dashboard/dashboard-period';
 
 /** Orders that count as sales: the ERP took them (queued or refused ones do not). */
 export const SOLD_STATUSES = ['accepted', 'processing', 'assembling', 'shipped', 'closed'] as const;

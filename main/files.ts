@@ -25,9 +25,9 @@ import {
   safeAttachmentName,
   type AttachmentMime,
   type AttachmentRef,
-} from '../domain/attachment';
+} from '../domain/aftersales/attachment';
 import { CodedError } from '../domain/errors';
-import { fileKind } from '../domain/file-kind';
+import { fileKind } from '../domain/aftersales/file-kind';
 
 export interface FileTransport {
   serverUrl: string;

@@ -5,12 +5,12 @@
 // and every problem named so the preview can say it. Nothing here writes: the manager confirms.
 import Decimal from 'decimal.js';
 import type Database from 'better-sqlite3';
-import { parseQuantity } from '../domain/bulk-search';
+import { parseQuantity } from '../domain/catalog/bulk-search';
 import type { LinePreview } from '../domain/contract';
 import { CodedError } from '../domain/errors';
-import { roundUpToPack } from '../domain/order';
-import type { IncomingRow } from '../domain/sheet-paste';
-import { rulePrice } from '../domain/pricing';
+import { roundUpToPack } from '../domain/orders/order';
+import type { IncomingRow } from '../domain/orders/sheet-paste';
+import { rulePrice } from '../domain/pricing/pricing';
 import type { DeskPricing } from './pricing';
 import type { CatalogService } from './catalog';
 

@@ -6,8 +6,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { lookUp, runDefinition, type MutationDef, type Row } from '../domain/mutations';
-import { wireColumns } from '../domain/sync-tables';
+import { runDefinition } from '../domain/sync/mutations';
+import { lookUp, type MutationDef, type Row } from '../domain/sync/mutation-def';
+import { wireColumns } from '../domain/sync/sync-tables';
 import { createLocalChanges } from './local-changes';
 import { openReplica } from './replica';
 

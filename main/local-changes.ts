@@ -10,10 +10,11 @@
 // Only a complete pull counts: a window's cursor says nothing of rows committed again past it
 // (a ticket created, then answered: the created version never comes, the answered one later).
 import { randomUUID } from 'node:crypto';
-import { mutationAggregate, mutationReads, refId, runMutation, type Row, type RowRef } from '../domain/mutations';
+import { mutationAggregate, mutationReads, runMutation } from '../domain/sync/mutations';
+import { refId, type Row, type RowRef } from '../domain/sync/mutation-def';
 import type { Role } from '../domain/roles';
-import type { PushedMutation, TableChanges } from '../domain/sync-protocol';
-import type { SyncTableName } from '../domain/sync-tables';
+import type { PushedMutation, TableChanges } from '../domain/sync/sync-protocol';
+import type { SyncTableName } from '../domain/sync/sync-tables';
 import type { Replica } from './replica';
 
 export interface OutboxEntry {

@@ -7,10 +7,10 @@ import Decimal from 'decimal.js';
 import type Database from 'better-sqlite3';
 import type { BulkAction, EditLabel, LineProblem } from '../domain/contract';
 import { CodedError } from '../domain/errors';
-import { roundUpToPack, typedDecimal } from '../domain/order';
-import { LineInput, type LineInput as LineInputShape } from '../domain/order-mutations';
-import type { LinePatchField } from '../domain/sheet-paste';
-import { isOverride, type OverrideReason } from '../domain/price-floors';
+import { roundUpToPack, typedDecimal } from '../domain/orders/order';
+import { LineInput, type LineInput as LineInputShape } from '../domain/orders/order-mutations';
+import type { LinePatchField } from '../domain/orders/sheet-paste';
+import { isOverride, type OverrideReason } from '../domain/pricing/price-floors';
 
 /** A line as the mutation takes it. */
 type LineState = {

@@ -8,10 +8,10 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lineCost } from '../domain/order';
+import { lineCost } from '../domain/orders/order';
 import { createLocalChanges } from './local-changes';
 import { openReplica } from './replica';
-import { syncTables } from '../domain/sync-tables';
+import { syncTables } from '../domain/sync/sync-tables';
 
 type Op =
   | { kind: 'line'; line: number; order: number; item: number; qty: number; price: number; local: boolean }

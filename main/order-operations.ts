@@ -1,12 +1,12 @@
 // Whole-order operations on the replica: repeat an order, merge orders of one client, split an
-// order by warehouse, availability or category. The plans come from domain/order-operations.ts;
+// order by warehouse, availability or category. The plans come from domain/orders/order-operations.ts;
 // here they are read from and written to the replica as ordinary mutations (order.create,
 // order.setLines, order.removeLines, order.cancel), all in one local transaction, so the server
 // and the ERP see the same steps and a crash never leaves a line in two orders.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CodedError } from '../domain/errors';
-import type { OrderStatus } from '../domain/order';
+import type { OrderStatus } from '../domain/orders/order';
 import {
   planMerge,
   planSplit,
@@ -14,8 +14,8 @@ import {
   type PlanLine,
   type PlanOrder,
   type SplitKind,
-} from '../domain/order-operations';
-import { rulePrice } from '../domain/pricing';
+} from '../domain/orders/order-operations';
+import { rulePrice } from '../domain/pricing/pricing';
 import type { DeskPricing } from './pricing';
 import type { RunMutations } from './order-editing';
 

@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import type { ColumnMapping, OrderDetails } from '../domain/contract';
 import { CodedError } from '../domain/errors';
-import type { IncomingRow } from '../domain/sheet-paste';
+import type { IncomingRow } from '../domain/orders/sheet-paste';
 
 export const MAX_FILE_BYTES = 30 * 1024 * 1024;
 export const MAX_ROWS = 50_000;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ErpLinkStatus, OrderDetails, OrderLineRow, OrderListRow, SubmitCheckResult } from '../domain/contract';
-import { articleKeys } from '../domain/article';
+import { articleKeys } from '../domain/catalog/article';
 import { CodedError } from '../domain/errors';
 import {
   addMoney as addMoneyText,
@@ -17,10 +17,10 @@ import {
   typedDecimal,
   type OrderKind,
   type OrderStatus,
-} from '../domain/order';
-import type { LineInput } from '../domain/order-mutations';
-import { lineVatKopecks, rulePrice } from '../domain/pricing';
-import { checkOrder, type CheckLine } from '../domain/submit-check';
+} from '../domain/orders/order';
+import type { LineInput } from '../domain/orders/order-mutations';
+import { lineVatKopecks, rulePrice } from '../domain/pricing/pricing';
+import { checkOrder, type CheckLine } from '../domain/orders/submit-check';
 import {
   approvalOf,
   belowFloor,
@@ -31,7 +31,7 @@ import {
   submitBlocks,
   type FloorLine,
   type SubmitBlock,
-} from '../domain/price-floors';
+} from '../domain/pricing/price-floors';
 import Decimal from 'decimal.js';
 import type { DeskPricing } from './pricing';
 
@@ -250,7 +250,7 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
     });
   }
 
-  /** What stops the submit (domain/price-floors), from the order's overridden lines as the replica has them. */
+  /** What stops the submit (domain/pricing/price-floors), from the order's overridden lines as the replica has them. */
   function blocksOf(id: string): SubmitBlock[] {
     const o = sqlite
       .prepare(

@@ -4,8 +4,8 @@
 // has no what-if and queues nothing. And the order's VAT is the sum of its lines' VAT.
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { lineAmount } from '../domain/order';
-import { lineVat } from '../domain/pricing';
+import { lineAmount } from '../domain/orders/order';
+import { lineVat } from '../domain/pricing/pricing';
 import { createDeskPricing } from './pricing';
 import { createOrderService } from './orders';
 import { createPricingAdmin } from './pricing-admin';

@@ -7,10 +7,10 @@
 import Decimal from 'decimal.js';
 import type Database from 'better-sqlite3';
 import type { PricingChange, PricingRulesView, WhatIfResult } from '../domain/contract';
-import { lineAmount } from '../domain/order';
-import { belowFloor, floorFor, floorPrice, isOverride, type Floor } from '../domain/price-floors';
-import { pricingRulesFrom, setClientCoefficients, setPriceRule } from '../domain/price-rules';
-import { compileRules, rulePrice, type CompiledRules, type OrderPricing } from '../domain/pricing';
+import { lineAmount } from '../domain/orders/order';
+import { belowFloor, floorFor, floorPrice, isOverride, type Floor } from '../domain/pricing/price-floors';
+import { pricingRulesFrom, setClientCoefficients, setPriceRule } from '../domain/pricing/price-rules';
+import { compileRules, rulePrice, type CompiledRules, type OrderPricing } from '../domain/pricing/pricing';
 import { today } from './pricing';
 
 export interface PricingAdmin {

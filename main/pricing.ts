@@ -4,8 +4,8 @@
 // "why this price" panel all price through here, so they agree with each other and the server.
 import type Database from 'better-sqlite3';
 import { CodedError } from '../domain/errors';
-import type { Floor } from '../domain/price-floors';
-import { pricingRulesFrom } from '../domain/price-rules';
+import type { Floor } from '../domain/pricing/price-floors';
+import { pricingRulesFrom } from '../domain/pricing/price-rules';
 import {
   compileRules,
   priceLine,
@@ -13,7 +13,7 @@ import {
   type OrderPricing,
   type PricedLine,
   type PricingItem,
-} from '../domain/pricing';
+} from '../domain/pricing/pricing';
 
 export interface DeskPricing {
   /** How the order prices its lines today. */

@@ -8,10 +8,10 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../db/replica/schema';
-import { articleKeys } from '../domain/article';
+import { articleKeys } from '../domain/catalog/article';
 import { CodedError } from '../domain/errors';
-import type { Row } from '../domain/mutations';
-import { keyParts, syncTables, syncTableNames, type SyncTableName } from '../domain/sync-tables';
+import type { Row } from '../domain/sync/mutation-def';
+import { keyParts, syncTables, syncTableNames, type SyncTableName } from '../domain/sync/sync-tables';
 
 export interface Replica {
   file: string;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { PROTOCOL_VERSION } from '../domain/sync-protocol';
+import { PROTOCOL_VERSION } from '../domain/sync/sync-protocol';
 import { createLocalChanges } from './local-changes';
 import { openReplica } from './replica';
 import { createSyncClient, type SyncClient } from './sync-client';

@@ -4,8 +4,8 @@
 // applying the current, so network and disk overlap), pulls again when poked, keeps a heartbeat,
 // renews an expired token, and reconnects with capped exponential backoff and jitter.
 import WebSocket from 'ws';
-import { MAX_MESSAGE_BYTES, MAX_PUSH_MUTATIONS, ServerMessage, type ClientMessage } from '../domain/sync-protocol';
-import type { SyncTableName } from '../domain/sync-tables';
+import { MAX_MESSAGE_BYTES, MAX_PUSH_MUTATIONS, ServerMessage, type ClientMessage } from '../domain/sync/sync-protocol';
+import type { SyncTableName } from '../domain/sync/sync-tables';
 import type { ChangedRows, LocalChanges } from './local-changes';
 import type { Replica } from './replica';
 

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateDemoData, type DemoData } from '../db/demo/generate';
-import type { SyncTableName } from '../domain/sync-tables';
+import type { SyncTableName } from '../domain/sync/sync-tables';
 import { createLocalChanges, type LocalChanges } from './local-changes';
 import { openReplica, type Replica } from './replica';
 

@@ -1,7 +1,7 @@
 // The sandboxed preload: exposes `window.desk`, one function per contract method plus `on` for
 // events, and nothing else (never raw ipcRenderer). Bundled to one CommonJS file.
 import { contextBridge, ipcRenderer } from 'electron';
-import { deskEventNames as eventNames, deskMethodNames as methodNames } from '../domain/contract-names';
+import { deskEventNames as eventNames, deskMethodNames as methodNames } from '../domain/transport/contract-names';
 
 const methodChannel = (method: string): string => `desk:${method}`;
 const eventChannel = (event: string): string => `desk-event:${event}`;

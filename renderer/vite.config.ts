@@ -11,7 +11,7 @@ export const rendererConfig: UserConfig = {
     outDir: path.resolve(import.meta.dirname, '../out/renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
-    rollupOptions: { input: path.resolve(import.meta.dirname, 'index.html') },
+    rolldownOptions: { input: path.resolve(import.meta.dirname, 'index.html') },
   },
 };
 

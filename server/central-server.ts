@@ -17,9 +17,9 @@ import {
   MAX_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   type ServerMessage,
-} from '../domain/sync-protocol';
+} from '../domain/sync/sync-protocol';
 import { verifyPassword } from './passwords';
-import { inAudience } from '../domain/audience';
+import { inAudience } from './audience';
 import { inProcessFeed, postgresFeed, type ChangeFeed } from './change-feed';
 import { batchMessage, countAbove, headVersion, readBatch, tombstoneHorizon } from './pull';
 import { applyPush } from './push';

@@ -2,7 +2,7 @@
 // instance (in-process for PGlite; PostgreSQL LISTEN/NOTIFY between instances), and each
 // instance pokes its own sockets whose user is in that audience.
 import pg from 'pg';
-import type { Audience } from '../domain/audience';
+import type { Audience } from './audience';
 import { managedPool, type PgErrorSink } from './pg-connections';
 
 export interface ChangeFeed {

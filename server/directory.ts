@@ -1,6 +1,6 @@
 // The staff directory the audience rule needs (who supervises whom, who is an admin), read from
 // the users table; small, so it is simply read again for each push batch.
-import type { Directory } from '../domain/audience';
+import type { Directory } from './audience';
 
 type Query = <T>(text: string, params?: unknown[]) => Promise<T[]>;
 

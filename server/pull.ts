@@ -11,7 +11,7 @@
 // a pull must not hold a pooled connection (a repeatable-read one did, and acks under load
 // waited for connections).
 import type { SessionUser } from '../domain/roles';
-import { syncTableNames, type SyncTableName } from '../domain/sync-tables';
+import { syncTableNames, type SyncTableName } from '../domain/sync/sync-tables';
 import { scopeCondition, wireJsonSelect } from './scope';
 import type { CentralStore } from './store';
 

@@ -2,20 +2,13 @@
 // record of its sequence number and its answer, so a re-sent mutation is a no-op that gets the
 // same answer (exactly-once effect). Writers take one advisory lock, so row versions commit in
 // order and `sync_head` is always a version below which everything has committed.
-import { MANAGER_SCOPED, rowAudience, type Audience, type Directory } from '../domain/audience';
-import {
-  runMutation,
-  mutationAggregate,
-  mutationReads,
-  refId,
-  type FieldConflict,
-  type Row,
-  type RowRef,
-} from '../domain/mutations';
+import { MANAGER_SCOPED, rowAudience, type Audience, type Directory } from './audience';
+import { runMutation, mutationAggregate, mutationReads } from '../domain/sync/mutations';
+import { refId, type FieldConflict, type Row, type RowRef } from '../domain/sync/mutation-def';
 import type { SessionUser } from '../domain/roles';
-import type { PushedMutation } from '../domain/sync-protocol';
-import { auditEntries } from '../domain/price-audit';
-import { keyParts, syncTables, type SyncTableName } from '../domain/sync-tables';
+import type { PushedMutation } from '../domain/sync/sync-protocol';
+import { auditEntries } from './price-audit';
+import { keyParts, syncTables, type SyncTableName } from '../domain/sync/sync-tables';
 import { loadDirectory } from './directory';
 import { enqueueAftersalesMessage } from './aftersales/erp-messages';
 import { enqueueOrderMessage } from './orders/order-messages';

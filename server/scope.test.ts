@@ -1,7 +1,7 @@
 // The SQL scope (bulk pulls) and the audience rule (pushes, pokes, scope exits) must agree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowAudience, inAudience } from '../domain/audience';
-import { syncTableNames } from '../domain/sync-tables';
+import { rowAudience, inAudience } from './audience';
+import { syncTableNames } from '../domain/sync/sync-tables';
 import { loadDirectory } from './directory';
 import { scopeCondition } from './scope';
 import { startTestCentral, type TestCentral } from '../tests/helpers/central';

@@ -1,9 +1,9 @@
 // What each user may see: the catalog is for everyone; clients (and, later, their orders,
 // claims and tickets) are scoped to the manager, the supervisor's team, or everything for an
 // admin. Every pull goes through here, so a row outside the scope never leaves the server.
-import { MANAGER_SCOPED } from '../domain/audience';
+import { MANAGER_SCOPED } from './audience';
 import type { SessionUser } from '../domain/roles';
-import { syncTables, type SyncTableName } from '../domain/sync-tables';
+import { syncTables, type SyncTableName } from '../domain/sync/sync-tables';
 
 export interface ScopedQuery {
   /** SQL condition on the table's alias `t`, using $1.. placeholders after the fixed ones. */
@@ -13,7 +13,7 @@ export interface ScopedQuery {
 
 /**
  * The scope condition of one table for one user; `firstParam` is the next free placeholder.
- * Same rule as domain/audience.ts, in SQL for bulk pulls; a test keeps the two in agreement.
+ * Same rule as server/audience.ts, in SQL for bulk pulls; a test keeps the two in agreement.
  */
 export function scopeCondition(table: SyncTableName, user: SessionUser, firstParam: number): ScopedQuery {
   if (table === 'scope_exits' || table === 'sync_notices')

@@ -1,16 +1,16 @@
 // The web shell host: serves the built renderer on loopback and bridges the desk contract over
 // a WebSocket that requires the per-launch token and our own origin. The same renderer and the
 // same `main/` core as the Electron app, usable from any Chromium (and by end-to-end tests).
-import { MAX_ATTACHMENT_BYTES } from '../domain/attachment';
+import { MAX_ATTACHMENT_BYTES } from '../domain/aftersales/attachment';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createDispatch } from '../domain/contract-dispatch';
+import { createDispatch } from '../domain/transport/dispatch';
 import type { DeskCore } from '../main/desk-core';
-import { WireRequest, type WireEvent, type WireResponse } from '../domain/desk-wire';
-import { contentSecurityPolicy } from '../domain/content-security';
+import { WireRequest, type WireEvent, type WireResponse } from '../domain/transport/desk-wire';
+import { contentSecurityPolicy } from '../domain/transport/content-security';
 
 export interface WebShellOptions {
   core: DeskCore;

@@ -222,7 +222,7 @@ export const orderLines = pgTable(
     comment: text('comment').notNull().default(''),
     /** The item's unit cost when the line was written. */
     cost: numeric('cost', { precision: 15, scale: 4 }).notNull().default('0'),
-    /** Why the price or discount was set by hand (domain/price-floors OVERRIDE_REASONS), and the manager's words. */
+    /** Why the price or discount was set by hand (domain/pricing/price-floors OVERRIDE_REASONS), and the manager's words. */
     overrideReason: text('override_reason').notNull().default(''),
     overrideNote: text('override_note').notNull().default(''),
     ...versioned,
@@ -234,7 +234,7 @@ export const orderLines = pgTable(
   ],
 );
 
-/** A supervisor's approval of an order's prices below floor and credit over the limit (domain/price-floors). */
+/** A supervisor's approval of an order's prices below floor and credit over the limit (domain/pricing/price-floors). */
 export const priceApprovals = pgTable(
   'price_approvals',
   {

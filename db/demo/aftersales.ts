@@ -1,15 +1,15 @@
 // Demo claims and tickets: a year of after-sales work for the dashboards and queues to show.
-// Made by running the real mutations (domain/claim-mutations, domain/ticket-mutations) step by
+// Made by running the real mutations (domain/aftersales/claim-mutations, domain/aftersales/ticket-mutations) step by
 // step on an in-memory copy of the rows, so every demo claim and ticket is one the desk itself
 // could have produced: never more claimed than shipped, workflow steps in order, SLA history.
 // All activity ends two days before "as of": old news, so no demo row pops up as a notification.
-import { createClaim, moveClaim } from '../../domain/claim-mutations';
-import type { ClaimResolution } from '../../domain/claim';
-import { DEFECT_TYPES } from '../../domain/claim';
-import type { MutationContext, MutationDef, Row } from '../../domain/mutations';
+import { createClaim, moveClaim } from '../../domain/aftersales/claim-mutations';
+import type { ClaimResolution } from '../../domain/aftersales/claim';
+import { DEFECT_TYPES } from '../../domain/aftersales/claim';
+import type { MutationContext, MutationDef, Row } from '../../domain/sync/mutation-def';
 import type { Role } from '../../domain/roles';
-import { assignTicket, createTicket, replyToTicket, setTicketStatus } from '../../domain/ticket-mutations';
-import type { TicketCategory } from '../../domain/ticket';
+import { assignTicket, createTicket, replyToTicket, setTicketStatus } from '../../domain/aftersales/ticket-mutations';
+import type { TicketCategory } from '../../domain/aftersales/ticket';
 
 interface Source {
   users: { id: number; role: string; supervisor_id: number | null; active: boolean }[];

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import Decimal from 'decimal.js';
-import { lineAmount, lineCost } from '../../domain/order';
-import { clientPrice } from '../../domain/submit-check';
+import { lineAmount, lineCost } from '../../domain/orders/order';
+import { clientPrice } from '../../domain/orders/submit-check';
 import { generateDemoData } from './generate';
 
 const digest = (v: unknown): string => createHash('sha256').update(JSON.stringify(v)).digest('hex');

@@ -1,12 +1,12 @@
 // Demo data: a deterministic, seeded data set of a Russian electronic-components distributor
 // (catalog with analog families, warehouses, stock, prices per price type, clients, staff).
 // Same seed and options → the same rows, byte for byte; the clock is passed in.
-import type { CoefficientRule } from '../../domain/pricing';
+import type { CoefficientRule } from '../../domain/pricing/pricing';
 import { demoPricingRules } from './pricing-rules';
 import { Faker, base, en, ru } from '@faker-js/faker';
-import { addMoney, lineAmount } from '../../domain/order';
-import { clientPrice } from '../../domain/submit-check';
-import type { Row } from '../../domain/mutations';
+import { addMoney, lineAmount } from '../../domain/orders/order';
+import { clientPrice } from '../../domain/orders/submit-check';
+import type { Row } from '../../domain/sync/mutation-def';
 import { demoAftersales } from './aftersales';
 import { demoSalesPlans } from './sales-plans';
 
@@ -923,7 +923,7 @@ function shipping(client: DemoClient): Pick<DemoOrder, 'agreement' | 'delivery_m
   };
 }
 
-/** A line's cost in kopecks: quantity × unit cost (4 places), half up, as domain/order's lineCost. */
+/** A line's cost in kopecks: quantity × unit cost (4 places), half up, as domain/orders/order.ts's lineCost. */
 function lineCostKop(quantity: number, cost: string): number {
   const [whole, frac = ''] = cost.split('.');
   const cost4 = Number(whole) * 10_000 + Number(frac.padEnd(4, '0'));
@@ -1006,7 +1006,7 @@ function historicalOrders(
     const coef = Math.round(Number(client.coefficient) * 10_000);
     for (let k = 0; k < n; k++) {
       const item = items[(start + k * 7919) % items.length]!;
-      // Integer arithmetic, exactly domain/order's rules (half up; a test compares them): the
+      // Integer arithmetic, exactly domain/orders/order.ts's rules (half up; a test compares them): the
       // Decimal versions would take ten seconds over 800,000 lines.
       const baseKop = Math.round(Number(priceOf.get(`${item.id}:${client.price_type_id}`) ?? '0') * 100);
       const price4 = Math.floor((baseKop * coef + 50) / 100);
@@ -1029,7 +1029,7 @@ function historicalOrders(
         warehouse_id: null,
         comment: '',
         cost: item.cost,
-        // A manager's discount always has its reason (domain/price-floors): demo discounts are for volume.
+        // A manager's discount always has its reason (domain/pricing/price-floors): demo discounts are for volume.
         override_reason: disc ? 'volume' : '',
         override_note: '',
       });

@@ -3,8 +3,8 @@
 // clients and groups give the same rules. The benchmark prices orders with them; the admin
 // screens of the pricing issue will seed their tables from here. Floors: a minimum margin for
 // everyone, lower for dealers, and a minimum share of the base price in one group.
-import type { Floor } from '../../domain/price-floors';
-import type { CoefficientRule, PricingRules, Promotion, QuantityBreak } from '../../domain/pricing';
+import type { Floor } from '../../domain/pricing/price-floors';
+import type { CoefficientRule, PricingRules, Promotion, QuantityBreak } from '../../domain/pricing/pricing';
 
 export function demoPricingRules(
   clients: { id: number; coefficient: string }[],

@@ -5,7 +5,7 @@
 // month (what was bought so far, stretched to the month's end), so it is usually not met yet;
 // months ahead around the average of the last three. The demo's recent weeks hold all the open
 // orders and are far busier than a month a year ago: a flat yearly average would be met 4× over.
-import type { Row } from '../../domain/mutations';
+import type { Row } from '../../domain/sync/mutation-def';
 
 interface Source {
   clients: { id: number; manager_id: number }[];

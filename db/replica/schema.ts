@@ -1,5 +1,5 @@
 // Desk replica schema (SQLite via better-sqlite3). Mirrors the replicated central tables (see
-// domain/sync-tables.ts) plus desk-only state: the sync cursor and search keys for articles.
+// domain/sync/sync-tables.ts) plus desk-only state: the sync cursor and search keys for articles.
 // No foreign keys: rows arrive in version order, not in dependency order.
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
@@ -53,7 +53,7 @@ export const items = sqliteTable(
     cost: text('cost').notNull().default('0'),
     weightKg: text('weight_kg').notNull().default('0'),
     volumeM3: text('volume_m3').notNull().default('0'),
-    // Search keys computed on the desk when the row arrives (domain/article.ts).
+    // Search keys computed on the desk when the row arrives (domain/catalog/article.ts).
     keyLookalike: text('key_lookalike').notNull(),
     keyTranslit: text('key_translit').notNull(),
     // Lower-cased article, name and manufacturer: SQLite's lower() and LIKE know only ASCII.

@@ -1,7 +1,7 @@
 // The renderer's one way to the core: `window.desk` from the Electron preload, or the same
 // API over the web shell's loopback WebSocket. Both are built from the contract's method names.
 import { methodNames, type DeskApi, type EventName, type EventPayload } from '../../domain/contract';
-import type { WireEvent, WireResponse } from '../../domain/desk-wire';
+import type { WireEvent, WireResponse } from '../../domain/transport/desk-wire';
 import type { Result } from '../../domain/errors';
 
 declare global {

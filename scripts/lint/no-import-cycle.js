@@ -1,7 +1,7 @@
 // ESLint rule: no import cycles between our modules, type-only imports included. A cycle of
 // types is still two modules that cannot be understood (or moved) one without the other;
 // eslint-plugin-import's no-cycle skips type imports, so it would miss the ones we had
-// (domain/mutations.ts <-> every *-mutations.ts). The import graph is read once per lint run,
+// (domain/sync/mutations.ts <-> every *-mutations.ts). The import graph is read once per lint run,
 // from the files' import lines, and reused for every file.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';

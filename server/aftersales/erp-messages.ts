@@ -3,7 +3,7 @@
 // with the resolution and its amount, or rejected with the reason) and `ticket.submit` (a task
 // for the back office: category, fields, the client's request). Read inside the transaction
 // that enqueues them, so they are the committed state that caused them.
-import type { ErpEffect } from '../../domain/mutations';
+import type { ErpEffect } from '../../domain/sync/mutation-def';
 import { enqueueForErp } from '../erp/outbox';
 
 type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;

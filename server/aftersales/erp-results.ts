@@ -1,8 +1,8 @@
 // What the ERP's answers do to claims and tickets: a registered claim or ticket gets the ERP's
 // number; a decision the ERP took in is marked so; a refusal is kept on the row with the ERP's
 // reason (the workflow goes on: the supervisor decides, the ERP is told again by an admin retry).
-import type { Audience } from '../../domain/audience';
-import type { Row } from '../../domain/mutations';
+import type { Audience } from '../audience';
+import type { Row } from '../../domain/sync/mutation-def';
 import type { SettledMessage } from '../erp/delivery-worker';
 import { updateServerRows } from '../push';
 

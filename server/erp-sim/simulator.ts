@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import Decimal from 'decimal.js';
 import { JSONRPCErrorException, JSONRPCServer } from 'json-rpc-2.0';
-import { ERP_WRITE_METHODS, ErpErrorCode, ErpWriteParams, type ErpWriteResult } from '../../domain/erp-protocol';
-import { lineVat } from '../../domain/pricing';
+import { ERP_WRITE_METHODS, ErpErrorCode, ErpWriteParams, type ErpWriteResult } from '../../domain/erp/erp-protocol';
+import { lineVat } from '../../domain/pricing/pricing';
 
 export interface ErpFaults {
   down: boolean;

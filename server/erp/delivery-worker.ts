@@ -4,7 +4,7 @@
 // reason), or schedules a retry with capped exponential backoff and jitter. The ERP answering
 // "already_done" to a repeated idempotency key counts as delivered: the effect happens once.
 import { JSONRPCClient, type JSONRPCResponse } from 'json-rpc-2.0';
-import { ErpWriteResult, isFinalErpError } from '../../domain/erp-protocol';
+import { ErpWriteResult, isFinalErpError } from '../../domain/erp/erp-protocol';
 import type { CentralStore } from '../store';
 
 export interface DeliveryWorkerOptions {

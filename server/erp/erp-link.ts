@@ -2,8 +2,8 @@
 // ERP, publishes online / degraded / offline-since with queue depth and oldest message age as the
 // replicated `erp_link` row, and wakes the outbox the moment the ERP is back), and the inbound
 // feeds on their cadences. Everything it writes is an ordinary versioned row; desks get it by sync.
-import type { Audience } from '../../domain/audience';
-import type { Row } from '../../domain/mutations';
+import type { Audience } from '../audience';
+import type { Row } from '../../domain/sync/mutation-def';
 import type { ChangeFeed } from '../change-feed';
 import { applyAftersalesResults } from '../aftersales/erp-results';
 import { applyDeliveryResults } from '../orders/erp-results';

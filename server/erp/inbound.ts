@@ -5,10 +5,10 @@
 // Only values that differ are written: a snapshot of 50,000 unchanged stock rows costs desks
 // nothing. One instance reads a feed at a time (advisory lock), the others skip that round.
 import Decimal from 'decimal.js';
-import type { Audience } from '../../domain/audience';
-import type { Row } from '../../domain/mutations';
-import { ORDER_STATUSES, type OrderStatus } from '../../domain/order';
-import type { SyncTableName } from '../../domain/sync-tables';
+import type { Audience } from '../audience';
+import type { Row } from '../../domain/sync/mutation-def';
+import { ORDER_STATUSES, type OrderStatus } from '../../domain/orders/order';
+import type { SyncTableName } from '../../domain/sync/sync-tables';
 import { applyErpStatuses } from '../orders/erp-results';
 import { readRow, updateServerRows } from '../push';
 import type { CentralStore } from '../store';

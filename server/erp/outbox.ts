@@ -1,6 +1,6 @@
 // The ERP outbox: messages are enqueued inside the business transaction (so a change and its
 // message commit together or not at all) and delivered later by the worker.
-import type { ErpWriteMethod } from '../../domain/erp-protocol';
+import type { ErpWriteMethod } from '../../domain/erp/erp-protocol';
 
 type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 

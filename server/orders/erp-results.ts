@@ -1,9 +1,9 @@
 // What the ERP's answers and reports do to orders: accepted (with the ERP's number), refused
 // (with its reason), and the statuses it reports later (processing, assembling, shipped...).
 // Written as ordinary versioned rows, so every desk that sees the order gets them by sync.
-import type { Audience } from '../../domain/audience';
-import { statusAfterErp, type OrderStatus } from '../../domain/order';
-import type { Row } from '../../domain/mutations';
+import type { Audience } from '../audience';
+import { statusAfterErp, type OrderStatus } from '../../domain/orders/order';
+import type { Row } from '../../domain/sync/mutation-def';
 import type { SettledMessage } from '../erp/delivery-worker';
 import { updateServerRows } from '../push';
 

@@ -2,7 +2,7 @@
 // when the manager submitted it), `order.change` (the header and the lines changed or removed)
 // and `order.cancel`, read inside the transaction that enqueues them, so they are exactly the
 // committed state that caused them.
-import type { ErpEffect } from '../../domain/mutations';
+import type { ErpEffect } from '../../domain/sync/mutation-def';
 import { enqueueForErp } from '../erp/outbox';
 
 type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;

@@ -1,10 +1,10 @@
 // The server's side of the submit check: the order's lines against the freshest prices and stock
 // the server has from the ERP, priced by the same engine and rules the desk used
-// (domain/pricing, domain/price-rules), so both find the same differences.
-import { pricingRulesFrom } from '../../domain/price-rules';
-import { compileRules, rulePrice, type OrderPricing } from '../../domain/pricing';
-import { checkOrder, type CheckLine, type SubmitCheck } from '../../domain/submit-check';
-import { CREDIT_STATUSES, creditPosition, type OrderKind } from '../../domain/order';
+// (domain/pricing, domain/pricing/price-rules), so both find the same differences.
+import { pricingRulesFrom } from '../../domain/pricing/price-rules';
+import { compileRules, rulePrice, type OrderPricing } from '../../domain/pricing/pricing';
+import { checkOrder, type CheckLine, type SubmitCheck } from '../../domain/orders/submit-check';
+import { CREDIT_STATUSES, creditPosition, type OrderKind } from '../../domain/orders/order';
 import {
   approvalOf,
   floorFor,
@@ -12,7 +12,7 @@ import {
   submitBlocks,
   type FloorLine,
   type SubmitBlock,
-} from '../../domain/price-floors';
+} from '../../domain/pricing/price-floors';
 
 type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -99,7 +99,7 @@ export async function checkOrderOnServer(query: Query, orderId: string): Promise
 
 /**
  * What stops the order from being submitted, as the server sees it (the same rule as the desk's,
- * domain/price-floors): overrides without a reason, prices below floor not approved, credit over
+ * domain/pricing/price-floors): overrides without a reason, prices below floor not approved, credit over
  * the limit not released.
  */
 export async function blocksOnServer(query: Query, orderId: string): Promise<SubmitBlock[]> {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createDispatch } from '../../domain/contract-dispatch';
+import { createDispatch } from '../../domain/transport/dispatch';
 import type { Result } from '../../domain/errors';
 import { forwardDeskEvents, registerDeskIpc, type SenderFrame } from '../../electron/desk-ipc';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';

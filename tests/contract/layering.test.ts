@@ -24,10 +24,36 @@ describe('layering lint', () => {
   });
 
   it.each([
-    ['renderer/src/Ok.tsx', `import { articleKeys } from '../../domain/article';\nexport const x = articleKeys;`],
+    [
+      'renderer/src/Ok.tsx',
+      `import { articleKeys } from '../../domain/catalog/article';\nexport const x = articleKeys;`,
+    ],
     ['electron/ok.ts', `import { app } from 'electron';\nexport const x = app;`],
     ['main/ok.ts', `import Database from 'better-sqlite3';\nexport const x = Database;`],
   ])('%s: allowed import passes', async (file, code) => {
     expect(await errors(file, code)).toEqual([]);
+  });
+});
+
+describe('import cycles', () => {
+  async function cycles(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return result!.messages.filter((m) => m.ruleId === 'house/no-import-cycle').map((m) => m.message);
+  }
+
+  it('an import back into a module that imports this one fails lint, a type-only one too', async () => {
+    // mutations.ts imports mutation-def.ts: mutation-def.ts may not import it back, not even its types.
+    expect(
+      await cycles(
+        'domain/sync/mutation-def.ts',
+        `import { mutations } from './mutations';\nexport const x = mutations;`,
+      ),
+    ).toEqual([expect.stringContaining('domain/sync/mutation-def.ts -> domain/sync/mutations.ts')]);
+    expect(
+      await cycles(
+        'domain/sync/mutation-def.ts',
+        `import type { LineInput } from '../orders/order-mutations';\nexport type X = LineInput;`,
+      ),
+    ).toEqual([expect.stringContaining('domain/orders/order-mutations.ts')]);
   });
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ATTACHMENT_CHUNK_BYTES, chunkCount } from '../../domain/attachment';
+import { ATTACHMENT_CHUNK_BYTES, chunkCount } from '../../domain/aftersales/attachment';
 import { createDeskFiles } from '../../main/files';
 import { openReplica } from '../../main/replica';
 import { login, startTestCentral, type TestCentral } from '../helpers/central';

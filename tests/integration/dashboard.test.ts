@@ -1,6 +1,6 @@
 // Dashboards against an independent computation: a supervisor's desk syncs the demo data from the
 // real server, computes its dashboard on the replica, and every money figure is recomputed here
-// row by row from the server's own tables in exact decimals (domain/order's lineCost), limited to
+// row by row from the server's own tables in exact decimals (domain/orders/order.ts's lineCost), limited to
 // the supervisor's team: totals, per manager, per product group, plans and bonuses, receivables,
 // claims by reason, open orders by status. Also with a manager and a product group filter, and
 // with the server gone (the dashboard is the replica's).
@@ -9,10 +9,10 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lineCost } from '../../domain/order';
+import { lineCost } from '../../domain/orders/order';
 import type { DashboardFilter } from '../../domain/contract';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';
-import { monthsOf } from '../../domain/dashboard-period';
+import { monthsOf } from '../../domain/dashboard/dashboard-period';
 import { startTestCentral, type TestCentral } from '../helpers/central';
 import { until } from '../helpers/until';
 

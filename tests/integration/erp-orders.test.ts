@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';
 import { startErpSimulator, type ErpFaults, type ErpSimulator } from '../../server/erp-sim/simulator';
 import { generateDemoData } from '../../db/demo/generate';
-import { lineVat } from '../../domain/pricing';
+import { lineVat } from '../../domain/pricing/pricing';
 import { startTestCentral, type TestCentral } from '../helpers/central';
 import { until } from '../helpers/until';
 

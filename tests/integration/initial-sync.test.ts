@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncTableNames } from '../../domain/sync-tables';
+import { syncTableNames } from '../../domain/sync/sync-tables';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';
 import { scopeCondition, wireSelect } from '../../server/scope';
 import { startTestCentral, type TestCentral } from '../helpers/central';

@@ -3,7 +3,7 @@
 // server keeps serving everyone else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { MAX_MESSAGE_BYTES } from '../../domain/sync-protocol';
+import { MAX_MESSAGE_BYTES } from '../../domain/sync/sync-protocol';
 import { createTokenIssuer } from '../../server/tokens';
 import { login, startTestCentral, type TestCentral } from '../helpers/central';
 

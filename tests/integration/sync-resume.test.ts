@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../domain/roles';
-import { syncTables, syncTableNames } from '../../domain/sync-tables';
+import { syncTables, syncTableNames } from '../../domain/sync/sync-tables';
 import { createLocalChanges } from '../../main/local-changes';
 import { openReplica } from '../../main/replica';
 import { createSyncClient } from '../../main/sync-client';

@@ -7,7 +7,12 @@ import { Dropzone } from '@mantine/dropzone';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isImage, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachmentRef } from '../../../domain/attachment';
+import {
+  isImage,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  type AttachmentRef,
+} from '../../../domain/aftersales/attachment';
 import { desk, unwrap } from '../desk';
 import { errorText } from './errors';
 import { formatSize } from './format-size';

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ColDef, GetRowIdParams, GridApi, IRowNode, RowClassParams } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { articleKeys } from '../../../domain/article';
+import { articleKeys } from '../../../domain/catalog/article';
 import type { CatalogRow } from '../../../domain/contract';
 import { desk, unwrap } from '../desk';
 import { formatCount, formatMoney, formatQuantity } from '../format';

@@ -21,8 +21,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttachmentRef } from '../../../domain/attachment';
-import { CLAIM_RESOLUTIONS, CLAIM_WORKFLOW, type ClaimResolution, type ClaimStatus } from '../../../domain/claim';
+import type { AttachmentRef } from '../../../domain/aftersales/attachment';
+import {
+  CLAIM_RESOLUTIONS,
+  CLAIM_WORKFLOW,
+  type ClaimResolution,
+  type ClaimStatus,
+} from '../../../domain/aftersales/claim';
 import type { ClaimQueue, ClaimRow } from '../../../domain/contract';
 import type { Role } from '../../../domain/roles';
 import { AttachmentList, AttachmentPicker, saveFile } from '../aftersales/Attachments';

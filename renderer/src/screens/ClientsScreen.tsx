@@ -22,7 +22,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientCard, ClientListRow, OrderListRow } from '../../../domain/contract';
 import type { Role } from '../../../domain/roles';
-import type { Contact, DeliveryAddress } from '../../../domain/mutations';
+import type { Contact, DeliveryAddress } from '../../../domain/clients/client-mutations';
 import { desk, onDeskEvent, unwrap } from '../desk';
 import { formatMoney, formatTime } from '../format';
 import { ClaimsQueueView, useAftersalesRefresh } from './ClaimsScreen';

@@ -26,7 +26,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { DashboardData, DashboardDrill, DashboardFilter, DashboardRows } from '../../../domain/contract';
 import type { Role } from '../../../domain/roles';
-import { isoDay, periodOf, type Preset } from '../../../domain/dashboard-period';
+import { isoDay, periodOf, type Preset } from '../../../domain/dashboard/dashboard-period';
 import { saveFile } from '../aftersales/Attachments';
 import { desk, unwrap } from '../desk';
 import { DeskGrid } from '../DeskGrid';

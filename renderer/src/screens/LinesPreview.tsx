@@ -9,7 +9,7 @@ import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnMapping, ImportedFile, LinePreview, LineProblem } from '../../../domain/contract';
-import type { IncomingRow, LinePatch } from '../../../domain/sheet-paste';
+import type { IncomingRow, LinePatch } from '../../../domain/orders/sheet-paste';
 import { desk, unwrap } from '../desk';
 import { DeskGrid } from '../DeskGrid';
 import { formatCount, formatMoney, formatQuantity } from '../format';

@@ -6,8 +6,8 @@ import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput }
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttachmentRef } from '../../../domain/attachment';
-import { TICKET_CATEGORY_NAMES, ticketFields, type TicketCategory } from '../../../domain/ticket';
+import type { AttachmentRef } from '../../../domain/aftersales/attachment';
+import { TICKET_CATEGORY_NAMES, ticketFields, type TicketCategory } from '../../../domain/aftersales/ticket';
 import { AttachmentPicker } from '../aftersales/Attachments';
 import { errorText } from '../aftersales/errors';
 import { desk, unwrap } from '../desk';

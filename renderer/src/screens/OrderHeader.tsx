@@ -6,7 +6,7 @@ import { Autocomplete, Group, SegmentedControl, Select, Text, TextInput } from '
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetails } from '../../../domain/contract';
-import { typedDate } from '../../../domain/order';
+import { typedDate } from '../../../domain/orders/order';
 import { desk, unwrap } from '../desk';
 
 type HeaderPatch = {

@@ -6,8 +6,8 @@
 import { Autocomplete, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parsePastedList } from '../../../domain/bulk-search';
-import type { IncomingRow } from '../../../domain/sheet-paste';
+import { parsePastedList } from '../../../domain/catalog/bulk-search';
+import type { IncomingRow } from '../../../domain/orders/sheet-paste';
 import { desk } from '../desk';
 import { LinesPreview } from './LinesPreview';
 

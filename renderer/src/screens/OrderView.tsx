@@ -5,7 +5,7 @@
 // (rows past the end become new lines, through a preview), Ctrl+D fill down, Delete, undo/redo
 // (Ctrl+Z/Ctrl+Y, by line id, so they survive sorting and filtering), bulk actions, sum/count/
 // average of the range. Every change is a line mutation in the replica, sent when connected.
-import { CLAIMABLE_ORDER_STATUSES } from '../../../domain/claim';
+import { CLAIMABLE_ORDER_STATUSES } from '../../../domain/aftersales/claim';
 import { NewClaimDialog } from './NewClaimDialog';
 import {
   Alert,
@@ -30,8 +30,8 @@ import Decimal from 'decimal.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkAction, OrderDetails, OrderLineRow, SubmitCheckResult } from '../../../domain/contract';
-import { planPaste, type PasteRole } from '../../../domain/sheet-paste';
-import type { SplitKind } from '../../../domain/order-operations';
+import { planPaste, type PasteRole } from '../../../domain/orders/sheet-paste';
+import type { SplitKind } from '../../../domain/orders/order-operations';
 import { desk, onDeskEvent, unwrap } from '../desk';
 import { DeskGrid } from '../DeskGrid';
 import { formatCount, formatMoney, formatQuantity, formatTime, formatVolume } from '../format';

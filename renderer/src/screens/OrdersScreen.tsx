@@ -8,7 +8,7 @@ import type { ColDef, ColumnState, GridApi } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderListRow } from '../../../domain/contract';
-import { typedDate } from '../../../domain/order';
+import { typedDate } from '../../../domain/orders/order';
 import { desk, onDeskEvent, unwrap } from '../desk';
 import { formatMoney, formatTime } from '../format';
 import { DeskGrid } from '../DeskGrid';

@@ -5,7 +5,7 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { OVERRIDE_REASONS, type OverrideReason } from '../../../domain/price-floors';
+import { OVERRIDE_REASONS, type OverrideReason } from '../../../domain/pricing/price-floors';
 import { desk, unwrap } from '../desk';
 
 export type OverrideMode = 'price' | 'discount' | 'reason';

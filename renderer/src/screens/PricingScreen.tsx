@@ -21,7 +21,7 @@ import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PricingChange, PricingRulesView, WhatIfResult } from '../../../domain/contract';
-import { typedDate } from '../../../domain/order';
+import { typedDate } from '../../../domain/orders/order';
 import { desk, onDeskEvent, unwrap } from '../desk';
 import { DeskGrid } from '../DeskGrid';
 import { formatCount, formatMoney, formatTime } from '../format';

@@ -1,7 +1,7 @@
 // The system clipboard for the grids: a copied range goes out as tab-separated text (Excel,
 // LibreOffice) and as an HTML table (mail, documents); a paste is read from the HTML table when
 // the source put one there (cells with line breaks and tabs survive it), else from the text.
-import { formatHtmlTable, formatTsv, parseTsv, rectangular } from '../../../domain/clipboard-table';
+import { formatHtmlTable, formatTsv, parseTsv, rectangular } from './clipboard-table';
 
 /** The cells of the first table in clipboard HTML, or null when there is none. */
 export function tableFromHtml(html: string): string[][] | null {

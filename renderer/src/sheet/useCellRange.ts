@@ -4,7 +4,7 @@
 // drag paints it, Ctrl+A takes every cell; the cells in it carry the class "desk-range".
 import type { CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, Column, GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CellRange } from '../../../domain/sheet-paste';
+import type { CellRange } from '../../../domain/orders/sheet-paste';
 
 interface Cell {
   row: number;

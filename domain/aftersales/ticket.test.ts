@@ -2,7 +2,8 @@
 // move the ticket, the closed ticket that takes no reply, and SLA clocks that pause while the
 // ticket waits for the client.
 import { describe, expect, it } from 'vitest';
-import { runMutation, type MutationContext, type Row } from './mutations';
+import { runMutation } from '../sync/mutations';
+import { type MutationContext, type Row } from '../sync/mutation-def';
 import {
   pausesOf,
   statusAfterMessage,

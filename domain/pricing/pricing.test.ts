@@ -18,7 +18,7 @@ import {
   type PricingRules,
   type QuantityBreak,
 } from './pricing';
-import { clientPrice } from './submit-check';
+import { clientPrice } from '../orders/submit-check';
 
 const items: Record<string, PricingItem> = {
   resistor: { id: 1, group: 'Резисторы', vatRate: '22.00' },

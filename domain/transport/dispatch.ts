@@ -1,8 +1,8 @@
 // The one entry every transport goes through: look the method up, parse its input with the
 // contract's schema, run the handler, and turn whatever happens into a Result value.
 // A bad input or an unknown method is an error value, never a crash or a hang.
-import { deskMethods, type DeskHandlers, type MethodName } from './contract';
-import { CodedError, type Result } from './errors';
+import { deskMethods, type DeskHandlers, type MethodName } from '../contract';
+import { CodedError, type Result } from '../errors';
 
 export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
 

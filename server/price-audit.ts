@@ -3,7 +3,7 @@
 // transaction as the change, so no override, approval or rule edit escapes the record, whichever
 // desk or mutation made it.
 import Decimal from 'decimal.js';
-import type { Row, RowWrite } from './mutations';
+import type { Row, RowWrite } from '../domain/sync/mutation-def';
 
 export type AuditEntity = 'line' | 'approval' | 'rule' | 'client';
 

@@ -3,7 +3,8 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runMutation, type MutationContext, type Row } from './mutations';
+import { runMutation } from '../sync/mutations';
+import { type MutationContext, type Row } from '../sync/mutation-def';
 import {
   creditPosition,
   ERP_PROGRESS,

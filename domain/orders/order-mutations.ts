@@ -3,8 +3,8 @@
 // the server. Lines are separate rows, so an edit of one line of a 20,000-line order sends and
 // writes that line and the order header (its totals), never the whole document.
 import { z } from 'zod';
-import type { ErpEffect, MutationDef, MutationOutcome, Row, RowRef, RowWrite } from './mutations';
-import { lookUp } from './row-refs';
+import type { ErpEffect, MutationDef, MutationOutcome, Row, RowRef, RowWrite } from '../sync/mutation-def';
+import { lookUp } from '../sync/mutation-def';
 import {
   addMoney,
   typedDate,
@@ -19,7 +19,7 @@ import {
   subtractMoney,
   type OrderStatus,
 } from './order';
-import { isOverride, OVERRIDE_REASONS } from './price-floors';
+import { isOverride, OVERRIDE_REASONS } from '../pricing/price-floors';
 
 const reject = (code: 'not_found' | 'invalid' | 'locked' | 'forbidden', message: string): MutationOutcome => ({
   ok: false,
@@ -135,7 +135,7 @@ export const LineInput = z
     discount: decimalText(2, 100).default('0'),
     warehouseId: z.number().int().positive().nullable().default(null),
     comment: z.string().trim().max(1000).default(''),
-    /** Why the manager set the price or discount by hand (domain/price-floors OVERRIDE_REASONS), and their words. */
+    /** Why the manager set the price or discount by hand (domain/pricing/price-floors OVERRIDE_REASONS), and their words. */
     overrideReason: z.enum(OVERRIDE_REASONS).or(z.literal('')).default(''),
     overrideNote: z.string().trim().max(1000).default(''),
   })

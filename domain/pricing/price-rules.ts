@@ -4,8 +4,8 @@
 // pricing engine takes. Desk and server build their rules with the same function.
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import type { MutationDef, MutationOutcome, Row } from './mutations';
-import { typedDate } from './order';
+import type { MutationDef, MutationOutcome, Row } from '../sync/mutation-def';
+import { typedDate } from '../orders/order';
 import type { CoefficientRule, PricingRules, Promotion, QuantityBreak } from './pricing';
 import { FloorBody, type Floor } from './price-floors';
 

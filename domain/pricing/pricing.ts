@@ -6,7 +6,7 @@
 // up). Every step that fired is in the trace. The desk runs it optimistically and the server
 // authoritatively: same rules in, same prices out.
 import Decimal from 'decimal.js';
-import { lineAmount } from './order';
+import { lineAmount } from '../orders/order';
 
 export interface PricingItem {
   id: number;

@@ -7,8 +7,8 @@
 // changed after approval needs approval again. Pure: desk and server decide alike.
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import type { MutationDef, MutationOutcome, Row, RowRef } from './mutations';
-import { canSubmit, type CreditPosition, type OrderStatus } from './order';
+import type { MutationDef, MutationOutcome, Row, RowRef } from '../sync/mutation-def';
+import { canSubmit, type CreditPosition, type OrderStatus } from '../orders/order';
 
 const reject = (code: 'not_found' | 'invalid' | 'locked', message: string): MutationOutcome => ({
   ok: false,

@@ -21,8 +21,8 @@ import {
   type ClaimResolution,
   type ClaimStatus,
 } from './claim';
-import type { MutationDef, MutationOutcome, Row, RowWrite } from './mutations';
-import { lookUp } from './row-refs';
+import type { MutationDef, MutationOutcome, Row, RowWrite } from '../sync/mutation-def';
+import { lookUp } from '../sync/mutation-def';
 
 const reject = (code: 'not_found' | 'invalid' | 'locked' | 'forbidden', message: string): MutationOutcome => ({
   ok: false,

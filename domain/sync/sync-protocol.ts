@@ -3,7 +3,7 @@
 // these schemas on arrival and anything else closes the socket with a protocol error.
 // Push of local mutations (two-way sync) extends the client union without changing these.
 import { z } from 'zod';
-import { SessionUser } from './roles';
+import { SessionUser } from '../roles';
 import { syncTableNames } from './sync-tables';
 
 export const PROTOCOL_VERSION = 1;

@@ -2,7 +2,7 @@
 // their own fields and SLA, the status workflow, and the SLA clocks (first response, resolution)
 // in working time that stand still while the ticket waits for the client.
 import { z } from 'zod';
-import type { Role } from './roles';
+import type { Role } from '../roles';
 import { slaTarget, type Pause, type SlaTarget } from './working-time';
 
 export const TICKET_STATUSES = ['new', 'in_progress', 'waiting_client', 'resolved', 'closed'] as const;

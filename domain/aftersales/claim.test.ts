@@ -5,8 +5,9 @@ import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { CLAIM_STATUSES, CLAIM_WORKFLOW, claimDeadline, claimLineAmount, claimStep, type ClaimStatus } from './claim';
-import { runMutation, type MutationContext, type Row } from './mutations';
-import type { Role } from './roles';
+import { runMutation } from '../sync/mutations';
+import { type MutationContext, type Row } from '../sync/mutation-def';
+import type { Role } from '../roles';
 
 const manager: MutationContext = { userId: 100, role: 'manager', now: '2026-11-23T07:00:00.000Z', writeVersion: null };
 const supervisor: MutationContext = {

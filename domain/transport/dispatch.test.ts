@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DeskHandlers } from './contract';
-import { createDispatch } from './contract-dispatch';
-import { CodedError } from './errors';
+import type { DeskHandlers } from '../contract';
+import { createDispatch } from './dispatch';
+import { CodedError } from '../errors';
 
 const handlers = {
   'app.info': () => ({ version: '1', shell: 'web', locale: 'ru' }),

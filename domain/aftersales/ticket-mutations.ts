@@ -3,8 +3,8 @@
 // mutation; a new ticket also creates a task in the ERP through the outbox.
 import { z } from 'zod';
 import { AttachmentRef, MAX_ATTACHMENTS } from './attachment';
-import type { MutationDef, MutationOutcome, Row } from './mutations';
-import { lookUp } from './row-refs';
+import type { MutationDef, MutationOutcome, Row } from '../sync/mutation-def';
+import { lookUp } from '../sync/mutation-def';
 import {
   statusAfterMessage,
   TICKET_CATEGORY_NAMES,

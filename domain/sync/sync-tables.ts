@@ -11,7 +11,7 @@ export const syncTables = {
   price_types: { pk: ['id'], columns: ['id', 'code', 'name', 'with_vat', 'is_base', 'places'] },
   /**
    * Price rules for everyone: quantity breaks and promotions (kind + body, checked by
-   * domain/price-rules.ts). Clients' own coefficients travel with the client (coefficient_rules).
+   * domain/pricing/price-rules.ts). Clients' own coefficients travel with the client (coefficient_rules).
    */
   price_rules: { pk: ['id'], columns: ['id', 'kind', 'body', 'updated_by', 'updated_at'], json: ['body'] },
   items: {
@@ -125,7 +125,7 @@ export const syncTables = {
   },
   /**
    * One per order that asked a supervisor to approve prices below floor or credit over the limit
-   * (domain/price-floors.ts): the lines asked for, what is approved so far, the decision.
+   * (domain/pricing/price-floors.ts): the lines asked for, what is approved so far, the decision.
    */
   price_approvals: {
     pk: ['order_id'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runMutation, type MutationContext, type Row } from './mutations';
+import { runMutation } from './mutations';
+import { type MutationContext, type Row } from './mutation-def';
 
 const client: Row = {
   id: 7,

@@ -2,7 +2,8 @@
 // the field that is wrong and changes nothing; stored rows become the engine's rules, and a row
 // that no longer parses is skipped and reported, never guessed at.
 import { describe, expect, it } from 'vitest';
-import { runMutation, type MutationContext, type Row } from './mutations';
+import { runMutation } from '../sync/mutations';
+import { type MutationContext, type Row } from '../sync/mutation-def';
 import { pricingRulesFrom } from './price-rules';
 
 const admin: MutationContext = { userId: 1, role: 'admin', now: '2026-11-22T10:00:00.000Z', writeVersion: 9 };

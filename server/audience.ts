@@ -1,8 +1,8 @@
 // Who may see a row: the one rule behind pull scopes, write authorisation, pokes and scope exits.
 // The catalog is for everyone; a client (its orders, claims, tickets) belongs to its manager, that
 // manager's supervisor and the admins; a notice or scope exit belongs to its user.
-import type { SessionUser } from './roles';
-import type { SyncTableName } from './sync-tables';
+import type { SessionUser } from '../domain/roles';
+import type { SyncTableName } from '../domain/sync/sync-tables';
 
 export interface Directory {
   /** manager id → their supervisor's id */

@@ -1,9 +1,9 @@
 // Claims (рекламации): a client found defective or wrong goods in a shipped order. The rules of
 // the workflow (who may move a claim where, what each step needs, its deadline in working time),
 // how much may be claimed per line (never more than was shipped, counting earlier claims), and
-// the claim's amount, exact. The mutations (domain/claim-mutations.ts) apply these rules.
+// the claim's amount, exact. The mutations (domain/aftersales/claim-mutations.ts) apply these rules.
 import Decimal from 'decimal.js';
-import type { Role } from './roles';
+import type { Role } from '../roles';
 import { workingDeadline } from './working-time';
 
 export const CLAIM_STATUSES = ['new', 'in_review', 'more_info', 'approved', 'rejected', 'closed'] as const;

@@ -1,0 +1,84 @@
+// Mutations: every change a desk makes is a named, versioned mutation, defined once here as a
+// pure function (arguments + the rows it reads → the rows it writes, or a typed rejection). The
+// desk runs it optimistically on its replica; the server runs the same function authoritatively.
+// Mutations have "set" semantics: running one again on a state that already holds its effect
+// changes nothing, which is what lets the desk rebase pending mutations by re-running them.
+// The definitions' types are in mutation-def.ts; this module is only the registry and the runner.
+import { updateClientCard, reassignClient } from '../clients/client-mutations';
+import { orderMutations } from '../orders/order-mutations';
+import { priceRuleMutations } from '../pricing/price-rules';
+import { approvalMutations } from '../pricing/price-floors';
+import { claimMutations } from '../aftersales/claim-mutations';
+import { ticketMutations } from '../aftersales/ticket-mutations';
+import {
+  refId,
+  reject,
+  type MutationContext,
+  type MutationDef,
+  type MutationOutcome,
+  type Row,
+  type RowRef,
+} from './mutation-def';
+
+// ---- registry ---------------------------------------------------------------------------------
+
+const all: MutationDef<any>[] = [
+  updateClientCard,
+  reassignClient,
+  ...orderMutations,
+  ...priceRuleMutations,
+  ...approvalMutations,
+  ...claimMutations,
+  ...ticketMutations,
+];
+export const mutations: ReadonlyMap<string, MutationDef<any>> = new Map(all.map((m) => [m.name, m]));
+
+/** Parses and runs a named mutation; the single entry both desk and server use. */
+export function runMutation(
+  name: string,
+  rawArgs: unknown,
+  rows: ReadonlyMap<string, Row | null>,
+  ctx: MutationContext,
+): MutationOutcome {
+  const def = mutations.get(name);
+  if (!def) return reject('unknown_mutation', `Unknown mutation ${name}`);
+  return runDefinition(def, rawArgs, rows, ctx);
+}
+
+/** Runs a mutation by its definition, holding it to what it declared. */
+export function runDefinition<A>(
+  def: MutationDef<A>,
+  rawArgs: unknown,
+  rows: ReadonlyMap<string, Row | null>,
+  ctx: MutationContext,
+): MutationOutcome {
+  if (!def.roles.includes(ctx.role)) return reject('forbidden', `${ctx.role} may not ${def.name}`);
+  const parsed = def.args.safeParse(rawArgs);
+  if (!parsed.success)
+    return reject('bad_args', parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; '));
+  const outcome = def.apply(parsed.data, rows, ctx);
+  // A mutation writes only rows it declared, and none it declared only to look up: the desk's
+  // rebase relies on knowing beforehand which rows tie queued mutations together.
+  const writable = new Set(
+    def
+      .reads(parsed.data)
+      .filter((r) => !r.lookOnly)
+      .map(refId),
+  );
+  if (outcome.ok && outcome.writes.some((w) => !writable.has(refId(w))))
+    return reject('invalid', `${def.name} wrote a row it did not declare, or one it only looks up`);
+  return outcome;
+}
+
+/** Rows a mutation reads (empty for unknown or malformed ones). */
+export function mutationReads(name: string, rawArgs: unknown): RowRef[] {
+  const def = mutations.get(name);
+  const parsed = def?.args.safeParse(rawArgs);
+  return def && parsed?.success ? def.reads(parsed.data) : [];
+}
+
+export function mutationAggregate(name: string, rawArgs: unknown): string {
+  const def = mutations.get(name);
+  const parsed = def?.args.safeParse(rawArgs);
+  return def && parsed?.success ? def.aggregate(parsed.data) : `unknown:${name}`;
+}
