@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ATTACHMENT_CHUNK_BYTES } from '../domain/aftersales/attachment';
-import { createDeskFiles } from '../main/files';
-import { openReplica } from '../main/replica';
+import { createDeskFiles } from '../main/files/files';
+import { openReplica } from '../main/sync/replica';
 import { startCuttingProxy } from '../tests/helpers/cutting-proxy';
 
 export interface AttachmentFigures {

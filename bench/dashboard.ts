@@ -9,10 +9,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import type { SessionUser } from '../domain/roles';
-import { createDashboard } from '../main/dashboard';
-import { createLocalChanges } from '../main/local-changes';
-import { openReplica } from '../main/replica';
-import { createSyncClient } from '../main/sync-client';
+import { createDashboard } from '../main/dashboard/dashboard';
+import { createLocalChanges } from '../main/sync/local-changes';
+import { openReplica } from '../main/sync/replica';
+import { createSyncClient } from '../main/sync/sync-client';
 
 export interface DashboardFigures {
   /** The slowest of the screen's presets (today, week, month, quarter). */

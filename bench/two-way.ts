@@ -9,9 +9,9 @@ import path from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { createDeskCore, type DeskCore } from '../main/desk-core';
-import { createLocalChanges, type LocalChanges } from '../main/local-changes';
-import { openReplica } from '../main/replica';
-import { createSyncClient } from '../main/sync-client';
+import { createLocalChanges, type LocalChanges } from '../main/sync/local-changes';
+import { openReplica } from '../main/sync/replica';
+import { createSyncClient } from '../main/sync/sync-client';
 import { advanceHead, WRITE_LOCK } from '../server/push';
 import type { CentralStore } from '../server/store';
 
@@ -403,23 +403,10 @@ export async function erpStatusToDesk(
       warehouseId: 1,
     }) as { id: string };
     ids.add(id);
-    core.handlers['orders.setLines']({
+    core.handlers['orders.addLines']({
       orderId: id,
-      lines: [
-        {
-          id: randomUUID(),
-          lineNo: 1,
-          itemId: item.id,
-          quantity: String(item.packSize),
-          price: '99999.0000',
-          priceSource: 'manual',
-          discount: '0',
-          warehouseId: null,
-          comment: '',
-          overrideReason: 'agreed',
-          overrideNote: '',
-        },
-      ],
+      lines: [{ itemId: item.id, quantity: String(item.packSize), price: '99999.0000', overrideReason: 'agreed' }],
+      label: 'add',
     });
     core.handlers['orders.submit']({
       id,

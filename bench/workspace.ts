@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { CLAIM_STATUSES } from '../domain/aftersales/claim';
 import { TICKET_CATEGORY_NAMES, TICKET_STATUSES } from '../domain/aftersales/ticket';
 import type { SessionUser } from '../domain/roles';
-import { createAftersales } from '../main/aftersales';
+import { createAftersales } from '../main/aftersales/aftersales';
 
 export interface WorkspaceFigures {
   coldMs: number;

@@ -173,4 +173,53 @@ describe('central migrations', () => {
     expect(Number(p!.version)).toBeGreaterThan(0);
     await client.close();
   });
+
+  it('0009 (line numbers from the order): lines sharing a number are numbered again with new versions; each order knows its last number, deleted lines included', async () => {
+    const client = new PGlite();
+    const db = drizzle(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0009') });
+    const line = (id: string, order: string, no: number, version: number, deleted = false) =>
+      client.query(
+        `INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, amount, version, deleted)
+         VALUES ($1, $2, 100, $3, 1, 1, 1, 'client', 1, $4, $5)`,
+        [id, order, no, version, deleted],
+      );
+    for (const o of ['o1', 'o2'])
+      await client.query(
+        `INSERT INTO orders (id, client_id, manager_id, kind, status, warehouse_id, created_at, total, version) VALUES ($1, 1, 100, 'order', 'draft', 1, now(), 0, 1)`,
+        [o],
+      );
+    // o1: two desks each added a line 3; o2: clean, with a deleted line 5.
+    await line('a', 'o1', 1, 10);
+    await line('b', 'o1', 2, 11);
+    await line('c', 'o1', 3, 12);
+    await line('d', 'o1', 3, 13);
+    await line('e', 'o2', 1, 14);
+    await line('f', 'o2', 5, 15, true);
+    await client.query(`SELECT setval('row_version', 20)`);
+    await migrate(db, { migrationsFolder: 'db/central/migrations' });
+    const { rows } = await client.query<{ id: string; line_no: number; version: string }>(
+      `SELECT id, line_no, version::text FROM order_lines ORDER BY id`,
+    );
+    expect(rows.map((r) => [r.id, r.line_no])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['d', 4],
+      ['e', 1],
+      ['f', 5],
+    ]);
+    // Only the renumbered line has a new version (desks pull it); the others are as they were.
+    expect(rows.map((r) => Number(r.version))).toEqual([10, 11, 12, 21, 14, 15]);
+    const { rows: orders } = await client.query<{ id: string; last_line_no: number }>(
+      `SELECT id, last_line_no FROM orders ORDER BY id`,
+    );
+    expect(orders).toEqual([
+      { id: 'o1', last_line_no: 4 },
+      { id: 'o2', last_line_no: 5 },
+    ]);
+    const { rows: head } = await client.query<{ version: string }>(`SELECT version::text FROM sync_head`);
+    expect(Number(head[0]!.version)).toBe(21);
+    await client.close();
+  });
 });

@@ -183,6 +183,8 @@ export const orders = pgTable(
     deliveryDate: text('delivery_date'),
     comment: text('comment').notNull().default(''),
     linesCount: integer('lines_count').notNull().default(0),
+    /** The last line number the order gave: new lines take the next, so a number is never given twice. */
+    lastLineNo: integer('last_line_no').notNull().default(0),
     total: numeric('total', { precision: 17, scale: 2 }).notNull().default('0'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'string' }),

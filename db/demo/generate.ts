@@ -134,6 +134,8 @@ export interface DemoOrder {
   delivery_date: string | null;
   comment: string;
   lines_count: number;
+  /** The last line number the order gave; new lines take the next (a number is never given twice). */
+  last_line_no: number;
   total: string;
   created_at: string;
   submitted_at: string | null;
@@ -821,6 +823,7 @@ function demoOrders(
         delivery_date: null,
         comment: '',
         lines_count: used.size,
+        last_line_no: count,
         total,
         created_at: created,
         submitted_at: st.erp ? created : null,
@@ -1048,6 +1051,7 @@ function historicalOrders(
       delivery_date: null,
       comment: '',
       lines_count: n,
+      last_line_no: n,
       total,
       created_at: at,
       submitted_at: sent ? at : null,

@@ -142,6 +142,7 @@ export const orders = sqliteTable(
     deliveryDate: text('delivery_date'),
     comment: text('comment').notNull(),
     linesCount: integer('lines_count').notNull(),
+    lastLineNo: integer('last_line_no').notNull().default(0),
     total: text('total').notNull(),
     createdAt: text('created_at').notNull(),
     submittedAt: text('submitted_at'),

@@ -1,54 +1,26 @@
-// Order mutations: create, set lines, remove lines, submit, cancel. Like every mutation they are
-// pure (args + rows read → rows written), run optimistically on the desk and authoritatively on
-// the server. Lines are separate rows, so an edit of one line of a 20,000-line order sends and
-// writes that line and the order header (its totals), never the whole document.
+// Order mutations: create, the header, submit, cancel, and (order-line-mutations.ts) its lines.
+// Like every mutation they are pure (args + rows read → rows written), run optimistically on the
+// desk and authoritatively on the server. Lines are separate rows, so an edit of one line of a
+// 20,000-line order sends and writes that line and the order header (its totals), never the
+// whole document.
 import { z } from 'zod';
-import type { ErpEffect, MutationDef, MutationOutcome, Row, RowRef, RowWrite } from '../sync/mutation-def';
+import type { MutationDef, Row } from '../sync/mutation-def';
 import { lookUp } from '../sync/mutation-def';
 import {
-  addMoney,
   typedDate,
   canCancel,
   canSubmit,
-  changesGoToErp,
   DELIVERY_METHODS,
-  lineAmount,
-  lineCost,
   linesLockedReason,
   ORDER_KINDS,
-  subtractMoney,
   type OrderStatus,
 } from './order';
-import { isOverride, OVERRIDE_REASONS } from '../pricing/price-floors';
+import { orderLineMutations } from './order-line-mutations';
+import { changeEffect, orderOf, orderRef, reject, Uuid } from './order-rows';
 
-const reject = (code: 'not_found' | 'invalid' | 'locked' | 'forbidden', message: string): MutationOutcome => ({
-  ok: false,
-  code,
-  message,
-});
-
-const Uuid = z.string().uuid();
-/** Decimal text with at most `places` decimals (no exponent, no binary float on the way). */
-const decimalText = (places: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(new RegExp(`^\\d{1,12}(\\.\\d{1,${places}})?$`), `a number with at most ${places} decimals`)
-    .refine((v) => Number(v) <= max, `at most ${max}`);
-
-const MAX_LINES_PER_MUTATION = 1000;
-
-const orderRef = (orderId: string): RowRef => ({ table: 'orders', key: orderId });
 /** The first element of a JSON list column (an array in mutations; text if it ever arrives unparsed). */
 const firstOf = (v: unknown): unknown =>
   Array.isArray(v) ? v[0] : typeof v === 'string' && v.startsWith('[') ? (JSON.parse(v) as unknown[])[0] : undefined;
-const orderOf = (rows: ReadonlyMap<string, Row | null>, orderId: string): Row | null | undefined =>
-  rows.get(`orders|${orderId}`);
-
-function lockedFor(order: Row): MutationOutcome | null {
-  const reason = linesLockedReason(order.status as OrderStatus);
-  return reason ? reject('locked', `Order lines are locked: ${reason}`) : null;
-}
 
 // ---- create ------------------------------------------------------------------------------------
 
@@ -98,6 +70,7 @@ export const createOrder: MutationDef<z.infer<typeof CreateArgs>> = {
       delivery_date: a.deliveryDate,
       comment: a.comment,
       lines_count: 0,
+      last_line_no: 0,
       total: '0.00',
       created_at: ctx.now,
       submitted_at: null,
@@ -119,155 +92,6 @@ export const createOrder: MutationDef<z.infer<typeof CreateArgs>> = {
             ''),
     };
     return { ok: true, writes: [{ table: 'orders', key: a.orderId, row: order }], conflicts: [] };
-  },
-};
-
-// ---- set lines ------------------------------------------------------------------------------
-
-export const LineInput = z
-  .object({
-    id: Uuid,
-    lineNo: z.number().int().positive().max(10_000_000),
-    itemId: z.number().int().positive(),
-    quantity: decimalText(3, 1e9).refine((v) => Number(v) > 0, 'greater than zero'),
-    price: decimalText(4, 1e11),
-    priceSource: z.enum(['list', 'client', 'promo', 'manual']),
-    discount: decimalText(2, 100).default('0'),
-    warehouseId: z.number().int().positive().nullable().default(null),
-    comment: z.string().trim().max(1000).default(''),
-    /** Why the manager set the price or discount by hand (domain/pricing/price-floors OVERRIDE_REASONS), and their words. */
-    overrideReason: z.enum(OVERRIDE_REASONS).or(z.literal('')).default(''),
-    overrideNote: z.string().trim().max(1000).default(''),
-  })
-  .strict();
-export type LineInput = z.input<typeof LineInput>;
-
-const SetLinesArgs = z
-  .object({
-    orderId: Uuid,
-    lines: z.array(LineInput).min(1).max(MAX_LINES_PER_MUTATION),
-  })
-  .strict()
-  .refine((a) => new Set(a.lines.map((l) => l.id)).size === a.lines.length, 'a line appears twice');
-
-export const setOrderLines: MutationDef<z.infer<typeof SetLinesArgs>> = {
-  name: 'order.setLines@1',
-  args: SetLinesArgs,
-  aggregate: (a) => `order:${a.orderId}`,
-  // The items too: a line keeps its item's unit cost, so the order's margin stays exact.
-  reads: (a) => [
-    orderRef(a.orderId),
-    ...a.lines.map((l) => ({ table: 'order_lines' as const, key: l.id })),
-    ...[...new Set(a.lines.map((l) => l.itemId))].map((id) => lookUp('items', String(id))),
-  ],
-  roles: ['manager', 'supervisor', 'admin'],
-  apply(a, rows) {
-    const order = orderOf(rows, a.orderId);
-    if (!order) return reject('not_found', `Order ${a.orderId} not found`);
-    const locked = lockedFor(order);
-    if (locked) return locked;
-    let total = String(order.total ?? '0');
-    let costTotal = String(order.cost_total ?? '0');
-    let count = Number(order.lines_count ?? 0);
-    const writes: RowWrite[] = [];
-    for (const l of a.lines) {
-      const before = rows.get(`order_lines|${l.id}`);
-      if (before && before.order_id !== a.orderId) return reject('invalid', `Line ${l.id} belongs to another order`);
-      const item = rows.get(`items|${l.itemId}`);
-      if (!item) return reject('not_found', `Item ${l.itemId} not found`);
-      const amount = lineAmount(l.quantity, l.price, l.discount);
-      // An edited line keeps the cost it was priced with; a new line (or another item) takes today's.
-      const cost =
-        before && Number(before.item_id) === l.itemId ? String(before.cost ?? '0') : String(item.cost ?? '0');
-      if (before) {
-        total = subtractMoney(total, String(before.amount));
-        costTotal = subtractMoney(costTotal, lineCost(String(before.quantity), String(before.cost ?? '0')));
-      } else count++;
-      total = addMoney(total, amount);
-      costTotal = addMoney(costTotal, lineCost(l.quantity, cost));
-      writes.push({
-        table: 'order_lines',
-        key: l.id,
-        row: {
-          id: l.id,
-          order_id: a.orderId,
-          manager_id: order.manager_id,
-          line_no: l.lineNo,
-          item_id: l.itemId,
-          quantity: l.quantity,
-          price: l.price,
-          price_source: l.priceSource,
-          discount: l.discount,
-          amount,
-          warehouse_id: l.warehouseId,
-          comment: l.comment,
-          cost,
-          // A line priced by the rules again has no override to explain.
-          ...(isOverride({ price_source: l.priceSource, discount: l.discount })
-            ? { override_reason: l.overrideReason, override_note: l.overrideNote }
-            : { override_reason: '', override_note: '' }),
-        },
-      });
-    }
-    writes.push({
-      table: 'orders',
-      key: a.orderId,
-      row: { ...order, total, cost_total: costTotal, lines_count: count },
-    });
-    return {
-      ok: true,
-      writes,
-      conflicts: [],
-      erp: changeEffect(
-        order,
-        a.lines.map((l) => l.id),
-      ),
-    };
-  },
-};
-
-function changeEffect(order: Row, lineIds: string[]): ErpEffect[] | undefined {
-  return changesGoToErp(order.status as OrderStatus)
-    ? [{ method: 'order.change', aggregate: `order:${String(order.id)}`, orderId: String(order.id), lineIds }]
-    : undefined;
-}
-
-// ---- remove lines --------------------------------------------------------------------------
-
-const RemoveLinesArgs = z.object({ orderId: Uuid, lineIds: z.array(Uuid).min(1).max(MAX_LINES_PER_MUTATION) }).strict();
-
-export const removeOrderLines: MutationDef<z.infer<typeof RemoveLinesArgs>> = {
-  name: 'order.removeLines@1',
-  args: RemoveLinesArgs,
-  aggregate: (a) => `order:${a.orderId}`,
-  reads: (a) => [orderRef(a.orderId), ...a.lineIds.map((id) => ({ table: 'order_lines' as const, key: id }))],
-  roles: ['manager', 'supervisor', 'admin'],
-  apply(a, rows) {
-    const order = orderOf(rows, a.orderId);
-    if (!order) return reject('not_found', `Order ${a.orderId} not found`);
-    const locked = lockedFor(order);
-    if (locked) return locked;
-    let total = String(order.total ?? '0');
-    let costTotal = String(order.cost_total ?? '0');
-    let count = Number(order.lines_count ?? 0);
-    const writes: RowWrite[] = [];
-    // Removing a line already gone is fine (set semantics): the result is the same.
-    for (const id of new Set(a.lineIds)) {
-      const before = rows.get(`order_lines|${id}`);
-      if (!before) continue;
-      if (before.order_id !== a.orderId) return reject('invalid', `Line ${id} belongs to another order`);
-      total = subtractMoney(total, String(before.amount));
-      costTotal = subtractMoney(costTotal, lineCost(String(before.quantity), String(before.cost ?? '0')));
-      count--;
-      writes.push({ table: 'order_lines', key: id, row: null });
-    }
-    if (writes.length === 0) return { ok: true, writes: [], conflicts: [] };
-    writes.push({
-      table: 'orders',
-      key: a.orderId,
-      row: { ...order, total, cost_total: costTotal, lines_count: count },
-    });
-    return { ok: true, writes, conflicts: [], erp: changeEffect(order, [...new Set(a.lineIds)]) };
   },
 };
 
@@ -413,8 +237,7 @@ export const cancelOrder: MutationDef<z.infer<typeof CancelArgs>> = {
 
 export const orderMutations: MutationDef<any>[] = [
   createOrder,
-  setOrderLines,
-  removeOrderLines,
+  ...orderLineMutations,
   setOrderHeader,
   submitOrder,
   cancelOrder,

@@ -16,6 +16,9 @@ export interface PlanLine {
   discount: string;
   warehouseId: number | null;
   comment: string;
+  /** A manual price's reason travels with the line (a repeated order at today's prices drops it). */
+  overrideReason?: string;
+  overrideNote?: string;
 }
 
 export interface PlanOrder {

@@ -45,6 +45,50 @@ export function runMutation(
   return runDefinition(def, rawArgs, rows, ctx);
 }
 
+/** A mutation's arguments checked once: what it declared and runs on, without parsing again. */
+export interface ParsedMutation<A = unknown> {
+  def: MutationDef<A>;
+  args: A;
+  /** Rows it reads; `writable`: those it may write (declared, and not only looked up). */
+  reads: RowRef[];
+  writable: ReadonlySet<string>;
+  aggregate: string;
+}
+
+/** Checks a named mutation's arguments once (a queued mutation is re-run many times by rebases). */
+export function parseMutation(
+  name: string,
+  rawArgs: unknown,
+): { ok: true; parsed: ParsedMutation } | { ok: false; code: 'unknown_mutation' | 'bad_args'; message: string } {
+  const def = mutations.get(name);
+  if (!def) return { ok: false, code: 'unknown_mutation', message: `Unknown mutation ${name}` };
+  const parsed = def.args.safeParse(rawArgs);
+  if (!parsed.success)
+    return {
+      ok: false,
+      code: 'bad_args',
+      message: parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; '),
+    };
+  const reads = def.reads(parsed.data);
+  const writable = new Set(reads.filter((r) => !r.lookOnly).map(refId));
+  return { ok: true, parsed: { def, args: parsed.data, reads, writable, aggregate: def.aggregate(parsed.data) } };
+}
+
+/** Runs a mutation whose arguments were checked, holding it to what it declared. */
+export function runParsed(
+  { def, args, writable }: ParsedMutation,
+  rows: ReadonlyMap<string, Row | null>,
+  ctx: MutationContext,
+): MutationOutcome {
+  if (!def.roles.includes(ctx.role)) return reject('forbidden', `${ctx.role} may not ${def.name}`);
+  const outcome = def.apply(args, rows, ctx);
+  // A mutation writes only rows it declared, and none it declared only to look up: the desk's
+  // rebase relies on knowing beforehand which rows tie queued mutations together.
+  if (outcome.ok && outcome.writes.some((w) => !writable.has(refId(w))))
+    return reject('invalid', `${def.name} wrote a row it did not declare, or one it only looks up`);
+  return outcome;
+}
+
 /** Runs a mutation by its definition, holding it to what it declared. */
 export function runDefinition<A>(
   def: MutationDef<A>,
@@ -56,18 +100,9 @@ export function runDefinition<A>(
   const parsed = def.args.safeParse(rawArgs);
   if (!parsed.success)
     return reject('bad_args', parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; '));
-  const outcome = def.apply(parsed.data, rows, ctx);
-  // A mutation writes only rows it declared, and none it declared only to look up: the desk's
-  // rebase relies on knowing beforehand which rows tie queued mutations together.
-  const writable = new Set(
-    def
-      .reads(parsed.data)
-      .filter((r) => !r.lookOnly)
-      .map(refId),
-  );
-  if (outcome.ok && outcome.writes.some((w) => !writable.has(refId(w))))
-    return reject('invalid', `${def.name} wrote a row it did not declare, or one it only looks up`);
-  return outcome;
+  const reads = def.reads(parsed.data);
+  const writable = new Set(reads.filter((r) => !r.lookOnly).map(refId));
+  return runParsed({ def, args: parsed.data, reads, writable, aggregate: def.aggregate(parsed.data) }, rows, ctx);
 }
 
 /** Rows a mutation reads (empty for unknown or malformed ones). */

@@ -99,6 +99,7 @@ export const syncTables = {
       'agreement',
       'delivery_method',
       'delivery_address',
+      'last_line_no',
     ],
     decimals: ['total', 'cost_total'],
   },
@@ -262,4 +263,55 @@ export const syncTableNames = Object.keys(syncTables) as SyncTableName[];
 /** Wire columns of a table: its data columns, then version and the tombstone flag. */
 export function wireColumns(table: SyncTableName): string[] {
   return [...syncTables[table].columns, 'version', 'deleted'];
+}
+
+/** A value as it means, whatever side wrote it: decimals without trailing zeros, booleans as 0/1, JSON in key order. */
+function canonical(value: unknown, decimal: boolean): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (decimal) {
+    const text = String(value).trim();
+    if (/^-?\d+(\.\d+)?$/.test(text)) {
+      const [whole, fraction = ''] = text.replace(/^(-?)0+(?=\d)/, '$1').split('.');
+      const kept = fraction.replace(/0+$/, '');
+      const out = kept ? `${whole}.${kept}` : whole!;
+      return out === '-0' ? '0' : out;
+    }
+    return text;
+  }
+  if (typeof value === 'object') return stableJson(value);
+  if (typeof value === 'string' && (value.startsWith('{') || value.startsWith('['))) {
+    try {
+      return stableJson(JSON.parse(value));
+    } catch {
+      return value;
+    }
+  }
+  return String(value);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * Whether two versions of a row hold the same data (their versions aside), however each side
+ * wrote it: '5' and '5.000', true and 1, JSON text and objects. A row written again with the same
+ * data (the server's copy of an edit this desk made) is not a change the views must hear of.
+ */
+export function sameRowContent(
+  table: SyncTableName,
+  a: Record<string, unknown> | null,
+  b: Record<string, unknown> | null,
+): boolean {
+  if (a === null || b === null) return a === b;
+  const def: SyncTable = syncTables[table];
+  const decimals = new Set(def.decimals ?? []);
+  return def.columns.every((c) => canonical(a[c], decimals.has(c)) === canonical(b[c], decimals.has(c)));
 }

@@ -22,7 +22,7 @@ export const deskMethodNames = [
   'orders.get',
   'orders.lines',
   'orders.create',
-  'orders.setLines',
+
   'orders.setHeader',
   'orders.explainPrice',
   'pricing.setClient',
@@ -35,10 +35,9 @@ export const deskMethodNames = [
   'approvals.get',
   'approvals.request',
   'approvals.decide',
-  'orders.updateLine',
-  'orders.updateLines',
+
   'orders.addLines',
-  'orders.removeLines',
+
   'orders.submitCheck',
   'orders.submit',
   'orders.cancel',
@@ -84,4 +83,4 @@ export const deskMethodNames = [
   'aftersales.seen',
 ] as const;
 
-export const deskEventNames = ['sync.status', 'replica.changed'] as const;
+export const deskEventNames = ['sync.status', 'replica.changed', 'orders.delta'] as const;

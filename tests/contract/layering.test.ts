@@ -11,7 +11,7 @@ async function errors(filePath: string, code: string): Promise<string[]> {
 describe('layering lint', () => {
   it.each([
     ['renderer/src/Bad.tsx', `import Database from 'better-sqlite3';\nexport const x = Database;`],
-    ['renderer/src/Bad.tsx', `import { openReplica } from '../../main/replica';\nexport const x = openReplica;`],
+    ['renderer/src/Bad.tsx', `import { openReplica } from '../../main/sync/replica';\nexport const x = openReplica;`],
     ['renderer/src/Bad.tsx', `import fs from 'node:fs';\nexport const x = fs;`],
     ['main/bad.ts', `import { app } from 'electron';\nexport const x = app;`],
     ['server/bad.ts', `import { app } from 'electron';\nexport const x = app;`],

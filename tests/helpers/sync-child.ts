@@ -1,8 +1,8 @@
 // A desk process for kill tests: syncs a replica from the server in small batches and prints
 // each applied cursor, so the parent can SIGKILL it mid-sync.
-import { createLocalChanges } from '../../main/local-changes';
-import { openReplica } from '../../main/replica';
-import { createSyncClient } from '../../main/sync-client';
+import { createLocalChanges } from '../../main/sync/local-changes';
+import { openReplica } from '../../main/sync/replica';
+import { createSyncClient } from '../../main/sync/sync-client';
 
 const [serverUrl, token, file, batchRows] = process.argv.slice(2);
 const replica = openReplica(file!);

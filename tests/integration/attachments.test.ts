@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTACHMENT_CHUNK_BYTES, chunkCount } from '../../domain/aftersales/attachment';
-import { createDeskFiles } from '../../main/files';
-import { openReplica } from '../../main/replica';
+import { createDeskFiles } from '../../main/files/files';
+import { openReplica } from '../../main/sync/replica';
 import { login, startTestCentral, type TestCentral } from '../helpers/central';
 import { startCuttingProxy } from '../helpers/cutting-proxy';
 

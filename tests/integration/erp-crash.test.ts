@@ -63,23 +63,10 @@ describe('server killed mid-batch', () => {
           warehouseId: 1,
         }) as { id: string };
         const item = items[n % items.length]!;
-        core.handlers['orders.setLines']({
+        core.handlers['orders.addLines']({
           orderId: id,
-          lines: [
-            {
-              id: crypto.randomUUID(),
-              lineNo: 1,
-              itemId: item.id,
-              quantity: String(item.packSize),
-              price: '99999.0000',
-              priceSource: 'manual',
-              discount: '0',
-              warehouseId: null,
-              comment: '',
-              overrideReason: 'agreed',
-              overrideNote: '',
-            },
-          ],
+          lines: [{ itemId: item.id, quantity: String(item.packSize), price: '99999.0000', overrideReason: 'agreed' }],
+          label: 'add',
         });
         core.handlers['orders.submit']({
           id,

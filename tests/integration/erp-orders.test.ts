@@ -75,20 +75,13 @@ async function createAndSubmit(core: DeskCore, count: number): Promise<string[]>
     const lines = [0, 1].map((k) => {
       const item = catalog.rows[(n * 2 + k) % catalog.rows.length]!;
       return {
-        id: crypto.randomUUID(),
-        lineNo: k + 1,
         itemId: item.id,
         quantity: String(item.packSize),
         price: '99999.0000',
-        priceSource: 'manual' as const,
-        discount: '0',
-        warehouseId: null,
-        comment: '',
         overrideReason: 'agreed' as const,
-        overrideNote: '',
       };
     });
-    await core.handlers['orders.setLines']({ orderId: id, lines });
+    await core.handlers['orders.addLines']({ orderId: id, lines, label: 'add' });
     const check = await core.handlers['orders.submitCheck']({ id });
     await core.handlers['orders.submit']({ id, checkDigest: check.digest });
     ids.push(id);

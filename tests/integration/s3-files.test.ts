@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeskFiles } from '../../main/files';
-import { openReplica } from '../../main/replica';
+import { createDeskFiles } from '../../main/files/files';
+import { openReplica } from '../../main/sync/replica';
 import { s3FileStore, s3FileStoreFromEnv } from '../../server/attachments/s3-file-store';
 import { login, startTestCentral, type TestCentral } from '../helpers/central';
 

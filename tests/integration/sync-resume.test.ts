@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../domain/roles';
 import { syncTables, syncTableNames } from '../../domain/sync/sync-tables';
-import { createLocalChanges } from '../../main/local-changes';
-import { openReplica } from '../../main/replica';
-import { createSyncClient } from '../../main/sync-client';
+import { createLocalChanges } from '../../main/sync/local-changes';
+import { openReplica } from '../../main/sync/replica';
+import { createSyncClient } from '../../main/sync/sync-client';
 import { scopeCondition } from '../../server/scope';
 import { login, startTestCentral, type TestCentral } from '../helpers/central';
 

@@ -1,0 +1,66 @@
+// The desk contract, clients: the list in the user's scope, a client's card and its edits, the
+// reassignment to another manager, and the managers a user may look at.
+import { z } from 'zod';
+import { Contact, DeliveryAddress } from '../clients/client-mutations';
+import { NoInput } from './shared';
+
+export const ClientListRow = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  inn: z.string(),
+  managerName: z.string(),
+  paymentTerms: z.string(),
+  creditLimit: z.string(),
+  overdue: z.string(),
+  priceType: z.string(),
+  pendingChanges: z.number().int(),
+});
+
+export type ClientListRow = z.infer<typeof ClientListRow>;
+
+export const ClientCard = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  inn: z.string(),
+  kpp: z.string(),
+  legalAddress: z.string(),
+  paymentTerms: z.string(),
+  creditLimit: z.string(),
+  overdue: z.string(),
+  coefficient: z.string(),
+  priceType: z.string(),
+  managerName: z.string(),
+  contacts: z.array(Contact),
+  deliveryAddresses: z.array(DeliveryAddress),
+  notes: z.string(),
+  /** Row version the card was read at: the base of the next edit. */
+  version: z.number().int(),
+  pendingChanges: z.number().int(),
+});
+
+export type ClientCard = z.infer<typeof ClientCard>;
+
+export const clientsMethods = {
+  'clients.list': { input: NoInput, output: z.array(ClientListRow) },
+  'clients.card': { input: z.object({ id: z.number().int().positive() }).strict(), output: ClientCard },
+  'clients.updateCard': {
+    // Validated again by the mutation itself (domain/sync/mutations.ts), on the desk and on the server.
+    input: z
+      .object({
+        clientId: z.number().int().positive(),
+        baseVersion: z.number().int().nonnegative(),
+        patch: z.record(z.string(), z.unknown()),
+      })
+      .strict(),
+    output: z.object({ seq: z.number().int() }),
+  },
+  /** The managers this user may look at (a supervisor's team, every manager for an admin, oneself for a manager). */
+  'team.managers': {
+    input: NoInput,
+    output: z.array(z.object({ id: z.number().int(), name: z.string(), active: z.boolean() })),
+  },
+  'clients.reassign': {
+    input: z.object({ clientId: z.number().int().positive(), managerId: z.number().int().positive() }).strict(),
+    output: z.object({ seq: z.number().int() }),
+  },
+} as const;

@@ -1,0 +1,38 @@
+// What the order mutations share: ids and exact decimal texts in their arguments, the order row
+// they read, when its lines are locked, and the ERP message an accepted order's change sends.
+import { z } from 'zod';
+import type { ErpEffect, MutationOutcome, Row, RowRef } from '../sync/mutation-def';
+import { changesGoToErp, linesLockedReason, type OrderStatus } from './order';
+
+export const reject = (code: 'not_found' | 'invalid' | 'locked' | 'forbidden', message: string): MutationOutcome => ({
+  ok: false,
+  code,
+  message,
+});
+
+export const Uuid = z.string().uuid();
+/** Decimal text with at most `places` decimals (no exponent, no binary float on the way). */
+export const decimalText = (places: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^\\d{1,12}(\\.\\d{1,${places}})?$`), `a number with at most ${places} decimals`)
+    .refine((v) => Number(v) <= max, `at most ${max}`);
+
+export const MAX_LINES_PER_MUTATION = 1000;
+
+export const orderRef = (orderId: string): RowRef => ({ table: 'orders', key: orderId });
+export const orderOf = (rows: ReadonlyMap<string, Row | null>, orderId: string): Row | null | undefined =>
+  rows.get(`orders|${orderId}`);
+
+export function lockedFor(order: Row): MutationOutcome | null {
+  const reason = linesLockedReason(order.status as OrderStatus);
+  return reason ? reject('locked', `Order lines are locked: ${reason}`) : null;
+}
+
+/** An order the ERP has taken hears of every change to it (order.change), with the lines touched. */
+export function changeEffect(order: Row, lineIds: string[]): ErpEffect[] | undefined {
+  return changesGoToErp(order.status as OrderStatus)
+    ? [{ method: 'order.change', aggregate: `order:${String(order.id)}`, orderId: String(order.id), lineIds }]
+    : undefined;
+}

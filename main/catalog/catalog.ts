@@ -1,0 +1,286 @@
+// Catalog reads over the replica: the full grid page, quick search by article spelling or
+// name, one item's card, and the lookups bulk search classifies pasted lists with.
+import type Database from 'better-sqlite3';
+import { articleKeys, editDistanceAtMost, singleDeletions } from '../../domain/catalog/article';
+import {
+  classifyPastedLines,
+  parsePastedList,
+  type BulkLookup,
+  type CatalogHit,
+  type PastedLine,
+} from '../../domain/catalog/bulk-search';
+import type { BulkRow, CatalogPage, CatalogRow, ItemDetails, Warehouse } from '../../domain/contract';
+import { CodedError } from '../../domain/errors';
+
+const HIT_COLUMNS = `i.id, i.article, i.name, i.manufacturer, i.lifecycle, i.pack_size AS packSize,
+  coalesce((SELECT sum(s.quantity) FROM stock s WHERE s.item_id = i.id), 0) AS stockTotal`;
+
+interface HitRow {
+  id: number;
+  article: string;
+  name: string;
+  manufacturer: string;
+  lifecycle: 'active' | 'discontinued';
+  packSize: number;
+  stockTotal: number;
+}
+
+/** Tables whose changes make the catalog's cached indexes stale. */
+export const CATALOG_TABLES: ReadonlySet<string> = new Set(['items', 'stock', 'prices', 'warehouses', 'price_types']);
+
+export interface CatalogService {
+  page(): CatalogPage;
+  search(query: string, limit: number): HitRow[];
+  item(id: number): ItemDetails;
+  bulkSearch(text: string): BulkRow[];
+  /** Classifies lines already split into article and quantity (a grid paste, a file). */
+  classify(lines: PastedLine[]): BulkRow[];
+  /** Forget cached indexes after catalog rows changed. */
+  invalidate(): void;
+}
+
+export function createCatalogService(sqlite: Database.Database): CatalogService {
+  const warehouses = (): Warehouse[] =>
+    sqlite.prepare('SELECT id, code, name, city FROM warehouses ORDER BY id').all() as Warehouse[];
+  const byKey = sqlite.prepare(`SELECT ${HIT_COLUMNS} FROM items i
+    WHERE i.key_lookalike IN (?, ?) OR i.key_translit IN (?, ?)
+    ORDER BY i.lifecycle = 'discontinued', i.article LIMIT 20`);
+  const byPrefix = sqlite.prepare(`SELECT ${HIT_COLUMNS} FROM items i
+    WHERE (i.key_lookalike >= ? AND i.key_lookalike < ?) OR (i.key_translit >= ? AND i.key_translit < ?)
+    ORDER BY length(i.article), i.article LIMIT ?`);
+  const byText = sqlite.prepare(
+    `SELECT ${HIT_COLUMNS} FROM items i WHERE i.search_text LIKE ? ESCAPE '\\' ORDER BY length(i.name), i.article LIMIT ?`,
+  );
+  const hitsByIds = (ids: number[]): HitRow[] =>
+    ids.length === 0
+      ? []
+      : (sqlite
+          .prepare(`SELECT ${HIT_COLUMNS} FROM items i WHERE i.id IN (${ids.map(() => '?').join(',')})`)
+          .all(...ids) as HitRow[]);
+
+  // Typo index: every article key and its one-character deletions → item ids. Built on first
+  // use (bulk search), dropped when the catalog changes.
+  let typoIndex: Map<string, number[]> | null = null;
+  let keysById: Map<number, [string, string]> | null = null;
+  const buildTypoIndex = (): Map<string, number[]> => {
+    const index = new Map<string, number[]>();
+    keysById = new Map();
+    const rows = sqlite.prepare('SELECT id, key_lookalike, key_translit FROM items').raw().all() as [
+      number,
+      string,
+      string,
+    ][];
+    const add = (k: string, id: number): void => {
+      const list = index.get(k);
+      if (!list) index.set(k, [id]);
+      else if (list[list.length - 1] !== id) list.push(id);
+    };
+    for (const [id, a, b] of rows) {
+      keysById.set(id, [a, b]);
+      for (const key of a === b ? [a] : [a, b]) {
+        add(key, id);
+        for (const d of singleDeletions(key)) add(d, id);
+      }
+    }
+    return index;
+  };
+
+  const exact = (article: string): HitRow[] => {
+    const [a, b] = articleKeys(article);
+    if (!a) return [];
+    return byKey.all(a, b, a, b) as HitRow[];
+  };
+
+  const lookup: BulkLookup = {
+    exact,
+    nearest(article) {
+      const keys = [...new Set(articleKeys(article))].filter((k) => k.length >= 3);
+      if (keys.length === 0) return [];
+      typoIndex ??= buildTypoIndex();
+      const candidates = new Set<number>();
+      for (const key of keys) {
+        for (const probe of [key, ...singleDeletions(key)])
+          for (const id of typoIndex.get(probe) ?? []) candidates.add(id);
+      }
+      const close = [...candidates].filter((id) => {
+        const itemKeys = keysById!.get(id)!;
+        return keys.some((k) => itemKeys.some((ik) => editDistanceAtMost(k, ik, 1) <= 1));
+      });
+      return hitsByIds(close.slice(0, 20)).sort(
+        (x, y) => Number(y.stockTotal > 0) - Number(x.stockTotal > 0) || x.article.localeCompare(y.article),
+      );
+    },
+    analogs(itemId) {
+      return sqlite
+        .prepare(
+          `SELECT ${HIT_COLUMNS} FROM items i
+        WHERE i.analog_group = (SELECT analog_group FROM items WHERE id = ?) AND i.id <> ? AND i.analog_group IS NOT NULL
+        ORDER BY i.lifecycle = 'discontinued', stockTotal = 0, i.article`,
+        )
+        .all(itemId, itemId) as CatalogHit[];
+    },
+  };
+
+  return {
+    page() {
+      const whs = warehouses();
+      const whIndex = new Map(whs.map((w, i) => [w.id, i]));
+      const baseType = sqlite
+        .prepare('SELECT id, name FROM price_types WHERE is_base = 1 ORDER BY id LIMIT 1')
+        .get() as { id: number; name: string } | undefined;
+      const rows = sqlite
+        .prepare(
+          `SELECT i.id, i.article, i.name, i.manufacturer, i.group_name, i.unit, i.pack_size, i.lifecycle, p.price
+        FROM items i LEFT JOIN prices p ON p.item_id = i.id AND p.price_type_id = ?`,
+        )
+        .raw()
+        .all(baseType?.id ?? -1) as [
+        number,
+        string,
+        string,
+        string,
+        string,
+        string,
+        number,
+        'active' | 'discontinued',
+        string | null,
+      ][];
+      const stockRows = sqlite.prepare('SELECT item_id, warehouse_id, quantity, lead_days FROM stock').raw().all() as [
+        number,
+        number,
+        number,
+        number | null,
+      ][];
+      const stockByItem = new Map<number, { stock: number[]; lead: number | null }>();
+      for (const [itemId, whId, qty, lead] of stockRows) {
+        let entry = stockByItem.get(itemId);
+        if (!entry) stockByItem.set(itemId, (entry = { stock: whs.map(() => 0), lead: null }));
+        const idx = whIndex.get(whId);
+        if (idx !== undefined) entry.stock[idx] = qty;
+        // Lead time shown is the soonest: from a warehouse that has it, or the supply lead time.
+        if (lead !== null && (qty > 0 || entry.stock.every((q) => q === 0)))
+          entry.lead = entry.lead === null ? lead : Math.min(entry.lead, lead);
+      }
+      const empty = whs.map(() => 0);
+      const out: CatalogRow[] = rows.map(
+        ([id, article, name, manufacturer, group, unit, packSize, lifecycle, price]) => {
+          const s = stockByItem.get(id);
+          return {
+            id,
+            article,
+            name,
+            manufacturer,
+            group,
+            unit,
+            packSize,
+            lifecycle,
+            stock: s?.stock ?? empty,
+            leadDays: s?.lead ?? null,
+            basePrice: price,
+          };
+        },
+      );
+      return { warehouses: whs, rows: out, priceTypeName: baseType?.name ?? null };
+    },
+
+    search(query, limit) {
+      const q = query.trim();
+      if (!q) return [];
+      const seen = new Set<number>();
+      const out: HitRow[] = [];
+      const take = (rows: HitRow[]): void => {
+        for (const r of rows) {
+          if (seen.has(r.id) || out.length >= limit) continue;
+          seen.add(r.id);
+          out.push(r);
+        }
+      };
+      take(exact(q));
+      const [a, b] = articleKeys(q);
+      if (a && out.length < limit) take(byPrefix.all(a, `${a}\uffff`, b, `${b}\uffff`, limit) as HitRow[]);
+      if (out.length < limit && q.length >= 2) {
+        const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        take(byText.all(like, limit) as HitRow[]);
+      }
+      return out;
+    },
+
+    item(id) {
+      const row = sqlite
+        .prepare(
+          'SELECT id, article, name, manufacturer, group_name, unit, pack_size, lifecycle, attributes, vat_rate FROM items WHERE id = ?',
+        )
+        .get(id) as
+        | {
+            id: number;
+            article: string;
+            name: string;
+            manufacturer: string;
+            group_name: string;
+            unit: string;
+            pack_size: number;
+            lifecycle: 'active' | 'discontinued';
+            attributes: string;
+            vat_rate: string;
+          }
+        | undefined;
+      if (!row) throw new CodedError('not_found', `No item ${id}`);
+      const whs = warehouses();
+      const stock = sqlite.prepare('SELECT warehouse_id, quantity, lead_days FROM stock WHERE item_id = ?').all(id) as {
+        warehouse_id: number;
+        quantity: number;
+        lead_days: number | null;
+      }[];
+      const prices = sqlite
+        .prepare(
+          `SELECT pt.name AS priceType, p.price, pt.with_vat AS withVat, p.as_of AS asOf FROM prices p JOIN price_types pt ON pt.id = p.price_type_id WHERE p.item_id = ? ORDER BY pt.id`,
+        )
+        .all(id) as { priceType: string; price: string; withVat: number; asOf: string }[];
+      // A value's "as of" is its own time or its warehouse's last snapshot, whichever is later.
+      const asOf = sqlite
+        .prepare(
+          `SELECT max(coalesce(w.stock_as_of, ''), s.as_of) AS t FROM stock s LEFT JOIN warehouses w ON w.id = s.warehouse_id WHERE s.item_id = ?
+        UNION ALL SELECT max(stock_as_of) FROM warehouses`,
+        )
+        .pluck()
+        .all(id) as (string | null)[];
+      const latest = (xs: (string | null | undefined)[]): string | null =>
+        xs
+          .filter((x): x is string => !!x)
+          .sort((a, b) => Date.parse(a) - Date.parse(b))
+          .pop() ?? null;
+      return {
+        id: row.id,
+        article: row.article,
+        name: row.name,
+        manufacturer: row.manufacturer,
+        group: row.group_name,
+        unit: row.unit,
+        packSize: row.pack_size,
+        lifecycle: row.lifecycle,
+        attributes: JSON.parse(row.attributes) as Record<string, string>,
+        vatRate: row.vat_rate,
+        stock: whs.map((w) => {
+          const s = stock.find((x) => x.warehouse_id === w.id);
+          return { warehouse: w, quantity: s?.quantity ?? 0, leadDays: s?.lead_days ?? null };
+        }),
+        prices: prices.map((p) => ({ priceType: p.priceType, price: p.price, withVat: Boolean(p.withVat) })),
+        stockAsOf: latest(asOf),
+        pricesAsOf: latest(prices.map((p) => p.asOf)),
+        analogs: lookup.analogs(id),
+      };
+    },
+
+    bulkSearch(text) {
+      return classifyPastedLines(parsePastedList(text), lookup);
+    },
+    classify(lines) {
+      return classifyPastedLines(lines, lookup);
+    },
+
+    invalidate() {
+      typoIndex = null;
+      keysById = null;
+    },
+  };
+}

@@ -1,0 +1,138 @@
+// Prices on the desk: the pricing engine (domain/pricing) with the rules this replica holds
+// (price types, the rules table, the client's own coefficients), compiled once and again only
+// when those rows change. New lines, the "price changed" flags, the submit check and the
+// "why this price" panel all price through here, so they agree with each other and the server.
+import type Database from 'better-sqlite3';
+import { CodedError } from '../../domain/errors';
+import type { Floor } from '../../domain/pricing/price-floors';
+import { pricingRulesFrom } from '../../domain/pricing/price-rules';
+import {
+  compileRules,
+  priceLine,
+  type CompiledRules,
+  type OrderPricing,
+  type PricedLine,
+  type PricingItem,
+} from '../../domain/pricing/pricing';
+
+export interface DeskPricing {
+  /** How the order prices its lines today. */
+  forOrder(orderId: string): OrderPricing & { priceTypeId: number };
+  /** Items' pricing facts (group, VAT) and base prices of one price type, by item id. */
+  items(ids: number[], priceTypeId: number): Map<number, { item: PricingItem; base: string | null }>;
+  /** The price floors in force (admins' rules). */
+  floors(): Floor[];
+  /** Whether a price type's prices include VAT. */
+  withVat(priceTypeId: number): boolean;
+  /** One line priced by the rules (with an override, if given), with its trace. */
+  explain(
+    orderId: string,
+    itemId: number,
+    quantity: string,
+    override?: { price?: string; discount?: string },
+  ): PricedLine | null;
+}
+
+/**
+ * The pricing day, YYYY-MM-DD: the UTC date, as on the server, so a submit checked on the desk
+ * and re-checked on the server a moment later sees the same rules in force (one zone for both).
+ */
+export function today(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function createDeskPricing(sqlite: Database.Database): DeskPricing {
+  let cached: { key: string; rules: CompiledRules; floors: Floor[] } | null = null;
+  const rulesKey = sqlite
+    .prepare(
+      `SELECT (SELECT coalesce(max(version), 0) FROM price_rules) || ':' || (SELECT count(*) FROM price_rules) || ':' ||
+    (SELECT coalesce(max(version), 0) FROM price_types) || ':' || (SELECT coalesce(max(version), 0) FROM clients)`,
+    )
+    .pluck();
+
+  /** Every client's coefficients are in the rules (a manager's few hundred clients; an admin's all). */
+  function rules(): CompiledRules {
+    return compiled().rules;
+  }
+  function compiled(): { rules: CompiledRules; floors: Floor[] } {
+    const key = String(rulesKey.get());
+    if (cached?.key === key) return cached;
+    const built = pricingRulesFrom(
+      sqlite.prepare('SELECT id, with_vat, places FROM price_types').all() as {
+        id: number;
+        with_vat: number;
+        places: number;
+      }[],
+      sqlite.prepare('SELECT id, kind, body FROM price_rules').all() as { id: string; kind: string; body: string }[],
+      sqlite.prepare(`SELECT id, coefficient_rules FROM clients WHERE coefficient_rules <> '[]'`).all() as {
+        id: number;
+        coefficient_rules: string;
+      }[],
+    );
+    cached = { key, rules: compileRules(built.rules), floors: built.floors };
+    return cached;
+  }
+
+  const orderRow =
+    sqlite.prepare(`SELECT o.kind, c.id AS clientId, c.price_type_id AS priceTypeId, c.coefficient, c.client_group AS clientGroup
+    FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = ?`);
+
+  const self: DeskPricing = {
+    forOrder(orderId) {
+      const o = orderRow.get(orderId) as
+        | { kind: string; clientId: number; priceTypeId: number; coefficient: string; clientGroup: string | null }
+        | undefined;
+      if (!o) throw new CodedError('not_found', `No order ${orderId}`);
+      return {
+        rules: rules(),
+        date: today(),
+        preorder: o.kind === 'preorder',
+        priceTypeId: o.priceTypeId,
+        client: {
+          id: o.clientId,
+          priceTypeId: o.priceTypeId,
+          coefficient: String(o.coefficient),
+          clientGroup: o.clientGroup,
+        },
+      };
+    },
+    items(ids, priceTypeId) {
+      const out = new Map<number, { item: PricingItem; base: string | null }>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const part = unique.slice(i, i + 500);
+        const rows = sqlite
+          .prepare(
+            `SELECT i.id, i.group_name, i.vat_rate, p.price FROM items i LEFT JOIN prices p ON p.item_id = i.id AND p.price_type_id = ?
+          WHERE i.id IN (${part.map(() => '?').join(',')})`,
+          )
+          .raw()
+          .all(priceTypeId, ...part) as [number, string, string, string | null][];
+        for (const [id, group, vat, price] of rows)
+          out.set(id, { item: { id, group, vatRate: String(vat) }, base: price === null ? null : String(price) });
+      }
+      return out;
+    },
+    floors: () => compiled().floors,
+    withVat: (priceTypeId) => rules().priceType(priceTypeId).withVat,
+    explain(orderId, itemId, quantity, override) {
+      const p = self.forOrder(orderId);
+      const info = self.items([itemId], p.priceTypeId).get(itemId);
+      if (!info) throw new CodedError('not_found', `No item ${itemId}`);
+      if (info.base === null && override?.price === undefined) return null;
+      return priceLine(
+        {
+          item: info.item,
+          client: p.client,
+          quantity,
+          date: p.date,
+          basePrice: info.base,
+          noDiscounts: p.preorder,
+          override,
+        },
+        p.rules,
+      );
+    },
+  };
+  return self;
+}

@@ -1,0 +1,80 @@
+// Who is signed in on this desk: sign-in (a fresh session from the server), sign-out (the session
+// forgotten, never its unsent changes), and at start the last user's session reopened from their
+// replica, so a desk started offline opens where it was left.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { z } from 'zod';
+import { CodedError } from '../../domain/errors';
+import { SessionUser } from '../../domain/roles';
+import { openReplica } from '../sync/replica';
+import type { SyncStatusBoard } from '../sync/sync-status';
+import type { DeskEvents } from './desk-events';
+import type { DeskCoreOptions, DeskSession } from './desk-session';
+import { openSession, replicaFile, sessionFile } from './open-session';
+import { signIn } from './server-api';
+
+const LastSession = z.object({ userId: z.number().int() });
+
+export interface Sessions {
+  current(): DeskSession | null;
+  /** The session, or not_signed_in. */
+  require(): DeskSession;
+  signIn(login: string, password: string): Promise<SessionUser>;
+  signOut(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createSessions(options: DeskCoreOptions, events: DeskEvents, status: SyncStatusBoard): Sessions {
+  let session: DeskSession | null = null;
+
+  const start = (user: SessionUser, token: string, refreshToken: string | null): void => {
+    session = openSession({ options, events, status, user, token, refreshToken });
+    status.recountRows();
+  };
+
+  // Offline start: reopen the last signed-in user's replica and keep working from it.
+  const last = sessionFile(options.dataDir);
+  if (existsSync(last)) {
+    try {
+      const { userId } = LastSession.parse(JSON.parse(readFileSync(last, 'utf8')));
+      if (existsSync(replicaFile(options.dataDir, userId))) {
+        const probe = openReplica(replicaFile(options.dataDir, userId), { onNotice: (n) => status.addNotice(n) });
+        const token = probe.getState('token');
+        const user = probe.getState('user');
+        probe.close();
+        if (token && user) start(SessionUser.parse(JSON.parse(user)), token, null);
+      }
+    } catch {
+      rmSync(last, { force: true });
+    }
+  }
+
+  async function end(forget: boolean): Promise<void> {
+    if (!session) return;
+    const s = session;
+    session = null;
+    await s.close({ forget });
+    if (forget) rmSync(sessionFile(options.dataDir), { force: true });
+    status.reset();
+  }
+
+  return {
+    current: () => session,
+    require() {
+      if (!session) throw new CodedError('not_signed_in', 'Sign in first');
+      return session;
+    },
+    async signIn(login, password) {
+      const body = await signIn(options.serverUrl, login, password);
+      await end(true);
+      status.setError(null);
+      start(body.user, body.token, body.refreshToken);
+      status.publish(true);
+      return body.user;
+    },
+    async signOut() {
+      await end(true);
+      status.publish(true);
+    },
+    close: () => end(false),
+  };
+}
