@@ -12,7 +12,7 @@ import { createDeskCore, type DeskCore } from '../main/desk-core';
 import { createLocalChanges, type LocalChanges } from '../main/sync/local-changes';
 import { openReplica } from '../main/sync/replica';
 import { createSyncClient } from '../main/sync/sync-client';
-import { advanceHead, WRITE_LOCK } from '../server/push';
+import { advanceHead, WRITE_LOCK } from '../server/row-store';
 import type { CentralStore } from '../server/store';
 
 export const percentile = (values: number[], p: number): number => {

@@ -1,8 +1,7 @@
 // The staff directory the audience rule needs (who supervises whom, who is an admin), read from
 // the users table; small, so it is simply read again for each push batch.
 import type { Directory } from './audience';
-
-type Query = <T>(text: string, params?: unknown[]) => Promise<T[]>;
+import type { Query } from './query';
 
 export async function loadDirectory(query: Query): Promise<Directory> {
   const users = await query<{ id: number; role: string; supervisor_id: number | null }>(

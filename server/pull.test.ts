@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../domain/roles';
 import { headVersion as head, readBatch } from './pull';
-import { updateServerRows } from './push';
+import { updateServerRows } from './row-store';
 import type { CentralStore } from './store';
 import { startTestCentral, type TestCentral } from '../tests/helpers/central';
 

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../domain/roles';
 import { headVersion } from './pull';
-import { applyPush, readRow, writeServerRows } from './push';
+import { applyPush } from './push';
+import { readRow, writeServerRows } from './row-store';
 import { startTestCentral, type TestCentral } from '../tests/helpers/central';
 
 let central: TestCentral;

@@ -5,9 +5,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from '../../db/replica/schema';
 import { articleKeys } from '../../domain/catalog/article';
 import { CodedError } from '../../domain/errors';
 import type { Row } from '../../domain/sync/mutation-def';
@@ -16,7 +15,6 @@ import { keyParts, syncTables, syncTableNames, type SyncTableName } from '../../
 export interface Replica {
   file: string;
   sqlite: Database.Database;
-  orm: BetterSQLite3Database<typeof schema>;
   cursor(): number;
   setCursor(cursor: number): void;
   getState(key: string): string | null;
@@ -126,7 +124,6 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
     options.onNotice?.(`replica_corrupt_moved:${path.basename(aside)}`);
     sqlite = openAndMigrate(file, migrationsFolder);
   }
-  const orm = drizzle(sqlite, { schema });
 
   const io = new Map<SyncTableName, TableIo>();
   const defaults = new Map<string, string>();
@@ -254,7 +251,6 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
   const replica: Replica = {
     file,
     sqlite,
-    orm,
     cursor: () => Number(getState.get('cursor') ?? 0),
     setCursor: (cursor) => void putState.run('cursor', String(cursor)),
     getState: (key) => (getState.get(key) as string | undefined) ?? null,

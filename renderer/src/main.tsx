@@ -4,15 +4,15 @@ import '@mantine/spotlight/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dropzone/styles.css';
 import '@mantine/charts/styles.css';
-import './desk.css';
+import './shared/desk.css';
 import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n';
-import { App } from './App';
-import { BaselineGrid } from './BaselineGrid';
+import './shared/i18n';
+import { App } from './app/App';
+import { BaselineGrid } from './app/BaselineGrid';
 
 // Dense and calm: small type and spacing for eight hours of grids, one accent colour.
 const theme = createTheme({

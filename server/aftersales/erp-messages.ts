@@ -5,8 +5,7 @@
 // that enqueues them, so they are the committed state that caused them.
 import type { ErpEffect } from '../../domain/sync/mutation-def';
 import { enqueueForErp } from '../erp/outbox';
-
-type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+import type { Query } from '../query';
 
 interface ClaimRow {
   id: string;

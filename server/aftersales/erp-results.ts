@@ -4,9 +4,8 @@
 import type { Audience } from '../audience';
 import type { Row } from '../../domain/sync/mutation-def';
 import type { SettledMessage } from '../erp/delivery-worker';
-import { updateServerRows } from '../push';
-
-type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+import { updateServerRows } from '../row-store';
+import type { Query } from '../query';
 
 function changed(before: Row, after: Row): Row | null {
   return Object.keys(after).some((k) => after[k] !== before[k]) ? after : null;

@@ -6,6 +6,7 @@
 import { JSONRPCClient, type JSONRPCResponse } from 'json-rpc-2.0';
 import { ErpWriteResult, isFinalErpError } from '../../domain/erp/erp-protocol';
 import type { CentralStore } from '../store';
+import type { Query } from '../query';
 
 export interface DeliveryWorkerOptions {
   store: CentralStore;
@@ -27,8 +28,6 @@ export interface DeliveryWorkerOptions {
   /** Told after each round that delivered or parked something (and whether the ERP answered at all). */
   onRound?: (round: DeliveryRound & { failure: string | null }) => void;
 }
-
-type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
 export type SettledMessage =
   | { outcome: 'delivered'; method: string; aggregate: string; erpId: string | null; repeated: boolean }

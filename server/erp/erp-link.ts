@@ -7,14 +7,13 @@ import type { Row } from '../../domain/sync/mutation-def';
 import type { ChangeFeed } from '../change-feed';
 import { applyAftersalesResults } from '../aftersales/erp-results';
 import { applyDeliveryResults } from '../orders/erp-results';
-import { readRow, writeServerRows } from '../push';
+import { readRow, writeServerRows } from '../row-store';
 import type { CentralStore } from '../store';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker';
 import { createErpCaller } from './erp-caller';
 import { createInbound, type Inbound } from './inbound';
 import { outboxStats } from './outbox';
-
-type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+import type { Query } from '../query';
 
 export interface ErpCadence {
   healthMs: number;

@@ -10,11 +10,11 @@ import type { Row } from '../../domain/sync/mutation-def';
 import { ORDER_STATUSES, type OrderStatus } from '../../domain/orders/order';
 import type { SyncTableName } from '../../domain/sync/sync-tables';
 import { applyErpStatuses } from '../orders/erp-results';
-import { readRow, updateServerRows } from '../push';
+import { readRow, updateServerRows } from '../row-store';
 import type { CentralStore } from '../store';
 import type { ErpCaller } from './erp-caller';
+import type { Query } from '../query';
 
-type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 export type Committed = (audiences: Audience[], head: number) => void;
 
 const FEED_LOCK_BASE = 7500;

@@ -1,8 +1,7 @@
 // The ERP outbox: messages are enqueued inside the business transaction (so a change and its
 // message commit together or not at all) and delivered later by the worker.
 import type { ErpWriteMethod } from '../../domain/erp/erp-protocol';
-
-type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+import type { Query } from '../query';
 
 /** Appends a message for the ERP; its idempotency key is the aggregate and its position. */
 export async function enqueueForErp(

@@ -5,9 +5,8 @@ import type { Audience } from '../audience';
 import { statusAfterErp, type OrderStatus } from '../../domain/orders/order';
 import type { Row } from '../../domain/sync/mutation-def';
 import type { SettledMessage } from '../erp/delivery-worker';
-import { updateServerRows } from '../push';
-
-type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+import { updateServerRows } from '../row-store';
+import type { Query } from '../query';
 
 export interface ErpOrderStatus {
   orderId: string;

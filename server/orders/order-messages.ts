@@ -4,8 +4,7 @@
 // committed state that caused them.
 import type { ErpEffect } from '../../domain/sync/mutation-def';
 import { enqueueForErp } from '../erp/outbox';
-
-type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+import type { Query } from '../query';
 
 interface HeaderRow {
   id: string;

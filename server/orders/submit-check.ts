@@ -13,8 +13,7 @@ import {
   type FloorLine,
   type SubmitBlock,
 } from '../../domain/pricing/price-floors';
-
-type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+import type { Query } from '../query';
 
 /** The server's calendar day (UTC; the desks' rules take effect by the same dates). */
 const serverDay = (): string => new Date().toISOString().slice(0, 10);

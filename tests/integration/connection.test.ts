@@ -9,7 +9,7 @@ import { createDeskCore, type DeskCore } from '../../main/desk-core';
 import { createLocalChanges } from '../../main/sync/local-changes';
 import { openReplica } from '../../main/sync/replica';
 import { createSyncClient, type SyncConnection } from '../../main/sync/sync-client';
-import { advanceHead, WRITE_LOCK } from '../../server/push';
+import { advanceHead, WRITE_LOCK } from '../../server/row-store';
 import { purgeTombstones } from '../../server/pull';
 import { until } from '../helpers/until';
 import { login, startTestCentral, type TestCentral } from '../helpers/central';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../domain/sync/sync-protocol';
-import { readRow } from '../../server/push';
+import { readRow } from '../../server/row-store';
 import { login, startTestCentral, type TestCentral } from '../helpers/central';
 
 let central: TestCentral;

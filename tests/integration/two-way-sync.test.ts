@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';
-import { readRow } from '../../server/push';
+import { readRow } from '../../server/row-store';
 import { until } from '../helpers/until';
 import { startTestCentral, type TestCentral } from '../helpers/central';
 import { startWsProxy, type WsProxy } from '../helpers/ws-proxy';

@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AftersalesNotice } from '../../../domain/contract';
-import { desk, onDeskEvent, unwrap } from '../desk';
+import { desk, onDeskEvent, unwrap } from '../shared/desk';
 
 const POLL_MS = 60_000;
 const COLOR: Record<AftersalesNotice['kind'], string> = {

@@ -13,7 +13,7 @@ import {
   MAX_ATTACHMENTS,
   type AttachmentRef,
 } from '../../../domain/aftersales/attachment';
-import { desk, unwrap } from '../desk';
+import { desk, unwrap } from '../shared/desk';
 import { errorText } from './errors';
 import { formatSize } from './format-size';
 

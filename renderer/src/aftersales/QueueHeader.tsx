@@ -3,8 +3,8 @@
 import { Button, Group, SegmentedControl, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../domain/roles';
-import { formatCount } from '../format';
-import { TeamManagerSelect } from '../TeamManagerSelect';
+import { formatCount } from '../shared/format';
+import { TeamManagerSelect } from '../shared/TeamManagerSelect';
 
 export interface QueueFilters {
   managerId: number | null;

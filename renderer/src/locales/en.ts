@@ -455,6 +455,7 @@ export const en: Messages = {
       approval: { pending: 'awaiting approval', rejected: 'rejected by supervisor', approved: 'approved' },
     },
     problemLines: 'Lines with remarks: {{count}}',
+    gone: 'This order is no longer on this desk: it was deleted, or its client was given to another manager.',
     loadingLines: 'Loading all lines ({{count}})…',
     figures: 'Selected lines: {{lines}} · numbers: {{count}} · sum {{sum}} · average {{avg}}',
     print: {

@@ -1,0 +1,239 @@
+// The desk's frame: sign-in when there is no session; otherwise the header with navigation,
+// the current screen, the command palette (Ctrl+K) and the status bar.
+import { ActionIcon, AppShell, Badge, Button, Group, Kbd, Menu, Text, Tooltip } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SyncStatus } from '../../../domain/contract';
+import { CommandPalette, openPalette } from './CommandPalette';
+import { desk, onDeskEvent, unwrap } from '../shared/desk';
+import { setLanguage, type Language } from '../shared/i18n';
+import { AftersalesNotices } from '../aftersales/AftersalesNotices';
+import { ApprovalsScreen } from '../pricing/ApprovalsScreen';
+import { ClaimsScreen } from '../claims/ClaimsScreen';
+import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { TicketsScreen } from '../tickets/TicketsScreen';
+import { BulkSearchScreen } from '../catalog/BulkSearchScreen';
+import { CatalogScreen } from '../catalog/CatalogScreen';
+import { ClientsScreen } from '../clients/ClientsScreen';
+import { OrdersScreen } from '../orders/OrdersScreen';
+import { PricingScreen } from '../pricing/PricingScreen';
+import { OutboxScreen } from '../erp/OutboxScreen';
+import { SyncPanel } from './SyncPanel';
+import { LoginScreen } from './LoginScreen';
+import { StatusBar } from './StatusBar';
+
+type Screen =
+  'dashboard' | 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals' | 'pricing' | 'claims' | 'tickets';
+type Role = 'manager' | 'supervisor' | 'admin';
+
+// One list drives the header, the Alt+N keys and who sees what; the keys stay where users
+// learned them when screens are added.
+const NAV: { screen: Screen; keys: string; label: string; roles?: Role[] }[] = [
+  { screen: 'catalog', keys: 'Alt+1', label: 'nav.catalog' },
+  { screen: 'bulk', keys: 'Alt+2', label: 'nav.bulkSearch' },
+  { screen: 'clients', keys: 'Alt+3', label: 'nav.clients' },
+  { screen: 'orders', keys: 'Alt+4', label: 'nav.orders' },
+  { screen: 'claims', keys: 'Alt+8', label: 'nav.claims' },
+  { screen: 'tickets', keys: 'Alt+9', label: 'nav.tickets' },
+  { screen: 'approvals', keys: 'Alt+6', label: 'nav.approvals' },
+  { screen: 'pricing', keys: 'Alt+7', label: 'nav.pricing', roles: ['admin'] },
+  { screen: 'outbox', keys: 'Alt+5', label: 'nav.outbox', roles: ['supervisor', 'admin'] },
+  { screen: 'dashboard', keys: 'Alt+0', label: 'nav.dashboard' },
+];
+const navFor = (role: Role) => NAV.filter((n) => !n.roles || n.roles.includes(role));
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const status = useQuery({ queryKey: ['sync.status'], queryFn: () => unwrap(desk['sync.status']({})) });
+  const [screen, setScreen] = useState<Screen>('catalog');
+  const [openItemId, setOpenItemId] = useState<number | null>(null);
+  const [syncOpen, setSyncOpen] = useState(false);
+  // Waiting requests, counted in the header for supervisors: they come by sync, offline too.
+  const signedIn = !!status.data?.user;
+  const pendingApprovals = useQuery({
+    queryKey: ['approvals', 'count'],
+    queryFn: async () => (await unwrap(desk['approvals.list']({ status: 'pending' }))).length,
+    enabled: signedIn,
+  });
+  useEffect(
+    () =>
+      onDeskEvent('replica.changed', ({ tables }) => {
+        if (tables.includes('price_approvals')) void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+      }),
+    [queryClient],
+  );
+  // Claims and tickets waiting for this user, counted in the header.
+  const aftersales = useQuery({
+    queryKey: ['aftersales', 'counts'],
+    queryFn: () => unwrap(desk['aftersales.counts']({})),
+    enabled: signedIn,
+  });
+  const waiting: Partial<Record<Screen, number>> = {
+    approvals: status.data?.user?.role !== 'manager' ? (pendingApprovals.data ?? 0) : 0,
+    claims: aftersales.data?.claims.waiting_for_me ?? 0,
+    tickets: aftersales.data?.tickets.waiting_for_me ?? 0,
+  };
+
+  // Catalog views reload once a pull is complete, not after each of its batches: an initial
+  // sync of 300,000 rows would otherwise reload a 50,000-row grid dozens of times.
+  const catalogDirty = useRef(false);
+  useEffect(
+    () =>
+      onDeskEvent('sync.status', (s) => {
+        const before = queryClient.getQueryData<SyncStatus>(['sync.status']);
+        queryClient.setQueryData<SyncStatus>(['sync.status'], s);
+        // The outbox moved (sent, rejected, retried): unsent-change marks and the sync panel follow.
+        if (
+          before &&
+          (before.pending !== s.pending || before.rejected !== s.rejected || before.conflicts !== s.conflicts)
+        ) {
+          void queryClient.invalidateQueries({ queryKey: ['clients'] });
+          void queryClient.invalidateQueries({ queryKey: ['orders'] });
+          void queryClient.invalidateQueries({ queryKey: ['sync'] });
+        }
+        if (!s.progress && catalogDirty.current) {
+          catalogDirty.current = false;
+          void queryClient.invalidateQueries({ queryKey: ['catalog'] });
+        }
+      }),
+    [queryClient],
+  );
+  useEffect(
+    () =>
+      onDeskEvent('replica.changed', ({ tables }) => {
+        if (tables.some((x) => ['items', 'stock', 'prices', 'warehouses', 'price_types'].includes(x)))
+          catalogDirty.current = true;
+      }),
+    [queryClient],
+  );
+
+  const role = status.data?.user?.role;
+  useHotkeys(
+    [
+      ...(role ? navFor(role) : []).map(
+        (n) => [n.keys.toLowerCase(), () => setScreen(n.screen)] as [string, () => void],
+      ),
+      ['mod+shift+S', () => setSyncOpen((o) => !o)],
+      // Screens switch from anywhere, a search box included: Alt+digit types nothing there.
+    ],
+    [],
+  );
+
+  if (!status.data) return null;
+  if (!status.data.user)
+    return <LoginScreen serverUrl={status.data.serverUrl} onSignedIn={() => void status.refetch()} />;
+  const user = status.data.user;
+
+  const logout = async () => {
+    await desk['session.logout']({});
+    queryClient.clear();
+    await status.refetch();
+  };
+
+  return (
+    <AppShell header={{ height: 40 }} footer={{ height: 26 }} padding={0}>
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap">
+            <Text fw={700} size="md" c="indigo.8">
+              {t('app.title')}
+            </Text>
+            <Group gap={2} wrap="nowrap">
+              {navFor(user.role).map((n) => (
+                <Tooltip key={n.screen} label={`${t(n.label)} · ${n.keys}`} openDelay={400}>
+                  <Button
+                    size="compact-sm"
+                    variant={screen === n.screen ? 'light' : 'subtle'}
+                    onClick={() => setScreen(n.screen)}
+                    data-testid={`nav-${n.screen}`}
+                    rightSection={
+                      (waiting[n.screen] ?? 0) > 0 ? (
+                        <Badge size="xs" color="orange" circle data-testid={`${n.screen}-count`}>
+                          {waiting[n.screen]}
+                        </Badge>
+                      ) : undefined
+                    }
+                  >
+                    {t(n.label)}
+                  </Button>
+                </Tooltip>
+              ))}
+            </Group>
+          </Group>
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+            <Button
+              size="compact-sm"
+              variant="default"
+              onClick={() => openPalette()}
+              rightSection={<Kbd size="xs">Ctrl+K</Kbd>}
+            >
+              {t('nav.palette')}
+            </Button>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Tooltip label={t('nav.language')}>
+                  <ActionIcon variant="subtle" aria-label={t('nav.language')}>
+                    <Text size="xs" fw={600}>
+                      {i18n.language.toUpperCase()}
+                    </Text>
+                  </ActionIcon>
+                </Tooltip>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {(['ru', 'en'] as Language[]).map((l) => (
+                  <Menu.Item key={l} onClick={() => setLanguage(l)}>
+                    {l === 'ru' ? 'Русский' : 'English'}
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                {user.name}
+              </Text>
+              <Badge variant="light" size="sm">
+                {t(`roles.${user.role}`)}
+              </Badge>
+            </Group>
+            <Button size="compact-sm" variant="subtle" color="gray" onClick={() => void logout()}>
+              {t('nav.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main h="calc(100vh - 66px)" style={{ display: 'flex', flexDirection: 'column' }}>
+        {screen === 'catalog' && <CatalogScreen openItemId={openItemId} onOpenItem={setOpenItemId} />}
+        {screen === 'bulk' && (
+          <BulkSearchScreen
+            onOpenItem={(id) => {
+              setOpenItemId(id);
+              setScreen('catalog');
+            }}
+          />
+        )}
+        {screen === 'clients' && <ClientsScreen role={user.role} />}
+        {screen === 'claims' && <ClaimsScreen role={user.role} />}
+        {screen === 'dashboard' && <DashboardScreen role={user.role} />}
+        {screen === 'tickets' && <TicketsScreen role={user.role} />}
+        {screen === 'orders' && <OrdersScreen />}
+        {screen === 'outbox' && user.role !== 'manager' && <OutboxScreen role={user.role} />}
+        {screen === 'approvals' && <ApprovalsScreen role={user.role} />}
+        {screen === 'pricing' && user.role === 'admin' && <PricingScreen />}
+      </AppShell.Main>
+      <AppShell.Footer px="md">
+        <StatusBar status={status.data} onOpenSync={() => setSyncOpen(true)} />
+      </AppShell.Footer>
+      <AftersalesNotices onOpen={(kind) => setScreen(kind)} />
+      <SyncPanel opened={syncOpen} onClose={() => setSyncOpen(false)} />
+      <CommandPalette
+        onOpenItem={(id) => {
+          setOpenItemId(id);
+          setScreen('catalog');
+        }}
+      />
+    </AppShell>
+  );
+}

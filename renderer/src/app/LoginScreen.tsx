@@ -1,0 +1,70 @@
+// Sign-in: login and password against the central server; errors are translated from codes.
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { desk } from '../shared/desk';
+
+export function LoginScreen({ serverUrl, onSignedIn }: { serverUrl: string; onSignedIn: () => void }) {
+  const { t } = useTranslation();
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!login.trim()) return setError(t('login.loginRequired'));
+    if (!password) return setError(t('login.passwordRequired'));
+    setBusy(true);
+    setError(null);
+    const r = await desk['session.login']({ login, password });
+    setBusy(false);
+    if (!r.ok) return setError(t(`errors.${r.error.code}`, { message: r.error.message }));
+    onSignedIn();
+  };
+
+  return (
+    <Center h="100vh" bg="gray.0">
+      <Paper withBorder shadow="xs" p="xl" w={340} component="form" onSubmit={(e) => void submit(e)}>
+        <Stack gap="md">
+          <div>
+            <Title order={3} c="indigo.8">
+              {t('app.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('app.tagline')}
+            </Text>
+          </div>
+          <TextInput
+            label={t('login.login')}
+            value={login}
+            onChange={(e) => setLogin(e.currentTarget.value)}
+            autoFocus
+            autoComplete="username"
+            name="login"
+            size="sm"
+          />
+          <PasswordInput
+            label={t('login.password')}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            autoComplete="current-password"
+            name="password"
+            size="sm"
+          />
+          {error && (
+            <Alert color="red" variant="light" p="xs" data-testid="login-error">
+              <Text size="sm">{error}</Text>
+            </Alert>
+          )}
+          <Button type="submit" loading={busy} size="sm">
+            {t('login.submit')}
+          </Button>
+          <Text size="xs" c="dimmed">
+            {t('login.server', { url: serverUrl })}
+          </Text>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}

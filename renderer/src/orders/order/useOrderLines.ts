@@ -1,0 +1,143 @@
+// An open order's data for the screen: its header and the first screen of lines at once, every
+// line right after (not before: the first screen must not wait for 20,000 lines to be read,
+// shipped and laid out), and from then on the core's deltas applied in place: the changed lines
+// go into the grid as a transaction, the header is replaced, nothing is read again unless the
+// core says every line may have changed. The lines are kept by id for printing and counting.
+import type { GridApi } from 'ag-grid-community';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { OrderDelta, OrderHeaderView, OrderLineRow } from '../../../../domain/contract';
+import { desk, onDeskEvent, unwrap } from '../../shared/desk';
+
+/** Lines shown before the rest are read: the first screen and a little more. */
+export const FIRST_LINES = 120;
+
+export interface OrderLines {
+  /** The header as it is now (null until read; null again if the order left this desk). */
+  header: OrderHeaderView | null;
+  gone: boolean;
+  /** The lines for the grid to start from (the first screen, then all); later changes come as transactions. */
+  rowData: OrderLineRow[] | null;
+  /** Every line known now, in line order (all of them once `complete`). */
+  lines(): OrderLineRow[];
+  /** Bumps whenever a line changes: what depends on the lines recomputes on it. */
+  version: number;
+  complete: boolean;
+  /** The grid, to apply changes to; and when its first screen is drawn (the rest is read then). */
+  attach(api: GridApi<OrderLineRow>): void;
+  firstScreenShown(): void;
+  /** Reads these lines again (a typed value the core refused: the grid shows what the replica has). */
+  refresh(ids: string[]): Promise<void>;
+}
+
+const byLineNo = (a: OrderLineRow, b: OrderLineRow): number => a.lineNo - b.lineNo || (a.id < b.id ? -1 : 1);
+
+export function useOrderLines(id: string): OrderLines {
+  const first = useQuery({
+    queryKey: ['orders', 'get', id],
+    queryFn: () => unwrap(desk['orders.get']({ id, linesLimit: FIRST_LINES })),
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const [header, setHeader] = useState<OrderHeaderView | null>(null);
+  const [gone, setGone] = useState(false);
+  const [rowData, setRowData] = useState<OrderLineRow[] | null>(null);
+  const [complete, setComplete] = useState(false);
+  const [version, setVersion] = useState(0);
+  const byId = useRef(new Map<string, OrderLineRow>());
+  const grid = useRef<GridApi<OrderLineRow> | null>(null);
+  const [shown, setShown] = useState(false);
+  // Deltas that arrive while every line is being read are applied again over what the read brings.
+  const loading = useRef<OrderDelta[] | null>(null);
+
+  // The first screen and the header, as read.
+  useEffect(() => {
+    if (!first.data) return;
+    const { lines, ...h } = first.data;
+    setHeader(h);
+    byId.current = new Map(lines.map((l) => [l.id, l]));
+    setRowData(lines);
+    setComplete(lines.length >= h.linesCount);
+    setVersion((v) => v + 1);
+  }, [first.data]);
+
+  const apply = useCallback((d: OrderDelta): void => {
+    const map = byId.current;
+    const add: OrderLineRow[] = [];
+    const update: OrderLineRow[] = [];
+    for (const l of d.lines) (map.has(l.id) ? update : add).push(l);
+    const remove = d.removed.filter((x) => map.has(x)).map((x) => map.get(x)!);
+    for (const l of d.lines) map.set(l.id, l);
+    for (const x of d.removed) map.delete(x);
+    const api = grid.current;
+    if (api && !api.isDestroyed() && (add.length || update.length || remove.length)) {
+      // New lines go where their number puts them (the grid keeps the order it was given).
+      const addIndex = add.length ? api.getDisplayedRowCount() : undefined;
+      api.applyTransaction({ add, update, remove, addIndex });
+    }
+    if (d.lines.length || d.removed.length) setVersion((v) => v + 1);
+  }, []);
+
+  const readAll = useCallback(async (): Promise<void> => {
+    loading.current = [];
+    const { lines } = await unwrap(desk['orders.lines']({ orderId: id }));
+    byId.current = new Map(lines.map((l) => [l.id, l]));
+    setRowData(lines);
+    setComplete(true);
+    setVersion((v) => v + 1);
+    const late = loading.current ?? [];
+    loading.current = null;
+    for (const d of late) apply(d);
+  }, [id, apply]);
+
+  // Every line, once the first screen is on screen.
+  useEffect(() => {
+    if (!shown || complete || !header) return;
+    void readAll();
+  }, [shown, complete, header, readAll]);
+
+  useEffect(
+    () =>
+      onDeskEvent('orders.delta', (d) => {
+        if (d.orderId !== id) return;
+        if (d.order === null) {
+          setGone(true);
+          return;
+        }
+        setHeader(d.order);
+        if (d.reload) {
+          void readAll();
+          return;
+        }
+        loading.current?.push(d);
+        apply(d);
+      }),
+    [id, apply, readAll],
+  );
+
+  const lines = useCallback(() => [...byId.current.values()].sort(byLineNo), []);
+  const refresh = useCallback(
+    async (ids: string[]) => {
+      const fresh = await unwrap(desk['orders.lines']({ orderId: id, ids })).catch(() => null);
+      if (fresh) apply({ orderId: id, lines: fresh.lines, removed: fresh.missing, order: null, reload: false });
+    },
+    [id, apply],
+  );
+
+  return useMemo(
+    () => ({
+      header,
+      gone,
+      rowData,
+      lines,
+      version,
+      complete,
+      attach: (api: GridApi<OrderLineRow>) => {
+        grid.current = api;
+      },
+      firstScreenShown: () => setShown(true),
+      refresh,
+    }),
+    [header, gone, rowData, lines, version, complete, refresh],
+  );
+}

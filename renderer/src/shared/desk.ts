@@ -1,0 +1,116 @@
+// The renderer's one way to the core: `window.desk` from the Electron preload, or the same
+// API over the web shell's loopback WebSocket. Both are built from the contract's method names.
+import { methodNames, type DeskApi, type EventName, type EventPayload } from '../../../domain/contract';
+import type { WireEvent, WireResponse } from '../../../domain/transport/desk-wire';
+import type { Result } from '../../../domain/errors';
+
+declare global {
+  interface Window {
+    desk?: DeskApi;
+  }
+}
+
+type Listener = (payload: unknown) => void;
+
+function launchToken(): string {
+  const match = /token=([\w-]+)/.exec(window.location.hash);
+  if (match) {
+    sessionStorage.setItem('opta.launchToken', match[1]!);
+    // Keep the token out of the address bar, history and screenshots.
+    history.replaceState(null, '', window.location.pathname);
+    return match[1]!;
+  }
+  return sessionStorage.getItem('opta.launchToken') ?? '';
+}
+
+function webDesk(): DeskApi {
+  const token = launchToken();
+  const listeners = new Map<string, Set<Listener>>();
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let opened: Promise<WebSocket> | null = null;
+
+  const connect = (): Promise<WebSocket> => {
+    opened ??= new Promise((resolve, reject) => {
+      const ws = new WebSocket(
+        `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/desk?token=${encodeURIComponent(token)}`,
+      );
+      ws.onopen = () => {
+        socket = ws;
+        resolve(ws);
+      };
+      ws.onmessage = (e) => {
+        const msg = JSON.parse(String(e.data)) as WireResponse | WireEvent;
+        if ('event' in msg) listeners.get(msg.event)?.forEach((l) => l(msg.payload));
+        else if (msg.id !== null) {
+          pending.get(msg.id)?.(msg.result);
+          pending.delete(msg.id);
+        }
+      };
+      ws.onclose = () => {
+        socket = null;
+        opened = null;
+        for (const [, resolvePending] of pending)
+          resolvePending({
+            ok: false,
+            error: { code: 'server_unreachable', message: 'Desk host closed the connection' },
+          });
+        pending.clear();
+        reject(new Error('closed'));
+        // The host may restart (npm start); come back without a reload.
+        setTimeout(() => void connect().catch(() => undefined), 1000);
+      };
+    });
+    return opened;
+  };
+
+  const call = async (method: string, input: unknown): Promise<Result<unknown>> => {
+    let ws: WebSocket;
+    try {
+      ws = socket ?? (await connect());
+    } catch {
+      return { ok: false, error: { code: 'server_unreachable', message: 'Desk host is not reachable' } };
+    }
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      ws.send(JSON.stringify({ id, method, input }));
+    });
+  };
+
+  const api = Object.fromEntries(methodNames.map((m) => [m, (input: unknown) => call(m, input)])) as Record<
+    string,
+    unknown
+  >;
+  api.on = (event: string, listener: Listener) => {
+    const set = listeners.get(event) ?? new Set();
+    set.add(listener);
+    listeners.set(event, set);
+    void connect().catch(() => undefined);
+    return () => set.delete(listener);
+  };
+  return api as unknown as DeskApi;
+}
+
+export const desk: DeskApi = window.desk ?? webDesk();
+
+/** Unwraps a Result, throwing its error (with code) for TanStack Query and handlers. */
+export class DeskCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function unwrap<T>(p: Promise<Result<T>>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new DeskCallError(r.error.code, r.error.message);
+  return r.value;
+}
+
+export function onDeskEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return desk.on(event, listener);
+}
