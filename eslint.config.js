@@ -26,6 +26,8 @@ const node = (...names) => names.flatMap((n) => [n, `node:${n}`]);
 const folders = (...names) =>
   names.flatMap((n) => [`**/${n}/**`, `../${n}/*`, `../../${n}/*`, `../../../${n}/*`, `../${n}`, `../../${n}`]);
 
+const restrictedPaths = (paths, message) => paths.map((name) => ({ name, message }));
+
 const restrict = (paths, patterns, message) => ({
   'no-restricted-imports': [
     'error',
@@ -139,20 +141,37 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
       'react-hooks/refs': 'off',
-      ...restrict(
-        [
-          ...node(...NODE_BUILTINS),
-          'better-sqlite3',
-          'electron',
-          'ws',
-          'pg',
-          '@electric-sql/pglite',
-          'drizzle-orm',
-          'exceljs',
-        ],
-        folders('main', 'server', 'db', 'electron', 'web', 'preload'),
-        'the renderer may import domain/ only, never Node modules or core folders (DESIGN.md)',
-      ),
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...restrictedPaths(
+              [
+                ...node(...NODE_BUILTINS),
+                'better-sqlite3',
+                'electron',
+                'ws',
+                'pg',
+                '@electric-sql/pglite',
+                'drizzle-orm',
+                'exceljs',
+              ],
+              'the renderer may import domain/ only, never Node modules or core folders (DESIGN.md)',
+            ),
+            {
+              name: 'decimal.js',
+              message:
+                'the renderer does no money arithmetic: use the rules of domain/ (e.g. domain/orders/order-figures.ts)',
+            },
+          ],
+          patterns: [
+            {
+              group: folders('main', 'server', 'db', 'electron', 'web', 'preload'),
+              message: 'the renderer may import domain/ only, never Node modules or core folders (DESIGN.md)',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -13,6 +13,8 @@ describe('layering lint', () => {
     ['renderer/src/Bad.tsx', `import Database from 'better-sqlite3';\nexport const x = Database;`],
     ['renderer/src/Bad.tsx', `import { openReplica } from '../../main/sync/replica';\nexport const x = openReplica;`],
     ['renderer/src/Bad.tsx', `import fs from 'node:fs';\nexport const x = fs;`],
+    // Money is the domain's: the screen shows decimals, it does not compute them.
+    ['renderer/src/Bad.tsx', `import Decimal from 'decimal.js';\nexport const x = Decimal;`],
     ['main/bad.ts', `import { app } from 'electron';\nexport const x = app;`],
     ['server/bad.ts', `import { app } from 'electron';\nexport const x = app;`],
     ['domain/bad.ts', `import fs from 'node:fs';\nexport const x = fs;`],

@@ -1,0 +1,154 @@
+// Signing in to the central server: a login and password checked against the slow hash (the
+// same time whether the login exists or not), a short-lived access token, and a refresh token
+// (stored as its hash, rotated on every use) that lets a desk back from days offline rejoin
+// without its user typing the password and without losing its queue. Every request and socket
+// names its user by the access token; an inactive or deleted user is refused.
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { CodedError } from '../../domain/errors';
+import { SessionUser } from '../../domain/roles';
+import { readBody, sendError, sendJson } from '../http-io';
+import { verifyPassword } from '../passwords';
+import type { CentralStore } from '../store';
+import { createTokenIssuer, newSecret, type TokenIssuer } from '../tokens';
+
+const LoginBody = z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** Checked when the login is unknown, so the answer takes as long as for a real one. */
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export interface Auth {
+  tokens: TokenIssuer;
+  /** POST /api/login */
+  login(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** POST /api/refresh */
+  refresh(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The user a request's bearer token names (active), or token_invalid / token_expired. */
+  authenticate(req: IncomingMessage): Promise<SessionUser>;
+  /** The user an access token names (active), or token_invalid / token_expired. */
+  userOfToken(token: string): Promise<SessionUser>;
+}
+
+export interface AuthOptions {
+  store: CentralStore;
+  log: Logger;
+  now: () => number;
+  tokenTtlSeconds: number;
+  refreshTtlSeconds: number;
+}
+
+/** The token signing key: OPTA_TOKEN_SECRET, or one generated once per installation and kept in the store. */
+async function tokenSecret(store: CentralStore): Promise<string> {
+  if (process.env.OPTA_TOKEN_SECRET) return process.env.OPTA_TOKEN_SECRET;
+  const existing = await store.queryObjects<{ value: string }>(
+    `SELECT value FROM server_settings WHERE key = 'token_secret'`,
+  );
+  if (existing[0]) return existing[0].value;
+  await store.queryObjects(
+    `INSERT INTO server_settings (key, value) VALUES ('token_secret', $1) ON CONFLICT (key) DO NOTHING`,
+    [newSecret()],
+  );
+  const [row] = await store.queryObjects<{ value: string }>(
+    `SELECT value FROM server_settings WHERE key = 'token_secret'`,
+  );
+  return row!.value;
+}
+
+export async function loadUser(store: CentralStore, id: number): Promise<SessionUser | null> {
+  const [row] = await store.queryObjects<{
+    id: number;
+    login: string;
+    name: string;
+    role: string;
+    active: boolean;
+    deleted: boolean;
+  }>(`SELECT id, login, name, role, active, deleted FROM users WHERE id = $1`, [id]);
+  if (!row || !row.active || row.deleted) return null;
+  return SessionUser.parse({ id: row.id, login: row.login, name: row.name, role: row.role });
+}
+
+export async function createAuth({ store, log, now, tokenTtlSeconds, refreshTtlSeconds }: AuthOptions): Promise<Auth> {
+  const tokens = createTokenIssuer(await tokenSecret(store), tokenTtlSeconds, now);
+
+  async function issueRefreshToken(userId: number): Promise<string> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    await store.queryObjects(`INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [
+      sha256(refreshToken),
+      userId,
+      new Date(now() + refreshTtlSeconds * 1000).toISOString(),
+    ]);
+    return refreshToken;
+  }
+
+  async function userOfToken(token: string): Promise<SessionUser> {
+    const claims = await tokens.verify(token);
+    const user = await loadUser(store, claims.userId);
+    if (!user) throw new CodedError('token_invalid', 'User is not active');
+    return user;
+  }
+
+  return {
+    tokens,
+    async login(req, res) {
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req, 16 * 1024));
+      } catch (err) {
+        const code = err instanceof CodedError ? err.code : 'bad_input';
+        return sendError(res, 400, code, 'Body must be JSON {login, password}');
+      }
+      const parsed = LoginBody.safeParse(body);
+      if (!parsed.success) return sendError(res, 400, 'bad_input', 'Body must be JSON {login, password}');
+      const [row] = await store.queryObjects<{
+        id: number;
+        password_hash: string;
+        active: boolean;
+        deleted: boolean;
+      }>(`SELECT id, password_hash, active, deleted FROM users WHERE lower(login) = lower($1)`, [parsed.data.login]);
+      const ok = await verifyPassword(parsed.data.password, row?.password_hash ?? DUMMY_HASH);
+      if (!row || !ok || !row.active || row.deleted) {
+        log.info({ login: parsed.data.login }, 'login refused');
+        return sendError(res, 401, 'wrong_credentials', 'Wrong login or password');
+      }
+      const user = (await loadUser(store, row.id))!;
+      const { token, expiresAt } = await tokens.issue({ userId: user.id, role: user.role });
+      const refreshToken = await issueRefreshToken(user.id);
+      log.info({ userId: user.id }, 'login');
+      sendJson(res, 200, { token, expiresAt, refreshToken, user });
+    },
+    async refresh(req, res) {
+      let body: { refreshToken?: unknown };
+      try {
+        body = JSON.parse(await readBody(req, 4096));
+      } catch {
+        return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
+      }
+      if (typeof body.refreshToken !== 'string' || body.refreshToken.length > 200)
+        return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
+      const hash = sha256(body.refreshToken);
+      const rows = await store.transaction(async (tx) => {
+        const found = await tx.query<{ user_id: number; expires_at: string | Date; revoked: boolean }>(
+          `SELECT user_id, expires_at, revoked FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
+          [hash],
+        );
+        if (found[0]) await tx.query(`UPDATE refresh_tokens SET revoked = true WHERE token_hash = $1`, [hash]);
+        return found;
+      });
+      const row = rows[0];
+      if (!row || row.revoked || new Date(row.expires_at).getTime() < now())
+        return sendError(res, 401, 'token_invalid', 'Refresh token is not valid');
+      const user = await loadUser(store, row.user_id);
+      if (!user) return sendError(res, 401, 'token_invalid', 'User is not active');
+      const { token, expiresAt } = await tokens.issue({ userId: user.id, role: user.role });
+      sendJson(res, 200, { token, expiresAt, refreshToken: await issueRefreshToken(user.id), user });
+    },
+    async authenticate(req) {
+      const auth = req.headers.authorization ?? '';
+      if (!auth.startsWith('Bearer ')) throw new CodedError('token_invalid', 'Missing bearer token');
+      return userOfToken(auth.slice(7));
+    },
+    userOfToken,
+  };
+}
