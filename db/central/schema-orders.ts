@@ -1,0 +1,133 @@
+// Central schema, orders: orders and their lines (each line its own versioned row), price
+// approvals, the price audit, and sales plans.
+import { bigint, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { versioned } from './versioned';
+
+/** Orders: keyed by a UUID made on the desk (created offline too); numbered by the server. */
+export const orders = pgTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    number: text('number'),
+    clientId: integer('client_id').notNull(),
+    managerId: integer('manager_id').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    warehouseId: integer('warehouse_id').notNull(),
+    deliveryDate: text('delivery_date'),
+    comment: text('comment').notNull().default(''),
+    linesCount: integer('lines_count').notNull().default(0),
+    /** The last line number the order gave: new lines take the next, so a number is never given twice. */
+    lastLineNo: integer('last_line_no').notNull().default(0),
+    total: numeric('total', { precision: 17, scale: 2 }).notNull().default('0'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'string' }),
+    erpNumber: text('erp_number'),
+    erpStatusAt: timestamp('erp_status_at', { withTimezone: true, mode: 'string' }),
+    erpError: text('erp_error'),
+    /** Sum of the lines' costs (each line: quantity × its unit cost, to kopecks): margin = total − cost_total. */
+    costTotal: numeric('cost_total', { precision: 17, scale: 2 }).notNull().default('0'),
+    agreement: text('agreement'),
+    deliveryMethod: text('delivery_method').notNull().default('delivery'),
+    deliveryAddress: text('delivery_address').notNull().default(''),
+    ...versioned,
+  },
+  (t) => [
+    index('orders_version').on(t.version),
+    index('orders_manager').on(t.managerId),
+    index('orders_erp_number').on(t.erpNumber),
+  ],
+);
+
+/** Order lines: each its own versioned row, so an edit sends only the lines it changed. */
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull(),
+    // The order's manager, copied: pull scopes lines without joining their orders.
+    managerId: integer('manager_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    itemId: integer('item_id').notNull(),
+    quantity: numeric('quantity', { precision: 15, scale: 3 }).notNull(),
+    price: numeric('price', { precision: 15, scale: 4 }).notNull(),
+    priceSource: text('price_source').notNull(),
+    discount: numeric('discount', { precision: 5, scale: 2 }).notNull().default('0'),
+    amount: numeric('amount', { precision: 17, scale: 2 }).notNull(),
+    warehouseId: integer('warehouse_id'),
+    comment: text('comment').notNull().default(''),
+    /** The item's unit cost when the line was written. */
+    cost: numeric('cost', { precision: 15, scale: 4 }).notNull().default('0'),
+    /** Why the price or discount was set by hand (domain/pricing/price-floors OVERRIDE_REASONS), and the manager's words. */
+    overrideReason: text('override_reason').notNull().default(''),
+    overrideNote: text('override_note').notNull().default(''),
+    ...versioned,
+  },
+  (t) => [
+    index('order_lines_version').on(t.version),
+    index('order_lines_manager').on(t.managerId),
+    index('order_lines_order').on(t.orderId),
+  ],
+);
+
+/** A supervisor's approval of an order's prices below floor and credit over the limit (domain/pricing/price-floors). */
+export const priceApprovals = pgTable(
+  'price_approvals',
+  {
+    orderId: text('order_id').primaryKey(),
+    managerId: integer('manager_id').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    lines: jsonb('lines').$type<unknown[]>().notNull(),
+    credit: jsonb('credit').$type<Record<string, unknown> | null>(),
+    approved: jsonb('approved').$type<unknown[]>().notNull(),
+    creditUpTo: numeric('credit_up_to', { precision: 17, scale: 2 }),
+    givenAway: numeric('given_away', { precision: 17, scale: 2 }).notNull(),
+    note: text('note').notNull().default(''),
+    requestedBy: integer('requested_by').notNull(),
+    requestedAt: text('requested_at').notNull(),
+    decidedBy: integer('decided_by'),
+    decidedAt: text('decided_at'),
+    comment: text('comment').notNull().default(''),
+    ...versioned,
+  },
+  (t) => [index('price_approvals_version').on(t.version), index('price_approvals_manager').on(t.managerId)],
+);
+
+/** Who changed which price, when, from what to what and why: written by the server with the change. */
+export const priceAudit = pgTable(
+  'price_audit',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: text('at').notNull(),
+    userId: integer('user_id').notNull(),
+    managerId: integer('manager_id'),
+    entity: text('entity', { enum: ['line', 'approval', 'rule', 'client'] }).notNull(),
+    entityKey: text('entity_key').notNull(),
+    orderId: text('order_id'),
+    old: jsonb('old').$type<unknown>(),
+    new: jsonb('new').$type<unknown>(),
+    reason: text('reason').notNull().default(''),
+    ...versioned,
+  },
+  (t) => [
+    index('price_audit_version').on(t.version),
+    index('price_audit_manager').on(t.managerId),
+    index('price_audit_entity').on(t.entity, t.entityKey),
+  ],
+);
+
+/** Sales plans (планы продаж) from the ERP: per client, product group and month (YYYY-MM-01), with the retro bonus percent earned once met. */
+export const salesPlans = pgTable(
+  'sales_plans',
+  {
+    id: text('id').primaryKey(),
+    clientId: integer('client_id').notNull(),
+    managerId: integer('manager_id').notNull(),
+    groupName: text('group_name').notNull(),
+    month: text('month').notNull(),
+    amount: numeric('amount', { precision: 17, scale: 2 }).notNull(),
+    bonusPercent: numeric('bonus_percent', { precision: 5, scale: 2 }).notNull(),
+    ...versioned,
+  },
+  (t) => [index('sales_plans_version').on(t.version), index('sales_plans_manager').on(t.managerId)],
+);
