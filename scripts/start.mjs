@@ -3,7 +3,7 @@
 // runtime is installed, otherwise (or with --web) the web shell, whose address is printed.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureRendererBuilt } from './renderer-build.mjs';
 import { startTs } from './processes.mjs';
@@ -19,12 +19,19 @@ const stopAll = () => {
 process.on('SIGINT', () => (stopAll(), process.exit(0)));
 process.on('SIGTERM', () => (stopAll(), process.exit(0)));
 
+/**
+ * The Electron runtime, if it is installed. Looked up without `require('electron')`: that tries to
+ * download the binary when it is missing, and prints the download's stack trace on machines that
+ * cannot reach the internet (locked-down networks, CI); then the web shell is the desk.
+ */
 function electronBinary() {
   try {
-    // In plain Node, `require('electron')` is the path to the runtime, or throws when the binary
-    // was never downloaded (locked-down networks, CI): then the web shell is the desk.
-    const bin = createRequire(import.meta.url)('electron');
-    return typeof bin === 'string' && existsSync(bin) ? bin : null;
+    const pkg = createRequire(import.meta.url).resolve('electron/package.json');
+    const dir = path.dirname(pkg);
+    const pathFile = path.join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const bin = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(bin) ? bin : null;
   } catch {
     return null;
   }
@@ -82,7 +89,8 @@ if (electron) {
   app.on('exit', () => (stopAll(), process.exit(0)));
   console.log('Рабочее место: приложение Electron.');
 } else {
-  if (!forceWeb) console.log('Electron недоступен на этой машине: открываю веб-оболочку.');
+  if (!forceWeb)
+    console.log('Electron на этой машине не установлен: открываю веб-оболочку (приложение: npx install-electron).');
   const web = startTs(
     'web/index.ts',
     ['--server', serverUrl, '--data', path.join(root, '.data/desk'), '--port', process.env.OPTA_WEB_PORT ?? '7420'],

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { CodedError } from '../../domain/errors';
 import { createCatalogService } from '../catalog/catalog';
@@ -89,6 +90,39 @@ describe('reading spreadsheets from the wild', () => {
       ok: false,
       reason: 'corrupt',
     });
+  });
+
+  it('names the kind of a spreadsheet that is not .xlsx: OpenDocument (.ods), binary .xlsb', async () => {
+    // An .ods is a zip whose first entry, stored, names its type; exceljs finds "no sheets" in it.
+    const ods = new JSZip();
+    ods.file('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { compression: 'STORE' });
+    ods.file('content.xml', '<office:document-content/>');
+    expect(await outcome(await ods.generateAsync({ type: 'nodebuffer' }))).toEqual({ ok: false, reason: 'ods' });
+    const xlsb = new JSZip();
+    xlsb.file('[Content_Types].xml', '<Types/>');
+    xlsb.file('xl/workbook.bin', Buffer.alloc(64, 1));
+    expect(await outcome(await xlsb.generateAsync({ type: 'nodebuffer' }))).toEqual({ ok: false, reason: 'xlsb' });
+  });
+
+  it('reads the sheet that holds the order header when the first is instructions or a cover page', async () => {
+    const wb = new ExcelJS.Workbook();
+    const help = wb.addWorksheet('Инструкция');
+    help.addRow(['Как заполнить заказ']);
+    help.addRow(['1. Впишите артикулы и количество на листе «Заказ».']);
+    help.addRow(['2. Сохраните файл и отправьте менеджеру.']);
+    const order = wb.addWorksheet('Заказ');
+    order.addRow(['Артикул', 'Количество']);
+    order.addRow(['К561ЛА7', 10]);
+    order.addRow(['КР140УД7', 5]);
+    const file = await readOrderFile(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(file.sheet).toBe(1);
+    expect(file.rows.map((r) => [r.article, r.quantity])).toEqual([
+      ['К561ЛА7', '10'],
+      ['КР140УД7', '5'],
+    ]);
+    expect(file.notes).toContainEqual({ code: 'sheet_with_header', rows: 'Заказ' });
+    // The manager's choice stands: the instructions, when asked for.
+    expect((await readOrderFile(Buffer.from(await wb.xlsx.writeBuffer()), { sheet: 0 })).sheet).toBe(0);
   });
 
   it('finds the columns of a foreign layout, skips hidden rows and totals, and reports formulas and merges', async () => {

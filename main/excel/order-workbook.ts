@@ -84,6 +84,38 @@ function refuseByBytes(data: Buffer): void {
     throw new CodedError('bad_file', encrypted ? 'encrypted' : 'old_xls');
   }
   if (data[0] !== 0x50 || data[1] !== 0x4b) throw new CodedError('bad_file', 'not_xlsx');
+  // Zips that are spreadsheets of another kind: an OpenDocument file names its type first thing
+  // (LibreOffice's .ods, saved as .xls by some), an .xlsb keeps its workbook in binary parts.
+  if (data.subarray(0, 256).includes(Buffer.from('application/vnd.oasis.opendocument'))) {
+    throw new CodedError('bad_file', 'ods');
+  }
+  if (data.includes(Buffer.from('xl/workbook.bin'))) throw new CodedError('bad_file', 'xlsb');
+}
+
+/** Which roles the cells of a row name as column headers, by column. */
+function headerRoles(cells: readonly string[]): Partial<Record<Role, number>> {
+  const found: Partial<Record<Role, number>> = {};
+  cells.slice(0, 200).forEach((c, col) => {
+    const role = roleOfHeader(c);
+    if (role && found[role] === undefined) found[role] = col;
+  });
+  return found;
+}
+const isHeader = (roles: Partial<Record<Role, number>>): boolean =>
+  roles.article !== undefined && Object.keys(roles).length >= 2;
+
+/** Whether one of a sheet's first 30 rows names an article column and one more known column. */
+function hasOrderHeader(ws: ExcelJS.Worksheet): boolean {
+  const last = Math.min(ws.rowCount, 30);
+  for (let r = 1; r <= last; r++) {
+    const cells: string[] = [];
+    ws.getRow(r).eachCell({ includeEmpty: false }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value, () => undefined).trim();
+    });
+    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+    if (isHeader(headerRoles(cells))) return true;
+  }
+  return false;
 }
 
 /** A cell as text, the way the sheet shows it; formulas give their saved result. */
@@ -156,10 +188,17 @@ export async function readOrderFile(
   const note = (code: string): void => {
     noteCounts.set(code, (noteCounts.get(code) ?? 0) + 1);
   };
-  // The first visible sheet with data, unless the manager chose one.
-  const visible = sheets.findIndex((s) => s.state === 'visible' && s.actualRowCount > 0);
+  // The sheet the manager chose; else the first visible sheet whose top rows hold an order's
+  // header (a workbook often opens with instructions or a cover page); else the first with data.
+  const withData = sheets
+    .map((ws, i) => ({ ws, i }))
+    .filter((x) => x.ws.state === 'visible' && x.ws.actualRowCount > 0);
+  const withHeader = options.sheet === undefined ? withData.find((x) => hasOrderHeader(x.ws)) : undefined;
   const sheetIndex =
-    options.sheet !== undefined && options.sheet < sheets.length ? options.sheet : Math.max(0, visible);
+    options.sheet !== undefined && options.sheet < sheets.length
+      ? options.sheet
+      : (withHeader?.i ?? withData[0]?.i ?? 0);
+  if (withHeader && withHeader.i !== withData[0]?.i) note('sheet_with_header');
   const ws = sheets[sheetIndex]!;
   if (ws.rowCount > MAX_ROWS + 100) throw new CodedError('bad_file', `too_many_rows: ${ws.rowCount}`);
 
@@ -201,12 +240,8 @@ export async function readOrderFile(
   let headerAt = -1;
   const detected: Partial<Record<Role, number>> = {};
   for (let i = 0; i < Math.min(grid.length, 30) && headerAt < 0; i++) {
-    const found: Partial<Record<Role, number>> = {};
-    grid[i]!.cells.slice(0, width).forEach((c, col) => {
-      const role = roleOfHeader(c);
-      if (role && found[role] === undefined) found[role] = col;
-    });
-    if (found.article !== undefined && Object.keys(found).length >= 2) {
+    const found = headerRoles(grid[i]!.cells.slice(0, width));
+    if (isHeader(found)) {
       headerAt = i;
       Object.assign(detected, found);
     }
@@ -273,6 +308,7 @@ export async function readOrderFile(
   if (rows.length > MAX_ROWS) throw new CodedError('bad_file', `too_many_rows: ${rows.length}`);
 
   const notes: FileNote[] = [];
+  if (noteCounts.has('sheet_with_header')) notes.push({ code: 'sheet_with_header', rows: ws.name });
   for (const code of ['no_header', 'formulas', 'errors'])
     if (noteCounts.has(code)) notes.push({ code, count: noteCounts.get(code) });
   if (mapping.article === null) notes.push({ code: 'no_article_column' });

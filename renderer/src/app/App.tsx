@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../domain/contract';
 import { CommandPalette, openPalette } from './CommandPalette';
 import { desk, onDeskEvent, unwrap } from '../shared/desk';
+import { formatCount } from '../shared/format';
 import { setLanguage, type Language } from '../shared/i18n';
 import { AftersalesNotices } from '../aftersales/AftersalesNotices';
 import { ApprovalsScreen } from '../pricing/ApprovalsScreen';
@@ -151,8 +152,9 @@ export function App() {
                     data-testid={`nav-${n.screen}`}
                     rightSection={
                       (waiting[n.screen] ?? 0) > 0 ? (
-                        <Badge size="xs" color="orange" circle data-testid={`${n.screen}-count`}>
-                          {waiting[n.screen]}
+                        // A pill, not a circle: a circle cut "12" to "1.." and "1 204" to nothing readable.
+                        <Badge size="xs" color="orange" px={4} miw={16} data-testid={`${n.screen}-count`}>
+                          {formatCount(waiting[n.screen] ?? 0)}
                         </Badge>
                       ) : undefined
                     }

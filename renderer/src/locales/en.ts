@@ -813,6 +813,7 @@ export const en: Messages = {
       comment: 'Comment',
     },
     notes: {
+      sheet_with_header: 'Read the sheet “{{rows}}”: it holds the order header (the sheets before it have none).',
       no_header: 'No header row found: columns guessed from the data — check the mapping.',
       formulas: 'Cells with formulas: {{count}} — their saved values are used.',
       errors: 'Cells with errors (#N/A etc.): {{count}} — read as empty.',
@@ -825,6 +826,8 @@ export const en: Messages = {
       other_sheets: 'The file has other sheets ({{count}}): choose the right one.',
     },
     refused: {
+      ods: 'This is an OpenDocument file (.ods, LibreOffice): save it as .xlsx (File → Save As → Excel 2007–365) and load it again.',
+      xlsb: 'This is a binary Excel workbook (.xlsb): save it in Excel as “Excel Workbook (.xlsx)” and load it again.',
       empty: 'The file is empty.',
       too_large: 'The file is over 30 MB: split it.',
       too_many_rows: 'The file has over 50,000 rows: split it.',
