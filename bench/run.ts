@@ -170,7 +170,8 @@ for (let round = 0; round < (quick ? 2 : 3); round++) {
     await header.click();
     const cell = page
       .getByTestId('orders-grid')
-      .getByRole('gridcell', { name: String(lines), exact: true })
+      // The count as the list shows it, with its thousands separator (20 000).
+      .getByRole('gridcell', { name: new RegExp(`^${String(lines).replace(/(\d)(?=(\d{3})+$)/g, '$1\\s?')}$`) })
       .first();
     await cell.waitFor({ timeout: 60_000 });
     const t = performance.now();
@@ -291,7 +292,10 @@ async function orderEditorFigures() {
   const linesHeader = page.getByTestId('orders-grid').getByRole('columnheader', { name: 'Строк' });
   await linesHeader.click();
   await linesHeader.click();
-  const cell = page.getByTestId('orders-grid').getByRole('gridcell', { name: '20000', exact: true }).first();
+  const cell = page
+    .getByTestId('orders-grid')
+    .getByRole('gridcell', { name: /^20\s?000$/ })
+    .first();
   await cell.waitFor({ timeout: 60_000 });
   const tAll = performance.now();
   await cell.dblclick();

@@ -19,6 +19,8 @@ export interface WebShellOptions {
   port?: number;
   token?: string;
   onInternalError?: (err: unknown, method: string) => void;
+  /** Told of every call and how long the core took with it (debug logging). */
+  onCall?: (method: string, ms: number) => void;
 }
 
 export interface WebShell {
@@ -109,9 +111,15 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         ws.send(JSON.stringify(msg));
         return;
       }
-      void dispatch(request.method, request.input).then((result) => {
-        const msg: WireResponse = { id: request.id, result };
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+      // One request per turn of the event loop: ws hands over every frame of a read at once, and
+      // answered in one go a view's page requests would all wait for the last (no overlap).
+      setImmediate(() => {
+        const started = performance.now();
+        void dispatch(request.method, request.input).then((result) => {
+          options.onCall?.(request.method, performance.now() - started);
+          const msg: WireResponse = { id: request.id, result };
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+        });
       });
     });
   }

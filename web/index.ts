@@ -29,6 +29,7 @@ const shell = await startWebShell({
   rendererDir: values.renderer,
   port: Number(values.port),
   onInternalError: (err, method) => log.error({ err, method }, 'desk method failed'),
+  onCall: (method, ms) => log.debug({ method, ms: Math.round(ms) }, 'desk call'),
 });
 process.stdout.write(`OPTA_DESK_READY ${shell.url}\n`);
 

@@ -1,4 +1,4 @@
-// The desk contract, catalog: the full grid page, quick search, an item's card and bulk search
+// The desk contract, catalog: the full grid page, the warehouses, quick search, an item's card and bulk search
 // of pasted lists.
 import { z } from 'zod';
 import { BulkLineKind } from '../catalog/bulk-search';
@@ -79,6 +79,8 @@ export type BulkRow = z.infer<typeof BulkRow>;
 
 export const catalogMethods = {
   'catalog.page': { input: NoInput, output: CatalogPage },
+  /** Warehouses alone, for pickers: the full page is 50,000 rows. */
+  'catalog.warehouses': { input: NoInput, output: z.array(Warehouse) },
   'catalog.search': {
     input: z.object({ query: SearchText, limit: z.number().int().min(1).max(200).default(20) }).strict(),
     output: z.array(CatalogHitRow),

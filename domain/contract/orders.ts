@@ -94,6 +94,8 @@ export const OrderDetails = OrderListRow.extend({
   creditLimit: z.string(),
   overdue: z.string(),
   receivablesAsOf: z.string().nullable(),
+  /** The last line number the order gave (numbers of deleted lines are not given again). */
+  lastLineNo: z.number().int(),
   /** Why lines cannot be edited now, or null. */
   lockedReason: z.string().nullable(),
   /** The supervisor's approval request of this order, if one was made. */
@@ -187,8 +189,18 @@ export const ordersMethods = {
     output: OrderDetails,
   },
   'orders.lines': {
-    // ids: just these lines (after an edit); those no longer in the order come back as missing.
-    input: z.object({ orderId: OrderId, ids: z.array(z.string().uuid()).max(50_000).optional() }).strict(),
+    // ids: just these lines (those no longer in the order come back as missing); or the lines
+    // numbered from fromLineNo up to (not including) toLineNo: a view asks for every range of a
+    // big order at once and shows each as it comes, while the desk reads the next.
+    input: z
+      .object({
+        orderId: OrderId,
+        ids: z.array(z.string().uuid()).max(50_000).optional(),
+        fromLineNo: z.number().int().nonnegative().optional(),
+        toLineNo: z.number().int().positive().optional(),
+      })
+      .strict()
+      .refine((i) => !(i.ids && (i.fromLineNo !== undefined || i.toLineNo !== undefined)), 'ids or numbers, not both'),
     output: z.object({ lines: z.array(OrderLineRow), missing: z.array(z.string()) }),
   },
   'orders.create': {

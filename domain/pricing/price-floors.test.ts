@@ -334,7 +334,8 @@ describe('VAT per line in kopecks', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 9_999_999_999 }),
-        fc.constantFrom('0', '10', '20', '22'),
+        // As rates come from the store ("22.00") and from people ("22", "22.5").
+        fc.constantFrom('0', '10', '20', '22', '0.00', '10.00', '22.00', '22.5', '7.25'),
         fc.boolean(),
         (kop, rate, withVat) => {
           const amount = new Decimal(kop).dividedBy(100).toFixed(2);

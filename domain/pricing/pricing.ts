@@ -297,11 +297,12 @@ export function lineVat(amount: string, rate: string, withVat: boolean): { vat: 
  */
 export function lineVatKopecks(amount: string, rate: string, withVat: boolean): bigint {
   const a = /^(\d+)\.(\d{2})$/.exec(amount);
-  const r = /^\d{1,3}$/.exec(rate);
+  // The rate in hundredths of a percent: "22", "22.00" and "22.5" alike (the store writes "22.00").
+  const r = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(rate);
   if (a && r) {
     const kop = Number(a[1]! + a[2]!);
-    const rt = Number(rate);
-    const den = withVat ? 100 + rt : 100;
+    const rt = Number(r[1]! + (r[2] ?? '').padEnd(2, '0'));
+    const den = withVat ? 10_000 + rt : 10_000;
     // Half up of kop × rt / den for non-negative numbers: floor((2·kop·rt + den) / (2·den)).
     const num = 2 * kop * rt + den;
     // Below a billion roubles a line the quotient is far from float rounding trouble.

@@ -7,6 +7,7 @@ export const deskMethodNames = [
   'sync.status',
   'sync.now',
   'catalog.page',
+  'catalog.warehouses',
   'catalog.search',
   'catalog.item',
   'catalog.bulkSearch',

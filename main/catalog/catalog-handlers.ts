@@ -5,6 +5,7 @@ import type { DeskSession } from '../session/desk-session';
 export function catalogHandlers({ catalog }: DeskSession): HandlersOf<typeof catalogMethods> {
   return {
     'catalog.page': () => catalog.page(),
+    'catalog.warehouses': () => catalog.warehouses(),
     'catalog.search': ({ query, limit }) => catalog.search(query, limit),
     'catalog.item': ({ id }) => catalog.item(id),
     'catalog.bulkSearch': ({ text }) => catalog.bulkSearch(text),

@@ -11,6 +11,7 @@ import {
 } from '../../domain/catalog/bulk-search';
 import type { BulkRow, CatalogPage, CatalogRow, ItemDetails, Warehouse } from '../../domain/contract';
 import { CodedError } from '../../domain/errors';
+import { createCatalogMemory, type CatalogMemory } from './catalog-memory';
 
 const HIT_COLUMNS = `i.id, i.article, i.name, i.manufacturer, i.lifecycle, i.pack_size AS packSize,
   coalesce((SELECT sum(s.quantity) FROM stock s WHERE s.item_id = i.id), 0) AS stockTotal`;
@@ -30,6 +31,7 @@ export const CATALOG_TABLES: ReadonlySet<string> = new Set(['items', 'stock', 'p
 
 export interface CatalogService {
   page(): CatalogPage;
+  warehouses(): Warehouse[];
   search(query: string, limit: number): HitRow[];
   item(id: number): ItemDetails;
   bulkSearch(text: string): BulkRow[];
@@ -39,7 +41,10 @@ export interface CatalogService {
   invalidate(): void;
 }
 
-export function createCatalogService(sqlite: Database.Database): CatalogService {
+export function createCatalogService(
+  sqlite: Database.Database,
+  memory: CatalogMemory = createCatalogMemory(sqlite),
+): CatalogService {
   const warehouses = (): Warehouse[] =>
     sqlite.prepare('SELECT id, code, name, city FROM warehouses ORDER BY id').all() as Warehouse[];
   const byKey = sqlite.prepare(`SELECT ${HIT_COLUMNS} FROM items i
@@ -122,64 +127,46 @@ export function createCatalogService(sqlite: Database.Database): CatalogService 
   };
 
   return {
+    warehouses,
     page() {
       const whs = warehouses();
-      const whIndex = new Map(whs.map((w, i) => [w.id, i]));
       const baseType = sqlite
         .prepare('SELECT id, name FROM price_types WHERE is_base = 1 ORDER BY id LIMIT 1')
         .get() as { id: number; name: string } | undefined;
-      const rows = sqlite
-        .prepare(
-          `SELECT i.id, i.article, i.name, i.manufacturer, i.group_name, i.unit, i.pack_size, i.lifecycle, p.price
-        FROM items i LEFT JOIN prices p ON p.item_id = i.id AND p.price_type_id = ?`,
-        )
-        .raw()
-        .all(baseType?.id ?? -1) as [
-        number,
-        string,
-        string,
-        string,
-        string,
-        string,
-        number,
-        'active' | 'discontinued',
-        string | null,
-      ][];
-      const stockRows = sqlite.prepare('SELECT item_id, warehouse_id, quantity, lead_days FROM stock').raw().all() as [
-        number,
-        number,
-        number,
-        number | null,
-      ][];
-      const stockByItem = new Map<number, { stock: number[]; lead: number | null }>();
-      for (const [itemId, whId, qty, lead] of stockRows) {
-        let entry = stockByItem.get(itemId);
-        if (!entry) stockByItem.set(itemId, (entry = { stock: whs.map(() => 0), lead: null }));
-        const idx = whIndex.get(whId);
-        if (idx !== undefined) entry.stock[idx] = qty;
-        // Lead time shown is the soonest: from a warehouse that has it, or the supply lead time.
-        if (lead !== null && (qty > 0 || entry.stock.every((q) => q === 0)))
-          entry.lead = entry.lead === null ? lead : Math.min(entry.lead, lead);
-      }
+      // Built from the catalog in memory: no join over 50,000 items, their stock and prices.
       const empty = whs.map(() => 0);
-      const out: CatalogRow[] = rows.map(
-        ([id, article, name, manufacturer, group, unit, packSize, lifecycle, price]) => {
-          const s = stockByItem.get(id);
-          return {
-            id,
-            article,
-            name,
-            manufacturer,
-            group,
-            unit,
-            packSize,
-            lifecycle,
-            stock: s?.stock ?? empty,
-            leadDays: s?.lead ?? null,
-            basePrice: price,
-          };
-        },
-      );
+      const out: CatalogRow[] = memory.items().map((it) => {
+        let stock = empty;
+        let lead: number | null = null;
+        let anyStock = false;
+        for (let i = 0; i < whs.length; i++) {
+          const s = memory.stock(it.id, whs[i]!.id);
+          if (!s) continue;
+          if (stock === empty) stock = whs.map(() => 0);
+          stock[i] = s.quantity;
+          if (s.quantity > 0) anyStock = true;
+        }
+        // Lead time shown is the soonest: from a warehouse that has stock, or the supply lead
+        // time when none has.
+        for (const w of whs) {
+          const s = memory.stock(it.id, w.id);
+          if (s?.leadDays == null || (anyStock && s.quantity <= 0)) continue;
+          lead = lead === null ? s.leadDays : Math.min(lead, s.leadDays);
+        }
+        return {
+          id: it.id,
+          article: it.article,
+          name: it.name,
+          manufacturer: it.manufacturer,
+          group: it.group,
+          unit: it.unit,
+          packSize: it.packSize,
+          lifecycle: it.lifecycle,
+          stock,
+          leadDays: lead,
+          basePrice: baseType ? (memory.price(it.id, baseType.id)?.price ?? null) : null,
+        };
+      });
       return { warehouses: whs, rows: out, priceTypeName: baseType?.name ?? null };
     },
 

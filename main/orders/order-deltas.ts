@@ -17,7 +17,8 @@ type Figures = Map<string, LineTotals & { itemId: number }>;
 
 interface OpenOrder {
   id: string;
-  figures: Figures;
+  /** Each line's part of the totals: read when the order first changes, not when it opens. */
+  figures: Figures | null;
   /** What makes every line's figures change when it changes (stock is per warehouse, prices per client). */
   warehouseId: number;
   clientId: number;
@@ -34,7 +35,7 @@ export interface OrderDeltas {
 export type UndoLabels = (orderId: string) => { undoLabel: string | null; redoLabel: string | null };
 
 function sum(figures: Figures): LineTotals {
-  const s: LineTotals = { amount: 0n, vat: 0n, kg: 0, m3: 0 };
+  const s: LineTotals = { amount: 0, vat: 0, kg: 0, m3: 0 };
   for (const f of figures.values()) {
     s.amount += f.amount;
     s.vat += f.vat;
@@ -56,9 +57,13 @@ function itemsOf(changed: ChangedRows): Set<number> {
 export function createOrderDeltas(orders: OrderService, events: DeskEvents, labels: UndoLabels): OrderDeltas {
   const open = new Map<string, OpenOrder>();
 
-  const headerOf = (o: OpenOrder): OrderDelta['order'] => ({ ...orders.header(o.id, sum(o.figures)), ...labels(o.id) });
+  const figuresOf = (o: OpenOrder): Figures => (o.figures ??= orders.lineFigures(o.id));
+  const headerOf = (o: OpenOrder): OrderDelta['order'] => ({
+    ...orders.header(o.id, sum(figuresOf(o))),
+    ...labels(o.id),
+  });
 
-  function follow(h: OrderHeader, figures: Figures): OpenOrder {
+  function follow(h: OrderHeader, figures: Figures | null): OpenOrder {
     open.delete(h.id);
     const o: OpenOrder = { id: h.id, figures, warehouseId: h.warehouseId, clientId: h.clientId, status: h.status };
     open.set(h.id, o);
@@ -78,7 +83,7 @@ export function createOrderDeltas(orders: OrderService, events: DeskEvents, labe
 
     let header: OrderHeader;
     try {
-      header = orders.header(o.id, sum(o.figures));
+      header = orders.header(o.id, sum(figuresOf(o)));
     } catch (err) {
       if (!(err instanceof CodedError) || err.code !== 'not_found') throw err;
       open.delete(o.id);
@@ -92,7 +97,7 @@ export function createOrderDeltas(orders: OrderService, events: DeskEvents, labe
       header.status !== o.status ||
       header.clientId !== o.clientId
     ) {
-      const fresh = follow(header, orders.lineFigures(o.id));
+      const fresh = follow(header, null);
       return { orderId: o.id, lines: [], removed: [], order: headerOf(fresh), reload: true };
     }
 
@@ -101,15 +106,16 @@ export function createOrderDeltas(orders: OrderService, events: DeskEvents, labe
     if (lineKeys?.size) {
       // Changed lines of any order: those of this one come back; those it had and that are gone, left it.
       const found = orders.lineFigures(o.id, [...lineKeys]);
+      const figures = figuresOf(o);
       for (const key of lineKeys) {
         const f = found.get(key);
         if (f) {
-          o.figures.set(key, f);
+          figures.set(key, f);
           touched.add(key);
-        } else if (o.figures.delete(key)) removed.push(key);
+        } else if (figures.delete(key)) removed.push(key);
       }
     }
-    if (items.size) for (const [id, f] of o.figures) if (items.has(f.itemId)) touched.add(id);
+    if (items.size) for (const [id, f] of figuresOf(o)) if (items.has(f.itemId)) touched.add(id);
     if (!touched.size && !removed.length && !orderChanged) return null;
     const lines = touched.size ? orders.lines(o.id, [...touched]).lines : [];
     return { orderId: o.id, lines, removed, order: headerOf(o), reload: false };
@@ -117,9 +123,8 @@ export function createOrderDeltas(orders: OrderService, events: DeskEvents, labe
 
   return {
     open(orderId, linesLimit) {
-      const figures = orders.lineFigures(orderId);
-      const order = orders.get(orderId, linesLimit, sum(figures));
-      follow(order, figures);
+      const order = orders.get(orderId, linesLimit);
+      follow(order, null);
       return { ...order, ...labels(orderId) };
     },
     changed(changed) {

@@ -1,13 +1,14 @@
 // An order's lines as the grid shows them: each line with the stock at its warehouse and its lead
 // time, the client's price today when the rules now give another, what is wrong with it (no
 // stock, not a pack multiple, discontinued, price changed, below the floor, no reason), its
-// approval, VAT, margin, weight and volume. Read in line order, or just the lines asked for.
+// approval, VAT, margin, weight and volume. Read in line order (all, a page, or the lines asked
+// for). A 20,000-line order goes through here whole when it is opened, so the rows are read as
+// arrays and the money on each line is integer arithmetic (exact while it is safe, Decimal past).
 import Decimal from 'decimal.js';
 import type Database from 'better-sqlite3';
 import type { OrderLineRow } from '../../domain/contract';
 import { CodedError } from '../../domain/errors';
 import { lineMargin } from '../../domain/orders/order';
-import { lineVatKopecks, rulePrice } from '../../domain/pricing/pricing';
 import {
   approvalOf,
   belowFloor,
@@ -15,41 +16,165 @@ import {
   floorPrice,
   isOverride,
   lineApproved,
+  type ApprovalRow,
+  type Floor,
 } from '../../domain/pricing/price-floors';
+import { lineVatKopecks, type OrderPricing } from '../../domain/pricing/pricing';
+import type { CatalogMemory } from '../catalog/catalog-memory';
 import type { DeskPricing } from '../pricing/pricing';
 
 export const kopecksText = (k: bigint): string =>
   `${k < 0n ? '-' : ''}${(k < 0n ? -k : k) / 100n}.${String((k < 0n ? -k : k) % 100n).padStart(2, '0')}`;
 
-const SELECT = `SELECT l.id, l.line_no AS lineNo, l.item_id AS itemId, coalesce(i.article, '?') AS article, coalesce(i.name, '') AS name,
-    coalesce(i.unit, '') AS unit, coalesce(i.pack_size, 1) AS packSize, l.quantity, l.price, l.price_source AS priceSource,
-    l.discount, l.amount, l.warehouse_id AS warehouseId, s.quantity AS stock, s.lead_days AS leadDays, l.comment, i.lifecycle,
-    p.price AS base, l.cost, coalesce(i.weight_kg, '0') AS unitWeight, coalesce(i.volume_m3, '0') AS unitVolume,
-    coalesce(i.group_name, '') AS groupName, coalesce(i.vat_rate, '0') AS vatRate, l.override_reason AS overrideReason,
-    l.override_note AS overrideNote
-  FROM order_lines l LEFT JOIN items i ON i.id = l.item_id
-  LEFT JOIN stock s ON s.item_id = l.item_id AND s.warehouse_id = coalesce(l.warehouse_id, ?)
-  LEFT JOIN prices p ON p.item_id = l.item_id AND p.price_type_id = ?`;
+// The line's own columns only: its item, stock and base price come from the catalog in memory.
+const COLUMNS = `l.id, l.line_no, l.item_id, l.quantity, l.price, l.price_source, l.discount, l.amount, l.warehouse_id,
+    l.comment, l.cost, l.override_reason, l.override_note`;
+const FROM = 'FROM order_lines l';
+
+/** One line as read, in COLUMNS order. */
+type Raw = [
+  id: string,
+  lineNo: number,
+  itemId: number,
+  quantity: string,
+  price: string,
+  priceSource: string,
+  discount: string,
+  amount: string,
+  warehouseId: number | null,
+  comment: string,
+  cost: string,
+  overrideReason: string,
+  overrideNote: string,
+];
+
+/** Which lines: all, the first few, those numbered in a range, or these ids. */
+export type LineSelection =
+  { all: true } | { first: number } | { fromLineNo: number; toLineNo: number } | { ids: readonly string[] };
 
 export interface LineRows {
-  /** Every line in line order (the first `limit` only, when given), or just the lines `ids` (those of this order). */
-  read(orderId: string, ids: readonly string[] | null, limit?: number): OrderLineRow[];
+  /** Lines in line order, with what the grid shows beside them. */
+  read(orderId: string, which: LineSelection): OrderLineRow[];
 }
 
-export function createLineRows(sqlite: Database.Database, pricing: DeskPricing): LineRows {
+interface OrderFacts {
+  catalog: CatalogMemory;
+  pricing: DeskPricing;
+  warehouseId: number;
+  priceTypeId: number | null;
+  preorder: boolean;
+  withVat: boolean;
+  rules: (OrderPricing & { priceTypeId: number }) | null;
+  floors: Floor[];
+  clientGroup: string | null;
+  approval: ApprovalRow | null;
+  asked: Map<string, { price: string; discount: string }>;
+}
+
+/** What the grid shows beside a line: computed from the line as read and the order's facts. */
+function lineRow(r: Raw, f: OrderFacts): OrderLineRow {
+  const [id, lineNo, itemId, q, p, priceSource, d, a, warehouseId, comment, c, overrideReason, overrideNote] = r;
+  const item = f.catalog.item(itemId);
+  const atWarehouse = f.catalog.stock(itemId, warehouseId ?? f.warehouseId);
+  const stock = atWarehouse?.quantity ?? null;
+  const base = f.priceTypeId === null ? null : (f.catalog.price(itemId, f.priceTypeId)?.price ?? null);
+  const packSize = item?.packSize ?? 1;
+  const groupName = item?.group ?? '';
+  const vatRate = item?.vatRate ?? '0';
+  const quantity = String(q);
+  const price = String(p);
+  const discount = String(d);
+  const amount = String(a);
+  const cost = String(c);
+  const problems: OrderLineRow['problems'] = [];
+  const qty = Number(quantity);
+  if (!f.preorder && qty > (stock ?? 0)) problems.push('no_stock');
+  if (packSize > 1 && qty % packSize !== 0) problems.push('not_pack');
+  if (item?.lifecycle === 'discontinued') problems.push('discontinued');
+  let currentPrice: string | null = null;
+  // The price the rules give today (coefficients, breaks, promotions); a manual price is the manager's.
+  if (base !== null && f.rules && priceSource !== 'manual') {
+    const today = f.pricing.today(f.rules, { id: itemId, group: groupName, vatRate }, quantity, base)!.unitPrice;
+    if (Number(today) !== Number(price)) {
+      currentPrice = today;
+      problems.push('price_changed');
+    }
+  }
+  // Overrides: a reason is required; under the floor, the supervisor's approval of this very price.
+  let floor: string | null = null;
+  let approval: OrderLineRow['approval'] = null;
+  const line = { id, price, discount, quantity, price_source: priceSource };
+  if (isOverride(line)) {
+    if (!overrideReason) problems.push('no_reason');
+    const rule = f.floors.length ? floorFor(f.floors, groupName, f.clientGroup) : null;
+    floor = rule ? floorPrice(rule, cost, base) : null;
+    if (belowFloor(line, floor)) {
+      const asked = f.asked.get(id);
+      const a = f.approval;
+      approval = lineApproved(a, line)
+        ? 'approved'
+        : asked &&
+            a &&
+            a.status !== 'approved' &&
+            new Decimal(asked.price).eq(line.price) &&
+            new Decimal(asked.discount).eq(line.discount)
+          ? a.status
+          : null;
+      if (approval !== 'approved') problems.push('below_floor');
+    } else floor = null;
+  }
+  return {
+    id,
+    lineNo,
+    itemId,
+    article: item?.article ?? '?',
+    name: item?.name ?? '',
+    unit: item?.unit ?? '',
+    packSize,
+    quantity,
+    price,
+    priceSource,
+    discount,
+    amount,
+    warehouseId,
+    stock,
+    leadDays: atWarehouse?.leadDays ?? null,
+    comment,
+    problems,
+    currentPrice,
+    overrideReason,
+    overrideNote,
+    floor,
+    approval,
+    vatRate,
+    vat: kopecksText(lineVatKopecks(amount, vatRate, f.withVat)),
+    margin: lineMargin(amount, quantity, cost),
+    // Weight and volume are shipping figures, not money: binary floats, shown rounded.
+    weightKg: (qty * Number(item?.weightKg ?? 0)).toFixed(3),
+    volumeM3: (qty * Number(item?.volumeM3 ?? 0)).toFixed(6),
+  };
+}
+
+export function createLineRows(sqlite: Database.Database, pricing: DeskPricing, catalog: CatalogMemory): LineRows {
   const orderContext = sqlite.prepare(
     `SELECT o.kind, o.warehouse_id, c.coefficient, c.price_type_id, c.client_group FROM orders o
       LEFT JOIN clients c ON c.id = o.client_id WHERE o.id = ?`,
   );
   const approvalRow = sqlite.prepare(`SELECT * FROM price_approvals WHERE order_id = ?`);
-  const allLines = sqlite.prepare(`${SELECT} WHERE l.order_id = ? ORDER BY l.line_no, l.id`);
-  const firstLines = sqlite.prepare(`${SELECT} WHERE l.order_id = ? ORDER BY l.line_no, l.id LIMIT ?`);
+  // Line numbers are unique in an order: the index on (order_id, line_no) gives the order, and a
+  // range of numbers is a range of it (a page by OFFSET would read every row before it again).
+  const ORDERED = 'ORDER BY l.line_no';
+  const allLines = sqlite.prepare(`SELECT ${COLUMNS} ${FROM} WHERE l.order_id = ? ${ORDERED}`).raw();
+  const firstLines = sqlite.prepare(`SELECT ${COLUMNS} ${FROM} WHERE l.order_id = ? ${ORDERED} LIMIT ?`).raw();
+  const numbered = sqlite
+    .prepare(`SELECT ${COLUMNS} ${FROM} WHERE l.order_id = ? AND l.line_no >= ? AND l.line_no < ? ${ORDERED}`)
+    .raw();
   // Any number of ids in one statement (no limit on parameters), each looked up by its key.
-  const byIds = sqlite.prepare(
-    `${SELECT} WHERE l.order_id = ? AND l.id IN (SELECT value FROM json_each(?)) ORDER BY l.line_no, l.id`,
-  );
+  const byIds = sqlite
+    .prepare(`SELECT ${COLUMNS} ${FROM} WHERE l.order_id = ? AND l.id IN (SELECT value FROM json_each(?)) ${ORDERED}`)
+    .raw();
 
-  function read(orderId: string, ids: readonly string[] | null, limit?: number): OrderLineRow[] {
+  function facts(orderId: string): OrderFacts {
     const ctx = orderContext.get(orderId) as
       | {
           kind: string;
@@ -60,98 +185,36 @@ export function createLineRows(sqlite: Database.Database, pricing: DeskPricing):
         }
       | undefined;
     if (!ctx) throw new CodedError('not_found', `No order ${orderId}`);
-    const floors = pricing.floors();
-    const withVat = ctx.price_type_id === null ? true : pricing.withVat(ctx.price_type_id);
     const approval = approvalOf(approvalRow.get(orderId) as Record<string, unknown> | undefined);
-    const asked = new Map(approval?.lines.map((l) => [l.lineId, l]) ?? []);
-    const rules = ctx.coefficient === null ? null : pricing.forOrder(orderId);
-    type Raw = Omit<
-      OrderLineRow,
-      'problems' | 'currentPrice' | 'margin' | 'weightKg' | 'volumeM3' | 'floor' | 'approval' | 'vat' | 'vatRate'
-    > & {
-      lifecycle: string | null;
-      base: string | null;
-      cost: string;
-      unitWeight: string;
-      unitVolume: string;
-      groupName: string;
-      vatRate: string;
+    return {
+      catalog: catalog.ready(),
+      pricing,
+      warehouseId: ctx.warehouse_id,
+      priceTypeId: ctx.price_type_id,
+      preorder: ctx.kind === 'preorder',
+      withVat: ctx.price_type_id === null ? true : pricing.withVat(ctx.price_type_id),
+      rules: ctx.coefficient === null ? null : pricing.forOrder(orderId),
+      floors: pricing.floors(),
+      clientGroup: ctx.client_group,
+      approval,
+      asked: new Map(approval?.lines.map((l) => [l.lineId, l]) ?? []),
     };
-    let raw: Raw[];
-    if (ids === null)
-      raw = (limit === undefined ? allLines : firstLines).all(
-        ...[ctx.warehouse_id, ctx.price_type_id, orderId, ...(limit === undefined ? [] : [limit])],
-      ) as Raw[];
-    else raw = byIds.all(ctx.warehouse_id, ctx.price_type_id, orderId, JSON.stringify(ids)) as Raw[];
-    const preorder = ctx.kind === 'preorder';
-    return raw.map(({ lifecycle, base, cost, unitWeight, unitVolume, groupName, vatRate, ...l }) => {
-      const problems: OrderLineRow['problems'] = [];
-      const quantity = Number(l.quantity);
-      if (!preorder && quantity > (l.stock ?? 0)) problems.push('no_stock');
-      if (l.packSize > 1 && quantity % l.packSize !== 0) problems.push('not_pack');
-      if (lifecycle === 'discontinued') problems.push('discontinued');
-      let currentPrice: string | null = null;
-      // The price the rules give today (coefficients, breaks, promotions); a manual price is the manager's.
-      if (base !== null && rules && l.priceSource !== 'manual') {
-        const today = rulePrice(
-          rules,
-          { id: l.itemId, group: groupName, vatRate: String(vatRate) },
-          String(l.quantity),
-          String(base),
-        )!.unitPrice;
-        if (Number(today) !== Number(l.price)) {
-          currentPrice = today;
-          problems.push('price_changed');
-        }
-      }
-      const amount = String(l.amount);
-      // Overrides: a reason is required; under the floor, the supervisor's approval of this very price.
-      let floor: string | null = null;
-      let lineApproval: OrderLineRow['approval'] = null;
-      const line = {
-        id: l.id,
-        price: String(l.price),
-        discount: String(l.discount),
-        quantity: String(l.quantity),
-        price_source: l.priceSource,
-      };
-      if (isOverride(line)) {
-        if (!l.overrideReason) problems.push('no_reason');
-        const f = floors.length ? floorFor(floors, groupName, ctx.client_group) : null;
-        floor = f ? floorPrice(f, String(cost), base === null ? null : String(base)) : null;
-        if (belowFloor(line, floor)) {
-          const a = asked.get(l.id);
-          lineApproval = lineApproved(approval, line)
-            ? 'approved'
-            : a &&
-                approval &&
-                approval.status !== 'approved' &&
-                new Decimal(a.price).eq(line.price) &&
-                new Decimal(a.discount).eq(line.discount)
-              ? approval.status
-              : null;
-          if (lineApproval !== 'approved') problems.push('below_floor');
-        } else floor = null;
-      }
-      return {
-        ...l,
-        quantity: String(l.quantity),
-        price: String(l.price),
-        discount: String(l.discount),
-        amount,
-        problems,
-        currentPrice,
-        floor,
-        approval: lineApproval,
-        vatRate: String(vatRate),
-        vat: kopecksText(lineVatKopecks(amount, String(vatRate), withVat)),
-        margin: lineMargin(amount, String(l.quantity), String(cost)),
-        // Weight and volume are shipping figures, not money: binary floats, shown rounded.
-        weightKg: (quantity * Number(unitWeight)).toFixed(3),
-        volumeM3: (quantity * Number(unitVolume)).toFixed(6),
-      };
-    });
   }
 
-  return { read };
+  return {
+    read(orderId, which) {
+      const f = facts(orderId);
+      const head = [orderId] as const;
+      const raw = (
+        'ids' in which
+          ? byIds.all(...head, JSON.stringify(which.ids))
+          : 'first' in which
+            ? firstLines.all(...head, which.first)
+            : 'fromLineNo' in which
+              ? numbered.all(...head, which.fromLineNo, which.toLineNo)
+              : allLines.all(...head)
+      ) as Raw[];
+      return raw.map((r) => lineRow(r, f));
+    },
+  };
 }

@@ -15,7 +15,10 @@ export function ordersHandlers(s: DeskSession): HandlersOf<typeof ordersMethods>
   return {
     'orders.list': ({ article }) => s.orders.list(article),
     'orders.get': ({ id, linesLimit }) => s.deltas.open(id, linesLimit),
-    'orders.lines': ({ orderId, ids }) => s.orders.lines(orderId, ids),
+    'orders.lines': ({ orderId, ids, fromLineNo, toLineNo }) =>
+      fromLineNo !== undefined || toLineNo !== undefined
+        ? { lines: s.orders.numbered(orderId, fromLineNo ?? 0, toLineNo ?? Number.MAX_SAFE_INTEGER), missing: [] }
+        : s.orders.lines(orderId, ids),
     'orders.explainPrice': ({ orderId, lineId }) => s.orders.explain(orderId, lineId),
     'orders.create': (args) => {
       const id = randomUUID();

@@ -11,6 +11,7 @@ import { linesLockedReason, subtractMoney, typedDecimal, type OrderStatus } from
 import type { LineInput } from '../../domain/orders/order-line-mutations';
 import { approvalOf, type OverrideReason, type SubmitBlock } from '../../domain/pricing/price-floors';
 import { lineVatKopecks, rulePrice } from '../../domain/pricing/pricing';
+import { createCatalogMemory, type CatalogMemory } from '../catalog/catalog-memory';
 import type { DeskPricing } from '../pricing/pricing';
 import { createOrderChecks, money } from './order-checks';
 import { createLineRows, kopecksText } from './order-line-rows';
@@ -30,10 +31,13 @@ export interface NewLine {
 /** An order without its lines: what the header and the totals bar show. */
 export type OrderHeader = Omit<OrderDetails, 'lines' | 'undoLabel' | 'redoLabel'>;
 
-/** Sums over all of an order's lines that the header shows: kopecks of amount and VAT, kg, m³. */
+/**
+ * Sums over all of an order's lines that the header shows: kopecks of amount and VAT (integers,
+ * exact while below 2^53 kopecks, ninety trillion roubles an order), kg and m³.
+ */
 export interface LineTotals {
-  amount: bigint;
-  vat: bigint;
+  amount: number;
+  vat: number;
   kg: number;
   m3: number;
 }
@@ -58,11 +62,15 @@ export interface OrderService {
   header(id: string, totals?: LineTotals): OrderHeader;
   /** What each line adds to the header's totals (amount and VAT in kopecks, kg, m³), by line id. */
   lineFigures(orderId: string, ids?: readonly string[]): Map<string, LineTotals & { itemId: number }>;
+  /** The header's totals over all lines, summed in one statement. */
+  lineTotals(orderId: string): LineTotals;
   /** Whether the client's price type includes VAT. */
   withVat(orderId: string): boolean;
   get(id: string, linesLimit?: number, totals?: LineTotals): OrderHeader & { lines: OrderLineRow[] };
   /** Lines of an order with their stock and problems: all, or just these ids (missing: not in the order). */
   lines(orderId: string, ids?: readonly string[]): { lines: OrderLineRow[]; missing: string[] };
+  /** The lines numbered in [from, to): a view reads a big order's lines in ranges it asks for at once. */
+  numbered(orderId: string, fromLineNo: number, toLineNo: number): OrderLineRow[];
   /** New lines at the client's price, numbered after the last line. */
   newLines(orderId: string, items: NewLine[]): LineInput[];
   explain(orderId: string, lineId: string): PriceExplained;
@@ -75,13 +83,17 @@ export interface OrderService {
 const LIST_SELECT = `SELECT o.id, o.number, o.client_id AS clientId, coalesce(c.name, '') AS clientName,
     coalesce(u.name, '') AS managerName, o.kind, o.status, o.created_at AS createdAt, o.submitted_at AS submittedAt,
     o.erp_number AS erpNumber, o.erp_status_at AS erpStatusAt, o.erp_error AS erpError, o.total, o.cost_total AS costTotal,
-    o.lines_count AS linesCount
+    o.lines_count AS linesCount, o.last_line_no AS lastLineNo
   FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN users u ON u.id = o.manager_id`;
 
 const kopecks = (text: string): bigint => BigInt(text.replace('.', '').replace(/^(-?)0+(?=\d)/, '$1'));
 
-export function createOrderService(sqlite: Database.Database, pricing: DeskPricing): OrderService {
-  const rows = createLineRows(sqlite, pricing);
+export function createOrderService(
+  sqlite: Database.Database,
+  pricing: DeskPricing,
+  catalog: CatalogMemory = createCatalogMemory(sqlite),
+): OrderService {
+  const rows = createLineRows(sqlite, pricing, catalog);
   const checks = createOrderChecks(sqlite, pricing);
   const pendingByOrder = sqlite
     .prepare(
@@ -116,8 +128,8 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
   );
 
   /** A list row as read: the margin is the total less the lines' costs the order keeps. */
-  type ListRaw = Omit<OrderListRow, 'pendingChanges' | 'margin'> & { costTotal: unknown };
-  const listRow = ({ costTotal, ...r }: ListRaw): Omit<OrderListRow, 'pendingChanges'> => ({
+  type ListRaw = Omit<OrderListRow, 'pendingChanges' | 'margin'> & { costTotal: unknown; lastLineNo: number };
+  const listRow = ({ costTotal, lastLineNo: _last, ...r }: ListRaw): Omit<OrderListRow, 'pendingChanges'> => ({
     ...r,
     total: money(r.total),
     margin: subtractMoney(money(r.total), money(costTotal)),
@@ -146,8 +158,8 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
       const q = Number(quantity);
       out.set(id, {
         itemId,
-        amount: kopecks(text),
-        vat: lineVatKopecks(text, String(rate), vatIncluded),
+        amount: Number(kopecks(text)),
+        vat: Number(lineVatKopecks(text, String(rate), vatIncluded)),
         kg: q * Number(kg),
         m3: q * Number(m3),
       });
@@ -155,13 +167,22 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
     return out;
   }
 
-  function sumFigures(figures: Iterable<LineTotals>): LineTotals {
-    const sum: LineTotals = { amount: 0n, vat: 0n, kg: 0, m3: 0 };
-    for (const f of figures) {
-      sum.amount += f.amount;
-      sum.vat += f.vat;
-      sum.kg += f.kg;
-      sum.m3 += f.m3;
+  // The header's sums over every line: the lines' amounts and quantities read as they are, the
+  // items' VAT rates, weights and volumes from the catalog in memory, VAT per line as the ERP
+  // computes it (integers, exact), summed.
+  const amountsOf = sqlite.prepare(`SELECT item_id, amount, quantity FROM order_lines WHERE order_id = ?`).raw();
+
+  function lineTotals(orderId: string): LineTotals {
+    const vatIncluded = withVat(orderId);
+    const sum: LineTotals = { amount: 0, vat: 0, kg: 0, m3: 0 };
+    for (const [itemId, a, q] of amountsOf.all(orderId) as [number, unknown, unknown][]) {
+      const item = catalog.item(itemId);
+      const text = money(a);
+      const qty = Number(q);
+      sum.amount += Number(kopecks(text));
+      sum.vat += Number(lineVatKopecks(text, item?.vatRate ?? '0', vatIncluded));
+      sum.kg += qty * Number(item?.weightKg ?? 0);
+      sum.m3 += qty * Number(item?.volumeM3 ?? 0);
     }
     return sum;
   }
@@ -186,8 +207,9 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
     const raw = oneOrder.get(id) as ListRaw | undefined;
     if (!raw) throw new CodedError('not_found', `No order ${id}`);
     const h = listRow(raw);
+    const lastLineNo = raw.lastLineNo;
     const extra = details.get(id) as Record<string, unknown>;
-    const totals = given ?? sumFigures(lineFigures(id).values());
+    const totals = given ?? lineTotals(id);
     const vatIncluded = withVat(id);
     return {
       ...h,
@@ -210,11 +232,12 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
       credit: checks.credit(id, h.clientId, h.total),
       approval: approvalSummary(id),
       // VAT as the ERP computes it: per line at the item's rate, then summed.
-      vat: kopecksText(totals.vat),
-      gross: kopecksText(vatIncluded ? totals.amount : totals.amount + totals.vat),
+      vat: kopecksText(BigInt(totals.vat)),
+      gross: kopecksText(BigInt(vatIncluded ? totals.amount : totals.amount + totals.vat)),
       withVat: vatIncluded,
       receivablesAsOf: (extra.receivablesAsOf as string | null) ?? null,
       lockedReason: linesLockedReason(h.status as OrderStatus),
+      lastLineNo,
     };
   }
 
@@ -236,10 +259,15 @@ export function createOrderService(sqlite: Database.Database, pricing: DeskPrici
     },
     header,
     lineFigures,
+    lineTotals,
     withVat,
-    get: (id, linesLimit, totals) => ({ ...header(id, totals), lines: rows.read(id, null, linesLimit) }),
+    get: (id, linesLimit, totals) => ({
+      ...header(id, totals),
+      lines: rows.read(id, linesLimit === undefined ? { all: true } : { first: linesLimit }),
+    }),
+    numbered: (orderId, fromLineNo, toLineNo) => rows.read(orderId, { fromLineNo, toLineNo }),
     lines(orderId, ids) {
-      const lines = rows.read(orderId, ids ?? null);
+      const lines = rows.read(orderId, ids ? { ids } : { all: true });
       if (!ids) return { lines, missing: [] };
       const found = new Set(lines.map((l) => l.id));
       return { lines, missing: ids.filter((x) => !found.has(x)) };

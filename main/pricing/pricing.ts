@@ -3,12 +3,14 @@
 // when those rows change. New lines, the "price changed" flags, the submit check and the
 // "why this price" panel all price through here, so they agree with each other and the server.
 import type Database from 'better-sqlite3';
+import { createCatalogMemory, type CatalogMemory } from '../catalog/catalog-memory';
 import { CodedError } from '../../domain/errors';
 import type { Floor } from '../../domain/pricing/price-floors';
 import { pricingRulesFrom } from '../../domain/pricing/price-rules';
 import {
   compileRules,
   priceLine,
+  rulePrice,
   type CompiledRules,
   type OrderPricing,
   type PricedLine,
@@ -20,6 +22,16 @@ export interface DeskPricing {
   forOrder(orderId: string): OrderPricing & { priceTypeId: number };
   /** Items' pricing facts (group, VAT) and base prices of one price type, by item id. */
   items(ids: number[], priceTypeId: number): Map<number, { item: PricingItem; base: string | null }>;
+  /**
+   * A line's unit price by today's rules (no override), or null without a base price: the rules'
+   * answer is kept until the rules change, so an order opened again is not priced again line by line.
+   */
+  today(
+    p: OrderPricing,
+    item: PricingItem,
+    quantity: string,
+    base: string | null,
+  ): { unitPrice: string; source: PricedLine['source'] } | null;
   /** The price floors in force (admins' rules). */
   floors(): Floor[];
   /** Whether a price type's prices include VAT. */
@@ -41,7 +53,10 @@ export function today(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-export function createDeskPricing(sqlite: Database.Database): DeskPricing {
+export function createDeskPricing(
+  sqlite: Database.Database,
+  catalog: CatalogMemory = createCatalogMemory(sqlite),
+): DeskPricing {
   let cached: { key: string; rules: CompiledRules; floors: Floor[] } | null = null;
   const rulesKey = sqlite
     .prepare(
@@ -54,7 +69,7 @@ export function createDeskPricing(sqlite: Database.Database): DeskPricing {
   function rules(): CompiledRules {
     return compiled().rules;
   }
-  function compiled(): { rules: CompiledRules; floors: Floor[] } {
+  function compiled(): { key: string; rules: CompiledRules; floors: Floor[] } {
     const key = String(rulesKey.get());
     if (cached?.key === key) return cached;
     const built = pricingRulesFrom(
@@ -72,6 +87,11 @@ export function createDeskPricing(sqlite: Database.Database): DeskPricing {
     cached = { key, rules: compileRules(built.rules), floors: built.floors };
     return cached;
   }
+
+  const todayMemo = new WeakMap<
+    CompiledRules,
+    Map<string, { unitPrice: string; source: PricedLine['source'] } | null>
+  >();
 
   const orderRow =
     sqlite.prepare(`SELECT o.kind, c.id AS clientId, c.price_type_id AS priceTypeId, c.coefficient, c.client_group AS clientGroup
@@ -98,20 +118,31 @@ export function createDeskPricing(sqlite: Database.Database): DeskPricing {
     },
     items(ids, priceTypeId) {
       const out = new Map<number, { item: PricingItem; base: string | null }>();
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 500) {
-        const part = unique.slice(i, i + 500);
-        const rows = sqlite
-          .prepare(
-            `SELECT i.id, i.group_name, i.vat_rate, p.price FROM items i LEFT JOIN prices p ON p.item_id = i.id AND p.price_type_id = ?
-          WHERE i.id IN (${part.map(() => '?').join(',')})`,
-          )
-          .raw()
-          .all(priceTypeId, ...part) as [number, string, string, string | null][];
-        for (const [id, group, vat, price] of rows)
-          out.set(id, { item: { id, group, vatRate: String(vat) }, base: price === null ? null : String(price) });
+      for (const id of ids) {
+        if (out.has(id)) continue;
+        const item = catalog.item(id);
+        if (!item) continue;
+        out.set(id, {
+          item: { id, group: item.group, vatRate: item.vatRate },
+          base: catalog.price(id, priceTypeId)?.price ?? null,
+        });
       }
       return out;
+    },
+    today(p, item, quantity, base) {
+      if (base === null) return null;
+      // Kept per compiled rules: rules that change are compiled anew, and their answers start over.
+      let memo = todayMemo.get(p.rules);
+      if (!memo) todayMemo.set(p.rules, (memo = new Map()));
+      const key = `${p.client.id}|${p.client.priceTypeId}|${p.client.coefficient}|${p.date}|${p.preorder ? 1 : 0}|${item.id}|${quantity}|${base}`;
+      let priced = memo.get(key);
+      if (priced === undefined) {
+        // Bounded: a desk pricing many orders does not grow this without end.
+        if (memo.size >= 300_000) memo.clear();
+        priced = rulePrice(p, item, quantity, base);
+        memo.set(key, priced);
+      }
+      return priced;
     },
     floors: () => compiled().floors,
     withVat: (priceTypeId) => rules().priceType(priceTypeId).withVat,

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SessionUser } from '../../domain/roles';
 import { CATALOG_TABLES, createCatalogService } from '../catalog/catalog';
+import { createCatalogMemory } from '../catalog/catalog-memory';
 import { createDeskFiles } from '../files/files';
 import { createFileUploads } from '../files/file-uploads';
 import { createOrderDeltas } from '../orders/order-deltas';
@@ -50,9 +51,11 @@ export function openSession({ options, events, status, user, token, refreshToken
     },
   });
   const changes = createLocalChanges({ replica, user: () => user });
-  const catalog = createCatalogService(replica.sqlite);
-  const pricing = createDeskPricing(replica.sqlite);
-  const orders = createOrderService(replica.sqlite, pricing);
+  // The catalog in memory, shared: order lines, prices and the catalog grid read it, not three joins.
+  const memory = createCatalogMemory(replica.sqlite);
+  const catalog = createCatalogService(replica.sqlite, memory);
+  const pricing = createDeskPricing(replica.sqlite, memory);
+  const orders = createOrderService(replica.sqlite, pricing, memory);
   let commitRef: ((list: QueuedChange[]) => number[]) | null = null;
   const editing = createOrderEditing(replica.sqlite, (list) => commitRef!(list));
   const deltas = createOrderDeltas(orders, events, (orderId) => editing.labels(orderId));
@@ -65,13 +68,18 @@ export function openSession({ options, events, status, user, token, refreshToken
 
   /** Everything that follows the replica hears of changed rows here, local or from the server. */
   const tell = (changed: ChangedRows): void => {
-    if ([...changed.keys()].some((t) => CATALOG_TABLES.has(t))) catalog.invalidate();
+    if ([...changed.keys()].some((t) => CATALOG_TABLES.has(t))) {
+      memory.changed(changed);
+      catalog.invalidate();
+    }
     events.emit('replica.changed', {
       tables: [...changed.keys()],
       rows: Object.fromEntries([...changed].map(([t, keys]) => [t, [...keys].slice(0, 5000)])),
     });
     deltas.changed(changed);
   };
+  let warmed = false;
+  let prewarm: NodeJS.Timeout | undefined;
   const sync = createSyncClient({
     serverUrl: options.serverUrl,
     token: () => replica.getState('token') ?? '',
@@ -92,8 +100,15 @@ export function openSession({ options, events, status, user, token, refreshToken
       if (changed.has('erp_link')) status.publish();
     },
     onOutbox: () => status.publish(true),
+    onReset: () => memory.reset(),
     onCaughtUp: (at) => {
       replica.setState('last_sync_at', at.toISOString());
+      // Read the catalog into memory while the desk is idle, before the first order needs it.
+      if (!warmed) {
+        warmed = true;
+        prewarm = setTimeout(() => memory.ready(), 0);
+        prewarm.unref();
+      }
       status.setProgress(null);
       status.recountRows();
       status.publish(true);
@@ -135,6 +150,7 @@ export function openSession({ options, events, status, user, token, refreshToken
     mutate: (name, args) => ({ seq: commit([{ name, args } satisfies QueuedChange]).seqs[0] ?? 0 }),
     async close({ forget } = { forget: false }) {
       clearInterval(checkpoints);
+      clearTimeout(prewarm);
       uploads.close();
       commit.flush();
       await sync.stop();

@@ -27,6 +27,8 @@ export interface SyncClientEvents {
   onCaughtUp?(at: Date): void;
   /** The outbox changed (acknowledged or rejected mutations). */
   onOutbox?(): void;
+  /** The server asked for a replacement sync: every server row is read again. */
+  onReset?(): void;
   /** A failure the user should know about (wrong token, protocol error); `fatal` stops retrying. */
   onError?(error: { code: string; message: string; fatal: boolean }): void;
 }
@@ -221,6 +223,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       case 'reset':
         // Offline longer than the server keeps deletions: fetch everything again, keep the outbox.
         changes.reset();
+        options.onReset?.();
         pulling = false;
         // Shown as loading until the fresh copy is in (the views are empty meanwhile).
         progress = { done: 0, total: 0 };

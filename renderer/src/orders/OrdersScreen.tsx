@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderListRow } from '../../../domain/contract';
 import { typedDate } from '../../../domain/orders/order';
 import { desk, onDeskEvent, unwrap } from '../shared/desk';
-import { formatMoney, formatTime } from '../shared/format';
+import { formatCount, formatMoney, formatTime } from '../shared/format';
 import { DeskGrid } from '../shared/DeskGrid';
 import { erpText, OrderStatusBadge } from './order-parts';
 import { OrderView } from './order/OrderView';
@@ -27,7 +27,10 @@ export function OrdersScreen() {
 function NewOrderModal({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
   const clients = useQuery({ queryKey: ['clients', 'list'], queryFn: () => unwrap(desk['clients.list']({})) });
-  const page = useQuery({ queryKey: ['catalog', 'page'], queryFn: () => unwrap(desk['catalog.page']({})) });
+  const warehouses = useQuery({
+    queryKey: ['catalog', 'warehouses'],
+    queryFn: () => unwrap(desk['catalog.warehouses']({})),
+  });
   const [clientId, setClientId] = useState<string | null>(null);
   const [kind, setKind] = useState<OrderListRow['kind']>('order');
   const [warehouseId, setWarehouseId] = useState<string | null>('1');
@@ -64,7 +67,7 @@ function NewOrderModal({ onClose, onCreated }: { onClose: () => void; onCreated:
           label={t('orders.warehouse')}
           value={warehouseId}
           onChange={setWarehouseId}
-          data={(page.data?.warehouses ?? []).map((w) => ({ value: String(w.id), label: w.name }))}
+          data={(warehouses.data ?? []).map((w) => ({ value: String(w.id), label: w.name }))}
         />
         {error && (
           <Alert color="red" variant="light" p={6}>
@@ -222,7 +225,13 @@ function OrdersList({ onOpen }: { onOpen: (id: string) => void }) {
               ? { color: 'var(--mantine-color-red-7)' }
               : null,
       },
-      { field: 'linesCount', headerName: t('orders.columns.lines'), width: 80, type: 'numericColumn' },
+      {
+        field: 'linesCount',
+        headerName: t('orders.columns.lines'),
+        width: 80,
+        type: 'numericColumn',
+        valueFormatter: (p) => formatCount(p.value as number),
+      },
       {
         field: 'total',
         headerName: t('orders.columns.total'),

@@ -32,9 +32,9 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
   const queryClient = useQueryClient();
   const data = useOrderLines(id);
   const status = useQuery({ queryKey: ['sync.status'], queryFn: () => unwrap(desk['sync.status']({})) });
-  const page = useQuery({
-    queryKey: ['catalog', 'page'],
-    queryFn: () => unwrap(desk['catalog.page']({})),
+  const warehouseList = useQuery({
+    queryKey: ['catalog', 'warehouses'],
+    queryFn: () => unwrap(desk['catalog.warehouses']({})),
     staleTime: 60_000,
   });
   const rejectedSubmit = useQuery({
@@ -51,7 +51,7 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
   const range = useCellRange<OrderLineRow>(grid);
   const o = data.header;
   const editable = !!o && !o.lockedReason;
-  const warehouses = useMemo(() => page.data?.warehouses ?? [], [page.data]);
+  const warehouses = useMemo(() => warehouseList.data ?? [], [warehouseList.data]);
   const warehouseName = useMemo(() => warehouseNameOf(warehouses), [warehouses]);
 
   const fail = useCallback(

@@ -11,6 +11,12 @@ import { desk, onDeskEvent, unwrap } from '../../shared/desk';
 
 /** Lines shown before the rest are read: the first screen and a little more. */
 export const FIRST_LINES = 120;
+/**
+ * The rest is read in ranges of line numbers all asked for at once: the desk reads the next range
+ * while this one is on its way and being shown, so reading, sending and laying out overlap
+ * instead of adding up.
+ */
+const RANGE_LINES = 2500;
 
 export interface OrderLines {
   /** The header as it is now (null until read; null again if the order left this desk). */
@@ -78,22 +84,44 @@ export function useOrderLines(id: string): OrderLines {
     if (d.lines.length || d.removed.length) setVersion((v) => v + 1);
   }, []);
 
-  const readAll = useCallback(async (): Promise<void> => {
-    loading.current = [];
-    const { lines } = await unwrap(desk['orders.lines']({ orderId: id }));
-    byId.current = new Map(lines.map((l) => [l.id, l]));
-    setRowData(lines);
-    setComplete(true);
-    setVersion((v) => v + 1);
-    const late = loading.current ?? [];
-    loading.current = null;
-    for (const d of late) apply(d);
-  }, [id, apply]);
+  const readAll = useCallback(
+    async (lastLineNo: number): Promise<void> => {
+      loading.current = [];
+      const pages: Promise<{ lines: OrderLineRow[] }>[] = [];
+      // The last range is open: lines added meanwhile come with it (or by delta).
+      for (let from = 0; from <= lastLineNo; from += RANGE_LINES)
+        pages.push(
+          unwrap(
+            desk['orders.lines']({
+              orderId: id,
+              fromLineNo: from,
+              ...(from + RANGE_LINES <= lastLineNo ? { toLineNo: from + RANGE_LINES } : {}),
+            }),
+          ),
+        );
+      const seen = new Set<string>();
+      for (const page of pages) {
+        const { lines } = await page;
+        for (const l of lines) seen.add(l.id);
+        apply({ orderId: id, lines, removed: [], order: null, reload: false });
+      }
+      // Lines the pages no longer hold (deleted meanwhile, or a read again of a shorter order) go.
+      const gone = [...byId.current.keys()].filter((x) => !seen.has(x));
+      if (gone.length) apply({ orderId: id, lines: [], removed: gone, order: null, reload: false });
+      setComplete(true);
+      const late = loading.current ?? [];
+      loading.current = null;
+      for (const d of late) apply(d);
+    },
+    [id, apply],
+  );
 
   // Every line, once the first screen is on screen.
+  const started = useRef(false);
   useEffect(() => {
-    if (!shown || complete || !header) return;
-    void readAll();
+    if (!shown || complete || !header || started.current) return;
+    started.current = true;
+    void readAll(header.lastLineNo);
   }, [shown, complete, header, readAll]);
 
   useEffect(
@@ -106,7 +134,7 @@ export function useOrderLines(id: string): OrderLines {
         }
         setHeader(d.order);
         if (d.reload) {
-          void readAll();
+          void readAll(d.order.lastLineNo);
           return;
         }
         loading.current?.push(d);
