@@ -14,6 +14,9 @@ import { formatCount, formatMoney, formatQuantity } from '../shared/format';
 import { DeskGrid } from '../shared/DeskGrid';
 import { ItemPanel } from './ItemPanel';
 
+/** One object for every render: a new one would make the grid rebuild its columns. */
+const FILTERED_COLUMN = { filter: true, suppressHeaderFilterButton: true } as const;
+
 interface SearchableRow extends CatalogRow {
   /** Search keys, computed on first search rather than for all 50,000 rows at load. */
   keys?: [string, string];
@@ -160,7 +163,7 @@ export function CatalogScreen({
           <DeskGrid<SearchableRow>
             rowData={rows}
             columnDefs={columns}
-            defaultColDef={{ filter: true, suppressHeaderFilterButton: true }}
+            defaultColDef={FILTERED_COLUMN}
             getRowId={(p: GetRowIdParams<SearchableRow>) => String(p.data.id)}
             rowClassRules={{
               'row-discontinued': (p: RowClassParams<SearchableRow>) => p.data?.lifecycle === 'discontinued',

@@ -14,6 +14,9 @@ import { DeskGrid } from '../shared/DeskGrid';
 
 import { ClientWorkspace } from './ClientWorkspace';
 
+/** One object for every render: a new one would make the grid rebuild its columns. */
+const FILTERED_COLUMN = { filter: true, suppressHeaderFilterButton: true } as const;
+
 export function ClientsScreen({ role }: { role: Role }) {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: ['clients', 'list'], queryFn: () => unwrap(desk['clients.list']({})) });
@@ -76,7 +79,7 @@ export function ClientsScreen({ role }: { role: Role }) {
           <DeskGrid<ClientListRow>
             rowData={rows}
             columnDefs={columns}
-            defaultColDef={{ filter: true, suppressHeaderFilterButton: true }}
+            defaultColDef={FILTERED_COLUMN}
             getRowId={(p) => String(p.data.id)}
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
             onRowClicked={(e) => e.data && setSelected(e.data.id)}

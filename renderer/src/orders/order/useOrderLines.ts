@@ -1,6 +1,7 @@
 // An open order's data for the screen: its header and the first screen of lines at once, every
-// line right after (not before: the first screen must not wait for 20,000 lines to be read,
-// shipped and laid out), and from then on the core's deltas applied in place: the changed lines
+// line asked for right then but put into the grid only once the first screen is drawn (it must
+// not wait for 20,000 lines to be laid out; the desk reads them while the grid is being built),
+// and from then on the core's deltas applied in place: the changed lines
 // go into the grid as a transaction, the header is replaced, nothing is read again unless the
 // core says every line may have changed. The lines are kept by id for printing and counting.
 import type { GridApi } from 'ag-grid-community';
@@ -13,8 +14,8 @@ import { desk, onDeskEvent, unwrap } from '../../shared/desk';
 export const FIRST_LINES = 120;
 /**
  * The rest is read in ranges of line numbers all asked for at once: the desk reads the next range
- * while this one is on its way and being shown, so reading, sending and laying out overlap
- * instead of adding up.
+ * while this one is on its way and being parsed, so reading and sending overlap instead of
+ * adding up.
  */
 const RANGE_LINES = 2500;
 
@@ -26,14 +27,22 @@ export interface OrderLines {
   rowData: OrderLineRow[] | null;
   /** Every line known now, in line order (all of them once `complete`). */
   lines(): OrderLineRow[];
+  /** How many lines have a problem (no price, below the floor, out of stock...). */
+  problemLines: number;
   /** Bumps whenever a line changes: what depends on the lines recomputes on it. */
   version: number;
   complete: boolean;
-  /** The grid, to apply changes to; and when its first screen is drawn (the rest is read then). */
+  /** The grid, to apply changes to; and when its first screen is drawn (the rest goes in then). */
   attach(api: GridApi<OrderLineRow>): void;
   firstScreenShown(): void;
   /** Reads these lines again (a typed value the core refused: the grid shows what the replica has). */
   refresh(ids: string[]): Promise<void>;
+}
+
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open = (): void => undefined;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
 }
 
 const byLineNo = (a: OrderLineRow, b: OrderLineRow): number => a.lineNo - b.lineNo || (a.id < b.id ? -1 : 1);
@@ -52,7 +61,8 @@ export function useOrderLines(id: string): OrderLines {
   const [version, setVersion] = useState(0);
   const byId = useRef(new Map<string, OrderLineRow>());
   const grid = useRef<GridApi<OrderLineRow> | null>(null);
-  const [shown, setShown] = useState(false);
+  // Resolved once the grid has drawn its first screen: the rest of the lines go in after that.
+  const shown = useRef(gate());
   // Deltas that arrive while every line is being read are applied again over what the read brings.
   const loading = useRef<OrderDelta[] | null>(null);
 
@@ -99,12 +109,18 @@ export function useOrderLines(id: string): OrderLines {
             }),
           ),
         );
+      // All pages into the grid in one transaction: one sort, one layout, one render of the
+      // screen, where a transaction per page paid each of those again (a second over 8 pages).
+      const read = await Promise.all(pages);
+      await shown.current.promise;
       const seen = new Set<string>();
-      for (const page of pages) {
-        const { lines } = await page;
-        for (const l of lines) seen.add(l.id);
-        apply({ orderId: id, lines, removed: [], order: null, reload: false });
-      }
+      const lines: OrderLineRow[] = [];
+      for (const page of read)
+        for (const l of page.lines) {
+          seen.add(l.id);
+          lines.push(l);
+        }
+      apply({ orderId: id, lines, removed: [], order: null, reload: false });
       // Lines the pages no longer hold (deleted meanwhile, or a read again of a shorter order) go.
       const gone = [...byId.current.keys()].filter((x) => !seen.has(x));
       if (gone.length) apply({ orderId: id, lines: [], removed: gone, order: null, reload: false });
@@ -116,13 +132,13 @@ export function useOrderLines(id: string): OrderLines {
     [id, apply],
   );
 
-  // Every line, once the first screen is on screen.
+  // Every line, asked for as soon as the header says how many there are.
   const started = useRef(false);
   useEffect(() => {
-    if (!shown || complete || !header || started.current) return;
+    if (complete || !header || started.current) return;
     started.current = true;
     void readAll(header.lastLineNo);
-  }, [shown, complete, header, readAll]);
+  }, [complete, header, readAll]);
 
   useEffect(
     () =>
@@ -144,6 +160,11 @@ export function useOrderLines(id: string): OrderLines {
   );
 
   const lines = useCallback(() => [...byId.current.values()].sort(byLineNo), []);
+  const problemLines = useMemo(() => {
+    let n = 0;
+    for (const l of byId.current.values()) if (l.problems.length) n++;
+    return n;
+  }, [version]); // eslint-disable-line react-hooks/exhaustive-deps -- version: the lines changed
   const refresh = useCallback(
     async (ids: string[]) => {
       const fresh = await unwrap(desk['orders.lines']({ orderId: id, ids })).catch(() => null);
@@ -158,14 +179,15 @@ export function useOrderLines(id: string): OrderLines {
       gone,
       rowData,
       lines,
+      problemLines,
       version,
       complete,
       attach: (api: GridApi<OrderLineRow>) => {
         grid.current = api;
       },
-      firstScreenShown: () => setShown(true),
+      firstScreenShown: () => shown.current.open(),
       refresh,
     }),
-    [header, gone, rowData, lines, version, complete, refresh],
+    [header, gone, rowData, lines, problemLines, version, complete, refresh],
   );
 }
