@@ -9,7 +9,13 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createDispatch } from '../domain/transport/dispatch';
 import type { DeskCore } from '../main/desk-core';
-import { WireRequest, type WireEvent, type WireResponse } from '../domain/transport/desk-wire';
+import {
+  WIRE_BODY_PATH,
+  WIRE_TOKEN_HEADER,
+  WireRequest,
+  type WireEvent,
+  type WireResponse,
+} from '../domain/transport/desk-wire';
 import { contentSecurityPolicy } from '../domain/transport/content-security';
 
 export interface WebShellOptions {
@@ -45,6 +51,11 @@ const TYPES: Record<string, string> = {
 // A message carries at most one attachment as base64 (files.add / files.get), plus the envelope.
 export const MAX_WIRE_BYTES = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 1024 * 1024;
 
+/** A response longer than this goes by fetch (see desk-wire.ts). */
+const BODY_CHARS = 256 * 1024;
+/** A body not fetched by then is dropped (its page went away). */
+const BODY_TTL_MS = 60_000;
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -57,8 +68,36 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const dispatch = createDispatch(options.core.handlers, options.onInternalError);
   let origin = '';
 
+  // Large responses waiting for their one fetch: key → JSON of the Result.
+  const bodies = new Map<string, { text: string; timer: NodeJS.Timeout }>();
+  const keepBody = (text: string): string => {
+    const key = randomBytes(18).toString('base64url');
+    const timer = setTimeout(() => bodies.delete(key), BODY_TTL_MS);
+    timer.unref();
+    bodies.set(key, { text, timer });
+    return key;
+  };
+
   const http = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith(WIRE_BODY_PATH)) {
+      const body = bodies.get(url.pathname.slice(WIRE_BODY_PATH.length));
+      const given = req.headers[WIRE_TOKEN_HEADER];
+      if (!body || typeof given !== 'string' || !sameToken(given, token)) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('Not found');
+        return;
+      }
+      bodies.delete(url.pathname.slice(WIRE_BODY_PATH.length));
+      clearTimeout(body.timer);
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
+      res.end(body.text);
+      return;
+    }
     let rel = decodeURIComponent(url.pathname);
     if (rel === '/' || !path.extname(rel)) rel = '/index.html';
     const file = path.resolve(options.rendererDir, `.${rel}`);
@@ -117,8 +156,12 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         const started = performance.now();
         void dispatch(request.method, request.input).then((result) => {
           options.onCall?.(request.method, performance.now() - started);
-          const msg: WireResponse = { id: request.id, result };
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+          if (ws.readyState !== ws.OPEN) return;
+          const text = JSON.stringify(result);
+          if (text.length > BODY_CHARS) {
+            const msg: WireResponse = { id: request.id, body: keepBody(text) };
+            ws.send(JSON.stringify(msg));
+          } else ws.send(`{"id":${request.id},"result":${text}}`);
         });
       });
     });
@@ -136,6 +179,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     origin,
     token,
     async close() {
+      for (const { timer } of bodies.values()) clearTimeout(timer);
+      bodies.clear();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections?.();

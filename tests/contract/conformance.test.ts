@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createDispatch } from '../../domain/transport/dispatch';
+import { WIRE_BODY_PATH, WIRE_TOKEN_HEADER } from '../../domain/transport/desk-wire';
 import type { Result } from '../../domain/errors';
 import { forwardDeskEvents, registerDeskIpc, type SenderFrame } from '../../electron/desk-ipc';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';
@@ -89,6 +90,10 @@ async function webTransport(shell: WebShell): Promise<Transport> {
   ws.on('message', (d) => {
     const msg = JSON.parse(d.toString());
     if ('event' in msg) bus.emit(msg.event, msg.payload);
+    else if ('body' in msg)
+      void fetch(`${shell.origin}${WIRE_BODY_PATH}${msg.body}`, { headers: { [WIRE_TOKEN_HEADER]: shell.token } })
+        .then((r) => r.json())
+        .then((r) => pending.get(msg.id)?.(r as Result<unknown>));
     else pending.get(msg.id)?.(msg.result);
   });
   let id = 1;
@@ -197,6 +202,32 @@ describe('transport guards', () => {
     expect(await attempt(`${base}?token=${shell.token}`, 'http://evil.example')).toBe('403');
     await shell.close();
     await core.close();
+  });
+
+  it('web: a large answer is fetched once, with the launch token, and equals what the core answered', async () => {
+    const big = { rows: Array.from({ length: 5000 }, (_, i) => ({ i, name: `строка ${i}`.padEnd(80, '·') })) };
+    const core = { handlers: { 'app.info': () => big }, subscribe: () => () => undefined } as unknown as DeskCore;
+    const shell = await startWebShell({ core, rendererDir: mkdtempSync(path.join(os.tmpdir(), 'opta-r-')) });
+    const ws = new WebSocket(`${shell.origin.replace('http', 'ws')}/desk?token=${shell.token}`, {
+      origin: shell.origin,
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const frame = new Promise<{ id: number; body?: string }>((resolve) =>
+      ws.once('message', (d) => resolve(JSON.parse(d.toString()))),
+    );
+    ws.send(JSON.stringify({ id: 7, method: 'app.info', input: {} }));
+    const msg = await frame;
+    expect(msg).toMatchObject({ id: 7, body: expect.any(String) });
+    const url = `${shell.origin}${WIRE_BODY_PATH}${msg.body}`;
+    // Without the token, or with another, nothing is handed over (and the body stays for the right one).
+    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(url, { headers: { [WIRE_TOKEN_HEADER]: 'x'.repeat(32) } })).status).toBe(404);
+    const got = await fetch(url, { headers: { [WIRE_TOKEN_HEADER]: shell.token } });
+    expect(await got.json()).toEqual({ ok: true, value: big });
+    // Once only.
+    expect((await fetch(url, { headers: { [WIRE_TOKEN_HEADER]: shell.token } })).status).toBe(404);
+    ws.close();
+    await shell.close();
   });
 
   it('electron: a call from a frame that is not ours is forbidden', async () => {

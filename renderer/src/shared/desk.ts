@@ -1,7 +1,12 @@
 // The renderer's one way to the core: `window.desk` from the Electron preload, or the same
 // API over the web shell's loopback WebSocket. Both are built from the contract's method names.
 import { methodNames, type DeskApi, type EventName, type EventPayload } from '../../../domain/contract';
-import type { WireEvent, WireResponse } from '../../../domain/transport/desk-wire';
+import {
+  WIRE_BODY_PATH,
+  WIRE_TOKEN_HEADER,
+  type WireEvent,
+  type WireResponse,
+} from '../../../domain/transport/desk-wire';
 import type { Result } from '../../../domain/errors';
 
 declare global {
@@ -43,7 +48,11 @@ function webDesk(): DeskApi {
       ws.onmessage = (e) => {
         const msg = JSON.parse(String(e.data)) as WireResponse | WireEvent;
         if ('event' in msg) listeners.get(msg.event)?.forEach((l) => l(msg.payload));
-        else if (msg.id !== null) {
+        else if ('body' in msg) {
+          const done = pending.get(msg.id);
+          pending.delete(msg.id);
+          void fetchBody(msg.body).then((r) => done?.(r));
+        } else if (msg.id !== null) {
           pending.get(msg.id)?.(msg.result);
           pending.delete(msg.id);
         }
@@ -63,6 +72,20 @@ function webDesk(): DeskApi {
       };
     });
     return opened;
+  };
+
+  // A large answer waits at the host for one fetch (see desk-wire.ts).
+  const fetchBody = async (key: string): Promise<Result<unknown>> => {
+    try {
+      const res = await fetch(`${WIRE_BODY_PATH}${key}`, {
+        headers: { [WIRE_TOKEN_HEADER]: token },
+        cache: 'no-store',
+      });
+      if (!res.ok) throw new Error(String(res.status));
+      return (await res.json()) as Result<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'server_unreachable', message: 'Desk host did not hand over an answer' } };
+    }
   };
 
   const call = async (method: string, input: unknown): Promise<Result<unknown>> => {
