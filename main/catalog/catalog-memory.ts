@@ -20,6 +20,9 @@ export interface ItemFacts {
   weightKg: string;
   volumeM3: string;
   analogGroup: number | null;
+  /** The article's search keys (look-alike letters folded; transliterated), as the replica holds them. */
+  keyLookalike: string;
+  keyTranslit: string;
 }
 
 export interface StockFacts {
@@ -36,6 +39,8 @@ export interface PriceFacts {
 export interface CatalogMemory {
   item(id: number): ItemFacts | undefined;
   stock(itemId: number, warehouseId: number): StockFacts | undefined;
+  /** The item's stock summed over every warehouse. */
+  stockTotal(itemId: number): number;
   price(itemId: number, priceTypeId: number): PriceFacts | undefined;
   /** Every item, in id order. */
   items(): ItemFacts[];
@@ -65,10 +70,12 @@ type ItemRow = [
   string,
   string,
   number | null,
+  string,
+  string,
 ];
 
 const ITEM_COLUMNS = `id, article, name, manufacturer, group_name, unit, pack_size, lifecycle, vat_rate, cost, weight_kg,
-  volume_m3, analog_group`;
+  volume_m3, analog_group, key_lookalike, key_translit`;
 
 function itemOf(r: ItemRow): ItemFacts {
   const [id, article, name, manufacturer, group, unit, packSize, lifecycle, vatRate, cost, weightKg, volumeM3] = r;
@@ -86,6 +93,8 @@ function itemOf(r: ItemRow): ItemFacts {
     weightKg: String(weightKg),
     volumeM3: String(volumeM3),
     analogGroup: r[12],
+    keyLookalike: r[13],
+    keyTranslit: r[14],
   };
 }
 
@@ -94,6 +103,9 @@ export function createCatalogMemory(sqlite: Database.Database): CatalogMemory {
   let stock: Map<number, StockFacts> | null = null;
   let prices: Map<number, PriceFacts> | null = null;
   let sorted: ItemFacts[] | null = null;
+  // Stock summed per item, and every warehouse stock was seen at (to sum one item again).
+  let totals = new Map<number, number>();
+  const warehouseIds = new Set<number>();
   const allItems = sqlite.prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY id`).raw();
   const oneItem = sqlite.prepare(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`).raw();
   const allStock = sqlite.prepare(`SELECT item_id, warehouse_id, quantity, lead_days, as_of FROM stock`).raw();
@@ -114,6 +126,13 @@ export function createCatalogMemory(sqlite: Database.Database): CatalogMemory {
       string,
     ][])
       stock.set(stockKey(item, wh), { quantity, leadDays, asOf });
+    totals = new Map();
+    warehouseIds.clear();
+    for (const key of stock.keys()) {
+      const item = Math.floor(key / 4096);
+      warehouseIds.add(key % 4096);
+      totals.set(item, (totals.get(item) ?? 0) + stock.get(key)!.quantity);
+    }
     prices = new Map();
     for (const [item, type, price, asOf] of allPrices.all() as [number, number, string, string][])
       prices.set(priceKey(item, type), { price: String(price), asOf });
@@ -128,6 +147,10 @@ export function createCatalogMemory(sqlite: Database.Database): CatalogMemory {
     stock(itemId, warehouseId) {
       if (!stock) load();
       return stock!.get(stockKey(itemId, warehouseId));
+    },
+    stockTotal(itemId) {
+      if (!stock) load();
+      return totals.get(itemId) ?? 0;
     },
     price(itemId, priceTypeId) {
       if (!prices) load();
@@ -157,6 +180,10 @@ export function createCatalogMemory(sqlite: Database.Database): CatalogMemory {
         const [row] = oneStock.all(item, wh) as [number, number | null, string][];
         if (row) stock.set(stockKey(item, wh), { quantity: row[0], leadDays: row[1], asOf: row[2] });
         else stock.delete(stockKey(item, wh));
+        warehouseIds.add(wh);
+        let sum = 0;
+        for (const w of warehouseIds) sum += stock.get(stockKey(item, w))?.quantity ?? 0;
+        totals.set(item, sum);
       }
       for (const key of changed.get('prices') ?? []) {
         const [item, type] = key.split(':').map(Number) as [number, number];

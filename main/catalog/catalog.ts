@@ -1,30 +1,15 @@
-// Catalog reads over the replica: the full grid page, quick search by article spelling or
-// name, one item's card, and the lookups bulk search classifies pasted lists with.
+// Catalog reads over the replica and the catalog in memory: the full grid page, quick search by
+// article spelling or name, one item's card, and bulk search of pasted lists.
 import type Database from 'better-sqlite3';
-import { articleKeys, editDistanceAtMost, singleDeletions } from '../../domain/catalog/article';
-import {
-  classifyPastedLines,
-  parsePastedList,
-  type BulkLookup,
-  type CatalogHit,
-  type PastedLine,
-} from '../../domain/catalog/bulk-search';
+import { articleKeys } from '../../domain/catalog/article';
+import { classifyPastedLines, parsePastedList, type PastedLine } from '../../domain/catalog/bulk-search';
 import type { BulkRow, CatalogPage, CatalogRow, ItemDetails, Warehouse } from '../../domain/contract';
 import { CodedError } from '../../domain/errors';
+import { createArticleIndex, type HitRow } from './article-index';
 import { createCatalogMemory, type CatalogMemory } from './catalog-memory';
 
 const HIT_COLUMNS = `i.id, i.article, i.name, i.manufacturer, i.lifecycle, i.pack_size AS packSize,
   coalesce((SELECT sum(s.quantity) FROM stock s WHERE s.item_id = i.id), 0) AS stockTotal`;
-
-interface HitRow {
-  id: number;
-  article: string;
-  name: string;
-  manufacturer: string;
-  lifecycle: 'active' | 'discontinued';
-  packSize: number;
-  stockTotal: number;
-}
 
 /** Tables whose changes make the catalog's cached indexes stale. */
 export const CATALOG_TABLES: ReadonlySet<string> = new Set(['items', 'stock', 'prices', 'warehouses', 'price_types']);
@@ -37,7 +22,9 @@ export interface CatalogService {
   bulkSearch(text: string): BulkRow[];
   /** Classifies lines already split into article and quantity (a grid paste, a file). */
   classify(lines: PastedLine[]): BulkRow[];
-  /** Forget cached indexes after catalog rows changed. */
+  /** Reads the catalog into memory and builds the article index now (while the desk is idle). */
+  warm(): void;
+  /** Forget the article index after items changed. */
   invalidate(): void;
 }
 
@@ -47,84 +34,14 @@ export function createCatalogService(
 ): CatalogService {
   const warehouses = (): Warehouse[] =>
     sqlite.prepare('SELECT id, code, name, city FROM warehouses ORDER BY id').all() as Warehouse[];
-  const byKey = sqlite.prepare(`SELECT ${HIT_COLUMNS} FROM items i
-    WHERE i.key_lookalike IN (?, ?) OR i.key_translit IN (?, ?)
-    ORDER BY i.lifecycle = 'discontinued', i.article LIMIT 20`);
   const byPrefix = sqlite.prepare(`SELECT ${HIT_COLUMNS} FROM items i
     WHERE (i.key_lookalike >= ? AND i.key_lookalike < ?) OR (i.key_translit >= ? AND i.key_translit < ?)
     ORDER BY length(i.article), i.article LIMIT ?`);
   const byText = sqlite.prepare(
     `SELECT ${HIT_COLUMNS} FROM items i WHERE i.search_text LIKE ? ESCAPE '\\' ORDER BY length(i.name), i.article LIMIT ?`,
   );
-  const hitsByIds = (ids: number[]): HitRow[] =>
-    ids.length === 0
-      ? []
-      : (sqlite
-          .prepare(`SELECT ${HIT_COLUMNS} FROM items i WHERE i.id IN (${ids.map(() => '?').join(',')})`)
-          .all(...ids) as HitRow[]);
-
-  // Typo index: every article key and its one-character deletions → item ids. Built on first
-  // use (bulk search), dropped when the catalog changes.
-  let typoIndex: Map<string, number[]> | null = null;
-  let keysById: Map<number, [string, string]> | null = null;
-  const buildTypoIndex = (): Map<string, number[]> => {
-    const index = new Map<string, number[]>();
-    keysById = new Map();
-    const rows = sqlite.prepare('SELECT id, key_lookalike, key_translit FROM items').raw().all() as [
-      number,
-      string,
-      string,
-    ][];
-    const add = (k: string, id: number): void => {
-      const list = index.get(k);
-      if (!list) index.set(k, [id]);
-      else if (list[list.length - 1] !== id) list.push(id);
-    };
-    for (const [id, a, b] of rows) {
-      keysById.set(id, [a, b]);
-      for (const key of a === b ? [a] : [a, b]) {
-        add(key, id);
-        for (const d of singleDeletions(key)) add(d, id);
-      }
-    }
-    return index;
-  };
-
-  const exact = (article: string): HitRow[] => {
-    const [a, b] = articleKeys(article);
-    if (!a) return [];
-    return byKey.all(a, b, a, b) as HitRow[];
-  };
-
-  const lookup: BulkLookup = {
-    exact,
-    nearest(article) {
-      const keys = [...new Set(articleKeys(article))].filter((k) => k.length >= 3);
-      if (keys.length === 0) return [];
-      typoIndex ??= buildTypoIndex();
-      const candidates = new Set<number>();
-      for (const key of keys) {
-        for (const probe of [key, ...singleDeletions(key)])
-          for (const id of typoIndex.get(probe) ?? []) candidates.add(id);
-      }
-      const close = [...candidates].filter((id) => {
-        const itemKeys = keysById!.get(id)!;
-        return keys.some((k) => itemKeys.some((ik) => editDistanceAtMost(k, ik, 1) <= 1));
-      });
-      return hitsByIds(close.slice(0, 20)).sort(
-        (x, y) => Number(y.stockTotal > 0) - Number(x.stockTotal > 0) || x.article.localeCompare(y.article),
-      );
-    },
-    analogs(itemId) {
-      return sqlite
-        .prepare(
-          `SELECT ${HIT_COLUMNS} FROM items i
-        WHERE i.analog_group = (SELECT analog_group FROM items WHERE id = ?) AND i.id <> ? AND i.analog_group IS NOT NULL
-        ORDER BY i.lifecycle = 'discontinued', stockTotal = 0, i.article`,
-        )
-        .all(itemId, itemId) as CatalogHit[];
-    },
-  };
+  const lookup = createArticleIndex(memory);
+  const exact = (article: string): HitRow[] => lookup.exact(article);
 
   return {
     warehouses,
@@ -265,9 +182,12 @@ export function createCatalogService(
       return classifyPastedLines(lines, lookup);
     },
 
+    warm() {
+      memory.ready();
+      lookup.ready();
+    },
     invalidate() {
-      typoIndex = null;
-      keysById = null;
+      lookup.invalidate();
     },
   };
 }

@@ -10,7 +10,6 @@ import type { LinePreview } from '../../domain/contract';
 import { CodedError } from '../../domain/errors';
 import { roundUpToPack } from '../../domain/orders/order';
 import type { IncomingRow } from '../../domain/orders/sheet-paste';
-import { rulePrice } from '../../domain/pricing/pricing';
 import type { DeskPricing } from '../pricing/pricing';
 import type { CatalogService } from '../catalog/catalog';
 
@@ -40,7 +39,6 @@ export function createLineIntake(sqlite: Database.Database, catalog: CatalogServ
       const inOrder = new Set(
         sqlite.prepare(`SELECT item_id FROM order_lines WHERE order_id = ?`).pluck().all(orderId) as number[],
       );
-      const basePrice = sqlite.prepare(`SELECT price FROM prices WHERE item_id = ? AND price_type_id = ?`).pluck();
       const warehouses = sqlite.prepare(`SELECT id, code, name FROM warehouses`).all() as {
         id: number;
         code: string;
@@ -58,13 +56,10 @@ export function createLineIntake(sqlite: Database.Database, catalog: CatalogServ
       );
       // The preview's prices are the rules' prices for the quantity shown (breaks and promotions too).
       const rules = pricing.forOrder(orderId);
-      const groupOf = new Map(
-        [
-          ...pricing.items(
-            classified.flatMap((c) => [c.item?.id, c.analog?.id].filter((x): x is number => x !== undefined)),
-            rules.priceTypeId,
-          ),
-        ].map(([id, v]) => [id, v.item.group]),
+      // Each item's group, VAT rate and base price, from the catalog in memory.
+      const facts = pricing.items(
+        classified.flatMap((c) => [c.item?.id, c.analog?.id].filter((x): x is number => x !== undefined)),
+        rules.priceTypeId,
       );
       const firstRowOfItem = new Map<number, number>();
       return rows.map((row, i): LinePreview => {
@@ -81,15 +76,16 @@ export function createLineIntake(sqlite: Database.Database, catalog: CatalogServ
         let quantity: string | null = null;
         let askedItemQuantity: string | null = null;
         let rounded = false;
+        let asked: Decimal | undefined;
         if (rawQuantity !== '' && (parsed === null || negative))
           problems.push(negative ? 'negative_quantity' : 'bad_quantity');
-        else if (parsed !== null && new Decimal(parsed).lte(0)) problems.push('zero_quantity');
-        else if (parsed !== null && new Decimal(parsed).decimalPlaces() > 3) problems.push('bad_quantity');
+        else if (parsed !== null && (asked ??= new Decimal(parsed)).lte(0)) problems.push('zero_quantity');
+        else if (parsed !== null && asked!.decimalPlaces() > 3) problems.push('bad_quantity');
         else if (target) {
           const pack = target.packSize ?? 1;
           const base = parsed ?? String(pack);
           quantity = roundUpToPack(base, pack);
-          rounded = parsed !== null && !new Decimal(quantity).eq(base);
+          rounded = parsed !== null && quantity !== base && !new Decimal(quantity).eq(base);
           // For an analog offered, the quantity of the item asked for too, should the manager keep it.
           if (c.kind === 'analog' && c.item)
             askedItemQuantity = roundUpToPack(parsed ?? String(c.item.packSize ?? 1), c.item.packSize ?? 1);
@@ -99,25 +95,17 @@ export function createLineIntake(sqlite: Database.Database, catalog: CatalogServ
         let price: string | null = null;
         let priceSource: LinePreview['priceSource'] = 'client';
         if (target) {
-          const base = basePrice.get(target.id, order.price_type_id) as string | undefined;
-          price =
-            base === undefined
-              ? null
-              : rulePrice(
-                  rules,
-                  { id: target.id, group: groupOf.get(target.id) ?? '', vatRate: '0' },
-                  quantity ?? '1',
-                  String(base),
-                )!.unitPrice;
+          const f = facts.get(target.id);
+          price = f ? (pricing.today(rules, f.item, quantity ?? '1', f.base)?.unitPrice ?? null) : null;
           if (price === null) warnings.push('no_price');
         }
         const rawPrice = (row.price ?? '').trim();
         if (rawPrice !== '') {
           const p = parseDecimal(rawPrice);
-          if (p === null || new Decimal(p).isNegative() || new Decimal(p).decimalPlaces() > 4)
-            problems.push('bad_price');
-          else if (price === null || !new Decimal(p).eq(price)) {
-            price = new Decimal(p).toFixed(4);
+          const given = p === null ? null : new Decimal(p);
+          if (given === null || given.isNegative() || given.decimalPlaces() > 4) problems.push('bad_price');
+          else if (price === null || !given.eq(price)) {
+            price = given.toFixed(4);
             priceSource = 'manual';
           }
         }
@@ -125,10 +113,11 @@ export function createLineIntake(sqlite: Database.Database, catalog: CatalogServ
         const rawDiscount = (row.discount ?? '').trim();
         if (rawDiscount !== '') {
           const d = parseDecimal(rawDiscount);
-          if (d === null || new Decimal(d).isNegative() || new Decimal(d).gt(100) || new Decimal(d).decimalPlaces() > 2)
+          const given = d === null ? null : new Decimal(d);
+          if (given === null || given.isNegative() || given.gt(100) || given.decimalPlaces() > 2)
             problems.push('bad_discount');
-          else if (order.kind === 'preorder' && !new Decimal(d).isZero()) problems.push('no_discount_on_preorder');
-          else discount = d;
+          else if (order.kind === 'preorder' && !given.isZero()) problems.push('no_discount_on_preorder');
+          else discount = given.toString();
         }
         let warehouseId: number | null = null;
         if (row.warehouse) {

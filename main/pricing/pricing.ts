@@ -88,10 +88,13 @@ export function createDeskPricing(
     return cached;
   }
 
+  // Rule prices already worked out, per compiled rules (rules that change are compiled anew and
+  // their answers start over), then per order's pricing (client, day, preorder), then per line.
   const todayMemo = new WeakMap<
     CompiledRules,
-    Map<string, { unitPrice: string; source: PricedLine['source'] } | null>
+    Map<string, Map<string, { unitPrice: string; source: PricedLine['source'] } | null>>
   >();
+  let memoSize = 0;
 
   const orderRow =
     sqlite.prepare(`SELECT o.kind, c.id AS clientId, c.price_type_id AS priceTypeId, c.coefficient, c.client_group AS clientGroup
@@ -131,14 +134,20 @@ export function createDeskPricing(
     },
     today(p, item, quantity, base) {
       if (base === null) return null;
-      // Kept per compiled rules: rules that change are compiled anew, and their answers start over.
-      let memo = todayMemo.get(p.rules);
-      if (!memo) todayMemo.set(p.rules, (memo = new Map()));
-      const key = `${p.client.id}|${p.client.priceTypeId}|${p.client.coefficient}|${p.date}|${p.preorder ? 1 : 0}|${item.id}|${quantity}|${base}`;
+      let byOrder = todayMemo.get(p.rules);
+      if (!byOrder) todayMemo.set(p.rules, (byOrder = new Map()));
+      const orderKey = `${p.client.id}|${p.client.priceTypeId}|${p.client.coefficient}|${p.date}|${p.preorder ? 1 : 0}`;
+      let memo = byOrder.get(orderKey);
+      if (!memo) byOrder.set(orderKey, (memo = new Map()));
+      const key = `${item.id}|${quantity}|${base}`;
       let priced = memo.get(key);
       if (priced === undefined) {
         // Bounded: a desk pricing many orders does not grow this without end.
-        if (memo.size >= 300_000) memo.clear();
+        if (++memoSize > 300_000) {
+          byOrder.clear();
+          byOrder.set(orderKey, (memo = new Map()));
+          memoSize = 1;
+        }
         priced = rulePrice(p, item, quantity, base);
         memo.set(key, priced);
       }

@@ -70,7 +70,8 @@ export function openSession({ options, events, status, user, token, refreshToken
   const tell = (changed: ChangedRows): void => {
     if ([...changed.keys()].some((t) => CATALOG_TABLES.has(t))) {
       memory.changed(changed);
-      catalog.invalidate();
+      // The article keys follow the items; stock and prices are read live from memory.
+      if (changed.has('items')) catalog.invalidate();
     }
     events.emit('replica.changed', {
       tables: [...changed.keys()],
@@ -100,13 +101,16 @@ export function openSession({ options, events, status, user, token, refreshToken
       if (changed.has('erp_link')) status.publish();
     },
     onOutbox: () => status.publish(true),
-    onReset: () => memory.reset(),
+    onReset: () => {
+      memory.reset();
+      catalog.invalidate();
+    },
     onCaughtUp: (at) => {
       replica.setState('last_sync_at', at.toISOString());
-      // Read the catalog into memory while the desk is idle, before the first order needs it.
+      // Read the catalog into memory while the desk is idle, before the first order or file needs it.
       if (!warmed) {
         warmed = true;
-        prewarm = setTimeout(() => memory.ready(), 0);
+        prewarm = setTimeout(() => catalog.warm(), 0);
         prewarm.unref();
       }
       status.setProgress(null);
