@@ -108,6 +108,20 @@ export function typedDate(text: string): string | null {
 
 /** Line amount: quantity × unit price × (1 − discount %), to kopecks, half up. */
 export function lineAmount(quantity: string, price: string, discount: string): string {
+  // Integers while exact (a paste prices thousands of lines): quantity in 10^-3, price in
+  // 10^-4, what is left after the discount in 10^-2 percent; Decimal otherwise.
+  const q = scaled(quantity, 3);
+  const p = scaled(price, 4);
+  const d = scaled(discount, 2);
+  if (q !== null && p !== null && d !== null && q >= 0 && p >= 0 && d >= 0 && d <= 10_000) {
+    const qp = q * p; // 10^-7
+    if (d === 0 && Number.isSafeInteger(qp + 50_000)) return kopecksOf(Math.floor((qp + 50_000) / 100_000));
+    if (Number.isSafeInteger(qp)) {
+      // × (10000 − d) / 10^4 percent: in 10^-11, to kopecks (10^-2) half up, exactly in BigInt.
+      const product = BigInt(qp) * BigInt(10_000 - d);
+      return kopecksOf(Number((product + 500_000_000n) / 1_000_000_000n));
+    }
+  }
   return new Decimal(quantity)
     .times(price)
     .times(new Decimal(100).minus(discount))
@@ -116,12 +130,23 @@ export function lineAmount(quantity: string, price: string, discount: string): s
     .toFixed(2);
 }
 
+/** An integer count of kopecks as money text ("-12.05"). */
+function kopecksOf(k: number): string {
+  const sign = k < 0 ? '-' : '';
+  const abs = String(Math.abs(k)).padStart(3, '0');
+  return `${sign}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+}
+
 /** How the goods reach the client: delivered to an address, or picked up at the warehouse. */
 export const DELIVERY_METHODS = ['delivery', 'pickup'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 
 /** A line's cost: quantity × the item's unit cost, to kopecks, half up (the margin is amount − cost). */
 export function lineCost(quantity: string, unitCost: string): string {
+  const q = scaled(quantity, 3);
+  const c = scaled(unitCost, 4);
+  if (q !== null && c !== null && q >= 0 && c >= 0 && Number.isSafeInteger(q * c + 50_000))
+    return kopecksOf(Math.floor((q * c + 50_000) / 100_000));
   return new Decimal(quantity).times(unitCost).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
@@ -130,6 +155,7 @@ function scaled(text: string, places: number): number | null {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!m || (m[3]?.length ?? 0) > places) return null;
   const v = Number(m[2]! + (m[3] ?? '').padEnd(places, '0'));
+  if (!Number.isSafeInteger(v)) return null;
   return m[1] ? -v : v;
 }
 
@@ -143,22 +169,23 @@ export function lineMargin(amount: string, quantity: string, unitCost: string): 
   const c = scaled(unitCost, 4);
   if (kop !== null && q !== null && c !== null && q >= 0 && c >= 0) {
     const product = q * c; // units of 10^-7
-    if (Number.isSafeInteger(product) && Number.isSafeInteger(kop)) {
-      const costKop = Math.floor((product + 50_000) / 100_000);
-      const m = kop - costKop;
-      const sign = m < 0 ? '-' : '';
-      const abs = String(Math.abs(m)).padStart(3, '0');
-      return `${sign}${abs.slice(0, -2)}.${abs.slice(-2)}`;
-    }
+    if (Number.isSafeInteger(product + 50_000) && Number.isSafeInteger(kop))
+      return kopecksOf(kop - Math.floor((product + 50_000) / 100_000));
   }
   return subtractMoney(amount, lineCost(quantity, unitCost));
 }
 
 export function addMoney(a: string, b: string): string {
+  const x = scaled(a, 2);
+  const y = scaled(b, 2);
+  if (x !== null && y !== null && Number.isSafeInteger(x + y)) return kopecksOf(x + y);
   return new Decimal(a).plus(b).toFixed(2);
 }
 
 export function subtractMoney(a: string, b: string): string {
+  const x = scaled(a, 2);
+  const y = scaled(b, 2);
+  if (x !== null && y !== null && Number.isSafeInteger(x - y)) return kopecksOf(x - y);
   return new Decimal(a).minus(b).toFixed(2);
 }
 
