@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
 import { createLocalChanges } from './local-changes';
 import { openReplica } from './replica';
+import { seededReplica } from './test-replica';
 
 const tmpFile = (): string => path.join(mkdtempSync(path.join(os.tmpdir(), 'opta-rep-')), 'replica.sqlite');
 
@@ -270,6 +271,44 @@ describe('replica file', () => {
     // Tombstones delete.
     changes.applyServerBatch([{ table: 'items', rows: [[...row(1, 'A1').slice(0, 15), true]] }], 30);
     expect(r.sqlite.prepare('SELECT count(*) FROM items').pluck().get()).toBe(0);
+    r.close();
+  });
+
+  it('reads many rows at once as it reads them one by one (text, number and two-column keys)', () => {
+    const t = seededReplica({ items: 300, orders: 10 });
+    const r = t.replica;
+    const sample = (sql: string): string[] => r.sqlite.prepare(sql).pluck().all() as string[];
+    for (const [table, keys] of [
+      ['order_lines', sample(`SELECT id FROM order_lines LIMIT 40`)],
+      ['clients', sample(`SELECT CAST(id AS TEXT) FROM clients`)],
+      ['stock', sample(`SELECT item_id || ':' || warehouse_id FROM stock LIMIT 30`)],
+    ] as const) {
+      const asked = [...keys, ...(table === 'stock' ? ['999999:1'] : ['no-such-row', '999999'])];
+      const many = r.readRows(table, asked);
+      expect(many.size).toBe(keys.length);
+      for (const key of asked) expect(many.get(key) ?? null).toEqual(r.readRow(table, key));
+    }
+    r.close();
+  });
+
+  it('an edit after a rolled-back edit of the same order still leaves its totals to recount', () => {
+    const t = seededReplica({ items: 300, orders: 10 });
+    const r = t.replica;
+    const id = r.sqlite.prepare(`SELECT id FROM order_lines LIMIT 1`).pluck().get() as string;
+    const line = r.readRow('order_lines', id)!;
+    r.recountTotals();
+    expect(() =>
+      r.transaction(() => {
+        r.writeRow('order_lines', id, { ...line, amount: '999.00' });
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    r.transaction(() => r.writeRow('order_lines', id, { ...line, amount: '123.45' }));
+    r.recountTotals();
+    const sum = (sql: string) => r.sqlite.prepare(sql).pluck().get(line.order_id) as number;
+    expect(sum(`SELECT sum(sales) FROM order_group_totals WHERE order_id = ?`)).toBe(
+      sum(`SELECT sum(CAST(ROUND(amount * 100) AS INTEGER)) FROM order_lines WHERE order_id = ?`),
+    );
     r.close();
   });
 });

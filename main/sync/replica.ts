@@ -21,6 +21,8 @@ export interface Replica {
   setState(key: string, value: string | null): void;
   /** A row as the mutation functions see it (JSON columns parsed), or null. */
   readRow(table: SyncTableName, key: string): Row | null;
+  /** Many rows of one table by key (missing ones absent): one statement for a one-column key. */
+  readRows(table: SyncTableName, keys: readonly string[]): Map<string, Row>;
   /** Writes a mutation's row (object) or deletes it (null). */
   writeRow(table: SyncTableName, key: string, row: Row | null): void;
   /** Writes a server row in wire order (…columns, version, deleted); returns its key. */
@@ -106,6 +108,8 @@ interface TableIo {
   upsert: Database.Statement;
   remove: Database.Statement;
   select: Database.Statement;
+  /** Rows whose one-column key is in a JSON array (null for a composite key). */
+  selectMany: Database.Statement | null;
 }
 
 export function openReplica(file: string, options: OpenReplicaOptions = {}): Replica {
@@ -156,6 +160,12 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
           .join(', ')}`),
       remove: sqlite.prepare(`DELETE FROM ${table} WHERE ${where}`),
       select: sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE ${where}`),
+      selectMany:
+        def.pk.length === 1
+          ? sqlite.prepare(
+              `SELECT ${columns.join(', ')} FROM ${table} WHERE ${def.pk[0]} IN (SELECT value FROM json_each(?))`,
+            )
+          : null,
     });
   }
   const getState = sqlite.prepare('SELECT value FROM desk_state WHERE key = ?').pluck();
@@ -200,6 +210,10 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
   const markStale = sqlite.prepare('INSERT OR IGNORE INTO order_totals_stale (order_id) VALUES (?)');
   const staleOrders = sqlite.prepare('SELECT order_id FROM order_totals_stale').pluck();
   const clearStale = sqlite.prepare('DELETE FROM order_totals_stale');
+  // Orders marked stale in the open replica.transaction: a paste of 5,000 lines marks its order
+  // once (a set kept only inside those transactions, which clear it however they end).
+  const markedStale = new Set<string>();
+  let depth = 0;
   function noteWrite(
     table: SyncTableName,
     keyValues: unknown[],
@@ -213,8 +227,12 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
       const after = values ? String(values[columns.indexOf('order_id')]) : undefined;
       for (const order of new Set([before, after])) {
         if (order === undefined) continue;
-        if (local) markStale.run(order);
-        else dirtyOrders.add(order);
+        if (!local) dirtyOrders.add(order);
+        else if (depth === 0) markStale.run(order);
+        else if (!markedStale.has(order)) {
+          markedStale.add(order);
+          markStale.run(order);
+        }
       }
     } else if (table === 'items' && values) {
       const before = itemGroup.get(keyValues[0]) as string | undefined;
@@ -226,6 +244,7 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
     if (withStale) {
       for (const o of staleOrders.all() as string[]) dirtyOrders.add(o);
       clearStale.run();
+      markedStale.clear();
     }
     if (movedItems.size) {
       // Rare (an item moved to another group): a scan of the lines finds its orders.
@@ -264,6 +283,23 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
       if (!row) return null;
       for (const c of t.json) if (typeof row[c] === 'string') row[c] = JSON.parse(row[c] as string);
       return row;
+    },
+    readRows(table, keys) {
+      const t = io.get(table)!;
+      const out = new Map<string, Row>();
+      if (!t.selectMany || keys.length < 8) {
+        for (const key of keys) {
+          const row = replica.readRow(table, key);
+          if (row) out.set(key, row);
+        }
+        return out;
+      }
+      const pk = t.columns[t.pkIdx[0]!]!;
+      for (const row of t.selectMany.all(JSON.stringify(keys.map((k) => keyParts(k)[0]))) as Row[]) {
+        for (const c of t.json) if (typeof row[c] === 'string') row[c] = JSON.parse(row[c] as string);
+        out.set(String(row[pk]), row);
+      }
+      return out;
     },
     writeRow(table, key, row) {
       const t = io.get(table)!;
@@ -313,12 +349,19 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
       syncTableNames.reduce((sum, t) => sum + (sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number), 0),
     checkpoint: () => void sqlite.pragma('wal_checkpoint(PASSIVE)'),
     recountTotals: () => sqlite.transaction(() => recountTotals(true))(),
-    transaction: (fn) =>
-      sqlite.transaction(() => {
-        const result = fn();
-        recountTotals();
-        return result;
-      })(),
+    transaction: (fn) => {
+      depth++;
+      try {
+        return sqlite.transaction(() => {
+          const result = fn();
+          recountTotals();
+          return result;
+        })();
+      } finally {
+        // Committed or rolled back: what was marked is in the file, or must be marked again.
+        if (--depth === 0) markedStale.clear();
+      }
+    },
     close: () => sqlite.close(),
   };
   return replica;

@@ -49,9 +49,11 @@ const byLineNo = (a: OrderLineRow, b: OrderLineRow): number => a.lineNo - b.line
 
 export function useOrderLines(id: string): OrderLines {
   const first = useQuery({
-    queryKey: ['orders', 'get', id],
+    // Read once per opening (not under ['orders']: invalidating the order lists must not read it
+    // again and put the first screen back in place of every line); changes come as deltas.
+    queryKey: ['order-open', id],
     queryFn: () => unwrap(desk['orders.get']({ id, linesLimit: FIRST_LINES })),
-    staleTime: 0,
+    staleTime: Infinity,
     gcTime: 0,
   });
   const [header, setHeader] = useState<OrderHeaderView | null>(null);
