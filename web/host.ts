@@ -131,8 +131,12 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
   function onConnection(ws: WebSocket): void {
     const unsubscribe = options.core.subscribe((event, payload) => {
-      const msg: WireEvent = { event, payload };
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+      if (ws.readyState !== ws.OPEN) return;
+      const text = JSON.stringify(payload);
+      if (text.length > BODY_CHARS) {
+        const msg: WireEvent = { event, body: keepBody(text) };
+        ws.send(JSON.stringify(msg));
+      } else ws.send(`{"event":${JSON.stringify(event)},"payload":${text}}`);
     });
     ws.on('close', unsubscribe);
     ws.on('error', () => undefined);

@@ -206,18 +206,36 @@ describe('transport guards', () => {
 
   it('web: a large answer is fetched once, with the launch token, and equals what the core answered', async () => {
     const big = { rows: Array.from({ length: 5000 }, (_, i) => ({ i, name: `строка ${i}`.padEnd(80, '·') })) };
-    const core = { handlers: { 'app.info': () => big }, subscribe: () => () => undefined } as unknown as DeskCore;
+    let tell: (event: string, payload: unknown) => void = () => undefined;
+    const core = {
+      handlers: {
+        'app.info': () => {
+          tell('orders.delta', big);
+          return big;
+        },
+      },
+      subscribe: (l: typeof tell) => {
+        tell = l;
+        return () => undefined;
+      },
+    } as unknown as DeskCore;
     const shell = await startWebShell({ core, rendererDir: mkdtempSync(path.join(os.tmpdir(), 'opta-r-')) });
     const ws = new WebSocket(`${shell.origin.replace('http', 'ws')}/desk?token=${shell.token}`, {
       origin: shell.origin,
     });
     await new Promise((resolve) => ws.once('open', resolve));
-    const frame = new Promise<{ id: number; body?: string }>((resolve) =>
-      ws.once('message', (d) => resolve(JSON.parse(d.toString()))),
-    );
+    const frames: { id?: number; event?: string; body?: string }[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
     ws.send(JSON.stringify({ id: 7, method: 'app.info', input: {} }));
-    const msg = await frame;
-    expect(msg).toMatchObject({ id: 7, body: expect.any(String) });
+    while (frames.length < 2) await new Promise((r) => setTimeout(r, 10));
+    // The event first (told while the call ran), then the answer: each a key, not megabytes.
+    const [event, msg] = frames as [{ event: string; body: string }, { id: number; body: string }];
+    expect(event).toEqual({ event: 'orders.delta', body: expect.any(String) });
+    expect(msg).toEqual({ id: 7, body: expect.any(String) });
+    const eventBody = await fetch(`${shell.origin}${WIRE_BODY_PATH}${event.body}`, {
+      headers: { [WIRE_TOKEN_HEADER]: shell.token },
+    });
+    expect(await eventBody.json()).toEqual(big);
     const url = `${shell.origin}${WIRE_BODY_PATH}${msg.body}`;
     // Without the token, or with another, nothing is handed over (and the body stays for the right one).
     expect((await fetch(url)).status).toBe(404);

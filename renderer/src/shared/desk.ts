@@ -33,6 +33,8 @@ function webDesk(): DeskApi {
   const listeners = new Map<string, Set<Listener>>();
   const pending = new Map<number, (r: Result<unknown>) => void>();
   let nextId = 1;
+  let events: Promise<void> = Promise.resolve();
+  let eventsWaiting = 0;
   let socket: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
 
@@ -47,11 +49,26 @@ function webDesk(): DeskApi {
       };
       ws.onmessage = (e) => {
         const msg = JSON.parse(String(e.data)) as WireResponse | WireEvent;
-        if ('event' in msg) listeners.get(msg.event)?.forEach((l) => l(msg.payload));
-        else if ('body' in msg) {
+        if ('event' in msg) {
+          const tell = (payload: unknown) => listeners.get(msg.event)?.forEach((l) => l(payload));
+          // Events are told in the order they came: one behind a large event waits for its fetch.
+          if ('body' in msg) {
+            const payload = fetchJson(msg.body);
+            eventsWaiting++;
+            events = events
+              .then(async () => {
+                const p = await payload;
+                eventsWaiting--;
+                if (p.ok) tell(p.value);
+              })
+              .catch((err: unknown) => console.error(err));
+          } else if (eventsWaiting > 0)
+            events = events.then(() => tell(msg.payload)).catch((err: unknown) => console.error(err));
+          else tell(msg.payload);
+        } else if ('body' in msg) {
           const done = pending.get(msg.id);
           pending.delete(msg.id);
-          void fetchBody(msg.body).then((r) => done?.(r));
+          void fetchJson(msg.body).then((r) => done?.(r.ok ? (r.value as Result<unknown>) : r));
         } else if (msg.id !== null) {
           pending.get(msg.id)?.(msg.result);
           pending.delete(msg.id);
@@ -74,15 +91,15 @@ function webDesk(): DeskApi {
     return opened;
   };
 
-  // A large answer waits at the host for one fetch (see desk-wire.ts).
-  const fetchBody = async (key: string): Promise<Result<unknown>> => {
+  // A large answer or event waits at the host for one fetch (see desk-wire.ts).
+  const fetchJson = async (key: string): Promise<Result<unknown>> => {
     try {
       const res = await fetch(`${WIRE_BODY_PATH}${key}`, {
         headers: { [WIRE_TOKEN_HEADER]: token },
         cache: 'no-store',
       });
       if (!res.ok) throw new Error(String(res.status));
-      return (await res.json()) as Result<unknown>;
+      return { ok: true, value: (await res.json()) as unknown };
     } catch {
       return { ok: false, error: { code: 'server_unreachable', message: 'Desk host did not hand over an answer' } };
     }
