@@ -120,6 +120,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
           uptimeSeconds: Math.round((now() - startedAt) / 1000),
           connections: sockets.connections(),
           headVersion: await headVersion(store),
+          // ?since=<ms since the epoch>: a load test's own window.
+          pushAckMs: sockets.pushTiming.summary(Number(url.searchParams.get('since') ?? 0) || 0),
         });
       if (route === 'POST /api/login') return auth.login(req, res);
       if (route === 'POST /api/refresh') return auth.refresh(req, res);

@@ -20,12 +20,15 @@ import { inAudience } from './audience';
 import type { ChangeFeed } from './change-feed';
 import { batchMessage, countAbove, headVersion, readBatch, tombstoneHorizon } from './pull';
 import { applyPush } from './push';
+import { createPushTiming, type PushTiming } from './push-timing';
 import type { CentralStore } from './store';
 
 export interface SyncSockets {
   /** Takes an upgraded request of a user already authenticated. */
   accept(req: IncomingMessage, socket: Duplex, head: Buffer, user: SessionUser): void;
   connections(): number;
+  /** The server's own time per push (arrival to acknowledgement). */
+  pushTiming: PushTiming;
   close(): void;
 }
 
@@ -39,6 +42,7 @@ export interface SyncSocketOptions {
 
 export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSocketOptions): SyncSockets {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const pushTiming = createPushTiming();
   const alive = new WeakMap<WebSocket, boolean>();
   const users = new Map<WebSocket, SessionUser>();
   // After any commit (on this instance or another), poke the desks that can see what changed.
@@ -95,7 +99,7 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSo
       closeWithError(ws, 'internal', 'Sync failed', 1011);
     };
 
-    const push = async (msg: Extract<ClientMessage, { type: 'push' }>): Promise<void> => {
+    const push = async (msg: Extract<ClientMessage, { type: 'push' }>, arrived: number): Promise<void> => {
       const outcome = await applyPush(
         store,
         user,
@@ -108,6 +112,7 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSo
       // only, e.g. a resent push) the head now, which is past the first time's commit.
       const version = outcome.head || (await headVersion(store));
       send(ws, { type: 'ack', results: outcome.results, version });
+      pushTiming.record(now(), performance.now() - arrived);
       if (outcome.audiences.length) await feed.publish(outcome.audiences, outcome.head);
       // The rest got no answer, and a desk sends a change once per connection: it sends them
       // again when it connects again (a connection the database had just cut, say).
@@ -137,6 +142,7 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSo
     };
 
     ws.on('message', (data, isBinary) => {
+      const arrived = performance.now();
       if (isBinary) return closeWithError(ws, 'protocol_error', 'Binary messages are not part of the protocol', 1003);
       let msg: ClientMessage;
       try {
@@ -153,7 +159,7 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSo
         return closeWithError(ws, 'protocol_error', 'Message is not valid JSON', 1007);
       }
       if (msg.type === 'ping') return send(ws, { type: 'pong', at: msg.at });
-      if (msg.type === 'push') pushChain = pushChain.then(() => push(msg)).catch(failed);
+      if (msg.type === 'push') pushChain = pushChain.then(() => push(msg, arrived)).catch(failed);
       else pullChain = pullChain.then(() => pull(msg)).catch(failed);
     });
     ws.on('close', () => {
@@ -180,6 +186,7 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSo
   return {
     accept: (req, socket, head, user) => wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user)),
     connections: () => wss.clients.size,
+    pushTiming,
     close() {
       clearInterval(heartbeat);
       unsubscribeFeed();

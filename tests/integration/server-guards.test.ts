@@ -65,7 +65,11 @@ describe('login', () => {
   });
   it('reports health', async () => {
     const res = await fetch(`${central.server.url}/health`);
-    expect(await res.json()).toMatchObject({ status: 'ok', storage: 'pglite' });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      storage: 'pglite',
+      pushAckMs: { count: expect.any(Number) },
+    });
   });
 });
 
