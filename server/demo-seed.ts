@@ -2,6 +2,7 @@
 // killed half-way leaves nothing half-seeded: the next start simply seeds again.
 import { generateDemoData, type DemoData, type DemoOptions } from '../db/demo/generate';
 import type { CentralStore, StoreTx } from './store';
+import { enqueueOrderMessage } from './orders/order-messages';
 import { hashPassword } from './passwords';
 
 const CHUNK_PARAMS = 30_000;
@@ -18,11 +19,17 @@ function copyValue(v: unknown): string {
   return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
-async function insertRows(tx: StoreTx, table: string, rows: Record<string, unknown>[]): Promise<void> {
+async function insertRows(
+  tx: StoreTx,
+  table: string,
+  rows: Record<string, unknown>[],
+  signal?: AbortSignal,
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
   if (tx.copyFrom) {
     for (let start = 0; start < rows.length; start += 100_000) {
+      signal?.throwIfAborted();
       const text = rows
         .slice(start, start + 100_000)
         .map((row) => columns.map((c) => copyValue(row[c])).join('\t'))
@@ -34,6 +41,7 @@ async function insertRows(tx: StoreTx, table: string, rows: Record<string, unkno
   const query = tx.query;
   const perChunk = Math.max(1, Math.floor(CHUNK_PARAMS / columns.length));
   for (let start = 0; start < rows.length; start += perChunk) {
+    signal?.throwIfAborted();
     const chunk = rows.slice(start, start + perChunk);
     const params: unknown[] = [];
     const tuples = chunk.map(
@@ -59,6 +67,8 @@ export async function seedDemoData(
   store: CentralStore,
   options: Partial<DemoOptions> = {},
   progress?: SeedProgress,
+  /** A stop asked for while seeding: the transaction rolls back and the next start seeds again. */
+  signal?: AbortSignal,
 ): Promise<boolean> {
   if (await isSeeded(store)) return false;
   progress?.('generate', 0, 1);
@@ -87,9 +97,16 @@ export async function seedDemoData(
   let done = 0;
   await store.transaction(async (tx) => {
     for (const [table, rows] of tables) {
-      await insertRows(tx, table, rows);
+      await insertRows(tx, table, rows, signal);
       done += rows.length;
       progress?.(table, done, total);
+    }
+    // Orders shown as sent to the ERP and waiting for it are really queued for it, as a submit
+    // queues them, so they move on once the ERP answers.
+    for (const o of data.orders) {
+      if (o.status !== 'submitted') continue;
+      signal?.throwIfAborted();
+      await enqueueOrderMessage(tx.query, { method: 'order.submit', aggregate: `order:${o.id}`, orderId: o.id });
     }
     await tx.query(`UPDATE sync_head SET version = (SELECT last_value FROM row_version) WHERE id = 1`);
     await tx.query(`INSERT INTO server_settings (key, value) VALUES ('demo_seed', $1)`, [

@@ -1,10 +1,15 @@
 // Command line entry of the central server: opens the store (PGlite in --data, or
-// DATABASE_URL), seeds the demo data set on first start, and serves on loopback.
+// DATABASE_URL), seeds the demo data set on first start, and serves on loopback. A stop signal
+// at any moment (while opening, seeding or serving) ends the process cleanly: a half-done seeding
+// rolls back and the next start seeds again.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { startCentralServer } from './central-server';
+import { demoAsOf } from '../db/demo/generate';
 import { seedDemoData } from './demo-seed';
+import type { CentralServer } from './central-server';
+import type { CentralStore } from './store';
 import { openStore } from './store';
 import { s3FileStoreFromEnv } from './attachments/s3-file-store';
 
@@ -19,6 +24,9 @@ const { values } = parseArgs({
     // Larger staff for load tests (200 desks need 200 people); the demo default is 12 and 2.
     'demo-managers': { type: 'string', default: '12' },
     'demo-supervisors': { type: 'string', default: '2' },
+    // A smaller history for quick starts and tests: historical orders, and the big orders' line counts.
+    'demo-orders': { type: 'string', default: '20000' },
+    'demo-big-orders': { type: 'string', default: '5000,20000,50000' },
     updates: { type: 'string' },
     /** The ERP's JSON-RPC endpoint: when given, this server runs the ERP link (outbox, health, feeds). */
     erp: { type: 'string', default: process.env.OPTA_ERP_URL },
@@ -29,49 +37,77 @@ const { values } = parseArgs({
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', name: 'server' });
 const databaseUrl = process.env.DATABASE_URL;
-const store = await openStore(
-  databaseUrl
-    ? { databaseUrl, onConnectionError: (err, what) => log.warn({ err: err.message }, `PostgreSQL: ${what}`) }
-    : { dataDir: values.data },
-);
-if (values.demo && !values['no-demo']) {
-  const started = Date.now();
-  let lastShown = 0;
-  const seeded = await seedDemoData(
-    store,
-    {
-      items: Number(values['demo-items']),
-      managers: Number(values['demo-managers']),
-      supervisors: Number(values['demo-supervisors']),
-    },
-    (stage, done, total) => {
-      if (Date.now() - lastShown > 1000 || done === total) {
-        lastShown = Date.now();
-        log.info({ stage, done, total }, 'seeding demo data');
-      }
-    },
-  );
-  if (seeded) log.info({ ms: Date.now() - started }, 'demo data seeded');
-}
-const server = await startCentralServer({
-  store,
-  port: Number(values.port),
-  host: values.host,
-  updatesDir: values.updates,
-  logger: log,
-  databaseUrl,
-  filesDir: path.join(values.data, 'files'),
-  fileStore: s3FileStoreFromEnv(process.env) ?? undefined,
-  erpUrl: values.erp,
-  erp: { cadence: { stockMs: Number(values['stock-minutes']) * 60_000 } },
-});
-// The parent (npm start, tests) reads this line to learn the address.
-process.stdout.write(`OPTA_SERVER_READY ${server.url}\n`);
+const stopAsked = new AbortController();
+let store: CentralStore | undefined;
+let server: CentralServer | undefined;
 
-const stop = async (): Promise<void> => {
-  await server.close();
-  await store.close();
-  process.exit(0);
+async function run(): Promise<void> {
+  store = await openStore(
+    databaseUrl
+      ? { databaseUrl, onConnectionError: (err, what) => log.warn({ err: err.message }, `PostgreSQL: ${what}`) }
+      : { dataDir: values.data },
+  );
+  if (values.demo && !values['no-demo']) {
+    const started = Date.now();
+    let lastShown = 0;
+    const seeded = await seedDemoData(
+      store,
+      {
+        items: Number(values['demo-items']),
+        managers: Number(values['demo-managers']),
+        supervisors: Number(values['demo-supervisors']),
+        orders: Number(values['demo-orders']),
+        bigOrders: values['demo-big-orders'].split(',').filter(Boolean).map(Number),
+        asOf: demoAsOf(new Date()),
+      },
+      (stage, done, total) => {
+        if (Date.now() - lastShown > 1000 || done === total) {
+          lastShown = Date.now();
+          log.info({ stage, done, total }, 'seeding demo data');
+        }
+      },
+      stopAsked.signal,
+    );
+    if (seeded) log.info({ ms: Date.now() - started }, 'demo data seeded');
+  }
+  if (stopAsked.signal.aborted) return;
+  server = await startCentralServer({
+    store,
+    port: Number(values.port),
+    host: values.host,
+    updatesDir: values.updates,
+    logger: log,
+    databaseUrl,
+    filesDir: path.join(values.data, 'files'),
+    fileStore: s3FileStoreFromEnv(process.env) ?? undefined,
+    erpUrl: values.erp,
+    erp: { cadence: { stockMs: Number(values['stock-minutes']) * 60_000 } },
+  });
+  // The parent (npm start, tests) reads this line to learn the address.
+  process.stdout.write(`OPTA_SERVER_READY ${server.url}\n`);
+}
+
+const running = run().catch((err: unknown) => {
+  // A seeding stopped half-way ends in an abort: not a failure, the stop below ends the process.
+  if (stopAsked.signal.aborted) return;
+  log.error({ err }, 'server failed to start');
+  process.exit(1);
+});
+
+const stop = (signal: string): void => {
+  if (stopAsked.signal.aborted) return;
+  log.info({ signal }, 'stopping');
+  stopAsked.abort();
+  void running
+    .then(async () => {
+      await server?.close();
+      await store?.close();
+      process.exit(0);
+    })
+    .catch((err: unknown) => {
+      log.error({ err }, 'stop failed');
+      process.exit(1);
+    });
 };
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

@@ -33,6 +33,17 @@ export const defaultDemoOptions: DemoOptions = {
   tickets: 3_000,
 };
 
+/**
+ * The demo's "now" for data generated at `now`: 07:00 UTC (10:00 in Moscow) of the day, or of the
+ * day before when that is still ahead. Recent orders, claims and plans fall in the weeks before it,
+ * so a first start shows today's dashboards full; the same day and seed give the same data.
+ */
+export function demoAsOf(now: Date): string {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 7));
+  if (day.getTime() > now.getTime()) day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString();
+}
+
 /** Demo sign-in: every demo user's password; the README lists the logins. */
 export const DEMO_PASSWORD = 'demo1234';
 

@@ -3,7 +3,7 @@
 // at start (--down, --latency, --error-rate, --timeout-after-commit, --duplicate-rate) and
 // changed at run time with POST /admin/faults {…}; GET /admin/ledger shows what it received.
 import { parseArgs } from 'node:util';
-import { generateDemoData } from '../../db/demo/generate';
+import { demoAsOf, generateDemoData } from '../../db/demo/generate';
 import { startErpSimulator } from './simulator';
 
 const { values } = parseArgs({
@@ -31,6 +31,7 @@ const demo = generateDemoData({
   supervisors: Number(values['demo-supervisors']),
   orders: 0,
   bigOrders: [],
+  asOf: demoAsOf(new Date()),
 });
 const sim = await startErpSimulator({
   port: Number(values.port),
