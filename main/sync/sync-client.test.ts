@@ -1,7 +1,7 @@
 // The desk's sync socket against a scripted server: a pull that reached the server twice (a link
 // that duplicates frames) is answered twice; the desk follows the answer to the pull it sent from
 // where it stands and drops the twin, so it neither pulls every later window twice nor sets its
-// cursor back.
+// cursor back. A desk waiting out a long backoff reconnects at once when told to sync now.
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -22,8 +22,8 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function scriptedServer(): Promise<{ url: string; pulls: number[] }> {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+async function scriptedServer(port = 0): Promise<{ url: string; pulls: number[] }> {
+  const wss = new WebSocketServer({ port, host: '127.0.0.1' });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const pulls: number[] = [];
   wss.on('connection', (ws) => {
@@ -87,5 +87,43 @@ describe('sync client', () => {
     expect(server.pulls).toEqual([0, 10, 20]);
     expect(replica.cursor()).toBe(HEAD);
     expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+  });
+
+  it('sync now reconnects at once instead of waiting out the backoff', async () => {
+    // A port with nobody on it yet: the first connection fails and the desk waits a minute.
+    const probe = await scriptedServer();
+    const port = Number(new URL(probe.url).port);
+    await cleanup.pop()!();
+    const replica = openReplica(path.join(mkdtempSync(path.join(os.tmpdir(), 'opta-sc-')), 'r.sqlite'));
+    const changes = createLocalChanges({ replica, user: () => ({ id: 100, role: 'manager' }) });
+    let caughtUp = false;
+    const states: string[] = [];
+    const client = createSyncClient({
+      serverUrl: `http://127.0.0.1:${port}`,
+      token: () => 'test',
+      replica,
+      changes,
+      backoff: { initialMs: 60_000, maxMs: 60_000 },
+      random: () => 1,
+      onConnection: (s) => states.push(s),
+      onCaughtUp: () => (caughtUp = true),
+    });
+    client.start();
+    const offline = Date.now() + 5000;
+    while (!states.includes('offline') && Date.now() < offline) await new Promise((r) => setTimeout(r, 10));
+    expect(states).toContain('offline');
+    await scriptedServer(port);
+    // Stopped before the server closes (the server waits for its clients).
+    cleanup.push(async () => {
+      await client.stop();
+      replica.close();
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(caughtUp).toBe(false);
+    const asked = Date.now();
+    client.now();
+    while (!caughtUp && Date.now() < asked + 5000) await new Promise((r) => setTimeout(r, 10));
+    expect(caughtUp).toBe(true);
+    expect(Date.now() - asked).toBeLessThan(5000);
   });
 });

@@ -163,6 +163,61 @@ describe('two desks and one server', () => {
       );
     }
   });
+  it('one manager on two computers adds lines to one order offline: after sync every number is unique, in a stable order', async () => {
+    const a = await desk('manager2');
+    const b = await desk('manager2');
+    const clientId = (await a.core.handlers['clients.list']({}))[0]!.id;
+    const { id: orderId } = await a.core.handlers['orders.create']({ clientId, kind: 'order', warehouseId: 1 });
+    await until(() => a.core.status().pending === 0);
+    await until(async () => (await b.core.handlers['orders.list']({})).some((o) => o.id === orderId));
+    expect(a.core.status()).toMatchObject({ pending: 0, caughtUp: true });
+    const items = (await a.core.handlers['catalog.page']({})).rows;
+    a.proxy.cut();
+    b.proxy.cut();
+    await until(() => a.core.status().connection !== 'online' && b.core.status().connection !== 'online');
+    // Nothing unsent is not caught up: offline, the desk cannot know what the server has.
+    expect(a.core.status()).toMatchObject({ pending: 0, caughtUp: false });
+    const add = (d: typeof a, from: number, count: number) =>
+      d.core.handlers['orders.addLines']({
+        orderId,
+        lines: items.slice(from, from + count).map((r) => ({ itemId: r.id, quantity: '1' })),
+        label: 'add',
+      });
+    const onA = await add(a, 0, 3);
+    const onB = await add(b, 3, 2);
+    // The new lines' ids, in the order given; each desk numbers them from the order as it knows it.
+    expect(onA).toMatchObject({ added: 3 });
+    expect(onB).toMatchObject({ added: 2 });
+    const linesOnA = (await a.core.handlers['orders.lines']({ orderId })).lines;
+    expect(linesOnA.map((l) => l.id)).toEqual(onA.ids);
+    expect(linesOnA.map((l) => l.lineNo)).toEqual([1, 2, 3]);
+    expect((await b.core.handlers['orders.lines']({ orderId })).lines.map((l) => l.id)).toEqual(onB.ids);
+    expect(a.core.status()).toMatchObject({ caughtUp: false });
+    expect(a.core.status().pending).toBeGreaterThan(0);
+
+    a.proxy.restore();
+    await until(() => a.core.status().pending === 0);
+    b.proxy.restore();
+    await until(() => b.core.status().pending === 0);
+    const onServer = await central.store.queryObjects<{ id: string; line_no: number }>(
+      `SELECT id, line_no FROM order_lines WHERE order_id = $1 AND NOT deleted ORDER BY line_no, id`,
+      [orderId],
+    );
+    expect(onServer.map((l) => l.id).sort()).toEqual([...onA.ids, ...onB.ids].sort());
+    expect(new Set(onServer.map((l) => l.line_no)).size).toBe(5);
+    // The first desk's lines keep their numbers; the second's come after them.
+    expect(onServer.slice(0, 3).map((l) => l.id)).toEqual(onA.ids);
+    for (const d of [a, b]) {
+      await until(async () => {
+        const lines = (await d.core.handlers['orders.lines']({ orderId })).lines;
+        return (
+          JSON.stringify(lines.map((l) => [l.id, l.lineNo])) === JSON.stringify(onServer.map((l) => [l.id, l.line_no]))
+        );
+      });
+      await until(() => d.core.status().caughtUp);
+      expect(d.core.status()).toMatchObject({ pending: 0, caughtUp: true });
+    }
+  });
 });
 
 describe('random interleavings (property)', () => {
