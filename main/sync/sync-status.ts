@@ -85,6 +85,7 @@ export function createSyncStatus(
   let progress: SyncStatus['progress'] = null;
   let lastError: SyncStatus['lastError'] = null;
   let rowsInReplica = 0;
+  let rowsBefore = 0;
   const notices: string[] = [];
   let timer: NodeJS.Timeout | null = null;
 
@@ -128,7 +129,11 @@ export function createSyncStatus(
       if (state === 'online') lastError = null;
     },
     setProgress(p) {
+      // Counting every table on each batch would slow the first sync: while it runs, the rows held
+      // are those counted before it plus those received since (exact again once caught up).
+      if (p && !progress) rowsBefore = rowsInReplica;
       progress = p;
+      if (p) rowsInReplica = rowsBefore + p.done;
     },
     setError(error) {
       lastError = error;

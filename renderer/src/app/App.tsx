@@ -111,6 +111,13 @@ export function App() {
     [queryClient],
   );
 
+  // The system says the network is back: connect now rather than at the end of a backoff.
+  useEffect(() => {
+    const online = () => void desk['sync.now']({});
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, []);
+
   const role = status.data?.user?.role;
   useHotkeys(
     [

@@ -1,9 +1,10 @@
 // The status bar: connection, sync progress or last sync time, unsent changes, the ERP link as the
 // server reports it (online / degraded / offline since, queue depth, oldest message), and rows
 // held in the replica.
-import { Group, Progress, Text, UnstyledButton } from '@mantine/core';
+import { Button, Group, Progress, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ErpLinkStatus, SyncStatus } from '../../../domain/contract';
+import { desk } from '../shared/desk';
 import { formatCount, formatTime } from '../shared/format';
 
 const ERP_DOT: Record<ErpLinkStatus['state'], string> = {
@@ -81,6 +82,17 @@ export function StatusBar({ status, onOpenSync }: { status: SyncStatus; onOpenSy
         <Text size="xs" data-testid="connection">
           {t(`status.${status.connection}`)}
         </Text>
+        {status.connection !== 'online' && status.user && (
+          // Waiting out a reconnect backoff (up to 30 s) when the user knows the network is back.
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() => void desk['sync.now']({})}
+            data-testid="connect-now"
+          >
+            {t('status.connectNow')}
+          </Button>
+        )}
       </Group>
       {status.progress ? (
         <Group gap={6} wrap="nowrap" style={{ minWidth: 260 }}>
@@ -93,7 +105,9 @@ export function StatusBar({ status, onOpenSync }: { status: SyncStatus; onOpenSy
           </Text>
         </Group>
       ) : (
-        <Text size="xs" c="dimmed" data-testid="last-sync">
+        <Text size="xs" c="dimmed" data-testid="last-sync" data-caught-up={status.caughtUp}>
+          {/* Data-caught-up: the server's changes are all here (tests wait on it); the text stays calm
+              and does not flicker "updating" on every short pull. */}
           {status.lastSyncAt ? t('status.lastSync', { time: formatTime(status.lastSyncAt) }) : t('status.neverSynced')}
         </Text>
       )}

@@ -38,6 +38,15 @@ export function SyncPanel({ opened, onClose }: { opened: boolean; onClose: () =>
     >
       {p && (
         <Stack gap="md">
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => void desk['sync.now']({}).then(refresh)}
+            data-testid="sync-now"
+            style={{ alignSelf: 'flex-start' }}
+          >
+            {t('sync.now')}
+          </Button>
           <Stack gap={4}>
             <Group justify="space-between">
               <Text fw={600} size="sm">

@@ -35,6 +35,7 @@ export const en: Messages = {
     connecting: 'Connecting…',
     lastSync: 'Synced {{time}}',
     neverSynced: 'Not synced yet',
+    connectNow: 'Connect now',
     rows: 'Local rows: {{rows}}',
     syncing: 'Loading data: {{done}} of {{total}}',
     pending: 'Not sent: {{count}}',
@@ -577,6 +578,7 @@ export const en: Messages = {
   },
   sync: {
     title: 'Sync',
+    now: 'Sync now',
     pending: 'Waiting to be sent',
     rejected: 'Rejected by the server',
     conflicts: 'Edit conflicts',

@@ -33,6 +33,7 @@ export const ru = {
     connecting: 'Подключение…',
     lastSync: 'Синхронизировано {{time}}',
     neverSynced: 'Ещё не синхронизировано',
+    connectNow: 'Подключиться сейчас',
     rows: 'В локальной базе: {{rows}}',
     syncing: 'Загрузка данных: {{done}} из {{total}}',
     pending: 'Не отправлено: {{count}}',
@@ -574,6 +575,7 @@ export const ru = {
   },
   sync: {
     title: 'Синхронизация',
+    now: 'Синхронизировать сейчас',
     pending: 'Ожидают отправки',
     rejected: 'Отклонены сервером',
     conflicts: 'Конфликты правок',
