@@ -102,12 +102,14 @@ export function createOrderEditing(sqlite: Database.Database, run: RunMutations)
     if (!h) history.set(orderId, (h = { undo: [], redo: [] }));
     return h;
   };
+  // `+l.order_id`: look the lines up by id, not by scanning the order's 20,000 lines (SQLite would
+  // otherwise pick the order index: 5 ms per one-cell edit of a 20,000-line order).
   const select = sqlite.prepare(
     `SELECT l.id, l.line_no AS lineNo, l.item_id AS itemId, l.quantity, l.price, l.price_source AS priceSource,
       l.discount, l.warehouse_id AS warehouseId, l.comment, l.override_reason AS overrideReason,
       l.override_note AS overrideNote, coalesce(i.pack_size, 1) AS packSize
     FROM order_lines l LEFT JOIN items i ON i.id = l.item_id
-    WHERE l.order_id = ? AND l.id IN (SELECT value FROM json_each(?))`,
+    WHERE +l.order_id = ? AND l.id IN (SELECT value FROM json_each(?))`,
   );
   const warehouseList = sqlite.prepare('SELECT id, code, name FROM warehouses');
 

@@ -171,7 +171,7 @@ export function createLineRows(sqlite: Database.Database, pricing: DeskPricing, 
     .raw();
   // Any number of ids in one statement (no limit on parameters), each looked up by its key.
   const byIds = sqlite
-    .prepare(`SELECT ${COLUMNS} ${FROM} WHERE l.order_id = ? AND l.id IN (SELECT value FROM json_each(?)) ${ORDERED}`)
+    .prepare(`SELECT ${COLUMNS} ${FROM} WHERE +l.order_id = ? AND l.id IN (SELECT value FROM json_each(?)) ${ORDERED}`)
     .raw();
 
   function facts(orderId: string): OrderFacts {
