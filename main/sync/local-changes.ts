@@ -15,28 +15,10 @@ import { refId, type Row, type RowRef } from '../../domain/sync/mutation-def';
 import type { Role } from '../../domain/roles';
 import type { PushedMutation, TableChanges } from '../../domain/sync/sync-protocol';
 import { sameRowContent, type SyncTableName } from '../../domain/sync/sync-tables';
+import type { AckResult, ChangedRows, OutboxEntry } from './outbox-entry';
 import type { Replica } from './replica';
 
-export interface OutboxEntry {
-  seq: number;
-  mutation: string;
-  args: unknown;
-  aggregate: string;
-  createdAt: string;
-  status: 'pending' | 'rejected' | 'applied';
-  errorCode: string | null;
-  errorMessage: string | null;
-}
-
-export interface AckResult {
-  seq: number;
-  status: 'applied' | 'rejected' | 'conflict';
-  code?: string;
-  message?: string;
-}
-
-/** Which rows changed locally: table → row keys. */
-export type ChangedRows = Map<SyncTableName, Set<string>>;
+export type { AckResult, ChangedRows, OutboxEntry } from './outbox-entry';
 
 export interface LocalChanges {
   clientId(): string;
