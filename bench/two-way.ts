@@ -1,24 +1,16 @@
 // Two-way sync figures for `npm run bench`: local mutation latency, propagation between desks,
-// delta pull apply rate, reconnect after 20,000 changes, and server acknowledgement latency
-// with 200 simulated desks pushing one mutation a second (loopback only, bounded in time).
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// delta pull apply rate, reconnect after 20,000 changes, and the ERP link's drain and status
+// delivery (loopback only, bounded in time). The server under many desks: bench/server-load.ts.
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import WebSocket from 'ws';
 import { createDeskCore, type DeskCore } from '../main/desk-core';
 import { createLocalChanges, type LocalChanges } from '../main/sync/local-changes';
 import { openReplica } from '../main/sync/replica';
 import { createSyncClient } from '../main/sync/sync-client';
 import { advanceHead, WRITE_LOCK } from '../server/row-store';
 import type { CentralStore } from '../server/store';
-
-export const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
+import { percentile } from './figures';
 
 async function until(cond: () => boolean, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
@@ -148,180 +140,6 @@ export async function reconnectAfterChanges(
   await client.stop();
   replica.close();
   return { reconnectMs, applyRowsPerS: applied / (applyMs / 1000), endToEndRowsPerS: applied / (reconnectMs / 1000) };
-}
-
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** 200 simulated desks, each pushing one mutation a second, against a server in its own process. */
-export async function serverAckLoad(
-  desks: number,
-  seconds: number,
-  databaseUrl?: string,
-): Promise<{ p50: number; p95: number; p99: number; acks: number; cpuCores: number; errors: number; storage: string }> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'opta-bench-load-'));
-  let dropDb: (() => Promise<void>) | null = null;
-  let storeUrl = '';
-  if (databaseUrl) {
-    // A database of its own, dropped afterwards.
-    const name = `opta_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(databaseUrl);
-    u.pathname = `/${name}`;
-    storeUrl = u.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: databaseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
-  // One person per desk, as in an office: 200 managers (and 10 supervisors) share 300 clients.
-  const proc = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.resolve('server/index.ts'),
-      '--data',
-      dataDir,
-      '--port',
-      '0',
-      '--demo-items',
-      '1000',
-      '--demo-managers',
-      String(desks),
-      '--demo-supervisors',
-      '10',
-    ],
-    { env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: storeUrl } },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout.on('data', (d: Buffer) => {
-      const m = /OPTA_SERVER_READY (\S+)/.exec(d.toString());
-      if (m) resolve(m[1]!);
-    });
-    proc.once('exit', () => reject(new Error('server exited')));
-  });
-  const tokens: { token: string; clientIds: number[] }[] = await Promise.all(
-    Array.from({ length: desks }, async (_, m) => {
-      const r = await fetch(`${url}/api/login`, {
-        method: 'POST',
-        body: JSON.stringify({ login: `manager${m + 1}`, password: 'demo1234' }),
-      });
-      return { token: ((await r.json()) as { token: string }).token, clientIds: [] as number[] };
-    }),
-  );
-  // Clients in each manager's scope (demo data assigns them round-robin).
-  for (let c = 1; c <= 300; c++) tokens[(c - 1) % desks]!.clientIds.push(c);
-  const latencies: number[] = [];
-  let errors = 0;
-  interface SimDesk {
-    ws: WebSocket;
-    who: (typeof tokens)[number];
-    clientId: string;
-    seq: number;
-    sentAt: Map<number, number>;
-  }
-  // Connect every desk first; the measured window is pushes only.
-  const sims: SimDesk[] = await Promise.all(
-    Array.from({ length: desks }, async (_, i) => {
-      const who = tokens[i]!;
-      const ws = new WebSocket(`${url.replace('http', 'ws')}/sync`, {
-        headers: { authorization: `Bearer ${who.token}` },
-      });
-      const sim: SimDesk = { ws, who, clientId: randomUUID(), seq: 0, sentAt: new Map() };
-      let cursor = 0;
-      // Like the real desk: one pull at a time; pokes during a pull make one more pull after it.
-      let inFlight = false;
-      let again = false;
-      const pull = (): void => {
-        if (inFlight) {
-          again = true;
-          return;
-        }
-        inFlight = true;
-        ws.send(JSON.stringify({ type: 'pull', cursor }));
-      };
-      ws.on('message', (d) => {
-        const msg = JSON.parse(d.toString()) as {
-          type: string;
-          headVersion?: number;
-          cursor?: number;
-          results?: { seq: number; status: string }[];
-        };
-        if (msg.type === 'welcome') cursor = msg.headVersion!;
-        else if (msg.type === 'ack') {
-          for (const r of msg.results!) {
-            const t = sim.sentAt.get(r.seq);
-            if (t !== undefined) latencies.push(performance.now() - t);
-            if (r.status === 'rejected') errors++;
-          }
-        } else if (msg.type === 'poke') pull();
-        else if (msg.type === 'batch') {
-          cursor = msg.cursor!;
-          if ((msg as { done?: boolean }).done) {
-            inFlight = false;
-            if (again) {
-              again = false;
-              pull();
-            }
-          } else ws.send(JSON.stringify({ type: 'pull', cursor }));
-        }
-      });
-      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-      return sim;
-    }),
-  );
-  const cpuStart = cpuSeconds(proc.pid!);
-  const started = Date.now();
-  const stopAt = started + seconds * 1000;
-  await Promise.all(
-    sims.map(async (sim, i) => {
-      // Spread the desks over the second so load is steady, as with real people.
-      await new Promise((r) => setTimeout(r, (i / sims.length) * 1000));
-      while (Date.now() < stopAt && sim.ws.readyState === WebSocket.OPEN) {
-        sim.seq++;
-        const clientIdNo = sim.who.clientIds[(i + sim.seq) % sim.who.clientIds.length]!;
-        sim.sentAt.set(sim.seq, performance.now());
-        sim.ws.send(
-          JSON.stringify({
-            type: 'push',
-            clientId: sim.clientId,
-            mutations: [
-              {
-                seq: sim.seq,
-                name: 'client.updateCard@1',
-                args: { clientId: clientIdNo, baseVersion: 0, patch: { notes: `load ${i}/${sim.seq}` } },
-              },
-            ],
-          }),
-        );
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-    }),
-  );
-  await new Promise((r) => setTimeout(r, 1000));
-  const cpuCores = (cpuSeconds(proc.pid!) - cpuStart) / ((Date.now() - started) / 1000);
-  for (const sim of sims) sim.ws.close();
-  proc.kill('SIGTERM');
-  await new Promise((r) => proc.once('exit', r));
-  await dropDb?.();
-  return {
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    acks: latencies.length,
-    cpuCores,
-    errors,
-    storage: databaseUrl ? 'PostgreSQL' : 'PGlite',
-  };
 }
 
 /** A backlog of queued ERP messages drained once the ERP is back: rate, lost and duplicated. */

@@ -1,0 +1,41 @@
+// A central server in a process of its own for the bench, as in production (the desk and the
+// server never share a CPU there): `server/index.ts` on a data folder (PGlite) or a database,
+// its address read from its ready line, its CPU read from /proc.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface CentralProcess {
+  url: string;
+  pid: number;
+  /** CPU seconds the process has used so far (user + system). */
+  cpuSeconds(): number;
+  close(): Promise<void>;
+}
+
+export async function startCentralProcess(args: string[], databaseUrl = ''): Promise<CentralProcess> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/index.ts'), '--port', '0', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.stdout.on('data', (d: Buffer) => {
+      const m = /OPTA_SERVER_READY (\S+)/.exec(d.toString());
+      if (m) resolve(m[1]!);
+    });
+    proc.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+  });
+  return {
+    url,
+    pid: proc.pid!,
+    cpuSeconds() {
+      const fields = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
+    async close() {
+      if (proc.exitCode !== null) return;
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    },
+  };
+}
