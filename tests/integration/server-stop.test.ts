@@ -51,11 +51,10 @@ describe('server stop', () => {
     first.proc.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
     expect(first.output()).not.toContain('OPTA_SERVER_READY');
-    expect(first.output()).not.toContain('demo data seeded');
 
     const second = startServer(dataDir);
+    // It seeds again, or (the stop came after the seeding committed, while it analysed) finds it done.
     await second.waitFor('OPTA_SERVER_READY', 120_000);
-    expect(second.output()).toContain('demo data seeded');
     const url = /OPTA_SERVER_READY (\S+)/.exec(second.output())![1]!;
     const res = await fetch(`${url}/api/login`, {
       method: 'POST',
