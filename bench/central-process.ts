@@ -18,6 +18,9 @@ export async function startCentralProcess(args: string[], databaseUrl = ''): Pro
     env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A bench that fails half-way must not leave its server running.
+  const orphan = () => proc.kill('SIGKILL');
+  process.once('exit', orphan);
   const url = await new Promise<string>((resolve, reject) => {
     proc.stdout.on('data', (d: Buffer) => {
       const m = /OPTA_SERVER_READY (\S+)/.exec(d.toString());
@@ -33,6 +36,7 @@ export async function startCentralProcess(args: string[], databaseUrl = ''): Pro
       return (Number(fields[11]) + Number(fields[12])) / 100;
     },
     async close() {
+      process.off('exit', orphan);
       if (proc.exitCode !== null) return;
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));

@@ -129,3 +129,5 @@ async function run(plan: LoadPlan): Promise<void> {
 }
 
 process.once('message', (plan) => void run(plan as LoadPlan));
+// The bench gone (finished or failed), nothing left for this generator to do.
+process.once('disconnect', () => process.exit(0));

@@ -5,7 +5,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const started: { kill(signal?: NodeJS.Signals): boolean; exitCode: number | null }[] = [];
+// A failed expectation must not leave a server running.
+afterEach(() => {
+  for (const p of started.splice(0)) if (p.exitCode === null) p.kill('SIGKILL');
+});
 
 function startServer(dataDir: string) {
   const proc = spawn(
@@ -27,6 +33,7 @@ function startServer(dataDir: string) {
     ],
     { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  started.push(proc);
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
