@@ -87,19 +87,29 @@ export function classifyPastedLines(lines: PastedLine[], lookup: BulkLookup): Bu
   return lines.map((line) => {
     const found = lookup.exact(line.article);
     // The item spelled exactly as asked comes first among items whose spellings look alike.
-    const literal = found.findIndex((h) => h.article.toLowerCase() === line.article.trim().toLowerCase());
-    const exact = literal > 0 ? [found[literal]!, ...found.filter((_, i) => i !== literal)] : found;
-    const base = { ...line, analog: null, alternatives: [] as CatalogHit[] };
+    let exact = found;
+    if (found.length > 1) {
+      const asked = line.article.trim().toLowerCase();
+      const literal = found.findIndex((h) => h.article.toLowerCase() === asked);
+      if (literal > 0) exact = [found[literal]!, ...found.filter((_, i) => i !== literal)];
+    }
+    // One object a line, built once (a 10,000-line file classifies 10,000 of them).
+    const result = (
+      kind: BulkResultLine['kind'],
+      item: CatalogHit | null,
+      alternatives: CatalogHit[],
+      analog: CatalogHit | null = null,
+    ): BulkResultLine => ({ ...line, kind, item, analog, alternatives });
     if (exact.length > 0) {
       const item = exact[0]!;
       if (!isOrderable(item)) {
         const analog = lookup.analogs(item.id).find(isOrderable);
-        if (analog) return { ...base, kind: 'analog' as const, item, analog, alternatives: exact.slice(1) };
+        if (analog) return result('analog', item, exact.slice(1), analog);
       }
-      return { ...base, kind: 'exact' as const, item, alternatives: exact.slice(1) };
+      return result('exact', item, exact.length > 1 ? exact.slice(1) : []);
     }
     const near = lookup.nearest(line.article);
-    if (near.length > 0) return { ...base, kind: 'fuzzy' as const, item: near[0]!, alternatives: near.slice(1, 5) };
-    return { ...base, kind: 'not_found' as const, item: null };
+    if (near.length > 0) return result('fuzzy', near[0]!, near.slice(1, 5));
+    return result('not_found', null, []);
   });
 }

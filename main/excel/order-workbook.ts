@@ -226,7 +226,7 @@ export async function readOrderFile(
   ws.eachRow({ includeEmpty: false }, (row, rowNo) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: false }, (cell, col) => {
-      if (covered.has(`${rowNo}:${col}`)) return;
+      if (covered.size && covered.has(`${rowNo}:${col}`)) return;
       cells[col - 1] = cellText(cell.value, note).trim();
     });
     for (let i = 0; i < cells.length; i++) cells[i] ??= '';
