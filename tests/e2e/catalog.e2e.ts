@@ -30,6 +30,10 @@ test('manager signs in and the catalog syncs into the replica', async ({ page })
   await expect(page.getByTestId('last-sync')).toContainText('Синхронизировано', { timeout: 90_000 });
   await expect(page.getByTestId('catalog-count')).toHaveText(/из 50\s000/);
   await expect(page.locator('.ag-row').first()).toBeVisible();
+  // The header counts what waits for the manager as soon as the first sync brought it (they
+  // were counted once at sign-in, before any ticket had arrived, and stayed empty).
+  await expect(page.getByTestId('tickets-count')).toHaveText(/^[1-9]/);
+  await expect(page.getByTestId('claims-count')).toHaveText(/^[1-9]/);
   await page.screenshot({ path: `${SCREENS}/catalog.png` });
 });
 

@@ -63,6 +63,10 @@ export function App() {
     () =>
       onDeskEvent('replica.changed', ({ tables }) => {
         if (tables.includes('price_approvals')) void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+        // The header's claim and ticket counts follow every change of them, the first sync's too
+        // (counted at sign-in, before any ticket had arrived, they stayed at 0).
+        if (tables.some((x) => x === 'claims' || x === 'tickets' || x === 'ticket_messages'))
+          void queryClient.invalidateQueries({ queryKey: ['aftersales', 'counts'] });
       }),
     [queryClient],
   );
