@@ -10,9 +10,8 @@ import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import type { SessionUser } from '../domain/roles';
 import { createDashboard } from '../main/dashboard/dashboard';
-import { createLocalChanges } from '../main/sync/local-changes';
 import { openReplica } from '../main/sync/replica';
-import { createSyncClient } from '../main/sync/sync-client';
+import { syncUntilCaughtUp } from './initial-sync';
 
 export interface DashboardFigures {
   /** The slowest of the screen's presets (today, week, month, quarter). */
@@ -36,16 +35,7 @@ export async function dashboardFigures(serverUrl: string, dir: string): Promise<
   const res = await login().catch(() => login());
   const { token, user } = (await res.json()) as { token: string; user: SessionUser };
   const replica = openReplica(path.join(dir, 'supervisor.sqlite'));
-  await new Promise<void>((resolve) => {
-    const client = createSyncClient({
-      serverUrl,
-      token: () => token,
-      replica,
-      changes: createLocalChanges({ replica, user: () => user }),
-      onCaughtUp: () => void client.stop().then(resolve),
-    });
-    client.start();
-  });
+  await syncUntilCaughtUp(serverUrl, token, user, replica);
   const sqlite = replica.sqlite;
   const lines = Number(sqlite.prepare(`SELECT count(*) FROM order_lines`).pluck().get());
   const orders = Number(sqlite.prepare(`SELECT count(*) FROM orders`).pluck().get());

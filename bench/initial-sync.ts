@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { syncTableNames, wireColumns } from '../domain/sync/sync-tables';
 import { createLocalChanges } from '../main/sync/local-changes';
-import { openReplica } from '../main/sync/replica';
+import { openReplica, type Replica } from '../main/sync/replica';
+import type { Role } from '../domain/roles';
 import { createSyncClient } from '../main/sync/sync-client';
 
 export interface InitialSync {
@@ -21,6 +22,25 @@ export interface InitialSync {
   user: { id: number; role: 'manager' };
 }
 
+/** A desk's sync client on `replica`, from where it stands until caught up with the server, then stopped. */
+export function syncUntilCaughtUp(
+  serverUrl: string,
+  token: string,
+  user: { id: number; role: Role },
+  replica: Replica,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const client = createSyncClient({
+      serverUrl,
+      token: () => token,
+      replica,
+      changes: createLocalChanges({ replica, user: () => user }),
+      onCaughtUp: () => void client.stop().then(resolve),
+    });
+    client.start();
+  });
+}
+
 export async function initialSyncFigures(serverUrl: string, dir: string, login: string): Promise<InitialSync> {
   const res = await fetch(`${serverUrl}/api/login`, {
     method: 'POST',
@@ -30,16 +50,7 @@ export async function initialSyncFigures(serverUrl: string, dir: string, login: 
   const syncInto = async (file: string) => {
     const replica = openReplica(file);
     const t0 = performance.now();
-    await new Promise<void>((resolve) => {
-      const client = createSyncClient({
-        serverUrl,
-        token: () => token,
-        replica,
-        changes: createLocalChanges({ replica, user: () => user }),
-        onCaughtUp: () => void client.stop().then(resolve),
-      });
-      client.start();
-    });
+    await syncUntilCaughtUp(serverUrl, token, user, replica);
     return { replica, ms: performance.now() - t0 };
   };
   const cold = await syncInto(path.join(dir, 'replica-cold.sqlite'));
