@@ -123,6 +123,10 @@ export async function orderEditorFigures(page: Page, core: DeskCore, shell: WebS
   const better = (a: number[], b: number[]) => (pct(a, 0.95) <= pct(b, 0.95) ? a : b);
   await idle();
   let frames = await scroll('[data-testid=order-lines]');
+  // The bare grid gets the editor grid's height: the same number of rows drawn per frame.
+  const gridHeight = await page.evaluate(
+    () => document.querySelector('[data-testid=order-lines] .ag-root-wrapper')!.getBoundingClientRect().height,
+  );
   await idle();
   frames = better(frames, await scroll('[data-testid=order-lines]'));
 
@@ -179,7 +183,7 @@ export async function orderEditorFigures(page: Page, core: DeskCore, shell: WebS
   const baseline: number[] = [];
   let baselineFrames: number[] = [];
   for (let i = 0; i < 3; i++) {
-    await page.goto(`${shell.origin}/?baseline-grid`);
+    await page.goto(`${shell.origin}/?baseline-grid&height=${Math.round(gridHeight)}`);
     await page.waitForSelector('[data-testid=baseline-grid]');
     await page.evaluate((rows) => {
       (window as unknown as { baselineRows: unknown }).baselineRows = rows;
