@@ -75,17 +75,8 @@ export function translitKey(article: string): string {
   return mapLetters(article.toUpperCase().replace(SEPARATORS, ''), TRANSLIT);
 }
 
-// Latin letters, digits and separators only: both keys are the spelling upper-cased without
-// separators (most articles; a 10,000-line file asks for its keys 10,000 times).
-const PLAIN = /^[\x20-\x7e]*$/;
-const ASCII_SEPARATORS = /[^A-Z0-9]+/g;
-
 /** Both keys of one spelling; equal for pure Latin articles. */
 export function articleKeys(article: string): [string, string] {
-  if (PLAIN.test(article)) {
-    const key = article.toUpperCase().replace(ASCII_SEPARATORS, '');
-    return [key, key];
-  }
   return [lookalikeKey(article), translitKey(article)];
 }
 

@@ -8,7 +8,6 @@ import type Database from 'better-sqlite3';
 import { parseQuantity } from '../../domain/catalog/bulk-search';
 import type { LinePreview } from '../../domain/contract';
 import { CodedError } from '../../domain/errors';
-import { padPlaces, shortDecimal } from '../../domain/orders/decimal-text';
 import { roundUpToPack } from '../../domain/orders/order';
 import type { IncomingRow } from '../../domain/orders/sheet-paste';
 import type { DeskPricing } from '../pricing/pricing';
@@ -20,8 +19,6 @@ export function parseDecimal(raw: string): string | null {
     .replace(/[\s\u00a0\u202f]/g, '')
     .replace(/(₽|руб\.?|р\.|rub|%)$/i, '')
     .replace(',', '.');
-  const short = shortDecimal(cleaned);
-  if (short) return short.text;
   if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
   return new Decimal(cleaned).toString();
 }
@@ -79,13 +76,11 @@ export function createLineIntake(sqlite: Database.Database, catalog: CatalogServ
         let quantity: string | null = null;
         let askedItemQuantity: string | null = null;
         let rounded = false;
-        // Zero and places of the quantity asked, without a Decimal for the usual short number.
-        const short = parsed === null ? null : shortDecimal(parsed);
-        const asked = parsed === null || short ? null : new Decimal(parsed);
+        let asked: Decimal | undefined;
         if (rawQuantity !== '' && (parsed === null || negative))
           problems.push(negative ? 'negative_quantity' : 'bad_quantity');
-        else if (parsed !== null && (short ? short.zero : asked!.lte(0))) problems.push('zero_quantity');
-        else if (parsed !== null && (short ? short.places : asked!.decimalPlaces()) > 3) problems.push('bad_quantity');
+        else if (parsed !== null && (asked ??= new Decimal(parsed)).lte(0)) problems.push('zero_quantity');
+        else if (parsed !== null && asked!.decimalPlaces() > 3) problems.push('bad_quantity');
         else if (target) {
           const pack = target.packSize ?? 1;
           const base = parsed ?? String(pack);
@@ -107,39 +102,22 @@ export function createLineIntake(sqlite: Database.Database, catalog: CatalogServ
         const rawPrice = (row.price ?? '').trim();
         if (rawPrice !== '') {
           const p = parseDecimal(rawPrice);
-          const short = p === null ? null : shortDecimal(p);
-          const shortRule = short && price !== null ? shortDecimal(price) : null;
-          if (short && (price === null || shortRule)) {
-            // The usual case: a plain price, compared as text (both as Decimal writes them).
-            if (short.places > 4) problems.push('bad_price');
-            else if (price === null || short.text !== shortRule!.text) {
-              price = padPlaces(short, 4);
-              priceSource = 'manual';
-            }
-          } else {
-            const given = p === null ? null : new Decimal(p);
-            if (given === null || given.isNegative() || given.decimalPlaces() > 4) problems.push('bad_price');
-            else if (price === null || !given.eq(price)) {
-              price = given.toFixed(4);
-              priceSource = 'manual';
-            }
+          const given = p === null ? null : new Decimal(p);
+          if (given === null || given.isNegative() || given.decimalPlaces() > 4) problems.push('bad_price');
+          else if (price === null || !given.eq(price)) {
+            price = given.toFixed(4);
+            priceSource = 'manual';
           }
         }
         let discount = '0';
         const rawDiscount = (row.discount ?? '').trim();
         if (rawDiscount !== '') {
           const d = parseDecimal(rawDiscount);
-          const short = d === null ? null : shortDecimal(d);
-          const given = d === null || short ? null : new Decimal(d);
-          if (
-            short
-              ? Number(short.text) > 100 || short.places > 2
-              : given === null || given.isNegative() || given.gt(100) || given.decimalPlaces() > 2
-          )
+          const given = d === null ? null : new Decimal(d);
+          if (given === null || given.isNegative() || given.gt(100) || given.decimalPlaces() > 2)
             problems.push('bad_discount');
-          else if (order.kind === 'preorder' && !(short ? short.zero : given!.isZero()))
-            problems.push('no_discount_on_preorder');
-          else discount = short ? short.text : given!.toString();
+          else if (order.kind === 'preorder' && !given.isZero()) problems.push('no_discount_on_preorder');
+          else discount = given.toString();
         }
         let warehouseId: number | null = null;
         if (row.warehouse) {
