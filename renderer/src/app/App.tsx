@@ -12,7 +12,7 @@ import { formatCount } from '../shared/format';
 import { setLanguage, type Language } from '../shared/i18n';
 import { AftersalesNotices } from '../aftersales/AftersalesNotices';
 import { ApprovalsScreen } from '../pricing/ApprovalsScreen';
-import { ClaimsScreen } from '../claims/ClaimsScreen';
+import { AFTERSALES_TABLES, ClaimsScreen } from '../claims/ClaimsScreen';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { TicketsScreen } from '../tickets/TicketsScreen';
 import { BulkSearchScreen } from '../catalog/BulkSearchScreen';
@@ -65,7 +65,7 @@ export function App() {
         if (tables.includes('price_approvals')) void queryClient.invalidateQueries({ queryKey: ['approvals'] });
         // The header's claim and ticket counts follow every change of them, the first sync's too
         // (counted at sign-in, before any ticket had arrived, they stayed at 0).
-        if (tables.some((x) => x === 'claims' || x === 'tickets' || x === 'ticket_messages'))
+        if (tables.some((x) => AFTERSALES_TABLES.includes(x)))
           void queryClient.invalidateQueries({ queryKey: ['aftersales', 'counts'] });
       }),
     [queryClient],

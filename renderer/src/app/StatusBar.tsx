@@ -105,9 +105,7 @@ export function StatusBar({ status, onOpenSync }: { status: SyncStatus; onOpenSy
           </Text>
         </Group>
       ) : (
-        <Text size="xs" c="dimmed" data-testid="last-sync" data-caught-up={status.caughtUp}>
-          {/* Data-caught-up: the server's changes are all here (tests wait on it); the text stays calm
-              and does not flicker "updating" on every short pull. */}
+        <Text size="xs" c="dimmed" data-testid="last-sync">
           {status.lastSyncAt ? t('status.lastSync', { time: formatTime(status.lastSyncAt) }) : t('status.neverSynced')}
         </Text>
       )}

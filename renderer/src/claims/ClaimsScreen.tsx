@@ -47,7 +47,8 @@ export const CLAIM_COLOR: Record<ClaimStatus, string> = {
   closed: 'gray',
 };
 const QUEUES: ClaimQueue[] = ['waiting_for_me', 'mine', 'overdue', 'open', 'all'];
-const AFTERSALES_TABLES = ['claims', 'order_claims', 'tickets', 'ticket_messages'];
+/** The replicated tables claim and ticket views are read from. */
+export const AFTERSALES_TABLES = ['claims', 'order_claims', 'tickets', 'ticket_messages'];
 
 /** Keeps claim and ticket views fresh: they change by sync (other desks) as much as here. */
 export function useAftersalesRefresh(): void {
