@@ -32,6 +32,20 @@ export async function catalogRender(page: Page, shell: WebShell, items: number, 
   return { renders, blank };
 }
 
+/** The orders list, biggest first, and the cell of the order with `lines` lines (shown as "20 000"). */
+async function orderInList(page: Page, lines: number) {
+  await page.click('[data-testid=nav-orders]');
+  const header = page.getByTestId('orders-grid').getByRole('columnheader', { name: 'Строк' });
+  await header.click();
+  await header.click();
+  const cell = page
+    .getByTestId('orders-grid')
+    .getByRole('gridcell', { name: new RegExp(`^${String(lines).replace(/(\d)(?=(\d{3})+$)/g, '$1\\s?')}$`) })
+    .first();
+  await cell.waitFor({ timeout: 60_000 });
+  return cell;
+}
+
 /** Double-click in the orders list → the order's first lines drawn, `rounds` times per size. */
 export async function openOrders(page: Page, shell: WebShell, bigSizes: number[], rounds: number) {
   const openOrder: Record<number, number[]> = Object.fromEntries(bigSizes.map((n) => [n, []]));
@@ -39,16 +53,7 @@ export async function openOrders(page: Page, shell: WebShell, bigSizes: number[]
   await page.waitForSelector('[data-testid=nav-orders]', { timeout: 60_000 });
   for (let round = 0; round < rounds; round++) {
     for (const lines of bigSizes) {
-      await page.click('[data-testid=nav-orders]');
-      const header = page.getByTestId('orders-grid').getByRole('columnheader', { name: 'Строк' });
-      await header.click();
-      await header.click();
-      const cell = page
-        .getByTestId('orders-grid')
-        // The count as the list shows it, with its thousands separator (20 000).
-        .getByRole('gridcell', { name: new RegExp(`^${String(lines).replace(/(\d)(?=(\d{3})+$)/g, '$1\\s?')}$`) })
-        .first();
-      await cell.waitFor({ timeout: 60_000 });
+      const cell = await orderInList(page, lines);
       const t = performance.now();
       await cell.dblclick();
       await page.waitForFunction(
@@ -75,15 +80,7 @@ export async function orderEditorFigures(page: Page, core: DeskCore, shell: WebS
   const pct = (a: number[], q: number) => percentile(a, q * 100);
 
   // Open the 20,000-line order and wait for every line.
-  await page.click('[data-testid=nav-orders]');
-  const linesHeader = page.getByTestId('orders-grid').getByRole('columnheader', { name: 'Строк' });
-  await linesHeader.click();
-  await linesHeader.click();
-  const cell = page
-    .getByTestId('orders-grid')
-    .getByRole('gridcell', { name: /^20\s?000$/ })
-    .first();
-  await cell.waitFor({ timeout: 60_000 });
+  const cell = await orderInList(page, 20_000);
   const tAll = performance.now();
   await cell.dblclick();
   // The order's grid drawn and no line still loading (the totals bar says so while they load).
