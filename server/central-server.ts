@@ -172,6 +172,13 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         feed,
         erpUrl: options.erpUrl,
         onError: options.erp?.onError ?? ((what, err) => log.warn({ err, what }, 'ERP link')),
+        onLoadProgress:
+          options.erp?.onLoadProgress ??
+          ((s) =>
+            log.info(
+              { status: s.status, entity: s.entity, read: s.read, totals: s.totals, refused: s.refused },
+              s.status === 'done' ? 'ERP initial load done' : 'loading master data from the ERP',
+            )),
       })
     : null;
   erpLink?.start();

@@ -1,9 +1,13 @@
-// Fills an empty central store with the demo data set, in one transaction, so a first start
-// killed half-way leaves nothing half-seeded: the next start simply seeds again.
+// Fills an empty central store with the whole demo data set, in one transaction, so a start
+// killed half-way leaves nothing half-seeded. Tests and load benches use it for speed; `npm
+// start` does not: there the master data comes from the ERP simulator by the initial load, and
+// demo-desk-seed.ts adds only what desks own.
 import { generateDemoData, type DemoData, type DemoOptions } from '../db/demo/generate';
 import type { CentralStore, StoreTx } from './store';
 import { enqueueOrderMessage } from './orders/order-messages';
 import { hashPassword } from './passwords';
+import { markLoaded } from './erp/initial-load';
+import type { Query } from './query';
 
 const CHUNK_PARAMS = 30_000;
 
@@ -19,7 +23,7 @@ function copyValue(v: unknown): string {
   return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
-async function insertRows(
+export async function insertRows(
   tx: StoreTx,
   table: string,
   rows: Record<string, unknown>[],
@@ -109,6 +113,8 @@ export async function seedDemoData(
       await enqueueOrderMessage(tx.query, { method: 'order.submit', aggregate: `order:${o.id}`, orderId: o.id });
     }
     await tx.query(`UPDATE sync_head SET version = (SELECT last_value FROM row_version) WHERE id = 1`);
+    // The master data is here already: an ERP link started on this store follows the feeds only.
+    await markLoaded(tx.query as Query);
     await tx.query(`INSERT INTO server_settings (key, value) VALUES ('demo_seed', $1)`, [
       JSON.stringify({ seed: options.seed ?? null, items: data.items.length }),
     ]);

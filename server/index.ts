@@ -1,5 +1,7 @@
 // Command line entry of the central server: opens the store (PGlite in --data, or
-// DATABASE_URL), seeds the demo data set on first start, and serves on loopback. A stop signal
+// DATABASE_URL) and serves on loopback. With --erp it loads the master data from the ERP on first
+// start (the demo option then adds the desks' own demo data); without one, the demo option
+// writes the whole demo data set itself. A stop signal
 // at any moment (while opening, seeding or serving) ends the process cleanly: a half-done seeding
 // rolls back and the next start seeds again.
 import path from 'node:path';
@@ -8,6 +10,7 @@ import pino from 'pino';
 import { startCentralServer } from './central-server';
 import { demoAsOf } from '../db/demo/generate';
 import { seedDemoData } from './demo-seed';
+import { seedDemoDeskData } from './demo-desk-seed';
 import type { CentralServer } from './central-server';
 import type { CentralStore } from './store';
 import { openStore } from './store';
@@ -47,29 +50,17 @@ async function run(): Promise<void> {
       ? { databaseUrl, onConnectionError: (err, what) => log.warn({ err: err.message }, `PostgreSQL: ${what}`) }
       : { dataDir: values.data },
   );
-  if (values.demo && !values['no-demo']) {
-    const started = Date.now();
-    let lastShown = 0;
-    const seeded = await seedDemoData(
-      store,
-      {
-        items: Number(values['demo-items']),
-        managers: Number(values['demo-managers']),
-        supervisors: Number(values['demo-supervisors']),
-        orders: Number(values['demo-orders']),
-        bigOrders: values['demo-big-orders'].split(',').filter(Boolean).map(Number),
-        asOf: demoAsOf(new Date()),
-      },
-      (stage, done, total) => {
-        if (Date.now() - lastShown > 1000 || done === total) {
-          lastShown = Date.now();
-          log.info({ stage, done, total }, 'seeding demo data');
-        }
-      },
-      stopAsked.signal,
-    );
-    if (seeded) log.info({ ms: Date.now() - started }, 'demo data seeded');
-  }
+  const demo = values.demo && !values['no-demo'];
+  const demoOptions = {
+    items: Number(values['demo-items']),
+    managers: Number(values['demo-managers']),
+    supervisors: Number(values['demo-supervisors']),
+    orders: Number(values['demo-orders']),
+    bigOrders: values['demo-big-orders'].split(',').filter(Boolean).map(Number),
+    asOf: demoAsOf(new Date()),
+  };
+  // Without an ERP there is nowhere to load master data from: the demo writes it all itself.
+  if (demo && !values.erp) await seedWholeDemo(store, demoOptions);
   if (stopAsked.signal.aborted) return;
   server = await startCentralServer({
     store,
@@ -83,8 +74,36 @@ async function run(): Promise<void> {
     erpUrl: values.erp,
     erp: { cadence: { stockMs: Number(values['stock-minutes']) * 60_000 } },
   });
+  if (demo && server.erpLink) {
+    // The production path: master data from the ERP by the initial load, then the desks' own demo data.
+    const started = Date.now();
+    await Promise.race([
+      server.erpLink.loaded,
+      new Promise((resolve) => stopAsked.signal.addEventListener('abort', resolve)),
+    ]);
+    if (stopAsked.signal.aborted) return;
+    if (await seedDemoDeskData(store, demoOptions, stopAsked.signal))
+      log.info({ ms: Date.now() - started }, 'demo data seeded');
+  }
   // The parent (npm start, tests) reads this line to learn the address.
   process.stdout.write(`OPTA_SERVER_READY ${server.url}\n`);
+}
+
+async function seedWholeDemo(target: CentralStore, options: Parameters<typeof seedDemoData>[1]): Promise<void> {
+  const started = Date.now();
+  let lastShown = 0;
+  const seeded = await seedDemoData(
+    target,
+    options,
+    (stage, done, total) => {
+      if (Date.now() - lastShown > 1000 || done === total) {
+        lastShown = Date.now();
+        log.info({ stage, done, total }, 'seeding demo data');
+      }
+    },
+    stopAsked.signal,
+  );
+  if (seeded) log.info({ ms: Date.now() - started }, 'demo data seeded');
 }
 
 const running = run().catch((err: unknown) => {

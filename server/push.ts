@@ -9,7 +9,7 @@ import type { SessionUser } from '../domain/roles';
 import type { PushedMutation } from '../domain/sync/sync-protocol';
 import { auditEntries } from './price-audit';
 import type { SyncTableName } from '../domain/sync/sync-tables';
-import { directoryFor, readRows, takeVersions, WRITE_LOCK, writeRows, type Query } from './row-store';
+import { directoryFor, readRows, scopeMove, takeVersions, WRITE_LOCK, writeRows, type Query } from './row-store';
 import { enqueueAftersalesMessage } from './aftersales/erp-messages';
 import { enqueueOrderMessage } from './orders/order-messages';
 import { blocksOnServer, checkOrderOnServer } from './orders/submit-check';
@@ -197,21 +197,9 @@ export async function applyPush(
       };
     const versions = [firstVersion, ...(await takeVersions(query, outcome.writes.length - 1))];
     await writeRows(query, outcome.writes, versions);
-    for (const w of outcome.writes) {
-      const before = rows.get(`${w.table}|${w.key}`) ?? null;
-      // People who could see the row before but not after are told to drop it.
-      const was = before ? rowAudience(w.table, before, directory) : [];
-      const now = w.row ? rowAudience(w.table, w.row, directory) : [];
-      if (Array.isArray(was) && Array.isArray(now)) {
-        for (const gone of was.filter((id) => !now.includes(id)))
-          await query(`INSERT INTO scope_exits (user_id, table_name, row_key) VALUES ($1, $2, $3)`, [
-            gone,
-            w.table,
-            w.key,
-          ]);
-        audiences.push([...new Set([...was, ...now])]);
-      } else audiences.push('everyone');
-    }
+    // People who could see a row before but not after are told to drop it.
+    for (const w of outcome.writes)
+      audiences.push(await scopeMove(query, w.table, w.key, rows.get(`${w.table}|${w.key}`) ?? null, w.row, directory));
     // The audit of prices commits with the change, written here so no desk can leave it out.
     const audit = auditEntries(outcome.writes, (ref) => rows.get(ref) ?? null, { userId: u.id, now: at.toISOString() });
     if (audit.length) {

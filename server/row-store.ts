@@ -173,13 +173,41 @@ export async function advanceHead(query: Query): Promise<number> {
 export async function writeServerRows(
   query: Query,
   writes: { table: SyncTableName; key: string; row: Row | null }[],
+  /** The rows as they were (by key), where a write may move a row out of someone's scope. */
+  befores?: ReadonlyMap<string, Row>,
 ): Promise<{ audiences: Audience[]; head: number }> {
   if (writes.length === 0) return { audiences: [], head: 0 };
   const directory = await directoryFor(query);
   await query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
   await writeRows(query, writes, await takeVersions(query, writes.length));
-  const audiences = writes.map((w): Audience => (w.row ? rowAudience(w.table, w.row, directory) : 'everyone'));
+  const audiences: Audience[] = [];
+  for (const w of writes) {
+    const before = befores?.get(w.key) ?? null;
+    // A deletion without its row as it was: who saw it is not known, so everyone hears.
+    if (w.row === null && !before) audiences.push('everyone');
+    else audiences.push(await scopeMove(query, w.table, w.key, before, w.row, directory));
+  }
   return { audiences, head: await advanceHead(query) };
+}
+
+/**
+ * Who must hear of a row's change: those who see it before or after. People who saw it before
+ * but not after (a client reassigned, in 1C or by an admin) get a scope exit: their desk drops it.
+ */
+export async function scopeMove(
+  query: Query,
+  table: SyncTableName,
+  key: string,
+  before: Row | null,
+  after: Row | null,
+  directory: Directory,
+): Promise<Audience> {
+  const was = before ? rowAudience(table, before, directory) : [];
+  const now = after ? rowAudience(table, after, directory) : [];
+  if (!Array.isArray(was) || !Array.isArray(now)) return 'everyone';
+  for (const gone of was.filter((id) => !now.includes(id)))
+    await query(`INSERT INTO scope_exits (user_id, table_name, row_key) VALUES ($1, $2, $3)`, [gone, table, key]);
+  return [...new Set([...was, ...now])];
 }
 
 /**

@@ -12,7 +12,8 @@ export const users = pgTable(
     role: text('role', { enum: ['manager', 'supervisor', 'admin'] }).notNull(),
     supervisorId: integer('supervisor_id'),
     active: boolean('active').notNull().default(true),
-    passwordHash: text('password_hash').notNull(),
+    // Empty for staff loaded from the ERP until an admin (or the demo option) sets a password: no sign-in.
+    passwordHash: text('password_hash').notNull().default(''),
     ...versioned,
   },
   (t) => [index('users_version').on(t.version)],

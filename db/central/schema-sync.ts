@@ -132,3 +132,21 @@ export const erpOutboxAudit = pgTable(
   },
   (t) => [index('erp_outbox_audit_outbox').on(t.outboxId)],
 );
+
+/**
+ * What the ERP sent that could not be taken (a record that does not parse, an unknown reference, a
+ * page that went backwards): the feed, the ERP's position, the record's key and why. Counted and
+ * listed on the admin's ERP screen; the feed goes on past it.
+ */
+export const erpInboundErrors = pgTable(
+  'erp_inbound_errors',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    feed: text('feed').notNull(),
+    position: text('position').notNull(),
+    recordKey: text('record_key'),
+    message: text('message').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('erp_inbound_errors_feed').on(t.feed, t.id)],
+);

@@ -45,3 +45,33 @@ export const ErpErrorCode = {
 export function isFinalErpError(code: number): boolean {
   return code === ErpErrorCode.invalidParams || code === ErpErrorCode.rejected || code === -32601;
 }
+
+/** A change of `orderStatus.changes`: an order's status in the ERP, by the desk's order id. */
+export const ErpStatusChange = z.object({
+  orderId: z.string().min(1).max(100),
+  erpId: z.string().max(100).nullable().optional(),
+  status: z.enum(['accepted', 'processing', 'assembling', 'shipped', 'closed', 'cancelled', 'rejected']),
+  at: z.string().datetime({ offset: true }),
+});
+
+/** `stock.snapshot` of one warehouse: every item it holds, as [item, quantity, lead days]. */
+export const ErpStockSnapshot = z.object({
+  warehouseId: z.number().int().positive(),
+  asOf: z.string().datetime({ offset: true }),
+  items: z.array(z.unknown()),
+});
+export const ErpStockEntry = z.tuple([
+  z.number().int().positive(),
+  z.string().regex(/^\d{1,12}(\.\d{1,3})?$/),
+  z.number().int().min(0).max(365).nullable(),
+]);
+
+/** `receivables.get`: the clients' overdue debt, as of the ERP's time. */
+export const ErpReceivables = z.object({
+  asOf: z.string().datetime({ offset: true }),
+  clients: z.array(z.unknown()),
+});
+export const ErpReceivable = z.object({
+  clientId: z.number().int().positive(),
+  overdue: z.string().regex(/^\d{1,13}(\.\d{1,2})?$/),
+});

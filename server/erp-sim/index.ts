@@ -1,9 +1,11 @@
-// Command line entry of the ERP simulator (its own process and port). It serves the demo data
-// set (the same seed as the server's demo, so items, clients and prices match). Faults can be set
+// Command line entry of the ERP simulator (its own process and port). It holds the demo data set's
+// master data (the same seed as the server's demo option, so the desk-side demo data the server
+// adds refers to the same items and clients) and serves it as 1C would: snapshots and feeds. Faults can be set
 // at start (--down, --latency, --error-rate, --timeout-after-commit, --duplicate-rate) and
 // changed at run time with POST /admin/faults {…}; GET /admin/ledger shows what it received.
 import { parseArgs } from 'node:util';
 import { demoAsOf, generateDemoData } from '../../db/demo/generate';
+import { erpMasterFromDemo } from './demo-master';
 import { startErpSimulator } from './simulator';
 
 const { values } = parseArgs({
@@ -35,20 +37,7 @@ const demo = generateDemoData({
 });
 const sim = await startErpSimulator({
   port: Number(values.port),
-  data: {
-    warehouses: demo.warehouses,
-    priceTypes: demo.price_types,
-    items: demo.items,
-    prices: demo.prices,
-    stock: demo.stock,
-    clients: demo.clients.map((c) => ({
-      id: c.id,
-      inn: c.inn,
-      name: c.name,
-      overdue: c.overdue,
-      price_type_id: c.price_type_id,
-    })),
-  },
+  data: erpMasterFromDemo(demo),
   progressMs: Number(values['progress-seconds']) * 1000,
   driftMs: Number(values['drift-seconds']) * 1000,
   faults: {

@@ -8,6 +8,18 @@ import Decimal from 'decimal.js';
 import { JSONRPCErrorException, JSONRPCServer } from 'json-rpc-2.0';
 import { ERP_WRITE_METHODS, ErpErrorCode, ErpWriteParams, type ErpWriteResult } from '../../domain/erp/erp-protocol';
 import { lineVat } from '../../domain/pricing/pricing';
+import { MASTER_ENTITIES, MASTER_METHODS, SnapshotParams } from '../../domain/erp/master-feeds';
+import { startLiving } from './living';
+import {
+  ChangeLog,
+  createMasterStore,
+  emptyMasterData,
+  type ErpMasterData,
+  type MasterKind,
+  type MasterStore,
+} from './master-store';
+
+export type { ErpMasterData } from './master-store';
 
 export interface ErpFaults {
   down: boolean;
@@ -37,17 +49,6 @@ export interface LedgerEntry {
   erpId: string;
 }
 
-/** The ERP's own data: what it serves in its feeds (the demo data set, or a small one in tests). */
-export interface ErpDataSet {
-  warehouses: { id: number; code: string }[];
-  /** with_vat, vat_rate, price_type_id: when known, the ERP checks a document's VAT against its own. */
-  priceTypes: { id: number; code: string; with_vat?: boolean }[];
-  items: { id: number; article: string; name: string; lifecycle: string; vat_rate?: string }[];
-  prices: { item_id: number; price_type_id: number; price: string }[];
-  stock: { item_id: number; warehouse_id: number; quantity: string; lead_days: number | null }[];
-  clients: { id: number; inn: string; name: string; overdue: string; price_type_id?: number }[];
-}
-
 export interface ErpOrder {
   orderId: string;
   erpId: string;
@@ -66,6 +67,8 @@ export interface ErpSimulator {
   applied: LedgerEntry[];
   orders: Map<string, ErpOrder>;
   /** Changes a price now (as the ERP's price department would); returns the new price. */
+  /** The ERP's master data: change it as 1C's users would (each change goes to its feed). */
+  master: MasterStore;
   changePrice(itemId: number, priceTypeId: number, price: string): void;
   changeStock(itemId: number, warehouseId: number, quantity: string): void;
   close(): Promise<void>;
@@ -78,30 +81,11 @@ export interface ErpSimulatorOptions {
   random?: () => number;
   /** Largest request body accepted. */
   maxBodyBytes?: number;
-  data?: ErpDataSet;
+  data?: ErpMasterData;
   /** Time an accepted order spends in each status before the next (processing, assembling, shipped). */
   progressMs?: number;
   /** Every so often some prices and stock change (0: never). */
   driftMs?: number;
-}
-
-interface FeedEntry {
-  at: string;
-  [k: string]: unknown;
-}
-
-/** An append-only change log read by position: `since` is the position after the last entry read. */
-class ChangeLog {
-  readonly entries: FeedEntry[] = [];
-  add(entry: Omit<FeedEntry, 'at'>): void {
-    this.entries.push({ ...entry, at: new Date().toISOString() });
-  }
-  read(since: number, limit: number, duplicate: boolean): { changes: FeedEntry[]; cursor: number } {
-    // Duplicate delivery: a page starts a little before where the reader left off.
-    const from = Math.max(0, Math.min(since, this.entries.length) - (duplicate ? 3 : 0));
-    const changes = this.entries.slice(from, from + limit);
-    return { changes, cursor: from + changes.length };
-  }
 }
 
 const FeedParams = (raw: unknown): { since: number; limit: number } => {
@@ -128,20 +112,22 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   const ledger = new Map<string, LedgerEntry>();
   const applied: LedgerEntry[] = [];
   const orders = new Map<string, ErpOrder>();
-  const data = options.data ?? { warehouses: [], priceTypes: [], items: [], prices: [], stock: [], clients: [] };
-  const prices = new Map(data.prices.map((p) => [`${p.item_id}:${p.price_type_id}`, p.price]));
-  const stock = new Map(
-    data.stock.map((s) => [`${s.item_id}:${s.warehouse_id}`, { quantity: s.quantity, lead: s.lead_days }]),
-  );
-  const clientIds = new Set(data.clients.map((c) => c.id));
-  const itemIds = new Set(data.items.map((i) => i.id));
-  const vatRates = new Map(data.items.filter((i) => i.vat_rate !== undefined).map((i) => [i.id, String(i.vat_rate)]));
-  const withVatOf = new Map(
-    data.priceTypes.filter((t) => t.with_vat !== undefined).map((t) => [t.id, t.with_vat === true]),
-  );
-  const priceTypeOf = new Map(
-    data.clients.filter((c) => c.price_type_id !== undefined).map((c) => [c.id, c.price_type_id!]),
-  );
+  const master = createMasterStore(options.data ?? emptyMasterData());
+  const clientIds = {
+    has: (id: number) => master.clients.rows.has(String(id)),
+    get size() {
+      return master.clients.rows.size;
+    },
+  };
+  const itemIds = {
+    has: (id: number) => master.items.rows.has(String(id)),
+    get size() {
+      return master.items.rows.size;
+    },
+  };
+  const vatRates = { get: (id: number) => master.items.get(String(id))?.vatRate };
+  const withVatOf = { get: (id: number) => master.priceTypes.get(String(id))?.withVat };
+  const priceTypeOf = { get: (id: number) => master.clients.get(String(id))?.priceTypeId };
   /** The document's VAT as this ERP computes it (per line, then summed), or null when it lacks the facts. */
   const ownVat = (clientId: number, lines: { itemId?: number; amount?: string }[]): string | null => {
     const withVat = withVatOf.get(priceTypeOf.get(clientId) ?? -1);
@@ -154,12 +140,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     }
     return sum.toFixed(2);
   };
-  const feeds = {
-    catalog: new ChangeLog(),
-    prices: new ChangeLog(),
-    statuses: new ChangeLog(),
-    clients: new ChangeLog(),
-  };
+  const feeds = { statuses: new ChangeLog() };
   let erpNumber = 100_000;
   const progressMs = options.progressMs ?? 20_000;
 
@@ -275,20 +256,30 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     const { since, limit } = FeedParams(raw);
     return log.read(since, limit, random() < faults.duplicateRate);
   };
-  rpc.addMethod('catalog.changes', serveFeed(feeds.catalog));
-  rpc.addMethod('prices.changes', serveFeed(feeds.prices));
   rpc.addMethod('orderStatus.changes', serveFeed(feeds.statuses));
-  rpc.addMethod('clients.changes', serveFeed(feeds.clients));
+  for (const entity of MASTER_ENTITIES) {
+    const kind = master[entity] as MasterKind<object>;
+    rpc.addMethod(MASTER_METHODS[entity].changes, serveFeed(kind.log));
+    rpc.addMethod(MASTER_METHODS[entity].snapshot, (raw) => {
+      maybeFail();
+      const p = SnapshotParams.safeParse(raw);
+      if (!p.success)
+        throw new JSONRPCErrorException(
+          'Invalid params: after (a key or null) and limit (1..10000)',
+          ErpErrorCode.invalidParams,
+        );
+      const { rows, next } = kind.page(p.data.after, p.data.limit, random() < faults.duplicateRate);
+      return { rows, next, position: kind.log.entries.length, total: kind.rows.size, asOf: new Date().toISOString() };
+    });
+  }
   rpc.addMethod('stock.snapshot', (raw) => {
     maybeFail();
     const warehouseId = Number((raw as { warehouseId?: unknown } | undefined)?.warehouseId);
-    if (!data.warehouses.some((w) => w.id === warehouseId))
+    if (!master.warehouses.rows.has(String(warehouseId)))
       throw new JSONRPCErrorException(`Invalid params: unknown warehouse ${warehouseId}`, ErpErrorCode.invalidParams);
     const items: [number, string, number | null][] = [];
-    for (const [key, s] of stock) {
-      const [item, wh] = key.split(':').map(Number);
-      if (wh === warehouseId) items.push([item!, s.quantity, s.lead]);
-    }
+    for (const s of master.stock.rows.values())
+      if (s.warehouseId === warehouseId) items.push([s.itemId, s.quantity, s.leadDays]);
     return { warehouseId, asOf: new Date().toISOString(), items };
   });
   rpc.addMethod('receivables.get', (raw) => {
@@ -297,9 +288,9 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     const wanted = Array.isArray(ids) ? new Set(ids.map(Number)) : null;
     return {
       asOf: new Date().toISOString(),
-      clients: data.clients
+      clients: [...master.clients.rows.values()]
         .filter((c) => !wanted || wanted.has(c.id))
-        .map((c) => ({ clientId: c.id, overdue: c.overdue })),
+        .map((c) => ({ clientId: c.id, overdue: master.overdue.get(c.id) ?? '0.00' })),
     };
   });
 
@@ -321,36 +312,13 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   );
   progress.unref();
 
-  const changePrice = (itemId: number, priceTypeId: number, price: string): void => {
-    prices.set(`${itemId}:${priceTypeId}`, price);
-    feeds.prices.add({ itemId, priceTypeId, price });
-  };
+  const changePrice = (itemId: number, priceTypeId: number, price: string): void =>
+    master.prices.put({ itemId, priceTypeId, price });
   const changeStock = (itemId: number, warehouseId: number, quantity: string): void => {
-    const s = stock.get(`${itemId}:${warehouseId}`);
-    stock.set(`${itemId}:${warehouseId}`, { quantity, lead: s?.lead ?? null });
+    const s = master.stock.get(`${itemId}:${warehouseId}`);
+    master.stock.put({ itemId, warehouseId, quantity, leadDays: s?.leadDays ?? null });
   };
-  const drift = options.driftMs
-    ? setInterval(() => {
-        if (data.prices.length === 0) return;
-        for (let i = 0; i < 5; i++) {
-          const p = data.prices[Math.floor(random() * data.prices.length)]!;
-          const current = new Decimal(prices.get(`${p.item_id}:${p.price_type_id}`) ?? p.price);
-          changePrice(
-            p.item_id,
-            p.price_type_id,
-            current
-              .times(0.95 + random() * 0.1)
-              .toDecimalPlaces(2)
-              .toFixed(4),
-          );
-        }
-        for (let i = 0; i < 20 && data.stock.length; i++) {
-          const s = data.stock[Math.floor(random() * data.stock.length)]!;
-          changeStock(s.item_id, s.warehouse_id, String(Math.floor(random() * 500)));
-        }
-      }, options.driftMs)
-    : null;
-  drift?.unref();
+  const living = options.driftMs ? startLiving(master, { everyMs: options.driftMs, random }) : null;
 
   // ---- HTTP ----------------------------------------------------------------------------------
   const maxBody = options.maxBodyBytes ?? 8 * 1024 * 1024;
@@ -408,11 +376,12 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     ledger,
     applied,
     orders,
+    master,
     changePrice,
     changeStock,
     async close() {
       clearInterval(progress);
-      if (drift) clearInterval(drift);
+      living?.stop();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections?.();
     },

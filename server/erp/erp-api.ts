@@ -1,6 +1,7 @@
 // The ERP link's HTTP API for desks: the outbox to the ERP (supervisors and admins), an admin's
 // decision on a message the ERP refused (retry or discard, with the grounds), and a fresh read of
-// clients' receivables on demand (only the user's own clients).
+// clients' receivables on demand (only the user's own clients), and what came in: the initial
+// load's progress and the records the ERP sent that could not be taken.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { CodedError } from '../../domain/errors';
@@ -10,6 +11,9 @@ import { scopeCondition } from '../scope';
 import type { CentralStore } from '../store';
 import type { ErpLink } from './erp-link';
 import { decideParked, listOutbox } from './outbox-admin';
+import { inboundErrorsView } from './inbound-errors';
+import { loadStateOf } from './initial-load';
+import type { Query } from '../query';
 
 const OutboxQuery = z.enum(['pending', 'parked', 'discarded']);
 const Decision = z
@@ -37,6 +41,11 @@ export function createErpApi(store: CentralStore, erpLink: () => ErpLink | null)
       const status = OutboxQuery.safeParse(url.searchParams.get('status') ?? 'parked');
       if (!status.success) return sendError(res, 400, 'bad_input', 'status must be pending, parked or discarded');
       return sendJson(res, 200, { messages: await listOutbox(store, status.data) });
+    }
+    if (route === 'GET /api/erp/inbound') {
+      if (user.role === 'manager') return sendError(res, 403, 'forbidden', 'Managers do not see the ERP inbound log');
+      const query = store.queryObjects as Query;
+      return sendJson(res, 200, { load: await loadStateOf(query), ...(await inboundErrorsView(query)) });
     }
     if (route === 'POST /api/erp/outbox/decide') {
       const body = Decision.safeParse(JSON.parse(await readBody(req, 8192)));

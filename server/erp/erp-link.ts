@@ -12,15 +12,15 @@ import type { CentralStore } from '../store';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker';
 import { createErpCaller } from './erp-caller';
 import { createInbound, type Inbound } from './inbound';
+import { createInitialLoad, type InitialLoad, type LoadState } from './initial-load';
 import { outboxStats } from './outbox';
 import type { Query } from '../query';
 
 export interface ErpCadence {
   healthMs: number;
   statusesMs: number;
-  pricesMs: number;
-  catalogMs: number;
-  clientsMs: number;
+  /** The master data feeds (items, prices, stock, clients, staff, warehouses, price types), read in one round. */
+  masterMs: number;
   /** Stock snapshots: every 5 minutes unless configured. */
   stockMs: number;
   /** Receivables: daily, and on demand. */
@@ -30,9 +30,8 @@ export interface ErpCadence {
 export const DEFAULT_CADENCE: ErpCadence = {
   healthMs: 2000,
   statusesMs: 1000,
-  pricesMs: 2000,
-  catalogMs: 60_000,
-  clientsMs: 60_000,
+  // A new item is on the desks within seconds of its creation in 1C (bench: new_item_to_desk).
+  masterMs: 1000,
   stockMs: 5 * 60_000,
   receivablesMs: 24 * 3600_000,
 };
@@ -46,6 +45,10 @@ export interface ErpLinkOptions {
   /** A ping slower than this counts as degraded. */
   slowPingMs?: number;
   onError?: (what: string, err: unknown) => void;
+  /** The initial load's progress, about every second, and once when it is done. */
+  onLoadProgress?: (state: LoadState) => void;
+  /** Records per snapshot page (tests use small pages to cut a load in many). */
+  loadPageSize?: number;
 }
 
 export type ErpState = 'unknown' | 'online' | 'degraded' | 'offline';
@@ -53,6 +56,9 @@ export type ErpState = 'unknown' | 'online' | 'degraded' | 'offline';
 export interface ErpLink {
   worker: DeliveryWorker;
   inbound: Inbound;
+  initialLoad: InitialLoad;
+  /** Settles when the master data is loaded (at once for a store that has it). */
+  loaded: Promise<void>;
   /** Pings the ERP, updates the `erp_link` row; returns the state. */
   checkHealth(): Promise<ErpState>;
   start(): void;
@@ -168,9 +174,65 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
     later(immediately ? 0 : ms, () => void run());
   }
 
+  const initialLoad = createInitialLoad(store, caller, options.loadPageSize);
+  let loadDone: () => void = () => undefined;
+  const loaded = new Promise<void>((resolve) => (loadDone = resolve));
+
+  /** Reads the master data first (a store without it), then follows the feeds on their cadences. */
+  async function loadThenFollow(whenUp: (task: () => Promise<unknown>) => () => Promise<unknown>): Promise<void> {
+    let lastShown = 0;
+    let loadedHere = false;
+    while (running) {
+      try {
+        const step = state === 'offline' ? null : await initialLoad.step();
+        if (step?.audiences.length) committed(step.audiences, step.head);
+        if (step?.state.status === 'done') break;
+        if (step) loadedHere = true;
+        if (step && Date.now() - lastShown > 1000) {
+          lastShown = Date.now();
+          options.onLoadProgress?.(step.state);
+        }
+        if (!step) await new Promise((r) => setTimeout(r, 500));
+      } catch (err) {
+        onError('initial load', err);
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+    if (!running) return;
+    const done = await initialLoad.state();
+    if (done) options.onLoadProgress?.(done);
+    loadDone();
+    // One round reads every master feed in the order their records refer to each other.
+    every(
+      cadence.masterMs,
+      'master data feeds',
+      whenUp(() => inbound.pollAllMaster()),
+    );
+    // The first snapshot soon after start, so "stock as of" is known; then on the cadence.
+    later(
+      Math.min(cadence.stockMs, 10_000),
+      () => void whenUp(() => inbound.pollAllStock())().catch((err: unknown) => onError('stock', err)),
+    );
+    every(
+      cadence.stockMs,
+      'stock',
+      whenUp(() => inbound.pollAllStock()),
+      false,
+    );
+    // Right after a load the clients' debts are not known yet: read them now, then daily.
+    every(
+      cadence.receivablesMs,
+      'receivables',
+      whenUp(() => inbound.pollReceivables()),
+      loadedHere,
+    );
+  }
+
   return {
     worker,
     inbound,
+    initialLoad,
+    loaded,
     checkHealth,
     start() {
       if (running) return;
@@ -179,43 +241,8 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
       every(cadence.healthMs, 'health', checkHealth);
       // Feeds are read only while the ERP answers pings: no point queueing doomed calls.
       const whenUp = (task: () => Promise<unknown>) => async () => (state === 'offline' ? undefined : task());
-      every(
-        cadence.statusesMs,
-        'order statuses',
-        whenUp(() => inbound.pollFeed('statuses')),
-      );
-      every(
-        cadence.pricesMs,
-        'prices',
-        whenUp(() => inbound.pollFeed('prices')),
-      );
-      every(
-        cadence.catalogMs,
-        'catalog',
-        whenUp(() => inbound.pollFeed('catalog')),
-      );
-      every(
-        cadence.clientsMs,
-        'clients',
-        whenUp(() => inbound.pollFeed('clients')),
-      );
-      // The first snapshot soon after start, so "stock as of" is known; then on the cadence.
-      later(
-        Math.min(cadence.stockMs, 10_000),
-        () => void whenUp(() => inbound.pollAllStock())().catch((err: unknown) => onError('stock', err)),
-      );
-      every(
-        cadence.stockMs,
-        'stock',
-        whenUp(() => inbound.pollAllStock()),
-        false,
-      );
-      every(
-        cadence.receivablesMs,
-        'receivables',
-        whenUp(() => inbound.pollReceivables()),
-        false,
-      );
+      every(cadence.statusesMs, 'order statuses', whenUp(inbound.pollStatuses));
+      void loadThenFollow(whenUp);
     },
     async stop() {
       running = false;

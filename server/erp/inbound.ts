@@ -1,96 +1,65 @@
-// Inbound from the ERP: order statuses and prices as they change, stock snapshots per warehouse,
-// receivables, catalog and client requisites. Each feed is read from its cursor (kept in
-// server_settings, advanced in the same transaction as the rows it wrote, so a crash re-reads a
-// page rather than skipping one) and written as ordinary versioned rows with their "as of" time.
-// Only values that differ are written: a snapshot of 50,000 unchanged stock rows costs desks
-// nothing. One instance reads a feed at a time (advisory lock), the others skip that round.
-import Decimal from 'decimal.js';
-import type { Audience } from '../audience';
+// Inbound from the ERP besides the master data feeds: order statuses as they change, stock
+// snapshots per warehouse (the reconciliation of the stock feed: rows the ERP holds are created
+// or changed, rows it no longer holds are removed, and the warehouse gets its "as of"), and
+// receivables. Every answer is parsed with the protocol's schemas; what does not parse is
+// recorded with the ERP's position and skipped. Feed cursors advance in the same transaction as
+// the rows written, so a crash re-reads a page rather than skipping one.
+import {
+  ErpReceivable,
+  ErpReceivables,
+  ErpStatusChange,
+  ErpStockEntry,
+  ErpStockSnapshot,
+} from '../../domain/erp/erp-protocol';
 import type { Row } from '../../domain/sync/mutation-def';
-import { ORDER_STATUSES, type OrderStatus } from '../../domain/orders/order';
-import type { SyncTableName } from '../../domain/sync/sync-tables';
+import type { Audience } from '../audience';
 import { applyErpStatuses } from '../orders/erp-results';
 import { readRow, updateServerRows } from '../row-store';
 import type { CentralStore } from '../store';
 import type { ErpCaller } from './erp-caller';
+import { cursorOf, lockFeed, setCursor } from './feed-cursor';
+import { parseProblem, recordInboundErrors, type InboundError } from './inbound-errors';
+import { applyMaster, type MasterOp } from './master-apply';
+import { createMasterPoll } from './master-poll';
 import type { Query } from '../query';
 
 export type Committed = (audiences: Audience[], head: number) => void;
 
-const FEED_LOCK_BASE = 7500;
 const PAGE = 1000;
 
-export type FeedName = 'statuses' | 'prices' | 'catalog' | 'clients';
-const FEED_METHOD: Record<FeedName, string> = {
-  statuses: 'orderStatus.changes',
-  prices: 'prices.changes',
-  catalog: 'catalog.changes',
-  clients: 'clients.changes',
-};
-const FEED_LOCK: Record<FeedName | 'stock' | 'receivables', number> = {
-  statuses: 1,
-  prices: 2,
-  catalog: 3,
-  clients: 4,
-  stock: 5,
-  receivables: 6,
-};
-
-async function cursorOf(query: Query, feed: string): Promise<number> {
-  const [row] = await query<{ value: string }>(`SELECT value FROM server_settings WHERE key = $1`, [
-    `erp_cursor:${feed}`,
-  ]);
-  return row ? Number(row.value) : 0;
-}
-
-async function setCursor(query: Query, feed: string, cursor: number): Promise<void> {
-  await query(
-    `INSERT INTO server_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    [`erp_cursor:${feed}`, String(cursor)],
-  );
-}
-
-async function lockFeed(query: Query, feed: keyof typeof FEED_LOCK): Promise<boolean> {
-  const [row] = await query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [
-    FEED_LOCK_BASE + FEED_LOCK[feed],
-  ]);
-  return Boolean(row?.ok);
-}
-
-const sameDecimal = (a: unknown, b: unknown): boolean =>
-  a !== null && a !== undefined && b !== null && b !== undefined && new Decimal(String(a)).equals(String(b));
-
-/** A contract as the ERP sends it: number, date (YYYY-MM-DD) and payment terms. */
-function isAgreement(v: unknown): v is { number: string; date: string; terms: string } {
-  const a = v as Record<string, unknown> | null;
-  return (
-    !!a &&
-    typeof a.number === 'string' &&
-    a.number.length > 0 &&
-    a.number.length <= 100 &&
-    typeof a.date === 'string' &&
-    /^\d{4}-\d{2}-\d{2}$/.test(a.date) &&
-    typeof a.terms === 'string' &&
-    a.terms.length <= 200
-  );
-}
-
 export function createInbound(store: CentralStore, erp: ErpCaller, committed: Committed) {
-  /** Reads one feed to its end; returns how many changes it applied. */
-  async function pollFeed(feed: FeedName): Promise<number> {
+  const master = createMasterPoll(store, erp, committed);
+
+  /** Reads the order status feed to its end; returns how many changes it read. */
+  async function pollStatuses(): Promise<number> {
     let total = 0;
     for (let page = 0; page < 100; page++) {
       const result = await store.transaction(async (tx) => {
         const query = tx.query as Query;
-        if (!(await lockFeed(query, feed))) return null;
-        const since = await cursorOf(query, feed);
-        const answer = await erp.call<{ changes: Record<string, unknown>[]; cursor: number }>(FEED_METHOD[feed], {
+        if (!(await lockFeed(query, 'statuses'))) return null;
+        const since = await cursorOf(query, 'statuses');
+        const answer = await erp.call<{ changes?: unknown; cursor?: unknown }>('orderStatus.changes', {
           since,
           limit: PAGE,
         });
         const changes = Array.isArray(answer?.changes) ? answer.changes : [];
-        const written = await applyFeed(query, feed, changes);
-        if (Number.isInteger(answer?.cursor) && answer.cursor > since) await setCursor(query, feed, answer.cursor);
+        const cursor = Number.isInteger(answer?.cursor) ? Number(answer.cursor) : since;
+        const problems: InboundError[] = [];
+        const reports = changes.flatMap((c, i) => {
+          const parsed = ErpStatusChange.safeParse(c);
+          if (parsed.success) return [{ ...parsed.data, erpId: parsed.data.erpId ?? null }];
+          const position = String(cursor - changes.length + 1 + i);
+          problems.push({
+            feed: 'orderStatus.changes',
+            position,
+            key: null,
+            message: parseProblem(parsed.error.issues),
+          });
+          return [];
+        });
+        const written = await applyErpStatuses(query, reports);
+        await recordInboundErrors(query, problems);
+        if (cursor > since) await setCursor(query, 'statuses', cursor);
         return { count: changes.length, ...written };
       });
       if (!result) return total;
@@ -101,124 +70,67 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
     return total;
   }
 
-  async function applyFeed(
-    query: Query,
-    feed: FeedName,
-    changes: Record<string, unknown>[],
-  ): Promise<{ audiences: Audience[]; head: number }> {
-    if (feed === 'statuses') {
-      const reports = changes
-        .filter(
-          (c) => typeof c.orderId === 'string' && (ORDER_STATUSES as readonly string[]).includes(String(c.status)),
-        )
-        .map((c) => ({
-          orderId: String(c.orderId),
-          erpId: c.erpId ? String(c.erpId) : null,
-          status: c.status as OrderStatus,
-          at: String(c.at ?? new Date().toISOString()),
-        }));
-      return applyErpStatuses(query, reports);
-    }
-    const updates = new Map<string, (before: Row) => Row | null>();
-    let table: SyncTableName;
-    if (feed === 'prices') {
-      table = 'prices';
-      for (const c of changes) {
-        const price = String(c.price ?? '');
-        if (!/^\d+(\.\d+)?$/.test(price)) continue;
-        const at = String(c.at ?? new Date().toISOString());
-        updates.set(`${Number(c.itemId)}:${Number(c.priceTypeId)}`, (b) =>
-          sameDecimal(b.price, price) ? null : { ...b, price, as_of: at },
-        );
-      }
-    } else if (feed === 'catalog') {
-      table = 'items';
-      for (const c of changes) {
-        const decimal = (v: unknown): string | null =>
-          typeof v === 'string' && /^\d{1,11}(\.\d{1,9})?$/.test(v) ? v : null;
-        updates.set(String(Number(c.itemId)), (b) => {
-          const next = {
-            ...b,
-            name: c.name ?? b.name,
-            lifecycle: c.lifecycle === 'discontinued' || c.lifecycle === 'active' ? c.lifecycle : b.lifecycle,
-            cost: decimal(c.cost) ?? b.cost,
-            weight_kg: decimal(c.weightKg) ?? b.weight_kg,
-            volume_m3: decimal(c.volumeM3) ?? b.volume_m3,
-          };
-          const same =
-            next.name === b.name &&
-            next.lifecycle === b.lifecycle &&
-            sameDecimal(b.cost, next.cost) &&
-            sameDecimal(b.weight_kg, next.weight_kg) &&
-            sameDecimal(b.volume_m3, next.volume_m3);
-          return same ? null : next;
-        });
-      }
-    } else {
-      table = 'clients';
-      for (const c of changes) {
-        updates.set(String(Number(c.clientId)), (b) => {
-          const agreements = Array.isArray(c.agreements)
-            ? (c.agreements as unknown[]).filter(isAgreement)
-            : b.agreements;
-          const next = {
-            ...b,
-            name: c.name ?? b.name,
-            kpp: c.kpp ?? b.kpp,
-            legal_address: c.legalAddress ?? b.legal_address,
-            agreements,
-          };
-          const same =
-            next.name === b.name &&
-            next.kpp === b.kpp &&
-            next.legal_address === b.legal_address &&
-            JSON.stringify(agreements) === JSON.stringify(b.agreements);
-          return same ? null : next;
-        });
-      }
-    }
-    return updateServerRows(query, table, updates);
-  }
-
-  /** One warehouse's stock from the ERP: writes the rows that changed and the warehouse's "as of". */
+  /** One warehouse's stock from the ERP: creates, changes and removes rows; sets the warehouse's "as of". */
   async function pollStock(warehouseId: number): Promise<number> {
     const result = await store.transaction(async (tx) => {
       const query = tx.query as Query;
       if (!(await lockFeed(query, 'stock'))) return null;
-      const answer = await erp.call<{ asOf: string; items: [number, string, number | null][] }>('stock.snapshot', {
-        warehouseId,
-      });
-      const current = new Map(
-        (
-          await query<{ item_id: number; quantity: string; lead_days: number | null }>(
-            `SELECT item_id, quantity::text AS quantity, lead_days FROM stock WHERE warehouse_id = $1 AND NOT deleted`,
-            [warehouseId],
-          )
-        ).map((r) => [r.item_id, r]),
+      const feed = 'stock.snapshot';
+      const parsed = ErpStockSnapshot.safeParse(await erp.call<unknown>(feed, { warehouseId }));
+      if (!parsed.success || parsed.data.warehouseId !== warehouseId) {
+        const message = parsed.success
+          ? `answer is for warehouse ${parsed.data.warehouseId}`
+          : parseProblem(parsed.error.issues);
+        await recordInboundErrors(query, [{ feed, position: `warehouse ${warehouseId}`, key: null, message }]);
+        return { changed: 0, audiences: [], head: 0 };
+      }
+      const { asOf, items } = parsed.data;
+      const problems: InboundError[] = [];
+      const ops: MasterOp[] = [];
+      const held = new Set<string>();
+      for (const [i, entry] of items.entries()) {
+        const e = ErpStockEntry.safeParse(entry);
+        if (!e.success) {
+          problems.push({
+            feed,
+            position: `warehouse ${warehouseId}#${i}`,
+            key: null,
+            message: parseProblem(e.error.issues),
+          });
+          continue;
+        }
+        const [itemId, quantity, leadDays] = e.data;
+        const key = `${itemId}:${warehouseId}`;
+        held.add(key);
+        ops.push({
+          op: 'put',
+          key,
+          record: { itemId, warehouseId, quantity, leadDays },
+          at: asOf,
+          position: `warehouse ${warehouseId}#${i}`,
+        });
+      }
+      // What the store holds that the ERP no longer does is gone from the warehouse.
+      const current = await query<{ item_id: number }>(
+        `SELECT item_id FROM stock WHERE warehouse_id = $1 AND NOT deleted`,
+        [warehouseId],
       );
-      const asOf = String(answer?.asOf ?? new Date().toISOString());
-      const updates = new Map<string, (before: Row) => Row | null>();
-      for (const [itemId, quantity, lead] of Array.isArray(answer?.items) ? answer.items : []) {
-        const now = current.get(itemId);
-        if (!now || !/^\d+(\.\d+)?$/.test(String(quantity))) continue;
-        if (sameDecimal(now.quantity, quantity) && now.lead_days === lead) continue;
-        updates.set(`${itemId}:${warehouseId}`, (b) => ({
-          ...b,
-          quantity: String(quantity),
-          lead_days: lead,
-          as_of: asOf,
-        }));
+      for (const r of current) {
+        const key = `${r.item_id}:${warehouseId}`;
+        if (!held.has(key)) ops.push({ op: 'retire', key, at: asOf, position: `warehouse ${warehouseId}` });
       }
       // The warehouse row is locked before the write lock is taken (as every writer does).
       await readRow(query, 'warehouses', String(warehouseId), true);
-      const stockRows = await updateServerRows(query, 'stock', updates);
+      const stockRows = await applyMaster(query, 'stock', ops);
+      for (const r of stockRows.refused) problems.push({ feed, position: r.position, key: r.key, message: r.message });
+      await recordInboundErrors(query, problems);
       const warehouseRow = await updateServerRows(
         query,
         'warehouses',
         new Map([[String(warehouseId), (w: Row) => ({ ...w, stock_as_of: asOf })]]),
       );
       return {
-        changed: updates.size,
+        changed: stockRows.written,
         audiences: [...stockRows.audiences, ...warehouseRow.audiences],
         head: Math.max(stockRows.head, warehouseRow.head),
       };
@@ -241,16 +153,26 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
     const result = await store.transaction(async (tx) => {
       const query = tx.query as Query;
       if (!(await lockFeed(query, 'receivables'))) return null;
-      const answer = await erp.call<{ asOf: string; clients: { clientId: number; overdue: string }[] }>(
-        'receivables.get',
-        { clientIds },
-      );
-      const asOf = String(answer?.asOf ?? new Date().toISOString());
-      const updates = new Map<string, (before: Row) => Row | null>();
-      for (const c of Array.isArray(answer?.clients) ? answer.clients : []) {
-        if (!/^\d+(\.\d+)?$/.test(String(c.overdue))) continue;
-        updates.set(String(Number(c.clientId)), (b) => ({ ...b, overdue: String(c.overdue), receivables_as_of: asOf }));
+      const feed = 'receivables.get';
+      const parsed = ErpReceivables.safeParse(await erp.call<unknown>(feed, { clientIds }));
+      if (!parsed.success) {
+        await recordInboundErrors(query, [
+          { feed, position: 'answer', key: null, message: parseProblem(parsed.error.issues) },
+        ]);
+        return { count: 0, audiences: [], head: 0 };
       }
+      const { asOf } = parsed.data;
+      const problems: InboundError[] = [];
+      const updates = new Map<string, (before: Row) => Row | null>();
+      for (const [i, raw] of parsed.data.clients.entries()) {
+        const c = ErpReceivable.safeParse(raw);
+        if (!c.success) {
+          problems.push({ feed, position: `#${i}`, key: null, message: parseProblem(c.error.issues) });
+          continue;
+        }
+        updates.set(String(c.data.clientId), (b) => ({ ...b, overdue: c.data.overdue, receivables_as_of: asOf }));
+      }
+      await recordInboundErrors(query, problems);
       const written = await updateServerRows(query, 'clients', updates);
       return { count: written.audiences.length, ...written };
     });
@@ -258,7 +180,14 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
     return result?.count ?? 0;
   }
 
-  return { pollFeed, pollStock, pollAllStock, pollReceivables };
+  return {
+    pollStatuses,
+    pollMaster: master.poll,
+    pollAllMaster: master.pollAll,
+    pollStock,
+    pollAllStock,
+    pollReceivables,
+  };
 }
 
 export type Inbound = ReturnType<typeof createInbound>;

@@ -32,6 +32,8 @@ export interface TestCentralOptions {
   tickets?: number;
   /** Where attachment files go (the folder under the test's directory by default). */
   fileStore?: Parameters<typeof startCentralServer>[0]['fileStore'];
+  /** An empty store: the master data comes from the ERP by the initial load (erpUrl required). */
+  empty?: boolean;
 }
 
 /** ERP link timings for tests: seconds become tens of milliseconds. */
@@ -39,9 +41,7 @@ export const FAST_ERP = {
   cadence: {
     healthMs: 100,
     statusesMs: 100,
-    pricesMs: 100,
-    catalogMs: 200,
-    clientsMs: 200,
+    masterMs: 100,
     stockMs: 60_000,
     receivablesMs: 3600_000,
   },
@@ -75,14 +75,15 @@ export async function startTestCentral(opts: TestCentralOptions = {}): Promise<T
     store = await openStore({ dataDir: path.join(dir, 'pg') });
   }
   // No demo claims and tickets unless a test asks: queues and counts in tests start empty.
-  await seedDemoData(store, {
-    items: opts.items ?? 2000,
-    clients: 60,
-    orders: opts.orders ?? 40,
-    bigOrders: opts.bigOrders ?? [],
-    claims: opts.claims ?? 0,
-    tickets: opts.tickets ?? 0,
-  });
+  if (!opts.empty)
+    await seedDemoData(store, {
+      items: opts.items ?? 2000,
+      clients: 60,
+      orders: opts.orders ?? 40,
+      bigOrders: opts.bigOrders ?? [],
+      claims: opts.claims ?? 0,
+      tickets: opts.tickets ?? 0,
+    });
   const server = await startCentralServer({
     store,
     logger: pino({ level: 'silent' }),

@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../db/demo/generate';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';
+import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
 import { startErpSimulator, type ErpSimulator } from '../../server/erp-sim/simulator';
 import { startTestCentral, type TestCentral } from '../helpers/central';
 import { until } from '../helpers/until';
@@ -23,14 +24,7 @@ beforeAll(async () => {
   const demo = generateDemoData({ items: ITEMS, clients: 60, orders: 0, bigOrders: [] });
   erp = await startErpSimulator({
     progressMs: 60_000,
-    data: {
-      warehouses: demo.warehouses,
-      priceTypes: demo.price_types,
-      items: demo.items,
-      prices: demo.prices,
-      stock: demo.stock,
-      clients: demo.clients,
-    },
+    data: erpMasterFromDemo(demo),
   });
   central = await startTestCentral({ items: ITEMS, orders: 200, erpUrl: erp.url });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';
 import { generateDemoData } from '../../db/demo/generate';
 import { enqueueForErp } from '../../server/erp/outbox';
+import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
 import { startErpSimulator, type ErpSimulator } from '../../server/erp-sim/simulator';
 import { login, startTestCentral, type TestCentral } from '../helpers/central';
 import { until } from '../helpers/until';
@@ -20,14 +21,7 @@ const demo = generateDemoData({ items: 200, clients: 60, orders: 0, bigOrders: [
 
 beforeAll(async () => {
   erp = await startErpSimulator({
-    data: {
-      warehouses: demo.warehouses,
-      priceTypes: demo.price_types,
-      items: demo.items,
-      prices: demo.prices,
-      stock: demo.stock,
-      clients: demo.clients,
-    },
+    data: erpMasterFromDemo(demo),
   });
   central = await startTestCentral({ items: 200, erpUrl: erp.url });
   core = createDeskCore({

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';
+import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
 import { startErpSimulator, type ErpFaults, type ErpSimulator } from '../../server/erp-sim/simulator';
 import { generateDemoData } from '../../db/demo/generate';
 import { lineVat } from '../../domain/pricing/pricing';
@@ -32,14 +33,7 @@ async function setup(
   for (const c of demo.clients) c.payment_terms = 'Предоплата 100%';
   const erp = await startErpSimulator({
     progressMs,
-    data: {
-      warehouses: demo.warehouses,
-      priceTypes: demo.price_types,
-      items: demo.items,
-      prices: demo.prices,
-      stock: demo.stock,
-      clients: demo.clients,
-    },
+    data: erpMasterFromDemo(demo),
   });
   const central = await startTestCentral({ items: ITEMS, kind, erpUrl: erp.url });
   await central.store.queryObjects(`UPDATE clients SET payment_terms = 'Предоплата 100%'`);
@@ -169,14 +163,7 @@ describe('VAT at the ERP', () => {
   it('refuses a document whose VAT differs from its own by a kopeck', async () => {
     const demo = generateDemoData({ items: 50, clients: 5, orders: 0, bigOrders: [] });
     const erp = await startErpSimulator({
-      data: {
-        warehouses: demo.warehouses,
-        priceTypes: demo.price_types,
-        items: demo.items,
-        prices: demo.prices,
-        stock: demo.stock,
-        clients: demo.clients,
-      },
+      data: erpMasterFromDemo(demo),
     });
     cleanup.push(() => erp.close());
     const client = demo.clients[0]!;
