@@ -1,5 +1,6 @@
-// `npm start`: the whole system with demo data: the central server on embedded PGlite (demo data
-// generated on first start, with progress), then the workstation: the Electron app where its
+// `npm start`: the whole system with demo data: the ERP simulator holding the demo master data,
+// the central server on embedded PGlite (it loads the master data from the simulator on first
+// start, as from 1C, with progress, then adds the desks' demo data), then the workstation: the Electron app where its
 // runtime is installed, otherwise (or with --web) the web shell, whose address is printed.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -37,6 +38,16 @@ function electronBinary() {
   }
 }
 
+const ENTITY_RU = {
+  warehouses: 'склады',
+  priceTypes: 'виды цен',
+  staff: 'сотрудники',
+  items: 'номенклатура',
+  prices: 'цены',
+  stock: 'остатки',
+  clients: 'клиенты',
+};
+
 function showSeeding(line) {
   try {
     const e = JSON.parse(line);
@@ -45,8 +56,16 @@ function showSeeding(line) {
       process.stdout.write(
         `${tty ? '\r' : ''}  Демо-данные: ${e.done.toLocaleString('ru-RU')} / ${e.total.toLocaleString('ru-RU')} строк (${e.stage})${tty ? '        ' : '\n'}`,
       );
-    else if (e.msg === 'demo data seeded')
-      process.stdout.write(`${tty ? '\n' : ''}  Демо-данные созданы за ${(e.ms / 1000).toFixed(1)} с\n`);
+    else if (e.msg === 'loading master data from the ERP' || e.msg === 'ERP initial load done') {
+      const read = Object.values(e.read ?? {}).reduce((a, b) => a + b, 0);
+      const total = Object.values(e.totals ?? {}).reduce((a, b) => a + b, 0);
+      const done = e.status === 'done';
+      process.stdout.write(
+        `${tty ? '\r' : ''}  Загрузка из 1С: ${read.toLocaleString('ru-RU')} записей${done ? ', готово' : ` (${ENTITY_RU[e.entity] ?? e.entity}; известно ${total.toLocaleString('ru-RU')})`}${tty ? '        ' : '\n'}`,
+      );
+      if (done && tty) process.stdout.write('\n');
+    } else if (e.msg === 'demo data seeded')
+      process.stdout.write(`  Демо-данные рабочих мест (заказы, обращения, планы) готовы за ${(e.ms / 1000).toFixed(1)} с\n`);
     else if (e.level >= 40) console.error(`  сервер: ${e.msg}`);
   } catch {
     if (line.trim()) console.log(`  ${line}`);

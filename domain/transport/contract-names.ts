@@ -53,6 +53,7 @@ export const deskMethodNames = [
   'excel.readLines',
   'excel.exportOrders',
   'excel.template',
+  'erp.inbound',
   'erp.outbox',
   'erp.decide',
   'erp.refreshReceivables',

@@ -6,6 +6,7 @@ import type { DeskSession } from '../session/desk-session';
 
 export function erpHandlers(s: DeskSession): HandlersOf<typeof erpMethods> {
   return {
+    'erp.inbound': async () => s.server.call<MethodOutput<'erp.inbound'>>('GET', '/api/erp/inbound'),
     'erp.outbox': async ({ status }) =>
       (await s.server.call<{ messages: MethodOutput<'erp.outbox'> }>('GET', `/api/erp/outbox?status=${status}`))
         .messages,

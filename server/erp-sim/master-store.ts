@@ -40,17 +40,26 @@ export interface FeedEntry {
   [k: string]: unknown;
 }
 
-/** An append-only change log read by position: `since` is the position after the last entry read. */
+/**
+ * An append-only change log read by position: `since` is the position after the last entry read.
+ * Positions start from the clock at the simulator's start, so a restarted simulator (its log in
+ * memory, lost) never answers with a position behind one it gave before, as 1C never would.
+ */
 export class ChangeLog {
   readonly entries: FeedEntry[] = [];
+  constructor(readonly base = Date.now()) {}
   add(entry: Omit<FeedEntry, 'at'>): void {
     this.entries.push({ ...entry, at: new Date().toISOString() });
   }
+  /** The position after the last entry. */
+  get position(): number {
+    return this.base + this.entries.length;
+  }
   read(since: number, limit: number, duplicate: boolean): { changes: FeedEntry[]; cursor: number } {
     // Duplicate delivery: a page starts a little before where the reader left off.
-    const from = Math.max(0, Math.min(since, this.entries.length) - (duplicate ? 3 : 0));
-    const changes = this.entries.slice(from, from + limit);
-    return { changes, cursor: from + changes.length };
+    const at = Math.max(0, Math.min(since - this.base, this.entries.length) - (duplicate ? 3 : 0));
+    const changes = this.entries.slice(at, at + limit);
+    return { changes, cursor: Math.max(since, this.base + at + changes.length) };
   }
 }
 

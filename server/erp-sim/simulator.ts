@@ -269,7 +269,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
           ErpErrorCode.invalidParams,
         );
       const { rows, next } = kind.page(p.data.after, p.data.limit, random() < faults.duplicateRate);
-      return { rows, next, position: kind.log.entries.length, total: kind.rows.size, asOf: new Date().toISOString() };
+      return { rows, next, position: kind.log.position, total: kind.rows.size, asOf: new Date().toISOString() };
     });
   }
   rpc.addMethod('stock.snapshot', (raw) => {

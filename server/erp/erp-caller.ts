@@ -11,18 +11,25 @@ export function createErpCaller(
   options: { timeoutMs?: number; maxAnswerBytes?: number } = {},
 ): ErpCaller {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  // Stock snapshots of a large warehouse are the biggest answers (tens of thousands of rows).
-  const maxAnswer = options.maxAnswerBytes ?? 64 * 1024 * 1024;
-  const client = new JSONRPCClient(async (payload) => {
-    const res = await fetch(erpUrl, {
+  // Stock snapshots of a large warehouse and snapshot pages of items are the biggest answers (a few MB).
+  const maxAnswer = options.maxAnswerBytes ?? 32 * 1024 * 1024;
+  const post = (body: string): Promise<Response> =>
+    fetch(erpUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(payload),
+      body,
       signal: AbortSignal.timeout(timeoutMs),
     });
+  const client = new JSONRPCClient(async (payload) => {
+    const body = JSON.stringify(payload);
+    // Reads only (feeds, snapshots, pings): a kept-alive connection the ERP closed just as it was
+    // reused fails at once, and asking again on a fresh one is safe.
+    const res = await post(body).catch((err: unknown) => {
+      if (err instanceof Error && err.name === 'TimeoutError') throw err;
+      return post(body);
+    });
     if (!res.ok) throw new Error(`ERP answered HTTP ${res.status}`);
-    const text = await res.text();
-    if (text.length > maxAnswer) throw new Error('ERP answer too large');
+    const text = await readLimited(res, maxAnswer);
     client.receive(JSON.parse(text));
   });
   return {
@@ -36,4 +43,23 @@ export function createErpCaller(
       }
     },
   };
+}
+
+/** The answer's text, read until it ends or passes the limit (then the read is cut: a 50 MB answer costs the limit, not 50 MB). */
+async function readLimited(res: Response, limit: number): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error(`ERP answer too large (over ${limit} bytes)`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

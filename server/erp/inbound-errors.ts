@@ -1,6 +1,7 @@
 // What the ERP sent that the server could not take: recorded with the feed, the ERP's position
 // and the record's key, so an admin can find it in 1C; counted per feed on the admin's ERP
-// screen. Recording never stops a feed: the rest of its page is applied.
+// screen. Recording never stops a feed: the rest of its page is applied. The same error at the
+// same position is kept once: a feed stuck on one answer does not fill the list with copies.
 import type { Query } from '../query';
 
 export interface InboundError {
@@ -17,7 +18,9 @@ export async function recordInboundErrors(query: Query, errors: InboundError[]):
   if (errors.length === 0) return;
   await query(
     `INSERT INTO erp_inbound_errors (feed, position, record_key, message)
-     SELECT x.feed, x.position, x.key, x.message FROM jsonb_to_recordset($1::jsonb) AS x(feed text, position text, key text, message text)`,
+     SELECT DISTINCT x.feed, x.position, x.key, x.message FROM jsonb_to_recordset($1::jsonb) AS x(feed text, position text, key text, message text)
+     WHERE NOT EXISTS (SELECT 1 FROM erp_inbound_errors e WHERE e.feed = x.feed AND e.position = x.position
+                       AND e.record_key IS NOT DISTINCT FROM x.key AND e.message = x.message)`,
     [JSON.stringify(errors.slice(0, KEEP).map((e) => ({ ...e, message: e.message.slice(0, 1000) })))],
   );
   await query(`DELETE FROM erp_inbound_errors WHERE id <= (SELECT max(id) - $1 FROM erp_inbound_errors)`, [KEEP]);

@@ -1,6 +1,7 @@
 // The ERP queue for supervisors and admins: messages waiting for the ERP, the ones it refused
 // (with its reason) and the ones taken off; an admin sends a refused one again or discards it,
-// giving the grounds, and every decision is shown with who made it and when. Reads the server
+// giving the grounds, and every decision is shown with who made it and when. A fourth tab shows
+// what came in from the ERP (InboundPanel). Reads the server
 // directly (it is the server's queue), so it needs a connection.
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,8 +13,9 @@ import type { Role } from '../../../domain/roles';
 import { desk, DeskCallError, unwrap } from '../shared/desk';
 import { formatTime } from '../shared/format';
 import { DeskGrid } from '../shared/DeskGrid';
+import { InboundPanel } from './InboundPanel';
 
-type Tab = 'pending' | 'parked' | 'discarded';
+type Tab = 'pending' | 'parked' | 'discarded' | 'inbound';
 
 export function OutboxScreen({ role }: { role: Role }) {
   const { t } = useTranslation();
@@ -25,7 +27,8 @@ export function OutboxScreen({ role }: { role: Role }) {
   const [error, setError] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['outbox', tab],
-    queryFn: () => unwrap(desk['erp.outbox']({ status: tab })),
+    queryFn: () => unwrap(desk['erp.outbox']({ status: tab as Exclude<Tab, 'inbound'> })),
+    enabled: tab !== 'inbound',
     refetchInterval: 5000,
     retry: false,
   });
@@ -100,7 +103,10 @@ export function OutboxScreen({ role }: { role: Role }) {
           size="xs"
           value={tab}
           onChange={(v) => setTab(v as Tab)}
-          data={(['pending', 'parked', 'discarded'] as const).map((v) => ({ value: v, label: t(`outbox.${v}`) }))}
+          data={(['pending', 'parked', 'discarded', 'inbound'] as const).map((v) => ({
+            value: v,
+            label: t(`outbox.${v}`),
+          }))}
         />
         {tab === 'parked' && role === 'admin' && (
           <Group gap="xs">
@@ -125,7 +131,7 @@ export function OutboxScreen({ role }: { role: Role }) {
           </Text>
         )}
         <Text size="xs" c="dimmed" ml="auto">
-          {list.data ? list.data.length : ''}
+          {list.data && tab !== 'inbound' ? list.data.length : ''}
         </Text>
       </Group>
       {list.error && (
@@ -142,7 +148,8 @@ export function OutboxScreen({ role }: { role: Role }) {
           <Text size="xs">{error}</Text>
         </Alert>
       )}
-      <div className="desk-grid" data-testid="outbox-grid">
+      {tab === 'inbound' && <InboundPanel />}
+      <div className="desk-grid" data-testid="outbox-grid" hidden={tab === 'inbound'}>
         <DeskGrid<OutboxMessageRow>
           rowData={list.data ?? []}
           columnDefs={columns}
