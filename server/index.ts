@@ -33,6 +33,8 @@ const { values } = parseArgs({
     updates: { type: 'string' },
     /** The ERP's JSON-RPC endpoint: when given, this server runs the ERP link (outbox, health, feeds). */
     erp: { type: 'string', default: process.env.OPTA_ERP_URL },
+    /** Records per page of the initial load from the ERP. */
+    'erp-load-page': { type: 'string', default: '5000' },
     /** Minutes between stock snapshots from the ERP. */
     'stock-minutes': { type: 'string', default: process.env.OPTA_STOCK_MINUTES ?? '5' },
   },
@@ -72,7 +74,10 @@ async function run(): Promise<void> {
     filesDir: path.join(values.data, 'files'),
     fileStore: s3FileStoreFromEnv(process.env) ?? undefined,
     erpUrl: values.erp,
-    erp: { cadence: { stockMs: Number(values['stock-minutes']) * 60_000 } },
+    erp: {
+      cadence: { stockMs: Number(values['stock-minutes']) * 60_000 },
+      loadPageSize: Number(values['erp-load-page']),
+    },
   });
   if (demo && server.erpLink) {
     // The production path: master data from the ERP by the initial load, then the desks' own demo data.

@@ -8,7 +8,7 @@ import Decimal from 'decimal.js';
 import { JSONRPCErrorException, JSONRPCServer } from 'json-rpc-2.0';
 import { ERP_WRITE_METHODS, ErpErrorCode, ErpWriteParams, type ErpWriteResult } from '../../domain/erp/erp-protocol';
 import { lineVat } from '../../domain/pricing/pricing';
-import { MASTER_ENTITIES, MASTER_METHODS, SnapshotParams } from '../../domain/erp/master-feeds';
+import { MASTER_ENTITIES, MASTER_METHODS, SnapshotParams, type MasterEntity } from '../../domain/erp/master-feeds';
 import { startLiving } from './living';
 import {
   ChangeLog,
@@ -332,6 +332,32 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(faults));
         } catch {
           res.writeHead(400).end();
+        }
+      });
+      return;
+    }
+    if (req.url === '/admin/master' && req.method === 'POST') {
+      // 1C's users at work: {entity, op: "put", data} or {entity, op: "retire", key: "812"}.
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        try {
+          const change = JSON.parse(body) as {
+            entity: MasterEntity;
+            op: 'put' | 'retire';
+            data?: object;
+            key?: string;
+          };
+          const kind = master[change.entity] as MasterKind<object> | undefined;
+          if (!kind) throw new Error('unknown entity');
+          if (change.op === 'put' && change.data) kind.put(change.data);
+          else if (change.op === 'retire' && change.key) kind.retire(change.key);
+          else throw new Error('op is put with data or retire with key');
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ position: kind.log.position }));
+        } catch (err) {
+          res.writeHead(400).end(err instanceof Error ? err.message : 'bad request');
         }
       });
       return;

@@ -79,3 +79,35 @@ test('bulk search classifies a pasted list', async ({ page }) => {
   await expect(page.getByTestId('bulk-count-fuzzy')).not.toHaveText(/: 0$/);
   await page.screenshot({ path: `${SCREENS}/bulk-search.png` });
 });
+
+test('an item entered in 1C appears in the catalog of a signed-in desk within seconds', async ({ page }) => {
+  const { erpUrl } = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { erpUrl: string };
+  await page.goto(deskUrl());
+  await expect(page.getByTestId('catalog-count')).toHaveText(/из 50\s000/);
+  // The server loaded this desk's catalog from the ERP simulator; now 1C gets a new item, its price and stock.
+  const post = (body: unknown) =>
+    fetch(`${erpUrl}/admin/master`, { method: 'POST', body: JSON.stringify(body) }).then((r) => {
+      if (!r.ok) throw new Error(`ERP admin ${r.status}`);
+    });
+  const item = {
+    id: 950_001,
+    article: 'НОВ-950001',
+    name: 'Стабилизатор напряжения НОВ-950001 (новинка)',
+    manufacturer: 'Интеграл',
+    group: 'Микросхемы',
+    unit: 'шт',
+    packSize: 10,
+    vatRate: '22.00',
+    cost: '10.0000',
+  };
+  await post({ entity: 'items', op: 'put', data: item });
+  await post({ entity: 'prices', op: 'put', data: { itemId: item.id, priceTypeId: 1, price: '25.5000' } });
+  await post({ entity: 'stock', op: 'put', data: { itemId: item.id, warehouseId: 1, quantity: '300', leadDays: 0 } });
+  await expect(page.getByTestId('catalog-count')).toHaveText(/из 50\s001/, { timeout: 15_000 });
+  await page.getByTestId('catalog-search').fill('НОВ-950001');
+  await expect(page.getByTestId('catalog-count')).toHaveText(/^Показано 1 из 50\s001$/);
+  const row = page.getByTestId('catalog-grid').locator('.ag-row').first();
+  await expect(row).toContainText('Стабилизатор напряжения НОВ-950001');
+  await expect(row).toContainText('300');
+  await page.screenshot({ path: `${SCREENS}/catalog-new-item.png` });
+});

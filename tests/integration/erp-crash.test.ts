@@ -9,12 +9,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDeskCore } from '../../main/desk-core';
 import { startErpSimulator } from '../../server/erp-sim/simulator';
+import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
+import { demoAsOf, generateDemoData } from '../../db/demo/generate';
 import { openStore } from '../../server/store';
 import { until } from '../helpers/until';
 
 describe('server killed mid-batch', () => {
   it('redelivers the batch after restart with no loss and no duplicate effect', async () => {
-    const erp = await startErpSimulator({ faults: { down: true, answerDelayMs: 4000 }, progressMs: 3_600_000 });
+    // The ERP holds the master data the server loads on its first start; then it goes down.
+    const demo = generateDemoData({ items: 100, orders: 0, bigOrders: [], asOf: demoAsOf(new Date()) });
+    const erp = await startErpSimulator({ data: erpMasterFromDemo(demo), progressMs: 3_600_000 });
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'opta-erpkill-'));
     const port = String(21_000 + (process.pid % 20_000));
     const startServer = (): Promise<ChildProcessWithoutNullStreams> =>
@@ -43,6 +47,7 @@ describe('server killed mid-batch', () => {
         proc.once('exit', (code) => reject(new Error(`server exited ${code}`)));
       });
     let server = await startServer();
+    Object.assign(erp.faults, { down: true, answerDelayMs: 4000 });
     const core = createDeskCore({
       dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-desk-')),
       serverUrl: `http://127.0.0.1:${port}`,
