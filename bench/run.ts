@@ -21,6 +21,7 @@ import { attachmentFigures } from './attachments';
 import { catalogRender, openOrders, orderEditorFigures } from './browser';
 import { startCentralProcess } from './central-process';
 import { dashboardFigures } from './dashboard';
+import { erpLoadFigures } from './erp-load';
 import { excelFigures } from './excel';
 import { log, median, ratio, report, type Figure } from './figures';
 import { initialSyncFigures } from './initial-sync';
@@ -371,6 +372,9 @@ rmSync(dir, { recursive: true, force: true });
 
 // 6. One server process under many desks.
 figures.push(...(await serverFigures(quick)));
+
+// 7. The master data from the ERP: the initial load, and a new item reaching a desk.
+figures.push(...(await erpLoadFigures(items, process.env.DATABASE_URL)));
 
 report(figures);
 process.exit(0);

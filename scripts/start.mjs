@@ -65,7 +65,9 @@ function showSeeding(line) {
       );
       if (done && tty) process.stdout.write('\n');
     } else if (e.msg === 'demo data seeded')
-      process.stdout.write(`  Демо-данные рабочих мест (заказы, обращения, планы) готовы за ${(e.ms / 1000).toFixed(1)} с\n`);
+      process.stdout.write(
+        `  Демо-данные рабочих мест (заказы, обращения, планы) готовы за ${(e.ms / 1000).toFixed(1)} с\n`,
+      );
     else if (e.level >= 40) console.error(`  сервер: ${e.msg}`);
   } catch {
     if (line.trim()) console.log(`  ${line}`);

@@ -11,6 +11,7 @@ import { auditEntries } from './price-audit';
 import type { SyncTableName } from '../domain/sync/sync-tables';
 import { directoryFor, readRows, scopeMove, takeVersions, WRITE_LOCK, writeRows, type Query } from './row-store';
 import { enqueueAftersalesMessage } from './aftersales/erp-messages';
+import { enqueueClientMessage } from './clients/erp-messages';
 import { enqueueOrderMessage } from './orders/order-messages';
 import { blocksOnServer, checkOrderOnServer } from './orders/submit-check';
 import type { CentralStore } from './store';
@@ -214,6 +215,7 @@ export async function applyPush(
     // The ERP's message commits with the change that caused it, or neither does.
     for (const effect of outcome.erp ?? []) {
       if ('orderId' in effect) await enqueueOrderMessage(query, effect);
+      else if (effect.method === 'client.update') await enqueueClientMessage(query, effect);
       else await enqueueAftersalesMessage(query, effect);
     }
     audiences.push(...(await notifyConflicts(query, u, outcome.conflicts)));

@@ -112,6 +112,8 @@ export const clients = sqliteTable(
     notes: text('notes').notNull().default(''),
     fieldVersions: text('field_versions').notNull().default('{}'),
     receivablesAsOf: text('receivables_as_of'),
+    /** The ERP's refusal of the last card change sent to it (client.update), until one is taken. */
+    erpError: text('erp_error'),
     agreements: text('agreements').notNull().default('[]'),
     clientGroup: text('client_group'),
     coefficientRules: text('coefficient_rules').notNull().default('[]'),

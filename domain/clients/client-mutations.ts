@@ -1,5 +1,6 @@
-// Client card mutations: the manager's contacts, delivery addresses and notes (fields the ERP
-// does not own), with per-field conflict notices; and an admin's reassignment of a client.
+// Client card mutations: the manager's contacts, delivery addresses and notes, with per-field
+// conflict notices (contacts and addresses then go to the ERP as client.update; notes stay on the
+// desks); and an admin's reassignment of a client.
 import { z } from 'zod';
 import { lookUp, reject, type FieldConflict, type MutationDef, type Row } from '../sync/mutation-def';
 
@@ -75,7 +76,25 @@ export const updateClientCard: MutationDef<UpdateCardArgs> = {
       versions[field] = { version: ctx.writeVersion ?? Number(current.version ?? 0), userId: ctx.userId };
     }
     next.field_versions = versions;
-    return { ok: true, writes: [{ table: 'clients', key: String(a.clientId), row: next }], conflicts };
+    // Contacts and addresses are the ERP's record of the client too: it is told, in order, exactly once.
+    const forErp = (['contacts', 'delivery_addresses'] as const).filter((f) => a.patch[f] !== undefined);
+    return {
+      ok: true,
+      writes: [{ table: 'clients', key: String(a.clientId), row: next }],
+      conflicts,
+      ...(forErp.length
+        ? {
+            erp: [
+              {
+                method: 'client.update' as const,
+                aggregate: `client:${a.clientId}`,
+                clientId: a.clientId,
+                fields: forErp,
+              },
+            ],
+          }
+        : {}),
+    };
   },
 };
 

@@ -33,6 +33,8 @@ export const ClientCard = z.object({
   contacts: z.array(Contact),
   deliveryAddresses: z.array(DeliveryAddress),
   notes: z.string(),
+  /** The ERP's refusal of the last contacts or addresses change sent to it, or null. */
+  erpError: z.string().nullable(),
   /** Row version the card was read at: the base of the next edit. */
   version: z.number().int(),
   pendingChanges: z.number().int(),

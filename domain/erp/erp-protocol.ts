@@ -29,6 +29,7 @@ export const ERP_WRITE_METHODS = [
   'claim.submit',
   'claim.decision',
   'ticket.submit',
+  'client.update',
 ] as const;
 export type ErpWriteMethod = (typeof ERP_WRITE_METHODS)[number];
 

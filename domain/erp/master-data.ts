@@ -3,6 +3,7 @@
 // parsed here first; one that fails is logged with the ERP's position and skipped, never written
 // half-way. docs/erp-protocol.md describes the same shapes for the ERP's developer.
 import { z } from 'zod';
+import { Contact as DeskContact, DeliveryAddress as DeskDeliveryAddress } from '../clients/client-mutations';
 import { isValidInn } from './inn';
 
 /** The ERP's own code of a record: a positive 32-bit integer. */
@@ -87,13 +88,10 @@ export const ErpStock = z.object({
   leadDays: z.number().int().min(0).max(365).nullable().default(null),
 });
 
-const Contact = z.object({
-  name: text(200),
-  position: text(200).default(''),
-  phone: text(50).default(''),
-  email: text(200).default(''),
-});
-const DeliveryAddress = z.object({ label: text(100).default(''), address: name(500) });
+// The same rules as a manager's edit on the desk (a card the ERP sent is a card the desk can show
+// and edit), without refusing fields the desk does not know.
+const Contact = z.object(DeskContact.shape);
+const DeliveryAddress = z.object(DeskDeliveryAddress.shape);
 const Agreement = z.object({
   number: name(100),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),

@@ -72,7 +72,9 @@ export type ErpEffect =
   /** A new claim, or the supervisor's decision on one (the ERP ships the replacement, refunds). */
   | { method: 'claim.submit' | 'claim.decision'; aggregate: string; claimId: string }
   /** A new ticket becomes a task in the ERP. */
-  | { method: 'ticket.submit'; aggregate: string; ticketId: string };
+  | { method: 'ticket.submit'; aggregate: string; ticketId: string }
+  /** A client card change the ERP must know: its contacts or delivery addresses (the ERP's record of the client). */
+  | { method: 'client.update'; aggregate: string; clientId: number; fields: ('contacts' | 'delivery_addresses')[] };
 
 export type MutationOutcome =
   | { ok: true; writes: RowWrite[]; conflicts: FieldConflict[]; erp?: ErpEffect[] }

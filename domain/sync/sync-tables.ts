@@ -68,6 +68,7 @@ export const syncTables = {
       'agreements',
       'client_group',
       'coefficient_rules',
+      'erp_error',
     ],
     decimals: ['coefficient', 'credit_limit', 'overdue'],
     json: ['contacts', 'delivery_addresses', 'field_versions', 'agreements', 'coefficient_rules'],

@@ -53,6 +53,7 @@ export function createClientService(sqlite: Database.Database): ClientService {
         contacts: JSON.parse(String(r.contacts)),
         deliveryAddresses: JSON.parse(String(r.delivery_addresses)),
         notes: String(r.notes),
+        erpError: (r.erp_error as string | null) ?? null,
         version: Number(r.version),
         pendingChanges: pendingByClient().get(`client:${id}`) ?? 0,
       };

@@ -40,7 +40,7 @@ async function claimOf(query: Query, claimId: string): Promise<ClaimRow> {
 
 export async function enqueueAftersalesMessage(
   query: Query,
-  effect: Exclude<ErpEffect, { orderId: string }>,
+  effect: Exclude<ErpEffect, { orderId: string } | { method: 'client.update' }>,
 ): Promise<void> {
   if (effect.method === 'ticket.submit') {
     const [t] = await query<{

@@ -195,6 +195,23 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
         refuse(`Заказ ${order!.erpId} уже в статусе ${order!.status}: изменения невозможны`);
       return order!.erpId;
     },
+    'client.update': (p) => {
+      // 1C takes the card's contacts and addresses into its record; the change goes to its feed.
+      const c = (p.payload as { client?: { clientId?: number; contacts?: unknown; deliveryAddresses?: unknown } })
+        .client;
+      const record = master.clients.get(String(c?.clientId)) ?? refuse(`Контрагент ${String(c?.clientId)} не найден`);
+      if (!Array.isArray(c?.contacts) || !Array.isArray(c?.deliveryAddresses))
+        throw new JSONRPCErrorException(
+          'Invalid params: contacts and deliveryAddresses are lists',
+          ErpErrorCode.invalidParams,
+        );
+      master.clients.put({
+        ...record,
+        contacts: c.contacts as typeof record.contacts,
+        deliveryAddresses: c.deliveryAddresses as typeof record.deliveryAddresses,
+      });
+      return '';
+    },
     'order.cancel': (p) => {
       const orderId = (p.payload as { order?: { orderId?: string } }).order?.orderId ?? '';
       const order = orders.get(orderId);

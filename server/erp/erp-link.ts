@@ -6,6 +6,7 @@ import type { Audience } from '../audience';
 import type { Row } from '../../domain/sync/mutation-def';
 import type { ChangeFeed } from '../change-feed';
 import { applyAftersalesResults } from '../aftersales/erp-results';
+import { applyClientResults } from '../clients/erp-results';
 import { applyDeliveryResults } from '../orders/erp-results';
 import { readRow, writeServerRows } from '../row-store';
 import type { CentralStore } from '../store';
@@ -86,9 +87,10 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
     async onSettled(query, settled) {
       const orders = await applyDeliveryResults(query, settled, new Date().toISOString());
       const aftersales = await applyAftersalesResults(query, settled);
+      const clients = await applyClientResults(query, settled);
       pendingAudiences = {
-        audiences: [...orders.audiences, ...aftersales.audiences],
-        head: Math.max(orders.head, aftersales.head),
+        audiences: [...orders.audiences, ...aftersales.audiences, ...clients.audiences],
+        head: Math.max(orders.head, aftersales.head, clients.head),
       };
     },
     onRound(round) {

@@ -92,6 +92,11 @@ export function ClientCardPanel({ id }: { id: number }) {
           {t('clients.pendingHere', { count: c.pendingChanges })}
         </Badge>
       )}
+      {c.erpError && (
+        <Alert color="red" variant="light" p="xs" data-testid="card-erp-error">
+          <Text size="xs">{t('clients.erpRefused', { reason: c.erpError })}</Text>
+        </Alert>
+      )}
       {Number(c.overdue) > 0 && (
         <Alert color="red" variant="light" p="xs">
           <Text size="xs">

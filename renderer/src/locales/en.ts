@@ -589,6 +589,8 @@ export const en: Messages = {
     save: 'Save',
     cancel: 'Discard edits',
     saved: 'Saved on this computer; it goes to the server when connected',
+    erpRefused:
+      'The ERP refused the change of contacts or addresses: {{reason}}. Correct the card and save again, or ask an administrator.',
     pendingHere: 'Unsent changes: {{count}}',
     changedElsewhere: 'The card was changed on the server while you were editing it.',
     reload: 'Show the new version',

@@ -1,0 +1,98 @@
+// A manager's change of a client's contacts or addresses goes to the ERP as client.update, once,
+// with the whole lists; 1C takes it into its record and its feed's echo changes nothing on the
+// desks; a refusal stays on the client card with the ERP's reason until a change is taken.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeskCore, type DeskCore } from '../../main/desk-core';
+import { generateDemoData } from '../../db/demo/generate';
+import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
+import { startErpSimulator, type ErpSimulator } from '../../server/erp-sim/simulator';
+import { startTestCentral, type TestCentral } from '../helpers/central';
+import { until } from '../helpers/until';
+
+let central: TestCentral;
+let erp: ErpSimulator;
+let core: DeskCore;
+const demo = generateDemoData({ items: 200, clients: 60, orders: 0, bigOrders: [] });
+
+beforeAll(async () => {
+  erp = await startErpSimulator({ data: erpMasterFromDemo(demo) });
+  central = await startTestCentral({ items: 200, erpUrl: erp.url });
+  core = createDeskCore({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-cu-')),
+    serverUrl: central.server.url,
+    shell: 'web',
+    locale: 'ru',
+    version: 'test',
+  });
+  await core.handlers['session.login']({ login: 'manager1', password: 'demo1234' });
+  await until(() => core.status().lastSyncAt !== null, 60_000);
+}, 120_000);
+afterAll(async () => {
+  await core?.close();
+  await central?.stop();
+  await erp?.close();
+});
+
+const updates = () => erp.applied.filter((e) => e.method === 'client.update');
+
+describe('client card changes reach the ERP', () => {
+  it('contacts go to 1C once, whole; notes stay on the desks; the echo changes nothing', async () => {
+    const [mine] = await core.handlers['clients.list']({});
+    const card = await core.handlers['clients.card']({ id: mine!.id });
+    const contacts = [
+      ...card.contacts,
+      { name: 'Петрова Анна', position: 'Снабженец', phone: '+7 495 123-45-67', email: 'petrova@example.ru' },
+    ];
+    await core.handlers['clients.updateCard']({ clientId: card.id, baseVersion: card.version, patch: { contacts } });
+    await core.handlers['clients.updateCard']({
+      clientId: card.id,
+      baseVersion: card.version,
+      patch: { notes: 'Звонить после обеда' },
+    });
+    await until(() => updates().length === 1, 15_000);
+    const [sent] = updates();
+    expect(sent!.aggregate).toBe(`client:${card.id}`);
+    expect(erp.master.clients.get(String(card.id))!.contacts).toEqual(contacts);
+    // The ERP's echo in clients.changes: read, and nothing to write.
+    await until(
+      async () => (await central.store.queryObjects(`SELECT 1 FROM erp_outbox WHERE status = 'pending'`)).length === 0,
+      10_000,
+    );
+    const [before] = await central.store.queryObjects<{ version: string }>(
+      `SELECT version FROM clients WHERE id = $1`,
+      [card.id],
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    const [after] = await central.store.queryObjects<{ version: string }>(`SELECT version FROM clients WHERE id = $1`, [
+      card.id,
+    ]);
+    expect(after!.version).toBe(before!.version);
+    expect(updates()).toHaveLength(1);
+  });
+
+  it('a refusal is shown on the card with the ERP reason, and cleared by the next change 1C takes', async () => {
+    const [, second] = await core.handlers['clients.list']({});
+    const card = await core.handlers['clients.card']({ id: second!.id });
+    erp.faults.rejectRate = 1;
+    await core.handlers['clients.updateCard']({
+      clientId: card.id,
+      baseVersion: card.version,
+      patch: { delivery_addresses: [{ label: 'Склад', address: 'г. Тула, ул. Мира, д. 4' }] },
+    });
+    await until(async () => (await core.handlers['clients.card']({ id: card.id })).erpError !== null, 15_000);
+    expect((await core.handlers['clients.card']({ id: card.id })).erpError).toContain('период закрыт');
+    erp.faults.rejectRate = 0;
+    // An admin sends it again once 1C is fixed: the card is clear.
+    const [parked] = await central.store.queryObjects<{ id: number }>(
+      `SELECT id FROM erp_outbox WHERE status = 'parked'`,
+    );
+    await central.store.queryObjects(
+      `UPDATE erp_outbox SET status = 'pending', next_attempt_at = now() WHERE id = $1`,
+      [parked!.id],
+    );
+    await until(async () => (await core.handlers['clients.card']({ id: card.id })).erpError === null, 15_000);
+  });
+});
