@@ -125,6 +125,8 @@ export const clients = pgTable(
     receivablesAsOf: timestamp('receivables_as_of', { withTimezone: true, mode: 'string' }),
     /** The ERP's refusal of the last card change sent to it (client.update), until one is taken. */
     erpError: text('erp_error'),
+    /** Open documents and payment schedule from the ERP (domain/clients/receivables.ts); null until reported. */
+    receivables: jsonb('receivables').$type<{ documents: unknown[]; schedule: unknown[] }>(),
     /** Contracts (договоры) from the ERP: an order names the one it is shipped under. */
     agreements: jsonb('agreements').$type<{ number: string; date: string; terms: string }[]>().notNull().default([]),
     /** Promotions may be limited to a client group (e.g. dealers). */

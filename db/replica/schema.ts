@@ -114,6 +114,8 @@ export const clients = sqliteTable(
     receivablesAsOf: text('receivables_as_of'),
     /** The ERP's refusal of the last card change sent to it (client.update), until one is taken. */
     erpError: text('erp_error'),
+    /** Open documents and payment schedule from the ERP (domain/clients/receivables.ts), JSON; null until reported. */
+    receivables: text('receivables'),
     agreements: text('agreements').notNull().default('[]'),
     clientGroup: text('client_group'),
     coefficientRules: text('coefficient_rules').notNull().default('[]'),

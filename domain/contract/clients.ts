@@ -18,6 +18,30 @@ export const ClientListRow = z.object({
 
 export type ClientListRow = z.infer<typeof ClientListRow>;
 
+const Money = z.string();
+
+/** A client's receivables on the card: aging buckets as of the ERP's report, each open document with its days overdue. */
+export const ClientReceivables = z.object({
+  asOf: z.string(),
+  buckets: z.object({ notDue: Money, d1_30: Money, d31_60: Money, d61_90: Money, d90plus: Money }),
+  open: Money,
+  overdue: Money,
+  maxDaysOverdue: z.number().int(),
+  documents: z.array(
+    z.object({
+      number: z.string(),
+      date: z.string(),
+      amount: Money,
+      dueDate: z.string(),
+      paid: Money,
+      open: Money,
+      daysOverdue: z.number().int(),
+    }),
+  ),
+  schedule: z.array(z.object({ date: z.string(), amount: Money })),
+});
+export type ClientReceivables = z.infer<typeof ClientReceivables>;
+
 export const ClientCard = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -33,6 +57,8 @@ export const ClientCard = z.object({
   contacts: z.array(Contact),
   deliveryAddresses: z.array(DeliveryAddress),
   notes: z.string(),
+  /** Open documents, their aging and the payment schedule, as the ERP last reported them; null until it did. */
+  receivables: ClientReceivables.nullable(),
   /** The ERP's refusal of the last contacts or addresses change sent to it, or null. */
   erpError: z.string().nullable(),
   /** Row version the card was read at: the base of the next edit. */

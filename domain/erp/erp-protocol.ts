@@ -1,6 +1,7 @@
 // The JSON-RPC 2.0 methods between the central server and the ERP (1C), with their parameter
 // schemas and error codes. docs/erp-protocol.md explains them for an ERP developer.
 import { z } from 'zod';
+import { ReceivableDocument, SchedulePayment } from '../clients/receivables';
 
 /** Writes carry an idempotency key: the ERP answers a repeat with the first answer's result. */
 export const ErpWriteParams = z
@@ -75,4 +76,7 @@ export const ErpReceivables = z.object({
 export const ErpReceivable = z.object({
   clientId: z.number().int().positive(),
   overdue: z.string().regex(/^\d{1,13}(\.\d{1,2})?$/),
+  /** The open documents and the payment schedule (optional: an ERP that reports only the overdue sum). */
+  documents: z.array(ReceivableDocument).max(5000).optional(),
+  schedule: z.array(SchedulePayment).max(500).optional(),
 });

@@ -69,9 +69,10 @@ export const syncTables = {
       'client_group',
       'coefficient_rules',
       'erp_error',
+      'receivables',
     ],
     decimals: ['coefficient', 'credit_limit', 'overdue'],
-    json: ['contacts', 'delivery_addresses', 'field_versions', 'agreements', 'coefficient_rules'],
+    json: ['contacts', 'delivery_addresses', 'field_versions', 'agreements', 'coefficient_rules', 'receivables'],
   },
   // Orders and their lines have text keys (UUIDs made on the desk, so an order can be created
   // offline); `number` is given by the server when it first sees the order. A line keeps the

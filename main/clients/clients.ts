@@ -1,5 +1,6 @@
 // Client reads over the replica: the list in the user's scope and one client's card (ERP
 // requisites read-only, contacts/addresses/notes editable), with pending local changes counted.
+import { receivablesOf } from './receivables';
 import type Database from 'better-sqlite3';
 import type { ClientCard, ClientListRow } from '../../domain/contract';
 import { CodedError } from '../../domain/errors';
@@ -54,6 +55,7 @@ export function createClientService(sqlite: Database.Database): ClientService {
         deliveryAddresses: JSON.parse(String(r.delivery_addresses)),
         notes: String(r.notes),
         erpError: (r.erp_error as string | null) ?? null,
+        receivables: receivablesOf(r.receivables, r.receivables_as_of),
         version: Number(r.version),
         pendingChanges: pendingByClient().get(`client:${id}`) ?? 0,
       };

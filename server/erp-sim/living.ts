@@ -5,6 +5,7 @@
 import Decimal from 'decimal.js';
 import type { ErpItem } from '../../domain/erp/master-data';
 import type { MasterStore } from './master-store';
+import { overdueOf, pay } from './receivables';
 
 export interface LivingOptions {
   everyMs: number;
@@ -96,17 +97,9 @@ export function startLiving(master: MasterStore, options: LivingOptions): { stop
   };
 
   const payment = (): void => {
-    const debtors = [...master.overdue.entries()].filter(([, v]) => new Decimal(v).gt(0));
+    const debtors = [...master.receivables.entries()].filter(([, r]) => new Decimal(overdueOf(r, new Date())).gt(0));
     const debtor = pick(debtors, random);
-    if (!debtor) return;
-    const [clientId, overdue] = debtor;
-    master.overdue.set(
-      clientId,
-      new Decimal(overdue)
-        .times(random() * 0.5)
-        .toDecimalPlaces(2)
-        .toFixed(2),
-    );
+    if (debtor) pay(debtor[1], 0.2 + random() * 0.5, new Date());
   };
 
   const timer = setInterval(() => {

@@ -12,6 +12,8 @@ import {
   type MasterEntity,
   type SnapshotKey,
 } from '../../domain/erp/master-feeds';
+import type { Receivables } from '../../domain/clients/receivables';
+import { clientReceivables } from './receivables';
 import type {
   ErpClient,
   ErpItem,
@@ -133,14 +135,18 @@ export interface MasterStore {
   prices: MasterKind<ErpPrice>;
   stock: MasterKind<ErpStock>;
   clients: MasterKind<ErpClient>;
-  overdue: Map<number, string>;
+  /** Open documents and payment schedule per client code (receivables.get). */
+  receivables: Map<number, Receivables>;
 }
 
 export function createMasterStore(data: ErpMasterData): MasterStore {
   const store = Object.fromEntries(MASTER_ENTITIES.map((e) => [e, new MasterKind(e)])) as unknown as MasterStore;
   for (const e of MASTER_ENTITIES)
     for (const record of data[e] as object[]) (store[e] as MasterKind<object>).put(record, false);
-  store.overdue = new Map(Object.entries(data.overdue ?? {}).map(([k, v]) => [Number(k), v]));
+  const today = new Date();
+  store.receivables = new Map(
+    data.clients.map((c) => [c.id, clientReceivables(c.id, data.overdue?.[c.id] ?? '0', c.creditLimit, today)]),
+  );
   return store;
 }
 

@@ -10,6 +10,7 @@ import { ERP_WRITE_METHODS, ErpErrorCode, ErpWriteParams, type ErpWriteResult } 
 import { lineVat } from '../../domain/pricing/pricing';
 import { MASTER_ENTITIES, MASTER_METHODS, SnapshotParams, type MasterEntity } from '../../domain/erp/master-feeds';
 import { startLiving } from './living';
+import { overdueOf } from './receivables';
 import {
   ChangeLog,
   createMasterStore,
@@ -240,7 +241,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
         const seen = ledger.get(p.idempotencyKey);
         if (seen) {
           seen.received++;
-          answer ??= { status: 'already_done', erpId: seen.erpId };
+          answer ??= { status: 'already_done', ...(seen.erpId ? { erpId: seen.erpId } : {}) };
           continue;
         }
         if (random() < faults.rejectRate) refuse('Документ отклонён: период закрыт для изменений');
@@ -260,7 +261,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
         };
         ledger.set(p.idempotencyKey, entry);
         applied.push(entry);
-        answer = { status: 'done', erpId };
+        answer = { status: 'done', ...(erpId ? { erpId } : {}) };
       }
       ctx.wrote.value = true;
       return answer!;
@@ -307,7 +308,10 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       asOf: new Date().toISOString(),
       clients: [...master.clients.rows.values()]
         .filter((c) => !wanted || wanted.has(c.id))
-        .map((c) => ({ clientId: c.id, overdue: master.overdue.get(c.id) ?? '0.00' })),
+        .map((c) => {
+          const r = master.receivables.get(c.id) ?? { documents: [], schedule: [] };
+          return { clientId: c.id, overdue: overdueOf(r, new Date()), documents: r.documents, schedule: r.schedule };
+        }),
     };
   });
 

@@ -170,7 +170,14 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
           problems.push({ feed, position: `#${i}`, key: null, message: parseProblem(c.error.issues) });
           continue;
         }
-        updates.set(String(c.data.clientId), (b) => ({ ...b, overdue: c.data.overdue, receivables_as_of: asOf }));
+        const { clientId, overdue, documents, schedule } = c.data;
+        const detail = documents || schedule ? { documents: documents ?? [], schedule: schedule ?? [] } : undefined;
+        updates.set(String(clientId), (b) => ({
+          ...b,
+          overdue,
+          receivables_as_of: asOf,
+          ...(detail ? { receivables: detail } : {}),
+        }));
       }
       await recordInboundErrors(query, problems);
       const written = await updateServerRows(query, 'clients', updates);

@@ -95,4 +95,21 @@ describe('client card changes reach the ERP', () => {
     );
     await until(async () => (await core.handlers['clients.card']({ id: card.id })).erpError === null, 15_000);
   });
+
+  it('receivables in detail reach the card: open documents, aging as of the report, the schedule', async () => {
+    await central.server.erpLink!.inbound.pollReceivables();
+    const debtor = demo.clients.find((c) => c.manager_id === 100 && Number(c.overdue) > 0)!;
+    await until(async () => (await core.handlers['clients.card']({ id: debtor.id })).receivables !== null, 10_000);
+    const card = await core.handlers['clients.card']({ id: debtor.id });
+    const r = card.receivables!;
+    // The ERP's overdue is its documents' aging; the card's buckets add up to the open total, to the kopeck.
+    expect(r.overdue).toBe(Number(card.overdue).toFixed(2));
+    const kop = (s: string) => Math.round(Number(s) * 100);
+    const buckets = Object.values(r.buckets).reduce((s, v) => s + kop(v), 0);
+    expect(buckets).toBe(kop(r.open));
+    expect(r.documents.reduce((s, d) => s + kop(d.open), 0)).toBe(kop(r.open));
+    expect(r.documents.some((d) => d.daysOverdue > 0)).toBe(true);
+    expect(r.maxDaysOverdue).toBe(Math.max(...r.documents.map((d) => d.daysOverdue)));
+    expect(r.schedule.length).toBe(2);
+  });
 });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { generateDemoData } from '../../db/demo/generate';
-import { ErpStatusChange, ErpWriteResult } from '../../domain/erp/erp-protocol';
+import { ERP_WRITE_METHODS, ErpStatusChange, ErpWriteResult } from '../../domain/erp/erp-protocol';
 import {
   FeedPage,
   MASTER_ENTITIES,
@@ -57,8 +57,7 @@ function check(method: string, result: unknown): string[] {
   const entity = MASTER_ENTITIES.find(
     (e) => MASTER_METHODS[e].snapshot === method || MASTER_METHODS[e].changes === method,
   );
-  if (method.startsWith('order.') || method.startsWith('claim.') || method.startsWith('ticket.'))
-    parse(ErpWriteResult, result, 'write result');
+  if ((ERP_WRITE_METHODS as readonly string[]).includes(method)) parse(ErpWriteResult, result, 'write result');
   else if (entity && MASTER_METHODS[entity].snapshot === method) {
     if (parse(SnapshotPage, result, 'snapshot page'))
       for (const row of (result as { rows: unknown[] }).rows) parse(MASTER_RECORD[entity], row, `${entity} record`);

@@ -9,4 +9,5 @@ CREATE TABLE "erp_inbound_errors" (
 --> statement-breakpoint
 ALTER TABLE "users" ALTER COLUMN "password_hash" SET DEFAULT '';--> statement-breakpoint
 ALTER TABLE "clients" ADD COLUMN "erp_error" text;--> statement-breakpoint
+ALTER TABLE "clients" ADD COLUMN "receivables" jsonb;--> statement-breakpoint
 CREATE INDEX "erp_inbound_errors_feed" ON "erp_inbound_errors" USING btree ("feed","id");

@@ -10,6 +10,7 @@ import type { ClientCard } from '../../../domain/contract';
 import type { Contact, DeliveryAddress } from '../../../domain/clients/client-mutations';
 import { desk, onDeskEvent, unwrap } from '../shared/desk';
 import { formatMoney } from '../shared/format';
+import { ReceivablesBlock } from './ReceivablesBlock';
 
 interface Draft {
   contacts: Contact[];
@@ -135,6 +136,8 @@ export function ClientCardPanel({ id }: { id: number }) {
           </Table.Tr>
         </Table.Tbody>
       </Table>
+
+      {c.receivables && <ReceivablesBlock r={c.receivables} />}
 
       <Group justify="space-between">
         <Text size="xs" fw={600}>

@@ -509,6 +509,20 @@ export const en: Messages = {
     queued: 'The order is queued for sending',
     changedAtServer: 'ERP data changed after your check: review the order and submit again.',
   },
+  receivables: {
+    title: 'Receivables (from the ERP)',
+    asOf: 'as of {{at}}',
+    open: 'Total',
+    buckets: {
+      notDue: 'Not due',
+      d1_30: '1–30 days',
+      d31_60: '31–60 days',
+      d61_90: '61–90 days',
+      d90plus: 'Over 90 days',
+    },
+    columns: { number: 'Document', date: 'Date', amount: 'Amount', due: 'Due', paid: 'Paid', days: 'Days overdue' },
+    schedule: 'Payment schedule',
+  },
   inbound: {
     noLoad: 'The initial load from the ERP has not started yet',
     loading: 'Loading master data from the ERP: {{kind}}…',
@@ -557,6 +571,7 @@ export const en: Messages = {
       'order.cancel': 'Order: cancel',
       'claim.submit': 'Claim',
       'ticket.submit': 'Ticket',
+      'client.update': 'Client: contacts and addresses',
     },
   },
   clients: {
