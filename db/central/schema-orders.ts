@@ -30,6 +30,10 @@ export const orders = pgTable(
     agreement: text('agreement'),
     deliveryMethod: text('delivery_method').notNull().default('delivery'),
     deliveryAddress: text('delivery_address').notNull().default(''),
+    /** Where the order was made: on a desk, or in the ERP (phone, field rep, portal: read-only on desks). */
+    origin: text('origin', { enum: ['desk', 'erp'] })
+      .notNull()
+      .default('desk'),
     ...versioned,
   },
   (t) => [

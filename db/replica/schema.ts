@@ -157,6 +157,8 @@ export const orders = sqliteTable(
     agreement: text('agreement'),
     deliveryMethod: text('delivery_method').notNull().default('delivery'),
     deliveryAddress: text('delivery_address').notNull().default(''),
+    /** Where the order was made: on a desk, or in the ERP (read-only here). */
+    origin: text('origin').notNull().default('desk'),
     ...versioned,
   },
   (t) => [

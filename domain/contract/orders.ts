@@ -20,6 +20,8 @@ export const OrderListRow = z.object({
   erpNumber: z.string().nullable(),
   erpStatusAt: z.string().nullable(),
   erpError: z.string().nullable(),
+  /** Made on a desk, or in 1C (by phone, a field rep, the portal): then read-only here. */
+  origin: z.enum(['desk', 'erp']),
   total: z.string(),
   /** total − the lines' costs (quantity × unit cost when priced), kopecks; may be negative. */
   margin: z.string(),
@@ -94,6 +96,16 @@ export const OrderDetails = OrderListRow.extend({
   creditLimit: z.string(),
   overdue: z.string(),
   receivablesAsOf: z.string().nullable(),
+  /** How old the overdue debt is (from the ERP's open documents), when the ERP reported them. */
+  overdueAging: z
+    .object({
+      d1_30: z.string(),
+      d31_60: z.string(),
+      d61_90: z.string(),
+      d90plus: z.string(),
+      maxDaysOverdue: z.number().int(),
+    })
+    .nullable(),
   /** The last line number the order gave (numbers of deleted lines are not given again). */
   lastLineNo: z.number().int(),
   /** Why lines cannot be edited now, or null. */

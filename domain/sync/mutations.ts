@@ -74,6 +74,16 @@ export function parseMutation(
   return { ok: true, parsed: { def, args: parsed.data, reads, writable, aggregate: def.aggregate(parsed.data) } };
 }
 
+function erpOwnedOrder(
+  w: { table: string; key: string; row: Row | null },
+  rows: ReadonlyMap<string, Row | null>,
+): boolean {
+  if (w.table !== 'orders' && w.table !== 'order_lines') return false;
+  const orderId =
+    w.table === 'orders' ? w.key : String(w.row?.order_id ?? rows.get(`order_lines|${w.key}`)?.order_id ?? '');
+  return rows.get(`orders|${orderId}`)?.origin === 'erp';
+}
+
 /** Runs a mutation whose arguments were checked, holding it to what it declared. */
 export function runParsed(
   { def, args, writable }: ParsedMutation,
@@ -82,6 +92,10 @@ export function runParsed(
 ): MutationOutcome {
   if (!def.roles.includes(ctx.role)) return reject('forbidden', `${ctx.role} may not ${def.name}`);
   const outcome = def.apply(args, rows, ctx);
+  // Orders made in the ERP (phone, field rep, portal) are the ERP's: desks read them, raise
+  // claims against them, and change nothing in them.
+  if (outcome.ok && outcome.writes.some((w) => erpOwnedOrder(w, rows)))
+    return reject('locked', 'The order was made in 1C: it is changed there');
   // A mutation writes only rows it declared, and none it declared only to look up: the desk's
   // rebase relies on knowing beforehand which rows tie queued mutations together.
   if (outcome.ok && outcome.writes.some((w) => !writable.has(refId(w))))

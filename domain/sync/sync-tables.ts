@@ -102,6 +102,7 @@ export const syncTables = {
       'delivery_method',
       'delivery_address',
       'last_line_no',
+      'origin',
     ],
     decimals: ['total', 'cost_total'],
   },

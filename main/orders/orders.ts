@@ -2,6 +2,7 @@
 // spelling), one order's header (client, credit, receivables, warehouse, shipment, approval,
 // totals with VAT, weight and volume, ERP state) with its lines, new lines priced for the
 // client, and why a line costs what it does. The submit's checks are in order-checks.ts.
+import { receivablesOf } from '../clients/receivables';
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { OrderDetails, OrderLineRow, OrderListRow, SubmitCheckResult } from '../../domain/contract';
@@ -83,8 +84,16 @@ export interface OrderService {
 const LIST_SELECT = `SELECT o.id, o.number, o.client_id AS clientId, coalesce(c.name, '') AS clientName,
     coalesce(u.name, '') AS managerName, o.kind, o.status, o.created_at AS createdAt, o.submitted_at AS submittedAt,
     o.erp_number AS erpNumber, o.erp_status_at AS erpStatusAt, o.erp_error AS erpError, o.total, o.cost_total AS costTotal,
-    o.lines_count AS linesCount, o.last_line_no AS lastLineNo
+    o.lines_count AS linesCount, o.last_line_no AS lastLineNo, o.origin
   FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN users u ON u.id = o.manager_id`;
+
+/** The overdue buckets of the client's debt, for the order header's credit check. */
+function agingForHeader(json: unknown, asOf: unknown) {
+  const r = receivablesOf(json, asOf);
+  if (!r) return null;
+  const { notDue: _n, ...buckets } = r.buckets;
+  return { ...buckets, maxDaysOverdue: r.maxDaysOverdue };
+}
 
 const kopecks = (text: string): bigint => BigInt(text.replace('.', '').replace(/^(-?)0+(?=\d)/, '$1'));
 
@@ -111,7 +120,7 @@ export function createOrderService(
       coalesce(c.overdue, '0') AS overdue, c.receivables_as_of AS receivablesAsOf, o.agreement,
       o.delivery_method AS deliveryMethod, o.delivery_address AS deliveryAddress,
       coalesce(c.payment_terms, '') AS paymentTerms, coalesce(c.agreements, '[]') AS agreements,
-      coalesce(c.delivery_addresses, '[]') AS addresses
+      coalesce(c.delivery_addresses, '[]') AS addresses, c.receivables
     FROM orders o LEFT JOIN warehouses w ON w.id = o.warehouse_id LEFT JOIN clients c ON c.id = o.client_id WHERE o.id = ?`,
   );
   const priceTypeOf = sqlite
@@ -239,7 +248,9 @@ export function createOrderService(
       gross: kopecksText(BigInt(vatIncluded ? totals.amount : totals.amount + totals.vat)),
       withVat: vatIncluded,
       receivablesAsOf: (extra.receivablesAsOf as string | null) ?? null,
-      lockedReason: linesLockedReason(h.status as OrderStatus),
+      overdueAging: agingForHeader(extra.receivables, extra.receivablesAsOf),
+      // An order made in 1C is changed there; the desk reads it (and raises claims against it).
+      lockedReason: h.origin === 'erp' ? 'made_in_erp' : linesLockedReason(h.status as OrderStatus),
       lastLineNo,
     };
   }

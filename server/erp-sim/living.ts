@@ -10,6 +10,8 @@ import { overdueOf, pay } from './receivables';
 export interface LivingOptions {
   everyMs: number;
   random: () => number;
+  /** A client phones in an order. */
+  placeOrder?: () => unknown;
 }
 
 const W10 = [2, 4, 10, 3, 5, 9, 4, 6, 8];
@@ -108,6 +110,7 @@ export function startLiving(master: MasterStore, options: LivingOptions): { stop
     if (tick % 2 === 0) newItem();
     if (tick % 10 === 0) newClient();
     if (tick % 3 === 0) payment();
+    if (tick % 4 === 0) options.placeOrder?.();
   }, options.everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

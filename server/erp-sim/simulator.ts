@@ -11,6 +11,7 @@ import { lineVat } from '../../domain/pricing/pricing';
 import { MASTER_ENTITIES, MASTER_METHODS, SnapshotParams, type MasterEntity } from '../../domain/erp/master-feeds';
 import { startLiving } from './living';
 import { overdueOf } from './receivables';
+import { ErpOrderBook, phoneOrder } from './erp-orders';
 import {
   ChangeLog,
   createMasterStore,
@@ -72,6 +73,9 @@ export interface ErpSimulator {
   master: MasterStore;
   changePrice(itemId: number, priceTypeId: number, price: string): void;
   changeStock(itemId: number, warehouseId: number, quantity: string): void;
+  /** Orders 1C took itself (phone, field rep), and taking one now. */
+  erpOrders: ErpOrderBook;
+  placeOrder(): string | null;
   close(): Promise<void>;
 }
 
@@ -142,6 +146,13 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     return sum.toFixed(2);
   };
   const feeds = { statuses: new ChangeLog() };
+  const erpOrders = new ErpOrderBook();
+  /** An order taken in 1C itself (by phone): returns its number, or null when there is nothing to order. */
+  const placeOrder = (): string | null => {
+    const order = phoneOrder(master, random, `ЗТ-${++erpNumber}`);
+    if (order) erpOrders.place(order);
+    return order?.erpId ?? null;
+  };
   let erpNumber = 100_000;
   const progressMs = options.progressMs ?? 20_000;
 
@@ -275,6 +286,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     return log.read(since, limit, random() < faults.duplicateRate);
   };
   rpc.addMethod('orderStatus.changes', serveFeed(feeds.statuses));
+  rpc.addMethod('orders.changes', serveFeed(erpOrders.log));
   for (const entity of MASTER_ENTITIES) {
     const kind = master[entity] as MasterKind<object>;
     rpc.addMethod(MASTER_METHODS[entity].changes, serveFeed(kind.log));
@@ -328,6 +340,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
           feeds.statuses.add({ orderId: order.orderId, erpId: order.erpId, status: next });
         }
       }
+      erpOrders.progress(now, progressMs);
     },
     Math.max(20, Math.min(1000, progressMs / 4)),
   );
@@ -339,7 +352,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     const s = master.stock.get(`${itemId}:${warehouseId}`);
     master.stock.put({ itemId, warehouseId, quantity, leadDays: s?.leadDays ?? null });
   };
-  const living = options.driftMs ? startLiving(master, { everyMs: options.driftMs, random }) : null;
+  const living = options.driftMs ? startLiving(master, { everyMs: options.driftMs, random, placeOrder }) : null;
 
   // ---- HTTP ----------------------------------------------------------------------------------
   const maxBody = options.maxBodyBytes ?? 8 * 1024 * 1024;
@@ -426,6 +439,8 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     master,
     changePrice,
     changeStock,
+    erpOrders,
+    placeOrder,
     async close() {
       clearInterval(progress);
       living?.stop();

@@ -208,7 +208,10 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
     every(
       cadence.masterMs,
       'master data feeds',
-      whenUp(() => inbound.pollAllMaster()),
+      whenUp(async () => {
+        await inbound.pollAllMaster();
+        await inbound.pollOrdersMadeInErp();
+      }),
     );
     // The first snapshot soon after start, so "stock as of" is known; then on the cadence.
     later(

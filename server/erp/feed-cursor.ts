@@ -16,6 +16,7 @@ const FEED_LOCKS = [
   'staff',
   'stockChanges',
   'initialLoad',
+  'erpOrders',
 ] as const;
 export type FeedLock = (typeof FEED_LOCKS)[number];
 

@@ -21,6 +21,7 @@ import { cursorOf, lockFeed, setCursor } from './feed-cursor';
 import { parseProblem, recordInboundErrors, type InboundError } from './inbound-errors';
 import { applyMaster, type MasterOp } from './master-apply';
 import { createMasterPoll } from './master-poll';
+import { pollErpOrders } from './erp-orders';
 import type { Query } from '../query';
 
 export type Committed = (audiences: Audience[], head: number) => void;
@@ -187,7 +188,11 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
     return result?.count ?? 0;
   }
 
+  /** Orders made in 1C, after the master data they refer to. */
+  const pollOrdersMadeInErp = () => pollErpOrders(store, erp, committed);
+
   return {
+    pollOrdersMadeInErp,
     pollStatuses,
     pollMaster: master.poll,
     pollAllMaster: master.pollAll,

@@ -10,4 +10,5 @@ CREATE TABLE "erp_inbound_errors" (
 ALTER TABLE "users" ALTER COLUMN "password_hash" SET DEFAULT '';--> statement-breakpoint
 ALTER TABLE "clients" ADD COLUMN "erp_error" text;--> statement-breakpoint
 ALTER TABLE "clients" ADD COLUMN "receivables" jsonb;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "origin" text DEFAULT 'desk' NOT NULL;--> statement-breakpoint
 CREATE INDEX "erp_inbound_errors_feed" ON "erp_inbound_errors" USING btree ("feed","id");

@@ -207,10 +207,14 @@ export const en: Messages = {
     receivablesAsOf: 'receivables as of {{time}}',
     stockAsOf: 'stock as of {{time}}',
     refreshReceivables: 'Refresh from ERP',
+    fromErp: 'from ERP',
+    overdueAging: 'oldest overdue {{days}} days; 61–90 days: {{d61_90}}, over 90 days: {{over90}}',
     locked: {
       waiting_for_erp: 'Lines are locked: the order is waiting for the ERP. Editing resumes once the ERP accepts it.',
       assembling_or_later: 'Lines are locked: the order is being assembled or has shipped.',
       finished: 'The order is finished or cancelled: no edits.',
+      made_in_erp:
+        'The order was made in the ERP (by phone, a field rep or the portal): read-only here, changed in the ERP.',
     },
     lines: {
       no: 'No.',

@@ -190,7 +190,10 @@ function OrdersList({ onOpen }: { onOpen: (id: string) => void }) {
         field: 'number',
         headerName: t('orders.columns.number'),
         width: 120,
-        valueFormatter: (p) => p.value ?? t('orders.notNumbered'),
+        valueFormatter: (p) =>
+          p.data?.origin === 'erp'
+            ? `${String(p.value)} · ${t('orders.fromErp')}`
+            : (p.value ?? t('orders.notNumbered')),
       },
       {
         field: 'createdAt',

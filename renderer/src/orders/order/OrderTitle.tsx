@@ -127,6 +127,13 @@ export function OrderTitle(p: OrderTitleProps) {
         <Text size="xs" c={Number(o.overdue) > 0 ? 'red.7' : 'dimmed'}>
           {t('orders.overdue')}: {formatMoney(o.overdue)} ₽
           {o.receivablesAsOf ? ` (${t('orders.receivablesAsOf', { time: formatTime(o.receivablesAsOf) })})` : ''}
+          {o.overdueAging && Number(o.overdue) > 0
+            ? ` · ${t('orders.overdueAging', {
+                days: o.overdueAging.maxDaysOverdue,
+                over90: formatMoney(o.overdueAging.d90plus),
+                d61_90: formatMoney(o.overdueAging.d61_90),
+              })}`
+            : ''}
         </Text>
         {!p.offline && (
           <Button

@@ -1,2 +1,0 @@
-ALTER TABLE `clients` ADD `erp_error` text;--> statement-breakpoint
-ALTER TABLE `clients` ADD `receivables` text;

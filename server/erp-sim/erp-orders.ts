@@ -1,0 +1,72 @@
+// Orders the simulated 1C takes itself (by phone, from a field rep, through the client portal):
+// kept whole, sent in `orders.changes` when placed and at every status they move to, as the
+// server's desks would see them arrive from a real 1C.
+import Decimal from 'decimal.js';
+import type { ErpOrder } from '../../domain/erp/erp-orders';
+import { ChangeLog, type MasterStore } from './master-store';
+
+const NEXT: Record<string, ErpOrder['status']> = {
+  accepted: 'processing',
+  processing: 'assembling',
+  assembling: 'shipped',
+};
+
+export class ErpOrderBook {
+  readonly log = new ChangeLog();
+  readonly orders = new Map<string, ErpOrder & { statusAt: number }>();
+
+  place(order: ErpOrder): void {
+    this.orders.set(order.erpId, { ...order, statusAt: Date.now() });
+    this.log.add({ op: 'put', data: order });
+  }
+
+  /** Moves accepted orders on, one status per `stepMs`, each move a change in the feed. */
+  progress(now: number, stepMs: number): void {
+    for (const o of this.orders.values()) {
+      const next = NEXT[o.status];
+      if (!next || now - o.statusAt < stepMs) continue;
+      o.status = next;
+      o.statusAt = now;
+      const { statusAt: _at, ...order } = o;
+      this.log.add({ op: 'put', data: order });
+    }
+  }
+}
+
+/** A phone order of a random client: a few lines of items the client's price type prices. */
+export function phoneOrder(master: MasterStore, random: () => number, erpId: string): ErpOrder | null {
+  const clients = [...master.clients.rows.values()];
+  const client = clients[Math.floor(random() * clients.length)];
+  const warehouse = [...master.warehouses.rows.values()][0];
+  const items = [...master.items.rows.values()].filter((i) => i.lifecycle === 'active');
+  if (!client || !warehouse || items.length === 0) return null;
+  const lines: ErpOrder['lines'] = [];
+  const count = 1 + Math.floor(random() * 8);
+  for (let n = 1; lines.length < count && n < count * 5; n++) {
+    const item = items[Math.floor(random() * items.length)]!;
+    const price = master.prices.get(`${item.id}:${client.priceTypeId}`);
+    if (!price || lines.some((l) => l.itemId === item.id)) continue;
+    const quantity = String(item.packSize * (1 + Math.floor(random() * 10)));
+    lines.push({
+      lineNo: lines.length + 1,
+      itemId: item.id,
+      quantity,
+      price: price.price,
+      discount: '0',
+      amount: new Decimal(quantity).times(price.price).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    });
+  }
+  if (lines.length === 0) return null;
+  return {
+    erpId,
+    clientId: client.id,
+    kind: 'order',
+    status: 'accepted',
+    source: random() < 0.7 ? 'phone' : 'field',
+    createdAt: new Date().toISOString(),
+    warehouseId: warehouse.id,
+    deliveryDate: null,
+    comment: 'Принят по телефону',
+    lines,
+  };
+}

@@ -1,0 +1,115 @@
+// Orders made in 1C (phone, field rep) reach the desks of the people who see the client, marked
+// "from 1C", read-only, moving through their statuses; a page of the feed read twice writes
+// nothing twice; an order naming an unknown client is recorded and skipped.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeskCore, type DeskCore } from '../../main/desk-core';
+import { generateDemoData } from '../../db/demo/generate';
+import type { ErpOrder } from '../../domain/erp/erp-orders';
+import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
+import { startErpSimulator, type ErpSimulator } from '../../server/erp-sim/simulator';
+import { erpOrderId } from '../../server/erp/erp-orders';
+import { startTestCentral, type TestCentral } from '../helpers/central';
+import { until } from '../helpers/until';
+
+let central: TestCentral;
+let erp: ErpSimulator;
+let core: DeskCore;
+const demo = generateDemoData({ items: 200, clients: 60, orders: 0, bigOrders: [] });
+
+beforeAll(async () => {
+  erp = await startErpSimulator({ data: erpMasterFromDemo(demo), progressMs: 3_600_000 });
+  central = await startTestCentral({ items: 200, erpUrl: erp.url });
+  core = createDeskCore({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-mo-')),
+    serverUrl: central.server.url,
+    shell: 'web',
+    locale: 'ru',
+    version: 'test',
+  });
+  await core.handlers['session.login']({ login: 'manager1', password: 'demo1234' });
+  await until(() => core.status().lastSyncAt !== null, 60_000);
+}, 120_000);
+afterAll(async () => {
+  await core?.close();
+  await central?.stop();
+  await erp?.close();
+});
+
+const phoneOrder = (erpId: string, clientId: number): ErpOrder => ({
+  erpId,
+  clientId,
+  kind: 'order',
+  status: 'accepted',
+  source: 'phone',
+  createdAt: new Date().toISOString(),
+  warehouseId: 1,
+  deliveryDate: null,
+  comment: 'Принят по телефону',
+  lines: [
+    { lineNo: 1, itemId: 3, quantity: '10', price: '12.3400', discount: '0', amount: '123.40' },
+    { lineNo: 2, itemId: 5, quantity: '2', price: '100.0000', discount: '5', amount: '190.00' },
+  ],
+});
+
+describe('orders made in 1C', () => {
+  it("reach the client manager's desk marked from 1C, read-only, and move with their statuses", async () => {
+    const mine = demo.clients.find((c) => c.manager_id === 100)!;
+    erp.erpOrders.place(phoneOrder('ЗТ-500001', mine.id));
+    await until(async () => (await core.handlers['orders.list']({})).some((o) => o.number === 'ЗТ-500001'), 15_000);
+    const listed = (await core.handlers['orders.list']({})).find((o) => o.number === 'ЗТ-500001')!;
+    expect(listed).toMatchObject({
+      origin: 'erp',
+      status: 'accepted',
+      erpNumber: 'ЗТ-500001',
+      total: '313.40',
+      linesCount: 2,
+    });
+    const details = await core.handlers['orders.get']({ id: listed.id });
+    expect(details.lockedReason).toBe('made_in_erp');
+    // The desk refuses a change (it is 1C's order); nothing is queued for the server.
+    await expect(
+      Promise.resolve().then(() => core.handlers['orders.setHeader']({ orderId: listed.id, comment: 'правка' })),
+    ).rejects.toMatchObject({ code: 'locked' });
+    // 1C moves it on: the desk follows.
+    erp.erpOrders.progress(Date.now() + 10_000_000, 0);
+    await until(
+      async () => (await core.handlers['orders.list']({})).find((o) => o.id === listed.id)?.status === 'processing',
+      15_000,
+    );
+    // Another manager's client's 1C order is not on this desk.
+    const theirs = demo.clients.find((c) => c.manager_id !== 100)!;
+    erp.erpOrders.place(phoneOrder('ЗТ-500002', theirs.id));
+    await until(
+      async () => (await central.store.queryObjects(`SELECT 1 FROM orders WHERE number = 'ЗТ-500002'`)).length === 1,
+      15_000,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await core.handlers['orders.list']({})).some((o) => o.number === 'ЗТ-500002')).toBe(false);
+  });
+
+  it('the same change read again writes nothing; an unknown client is recorded and skipped', async () => {
+    const id = erpOrderId('ЗТ-500001');
+    const [before] = await central.store.queryObjects<{ version: string }>(`SELECT version FROM orders WHERE id = $1`, [
+      id,
+    ]);
+    erp.faults.duplicateRate = 1;
+    await central.server.erpLink!.inbound.pollOrdersMadeInErp();
+    await central.server.erpLink!.inbound.pollOrdersMadeInErp();
+    erp.faults.duplicateRate = 0;
+    const [after] = await central.store.queryObjects<{ version: string }>(`SELECT version FROM orders WHERE id = $1`, [
+      id,
+    ]);
+    expect(after!.version).toBe(before!.version);
+    erp.erpOrders.place(phoneOrder('ЗТ-500003', 99_999));
+    await until(
+      async () =>
+        (await central.store.queryObjects(`SELECT 1 FROM erp_inbound_errors WHERE record_key = 'ЗТ-500003'`)).length ===
+        1,
+      15_000,
+    );
+    expect((await central.store.queryObjects(`SELECT 1 FROM orders WHERE number = 'ЗТ-500003'`)).length).toBe(0);
+  });
+});
