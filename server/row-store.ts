@@ -104,11 +104,15 @@ async function upsertRows(query: Query, table: SyncTableName, rows: { row: Row; 
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
     const params: unknown[] = [];
-    const tuples = chunk.map(({ row, version }, r) => {
-      for (const c of cols) params.push(d.json?.includes(c) ? JSON.stringify(row[c] ?? null) : row[c]);
+    const tuples = chunk.map(({ row, version }) => {
+      // A column the row does not carry (a desk built before the column existed) takes its default.
+      const cells = cols.map((c) => {
+        if (row[c] === undefined) return 'DEFAULT';
+        params.push(d.json?.includes(c) ? JSON.stringify(row[c] ?? null) : row[c]);
+        return d.json?.includes(c) ? `$${params.length}::jsonb` : `$${params.length}`;
+      });
       params.push(version);
-      const at = r * width;
-      return `(${cols.map((c, i) => (d.json?.includes(c) ? `$${at + i + 1}::jsonb` : `$${at + i + 1}`)).join(', ')}, $${at + width}, false)`;
+      return `(${cells.join(', ')}, $${params.length}, false)`;
     });
     await query(
       `INSERT INTO ${table} (${cols.join(', ')}, version, deleted) VALUES ${tuples.join(', ')}

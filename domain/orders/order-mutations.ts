@@ -78,6 +78,7 @@ export const createOrder: MutationDef<z.infer<typeof CreateArgs>> = {
       erp_status_at: null,
       erp_error: null,
       cost_total: '0.00',
+      origin: 'desk',
       // Unless told otherwise: the client's main contract, delivered to its first address.
       agreement:
         a.agreement === undefined

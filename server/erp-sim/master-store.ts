@@ -49,7 +49,9 @@ export interface FeedEntry {
  */
 export class ChangeLog {
   readonly entries: FeedEntry[] = [];
-  constructor(readonly base = Date.now()) {}
+  // Microseconds of the clock: a log would have to grow faster than a thousand changes a
+  // millisecond to overtake a later start's base.
+  constructor(readonly base = Date.now() * 1000) {}
   add(entry: Omit<FeedEntry, 'at'>): void {
     this.entries.push({ ...entry, at: new Date().toISOString() });
   }
