@@ -5,7 +5,7 @@
 // leaves nothing half-seeded and desks never see a version committed out of order.
 import { generateDemoData, type DemoOptions } from '../db/demo/generate';
 import { DEMO_PASSWORD } from '../db/demo/demo-types';
-import { insertRows } from './demo-seed';
+import { deskDemoTables, insertRows } from './demo-seed';
 import { enqueueOrderMessage } from './orders/order-messages';
 import { hashPassword } from './passwords';
 import type { Query } from './query';
@@ -39,16 +39,7 @@ export async function seedDemoDeskData(
        FROM jsonb_to_recordset($1::jsonb) AS x(id int, coefficient numeric, rules jsonb) WHERE c.id = x.id`,
       [JSON.stringify(data.clients.map((c) => ({ id: c.id, coefficient: c.coefficient, rules: c.coefficient_rules })))],
     );
-    const tables: [string, Record<string, unknown>[]][] = [
-      ['price_rules', data.price_rules as never],
-      ['orders', data.orders as never],
-      ['order_lines', data.order_lines as never],
-      ['claims', data.claims],
-      ['order_claims', data.order_claims],
-      ['tickets', data.tickets],
-      ['ticket_messages', data.ticket_messages],
-      ['sales_plans', data.sales_plans],
-    ];
+    const tables = deskDemoTables(data);
     for (const [table, rows] of tables) await insertRows(tx, table, rows, signal);
     for (const o of data.orders) {
       if (o.status !== 'submitted') continue;

@@ -62,6 +62,20 @@ export async function insertRows(
   }
 }
 
+/** The demo tables desks own (rules, orders, after-sales, plans), in the order they refer to each other. */
+export function deskDemoTables(data: DemoData): [string, Record<string, unknown>[]][] {
+  return [
+    ['price_rules', data.price_rules as never],
+    ['orders', data.orders as never],
+    ['order_lines', data.order_lines as never],
+    ['claims', data.claims],
+    ['order_claims', data.order_claims],
+    ['tickets', data.tickets],
+    ['ticket_messages', data.ticket_messages],
+    ['sales_plans', data.sales_plans],
+  ];
+}
+
 export interface SeedProgress {
   (stage: string, done: number, total: number): void;
 }
@@ -88,14 +102,7 @@ export async function seedDemoData(
     ['prices', data.prices as never],
     ['stock', data.stock as never],
     ['clients', data.clients as never],
-    ['price_rules', data.price_rules as never],
-    ['orders', data.orders as never],
-    ['order_lines', data.order_lines as never],
-    ['claims', data.claims],
-    ['order_claims', data.order_claims],
-    ['tickets', data.tickets],
-    ['ticket_messages', data.ticket_messages],
-    ['sales_plans', data.sales_plans],
+    ...deskDemoTables(data),
   ];
   const total = tables.reduce((s, [, rows]) => s + rows.length, 0);
   let done = 0;

@@ -1,40 +1,24 @@
 // A manager's change of a client's contacts or addresses goes to the ERP as client.update, once,
 // with the whole lists; 1C takes it into its record and its feed's echo changes nothing on the
 // desks; a refusal stays on the client card with the ERP's reason until a change is taken.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeskCore, type DeskCore } from '../../main/desk-core';
-import { generateDemoData } from '../../db/demo/generate';
-import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
-import { startErpSimulator, type ErpSimulator } from '../../server/erp-sim/simulator';
-import { startTestCentral, type TestCentral } from '../helpers/central';
+import { type DeskCore } from '../../main/desk-core';
+import { type ErpSimulator } from '../../server/erp-sim/simulator';
+import { type TestCentral } from '../helpers/central';
 import { until } from '../helpers/until';
+import { startErpDesk, type ErpDesk } from '../helpers/erp-desk';
 
 let central: TestCentral;
 let erp: ErpSimulator;
 let core: DeskCore;
-const demo = generateDemoData({ items: 200, clients: 60, orders: 0, bigOrders: [] });
+let demo: ErpDesk['demo'];
+let desk: ErpDesk | undefined;
 
 beforeAll(async () => {
-  erp = await startErpSimulator({ data: erpMasterFromDemo(demo) });
-  central = await startTestCentral({ items: 200, erpUrl: erp.url });
-  core = createDeskCore({
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-cu-')),
-    serverUrl: central.server.url,
-    shell: 'web',
-    locale: 'ru',
-    version: 'test',
-  });
-  await core.handlers['session.login']({ login: 'manager1', password: 'demo1234' });
-  await until(() => core.status().lastSyncAt !== null, 60_000);
+  desk = await startErpDesk('manager1', {});
+  ({ central, erp, core, demo } = desk);
 }, 120_000);
-afterAll(async () => {
-  await core?.close();
-  await central?.stop();
-  await erp?.close();
-});
+afterAll(async () => desk?.stop());
 
 const updates = () => erp.applied.filter((e) => e.method === 'client.update');
 

@@ -1,42 +1,26 @@
 // Orders made in 1C (phone, field rep) reach the desks of the people who see the client, marked
 // "from 1C", read-only, moving through their statuses; a page of the feed read twice writes
 // nothing twice; an order naming an unknown client is recorded and skipped.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeskCore, type DeskCore } from '../../main/desk-core';
-import { generateDemoData } from '../../db/demo/generate';
+import { type DeskCore } from '../../main/desk-core';
 import type { ErpOrder } from '../../domain/erp/erp-orders';
-import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
-import { startErpSimulator, type ErpSimulator } from '../../server/erp-sim/simulator';
+import { type ErpSimulator } from '../../server/erp-sim/simulator';
 import { erpOrderId } from '../../server/erp/erp-orders';
-import { startTestCentral, type TestCentral } from '../helpers/central';
+import { type TestCentral } from '../helpers/central';
 import { until } from '../helpers/until';
+import { startErpDesk, type ErpDesk } from '../helpers/erp-desk';
 
 let central: TestCentral;
 let erp: ErpSimulator;
 let core: DeskCore;
-const demo = generateDemoData({ items: 200, clients: 60, orders: 0, bigOrders: [] });
+let demo: ErpDesk['demo'];
+let desk: ErpDesk | undefined;
 
 beforeAll(async () => {
-  erp = await startErpSimulator({ data: erpMasterFromDemo(demo), progressMs: 3_600_000 });
-  central = await startTestCentral({ items: 200, erpUrl: erp.url });
-  core = createDeskCore({
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-mo-')),
-    serverUrl: central.server.url,
-    shell: 'web',
-    locale: 'ru',
-    version: 'test',
-  });
-  await core.handlers['session.login']({ login: 'manager1', password: 'demo1234' });
-  await until(() => core.status().lastSyncAt !== null, 60_000);
+  desk = await startErpDesk('manager1', { progressMs: 3_600_000 });
+  ({ central, erp, core, demo } = desk);
 }, 120_000);
-afterAll(async () => {
-  await core?.close();
-  await central?.stop();
-  await erp?.close();
-});
+afterAll(async () => desk?.stop());
 
 const phoneOrder = (erpId: string, clientId: number): ErpOrder => ({
   erpId,
