@@ -5,6 +5,9 @@ import { addMoney, lineAmount } from '../../domain/orders/order';
 import { clientPrice } from '../../domain/orders/submit-check';
 import { DemoClient, DemoItem, DemoOptions, DemoOrder, DemoOrderLine, DemoPrice } from './demo-types';
 
+/** The first manager's first clients pay in advance: the big demo orders are theirs. */
+export const PROJECT_CLIENTS = 4;
+
 export function demoOrders(
   o: DemoOptions,
   clients: DemoClient[],
@@ -253,10 +256,8 @@ export function historicalOrders(
   }
   const firstManagers = clients.filter((c) => c.manager_id === Math.min(...clients.map((x) => x.manager_id)));
   for (const [i, count] of o.bigOrders.entries()) {
-    const client = firstManagers[i % firstManagers.length]!;
-    // Project-sized orders are paid in advance: no credit limit stands between them and the ERP.
-    client.payment_terms = 'Предоплата 100%';
-    if (client.agreements[0]) client.agreements[0].terms = client.payment_terms;
+    // Project-sized orders go to the clients that pay in advance (generate.ts: PROJECT_CLIENTS).
+    const client = firstManagers[i % Math.min(PROJECT_CLIENTS, firstManagers.length)]!;
     add(client, count, 'draft', 'order', asOf - (3 + i) * 86_400_000);
   }
 }

@@ -35,7 +35,7 @@ import {
   kopToString,
   legalInn,
 } from './demo-clients';
-import { demoOrders, prng } from './demo-orders';
+import { demoOrders, PROJECT_CLIENTS, prng } from './demo-orders';
 
 export * from './demo-types';
 
@@ -217,6 +217,13 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
     });
   }
   clientAgreements(o.seed + 4, clients, o.asOf);
+  // Project clients pay in advance, so no credit limit stands between their big orders and the
+  // ERP. Part of the master data (the ERP's terms), whatever orders are generated with it.
+  const firstManager = Math.min(...clients.map((c) => c.manager_id));
+  for (const c of clients.filter((x) => x.manager_id === firstManager).slice(0, PROJECT_CLIENTS)) {
+    c.payment_terms = 'Предоплата 100%';
+    if (c.agreements[0]) c.agreements[0].terms = c.payment_terms;
+  }
   const price_rules = demoRules(clients, items, o.asOf);
 
   const { orders, order_lines } = demoOrders(o, clients, items, prices);

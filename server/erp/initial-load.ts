@@ -81,6 +81,12 @@ export interface LoadStep {
 export const LOAD_PAGE = 5000;
 
 export function createInitialLoad(store: CentralStore, erp: ErpCaller, pageSize = LOAD_PAGE) {
+  // The next page is asked for while this one is written (the ERP serialises it meanwhile). It
+  // is used only if the state committed names the same kind and cursor; otherwise asked again.
+  let ahead: { key: string; answer: Promise<unknown> } | null = null;
+  const ask = (entity: MasterEntity, after: SnapshotKey | null): Promise<unknown> =>
+    erp.call<unknown>(MASTER_METHODS[entity].snapshot, { after, limit: pageSize });
+
   /** Reads and writes one page; returns null when another instance is loading. */
   async function step(): Promise<LoadStep | null> {
     const problems: InboundError[] = [];
@@ -93,7 +99,10 @@ export function createInitialLoad(store: CentralStore, erp: ErpCaller, pageSize 
         const { entity, after } = state;
         const feed = `${MASTER_METHODS[entity].snapshot}`;
         const position = JSON.stringify(after);
-        const raw = await erp.call<unknown>(MASTER_METHODS[entity].snapshot, { after, limit: pageSize });
+        const key = JSON.stringify([entity, after]);
+        const pending = ahead?.key === key ? ahead.answer : ask(entity, after);
+        ahead = null;
+        const raw = await pending;
         const parsed = SnapshotPage.safeParse(raw);
         if (!parsed.success) {
           problems.push({ feed, position, key: null, message: `page: ${parseProblem(parsed.error.issues)}` });
@@ -162,6 +171,11 @@ export function createInitialLoad(store: CentralStore, erp: ErpCaller, pageSize 
           state.after = null;
         } else state.after = next;
         await saveState(query, state);
+        if (state.status === 'loading') {
+          const answer = ask(state.entity, state.after);
+          answer.catch(() => undefined);
+          ahead = { key: JSON.stringify([state.entity, state.after]), answer };
+        }
         await recordInboundErrors(query, problems);
         problems.length = 0;
         return { state, audiences: applied.audiences, head: applied.head };
