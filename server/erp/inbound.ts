@@ -4,6 +4,7 @@
 // receivables. Every answer is parsed with the protocol's schemas; what does not parse is
 // recorded with the ERP's position and skipped. Feed cursors advance in the same transaction as
 // the rows written, so a crash re-reads a page rather than skipping one.
+import Decimal from 'decimal.js';
 import {
   ErpReceivable,
   ErpReceivables,
@@ -89,6 +90,16 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
       const problems: InboundError[] = [];
       const ops: MasterOp[] = [];
       const held = new Set<string>();
+      // What the store holds now: only rows that differ go on (a snapshot of 30,000 unchanged rows
+      // is one read, not 30,000 row locks and comparisons, while pushes wait on the store).
+      const current = new Map(
+        (
+          await query<{ item_id: number; quantity: string; lead_days: number | null }>(
+            `SELECT item_id, quantity::text AS quantity, lead_days FROM stock WHERE warehouse_id = $1 AND NOT deleted`,
+            [warehouseId],
+          )
+        ).map((r) => [Number(r.item_id), r]),
+      );
       for (const [i, entry] of items.entries()) {
         const e = ErpStockEntry.safeParse(entry);
         if (!e.success) {
@@ -103,6 +114,8 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
         const [itemId, quantity, leadDays] = e.data;
         const key = `${itemId}:${warehouseId}`;
         held.add(key);
+        const now = current.get(itemId);
+        if (now && new Decimal(now.quantity).equals(quantity) && (now.lead_days ?? null) === leadDays) continue;
         ops.push({
           op: 'put',
           key,
@@ -112,11 +125,7 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
         });
       }
       // What the store holds that the ERP no longer does is gone from the warehouse.
-      const current = await query<{ item_id: number }>(
-        `SELECT item_id FROM stock WHERE warehouse_id = $1 AND NOT deleted`,
-        [warehouseId],
-      );
-      for (const r of current) {
+      for (const r of current.values()) {
         const key = `${r.item_id}:${warehouseId}`;
         if (!held.has(key)) ops.push({ op: 'retire', key, at: asOf, position: `warehouse ${warehouseId}` });
       }
