@@ -6,7 +6,7 @@ import { clientPrice } from '../../domain/orders/submit-check';
 import { DemoClient, DemoItem, DemoOptions, DemoOrder, DemoOrderLine, DemoPrice } from './demo-types';
 
 /** The first manager's first clients pay in advance: the big demo orders are theirs. */
-export const PROJECT_CLIENTS = 4;
+export const PROJECT_CLIENTS = 3;
 
 export function demoOrders(
   o: DemoOptions,
