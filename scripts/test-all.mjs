@@ -1,7 +1,7 @@
 // `npm test`: every suite (typecheck, lint with the layering rules, vitest unit + integration,
 // Playwright end-to-end over the web shell) and one closing line `N passed, N failed` over all.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = process.cwd();
@@ -62,6 +62,14 @@ if (want('e2e')) {
       failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0),
     });
   } else results.push({ name: 'e2e', passed: 0, failed: 1 });
+  // A failed walk: what the server and the desks said last (tests/e2e/global-setup.ts keeps it).
+  const logs = path.join(root, 'tmp', 'e2e-logs');
+  if (code !== 0 && existsSync(logs))
+    for (const name of readdirSync(logs)) {
+      const lines = readFileSync(path.join(logs, name), 'utf8').trimEnd().split('\n');
+      console.log(`\n--- ${name} (last ${Math.min(40, lines.length)} of ${lines.length} lines)`);
+      console.log(lines.slice(-40).join('\n'));
+    }
 }
 
 console.log('\nSuites:');

@@ -117,6 +117,16 @@ export const createTicket: MutationDef<z.infer<typeof CreateArgs>> = {
   },
 };
 
+/**
+ * A message's time: now, or a millisecond after the thread's last message when both fall in the
+ * same millisecond (or the clock stepped back), so the thread reads in the order it was written.
+ */
+function laterThan(last: unknown, now: string): string {
+  const prev = last == null ? NaN : new Date(last as string).getTime();
+  const at = new Date(now).getTime();
+  return Number.isFinite(prev) && prev >= at ? new Date(prev + 1).toISOString() : now;
+}
+
 // ---- reply --------------------------------------------------------------------------------------
 
 const ReplyArgs = z
@@ -150,10 +160,11 @@ export const replyToTicket: MutationDef<z.infer<typeof ReplyArgs>> = {
     const next = statusAfterMessage(ticket.status as TicketStatus, a.author, a.then);
     if (next === 'closed_refused') return reject('locked', 'ticket_closed');
     let row = moved(ticket, next, ctx.userId, ctx.now);
+    const at = laterThan(ticket.last_message_at, ctx.now);
     row = {
       ...row,
       messages_count: Number(ticket.messages_count ?? 0) + 1,
-      last_message_at: ctx.now,
+      last_message_at: at,
       last_message_kind: a.author,
       first_response_at: ticket.first_response_at ?? (a.author === 'staff' ? ctx.now : null),
     };
@@ -165,7 +176,7 @@ export const replyToTicket: MutationDef<z.infer<typeof ReplyArgs>> = {
       author_kind: a.author,
       body: a.body,
       attachments: a.attachments,
-      created_at: ctx.now,
+      created_at: at,
     };
     return {
       ok: true,

@@ -157,6 +157,18 @@ describe('ticket mutations and SLA', () => {
     expect(jump.ok).toBe(false);
   });
 
+  it('messages written in the same millisecond keep the order they were written in', () => {
+    const rows = base();
+    const now = ctx('2026-11-23T10:00:00');
+    run(rows, 'ticket.create@1', open, now);
+    run(rows, 'ticket.reply@1', { ticketId: T, messageId: m(9), author: 'staff', body: 'Да' }, now);
+    run(rows, 'ticket.reply@1', { ticketId: T, messageId: m(2), author: 'client', body: 'Спасибо' }, now);
+    const times = [m(1), m(9), m(2)].map((id) => rows.get(`ticket_messages|${id}`)!.created_at as string);
+    expect([...times].sort()).toEqual(times);
+    expect(new Set(times).size).toBe(3);
+    expect(rows.get(`tickets|${T}`)!.last_message_at).toBe(times[2]);
+  });
+
   it("breaches when nobody answers within the category's working hours", () => {
     const rows = base();
     run(rows, 'ticket.create@1', open, ctx('2026-11-23T10:00:00'));

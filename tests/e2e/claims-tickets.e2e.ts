@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 // @ts-expect-error plain ESM helper without types
 import { startTs } from '../../scripts/processes.mjs';
-import { ROOT, STATE_FILE, startE2eServer } from './global-setup';
+import { E2E_LOG_LEVEL, ROOT, STATE_FILE, logTo, startE2eServer } from './global-setup';
 import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
@@ -107,7 +107,7 @@ test('a claim with a photo registered offline reaches the supervisor, who approv
   const second = startTs(
     'web/index.ts',
     ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk-supervisor'), '--port', '0'],
-    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } },
+    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: E2E_LOG_LEVEL }, onLine: logTo('desk-claims-tickets') },
   );
   const secondUrl: string = await second.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, second.child.pid] }));

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 // @ts-expect-error plain ESM helper without types
 import { startTs } from '../../scripts/processes.mjs';
-import { ROOT, STATE_FILE } from './global-setup';
+import { E2E_LOG_LEVEL, ROOT, STATE_FILE, logTo } from './global-setup';
 import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
@@ -26,7 +26,7 @@ test('a supervisor reads the team dashboard, changes the period, drills into num
   const desk = startTs(
     'web/index.ts',
     ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk-dashboard'), '--port', '0'],
-    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } },
+    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: E2E_LOG_LEVEL }, onLine: logTo('desk-dashboard') },
   );
   const url: string = await desk.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, desk.child.pid] }));

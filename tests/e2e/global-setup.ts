@@ -1,6 +1,6 @@
 // Starts the system once for all end-to-end tests: a central server on a fresh PGlite folder
 // with the full demo data set, and a web shell with an empty desk folder.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 // @ts-expect-error plain ESM helper without types
@@ -12,6 +12,19 @@ export const STATE_FILE = path.join(os.tmpdir(), 'opta-e2e-state.json');
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
+/** The processes' log level (OPTA_E2E_LOG_LEVEL=debug to see more when a walk fails). */
+export const E2E_LOG_LEVEL = process.env.OPTA_E2E_LOG_LEVEL ?? 'warn';
+
+/** Where the processes' output goes: kept after the run, so a failed walk's server side can be read. */
+export const LOG_DIR = path.join(ROOT, 'tmp', 'e2e-logs');
+
+/** Appends what a process prints to tmp/e2e-logs/<name>.log. */
+export function logTo(name: string): (line: string) => void {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const file = path.join(LOG_DIR, `${name}.log`);
+  return (line) => appendFileSync(file, `${line}\n`);
+}
+
 /** Starts the central server of the e2e run (again after a test stopped it: same data, same port). */
 export function startE2eServer(
   dir: string,
@@ -21,7 +34,8 @@ export function startE2eServer(
   return startTs('server/index.ts', ['--data', path.join(dir, 'server'), '--port', String(port), '--erp', erpUrl], {
     marker: 'OPTA_SERVER_READY',
     cwd: ROOT,
-    env: { LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { LOG_LEVEL: E2E_LOG_LEVEL, DATABASE_URL: '' },
+    onLine: logTo('server'),
   });
 }
 
@@ -29,11 +43,13 @@ export default async function globalSetup(): Promise<void> {
   const root = ROOT;
   ensureRendererBuilt(root);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opta-e2e-'));
+  rmSync(LOG_DIR, { recursive: true, force: true });
   // The ERP simulator: orders move on every few seconds; no random price drift, so checks are stable.
   const erp = startTs('server/erp-sim/index.ts', ['--port', '0', '--progress-seconds', '4', '--drift-seconds', '0'], {
     marker: 'OPTA_ERP_READY',
     cwd: root,
-    env: { LOG_LEVEL: 'warn' },
+    env: { LOG_LEVEL: E2E_LOG_LEVEL },
+    onLine: logTo('erp'),
   });
   const erpUrl: string = await erp.ready;
   // Port 0: the server takes a port of its own; a port picked here and freed could be taken by the
@@ -54,7 +70,7 @@ export default async function globalSetup(): Promise<void> {
       '--renderer',
       path.join(root, 'out/renderer'),
     ],
-    { marker: 'OPTA_DESK_READY', cwd: root, env: { LOG_LEVEL: 'warn' } },
+    { marker: 'OPTA_DESK_READY', cwd: root, env: { LOG_LEVEL: E2E_LOG_LEVEL }, onLine: logTo('desk') },
   );
   const deskUrl: string = await web.ready;
   writeFileSync(

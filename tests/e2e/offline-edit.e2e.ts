@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 // @ts-expect-error plain ESM helper without types
 import { startTs } from '../../scripts/processes.mjs';
-import { ROOT, STATE_FILE, startE2eServer } from './global-setup';
+import { E2E_LOG_LEVEL, ROOT, STATE_FILE, logTo, startE2eServer } from './global-setup';
 import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
@@ -54,7 +54,7 @@ test('a client card edited offline reaches a second desk when the server is back
   const second = startTs(
     'web/index.ts',
     ['--server', s.serverUrl, '--data', path.join(s.dir, 'desk2'), '--port', '0'],
-    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } },
+    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: E2E_LOG_LEVEL }, onLine: logTo('desk-offline-edit') },
   );
   const secondUrl: string = await second.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, second.child.pid] }));

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 // @ts-expect-error plain ESM helper without types
 import { startTs } from '../../scripts/processes.mjs';
-import { ROOT, STATE_FILE } from './global-setup';
+import { E2E_LOG_LEVEL, ROOT, STATE_FILE, logTo } from './global-setup';
 import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
@@ -146,7 +146,7 @@ test('an order the ERP refuses shows its reason; an admin discards the message w
       '--renderer',
       path.join(ROOT, 'out/renderer'),
     ],
-    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: 'warn' } },
+    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: E2E_LOG_LEVEL }, onLine: logTo('desk-orders') },
   );
   const adminUrl: string = await admin.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, admin.child.pid] }));

@@ -52,9 +52,16 @@ describe.each(kinds)('ERP delivery on %s', (kind) => {
     expect(erp.applied).toHaveLength(0);
     expect((await outboxStats(central.store.queryObjects as never)).pending).toBe(300);
     // Back, and the first answer is lost after the ERP committed: a sure resend, not a lucky one.
+    // The retries are due 20-40 ms after the last failed round (backoff), so try until one is.
     Object.assign(erp.faults, { down: false, timeoutAfterCommitRate: 1 });
-    await worker.deliverOnce();
-    expect(erp.applied.length).toBeGreaterThan(0);
+    await until(
+      async () => {
+        await worker.deliverOnce();
+        return erp.applied.length > 0;
+      },
+      5_000,
+      5,
+    );
     expect((await outboxStats(central.store.queryObjects as never)).pending).toBe(300);
     Object.assign(erp.faults, { errorRate: 0.2, timeoutAfterCommitRate: 0.2 });
     await until(
