@@ -21,6 +21,7 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
     case 'price_audit':
     case 'claims':
     case 'order_claims':
+    case 'erp_documents':
     case 'tickets':
     case 'ticket_messages':
     case 'sales_plans': {
@@ -47,6 +48,7 @@ export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set([
   'price_audit',
   'claims',
   'order_claims',
+  'erp_documents',
   'tickets',
   'ticket_messages',
   'sales_plans',

@@ -9,6 +9,7 @@ import pino, { type Logger } from 'pino';
 import { CodedError } from '../domain/errors';
 import { folderFileStore, type FileStore } from './attachments/file-store';
 import { createUploadApi } from './attachments/upload-api';
+import { createDocumentFiles } from './erp/document-files';
 import { createAuth } from './auth/sign-in';
 import { inProcessFeed, postgresFeed, type ChangeFeed } from './change-feed';
 import { createErpApi } from './erp/erp-api';
@@ -86,11 +87,25 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const sockets = createSyncSockets({ store, feed, log, now, heartbeatMs: options.heartbeatMs ?? 15_000 });
   let erpLink: ErpLink | null = null;
   const erpApi = createErpApi(store, () => erpLink);
-  const uploads = options.filesDir
+  const fileStore = options.filesDir
+    ? (options.fileStore ?? folderFileStore(path.join(options.filesDir, 'store')))
+    : null;
+  const documents = fileStore
+    ? createDocumentFiles({
+        store,
+        files: fileStore,
+        erp: () => erpLink?.erp ?? null,
+        committed: (audiences, head) => {
+          if (audiences.length) feed.publish(audiences, head).catch((err: unknown) => log.warn({ err }, 'publish'));
+        },
+        tmpDir: path.join(options.filesDir!, 'partial'),
+      })
+    : null;
+  const uploads = fileStore
     ? createUploadApi({
         store,
-        files: options.fileStore ?? folderFileStore(path.join(options.filesDir, 'store')),
-        partialDir: path.join(options.filesDir, 'partial'),
+        files: fileStore,
+        partialDir: path.join(options.filesDir!, 'partial'),
         sendJson,
         sendError,
       })
@@ -128,6 +143,18 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       if (url.pathname.startsWith('/api/erp/'))
         return asUser(auth.authenticate, req, res, (user) => erpApi(req, res, user, route, url));
       if (url.pathname.startsWith('/api/files/')) return filesApi(req, res, route);
+      if (req.method === 'GET' && url.pathname.startsWith('/api/documents/'))
+        return asUser(auth.authenticate, req, res, async (user) => {
+          if (!documents) return sendError(res, 503, 'internal', 'This server keeps no files');
+          let id = '';
+          try {
+            id = decodeURIComponent(url.pathname.slice('/api/documents/'.length));
+          } catch {
+            /* not an id */
+          }
+          if (!id || id.length > 80) return sendError(res, 400, 'bad_input', 'A document id');
+          await documents.serve(res, user, id);
+        });
       if (req.method === 'GET' && url.pathname.startsWith('/updates/'))
         return serveUpdate(options.updatesDir, res, url.pathname);
       sendError(res, 404, 'not_found', 'Not found');

@@ -135,3 +135,35 @@ export const salesPlans = pgTable(
   },
   (t) => [index('sales_plans_version').on(t.version), index('sales_plans_manager').on(t.managerId)],
 );
+
+/**
+ * The client's documents from the ERP (invoice, УПД, act, reconciliation act, certificate), per
+ * client and, where they belong to one, per order; sha256 is set once the PDF was fetched into the
+ * file store (hash-addressed, like attachments).
+ */
+export const erpDocuments = pgTable(
+  'erp_documents',
+  {
+    /** The ERP's id of the document. */
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    number: text('number').notNull(),
+    docDate: text('doc_date').notNull(),
+    clientId: integer('client_id').notNull(),
+    managerId: integer('manager_id').notNull(),
+    /** The order on the server (a desk's order, or one made in the ERP), if it belongs to one. */
+    orderId: text('order_id'),
+    amount: numeric('amount', { precision: 17, scale: 2 }),
+    title: text('title').notNull().default(''),
+    sha256: text('sha256'),
+    size: integer('size'),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'string' }).notNull(),
+    ...versioned,
+  },
+  (t) => [
+    index('erp_documents_version').on(t.version),
+    index('erp_documents_manager').on(t.managerId),
+    index('erp_documents_client').on(t.clientId),
+    index('erp_documents_order').on(t.orderId),
+  ],
+);

@@ -168,6 +168,27 @@ export const orders = sqliteTable(
   ],
 );
 
+/** The client's documents from the ERP; sha256 once the PDF was fetched (then kept in the desk's files). */
+export const erpDocuments = sqliteTable(
+  'erp_documents',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    number: text('number').notNull(),
+    docDate: text('doc_date').notNull(),
+    clientId: integer('client_id').notNull(),
+    managerId: integer('manager_id').notNull(),
+    orderId: text('order_id'),
+    amount: text('amount'),
+    title: text('title').notNull().default(''),
+    sha256: text('sha256'),
+    size: integer('size'),
+    issuedAt: text('issued_at').notNull(),
+    ...versioned,
+  },
+  (t) => [index('erp_documents_client').on(t.clientId), index('erp_documents_order').on(t.orderId)],
+);
+
 export const orderLines = sqliteTable(
   'order_lines',
   {
@@ -456,4 +477,11 @@ export const shadowRows = sqliteTable(
 export const deskState = sqliteTable('desk_state', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
+});
+
+/** Documents from 1C whose PDF this desk fetched (not replicated): the bytes are among the kept files. */
+export const documentFiles = sqliteTable('document_files', {
+  documentId: text('document_id').primaryKey(),
+  sha256: text('sha256').notNull(),
+  fetchedAt: text('fetched_at').notNull(),
 });

@@ -18,6 +18,7 @@ import { aftersalesMethods } from './aftersales';
 import { filesMethods } from './files';
 import { dashboardMethods } from './dashboard';
 import { erpMethods } from './erp';
+import { documentsMethods } from './documents';
 import { syncEvents } from './sync';
 import { ordersEvents } from './orders';
 
@@ -37,6 +38,7 @@ export * from './aftersales';
 export * from './files';
 export * from './dashboard';
 export * from './erp';
+export * from './documents';
 
 /** Method name → input schema and output schema. */
 export const deskMethods = {
@@ -55,6 +57,7 @@ export const deskMethods = {
   ...filesMethods,
   ...dashboardMethods,
   ...erpMethods,
+  ...documentsMethods,
 } as const;
 
 /** Event name → payload schema (core → renderer). */

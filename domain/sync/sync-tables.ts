@@ -198,6 +198,25 @@ export const syncTables = {
     columns: ['id', 'client_id', 'manager_id', 'group_name', 'month', 'amount', 'bonus_percent'],
     decimals: ['amount', 'bonus_percent'],
   },
+  /** The client's documents from the ERP (domain/erp/erp-documents.ts); sha256 once the PDF is in the file store. */
+  erp_documents: {
+    pk: ['id'],
+    columns: [
+      'id',
+      'kind',
+      'number',
+      'doc_date',
+      'client_id',
+      'manager_id',
+      'order_id',
+      'amount',
+      'title',
+      'sha256',
+      'size',
+      'issued_at',
+    ],
+    decimals: ['amount'],
+  },
   /** Per order: what each line has claimed so far (open and approved claims). */
   order_claims: { pk: ['order_id'], columns: ['order_id', 'manager_id', 'claimed'], json: ['claimed'] },
   /** Tickets (domain/ticket.ts) and their messages. */

@@ -57,6 +57,8 @@ export const deskMethodNames = [
   'erp.outbox',
   'erp.decide',
   'erp.refreshReceivables',
+  'documents.list',
+  'documents.open',
   'claims.list',
   'claims.get',
   'claims.claimable',

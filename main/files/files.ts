@@ -54,6 +54,24 @@ export interface DeskFiles {
   pending(): { sha256: string; name: string; size: number; lastError: string | null }[];
   /** Sends every pending file; stops at the first connection failure (the next call resumes). */
   uploadPending(): Promise<UploadReport>;
+  /**
+   * A file the server serves at a route of its own (a document's PDF): fetched, checked against
+   * the hash the server names, kept like any other file; `read` has it offline afterwards.
+   */
+  fetchKept(route: string, name: string): Promise<{ sha256: string; bytes: Buffer; mime: string }>;
+}
+
+/** The desk's error for a server's answer to a file request. */
+function fetchError(status: number, body: string): CodedError {
+  let message = `HTTP ${status}`;
+  try {
+    message = (JSON.parse(body) as { message?: string }).message ?? message;
+  } catch {
+    /* not JSON */
+  }
+  const code =
+    status === 404 ? 'not_found' : status === 502 ? 'bad_file' : status === 503 ? 'erp_unavailable' : 'internal';
+  return new CodedError(code, message);
 }
 
 const THUMB_PX = 240;
@@ -239,6 +257,24 @@ export function createDeskFiles(
           `SELECT sha256, name, size, last_error AS lastError FROM local_files WHERE pending_upload = 1 OR (last_error IS NOT NULL AND uploaded_at IS NULL) ORDER BY added_at`,
         )
         .all() as ReturnType<DeskFiles['pending']>;
+    },
+
+    async fetchKept(route, name) {
+      let res: Response;
+      try {
+        res = await call('GET', route, undefined, 'application/json');
+      } catch {
+        throw new CodedError('offline', 'file_not_here_offline');
+      }
+      if (!res.ok) throw fetchError(res.status, await res.text());
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      const named = res.headers.get('x-content-sha256');
+      if (named && named !== sha) throw new CodedError('bad_file', 'hash_mismatch');
+      const mime = res.headers.get('content-type') ?? 'application/octet-stream';
+      keep(sha, bytes);
+      insert.run(sha, name, mime, bytes.length, now().toISOString(), 0, now().toISOString());
+      return { sha256: sha, bytes, mime };
     },
 
     uploadPending() {

@@ -5,6 +5,7 @@ import { approvalsHandlers } from '../approvals/approvals-handlers';
 import { catalogHandlers } from '../catalog/catalog-handlers';
 import { clientsHandlers } from '../clients/clients-handlers';
 import { dashboardHandlers } from '../dashboard/dashboard-handlers';
+import { documentsHandlers } from '../documents/documents-handlers';
 import { erpHandlers } from '../erp/erp-handlers';
 import { excelHandlers } from '../excel/excel-handlers';
 import { filesHandlers } from '../files/files-handlers';
@@ -28,5 +29,6 @@ export function sessionSlices(s: DeskSession): SessionHandlers {
     ...filesHandlers(s),
     ...dashboardHandlers(s),
     ...erpHandlers(s),
+    ...documentsHandlers(s),
   };
 }

@@ -15,9 +15,13 @@ export class ErpOrderBook {
   readonly log = new ChangeLog();
   readonly orders = new Map<string, ErpOrder & { statusAt: number }>();
 
+  /** `changed`: each placed order and each status it moves to (its documents are issued there). */
+  constructor(private readonly changed: (order: ErpOrder) => void = () => undefined) {}
+
   place(order: ErpOrder): void {
     this.orders.set(order.erpId, { ...order, statusAt: Date.now() });
     this.log.add({ op: 'put', data: order });
+    this.changed(order);
   }
 
   /** Moves accepted orders on, one status per `stepMs`, each move a change in the feed. */
@@ -29,6 +33,7 @@ export class ErpOrderBook {
       o.statusAt = now;
       const { statusAt: _at, ...order } = o;
       this.log.add({ op: 'put', data: order });
+      this.changed(order);
     }
   }
 }

@@ -12,6 +12,8 @@ import { MASTER_ENTITIES, MASTER_METHODS, SnapshotParams, type MasterEntity } fr
 import { startLiving } from './living';
 import { overdueOf } from './receivables';
 import { ErpOrderBook, phoneOrder } from './erp-orders';
+import { DocumentBook, documentLines, type DocumentLine } from './documents';
+import { DocumentPdfParams } from '../../domain/erp/erp-documents';
 import {
   ChangeLog,
   createMasterStore,
@@ -36,6 +38,8 @@ export interface ErpFaults {
   answerDelayMs: number;
   /** Share of new documents refused for a business reason (as 1C refuses a closed period). */
   rejectRate: number;
+  /** `document.pdf` answers with bytes that are not a PDF (a broken print form in 1C). */
+  brokenPdf: boolean;
 }
 
 export interface LedgerEntry {
@@ -54,10 +58,13 @@ export interface LedgerEntry {
 export interface ErpOrder {
   orderId: string;
   erpId: string;
+  clientId: number;
   status: string;
   statusAt: number;
   lines: number;
   vat: string | null;
+  /** The lines as the ERP printed them on the order's documents. */
+  documentLines: DocumentLine[];
 }
 
 export interface ErpSimulator {
@@ -76,6 +83,8 @@ export interface ErpSimulator {
   /** Orders 1C took itself (phone, field rep), and taking one now. */
   erpOrders: ErpOrderBook;
   placeOrder(): string | null;
+  /** The clients' documents (invoices, УПД, reconciliation acts) and their print forms. */
+  documents: DocumentBook;
   close(): Promise<void>;
 }
 
@@ -112,6 +121,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     duplicateRate: 0,
     answerDelayMs: 0,
     rejectRate: 0,
+    brokenPdf: false,
     ...options.faults,
   };
   const ledger = new Map<string, LedgerEntry>();
@@ -146,7 +156,14 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     return sum.toFixed(2);
   };
   const feeds = { statuses: new ChangeLog() };
-  const erpOrders = new ErpOrderBook();
+  const documents = new DocumentBook(master);
+  documents.issueOpening(new Date());
+  // A phone order's documents: the invoice when it is taken, the УПД when it ships.
+  const erpOrders = new ErpOrderBook((order) => {
+    const kind = order.status === 'shipped' ? 'upd' : order.status === 'accepted' ? 'invoice' : null;
+    if (kind)
+      documents.issueForOrder({ clientId: order.clientId, erpOrderId: order.erpId, documentLines: order.lines }, kind);
+  });
   /** An order taken in 1C itself (by phone): returns its number, or null when there is nothing to order. */
   const placeOrder = (): string | null => {
     const order = phoneOrder(master, random, `ЗТ-${++erpNumber}`);
@@ -155,6 +172,9 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   };
   let erpNumber = 100_000;
   const progressMs = options.progressMs ?? 20_000;
+  const issueFor = (order: ErpOrder, kind: 'invoice' | 'upd'): void => {
+    if (clientIds.has(order.clientId)) documents.issueForOrder(order, kind);
+  };
 
   // Per HTTP request: whether it did any write (a lost answer matters only then).
   const rpc = new JSONRPCServer<{ wrote: { value: boolean } }>({ errorListener: () => undefined });
@@ -188,14 +208,18 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       if (vat !== null && typeof payload.order?.vat === 'string' && !new Decimal(payload.order.vat).eq(vat))
         refuse(`Сумма НДС в документе ${payload.order.vat} не сходится с расчётом 1С ${vat}`);
       const erpId = newId();
+      const lines = documentLines(payload.lines);
       orders.set(orderId, {
         orderId,
         erpId,
+        clientId: Number(payload.order?.clientId),
         status: 'accepted',
         statusAt: Date.now(),
         lines: payload.lines.length,
         vat: vat ?? payload.order?.vat ?? null,
+        documentLines: lines,
       });
+      issueFor(orders.get(orderId)!, 'invoice');
       feeds.statuses.add({ orderId, erpId, status: 'accepted' });
       return erpId;
     },
@@ -287,6 +311,19 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   };
   rpc.addMethod('orderStatus.changes', serveFeed(feeds.statuses));
   rpc.addMethod('orders.changes', serveFeed(erpOrders.log));
+  rpc.addMethod('documents.changes', serveFeed(documents.log));
+  rpc.addMethod('document.pdf', async (raw) => {
+    maybeFail();
+    const p = DocumentPdfParams.safeParse(raw);
+    if (!p.success) throw new JSONRPCErrorException('Invalid params: id', ErpErrorCode.invalidParams);
+    const bytes = await documents.pdf(p.data.id);
+    if (!bytes) refuse(`Документ ${p.data.id} не найден`);
+    // A broken print form: 1C hands over an HTML error page for a PDF.
+    const body = faults.brokenPdf
+      ? Buffer.from('<html><body>Ошибка формирования печатной формы</body></html>')
+      : bytes!;
+    return { id: p.data.id, sha256: DocumentBook.sha256(body), base64: body.toString('base64') };
+  });
   for (const entity of MASTER_ENTITIES) {
     const kind = master[entity] as MasterKind<object>;
     rpc.addMethod(MASTER_METHODS[entity].changes, serveFeed(kind.log));
@@ -338,6 +375,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
           order.status = next;
           order.statusAt = now;
           feeds.statuses.add({ orderId: order.orderId, erpId: order.erpId, status: next });
+          if (next === 'shipped') issueFor(order, 'upd');
         }
       }
       erpOrders.progress(now, progressMs);
@@ -441,6 +479,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     changeStock,
     erpOrders,
     placeOrder,
+    documents,
     async close() {
       clearInterval(progress);
       living?.stop();

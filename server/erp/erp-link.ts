@@ -11,7 +11,7 @@ import { applyDeliveryResults } from '../orders/erp-results';
 import { readRow, writeServerRows } from '../row-store';
 import type { CentralStore } from '../store';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker';
-import { createErpCaller } from './erp-caller';
+import { createErpCaller, type ErpCaller } from './erp-caller';
 import { createInbound, type Inbound } from './inbound';
 import { createInitialLoad, type InitialLoad, type LoadState } from './initial-load';
 import { outboxStats } from './outbox';
@@ -55,6 +55,8 @@ export interface ErpLinkOptions {
 export type ErpState = 'unknown' | 'online' | 'degraded' | 'offline';
 
 export interface ErpLink {
+  /** Calls the ERP (reads on demand: a document's PDF). */
+  erp: ErpCaller;
   worker: DeliveryWorker;
   inbound: Inbound;
   initialLoad: InitialLoad;
@@ -211,6 +213,7 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
       whenUp(async () => {
         await inbound.pollAllMaster();
         await inbound.pollOrdersMadeInErp();
+        await inbound.pollClientDocuments();
       }),
     );
     // The first snapshot soon after start, so "stock as of" is known; then on the cadence.
@@ -234,6 +237,7 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
   }
 
   return {
+    erp: caller,
     worker,
     inbound,
     initialLoad,

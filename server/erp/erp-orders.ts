@@ -15,8 +15,8 @@ import type { Query } from '../query';
 import { writeServerRows } from '../row-store';
 import type { CentralStore } from '../store';
 import type { ErpCaller } from './erp-caller';
-import { cursorOf, lockFeed, setCursor } from './feed-cursor';
-import { parseProblem, recordInboundErrors, type InboundError } from './inbound-errors';
+import { readFeed } from './feed-pages';
+import { parseProblem, type InboundError } from './inbound-errors';
 
 const FEED = 'orders.changes';
 const PAGE = 200;
@@ -170,56 +170,36 @@ async function applyOrders(
 }
 
 /** Reads the feed of orders made in 1C to its end; returns how many changes it read. */
-export async function pollErpOrders(
+export function pollErpOrders(
   store: CentralStore,
   erp: ErpCaller,
   committed: (audiences: Audience[], head: number) => void,
 ): Promise<number> {
-  let total = 0;
-  for (let page = 0; page < 100; page++) {
-    const result = await store.transaction(async (tx) => {
-      const query = tx.query as Query;
-      if (!(await lockFeed(query, 'erpOrders'))) return null;
-      const since = await cursorOf(query, 'erpOrders');
-      const answer = await erp.call<{ changes?: unknown; cursor?: unknown }>(FEED, { since, limit: PAGE });
-      const changes = Array.isArray(answer?.changes) ? answer.changes : [];
-      const cursor = Number.isInteger(answer?.cursor) ? Number(answer.cursor) : since;
-      const problems: InboundError[] = [];
-      if (cursor < since) {
-        await recordInboundErrors(query, [
-          {
-            feed: FEED,
-            position: String(since),
-            key: null,
-            message: `feed went backwards: cursor ${cursor} after ${since}`,
-          },
-        ]);
-        return { count: 0, audiences: [], head: 0 };
-      }
-      const orders: { order: ErpOrder; at: string; position: string }[] = [];
-      for (const [i, raw] of changes.entries()) {
-        const position = String(cursor - changes.length + 1 + i);
-        const envelope = MasterChange.safeParse(raw);
-        const parsed = envelope.success && envelope.data.op === 'put' ? ErpOrder.safeParse(envelope.data.data) : null;
-        if (!envelope.success || !parsed?.success) {
-          const issues = !envelope.success ? envelope.error.issues : parsed?.error?.issues;
-          problems.push({ feed: FEED, position, key: null, message: issues ? parseProblem(issues) : 'only put' });
-          continue;
+  return readFeed(
+    store,
+    erp,
+    {
+      method: FEED,
+      lock: 'erpOrders',
+      page: PAGE,
+      async apply(query, changes, problems) {
+        const orders: { order: ErpOrder; at: string; position: string }[] = [];
+        for (const { raw, position } of changes) {
+          const envelope = MasterChange.safeParse(raw);
+          const parsed = envelope.success && envelope.data.op === 'put' ? ErpOrder.safeParse(envelope.data.data) : null;
+          if (!envelope.success || !parsed?.success) {
+            const issues = !envelope.success ? envelope.error.issues : parsed?.error?.issues;
+            problems.push({ feed: FEED, position, key: null, message: issues ? parseProblem(issues) : 'only put' });
+            continue;
+          }
+          // The last change of an order in the page wins.
+          const at = orders.findIndex((x) => x.order.erpId === parsed.data.erpId);
+          if (at >= 0) orders.splice(at, 1);
+          orders.push({ order: parsed.data, at: envelope.data.at, position });
         }
-        // The last change of an order in the page wins.
-        const at = orders.findIndex((x) => x.order.erpId === parsed.data.erpId);
-        if (at >= 0) orders.splice(at, 1);
-        orders.push({ order: parsed.data, at: envelope.data.at, position });
-      }
-      const written = await applyOrders(query, orders, problems);
-      await recordInboundErrors(query, problems);
-      await setCursor(query, 'erpOrders', cursor);
-      return { count: changes.length, ...written };
-    });
-    if (!result) return total;
-    if (result.audiences.length) committed(result.audiences, result.head);
-    total += result.count;
-    if (result.count < PAGE) break;
-  }
-  return total;
+        return applyOrders(query, orders, problems);
+      },
+    },
+    committed,
+  );
 }

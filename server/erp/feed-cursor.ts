@@ -17,6 +17,7 @@ const FEED_LOCKS = [
   'stockChanges',
   'initialLoad',
   'erpOrders',
+  'documents',
 ] as const;
 export type FeedLock = (typeof FEED_LOCKS)[number];
 

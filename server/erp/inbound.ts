@@ -23,6 +23,7 @@ import { parseProblem, recordInboundErrors, type InboundError } from './inbound-
 import { applyMaster, type MasterOp } from './master-apply';
 import { createMasterPoll } from './master-poll';
 import { pollErpOrders } from './erp-orders';
+import { pollDocuments } from './erp-documents';
 import type { Query } from '../query';
 
 export type Committed = (audiences: Audience[], head: number) => void;
@@ -199,9 +200,12 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
 
   /** Orders made in 1C, after the master data they refer to. */
   const pollOrdersMadeInErp = () => pollErpOrders(store, erp, committed);
+  /** The clients' documents, after the orders they belong to. */
+  const pollClientDocuments = () => pollDocuments(store, erp, committed);
 
   return {
     pollOrdersMadeInErp,
+    pollClientDocuments,
     pollStatuses,
     pollMaster: master.poll,
     pollAllMaster: master.pollAll,
