@@ -10,6 +10,14 @@ import { companyDay } from '../../domain/clients/receivables';
 import type { ErpDocument } from '../../domain/erp/erp-documents';
 import { ChangeLog, type MasterStore } from './master-store';
 
+/** A settlement on a reconciliation act: a shipping document, its sum and what was paid against it. */
+export interface Settlement {
+  number: string;
+  date: string;
+  amount: string;
+  paid: string;
+}
+
 export interface DocumentLine {
   itemId: number;
   quantity: string;
@@ -52,6 +60,14 @@ export function documentLines(lines: unknown[]): DocumentLine[] {
   });
 }
 
+type Printed = ErpDocument & { lines: DocumentLine[]; settlements: Settlement[] };
+
+/** A sum as printed in Russian documents: groups of three by a no-break space, a decimal comma. */
+const rub = (v: string, places = 2): string => {
+  const [whole, fraction] = new Decimal(v).toFixed(places).split('.');
+  return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')},${fraction}`;
+};
+
 let printer: Printer | null = null;
 function pdfPrinter(): Printer {
   if (printer) return printer;
@@ -74,7 +90,7 @@ function pdfPrinter(): Printer {
 
 export class DocumentBook {
   readonly log = new ChangeLog();
-  readonly documents = new Map<string, ErpDocument & { lines: DocumentLine[] }>();
+  readonly documents = new Map<string, Printed>();
   private printed = new Map<string, Buffer>();
   private numbers = 0;
 
@@ -85,6 +101,7 @@ export class DocumentBook {
     doc: Omit<ErpDocument, 'id' | 'number' | 'title' | 'orderId' | 'erpOrderId'> &
       Partial<Pick<ErpDocument, 'number' | 'orderId' | 'erpOrderId'>>,
     lines: DocumentLine[] = [],
+    settlements: Settlement[] = [],
   ): string {
     const id = randomUUID();
     const number = doc.number ?? `${PREFIX[doc.kind]}-${String(++this.numbers).padStart(6, '0')}`;
@@ -96,7 +113,7 @@ export class DocumentBook {
       number,
       title: `${TITLES[doc.kind]} № ${number} от ${doc.date.split('-').reverse().join('.')}`,
     };
-    this.documents.set(id, { ...full, lines });
+    this.documents.set(id, { ...full, lines, settlements });
     this.log.add({ op: 'put', data: full });
     return id;
   }
@@ -138,7 +155,7 @@ export class DocumentBook {
         this.issue({ kind: 'upd', number: d.number, date: d.date, clientId: client.id, amount: d.amount });
         balance = balance.plus(d.amount).minus(d.paid);
       }
-      this.issue({ kind: 'reconciliation', date: actDate, clientId: client.id, amount: balance.toFixed(2) });
+      this.issue({ kind: 'reconciliation', date: actDate, clientId: client.id, amount: balance.toFixed(2) }, [], open);
     }
   }
 
@@ -157,12 +174,26 @@ export class DocumentBook {
     return createHash('sha256').update(bytes).digest('hex');
   }
 
-  private layout(doc: ErpDocument & { lines: DocumentLine[] }): Record<string, unknown> {
+  private layout(doc: Printed): Record<string, unknown> {
     const client = this.master.clients.get(String(doc.clientId));
     const rows = doc.lines.map((l, i) => {
       const item = this.master.items.get(String(l.itemId));
-      return [String(i + 1), item?.article ?? String(l.itemId), item?.name ?? '', l.quantity, l.price, l.amount];
+      return [
+        String(i + 1),
+        item?.article ?? String(l.itemId),
+        item?.name ?? '',
+        l.quantity,
+        rub(l.price, 4),
+        rub(l.amount),
+      ];
     });
+    const settled = doc.settlements.map((d) => [
+      d.number,
+      d.date.split('-').reverse().join('.'),
+      rub(d.amount),
+      rub(d.paid),
+      rub(new Decimal(d.amount).minus(d.paid).toFixed(2)),
+    ]);
     return {
       info: { title: doc.title, creator: 'ERP simulator', creationDate: new Date(`${doc.date}T09:00:00Z`) },
       pageSize: 'A4',
@@ -189,7 +220,28 @@ export class DocumentBook {
               },
             ]
           : []),
-        ...(doc.amount ? [{ text: `Итого: ${doc.amount} ₽`, bold: true, margin: [0, 10, 0, 0] }] : []),
+        ...(settled.length
+          ? [
+              {
+                margin: [0, 10, 0, 0],
+                table: {
+                  headerRows: 1,
+                  widths: ['*', 70, 80, 80, 80],
+                  body: [['Документ', 'Дата', 'Сумма', 'Оплачено', 'Долг'], ...settled],
+                },
+                layout: 'lightHorizontalLines',
+              },
+            ]
+          : []),
+        ...(doc.amount
+          ? [
+              {
+                text: `${doc.kind === 'reconciliation' ? 'Сальдо в пользу поставщика' : 'Итого'}: ${rub(doc.amount)} ₽`,
+                bold: true,
+                margin: [0, 10, 0, 0],
+              },
+            ]
+          : []),
       ],
     };
   }

@@ -173,7 +173,8 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   let erpNumber = 100_000;
   const progressMs = options.progressMs ?? 20_000;
   const issueFor = (order: ErpOrder, kind: 'invoice' | 'upd'): void => {
-    if (clientIds.has(order.clientId)) documents.issueForOrder(order, kind);
+    // Documents name the desk's order by the id it was submitted with (a UUID from a real server).
+    if (clientIds.has(order.clientId) && /^[0-9a-f-]{36}$/i.test(order.orderId)) documents.issueForOrder(order, kind);
   };
 
   // Per HTTP request: whether it did any write (a lost answer matters only then).

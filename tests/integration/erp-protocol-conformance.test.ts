@@ -2,6 +2,7 @@
 // ```json block of docs/erp-protocol.md is sent to the ERP simulator, and both the document's
 // answer and the simulator's must pass the protocol's schemas for that method and have the same
 // fields. A 1C developer implementing from the document alone gets what the server accepts.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -15,6 +16,7 @@ import {
   MasterChange,
   SnapshotPage,
 } from '../../domain/erp/master-feeds';
+import { DocumentChange, DocumentPdf, ErpDocument } from '../../domain/erp/erp-documents';
 import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
 import { startErpSimulator, type ErpSimulator } from '../../server/erp-sim/simulator';
 
@@ -66,6 +68,14 @@ function check(method: string, result: unknown): string[] {
       for (const c of (result as { changes: unknown[] }).changes)
         if (parse(MasterChange, c, 'change') && (c as { op: string }).op === 'put')
           parse(MASTER_RECORD[entity], (c as { data: unknown }).data, `${entity} record`);
+  } else if (method === 'documents.changes') {
+    if (parse(FeedPage, result, 'feed page'))
+      for (const c of (result as { changes: unknown[] }).changes)
+        if (parse(DocumentChange, c, 'change') && (c as { op: string }).op === 'put')
+          parse(ErpDocument, (c as { data: unknown }).data, 'document');
+  } else if (method === 'document.pdf') {
+    // The example's bytes are cut short ("..."): only the simulator's answer is a whole PDF.
+    parse(DocumentPdf.omit({ base64: true }), result, 'document pdf');
   } else if (method === 'orderStatus.changes') {
     if (parse(FeedPage, result, 'feed page'))
       for (const c of (result as { changes: unknown[] }).changes) parse(ErpStatusChange, c, 'status change');
@@ -95,7 +105,11 @@ describe('docs/erp-protocol.md examples against the simulator', () => {
     '%s: example and simulator both conform',
     async (method, e) => {
       expect(check(method, e.answer.result), "the document's own answer").toEqual([]);
-      const params = method.endsWith('.changes') ? { ...(e.request.params as object), since: 0 } : e.request.params;
+      const params = method.endsWith('.changes')
+        ? { ...(e.request.params as object), since: 0 }
+        : method === 'document.pdf'
+          ? { id: [...erp.documents.documents.keys()][0] }
+          : e.request.params;
       const res = await fetch(erp.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -106,6 +120,12 @@ describe('docs/erp-protocol.md examples against the simulator', () => {
       expect(answer.id).toBe(e.request.id);
       expect(check(method, answer.result), "the simulator's answer").toEqual([]);
       expect(Object.keys(answer.result!).sort()).toEqual(Object.keys(e.answer.result!).sort());
+      if (method === 'document.pdf') {
+        const pdf = DocumentPdf.parse(answer.result);
+        const bytes = Buffer.from(pdf.base64, 'base64');
+        expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(pdf.sha256);
+      }
     },
   );
 });

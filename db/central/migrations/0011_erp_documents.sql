@@ -15,6 +15,7 @@ CREATE TABLE "erp_documents" (
 	"deleted" boolean DEFAULT false NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "items" ADD COLUMN "description" text DEFAULT '' NOT NULL;--> statement-breakpoint
 CREATE INDEX "erp_documents_version" ON "erp_documents" USING btree ("version");--> statement-breakpoint
 CREATE INDEX "erp_documents_manager" ON "erp_documents" USING btree ("manager_id");--> statement-breakpoint
 CREATE INDEX "erp_documents_client" ON "erp_documents" USING btree ("client_id");--> statement-breakpoint

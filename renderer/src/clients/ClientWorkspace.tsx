@@ -1,4 +1,4 @@
-// A client's workspace: the card beside the client's orders, claims and tickets, with new claims
+// A client's workspace: the card beside the client's orders, documents from 1C, claims and tickets, with new claims
 // and tickets started from here.
 import { Button, Group, ScrollArea, Tabs } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -14,10 +14,11 @@ import { NewClaimDialog } from '../claims/NewClaimDialog';
 import { NewTicketDialog } from '../tickets/NewTicketDialog';
 import { TicketsQueueView } from '../tickets/TicketsScreen';
 import { DeskGrid } from '../shared/DeskGrid';
+import { DocumentsList } from '../documents/DocumentsList';
 
 import { ClientCardPanel } from './ClientCardPanel';
 
-type WorkspaceTab = 'card' | 'orders' | 'claims' | 'tickets';
+type WorkspaceTab = 'card' | 'orders' | 'documents' | 'claims' | 'tickets';
 
 /** One client's workspace: the card, and their orders, claims and tickets together. */
 export function ClientWorkspace({ clientId, role }: { clientId: number; role: Role }) {
@@ -33,6 +34,10 @@ export function ClientWorkspace({ clientId, role }: { clientId: number; role: Ro
   const tickets = useQuery({
     queryKey: ['aftersales', 'tickets', 'all', clientId],
     queryFn: () => unwrap(desk['tickets.list']({ queue: 'all', clientId })),
+  });
+  const documents = useQuery({
+    queryKey: ['documents', clientId, null],
+    queryFn: () => unwrap(desk['documents.list']({ clientId })),
   });
   useAftersalesRefresh();
   const clientOrders = useMemo(
@@ -62,6 +67,9 @@ export function ClientWorkspace({ clientId, role }: { clientId: number; role: Ro
             <Tabs.Tab value="orders" data-testid="ws-orders">
               {label('clients.ws.orders', clientOrders.length)}
             </Tabs.Tab>
+            <Tabs.Tab value="documents" data-testid="ws-documents">
+              {label('clients.ws.documents', documents.data?.length ?? 0)}
+            </Tabs.Tab>
             <Tabs.Tab value="claims" data-testid="ws-claims">
               {label('clients.ws.claims', claims.data?.length ?? 0, openClaims)}
             </Tabs.Tab>
@@ -87,6 +95,7 @@ export function ClientWorkspace({ clientId, role }: { clientId: number; role: Ro
         </ScrollArea>
       )}
       {tab === 'orders' && <ClientOrders rows={clientOrders} />}
+      {tab === 'documents' && <DocumentsList clientId={clientId} />}
       {tab === 'claims' && (
         <ClaimsQueueView key={opened ?? ''} queue="all" clientId={clientId} role={role} initialOpen={opened} />
       )}

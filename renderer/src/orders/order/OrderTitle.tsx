@@ -3,12 +3,13 @@
 // domain's rules allow it), the client's terms, credit and overdue debt with their "as of", the
 // shipment (OrderHeader), and what stops the order (locked, approval, a changed ERP check).
 import { Alert, Badge, Button, Group, Menu, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CLAIMABLE_ORDER_STATUSES } from '../../../../domain/aftersales/claim';
 import type { OrderHeaderView, Warehouse } from '../../../../domain/contract';
 import type { SplitKind } from '../../../../domain/orders/order-operations';
 import { canCancel, type OrderStatus } from '../../../../domain/orders/order';
-import { desk } from '../../shared/desk';
+import { desk, unwrap } from '../../shared/desk';
 import { formatMoney, formatTime } from '../../shared/format';
 import { erpText, OrderStatusBadge } from '../order-parts';
 import type { OrderDialog } from './order-dialogs';
@@ -38,6 +39,11 @@ export function OrderTitle(p: OrderTitleProps) {
   const { t } = useTranslation();
   const o = p.order;
   const status = o.status as OrderStatus;
+  const documents =
+    useQuery({
+      queryKey: ['documents', null, o.id],
+      queryFn: () => unwrap(desk['documents.list']({ orderId: o.id })),
+    }).data?.length ?? 0;
   return (
     <Stack gap={4} px="md" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
       <Group gap="md" wrap="nowrap">
@@ -84,6 +90,11 @@ export function OrderTitle(p: OrderTitleProps) {
               {p.editable && <Menu.Item onClick={p.template}>{t('orders.ops.template')}</Menu.Item>}
             </Menu.Dropdown>
           </Menu>
+          {documents > 0 && (
+            <Button variant="default" onClick={() => p.open({ kind: 'documents' })} data-testid="order-documents">
+              {t('documents.button', { count: documents })}
+            </Button>
+          )}
           {(CLAIMABLE_ORDER_STATUSES as readonly string[]).includes(o.status) && (
             <Button variant="default" onClick={() => p.open({ kind: 'claim' })} data-testid="order-claim">
               {t('claims.new.fromOrder')}

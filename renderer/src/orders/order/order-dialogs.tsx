@@ -13,6 +13,7 @@ import type {
   Warehouse,
 } from '../../../../domain/contract';
 import { NewClaimDialog } from '../../claims/NewClaimDialog';
+import { DocumentsList } from '../../documents/DocumentsList';
 import { OverrideDialog, type OverrideMode } from '../../pricing/OverrideDialog';
 import { PriceWhy } from '../../pricing/PriceWhy';
 import { desk, unwrap } from '../../shared/desk';
@@ -30,6 +31,7 @@ export type OrderDialog =
   | { kind: 'preview'; source: PreviewSource; label: 'paste' | 'import'; cellEdits?: CellEdits }
   | { kind: 'merge' }
   | { kind: 'print' }
+  | { kind: 'documents' }
   | { kind: 'claim' }
   | { kind: 'why'; lineId: string }
   | { kind: 'override'; lineIds: string[]; mode: OverrideMode }
@@ -101,6 +103,14 @@ export function OrderDialogs(p: OrderDialogsProps) {
       );
     case 'print':
       return <OrderPrint order={p.order} lines={p.lines()} warehouseName={p.warehouseName} onClose={close} />;
+    case 'documents':
+      return (
+        <Modal opened onClose={close} title={t('documents.ofOrder', { number: p.order.number ?? '' })} size="xl">
+          <div style={{ height: 320, display: 'flex' }}>
+            <DocumentsList orderId={id} />
+          </div>
+        </Modal>
+      );
     case 'claim':
       return (
         <NewClaimDialog
