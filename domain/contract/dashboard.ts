@@ -66,6 +66,22 @@ export const DashboardData = z.object({
   overdue: z.object({
     total: MoneyText,
     clients: z.number().int(),
+    /** The team's receivables by age (the ERP's open documents), as of the oldest report among them. */
+    aging: z
+      .object({
+        buckets: z.object({
+          notDue: MoneyText,
+          d1_30: MoneyText,
+          d31_60: MoneyText,
+          d61_90: MoneyText,
+          d90plus: MoneyText,
+        }),
+        open: MoneyText,
+        overdue: MoneyText,
+        maxDaysOverdue: z.number().int(),
+        asOf: z.string(),
+      })
+      .nullable(),
     top: z.array(z.object({ id: z.number().int(), name: z.string(), overdue: MoneyText, creditLimit: MoneyText })),
   }),
   overrides: z.object({

@@ -4,6 +4,7 @@
 // Money is summed in integer kopecks inside SQLite (each decimal text scaled and rounded to an
 // integer before summing; lines pre-summed per order and product group by the replica), so
 // totals are exact; a test recomputes them row by row in decimals from the server's tables.
+import { teamAging } from './team-aging';
 import type Database from 'better-sqlite3';
 import type { DashboardData, DashboardFilter, DashboardRows, DashboardDrill } from '../../domain/contract';
 import type { SessionUser } from '../../domain/roles';
@@ -280,9 +281,16 @@ export function createDashboard(
       WHERE ${kop('c.overdue')} > 0 ${cw.map((s) => `AND ${s}`).join(' ')} ORDER BY 3 DESC`,
       )
       .all(...cp) as { id: number; name: string; overdue: number; creditLimit: number }[];
+    const receivables = sqlite
+      .prepare(
+        `SELECT c.receivables AS json, c.receivables_as_of AS asOf FROM clients c
+      WHERE c.receivables IS NOT NULL ${cw.map((s) => `AND ${s}`).join(' ')}`,
+      )
+      .all(...cp) as { json: string; asOf: string | null }[];
     const overdue = {
       total: money(overdueRows.reduce((s, r) => s + r.overdue, 0)),
       clients: overdueRows.length,
+      aging: teamAging(receivables),
       top: overdueRows
         .slice(0, 15)
         .map((r) => ({ id: r.id, name: r.name, overdue: money(r.overdue), creditLimit: money(r.creditLimit) })),

@@ -69,6 +69,7 @@ describe('order totals per product group (kept by the replica)', () => {
           '1.2345',
           '0.010000',
           '0.000001000',
+          '',
           version++,
           false,
         ];

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { ClientReceivables } from '../../../domain/contract';
 import { formatDate, formatMoney, formatTime } from '../shared/format';
 
-const BUCKETS = ['notDue', 'd1_30', 'd31_60', 'd61_90', 'd90plus'] as const;
+/** The aging buckets in order (as domain/clients/receivables.ts, without its decimal arithmetic). */
+export const AGING_BUCKETS = ['notDue', 'd1_30', 'd31_60', 'd61_90', 'd90plus'] as const;
 
 export function ReceivablesBlock({ r }: { r: ClientReceivables }) {
   const { t } = useTranslation();
@@ -23,7 +24,7 @@ export function ReceivablesBlock({ r }: { r: ClientReceivables }) {
       <Table fz="xs" verticalSpacing={2} horizontalSpacing={4} withTableBorder data-testid="aging">
         <Table.Thead>
           <Table.Tr>
-            {BUCKETS.map((b) => (
+            {AGING_BUCKETS.map((b) => (
               <Table.Th key={b} ta="right">
                 {t(`receivables.buckets.${b}`)}
               </Table.Th>
@@ -33,7 +34,7 @@ export function ReceivablesBlock({ r }: { r: ClientReceivables }) {
         </Table.Thead>
         <Table.Tbody>
           <Table.Tr>
-            {BUCKETS.map((b) => (
+            {AGING_BUCKETS.map((b) => (
               <Table.Td
                 key={b}
                 ta="right"

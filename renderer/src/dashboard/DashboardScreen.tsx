@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { DashboardFilter } from '../../../domain/contract';
 import type { Role } from '../../../domain/roles';
 import { isoDay, periodOf, type Preset } from '../../../domain/dashboard/dashboard-period';
+import { AGING_BUCKETS } from '../clients/ReceivablesBlock';
 import { desk, unwrap } from '../shared/desk';
 import { formatCount, formatMoney, formatPercent, formatTime } from '../shared/format';
 import { marginPercent } from '../../../domain/orders/order-figures';
@@ -378,6 +379,19 @@ export function DashboardScreen({ role }: { role: Role }) {
                 { key: 'name', type: 'text', flex: 1 },
                 { key: 'overdue', type: 'money', width: 130 },
                 { key: 'creditLimit', type: 'money', width: 130 },
+              ]}
+            />
+            <DashTable
+              testId="table-aging"
+              title={
+                d.overdue.aging
+                  ? t('dashboard.tables.aging', { time: formatTime(d.overdue.aging.asOf) })
+                  : t('dashboard.tables.agingNone')
+              }
+              rows={AGING_BUCKETS.map((b) => ({ bucket: b, amount: d.overdue.aging?.buckets[b] ?? '0.00' }))}
+              columns={[
+                { key: 'bucket', type: 'text', flex: 1 },
+                { key: 'amount', type: 'money', width: 140 },
               ]}
             />
             <DashTable
