@@ -64,6 +64,8 @@ export const items = pgTable(
     cost: numeric('cost', { precision: 15, scale: 4 }).notNull().default('0'),
     weightKg: numeric('weight_kg', { precision: 12, scale: 6 }).notNull().default('0'),
     volumeM3: numeric('volume_m3', { precision: 14, scale: 9 }).notNull().default('0'),
+    /** The ERP's description of the item (plain text), empty when it has none. */
+    description: text('description').notNull().default(''),
     ...versioned,
   },
   (t) => [index('items_version').on(t.version), index('items_article').on(t.article)],

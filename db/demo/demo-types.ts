@@ -85,6 +85,8 @@ export interface DemoItem {
   cost: string;
   weight_kg: string;
   volume_m3: string;
+  /** The ERP's text about the item ('' for most: 1C has descriptions for some of the range). */
+  description: string;
 }
 export interface DemoPrice {
   item_id: number;

@@ -24,6 +24,7 @@ import {
   demoRules,
   families,
   itemCostsAndSizes,
+  itemDescriptions,
 } from './demo-catalog';
 import {
   CLIENT_FORMS,
@@ -111,6 +112,7 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
       cost: '0',
       weight_kg: '0',
       volume_m3: '0',
+      description: '',
     });
     for (const pt of PRICE_TYPES) {
       // Half-up to kopecks in integers: (kop * bp + 5000) / 10000.
@@ -176,6 +178,7 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
   }
 
   itemCostsAndSizes(o.seed + 3, items, prices);
+  itemDescriptions(items);
 
   const clients: DemoClient[] = [];
   const managers = users.filter((u) => u.role === 'manager');

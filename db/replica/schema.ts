@@ -53,6 +53,7 @@ export const items = sqliteTable(
     cost: text('cost').notNull().default('0'),
     weightKg: text('weight_kg').notNull().default('0'),
     volumeM3: text('volume_m3').notNull().default('0'),
+    description: text('description').notNull().default(''),
     // Search keys computed on the desk when the row arrives (domain/catalog/article.ts).
     keyLookalike: text('key_lookalike').notNull(),
     keyTranslit: text('key_translit').notNull(),

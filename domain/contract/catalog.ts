@@ -48,6 +48,8 @@ export const ItemDetails = z.object({
   id: z.number().int(),
   article: z.string(),
   name: z.string(),
+  /** The ERP's description ('' when it has none). */
+  description: z.string(),
   manufacturer: z.string(),
   group: z.string(),
   unit: z.string(),

@@ -72,6 +72,8 @@ export const ErpItem = z.object({
   cost: decimal(11, 4).default('0'),
   weightKg: decimal(6, 6).default('0'),
   volumeM3: decimal(5, 9).default('0'),
+  /** What the ERP says of the item (plain text): shown on the item card. */
+  description: text(4000).default(''),
 });
 
 export const ErpPrice = z.object({

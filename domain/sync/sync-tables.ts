@@ -16,7 +16,8 @@ export const syncTables = {
   price_rules: { pk: ['id'], columns: ['id', 'kind', 'body', 'updated_by', 'updated_at'], json: ['body'] },
   items: {
     pk: ['id'],
-    // cost: the ERP's unit cost (same VAT basis as the base price); weight_kg, volume_m3: per unit.
+    // cost: the ERP's unit cost (same VAT basis as the base price); weight_kg, volume_m3: per unit;
+    // description: the ERP's text about the item (may be empty).
     columns: [
       'id',
       'article',
@@ -32,6 +33,7 @@ export const syncTables = {
       'cost',
       'weight_kg',
       'volume_m3',
+      'description',
     ],
     decimals: ['vat_rate', 'cost', 'weight_kg', 'volume_m3'],
     json: ['attributes'],

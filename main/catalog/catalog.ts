@@ -112,7 +112,7 @@ export function createCatalogService(
     item(id) {
       const row = sqlite
         .prepare(
-          'SELECT id, article, name, manufacturer, group_name, unit, pack_size, lifecycle, attributes, vat_rate FROM items WHERE id = ?',
+          'SELECT id, article, name, manufacturer, group_name, unit, pack_size, lifecycle, attributes, vat_rate, description FROM items WHERE id = ?',
         )
         .get(id) as
         | {
@@ -126,6 +126,7 @@ export function createCatalogService(
             lifecycle: 'active' | 'discontinued';
             attributes: string;
             vat_rate: string;
+            description: string;
           }
         | undefined;
       if (!row) throw new CodedError('not_found', `No item ${id}`);
@@ -157,6 +158,7 @@ export function createCatalogService(
         id: row.id,
         article: row.article,
         name: row.name,
+        description: row.description,
         manufacturer: row.manufacturer,
         group: row.group_name,
         unit: row.unit,

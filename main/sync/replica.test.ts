@@ -260,6 +260,7 @@ describe('replica file', () => {
       '1.5000',
       '0.010000',
       '0.000001000',
+      '',
       id,
       false,
     ];
@@ -269,7 +270,7 @@ describe('replica file', () => {
     expect(r.cursor()).toBe(10);
     expect(r.sqlite.prepare('SELECT count(*) FROM items').pluck().get()).toBe(1);
     // Tombstones delete.
-    changes.applyServerBatch([{ table: 'items', rows: [[...row(1, 'A1').slice(0, 15), true]] }], 30);
+    changes.applyServerBatch([{ table: 'items', rows: [[...row(1, 'A1').slice(0, 16), true]] }], 30);
     expect(r.sqlite.prepare('SELECT count(*) FROM items').pluck().get()).toBe(0);
     r.close();
   });

@@ -43,6 +43,7 @@ export function erpMasterFromDemo(
       cost: i.cost,
       weightKg: i.weight_kg,
       volumeM3: i.volume_m3,
+      description: i.description,
     })),
     prices: demo.prices.map((p) => ({ itemId: p.item_id, priceTypeId: p.price_type_id, price: p.price })),
     stock: demo.stock.map((s) => ({

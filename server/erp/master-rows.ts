@@ -97,6 +97,7 @@ export const MASTER_TABLES: Record<MasterEntity, MasterTable> = {
       cost: i.cost,
       weight_kg: i.weightKg,
       volume_m3: i.volumeM3,
+      description: i.description,
     }),
     fresh: () => ({}),
     // Orders and claims still name it: an item removed from the ERP's range is discontinued, not gone.

@@ -21,4 +21,5 @@ CREATE TABLE `erp_documents` (
 );
 --> statement-breakpoint
 CREATE INDEX `erp_documents_client` ON `erp_documents` (`client_id`);--> statement-breakpoint
-CREATE INDEX `erp_documents_order` ON `erp_documents` (`order_id`);
+CREATE INDEX `erp_documents_order` ON `erp_documents` (`order_id`);--> statement-breakpoint
+ALTER TABLE `items` ADD `description` text DEFAULT '' NOT NULL;

@@ -56,6 +56,11 @@ export function ItemPanel({
               {t('item.vat', { rate: Number(d.vatRate) })}
             </Badge>
           </Group>
+          {d.description && (
+            <Text size="xs" style={{ whiteSpace: 'pre-line' }} data-testid="item-description">
+              {d.description}
+            </Text>
+          )}
           <Divider
             label={
               d.stockAsOf
