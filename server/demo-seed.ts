@@ -7,20 +7,13 @@ import type { CentralStore, StoreTx } from './store';
 import { enqueueOrderMessage } from './orders/order-messages';
 import { hashPassword } from './passwords';
 import { markLoaded } from './erp/initial-load';
-import type { Query } from './query';
+import { copyValue, type Query } from './query';
 
 const CHUNK_PARAMS = 30_000;
 
 export async function isSeeded(store: CentralStore): Promise<boolean> {
   const rows = await store.queryObjects<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'demo_seed'`);
   return rows.length > 0;
-}
-
-/** A value in COPY text format: backslash, tab and newline escaped, null as \N. */
-function copyValue(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
 export async function insertRows(

@@ -7,7 +7,7 @@ import { rowAudience, type Audience, type Directory } from './audience';
 import { refId, type Row, type RowRef } from '../domain/sync/mutation-def';
 import { keyParts, syncTables, type SyncTableName } from '../domain/sync/sync-tables';
 import { loadDirectory } from './directory';
-import type { Query } from './query';
+import { copyOf, copyValue, type Query } from './query';
 
 export type { Query } from './query';
 
@@ -94,12 +94,37 @@ async function deleteRow(query: Query, table: SyncTableName, key: string, versio
 /** Parameters PostgreSQL takes in one statement are at most 65,535; a chunk stays below. */
 const MAX_PARAMS = 60_000;
 
+/** From this many rows an upsert stages through COPY where the store has it (PGlite). */
+const COPY_FROM_ROWS = 500;
+
 /** Upserts rows of one table in multi-row statements (their params take the columns' types). */
 async function upsertRows(query: Query, table: SyncTableName, rows: { row: Row; version: number }[]): Promise<void> {
   const d = def(table);
   const cols = [...d.columns];
   const width = cols.length + 1;
   const updates = cols.filter((c) => !d.pk.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+  const copy = copyOf(query);
+  if (copy && rows.length >= COPY_FROM_ROWS && rows.every(({ row }) => cols.every((c) => row[c] !== undefined))) {
+    // A page of the ERP's initial load on PGlite: binding 80,000 parameters cost more than the
+    // write itself. The rows go into a scratch table by COPY, then one INSERT … SELECT upserts them.
+    const scratch = `upsert_${table}`;
+    await query(`CREATE TEMP TABLE IF NOT EXISTS ${scratch} (LIKE ${table}) ON COMMIT DROP`);
+    await query(`TRUNCATE ${scratch}`);
+    const text = rows.map(({ row, version }) =>
+      [
+        // JSON columns as the multi-row path binds them: the value's JSON text (null → JSON null).
+        ...cols.map((c) => copyValue(d.json?.includes(c) ? JSON.stringify(row[c] ?? null) : row[c])),
+        String(version),
+        'f',
+      ].join('\t'),
+    );
+    await copy(scratch, [...cols, 'version', 'deleted'], `${text.join('\n')}\n`);
+    await query(
+      `INSERT INTO ${table} (${cols.join(', ')}, version, deleted) SELECT ${cols.join(', ')}, version, deleted FROM ${scratch}
+       ON CONFLICT (${d.pk.join(', ')}) DO UPDATE SET ${[...updates, 'version = EXCLUDED.version', 'deleted = false'].join(', ')}`,
+    );
+    return;
+  }
   const perChunk = Math.max(1, Math.floor(MAX_PARAMS / width));
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
@@ -155,10 +180,16 @@ export async function writeRows(
 /** The next `count` row versions, ascending, in one round trip (call under the write lock). */
 export async function takeVersions(query: Query, count: number): Promise<number[]> {
   if (count <= 0) return [];
-  const rows = await query<{ v: string }>(`SELECT nextval('row_version')::text AS v FROM generate_series(1, $1::int)`, [
-    count,
-  ]);
-  return rows.map((r) => Number(r.v)).sort((a, b) => a - b);
+  // One array, not a row per version: PGlite returned 5,000 rows three times slower.
+  const [row] = await query<{ vs: string }>(
+    `SELECT array_agg(v)::text AS vs FROM (SELECT nextval('row_version') AS v FROM generate_series(1, $1::int)) x`,
+    [count],
+  );
+  return row!.vs
+    .slice(1, -1)
+    .split(',')
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 /** Marks everything written so far as committed-visible (call last in a writing transaction). */

@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { managedPool, warnToStderr, type PgErrorSink } from './pg-connections';
+import type { CopyFrom } from './query';
 
 export interface CentralStore {
   kind: 'pglite' | 'postgres';
@@ -77,16 +78,19 @@ async function openPglite(dataDir?: string): Promise<CentralStore> {
       return r.rows;
     },
     async transaction(fn) {
-      return client.transaction(async (tx) =>
-        fn({
-          query: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
-          // PGlite reads COPY input from its /dev/blob device: an order of magnitude faster than INSERTs.
-          copyFrom: async (table, columns, text) =>
-            void (await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
-              blob: new Blob([text]),
-            })),
-        }),
-      );
+      return client.transaction(async (tx) => {
+        // PGlite reads COPY input from its /dev/blob device: an order of magnitude faster than INSERTs.
+        const copyFrom: CopyFrom = async (table, columns, text) =>
+          void (await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
+            blob: new Blob([text]),
+          }));
+        // The query carries it too: row-store's big upserts stage through COPY (query.ts copyOf).
+        const query = Object.assign(
+          async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
+          { copyFrom },
+        );
+        return fn({ query, copyFrom });
+      });
     },
     async close() {
       await client.close();

@@ -151,7 +151,7 @@ export function createInitialLoad(store: CentralStore, erp: ErpCaller, pageSize 
             key: null,
             message: `page repeats ${overlapping} record(s) at or before the cursor, or out of key order; skipped`,
           });
-        const applied = await applyMaster(query, entity, ops);
+        const applied = await applyMaster(query, entity, ops, true);
         for (const r of applied.refused) problems.push({ feed, position: r.position, key: r.key, message: r.message });
         state.read[entity] = (state.read[entity] ?? 0) + page.rows.length;
         state.written[entity] = (state.written[entity] ?? 0) + applied.written;

@@ -30,22 +30,52 @@ export interface Applied {
 }
 
 /** The rows of a table with these keys, tombstones left out, locked in key order. */
-async function readByKeys(query: Query, entity: MasterEntity, keys: string[]): Promise<Map<string, Row>> {
+async function readByKeys(
+  query: Query,
+  entity: MasterEntity,
+  keys: string[],
+  inKeyOrder: boolean,
+): Promise<Map<string, Row>> {
   const { table } = MASTER_TABLES[entity];
   const d = syncTables[table] as { pk: readonly string[]; columns: readonly string[]; decimals?: readonly string[] };
   const cols = d.columns.map((c) => (d.decimals?.includes(c) ? `t.${c}::text AS ${c}` : `t.${c}`)).join(', ');
   const parts = keys.map(keyParts) as number[][];
-  const where =
-    d.pk.length === 1
-      ? `t.${d.pk[0]} = ANY($1::int[])`
-      : `(t.${d.pk[0]}, t.${d.pk[1]}) IN (SELECT * FROM unnest($1::int[], $2::int[]))`;
-  const params = d.pk.length === 1 ? [parts.map((p) => p[0])] : [parts.map((p) => p[0]), parts.map((p) => p[1])];
+  const pk = d.pk.map((c) => `t.${c}`).join(', ');
+  let where: string;
+  let params: unknown[];
+  if (inKeyOrder && parts.length > 1) {
+    // A snapshot page is a run of keys in order: one range scan of the key's index (empty while
+    // the table fills) instead of a lookup per key; rows in the range but not in the page are left out below.
+    const ends = [
+      parts.reduce((a, b) => (compareKeys(a, b) <= 0 ? a : b)),
+      parts.reduce((a, b) => (compareKeys(a, b) >= 0 ? a : b)),
+    ];
+    const n = d.pk.length;
+    where = `(${pk}) BETWEEN (${d.pk.map((_, i) => `$${i + 1}::int`).join(', ')}) AND (${d.pk.map((_, i) => `$${n + i + 1}::int`).join(', ')})`;
+    params = [...ends[0]!, ...ends[1]!];
+  } else if (d.pk.length === 1) {
+    where = `t.${d.pk[0]} = ANY($1::int[])`;
+    params = [parts.map((p) => p[0])];
+  } else {
+    where = `(t.${d.pk[0]}, t.${d.pk[1]}) IN (SELECT * FROM unnest($1::int[], $2::int[]))`;
+    params = [parts.map((p) => p[0]), parts.map((p) => p[1])];
+  }
   const rows = await query<Row>(
-    `SELECT ${cols} FROM ${table} t WHERE ${where} AND NOT t.deleted ORDER BY ${d.pk.map((c) => `t.${c}`).join(', ')} FOR UPDATE`,
+    `SELECT ${cols} FROM ${table} t WHERE ${where} AND NOT t.deleted ORDER BY ${pk} FOR UPDATE`,
     params,
   );
-  return new Map(rows.map((r) => [d.pk.map((c) => String(r[c])).join(':'), r]));
+  const wanted = new Set(keys);
+  return new Map(
+    rows.flatMap((r) => {
+      const key = d.pk.map((c) => String(r[c])).join(':');
+      return wanted.has(key) ? [[key, r] as const] : [];
+    }),
+  );
 }
+
+/** Orders two keys (codes, or pairs field by field). */
+const compareKeys = (a: number[], b: number[]): number =>
+  a[0]! - b[0]! !== 0 ? a[0]! - b[0]! : (a[1] ?? 0) - (b[1] ?? 0);
 
 /** Which of the codes the page refers to exist (live rows), plus the page's own new records. */
 async function knownCodes(query: Query, ops: MasterOp[]): Promise<KnownCodes> {
@@ -94,7 +124,13 @@ async function takenLogins(query: Query, ops: MasterOp[]): Promise<Map<string, n
 }
 
 /** Applies a page's changes of one kind; the last change of a key wins. */
-export async function applyMaster(query: Query, entity: MasterEntity, page: MasterOp[]): Promise<Applied> {
+/** Applies a page of one kind; `fromSnapshot`: the page is a snapshot's run of keys in key order. */
+export async function applyMaster(
+  query: Query,
+  entity: MasterEntity,
+  page: MasterOp[],
+  fromSnapshot = false,
+): Promise<Applied> {
   const spec = MASTER_TABLES[entity];
   const last = new Map<string, MasterOp>();
   for (const o of page) {
@@ -110,6 +146,7 @@ export async function applyMaster(query: Query, entity: MasterEntity, page: Mast
     query,
     entity,
     ops.map((o) => o.key),
+    fromSnapshot,
   );
   const refused: Refusal[] = [];
   const loginTaken = entity === 'staff' ? await takenLogins(query, ops) : new Map<string, number>();
