@@ -96,4 +96,46 @@ describe('orders made in 1C', () => {
     );
     expect((await central.store.queryObjects(`SELECT 1 FROM orders WHERE number = 'ЗТ-500003'`)).length).toBe(0);
   });
+
+  it('a claim is raised against a shipped line of a 1C order and reaches the server', async () => {
+    const mine = demo.clients.find((c) => c.manager_id === 100)!;
+    erp.erpOrders.place(phoneOrder('ЗТ-500004', mine.id));
+    const id = erpOrderId('ЗТ-500004');
+    await until(async () => (await core.handlers['orders.list']({})).some((o) => o.id === id), 15_000);
+    // Not shipped yet: a claim is refused.
+    const early = await core.handlers['claims.claimable']({ orderId: id });
+    await expect(
+      Promise.resolve().then(() =>
+        core.handlers['claims.create']({
+          orderId: id,
+          defectType: 'shortage',
+          description: 'рано',
+          attachments: [],
+          lines: [{ lineId: early[0]!.lineId, itemId: early[0]!.itemId, quantity: '1' }],
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'bad_input' });
+    for (let step = 0; step < 3; step++) erp.erpOrders.progress(Date.now() + 10_000_000 * (step + 1), 0);
+    await until(
+      async () => (await core.handlers['orders.list']({})).find((o) => o.id === id)?.status === 'shipped',
+      15_000,
+    );
+    const lines = await core.handlers['claims.claimable']({ orderId: id });
+    expect(lines.map((l) => [l.lineNo, Number(l.shipped), l.claimable])).toEqual([
+      [1, 10, '10'],
+      [2, 2, '2'],
+    ]);
+    const { id: claimId } = await core.handlers['claims.create']({
+      orderId: id,
+      defectType: 'shortage',
+      description: 'Недовложение: пришло 8 вместо 10',
+      attachments: [],
+      lines: [{ lineId: lines[0]!.lineId, itemId: lines[0]!.itemId, quantity: '2' }],
+    });
+    await until(
+      async () => (await central.store.queryObjects(`SELECT 1 FROM claims WHERE id = $1`, [claimId])).length === 1,
+      15_000,
+    );
+    expect((await core.handlers['claims.claimable']({ orderId: id }))[0]!.claimable).toBe('8');
+  });
 });
