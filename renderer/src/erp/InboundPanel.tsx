@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { inboundMessage } from './inbound-messages';
 import type { InboundView } from '../../../domain/contract';
 import { desk, DeskCallError, unwrap } from '../shared/desk';
 import { formatCount, formatTime } from '../shared/format';
@@ -40,6 +41,7 @@ export function InboundPanel() {
         headerName: t('inbound.columns.message'),
         flex: 1,
         minWidth: 300,
+        valueFormatter: (p) => inboundMessage(t, p.value as string),
         tooltipField: 'message',
         cellStyle: { color: 'var(--mantine-color-red-8)' },
       },
