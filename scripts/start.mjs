@@ -77,7 +77,9 @@ function showSeeding(line) {
 console.log('Opta Desk: запуск…');
 ensureRendererBuilt(root);
 console.log('Симулятор 1С (ERP)…');
-const erp = startTs('server/erp-sim/index.ts', [], {
+// 1C as it is on the day the desks go live: its master data and a year of orders taken by phone
+// and by field reps (the clients' history reaches the desks after the initial load).
+const erp = startTs('server/erp-sim/index.ts', ['--history-orders', '2000'], {
   marker: 'OPTA_ERP_READY',
   onLine: (l) => l.trim() && console.log(`  erp: ${l}`),
 });

@@ -18,6 +18,14 @@ export class ErpOrderBook {
   /** `changed`: each placed order and each status it moves to (its documents are issued there). */
   constructor(private readonly changed: (order: ErpOrder) => void = () => undefined) {}
 
+  /** Orders taken before the feed's readers came: in the feed from its start, without documents. */
+  remember(orders: ErpOrder[]): void {
+    for (const order of orders) {
+      this.orders.set(order.erpId, { ...order, statusAt: Date.now() });
+      this.log.add({ op: 'put', data: order });
+    }
+  }
+
   place(order: ErpOrder): void {
     this.orders.set(order.erpId, { ...order, statusAt: Date.now() });
     this.log.add({ op: 'put', data: order });
@@ -36,6 +44,54 @@ export class ErpOrderBook {
       this.changed(order);
     }
   }
+}
+
+/**
+ * The orders 1C held before the desks went live: `count` of them over the past year, shipped or
+ * closed, 1 to 8 lines each, in the order they were taken; the orders feed hands them over from
+ * position 0, so a new server reads the clients' history after its initial load.
+ */
+export function historyOrders(master: MasterStore, random: () => number, count: number, now = Date.now()): ErpOrder[] {
+  const clients = [...master.clients.rows.values()];
+  const warehouses = [...master.warehouses.rows.values()];
+  const items = [...master.items.rows.values()];
+  if (clients.length === 0 || warehouses.length === 0 || items.length === 0) return [];
+  const YEAR = 365 * 86_400_000;
+  const out: ErpOrder[] = [];
+  for (let n = 0; n < count; n++) {
+    const client = clients[Math.floor(random() * clients.length)]!;
+    const at = now - YEAR + Math.floor((n / count) * (YEAR - 7 * 86_400_000));
+    const lines: ErpOrder['lines'] = [];
+    const want = 1 + Math.floor(random() * 8);
+    for (let tries = 0; lines.length < want && tries < want * 4; tries++) {
+      const item = items[Math.floor(random() * items.length)]!;
+      const price = master.prices.get(`${item.id}:${client.priceTypeId}`);
+      if (!price || lines.some((l) => l.itemId === item.id)) continue;
+      const quantity = String(item.packSize * (1 + Math.floor(random() * 10)));
+      lines.push({
+        lineNo: lines.length + 1,
+        itemId: item.id,
+        quantity,
+        price: price.price,
+        discount: '0',
+        amount: new Decimal(quantity).times(price.price).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+      });
+    }
+    if (lines.length === 0) continue;
+    out.push({
+      erpId: `ЗТ-${String(n + 1).padStart(6, '0')}`,
+      clientId: client.id,
+      kind: 'order',
+      status: now - at < 30 * 86_400_000 && random() < 0.5 ? 'shipped' : 'closed',
+      source: random() < 0.6 ? 'phone' : random() < 0.7 ? 'field' : 'portal',
+      createdAt: new Date(at).toISOString(),
+      warehouseId: warehouses[Math.floor(random() * warehouses.length)]!.id,
+      deliveryDate: null,
+      comment: '',
+      lines,
+    });
+  }
+  return out;
 }
 
 /** A phone order of a random client: a few lines of items the client's price type prices. */

@@ -18,6 +18,8 @@ const { values } = parseArgs({
     'progress-seconds': { type: 'string', default: '20' },
     /** Seconds between random price and stock changes (0: none). */
     'drift-seconds': { type: 'string', default: '30' },
+    /** Orders 1C took before the desks went live (shipped and closed, over the past year). */
+    'history-orders': { type: 'string', default: '0' },
     down: { type: 'boolean', default: false },
     latency: { type: 'string', default: '0' },
     'error-rate': { type: 'string', default: '0' },
@@ -40,6 +42,7 @@ const sim = await startErpSimulator({
   data: erpMasterFromDemo(demo),
   progressMs: Number(values['progress-seconds']) * 1000,
   driftMs: Number(values['drift-seconds']) * 1000,
+  historyOrders: Number(values['history-orders']),
   faults: {
     down: values.down,
     latencyMs: Number(values.latency),

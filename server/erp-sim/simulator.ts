@@ -11,7 +11,7 @@ import { lineVat } from '../../domain/pricing/pricing';
 import { MASTER_ENTITIES, MASTER_METHODS, SnapshotParams, type MasterEntity } from '../../domain/erp/master-feeds';
 import { startLiving } from './living';
 import { overdueOf } from './receivables';
-import { ErpOrderBook, phoneOrder } from './erp-orders';
+import { ErpOrderBook, historyOrders, phoneOrder } from './erp-orders';
 import { DocumentBook, documentLines, type DocumentLine } from './documents';
 import { DocumentPdfParams } from '../../domain/erp/erp-documents';
 import {
@@ -100,6 +100,8 @@ export interface ErpSimulatorOptions {
   progressMs?: number;
   /** Every so often some prices and stock change (0: never). */
   driftMs?: number;
+  /** Orders 1C took before the desks (shipped, closed), in the orders feed from its start. */
+  historyOrders?: number;
 }
 
 const FeedParams = (raw: unknown): { since: number; limit: number } => {
@@ -165,6 +167,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       documents.issueForOrder({ clientId: order.clientId, erpOrderId: order.erpId, documentLines: order.lines }, kind);
   });
   /** An order taken in 1C itself (by phone): returns its number, or null when there is nothing to order. */
+  if (options.historyOrders) erpOrders.remember(historyOrders(master, random, options.historyOrders));
   const placeOrder = (): string | null => {
     const order = phoneOrder(master, random, `ЗТ-${++erpNumber}`);
     if (order) erpOrders.place(order);
@@ -438,7 +441,14 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     if (req.url === '/admin/ledger') {
       res
         .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ applied: applied.length, entries: [...ledger.values()], orders: [...orders.values()] }));
+        .end(
+          JSON.stringify({
+            applied: applied.length,
+            entries: [...ledger.values()],
+            orders: [...orders.values()],
+            erpOrders: erpOrders.orders.size,
+          }),
+        );
       return;
     }
     if (faults.down) {

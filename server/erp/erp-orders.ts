@@ -19,7 +19,7 @@ import { readFeed } from './feed-pages';
 import { parseProblem, type InboundError } from './inbound-errors';
 
 const FEED = 'orders.changes';
-const PAGE = 200;
+const PAGE = 1000;
 
 /** A stable UUID (v5 layout) from a name: the same ERP order always has the same id on the server. */
 export function erpUuid(name: string): string {
@@ -56,6 +56,24 @@ async function applyOrders(
   const warehouses = new Set(
     (await query<{ id: number }>(`SELECT id FROM warehouses WHERE NOT deleted`)).map((w) => Number(w.id)),
   );
+  // The page's orders and their lines as they are, each in one query (a page of 200 orders was
+  // 400 queries), locked in key order like every writer's.
+  const ids = orders.map((o) => erpOrderId(o.order.erpId)).sort();
+  const existing = new Map(
+    (
+      await query<Row>(
+        `SELECT o.*, o.total::text AS total, o.cost_total::text AS cost_total FROM orders o WHERE o.id = ANY($1::text[]) ORDER BY o.id FOR UPDATE`,
+        [ids],
+      )
+    ).map((r) => [String(r.id), r]),
+  );
+  const linesOf = new Map<string, Row[]>();
+  for (const l of await query<Row>(
+    `SELECT l.*, l.quantity::text AS quantity, l.price::text AS price, l.discount::text AS discount, l.amount::text AS amount, l.cost::text AS cost
+     FROM order_lines l WHERE l.order_id = ANY($1::text[]) AND NOT l.deleted ORDER BY l.id FOR UPDATE`,
+    [ids],
+  ))
+    linesOf.set(String(l.order_id), [...(linesOf.get(String(l.order_id)) ?? []), l]);
   const writes: { table: SyncTableName; key: string; row: Row | null }[] = [];
   const befores = new Map<string, Row>();
   for (const { order: o, at, position } of orders) {
@@ -74,19 +92,12 @@ async function applyOrders(
       continue;
     }
     const id = erpOrderId(o.erpId);
-    const [before] = await query<Row>(
-      `SELECT o.*, o.total::text AS total, o.cost_total::text AS cost_total FROM orders o WHERE o.id = $1 FOR UPDATE`,
-      [id],
-    );
+    const before = existing.get(id);
     if (before && before.origin !== 'erp') {
       problems.push({ feed: FEED, position, key: o.erpId, message: 'an order of a desk has this id' });
       continue;
     }
-    const oldLines = await query<Row>(
-      `SELECT l.*, l.quantity::text AS quantity, l.price::text AS price, l.discount::text AS discount, l.amount::text AS amount, l.cost::text AS cost
-       FROM order_lines l WHERE l.order_id = $1 AND NOT l.deleted FOR UPDATE`,
-      [id],
-    );
+    const oldLines = linesOf.get(id) ?? [];
     let total = '0';
     let costTotal = '0';
     const kept = new Set<string>();

@@ -17,7 +17,7 @@ let demo: ErpDesk['demo'];
 let desk: ErpDesk | undefined;
 
 beforeAll(async () => {
-  desk = await startErpDesk('manager1', { progressMs: 3_600_000 });
+  desk = await startErpDesk('manager1', { progressMs: 3_600_000, historyOrders: 300 });
   ({ central, erp, core, demo } = desk);
 }, 120_000);
 afterAll(async () => desk?.stop());
@@ -39,6 +39,32 @@ const phoneOrder = (erpId: string, clientId: number): ErpOrder => ({
 });
 
 describe('orders made in 1C', () => {
+  it("1C's order history reaches the server after the initial load, and each manager's desk has their clients' share", async () => {
+    const history = [...erp.erpOrders.orders.values()].filter((o) => o.erpId.startsWith('ЗТ-0'));
+    expect(history.length).toBeGreaterThan(250);
+    await until(
+      async () =>
+        (
+          await central.store.queryObjects<{ n: number }>(
+            `SELECT count(*)::int AS n FROM orders WHERE origin = 'erp' AND number LIKE 'ЗТ-0%'`,
+          )
+        )[0]!.n === history.length,
+      30_000,
+    );
+    const mineIds = new Set(demo.clients.filter((c) => c.manager_id === 100).map((c) => c.id));
+    const mine = history.filter((o) => mineIds.has(o.clientId));
+    await until(
+      async () =>
+        (await core.handlers['orders.list']({})).filter((o) => o.origin === 'erp' && o.number?.startsWith('ЗТ-0'))
+          .length === mine.length,
+      30_000,
+    );
+    const one = mine.find((o) => o.status === 'closed')!;
+    const listed = (await core.handlers['orders.list']({})).find((o) => o.number === one.erpId)!;
+    expect(listed).toMatchObject({ status: 'closed', origin: 'erp', linesCount: one.lines.length });
+    expect(listed.createdAt.slice(0, 10)).toBe(one.createdAt.slice(0, 10));
+  });
+
   it("reach the client manager's desk marked from 1C, read-only, and move with their statuses", async () => {
     const mine = demo.clients.find((c) => c.manager_id === 100)!;
     erp.erpOrders.place(phoneOrder('ЗТ-500001', mine.id));
