@@ -3,6 +3,7 @@
 // server's desks would see them arrive from a real 1C.
 import Decimal from 'decimal.js';
 import type { ErpOrder } from '../../domain/erp/erp-orders';
+import type { ErpItem } from '../../domain/erp/master-data';
 import { ChangeLog, type MasterStore } from './master-store';
 
 const NEXT: Record<string, ErpOrder['status']> = {
@@ -46,6 +47,32 @@ export class ErpOrderBook {
   }
 }
 
+/** One to eight lines of the given items at the client's prices, a few packs each. */
+function orderLines(
+  master: MasterStore,
+  random: () => number,
+  priceTypeId: number,
+  items: ErpItem[],
+): ErpOrder['lines'] {
+  const lines: ErpOrder['lines'] = [];
+  const want = 1 + Math.floor(random() * 8);
+  for (let tries = 0; lines.length < want && tries < want * 4; tries++) {
+    const item = items[Math.floor(random() * items.length)]!;
+    const price = master.prices.get(`${item.id}:${priceTypeId}`);
+    if (!price || lines.some((l) => l.itemId === item.id)) continue;
+    const quantity = String(item.packSize * (1 + Math.floor(random() * 10)));
+    lines.push({
+      lineNo: lines.length + 1,
+      itemId: item.id,
+      quantity,
+      price: price.price,
+      discount: '0',
+      amount: new Decimal(quantity).times(price.price).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    });
+  }
+  return lines;
+}
+
 /**
  * The orders 1C held before the desks went live: `count` of them over the past year, shipped or
  * closed, 1 to 8 lines each, in the order they were taken; the orders feed hands them over from
@@ -61,22 +88,7 @@ export function historyOrders(master: MasterStore, random: () => number, count: 
   for (let n = 0; n < count; n++) {
     const client = clients[Math.floor(random() * clients.length)]!;
     const at = now - YEAR + Math.floor((n / count) * (YEAR - 7 * 86_400_000));
-    const lines: ErpOrder['lines'] = [];
-    const want = 1 + Math.floor(random() * 8);
-    for (let tries = 0; lines.length < want && tries < want * 4; tries++) {
-      const item = items[Math.floor(random() * items.length)]!;
-      const price = master.prices.get(`${item.id}:${client.priceTypeId}`);
-      if (!price || lines.some((l) => l.itemId === item.id)) continue;
-      const quantity = String(item.packSize * (1 + Math.floor(random() * 10)));
-      lines.push({
-        lineNo: lines.length + 1,
-        itemId: item.id,
-        quantity,
-        price: price.price,
-        discount: '0',
-        amount: new Decimal(quantity).times(price.price).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
-      });
-    }
+    const lines = orderLines(master, random, client.priceTypeId, items);
     if (lines.length === 0) continue;
     out.push({
       erpId: `ЗТ-${String(n + 1).padStart(6, '0')}`,
@@ -101,22 +113,7 @@ export function phoneOrder(master: MasterStore, random: () => number, erpId: str
   const warehouse = [...master.warehouses.rows.values()][0];
   const items = [...master.items.rows.values()].filter((i) => i.lifecycle === 'active');
   if (!client || !warehouse || items.length === 0) return null;
-  const lines: ErpOrder['lines'] = [];
-  const count = 1 + Math.floor(random() * 8);
-  for (let n = 1; lines.length < count && n < count * 5; n++) {
-    const item = items[Math.floor(random() * items.length)]!;
-    const price = master.prices.get(`${item.id}:${client.priceTypeId}`);
-    if (!price || lines.some((l) => l.itemId === item.id)) continue;
-    const quantity = String(item.packSize * (1 + Math.floor(random() * 10)));
-    lines.push({
-      lineNo: lines.length + 1,
-      itemId: item.id,
-      quantity,
-      price: price.price,
-      discount: '0',
-      amount: new Decimal(quantity).times(price.price).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
-    });
-  }
+  const lines = orderLines(master, random, client.priceTypeId, items);
   if (lines.length === 0) return null;
   return {
     erpId,
