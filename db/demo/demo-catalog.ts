@@ -349,10 +349,10 @@ export function itemDescriptions(items: DemoItem[]): void {
   for (const item of items) {
     if (item.id % 5 !== 0) continue;
     const specs = Object.entries(item.attributes)
-      .map(([k, v]) => `${k.toLowerCase()} ${v}`)
-      .join(', ');
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('; ');
     item.description =
-      `${item.name} (${item.manufacturer}). ${specs ? `Характеристики: ${specs}. ` : ''}` +
+      `${item.name} (${item.manufacturer}). ${specs ? `${specs}. ` : ''}` +
       `Поставляется упаковками по ${item.pack_size} ${item.unit}` +
       (item.lifecycle === 'discontinued' ? '. Снят с производства: поставки до исчерпания остатков.' : '.');
   }
