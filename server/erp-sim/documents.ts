@@ -50,6 +50,12 @@ const PREFIX: Record<ErpDocument['kind'], string> = {
   other: 'ДОК',
 };
 
+/** A GUID-shaped id made from a name: the same name, the same id. */
+function stableId(name: string): string {
+  const h = createHash('sha1').update(`erp-sim-document:${name}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /** A desk order's lines as 1C keeps them for its documents (those the payload carries whole). */
 export function documentLines(lines: unknown[]): DocumentLine[] {
   return lines.flatMap((raw) => {
@@ -93,6 +99,7 @@ export class DocumentBook {
   readonly documents = new Map<string, Printed>();
   private printed = new Map<string, Buffer>();
   private numbers = 0;
+  private opening = false;
 
   constructor(private readonly master: MasterStore) {}
 
@@ -103,8 +110,10 @@ export class DocumentBook {
     lines: DocumentLine[] = [],
     settlements: Settlement[] = [],
   ): string {
-    const id = randomUUID();
     const number = doc.number ?? `${PREFIX[doc.kind]}-${String(++this.numbers).padStart(6, '0')}`;
+    // The opening documents exist before the simulator starts: the same ids at every start, as
+    // 1C's own would be (a restarted simulator re-sends them, and the server changes nothing).
+    const id = this.opening ? stableId(`${doc.kind}:${number}:${doc.clientId}`) : randomUUID();
     const full: ErpDocument = {
       orderId: null,
       erpOrderId: null,
@@ -146,6 +155,15 @@ export class DocumentBook {
 
   /** The documents behind every client's open debt, and a reconciliation act for the last quarter. */
   issueOpening(today: Date): void {
+    this.opening = true;
+    try {
+      this.issueOpeningDocuments(today);
+    } finally {
+      this.opening = false;
+    }
+  }
+
+  private issueOpeningDocuments(today: Date): void {
     const quarterStart = new Date(Date.UTC(today.getUTCFullYear(), Math.floor(today.getUTCMonth() / 3) * 3, 1));
     const actDate = companyDay(new Date(quarterStart.getTime() + 4 * 86_400_000));
     for (const client of this.master.clients.rows.values()) {

@@ -47,6 +47,22 @@ export class ErpOrderBook {
   }
 }
 
+const startOfToday = (): number => {
+  const d = new Date();
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+};
+
+/** A small deterministic generator (xorshift32). */
+function seeded(seed: number): () => number {
+  let s = (seed * 2654435761) >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+}
+
 /** One to eight lines of the given items at the client's prices, a few packs each. */
 function orderLines(
   master: MasterStore,
@@ -78,7 +94,10 @@ function orderLines(
  * closed, 1 to 8 lines each, in the order they were taken; the orders feed hands them over from
  * position 0, so a new server reads the clients' history after its initial load.
  */
-export function historyOrders(master: MasterStore, random: () => number, count: number, now = Date.now()): ErpOrder[] {
+export function historyOrders(master: MasterStore, count: number, now = startOfToday()): ErpOrder[] {
+  // Its own seeded generator and today's start: a restarted simulator holds the same history,
+  // as 1C would, and the server re-reading it changes nothing.
+  const random = seeded(count);
   const clients = [...master.clients.rows.values()];
   const warehouses = [...master.warehouses.rows.values()];
   const items = [...master.items.rows.values()];

@@ -167,7 +167,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       documents.issueForOrder({ clientId: order.clientId, erpOrderId: order.erpId, documentLines: order.lines }, kind);
   });
   /** An order taken in 1C itself (by phone): returns its number, or null when there is nothing to order. */
-  if (options.historyOrders) erpOrders.remember(historyOrders(master, random, options.historyOrders));
+  if (options.historyOrders) erpOrders.remember(historyOrders(master, options.historyOrders));
   const placeOrder = (): string | null => {
     const order = phoneOrder(master, random, `ЗТ-${++erpNumber}`);
     if (order) erpOrders.place(order);
@@ -439,16 +439,14 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       return;
     }
     if (req.url === '/admin/ledger') {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            applied: applied.length,
-            entries: [...ledger.values()],
-            orders: [...orders.values()],
-            erpOrders: erpOrders.orders.size,
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          applied: applied.length,
+          entries: [...ledger.values()],
+          orders: [...orders.values()],
+          erpOrders: erpOrders.orders.size,
+        }),
+      );
       return;
     }
     if (faults.down) {
