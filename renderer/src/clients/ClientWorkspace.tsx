@@ -134,7 +134,10 @@ function ClientOrders({ rows }: { rows: OrderListRow[] }) {
         field: 'number',
         headerName: t('orders.columns.number'),
         width: 110,
-        valueFormatter: (p) => (p.value as string | null) ?? t('orders.notNumbered'),
+        valueFormatter: (p) =>
+          p.data?.origin === 'erp'
+            ? `${String(p.value)} · ${t('orders.fromErp')}`
+            : ((p.value as string | null) ?? t('orders.notNumbered')),
       },
       {
         field: 'createdAt',
