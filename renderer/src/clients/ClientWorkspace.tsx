@@ -133,7 +133,7 @@ function ClientOrders({ rows }: { rows: OrderListRow[] }) {
       {
         field: 'number',
         headerName: t('orders.columns.number'),
-        width: 110,
+        width: 150,
         valueFormatter: (p) =>
           p.data?.origin === 'erp'
             ? `${String(p.value)} · ${t('orders.fromErp')}`
