@@ -14,7 +14,12 @@ export interface CentralProcess {
 }
 
 export async function startCentralProcess(args: string[], databaseUrl = ''): Promise<CentralProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/index.ts'), '--port', '0', ...args], {
+  // OPTA_SERVER_CPU_PROF=<folder>: the server writes a CPU profile there when it stops (where its time went).
+  const profile = process.env.OPTA_SERVER_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.OPTA_SERVER_CPU_PROF}`]
+    : [];
+  const entry = [...profile, '--import', 'tsx', path.resolve('server/index.ts'), '--port', '0', ...args];
+  const proc = spawn(process.execPath, entry, {
     env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
