@@ -14,6 +14,7 @@ export default defineConfig({
       'renderer/**/*.test.ts',
       'tests/integration/**/*.test.ts',
       'tests/contract/**/*.test.ts',
+      'tests/security/**/*.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,

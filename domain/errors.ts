@@ -8,6 +8,8 @@ export const ErrorCode = z.enum([
   'forbidden',
   'not_signed_in',
   'wrong_credentials',
+  /** Too many failed sign-ins, or too many at once: the message starts with the seconds to wait. */
+  'too_many_attempts',
   'token_expired',
   'token_invalid',
   'server_unreachable',

@@ -42,6 +42,10 @@ export async function signIn(serverUrl: string, login: string, password: string)
     throw new CodedError('server_unreachable', `Cannot reach ${serverUrl}`);
   }
   if (res.status === 401) throw new CodedError('wrong_credentials', 'Wrong login or password');
+  if (res.status === 429) {
+    const wait = Number(res.headers.get('retry-after')) || 60;
+    throw new CodedError('too_many_attempts', String(wait));
+  }
   if (!res.ok) throw new CodedError('server_unreachable', `Server answered ${res.status}`);
   return LoginResponse.parse(await res.json());
 }

@@ -10,14 +10,15 @@ import { z } from 'zod';
 import { CodedError } from '../../domain/errors';
 import { SessionUser } from '../../domain/roles';
 import { readBody, sendError, sendJson } from '../http-io';
-import { verifyPassword } from '../passwords';
+import { hashPassword, needsRehash, verifyPassword } from '../passwords';
+import { createLoginGuard, type LoginGuard } from './login-guard';
 import type { CentralStore } from '../store';
 import { createTokenIssuer, newSecret, type TokenIssuer } from '../tokens';
 
 const LoginBody = z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 /** Checked when the login is unknown, so the answer takes as long as for a real one. */
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+const DUMMY_HASH = 'scrypt$65536$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 export interface Auth {
   tokens: TokenIssuer;
@@ -37,6 +38,8 @@ export interface AuthOptions {
   now: () => number;
   tokenTtlSeconds: number;
   refreshTtlSeconds: number;
+  /** Failed sign-ins counted and checks capped (login-guard.ts); its defaults when not given. */
+  loginGuard?: LoginGuard;
 }
 
 /** The token signing key: OPTA_TOKEN_SECRET, or one generated once per installation and kept in the store. */
@@ -69,8 +72,16 @@ export async function loadUser(store: CentralStore, id: number): Promise<Session
   return SessionUser.parse({ id: row.id, login: row.login, name: row.name, role: row.role });
 }
 
-export async function createAuth({ store, log, now, tokenTtlSeconds, refreshTtlSeconds }: AuthOptions): Promise<Auth> {
+export async function createAuth({
+  store,
+  log,
+  now,
+  tokenTtlSeconds,
+  refreshTtlSeconds,
+  loginGuard,
+}: AuthOptions): Promise<Auth> {
   const tokens = createTokenIssuer(await tokenSecret(store), tokenTtlSeconds, now);
+  const guard = loginGuard ?? createLoginGuard();
 
   async function issueRefreshToken(userId: number): Promise<string> {
     const refreshToken = randomBytes(32).toString('base64url');
@@ -101,17 +112,37 @@ export async function createAuth({ store, log, now, tokenTtlSeconds, refreshTtlS
       }
       const parsed = LoginBody.safeParse(body);
       if (!parsed.success) return sendError(res, 400, 'bad_input', 'Body must be JSON {login, password}');
+      const { login, password } = parsed.data;
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const tooMany = (seconds: number, message: string) => {
+        res.setHeader('retry-after', String(seconds));
+        sendError(res, 429, 'too_many_attempts', `${seconds}:${message}`);
+      };
+      const admitted = await guard.admit(login, address);
+      if (!admitted.ok) {
+        log.warn({ login, address, retryAfter: admitted.retryAfterSeconds }, 'login refused: too many attempts');
+        return tooMany(admitted.retryAfterSeconds, 'Too many sign-in attempts');
+      }
       const [row] = await store.queryObjects<{
         id: number;
         password_hash: string;
         active: boolean;
         deleted: boolean;
-      }>(`SELECT id, password_hash, active, deleted FROM users WHERE lower(login) = lower($1)`, [parsed.data.login]);
-      const ok = await verifyPassword(parsed.data.password, row?.password_hash ?? DUMMY_HASH);
-      if (!row || !ok || !row.active || row.deleted) {
-        log.info({ login: parsed.data.login }, 'login refused');
+      }>(`SELECT id, password_hash, active, deleted FROM users WHERE lower(login) = lower($1)`, [login]);
+      const checked = await guard.check(() => verifyPassword(password, row?.password_hash ?? DUMMY_HASH));
+      if (!checked.ok) return tooMany(checked.retryAfterSeconds, 'The server is busy checking sign-ins');
+      if (!row || !checked.value || !row.active || row.deleted) {
+        await guard.failed(login, address);
+        log.info({ login }, 'login refused');
         return sendError(res, 401, 'wrong_credentials', 'Wrong login or password');
       }
+      await guard.succeeded(login, address);
+      // A hash made with an older, cheaper cost is made again now that the password is known.
+      if (needsRehash(row.password_hash))
+        await store.queryObjects(`UPDATE users SET password_hash = $2 WHERE id = $1`, [
+          row.id,
+          await guard.check(() => hashPassword(password)).then((h) => (h.ok ? h.value : row.password_hash)),
+        ]);
       const user = (await loadUser(store, row.id))!;
       const { token, expiresAt } = await tokens.issue({ userId: user.id, role: user.role });
       const refreshToken = await issueRefreshToken(user.id);

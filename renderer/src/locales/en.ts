@@ -1190,6 +1190,7 @@ export const en: Messages = {
     forbidden: 'Operation not allowed',
     not_signed_in: 'Please sign in',
     wrong_credentials: 'Wrong login or password',
+    too_many_attempts: 'Too many sign-in attempts. Try again in {{message}} s.',
     token_expired: 'Session expired, please sign in again',
     token_invalid: 'Session is not valid, please sign in again',
     server_unreachable: 'The server is unreachable. Check the network connection.',

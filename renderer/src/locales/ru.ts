@@ -1199,6 +1199,7 @@ export const ru = {
     forbidden: 'Операция запрещена',
     not_signed_in: 'Нужно войти в систему',
     wrong_credentials: 'Неверный логин или пароль',
+    too_many_attempts: 'Слишком много попыток входа. Повторите через {{message}} с.',
     token_expired: 'Сеанс истёк, войдите снова',
     token_invalid: 'Сеанс недействителен, войдите снова',
     server_unreachable: 'Сервер недоступен. Проверьте подключение к сети.',
