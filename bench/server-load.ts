@@ -112,7 +112,9 @@ export async function startLoadServer(databaseUrl?: string): Promise<LoadServer>
     const done = await Promise.all(reports);
     const wall = (Date.now() - at) / 1000;
     const serverCpuCores = (central.cpuSeconds() - cpu0) / wall;
-    const health = (await (await fetch(`${url}/health?since=${at}`)).json()) as { pushAckMs: { p95: number | null } };
+    const health = (await (
+      await fetch(`${url}/health?since=${at}`, { headers: { authorization: `Bearer ${logins[0]!.token}` } })
+    ).json()) as { pushAckMs: { p95: number | null } };
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
     const latencies = done.flatMap((d) => d.latencies);
     return {

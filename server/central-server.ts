@@ -128,7 +128,10 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
     const handle = async (): Promise<void> => {
-      if (route === 'GET /health')
+      if (route === 'GET /health') {
+        // A load balancer or a stranger learns that it is up, nothing more; a signed-in user sees the figures.
+        const user = await auth.authenticate(req).catch(() => null);
+        if (!user) return sendJson(res, 200, { status: 'ok' });
         return sendJson(res, 200, {
           status: 'ok',
           storage: store.kind,
@@ -138,6 +141,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
           // ?since=<ms since the epoch>: a load test's own window.
           pushAckMs: sockets.pushTiming.summary(Number(url.searchParams.get('since') ?? 0) || 0),
         });
+      }
       if (route === 'POST /api/login') return auth.login(req, res);
       if (route === 'POST /api/refresh') return auth.refresh(req, res);
       if (url.pathname.startsWith('/api/erp/'))

@@ -100,10 +100,20 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       res.end(body.text);
       return;
     }
-    let rel = decodeURIComponent(url.pathname);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not found');
+      return;
+    }
     if (rel === '/' || !path.extname(rel)) rel = '/index.html';
-    const file = path.resolve(options.rendererDir, `.${rel}`);
-    if (!file.startsWith(path.resolve(options.rendererDir)) || !existsSync(file) || !statSync(file).isFile()) {
+    const root = path.resolve(options.rendererDir);
+    const file = path.resolve(root, `.${rel}`);
+    // Inside the folder, not beside it: "/..%2Frenderer-old/x.js" resolves to a sibling whose name
+    // starts with the folder's, and a bare prefix test let it through.
+    if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('Not found');
       return;

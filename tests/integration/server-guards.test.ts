@@ -63,8 +63,10 @@ describe('login', () => {
       expect((await res.json()).error.code).toBe('bad_input');
     }
   });
-  it('reports health', async () => {
-    const res = await fetch(`${central.server.url}/health`);
+  it('reports health: only "ok" to a stranger, the figures to a signed-in user', async () => {
+    expect(await (await fetch(`${central.server.url}/health`)).json()).toEqual({ status: 'ok' });
+    const { token } = await login(central.server.url, 'manager1');
+    const res = await fetch(`${central.server.url}/health`, { headers: { authorization: `Bearer ${token}` } });
     expect(await res.json()).toMatchObject({
       status: 'ok',
       storage: 'pglite',
