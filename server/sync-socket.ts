@@ -112,6 +112,13 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSo
       // only, e.g. a resent push) the head now, which is past the first time's commit.
       const version = outcome.head || (await headVersion(store));
       send(ws, { type: 'ack', results: outcome.results, version });
+      // A refused change is the user's work not taken: the server says so in its log, with why.
+      for (const r of outcome.results)
+        if (r.status === 'rejected')
+          log.warn(
+            { userId: user.id, result: r, mutation: msg.mutations.find((m) => m.seq === r.seq)?.name },
+            'change refused',
+          );
       pushTiming.record(now(), performance.now() - arrived);
       if (outcome.audiences.length) await feed.publish(outcome.audiences, outcome.head);
       // The rest got no answer, and a desk sends a change once per connection: it sends them
