@@ -72,8 +72,11 @@ async function applyOrders(
     `SELECT l.*, l.quantity::text AS quantity, l.price::text AS price, l.discount::text AS discount, l.amount::text AS amount, l.cost::text AS cost
      FROM order_lines l WHERE l.order_id = ANY($1::text[]) AND NOT l.deleted ORDER BY l.id FOR UPDATE`,
     [ids],
-  ))
-    linesOf.set(String(l.order_id), [...(linesOf.get(String(l.order_id)) ?? []), l]);
+  )) {
+    const list = linesOf.get(String(l.order_id));
+    if (list) list.push(l);
+    else linesOf.set(String(l.order_id), [l]);
+  }
   const writes: { table: SyncTableName; key: string; row: Row | null }[] = [];
   const befores = new Map<string, Row>();
   for (const { order: o, at, position } of orders) {
