@@ -2,6 +2,7 @@
 // row of erp_documents under the client's manager, so it is listed on the desks of those who see
 // the client, per client and per order. A withdrawn document is removed. The PDF itself is
 // fetched only when someone opens it (document-files.ts).
+import Decimal from 'decimal.js';
 import { DocumentChange, ErpDocument } from '../../domain/erp/erp-documents';
 import type { Row } from '../../domain/sync/mutation-def';
 import { sameRowContent, type SyncTableName } from '../../domain/sync/sync-tables';
@@ -106,7 +107,10 @@ async function applyDocuments(
       problems.push({ feed: FEED, position: p.position, key: d.id, message: why });
       continue;
     }
-    const before = befores.get(d.id) ?? null;
+    const live = befores.get(d.id);
+    const before = live && !live.deleted ? live : null;
+    // A corrected document is printed again: the old file is not its printed form any more.
+    const reprinted = !before || !samePrint(before, d);
     const row: Row = {
       id: d.id,
       kind: d.kind,
@@ -117,24 +121,24 @@ async function applyDocuments(
       order_id: orderId,
       amount: d.amount,
       title: d.title,
-      // A corrected document is printed again: the old file is not its printed form any more.
-      sha256: before && !before.deleted && sameDocument(before, d) ? before.sha256 : null,
-      size: before && !before.deleted && sameDocument(before, d) ? before.size : null,
-      issued_at: before && !before.deleted ? before.issued_at : p.at,
+      sha256: reprinted ? null : before.sha256,
+      size: reprinted ? null : before.size,
+      issued_at: before ? before.issued_at : p.at,
     };
-    if (before && !before.deleted && sameRowContent('erp_documents', row, before)) continue;
+    if (before && sameRowContent('erp_documents', row, before)) continue;
     writes.push({ table: 'erp_documents', key: d.id, row });
   }
   return writeServerRows(query, writes, befores);
 }
 
 /** Whether a document's printed content stays what it was (same kind, number, date and sum). */
-function sameDocument(before: Row, d: ErpDocument): boolean {
+function samePrint(before: Row, d: ErpDocument): boolean {
+  const sum = (v: unknown) => (v === null || v === undefined ? null : new Decimal(String(v)).toFixed(2));
   return (
     before.kind === d.kind &&
     before.number === d.number &&
     before.doc_date === d.date &&
-    sameRowContent('erp_documents', { ...before, amount: d.amount }, before)
+    sum(before.amount) === sum(d.amount)
   );
 }
 
