@@ -38,18 +38,8 @@ const MAX_PAUSE = HOUR;
 
 export function createLoginGuard(o: LoginGuardOptions = {}): LoginGuard {
   const consecutive = new RateLimiterMemory({ keyPrefix: 'login_ip', points: o.consecutive ?? 5, duration: HOUR });
-  const perLogin = new RateLimiterMemory({
-    keyPrefix: 'login',
-    points: o.perLoginHourly ?? 30,
-    duration: HOUR,
-    blockDuration: 15 * 60,
-  });
-  const perAddress = new RateLimiterMemory({
-    keyPrefix: 'ip',
-    points: o.perAddressHourly ?? 100,
-    duration: HOUR,
-    blockDuration: HOUR,
-  });
+  const perLogin = new RateLimiterMemory({ keyPrefix: 'login', points: o.perLoginHourly ?? 30, duration: HOUR });
+  const perAddress = new RateLimiterMemory({ keyPrefix: 'ip', points: o.perAddressHourly ?? 100, duration: HOUR });
   // How many pauses each login+address pair has earned: each one twice as long as the last.
   const pauses = new RateLimiterMemory({ keyPrefix: 'pauses', points: 1000, duration: 24 * HOUR });
   const limit = pLimit(o.concurrentChecks ?? 2);

@@ -138,11 +138,12 @@ export async function createAuth({
       }
       await guard.succeeded(login, address);
       // A hash made with an older, cheaper cost is made again now that the password is known.
-      if (needsRehash(row.password_hash))
-        await store.queryObjects(`UPDATE users SET password_hash = $2 WHERE id = $1`, [
-          row.id,
-          await guard.check(() => hashPassword(password)).then((h) => (h.ok ? h.value : row.password_hash)),
-        ]);
+      // (A busy server leaves it for another sign-in.)
+      if (needsRehash(row.password_hash)) {
+        const rehashed = await guard.check(() => hashPassword(password));
+        if (rehashed.ok)
+          await store.queryObjects(`UPDATE users SET password_hash = $2 WHERE id = $1`, [row.id, rehashed.value]);
+      }
       const user = (await loadUser(store, row.id))!;
       const { token, expiresAt } = await tokens.issue({ userId: user.id, role: user.role });
       const refreshToken = await issueRefreshToken(user.id);
