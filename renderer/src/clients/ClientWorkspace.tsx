@@ -14,7 +14,7 @@ import { NewClaimDialog } from '../claims/NewClaimDialog';
 import { NewTicketDialog } from '../tickets/NewTicketDialog';
 import { TicketsQueueView } from '../tickets/TicketsScreen';
 import { DeskGrid } from '../shared/DeskGrid';
-import { DocumentsList } from '../documents/DocumentsList';
+import { DocumentsList, useDocumentsRefresh } from '../documents/DocumentsList';
 
 import { ClientCardPanel } from './ClientCardPanel';
 
@@ -35,6 +35,7 @@ export function ClientWorkspace({ clientId, role }: { clientId: number; role: Ro
     queryKey: ['aftersales', 'tickets', 'all', clientId],
     queryFn: () => unwrap(desk['tickets.list']({ queue: 'all', clientId })),
   });
+  useDocumentsRefresh();
   const documents = useQuery({
     queryKey: ['documents', clientId, null],
     queryFn: () => unwrap(desk['documents.list']({ clientId })),

@@ -23,6 +23,18 @@ function openError(t: TFunction, e: unknown): string {
   return errorText(t, e);
 }
 
+/** Document lists and counts follow the replica: a document arriving from 1C shows without a reload. */
+export function useDocumentsRefresh(): void {
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      onDeskEvent('replica.changed', ({ tables }) => {
+        if (tables.includes('erp_documents')) void queryClient.invalidateQueries({ queryKey: ['documents'] });
+      }),
+    [queryClient],
+  );
+}
+
 export function DocumentsList({ clientId, orderId }: { clientId?: number; orderId?: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -31,13 +43,7 @@ export function DocumentsList({ clientId, orderId }: { clientId?: number; orderI
     queryKey: key,
     queryFn: () => unwrap(desk['documents.list'](clientId !== undefined ? { clientId } : { orderId: orderId! })),
   });
-  useEffect(
-    () =>
-      onDeskEvent('replica.changed', ({ tables }) => {
-        if (tables.includes('erp_documents')) void queryClient.invalidateQueries({ queryKey: ['documents'] });
-      }),
-    [queryClient],
-  );
+  useDocumentsRefresh();
   const [opening, setOpening] = useState<string | null>(null);
   const [shown, setShown] = useState<{ name: string; base64: string } | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -11,6 +11,7 @@ import type { SplitKind } from '../../../../domain/orders/order-operations';
 import { canCancel, type OrderStatus } from '../../../../domain/orders/order';
 import { desk, unwrap } from '../../shared/desk';
 import { formatMoney, formatTime } from '../../shared/format';
+import { useDocumentsRefresh } from '../../documents/DocumentsList';
 import { erpText, OrderStatusBadge } from '../order-parts';
 import type { OrderDialog } from './order-dialogs';
 import { OrderHeader } from './OrderHeader';
@@ -39,6 +40,7 @@ export function OrderTitle(p: OrderTitleProps) {
   const { t } = useTranslation();
   const o = p.order;
   const status = o.status as OrderStatus;
+  useDocumentsRefresh();
   const documents =
     useQuery({
       queryKey: ['documents', null, o.id],
