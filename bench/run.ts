@@ -47,7 +47,7 @@ await seedDemoData(
 // autovacuum to do during the first syncs measured below.
 await store.queryObjects('VACUUM ANALYZE');
 await store.close();
-const central = await startCentralProcess(['--data', serverDir, '--no-demo']);
+const central = await startCentralProcess(['--data', serverDir]);
 
 // 1. Initial sync over a real WebSocket into a real replica file.
 log('initial sync…');

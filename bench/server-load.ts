@@ -57,7 +57,7 @@ export async function startLoadServer(databaseUrl?: string): Promise<LoadServer>
   const db = databaseUrl ? await ownDatabase(databaseUrl) : null;
   const central = await startCentralProcess(
     [
-      ...['--data', dataDir, '--demo-items', '1000', '--demo-orders', '200', '--demo-big-orders', ''],
+      ...['--data', dataDir, '--demo', '--demo-items', '1000', '--demo-orders', '200', '--demo-big-orders', ''],
       ...['--demo-managers', String(LOGINS), '--demo-supervisors', '10'],
     ],
     db?.url,

@@ -10,6 +10,10 @@ export const ErrorCode = z.enum([
   'wrong_credentials',
   /** Too many failed sign-ins, or too many at once: the message starts with the seconds to wait. */
   'too_many_attempts',
+  /** A password the rules refuse: the message is the reason (too_short, contains_login, common, too_long). */
+  'weak_password',
+  /** Signed in with a one-time password: a password of one's own first, then anything else. */
+  'password_change_required',
   'token_expired',
   'token_invalid',
   'server_unreachable',

@@ -90,7 +90,7 @@ const erpUrl = await erp.ready.catch((e) => {
 });
 console.log(`  1С (симулятор): ${erpUrl}  (сбои: POST ${erpUrl}/admin/faults, журнал: ${erpUrl}/admin/ledger)`);
 console.log('Центральный сервер (PGlite, .data/server)…');
-const server = startTs('server/index.ts', ['--data', path.join(root, '.data/server'), '--erp', erpUrl], {
+const server = startTs('server/index.ts', ['--data', path.join(root, '.data/server'), '--erp', erpUrl, '--demo'], {
   marker: 'OPTA_SERVER_READY',
   onLine: showSeeding,
 });

@@ -6,11 +6,12 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import { CodedError } from '../domain/errors';
+import { CodedError, type ErrorCode } from '../domain/errors';
+import { createAccountsApi } from './accounts/accounts-api';
 import { folderFileStore, type FileStore } from './attachments/file-store';
 import { createUploadApi } from './attachments/upload-api';
 import { createDocumentFiles } from './erp/document-files';
-import { createAuth } from './auth/sign-in';
+import { createAuth, loadUser } from './auth/sign-in';
 import { inProcessFeed, postgresFeed, type ChangeFeed } from './change-feed';
 import { createErpApi } from './erp/erp-api';
 import { createErpLink, type ErpLink, type ErpLinkOptions } from './erp/erp-link';
@@ -19,6 +20,17 @@ import { headVersion } from './pull';
 import type { CentralStore } from './store';
 import { createSyncSockets } from './sync-socket';
 import type { TokenIssuer } from './tokens';
+
+/** Refusals of ours a route may throw, and their HTTP status. */
+const CODED_STATUS: Partial<Record<ErrorCode, number>> = {
+  bad_input: 400,
+  weak_password: 400,
+  message_too_large: 413,
+  forbidden: 403,
+  not_found: 404,
+  token_invalid: 401,
+  password_change_required: 401,
+};
 
 export interface CentralServerOptions {
   store: CentralStore;
@@ -35,6 +47,8 @@ export interface CentralServerOptions {
   /** Needed for the PostgreSQL change feed. */
   databaseUrl?: string;
   refreshTtlSeconds?: number;
+  /** Absolute lifetime of a sign-in's refresh token family. */
+  sessionMaxSeconds?: number;
   /** The ERP's JSON-RPC endpoint: when given, this instance runs the ERP link (outbox, health, feeds). */
   erpUrl?: string;
   erp?: Partial<Omit<ErpLinkOptions, 'store' | 'erpUrl' | 'feed'>>;
@@ -73,8 +87,11 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     store,
     log,
     now,
-    tokenTtlSeconds: options.tokenTtlSeconds ?? 12 * 3600,
-    refreshTtlSeconds: options.refreshTtlSeconds ?? 30 * 86400,
+    // An hour: a desk renews it unseen; a reset or deactivation reaches a token within that.
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    // Unused for two weeks, a session ends; renewed or not, it ends a month after its sign-in.
+    refreshTtlSeconds: options.refreshTtlSeconds ?? 14 * 86400,
+    sessionMaxSeconds: options.sessionMaxSeconds ?? 30 * 86400,
   });
   const feed =
     options.feed ??
@@ -84,7 +101,15 @@ export async function startCentralServer(options: CentralServerOptions): Promise
           currentHead: () => headVersion(store),
         })
       : inProcessFeed());
-  const sockets = createSyncSockets({ store, feed, log, now, heartbeatMs: options.heartbeatMs ?? 15_000 });
+  const sockets = createSyncSockets({
+    store,
+    feed,
+    log,
+    now,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    currentUser: (id) => loadUser(store, id),
+  });
+  const accounts = createAccountsApi({ store, auth, feed, now });
   let erpLink: ErpLink | null = null;
   const erpApi = createErpApi(store, () => erpLink);
   const fileStore = options.filesDir
@@ -144,6 +169,10 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       }
       if (route === 'POST /api/login') return auth.login(req, res);
       if (route === 'POST /api/refresh') return auth.refresh(req, res);
+      if (route === 'POST /api/logout') return auth.logout(req, res);
+      if (route === 'POST /api/password') return accounts.ownPassword(req, res);
+      if (url.pathname.startsWith('/api/admin/'))
+        return asUser(auth.authenticate, req, res, (user) => accounts.admin(req, res, user, route));
       if (url.pathname.startsWith('/api/erp/'))
         return asUser(auth.authenticate, req, res, (user) => erpApi(req, res, user, route, url));
       if (url.pathname.startsWith('/api/files/')) return filesApi(req, res, route);
@@ -164,6 +193,12 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       sendError(res, 404, 'not_found', 'Not found');
     };
     handle().catch((err) => {
+      // Our own refusals carry their code; anything else is logged here and never echoed.
+      const status = err instanceof CodedError ? CODED_STATUS[err.code] : undefined;
+      if (status && err instanceof CodedError) {
+        if (!res.headersSent) sendError(res, status, err.code, err.message);
+        return;
+      }
       log.error({ err, route }, 'request failed');
       if (!res.headersSent) sendError(res, 500, 'internal', 'Internal error');
     });
@@ -176,8 +211,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     const token = bearer.startsWith('Bearer ') ? bearer.slice(7) : '';
     if (!token) return rejectUpgrade(socket, 401, 'token_invalid', 'Missing bearer token');
     auth
-      .userOfToken(token)
-      .then((user) => sockets.accept(req, socket, head, user))
+      .verifiedUser(token)
+      .then(({ user, expiresAtMs }) => sockets.accept(req, socket, head, user, expiresAtMs))
       .catch((err) =>
         rejectUpgrade(
           socket,

@@ -1,13 +1,17 @@
 // Who must pull after a commit: the change feed carries each commit's audience to every server
 // instance (in-process for PGlite; PostgreSQL LISTEN/NOTIFY between instances), and each
-// instance pokes its own sockets whose user is in that audience.
+// instance pokes its own sockets whose user is in that audience. A commit that changed accounts
+// (deactivated, role, team) names their users too, so every instance closes those sockets.
 import pg from 'pg';
 import type { Audience } from './audience';
 import { managedPool, type PgErrorSink } from './pg-connections';
 
+export type FeedListener = (audience: Audience[], head: number, accounts?: number[]) => void;
+
 export interface ChangeFeed {
-  publish(audience: Audience[], head: number): Promise<void>;
-  subscribe(listener: (audience: Audience[], head: number) => void): () => void;
+  /** `accounts`: users whose account changed (their open sockets must check it again). */
+  publish(audience: Audience[], head: number, accounts?: number[]): Promise<void>;
+  subscribe(listener: FeedListener): () => void;
   close(): Promise<void>;
 }
 
@@ -20,10 +24,10 @@ export function mergeAudiences(list: Audience[]): Audience {
 }
 
 export function inProcessFeed(): ChangeFeed {
-  const listeners = new Set<(a: Audience[], head: number) => void>();
+  const listeners = new Set<FeedListener>();
   return {
-    async publish(audience, head) {
-      for (const l of listeners) l(audience, head);
+    async publish(audience, head, accounts) {
+      for (const l of listeners) l(audience, head, accounts);
     },
     subscribe(l) {
       listeners.add(l);
@@ -46,15 +50,15 @@ export interface PostgresFeedOptions {
 
 /** NOTIFY/LISTEN on a dedicated connection; our own notifications come back to us too. */
 export async function postgresFeed(databaseUrl: string, options: PostgresFeedOptions): Promise<ChangeFeed> {
-  const listeners = new Set<(a: Audience[], head: number) => void>();
+  const listeners = new Set<FeedListener>();
   const notify = managedPool({ connectionString: databaseUrl, max: 2 }, options.onError);
   const retryMs = options.retryMs ?? 1000;
   let closed = false;
   let listen: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
 
-  const deliver = (audiences: Audience[], head: number): void => {
-    for (const l of listeners) l(audiences, head);
+  const deliver = (audiences: Audience[], head: number, accounts?: number[]): void => {
+    for (const l of listeners) l(audiences, head, accounts);
   };
   const connect = async (): Promise<void> => {
     const client = new pg.Client({ connectionString: databaseUrl });
@@ -66,8 +70,8 @@ export async function postgresFeed(databaseUrl: string, options: PostgresFeedOpt
     });
     client.on('notification', (n) => {
       try {
-        const { a, h } = JSON.parse(n.payload ?? '{}') as { a: Audience; h: number };
-        deliver([a], h);
+        const { a, h, u } = JSON.parse(n.payload ?? '{}') as { a: Audience; h: number; u?: number[] };
+        deliver([a], h, Array.isArray(u) ? u : undefined);
       } catch {
         /* a foreign payload on our channel: ignore it */
       }
@@ -97,8 +101,11 @@ export async function postgresFeed(databaseUrl: string, options: PostgresFeedOpt
 
   await connect();
   return {
-    async publish(audience, head) {
-      const args = [CHANNEL, JSON.stringify({ a: mergeAudiences(audience), h: head })];
+    async publish(audience, head, accounts) {
+      const args = [
+        CHANNEL,
+        JSON.stringify({ a: mergeAudiences(audience), h: head, ...(accounts ? { u: accounts } : {}) }),
+      ];
       try {
         await notify.pool.query('SELECT pg_notify($1, $2)', args);
       } catch (err) {

@@ -1,7 +1,9 @@
 // Command line entry of the central server: opens the store (PGlite in --data, or
-// DATABASE_URL) and serves on loopback. With --erp it loads the master data from the ERP on first
-// start (the demo option then adds the desks' own demo data); without one, the demo option
-// writes the whole demo data set itself. A stop signal
+// DATABASE_URL) and serves (loopback unless --host says otherwise). With --erp it loads the
+// master data from the ERP on first start (--demo then adds the desks' own demo data and the demo
+// accounts); without one, --demo writes the whole demo data set itself. Without --demo there are
+// no accounts until an admin is made: `admin create` (server/accounts/admin-command.ts). Demo
+// accounts (one known password) are refused on any address but loopback. A stop signal
 // at any moment (while opening, seeding or serving) ends the process cleanly: a half-done seeding
 // rolls back and the next start seeds again.
 import path from 'node:path';
@@ -15,14 +17,26 @@ import type { CentralServer } from './central-server';
 import type { CentralStore } from './store';
 import { openStore } from './store';
 import { s3FileStoreFromEnv } from './attachments/s3-file-store';
+import { runAdminCommand } from './accounts/admin-command';
+import { hasAdmin } from './accounts/accounts';
+
+if (process.argv[2] === 'admin') {
+  const code = await runAdminCommand(
+    process.argv.slice(3),
+    (dataDir) => openStore(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir }),
+    (line) => process.stdout.write(`${line}\n`),
+    process.env.OPTA_SERVER_DATA ?? path.resolve('.data/server'),
+  );
+  process.exit(code);
+}
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.OPTA_SERVER_PORT ?? '7410' },
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string', default: process.env.OPTA_SERVER_DATA ?? path.resolve('.data/server') },
-    demo: { type: 'boolean', default: true },
-    'no-demo': { type: 'boolean', default: false },
+    // Demo data and demo accounts (all with one known password): for trying the product on one machine.
+    demo: { type: 'boolean', default: false },
     'demo-items': { type: 'string', default: process.env.OPTA_DEMO_ITEMS ?? '50000' },
     // Larger staff for load tests (200 desks need 200 people); the demo default is 12 and 2.
     'demo-managers': { type: 'string', default: '12' },
@@ -52,7 +66,11 @@ async function run(): Promise<void> {
       ? { databaseUrl, onConnectionError: (err, what) => log.warn({ err: err.message }, `PostgreSQL: ${what}`) }
       : { dataDir: values.data },
   );
-  const demo = values.demo && !values['no-demo'];
+  const demo = values.demo;
+  if (demo && !isLoopback(values.host)) {
+    log.error({ host: values.host }, 'demo accounts share one known password: --demo serves on loopback only');
+    process.exit(2);
+  }
   const demoOptions = {
     items: Number(values['demo-items']),
     managers: Number(values['demo-managers']),
@@ -90,8 +108,16 @@ async function run(): Promise<void> {
     if (await seedDemoDeskData(store, demoOptions, stopAsked.signal))
       log.info({ ms: Date.now() - started }, 'demo data seeded');
   }
+  if (!(await hasAdmin(store)))
+    log.warn(
+      'no admin can sign in yet: make one with `npm run server -- admin create --login <login> --name "<name>"`',
+    );
   // The parent (npm start, tests) reads this line to learn the address.
   process.stdout.write(`OPTA_SERVER_READY ${server.url}\n`);
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 async function seedWholeDemo(target: CentralStore, options: Parameters<typeof seedDemoData>[1]): Promise<void> {

@@ -222,4 +222,26 @@ describe('central migrations', () => {
     expect(Number(head[0]!.version)).toBe(21);
     await client.close();
   });
+
+  it('0012 (accounts and sessions): a refresh token issued before families is a family of its own; users keep their passwords', async () => {
+    const client = new PGlite();
+    const db = drizzle(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0012') });
+    await client.query(
+      `INSERT INTO users (id, login, name, role, active, password_hash, version) VALUES (5, 'm', 'M', 'manager', true, 'scrypt$x', 1)`,
+    );
+    await client.query(
+      `INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES ('h1', 5, '2027-01-01T00:00:00Z')`,
+    );
+    await migrate(db, { migrationsFolder: 'db/central/migrations' });
+    const { rows: tokens } = await client.query<Record<string, unknown>>(
+      `SELECT family_id, family_ends_at = expires_at AS ends_with_it, revoked FROM refresh_tokens`,
+    );
+    expect(tokens).toEqual([{ family_id: 'h1', ends_with_it: true, revoked: false }]);
+    const { rows: users } = await client.query<Record<string, unknown>>(
+      `SELECT password_hash, must_change_password, admin_set, scope_reset_version::int AS scope FROM users`,
+    );
+    expect(users).toEqual([{ password_hash: 'scrypt$x', must_change_password: false, admin_set: null, scope: 0 }]);
+    await client.close();
+  });
 });

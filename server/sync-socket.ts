@@ -25,7 +25,7 @@ import type { CentralStore } from './store';
 
 export interface SyncSockets {
   /** Takes an upgraded request of a user already authenticated. */
-  accept(req: IncomingMessage, socket: Duplex, head: Buffer, user: SessionUser): void;
+  accept(req: IncomingMessage, socket: Duplex, head: Buffer, user: SessionUser, expiresAtMs?: number): void;
   connections(): number;
   /** The server's own time per push (arrival to acknowledgement). */
   pushTiming: PushTiming;
@@ -38,9 +38,11 @@ export interface SyncSocketOptions {
   log: Logger;
   now: () => number;
   heartbeatMs: number;
+  /** The user as the store has them now (null: deactivated); asked when their account changes. */
+  currentUser?: (id: number) => Promise<SessionUser | null>;
 }
 
-export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSocketOptions): SyncSockets {
+export function createSyncSockets({ store, feed, log, now, heartbeatMs, currentUser }: SyncSocketOptions): SyncSockets {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const pushTiming = createPushTiming();
   const alive = new WeakMap<WebSocket, boolean>();
@@ -49,7 +51,8 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSo
   // Pokes are coalesced: a desk in the middle of a pull is poked once when that pull ends.
   const pulling = new Set<WebSocket>();
   const pokeOwed = new Set<WebSocket>();
-  const unsubscribeFeed = feed.subscribe((audiences, head) => {
+  const unsubscribeFeed = feed.subscribe((audiences, head, accounts) => {
+    if (accounts?.length) recheckAccounts(accounts);
     for (const [ws, u] of users) {
       if (!audiences.some((a) => inAudience(a, u.id))) continue;
       if (pulling.has(ws)) pokeOwed.add(ws);
@@ -66,11 +69,40 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSo
     ws.close(closeCode, code);
   }
 
-  function onConnection(ws: WebSocket, user: SessionUser): void {
+  /**
+   * Sockets of users whose account changed: closed when the user is deactivated or has another
+   * role now (the desk then signs in again), or when their view of the data changed (the desk
+   * reconnects and its first pull starts a replacement sync).
+   */
+  function recheckAccounts(ids: number[]): void {
+    for (const [ws, u] of users) {
+      if (!ids.includes(u.id)) continue;
+      void (currentUser ? currentUser(u.id) : Promise.resolve(u))
+        .then((now) => {
+          if (!now) closeWithError(ws, 'token_invalid', 'The account was deactivated', 4001);
+          else if (now.role !== u.role) closeWithError(ws, 'token_invalid', 'The role changed: sign in again', 4001);
+          else closeWithError(ws, 'token_expired', 'The account changed: connect again', 4000);
+        })
+        .catch((err: unknown) => log.warn({ err, userId: u.id }, 'account check failed'));
+    }
+  }
+
+  function onConnection(ws: WebSocket, user: SessionUser, expiresAtMs: number): void {
     alive.set(ws, true);
     users.set(ws, user);
     ws.on('pong', () => alive.set(ws, true));
     log.info({ userId: user.id }, 'desk connected');
+    // The socket lives no longer than its token: the desk renews and connects again.
+    const expiry =
+      expiresAtMs > 0
+        ? setTimeout(
+            () => closeWithError(ws, 'token_expired', 'The token expired', 4000),
+            Math.max(0, expiresAtMs - now()),
+          )
+        : null;
+    expiry?.unref();
+    // The first pull of a connection checks whether this user's view changed since the cursor.
+    let scopeChecked = false;
     // Remaining-row estimate for progress: counted once per catch-up, then decremented.
     let remaining: number | null = null;
     // Pushes in order, pulls in order, but a push never waits behind a pull (or a pull behind a
@@ -131,6 +163,11 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSo
       // A cursor below the tombstone horizon may have missed deletions: replacement sync.
       if (msg.cursor > 0 && msg.cursor < (await tombstoneHorizon(store)))
         return send(ws, { type: 'reset', reason: 'cursor_older_than_horizon' });
+      if (!scopeChecked && msg.cursor > 0) {
+        scopeChecked = true;
+        const [row] = await store.queryArrays(`SELECT scope_reset_version FROM users WHERE id = $1`, [user.id]);
+        if (msg.cursor < Number(row?.[0] ?? 0)) return send(ws, { type: 'reset', reason: 'scope_changed' });
+      }
       pulling.add(ws);
       const batch = await readBatch(store, user, msg.cursor, limit);
       // Progress needs a total only for a long catch-up, not for the small pulls after a poke,
@@ -170,6 +207,7 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSo
       else pullChain = pullChain.then(() => pull(msg)).catch(failed);
     });
     ws.on('close', () => {
+      if (expiry) clearTimeout(expiry);
       users.delete(ws);
       pulling.delete(ws);
       pokeOwed.delete(ws);
@@ -191,7 +229,8 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs }: SyncSo
   heartbeat.unref();
 
   return {
-    accept: (req, socket, head, user) => wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user)),
+    accept: (req, socket, head, user, expiresAtMs = 0) =>
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user, expiresAtMs)),
     connections: () => wss.clients.size,
     pushTiming,
     close() {

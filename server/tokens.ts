@@ -1,5 +1,6 @@
 // Session tokens: short-lived JWTs (HS256) signed with a per-installation secret that lives in
-// the store (or OPTA_TOKEN_SECRET), never in the repository. The sync socket requires one.
+// the store (or OPTA_TOKEN_SECRET), never in the repository. The sync socket requires one. A
+// token for a one-time password's holder is good only for choosing a password of their own.
 import { randomBytes } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { CodedError } from '../domain/errors';
@@ -8,10 +9,14 @@ import type { Role } from '../domain/roles';
 export interface TokenClaims {
   userId: number;
   role: Role;
+  /** 'password': signed in with a one-time password, good only for changing it. */
+  purpose?: 'session' | 'password';
+  /** When it expires (ms since the epoch), as verified. */
+  expiresAtMs?: number;
 }
 
 export interface TokenIssuer {
-  issue(claims: TokenClaims): Promise<{ token: string; expiresAt: string }>;
+  issue(claims: TokenClaims, ttlSeconds?: number): Promise<{ token: string; expiresAt: string }>;
   verify(token: string): Promise<TokenClaims>;
 }
 
@@ -22,10 +27,10 @@ export function newSecret(): string {
 export function createTokenIssuer(secret: string, ttlSeconds: number, now: () => number = Date.now): TokenIssuer {
   const key = new TextEncoder().encode(secret);
   return {
-    async issue({ userId, role }) {
+    async issue({ userId, role, purpose = 'session' }, ttl = ttlSeconds) {
       const iat = Math.floor(now() / 1000);
-      const exp = iat + ttlSeconds;
-      const token = await new SignJWT({ role })
+      const exp = iat + ttl;
+      const token = await new SignJWT({ role, purpose })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(String(userId))
         .setIssuedAt(iat)
@@ -43,7 +48,12 @@ export function createTokenIssuer(secret: string, ttlSeconds: number, now: () =>
         });
         const userId = Number(payload.sub);
         if (!Number.isInteger(userId)) throw new CodedError('token_invalid', 'Token has no user');
-        return { userId, role: payload.role as Role };
+        return {
+          userId,
+          role: payload.role as Role,
+          purpose: payload.purpose === 'password' ? 'password' : 'session',
+          expiresAtMs: (payload.exp ?? 0) * 1000,
+        };
       } catch (err) {
         if (err instanceof CodedError) throw err;
         if (err instanceof joseErrors.JWTExpired) throw new CodedError('token_expired', 'Token expired');

@@ -1,6 +1,17 @@
 // Central schema, master data: staff, warehouses, price types, items, prices, stock, clients
 // and the price rules. Replicated to desks by scope (see domain/sync/sync-tables.ts).
-import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { versioned } from './versioned';
 
 export const users = pgTable(
@@ -14,6 +25,14 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     // Empty for staff loaded from the ERP until an admin (or the demo option) sets a password: no sign-in.
     passwordHash: text('password_hash').notNull().default(''),
+    // An invited or reset account signs in with a one-time password and must choose its own first.
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    // What an admin set on the Users screen (role, supervisor_id, active): kept over the ERP's
+    // values when its staff record changes, until the admin clears it. Never replicated.
+    adminSet: jsonb('admin_set'),
+    // The head when this person's view of the data last changed (role, team): a desk whose cursor
+    // is older starts a replacement sync. Never replicated.
+    scopeResetVersion: bigint('scope_reset_version', { mode: 'number' }).notNull().default(0),
     ...versioned,
   },
   (t) => [index('users_version').on(t.version)],

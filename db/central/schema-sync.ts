@@ -79,13 +79,40 @@ export const syncHead = pgTable('sync_head', {
   horizon: bigint('horizon', { mode: 'number' }).notNull().default(0),
 });
 
-/** Long-lived refresh tokens (hashed), so an expired session renews without losing the queue. */
-export const refreshTokens = pgTable('refresh_tokens', {
-  tokenHash: text('token_hash').primaryKey(),
-  userId: integer('user_id').notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
-  revoked: boolean('revoked').notNull().default(false),
-});
+/**
+ * Refresh tokens (hashed), so an expired session renews without losing the queue. Each sign-in
+ * starts a family; every renewal revokes the token it used and adds the next one to the family,
+ * which ends at `family_ends_at` however often it is renewed. A revoked token used again means
+ * it was copied: the whole family is revoked (server/auth/sessions.ts).
+ */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    revoked: boolean('revoked').notNull().default(false),
+    familyId: text('family_id').notNull().default(''),
+    familyEndsAt: timestamp('family_ends_at', { withTimezone: true, mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('refresh_tokens_family').on(t.familyId), index('refresh_tokens_user').on(t.userId)],
+);
+
+/** What admins did to accounts and assignments: who, when, what, the state before and after. */
+export const adminAudit = pgTable(
+  'admin_audit',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    actorId: integer('actor_id'),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('admin_audit_at').on(t.at)],
+);
 
 /** Server-only settings (token signing secret, demo seed marker). Never replicated. */
 export const serverSettings = pgTable('server_settings', {

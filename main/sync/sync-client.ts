@@ -233,6 +233,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       case 'pong':
         break;
       case 'error':
+        // The socket outlived its token (or the account changed): the reconnect renews it unseen.
+        if (msg.code === 'token_expired') break;
         options.onError?.({ code: msg.code, message: msg.message, fatal: false });
         break;
     }

@@ -1,9 +1,9 @@
 // Signing in to the central server: a login and password checked against the slow hash (the
 // same time whether the login exists or not), a short-lived access token, and a refresh token
-// (stored as its hash, rotated on every use) that lets a desk back from days offline rejoin
-// without its user typing the password and without losing its queue. Every request and socket
-// names its user by the access token; an inactive or deleted user is refused.
-import { createHash, randomBytes } from 'node:crypto';
+// (sessions.ts: rotated on every use, in a family that ends) that lets a desk back from days
+// offline rejoin without its user typing the password and without losing its queue. Every request
+// and socket names its user by the access token; an inactive or deleted user is refused. A
+// one-time password (an invitation, a reset) signs in only far enough to choose one's own.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -12,24 +12,34 @@ import { SessionUser } from '../../domain/roles';
 import { readBody, sendError, sendJson } from '../http-io';
 import { hashPassword, needsRehash, verifyPassword } from '../passwords';
 import { createLoginGuard, type LoginGuard } from './login-guard';
+import { createSessions, type Sessions } from './sessions';
 import type { CentralStore } from '../store';
 import { createTokenIssuer, newSecret, type TokenIssuer } from '../tokens';
 
 const LoginBody = z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict();
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** How long a one-time password's holder has to choose their own. */
+const PASSWORD_CHANGE_TTL_SECONDS = 15 * 60;
 /** Checked when the login is unknown, so the answer takes as long as for a real one. */
 const DUMMY_HASH = 'scrypt$65536$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 export interface Auth {
   tokens: TokenIssuer;
+  sessions: Sessions;
+  guard: LoginGuard;
   /** POST /api/login */
   login(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** POST /api/refresh */
   refresh(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** POST /api/logout: the refresh token's family revoked. */
+  logout(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The answer to a sign-in that passed: a session, or only a password change when one is owed. */
+  signedIn(res: ServerResponse, userId: number): Promise<void>;
   /** The user a request's bearer token names (active), or token_invalid / token_expired. */
   authenticate(req: IncomingMessage): Promise<SessionUser>;
   /** The user an access token names (active), or token_invalid / token_expired. */
   userOfToken(token: string): Promise<SessionUser>;
+  /** The same, with when the token expires; a one-time password's token only when `forPasswordChange`. */
+  verifiedUser(token: string, forPasswordChange?: boolean): Promise<{ user: SessionUser; expiresAtMs: number }>;
 }
 
 export interface AuthOptions {
@@ -37,7 +47,10 @@ export interface AuthOptions {
   log: Logger;
   now: () => number;
   tokenTtlSeconds: number;
+  /** A refresh token unused this long expires. */
   refreshTtlSeconds: number;
+  /** A session (sign-in) ends this long after it began, renewed or not. */
+  sessionMaxSeconds: number;
   /** Failed sign-ins counted and checks capped (login-guard.ts); its defaults when not given. */
   loginGuard?: LoginGuard;
 }
@@ -78,30 +91,52 @@ export async function createAuth({
   now,
   tokenTtlSeconds,
   refreshTtlSeconds,
+  sessionMaxSeconds,
   loginGuard,
 }: AuthOptions): Promise<Auth> {
   const tokens = createTokenIssuer(await tokenSecret(store), tokenTtlSeconds, now);
   const guard = loginGuard ?? createLoginGuard();
+  const sessions = createSessions(
+    store,
+    { idleSeconds: refreshTtlSeconds, absoluteSeconds: Math.max(sessionMaxSeconds, 60) },
+    now,
+  );
 
-  async function issueRefreshToken(userId: number): Promise<string> {
-    const refreshToken = randomBytes(32).toString('base64url');
-    await store.queryObjects(`INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [
-      sha256(refreshToken),
-      userId,
-      new Date(now() + refreshTtlSeconds * 1000).toISOString(),
-    ]);
-    return refreshToken;
-  }
-
-  async function userOfToken(token: string): Promise<SessionUser> {
+  async function verifiedUser(token: string, forPasswordChange = false) {
     const claims = await tokens.verify(token);
+    if (claims.purpose === 'password' && !forPasswordChange)
+      throw new CodedError('password_change_required', 'Choose a password of your own first');
     const user = await loadUser(store, claims.userId);
     if (!user) throw new CodedError('token_invalid', 'User is not active');
-    return user;
+    // A token given for another role does not carry over: its holder signs in again.
+    if (user.role !== claims.role) throw new CodedError('token_invalid', 'The role changed');
+    return { user, expiresAtMs: claims.expiresAtMs ?? 0 };
+  }
+
+  async function signedIn(res: ServerResponse, userId: number): Promise<void> {
+    const user = await loadUser(store, userId);
+    if (!user) return sendError(res, 401, 'wrong_credentials', 'Wrong login or password');
+    const [account] = await store.queryObjects<{ must_change_password: boolean }>(
+      `SELECT must_change_password FROM users WHERE id = $1`,
+      [userId],
+    );
+    if (account?.must_change_password) {
+      const { token, expiresAt } = await tokens.issue(
+        { userId, role: user.role, purpose: 'password' },
+        PASSWORD_CHANGE_TTL_SECONDS,
+      );
+      return sendJson(res, 200, { passwordChange: { token, expiresAt }, user });
+    }
+    const { token, expiresAt } = await tokens.issue({ userId: user.id, role: user.role });
+    sendJson(res, 200, { token, expiresAt, refreshToken: await sessions.start(user.id), user });
   }
 
   return {
     tokens,
+    sessions,
+    guard,
+    signedIn,
+    verifiedUser,
     async login(req, res) {
       let body: unknown;
       try {
@@ -144,11 +179,8 @@ export async function createAuth({
         if (rehashed.ok)
           await store.queryObjects(`UPDATE users SET password_hash = $2 WHERE id = $1`, [row.id, rehashed.value]);
       }
-      const user = (await loadUser(store, row.id))!;
-      const { token, expiresAt } = await tokens.issue({ userId: user.id, role: user.role });
-      const refreshToken = await issueRefreshToken(user.id);
-      log.info({ userId: user.id }, 'login');
-      sendJson(res, 200, { token, expiresAt, refreshToken, user });
+      log.info({ userId: row.id }, 'login');
+      await signedIn(res, row.id);
     },
     async refresh(req, res) {
       let body: { refreshToken?: unknown };
@@ -159,28 +191,33 @@ export async function createAuth({
       }
       if (typeof body.refreshToken !== 'string' || body.refreshToken.length > 200)
         return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
-      const hash = sha256(body.refreshToken);
-      const rows = await store.transaction(async (tx) => {
-        const found = await tx.query<{ user_id: number; expires_at: string | Date; revoked: boolean }>(
-          `SELECT user_id, expires_at, revoked FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
-          [hash],
-        );
-        if (found[0]) await tx.query(`UPDATE refresh_tokens SET revoked = true WHERE token_hash = $1`, [hash]);
-        return found;
-      });
-      const row = rows[0];
-      if (!row || row.revoked || new Date(row.expires_at).getTime() < now())
+      const renewal = await sessions.renew(body.refreshToken);
+      if (!renewal.ok) {
+        if (renewal.why === 'reused') log.warn('refresh token used twice: its session is revoked');
         return sendError(res, 401, 'token_invalid', 'Refresh token is not valid');
-      const user = await loadUser(store, row.user_id);
+      }
+      const user = await loadUser(store, renewal.userId);
       if (!user) return sendError(res, 401, 'token_invalid', 'User is not active');
       const { token, expiresAt } = await tokens.issue({ userId: user.id, role: user.role });
-      sendJson(res, 200, { token, expiresAt, refreshToken: await issueRefreshToken(user.id), user });
+      sendJson(res, 200, { token, expiresAt, refreshToken: renewal.refreshToken, user });
+    },
+    async logout(req, res) {
+      let body: { refreshToken?: unknown };
+      try {
+        body = JSON.parse(await readBody(req, 4096));
+      } catch {
+        return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
+      }
+      if (typeof body.refreshToken !== 'string' || body.refreshToken.length > 200)
+        return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
+      await sessions.end(body.refreshToken);
+      sendJson(res, 200, { ok: true });
     },
     async authenticate(req) {
       const auth = req.headers.authorization ?? '';
       if (!auth.startsWith('Bearer ')) throw new CodedError('token_invalid', 'Missing bearer token');
-      return userOfToken(auth.slice(7));
+      return (await verifiedUser(auth.slice(7))).user;
     },
-    userOfToken,
+    userOfToken: async (token) => (await verifiedUser(token)).user,
   };
 }

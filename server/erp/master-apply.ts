@@ -110,6 +110,15 @@ async function knownCodes(query: Query, ops: MasterOp[]): Promise<KnownCodes> {
   };
 }
 
+/** Per staff key, the account settings an admin made that the ERP's record does not override. */
+async function adminSettings(query: Query, ops: { key: string }[]): Promise<Map<string, Row>> {
+  const rows = await query<{ id: number; admin_set: Row }>(
+    `SELECT id, admin_set FROM users WHERE id = ANY($1::int[]) AND admin_set IS NOT NULL`,
+    [ops.map((o) => Number(o.key))],
+  );
+  return new Map(rows.map((r) => [String(r.id), r.admin_set]));
+}
+
 /** Logins the page's staff records ask for that some user already has (login → that user). */
 async function takenLogins(query: Query, ops: MasterOp[]): Promise<Map<string, number>> {
   const logins = ops.flatMap((o) =>
@@ -150,6 +159,8 @@ export async function applyMaster(
   );
   const refused: Refusal[] = [];
   const loginTaken = entity === 'staff' ? await takenLogins(query, ops) : new Map<string, number>();
+  // What an admin set on an account (role, team, active) stays over the ERP's values.
+  const adminSet = entity === 'staff' ? await adminSettings(query, ops) : new Map<string, Row>();
   const writes: { table: typeof spec.table; key: string; row: Row | null }[] = [];
   for (const o of ops) {
     const was = before.get(o.key) ?? null;
@@ -170,7 +181,7 @@ export async function applyMaster(
       continue;
     }
     if (login) loginTaken.set(login, Number(o.record.id));
-    const owned = spec.owned(o.record as never, o.at);
+    const owned = { ...spec.owned(o.record as never, o.at), ...adminSet.get(o.key) };
     let row: Row;
     if (was) {
       row = { ...was, ...owned };

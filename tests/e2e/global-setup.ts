@@ -31,12 +31,16 @@ export function startE2eServer(
   port: number,
   erpUrl: string,
 ): { child: { pid?: number; kill(signal?: string): boolean }; ready: Promise<string> } {
-  return startTs('server/index.ts', ['--data', path.join(dir, 'server'), '--port', String(port), '--erp', erpUrl], {
-    marker: 'OPTA_SERVER_READY',
-    cwd: ROOT,
-    env: { LOG_LEVEL: E2E_LOG_LEVEL, DATABASE_URL: '' },
-    onLine: logTo('server'),
-  });
+  return startTs(
+    'server/index.ts',
+    ['--data', path.join(dir, 'server'), '--port', String(port), '--erp', erpUrl, '--demo'],
+    {
+      marker: 'OPTA_SERVER_READY',
+      cwd: ROOT,
+      env: { LOG_LEVEL: E2E_LOG_LEVEL, DATABASE_URL: '' },
+      onLine: logTo('server'),
+    },
+  );
 }
 
 export default async function globalSetup(): Promise<void> {

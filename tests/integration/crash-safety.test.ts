@@ -147,6 +147,7 @@ describe('server killed mid-stream', () => {
             dataDir,
             '--port',
             port,
+            '--demo',
             '--demo-items',
             '100',
           ],

@@ -33,6 +33,7 @@ describe('server killed mid-batch', () => {
             dataDir,
             '--port',
             port,
+            '--demo',
             '--demo-items',
             '100',
             // No demo history: the outbox holds only this test's orders.

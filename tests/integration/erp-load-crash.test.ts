@@ -30,7 +30,6 @@ describe('server killed during the initial load', () => {
             dataDir,
             '--port',
             '0',
-            '--no-demo',
             '--erp',
             erp.url,
             '--erp-load-page',

@@ -24,6 +24,7 @@ function startServer(dataDir: string) {
       dataDir,
       '--port',
       '0',
+      '--demo',
       '--demo-items',
       '2000',
       '--demo-orders',
