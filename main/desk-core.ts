@@ -31,6 +31,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const root: Pick<DeskHandlers, (typeof ROOT_METHODS)[number]> = {
     'app.info': () => ({ version: options.version, shell: options.shell, locale: options.locale }),
     'session.login': ({ login, password }) => signedIn.signIn(login, password),
+    'session.setPassword': ({ current, next }) => signedIn.setPassword(current, next),
     'session.logout': async () => {
       await signedIn.signOut();
       return null;

@@ -9,6 +9,7 @@ import type { SessionUser } from '../domain/roles';
 import type { PushedMutation } from '../domain/sync/sync-protocol';
 import { auditEntries } from './price-audit';
 import type { SyncTableName } from '../domain/sync/sync-tables';
+import { recordAudit } from './accounts/admin-audit';
 import { directoryFor, readRows, scopeMove, takeVersions, WRITE_LOCK, writeRows, type Query } from './row-store';
 import { enqueueAftersalesMessage } from './aftersales/erp-messages';
 import { enqueueClientMessage } from './clients/erp-messages';
@@ -212,6 +213,22 @@ export async function applyPush(
       );
       for (const e of audit) audiences.push(rowAudience('price_audit', e as unknown as Row, directory));
     }
+    // An admin's reassignment of a client is in the admins' audit log, committed with it.
+    if (m.name === 'client.reassign@1')
+      for (const w of outcome.writes) {
+        const was = rows.get(`${w.table}|${w.key}`);
+        await recordAudit(
+          query,
+          {
+            actorId: u.id,
+            action: 'client.reassign',
+            target: `client:${w.key}`,
+            before: { managerId: was?.manager_id ?? null },
+            after: { managerId: w.row?.manager_id ?? null },
+          },
+          at,
+        );
+      }
     // The ERP's message commits with the change that caused it, or neither does.
     for (const effect of outcome.erp ?? []) {
       if ('orderId' in effect) await enqueueOrderMessage(query, effect);

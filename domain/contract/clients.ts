@@ -8,6 +8,7 @@ export const ClientListRow = z.object({
   id: z.number().int(),
   name: z.string(),
   inn: z.string(),
+  managerId: z.number().int().nullable(),
   managerName: z.string(),
   paymentTerms: z.string(),
   creditLimit: z.string(),

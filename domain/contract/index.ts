@@ -19,6 +19,7 @@ import { filesMethods } from './files';
 import { dashboardMethods } from './dashboard';
 import { erpMethods } from './erp';
 import { documentsMethods } from './documents';
+import { accountsMethods } from './accounts';
 import { syncEvents } from './sync';
 import { ordersEvents } from './orders';
 
@@ -39,6 +40,7 @@ export * from './files';
 export * from './dashboard';
 export * from './erp';
 export * from './documents';
+export * from './accounts';
 
 /** Method name → input schema and output schema. */
 export const deskMethods = {
@@ -58,6 +60,7 @@ export const deskMethods = {
   ...dashboardMethods,
   ...erpMethods,
   ...documentsMethods,
+  ...accountsMethods,
 } as const;
 
 /** Event name → payload schema (core → renderer). */

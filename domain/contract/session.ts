@@ -14,4 +14,9 @@ export const sessionMethods = {
   },
   'session.login': { input: z.object({ login: Login, password: Password }).strict(), output: SessionUser },
   'session.logout': { input: NoInput, output: z.null() },
+  /** One's own password, with the current (or one-time) one; the rules in domain/accounts/password-rules.ts. */
+  'session.setPassword': {
+    input: z.object({ current: Password, next: z.string().min(1).max(1024) }).strict(),
+    output: SessionUser,
+  },
 } as const;

@@ -24,7 +24,7 @@ export function createClientService(sqlite: Database.Database): ClientService {
       const pending = pendingByClient();
       const rows = sqlite
         .prepare(
-          `SELECT c.id, c.name, c.inn, coalesce(u.name, '') AS managerName, c.payment_terms AS paymentTerms, c.credit_limit AS creditLimit,
+          `SELECT c.id, c.name, c.inn, c.manager_id AS managerId, coalesce(u.name, '') AS managerName, c.payment_terms AS paymentTerms, c.credit_limit AS creditLimit,
           c.overdue, coalesce(pt.name, '') AS priceType
         FROM clients c LEFT JOIN users u ON u.id = c.manager_id LEFT JOIN price_types pt ON pt.id = c.price_type_id ORDER BY c.name`,
         )

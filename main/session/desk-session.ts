@@ -28,7 +28,13 @@ export interface DeskCoreOptions {
 }
 
 /** Methods the core answers without a session (or about the session itself). */
-export const ROOT_METHODS = ['app.info', 'session.login', 'session.logout', 'sync.status'] as const;
+export const ROOT_METHODS = [
+  'app.info',
+  'session.login',
+  'session.logout',
+  'session.setPassword',
+  'sync.status',
+] as const;
 export type SessionHandlers = Omit<DeskHandlers, (typeof ROOT_METHODS)[number]>;
 
 export interface DeskSession {

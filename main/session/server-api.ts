@@ -1,6 +1,8 @@
-// The central server's HTTP API as the desk uses it: sign-in, renewing the access token with the
-// refresh token, and the calls of the admin tools and on-demand ERP reads with the session's
-// token (renewed once on a 401). Failures become coded errors the UI can translate.
+// The central server's HTTP API as the desk uses it: sign-in (or, after a one-time password, the
+// token that only lets one choose a password), one's own password, sign-out, renewing the access
+// token with the refresh token (one renewal at a time: the server takes a refresh token once),
+// and the calls of the admin tools and on-demand ERP reads with the session's token (renewed once
+// on a 401). Failures become coded errors the UI can translate.
 import { z } from 'zod';
 import { CodedError, type ErrorCode } from '../../domain/errors';
 import { SessionUser } from '../../domain/roles';
@@ -12,6 +14,13 @@ export const LoginResponse = z.object({
   user: SessionUser,
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** Signed in with a one-time password: a token good only for choosing one's own. */
+export const PasswordChangeResponse = z.object({
+  passwordChange: z.object({ token: z.string(), expiresAt: z.string() }),
+  user: SessionUser,
+});
+export type PasswordChangeResponse = z.infer<typeof PasswordChangeResponse>;
 
 /** Where the session keeps its tokens (the replica's desk state). */
 export interface TokenStore {
@@ -25,33 +34,74 @@ export interface ServerCalls {
   call<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T>;
   /** Renews the access token; false when the server refuses the refresh token. Throws when unreachable. */
   renew(): Promise<boolean>;
+  /** Ends the session on the server (best effort: offline, it ends when its tokens expire). */
+  logout(): Promise<void>;
 }
 
 const PASSED_ON: ReadonlySet<string> = new Set(['forbidden', 'not_found', 'bad_input', 'erp_unavailable']);
 
-export async function signIn(serverUrl: string, login: string, password: string): Promise<LoginResponse> {
+async function postSignIn(
+  serverUrl: string,
+  route: string,
+  body: unknown,
+  token?: string,
+): Promise<LoginResponse | PasswordChangeResponse> {
   let res: Response;
   try {
-    res = await fetch(`${serverUrl}/api/login`, {
+    res = await fetch(`${serverUrl}${route}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password }),
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });
   } catch {
     throw new CodedError('server_unreachable', `Cannot reach ${serverUrl}`);
   }
-  if (res.status === 401) throw new CodedError('wrong_credentials', 'Wrong login or password');
   if (res.status === 429) {
     const wait = Number(res.headers.get('retry-after')) || 60;
     throw new CodedError('too_many_attempts', String(wait));
   }
+  const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+  if (res.status === 400 && json.error?.code === 'weak_password')
+    throw new CodedError('weak_password', json.error.message ?? 'too_short');
+  if (res.status === 401)
+    throw json.error?.code === 'token_invalid' || json.error?.code === 'token_expired'
+      ? new CodedError('token_expired', 'Sign in again')
+      : new CodedError('wrong_credentials', 'Wrong login or password');
   if (!res.ok) throw new CodedError('server_unreachable', `Server answered ${res.status}`);
-  return LoginResponse.parse(await res.json());
+  return z.union([LoginResponse, PasswordChangeResponse]).parse(json);
+}
+
+/** A session, or (after a one-time password) the token for choosing one's own password. */
+export async function signIn(
+  serverUrl: string,
+  login: string,
+  password: string,
+): Promise<LoginResponse | PasswordChangeResponse> {
+  return postSignIn(serverUrl, '/api/login', { login, password });
+}
+
+/** One's own password (with the current or one-time one, and a token); answers a fresh session. */
+export async function changePassword(
+  serverUrl: string,
+  token: string,
+  current: string,
+  next: string,
+): Promise<LoginResponse> {
+  const r = await postSignIn(serverUrl, '/api/password', { current, next }, token);
+  if ('passwordChange' in r) throw new CodedError('internal', 'The server asked for another password change');
+  return r;
 }
 
 export function serverCalls(serverUrl: string, tokens: TokenStore): ServerCalls {
-  async function renew(): Promise<boolean> {
+  // The socket and an API call may both find the token expired at once: one renewal serves both
+  // (a refresh token presented twice would end the session as stolen).
+  let renewing: Promise<boolean> | null = null;
+  function renew(): Promise<boolean> {
+    renewing ??= renewOnce().finally(() => (renewing = null));
+    return renewing;
+  }
+  async function renewOnce(): Promise<boolean> {
     const refreshToken = tokens.refreshToken();
     if (!refreshToken) return false;
     let res: Response;
@@ -96,5 +146,16 @@ export function serverCalls(serverUrl: string, tokens: TokenStore): ServerCalls 
     return json;
   }
 
-  return { call, renew };
+  async function logout(): Promise<void> {
+    const refreshToken = tokens.refreshToken();
+    if (!refreshToken) return;
+    await fetch(`${serverUrl}/api/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+      signal: AbortSignal.timeout(5_000),
+    }).catch(() => undefined);
+  }
+
+  return { call, renew, logout };
 }

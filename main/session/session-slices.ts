@@ -1,5 +1,6 @@
 // Every contract method that needs a session, one slice per feature folder, merged: the core's
 // root adds only the methods that work without one (app info, sign-in and out, sync status).
+import { accountsHandlers } from '../accounts/accounts-handlers';
 import { aftersalesHandlers } from '../aftersales/aftersales-handlers';
 import { approvalsHandlers } from '../approvals/approvals-handlers';
 import { catalogHandlers } from '../catalog/catalog-handlers';
@@ -30,5 +31,6 @@ export function sessionSlices(s: DeskSession): SessionHandlers {
     ...dashboardHandlers(s),
     ...erpHandlers(s),
     ...documentsHandlers(s),
+    ...accountsHandlers(s),
   };
 }

@@ -50,12 +50,13 @@ export async function readAudit(query: Query, limit: number): Promise<AuditView[
     before: unknown;
     after: unknown;
   }>(
+    // (The casts sit in CASE: a join condition's parts may run in any order, and 'client:7' is no user id.)
     `SELECT a.id, a.at, a.actor_id, u.name AS actor_name, a.action, a.target,
             COALESCE(tu.name, tc.name) AS target_name, a.before, a.after
      FROM admin_audit a
      LEFT JOIN users u ON u.id = a.actor_id
-     LEFT JOIN users tu ON a.target LIKE 'user:%' AND tu.id = substr(a.target, 6)::int
-     LEFT JOIN clients tc ON a.target LIKE 'client:%' AND tc.id = substr(a.target, 8)::int
+     LEFT JOIN users tu ON tu.id = CASE WHEN a.target LIKE 'user:%' THEN substr(a.target, 6)::int END
+     LEFT JOIN clients tc ON tc.id = CASE WHEN a.target LIKE 'client:%' THEN substr(a.target, 8)::int END
      ORDER BY a.id DESC LIMIT $1`,
     [limit],
   );

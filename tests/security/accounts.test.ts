@@ -148,6 +148,38 @@ describe('accounts', () => {
   });
 });
 
+describe('client reassignment', () => {
+  it("is in the admins' audit log with the client's name and the managers before and after", async () => {
+    const [client] = await central.store.queryObjects<{ id: number; name: string; manager_id: number }>(
+      `SELECT id, name, manager_id FROM clients ORDER BY id LIMIT 1`,
+    );
+    const [target] = await central.store.queryObjects<{ id: number }>(
+      `SELECT id FROM users WHERE role = 'manager' AND active AND id <> $1 ORDER BY id LIMIT 1`,
+      [client!.manager_id],
+    );
+    const s = socket(admin);
+    await s.opened;
+    s.ws.send(
+      JSON.stringify({
+        type: 'push',
+        clientId: '7d1c2b1e-1111-4a4a-8b8b-000000000001',
+        mutations: [{ seq: 1, name: 'client.reassign@1', args: { clientId: client!.id, managerId: target!.id } }],
+      }),
+    );
+    await expect.poll(() => s.messages.find((m) => m.type === 'ack')).toBeTruthy();
+    s.ws.close();
+    const audit = (await (await get('/api/admin/audit', admin)).json()) as {
+      entries: { action: string; target: string; targetName: string; before: unknown; after: unknown }[];
+    };
+    expect(audit.entries.find((e) => e.target === `client:${client!.id}`)).toMatchObject({
+      action: 'client.reassign',
+      targetName: client!.name,
+      before: { managerId: client!.manager_id },
+      after: { managerId: target!.id },
+    });
+  });
+});
+
 describe('sessions', () => {
   it('a refresh token used again after its rotation ends the whole session (a copy was used)', async () => {
     const first = (await (await post('/api/login', { login: 'manager3', password: 'demo1234' })).json()) as {

@@ -23,10 +23,22 @@ import { PricingScreen } from '../pricing/PricingScreen';
 import { OutboxScreen } from '../erp/OutboxScreen';
 import { SyncPanel } from './SyncPanel';
 import { LoginScreen } from './LoginScreen';
+import { UsersScreen } from '../accounts/UsersScreen';
+import { UserMenu } from '../accounts/UserMenu';
 import { StatusBar } from './StatusBar';
 
 type Screen =
-  'dashboard' | 'catalog' | 'bulk' | 'clients' | 'orders' | 'outbox' | 'approvals' | 'pricing' | 'claims' | 'tickets';
+  | 'dashboard'
+  | 'catalog'
+  | 'bulk'
+  | 'clients'
+  | 'orders'
+  | 'outbox'
+  | 'approvals'
+  | 'pricing'
+  | 'claims'
+  | 'tickets'
+  | 'users';
 type Role = 'manager' | 'supervisor' | 'admin';
 
 // One list drives the header, the Alt+N keys and who sees what; the keys stay where users
@@ -42,6 +54,7 @@ const NAV: { screen: Screen; keys: string; label: string; roles?: Role[] }[] = [
   { screen: 'pricing', keys: 'Alt+7', label: 'nav.pricing', roles: ['admin'] },
   { screen: 'outbox', keys: 'Alt+5', label: 'nav.outbox', roles: ['supervisor', 'admin'] },
   { screen: 'dashboard', keys: 'Alt+0', label: 'nav.dashboard' },
+  { screen: 'users', keys: 'Alt+U', label: 'nav.accounts', roles: ['admin'] },
 ];
 const navFor = (role: Role) => NAV.filter((n) => !n.roles || n.roles.includes(role));
 
@@ -203,17 +216,7 @@ export function App() {
                 ))}
               </Menu.Dropdown>
             </Menu>
-            <Group gap={6} wrap="nowrap">
-              <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
-                {user.name}
-              </Text>
-              <Badge variant="light" size="sm">
-                {t(`roles.${user.role}`)}
-              </Badge>
-            </Group>
-            <Button size="compact-sm" variant="subtle" color="gray" onClick={() => void logout()}>
-              {t('nav.logout')}
-            </Button>
+            <UserMenu user={user} onLogout={() => void logout()} />
           </Group>
         </Group>
       </AppShell.Header>
@@ -235,6 +238,7 @@ export function App() {
         {screen === 'outbox' && user.role !== 'manager' && <OutboxScreen role={user.role} />}
         {screen === 'approvals' && <ApprovalsScreen role={user.role} />}
         {screen === 'pricing' && user.role === 'admin' && <PricingScreen />}
+        {screen === 'users' && user.role === 'admin' && <UsersScreen selfId={user.id} />}
       </AppShell.Main>
       <AppShell.Footer px="md">
         <StatusBar status={status.data} onOpenSync={() => setSyncOpen(true)} />

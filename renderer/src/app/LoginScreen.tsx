@@ -1,7 +1,9 @@
 // Sign-in: login and password against the central server; errors are translated from codes.
+// A one-time password (an invitation, a reset) leads to choosing one's own before the desk opens.
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordForm } from '../accounts/PasswordForm';
 import { desk } from '../shared/desk';
 
 export function LoginScreen({ serverUrl, onSignedIn }: { serverUrl: string; onSignedIn: () => void }) {
@@ -10,6 +12,7 @@ export function LoginScreen({ serverUrl, onSignedIn }: { serverUrl: string; onSi
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [choosing, setChoosing] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -19,9 +22,34 @@ export function LoginScreen({ serverUrl, onSignedIn }: { serverUrl: string; onSi
     setError(null);
     const r = await desk['session.login']({ login, password });
     setBusy(false);
+    if (!r.ok && r.error.code === 'password_change_required') return setChoosing(true);
     if (!r.ok) return setError(t(`errors.${r.error.code}`, { message: r.error.message }));
     onSignedIn();
   };
+
+  if (choosing)
+    return (
+      <Center h="100vh" bg="gray.0">
+        <Paper withBorder shadow="xs" p="xl" w={380}>
+          <Stack gap="md">
+            <div>
+              <Title order={3} c="indigo.8">
+                {t('accounts.password.title')}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {t('accounts.password.intro')}
+              </Text>
+            </div>
+            <PasswordForm
+              login={login.trim()}
+              current={password}
+              onDone={onSignedIn}
+              submitLabel={t('accounts.password.submit')}
+            />
+          </Stack>
+        </Paper>
+      </Center>
+    );
 
   return (
     <Center h="100vh" bg="gray.0">

@@ -1,4 +1,5 @@
 // English translation; typed against the Russian reference so no key can be missing.
+import { accountsEn } from './accounts-en';
 import type { Messages } from './ru';
 
 export const en: Messages = {
@@ -26,6 +27,8 @@ export const en: Messages = {
     logout: 'Sign out',
     language: 'Language',
     palette: 'Search the catalog',
+    accounts: 'Users',
+    password: 'Change password',
   },
   roles: { manager: 'Sales manager', supervisor: 'Supervisor', admin: 'Administrator' },
   team: { manager: 'Manager', everyone: 'Whole team', inactive: 'inactive', nobody: 'No such manager' },
@@ -1202,7 +1205,10 @@ export const en: Messages = {
     erp_unavailable: 'The ERP is unavailable: {{message}}',
     needs_approval: 'The order cannot be submitted: manual prices need reasons or a supervisor’s approval',
     offline: 'No connection to the server: this works only online',
+    weak_password: 'The password cannot be used',
+    password_change_required: 'Choose a password of your own',
   },
+  accounts: accountsEn,
   notices: {
     replica_corrupt_moved:
       'The local database was damaged and set aside ({{file}}); data is being loaded from the server again.',

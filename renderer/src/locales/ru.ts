@@ -1,4 +1,5 @@
 // Russian: the reference language of the desk. English (en.ts) must have every key.
+import { accountsRu } from './accounts-ru';
 export const ru = {
   app: { title: 'Opta Desk', tagline: 'Рабочее место менеджера оптовых продаж' },
   login: {
@@ -24,6 +25,8 @@ export const ru = {
     logout: 'Выйти',
     language: 'Язык',
     palette: 'Поиск по каталогу',
+    accounts: 'Пользователи',
+    password: 'Сменить пароль',
   },
   roles: { manager: 'Менеджер', supervisor: 'Руководитель отдела', admin: 'Администратор' },
   team: { manager: 'Менеджер', everyone: 'Вся команда', inactive: 'не работает', nobody: 'Нет такого менеджера' },
@@ -1211,7 +1214,10 @@ export const ru = {
     erp_unavailable: '1С недоступна: {{message}}',
     needs_approval: 'Заказ нельзя отправить: нужны причины ручных цен или согласование руководителя',
     offline: 'Нет связи с сервером: действие доступно только в сети',
+    weak_password: 'Пароль не подходит',
+    password_change_required: 'Задайте свой пароль',
   },
+  accounts: accountsRu,
   notices: {
     replica_corrupt_moved: 'Локальная база была повреждена и отложена ({{file}}); данные загружаются с сервера заново.',
     ticket_new: { title: 'Новое обращение {{number}} · {{client}}', text: '{{subject}}' },
