@@ -14,7 +14,7 @@ import * as replica from './replica/schema';
 const DESK_ONLY: Record<string, readonly string[]> = { items: ['key_lookalike', 'key_translit', 'search_text'] };
 /** Columns only the server keeps: they never travel. */
 const SERVER_ONLY: Record<string, readonly string[]> = {
-  users: ['password_hash'],
+  users: ['password_hash', 'must_change_password', 'admin_set', 'scope_reset_version'],
   erp_link: [],
 };
 

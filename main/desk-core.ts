@@ -8,6 +8,7 @@ import { createDeskEvents, type DeskListener } from './session/desk-events';
 import { ROOT_METHODS, type DeskCoreOptions } from './session/desk-session';
 import { createSessions } from './session/sessions';
 import { createSyncStatus } from './sync/sync-status';
+import { insecureReason } from '../domain/transport/loopback';
 
 export type { DeskCoreOptions } from './session/desk-session';
 export type { DeskListener } from './session/desk-events';
@@ -20,6 +21,9 @@ export interface DeskCore {
 }
 
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
+  // Passwords and tokens never cross a network in clear: another machine's server is https.
+  const insecure = insecureReason(options.serverUrl);
+  if (insecure) throw new Error(`The central server: ${insecure}`);
   mkdirSync(options.dataDir, { recursive: true });
   const events = createDeskEvents((err) => console.error('a desk event listener failed', err));
   // The status reads the session that is open when asked, whichever it is by then.

@@ -4,6 +4,7 @@
 // others keep being served. The parts: auth/ (sign-in, tokens), sync-socket.ts, erp/, attachments/.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { CodedError, type ErrorCode } from '../domain/errors';
@@ -47,6 +48,8 @@ export interface CentralServerOptions {
   /** Needed for the PostgreSQL change feed. */
   databaseUrl?: string;
   refreshTtlSeconds?: number;
+  /** HTTPS and WSS with this certificate and key (PEM); plain HTTP without (loopback, or behind a proxy). */
+  tls?: { cert: Buffer | string; key: Buffer | string };
   /** Absolute lifetime of a sign-in's refresh token family. */
   sessionMaxSeconds?: number;
   /** The ERP's JSON-RPC endpoint: when given, this instance runs the ERP link (outbox, health, feeds). */
@@ -149,7 +152,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     });
   }
 
-  const http = createServer((req, res) => {
+  const http = (options.tls ? createTlsServer.bind(null, options.tls) : createServer)((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
     const handle = async (): Promise<void> => {
@@ -251,7 +254,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const link = erpLink;
 
   return {
-    url: `http://${host}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     port,
     tokens: auth.tokens,
     connections: () => sockets.connections(),

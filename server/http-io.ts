@@ -59,3 +59,30 @@ export async function asUser(
   }
   return route(user);
 }
+
+/**
+ * The address a request came from, for limits per address: the socket's, or, when the socket is a
+ * reverse proxy named in OPTA_TRUSTED_PROXIES (comma-separated addresses), the nearest address
+ * in X-Forwarded-For that is not one of those proxies (the rest of that header anyone can forge).
+ */
+export function clientAddress(req: IncomingMessage, trusted = trustedProxies()): string {
+  const peer = normalise(req.socket.remoteAddress ?? 'unknown');
+  if (!trusted.has(peer)) return peer;
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((a) => normalise(a.trim()))
+    .filter(Boolean);
+  for (let i = forwarded.length - 1; i >= 0; i--) if (!trusted.has(forwarded[i]!)) return forwarded[i]!;
+  return peer;
+}
+
+const normalise = (address: string): string => address.replace(/^::ffff:/, '');
+
+function trustedProxies(): Set<string> {
+  return new Set(
+    (process.env.OPTA_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((a) => normalise(a.trim()))
+      .filter(Boolean),
+  );
+}

@@ -6,6 +6,7 @@
 // accounts (one known password) are refused on any address but loopback. A stop signal
 // at any moment (while opening, seeding or serving) ends the process cleanly: a half-done seeding
 // rolls back and the next start seeds again.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -19,6 +20,7 @@ import { openStore } from './store';
 import { s3FileStoreFromEnv } from './attachments/s3-file-store';
 import { runAdminCommand } from './accounts/admin-command';
 import { hasAdmin } from './accounts/accounts';
+import { isLoopbackHost } from '../domain/transport/loopback';
 
 if (process.argv[2] === 'admin') {
   const code = await runAdminCommand(
@@ -45,6 +47,10 @@ const { values } = parseArgs({
     'demo-orders': { type: 'string', default: '20000' },
     'demo-big-orders': { type: 'string', default: '5000,20000,50000' },
     updates: { type: 'string' },
+    // HTTPS and WSS: certificate and key files (PEM). Without them, plain HTTP: on loopback, or
+    // behind a reverse proxy that speaks TLS (docs/deploy.md).
+    'tls-cert': { type: 'string', default: process.env.OPTA_TLS_CERT },
+    'tls-key': { type: 'string', default: process.env.OPTA_TLS_KEY },
     /** The ERP's JSON-RPC endpoint: when given, this server runs the ERP link (outbox, health, feeds). */
     erp: { type: 'string', default: process.env.OPTA_ERP_URL },
     /** Records per page of the initial load from the ERP. */
@@ -67,7 +73,7 @@ async function run(): Promise<void> {
       : { dataDir: values.data },
   );
   const demo = values.demo;
-  if (demo && !isLoopback(values.host)) {
+  if (demo && !isLoopbackHost(values.host)) {
     log.error({ host: values.host }, 'demo accounts share one known password: --demo serves on loopback only');
     process.exit(2);
   }
@@ -92,6 +98,10 @@ async function run(): Promise<void> {
     filesDir: path.join(values.data, 'files'),
     fileStore: s3FileStoreFromEnv(process.env) ?? undefined,
     erpUrl: values.erp,
+    tls:
+      values['tls-cert'] && values['tls-key']
+        ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) }
+        : undefined,
     erp: {
       cadence: { stockMs: Number(values['stock-minutes']) * 60_000 },
       loadPageSize: Number(values['erp-load-page']),
@@ -114,10 +124,6 @@ async function run(): Promise<void> {
     );
   // The parent (npm start, tests) reads this line to learn the address.
   process.stdout.write(`OPTA_SERVER_READY ${server.url}\n`);
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 async function seedWholeDemo(target: CentralStore, options: Parameters<typeof seedDemoData>[1]): Promise<void> {

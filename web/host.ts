@@ -80,7 +80,18 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     return key;
   };
 
+  // Only names of this machine: a page on a foreign name that resolves here (DNS rebinding) is
+  // refused before it can read a file or reach the socket.
+  let port = 0;
+  const hostAllowed = (req: { headers: { host?: string } }): boolean =>
+    [host, 'localhost', '127.0.0.1', '[::1]'].some((h) => req.headers.host === `${h}:${port}`);
+
   const http = createServer((req, res) => {
+    if (!hostAllowed(req)) {
+      res.writeHead(421, { 'content-type': 'text/plain' });
+      res.end('Misdirected request');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith(WIRE_BODY_PATH)) {
       const body = bodies.get(url.pathname.slice(WIRE_BODY_PATH.length));
@@ -133,7 +144,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     const url = new URL(req.url ?? '/', 'http://localhost');
     const given = url.searchParams.get('token') ?? '';
     // Only pages we served may connect: a web page elsewhere cannot drive the desk.
-    if (url.pathname !== '/desk' || req.headers.origin !== origin || !sameToken(given, token)) {
+    if (!hostAllowed(req) || url.pathname !== '/desk' || req.headers.origin !== origin || !sameToken(given, token)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       socket.destroy();
       return;
@@ -188,7 +199,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     http.listen(options.port ?? 0, host, () => resolve());
   });
   const address = http.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   origin = `http://${host}:${port}`;
   return {
     url: `${origin}/#token=${token}`,

@@ -203,6 +203,15 @@ describe('approval mutations', () => {
         manager,
       ),
     ).toMatchObject({ ok: false, code: 'forbidden' });
+    // A supervisor who asked for their own order does not decide it.
+    expect(
+      runMutation(
+        'priceApproval.decide@1',
+        { orderId: ORDER, requestedAt: manager.now, decision: 'approve' },
+        state,
+        { ...supervisor, userId: 100 },
+      ),
+    ).toMatchObject({ ok: false, code: 'forbidden', message: 'You cannot decide your own request' });
     expect(
       runMutation(
         'priceApproval.decide@1',

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { MutationDef, MutationOutcome, Row, RowRef } from '../sync/mutation-def';
 import { canSubmit, type CreditPosition, type OrderStatus } from '../orders/order';
 
-const reject = (code: 'not_found' | 'invalid' | 'locked', message: string): MutationOutcome => ({
+const reject = (code: 'not_found' | 'invalid' | 'locked' | 'forbidden', message: string): MutationOutcome => ({
   ok: false,
   code,
   message,
@@ -366,6 +366,8 @@ export const decideApproval: MutationDef<z.infer<typeof DecideArgs>> = {
   apply(a, rows, ctx) {
     const before = approvalOf(rows.get(`price_approvals|${a.orderId}`));
     if (!before) return reject('not_found', `No approval request for order ${a.orderId}`);
+    // Four eyes: whoever asked (a supervisor taking an order of their own) does not decide.
+    if (before.requested_by === ctx.userId) return reject('forbidden', 'You cannot decide your own request');
     if (before.requested_at !== a.requestedAt) return reject('invalid', 'The request changed since you opened it');
     const status = a.decision === 'approve' ? 'approved' : 'rejected';
     if (before.status !== 'pending') {

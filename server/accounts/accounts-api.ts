@@ -10,7 +10,7 @@ import { Role, type SessionUser } from '../../domain/roles';
 import type { Auth } from '../auth/sign-in';
 import { endSessionsOf } from '../auth/sessions';
 import type { ChangeFeed } from '../change-feed';
-import { readBody, sendError, sendJson } from '../http-io';
+import { clientAddress, readBody, sendError, sendJson } from '../http-io';
 import { hashPassword, verifyPassword } from '../passwords';
 import type { Query } from '../query';
 import type { CentralStore } from '../store';
@@ -100,7 +100,7 @@ export function createAccountsApi({ store, auth, feed, now }: AccountsApiOptions
       return sendError(res, 401, err instanceof CodedError ? err.code : 'token_invalid', 'Sign in again');
     }
     const { current, next } = await bodyOf(req, PasswordBody);
-    const address = req.socket.remoteAddress ?? 'unknown';
+    const address = clientAddress(req);
     const admitted = await auth.guard.admit(user.login, address);
     if (!admitted.ok) {
       res.setHeader('retry-after', String(admitted.retryAfterSeconds));

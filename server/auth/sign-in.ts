@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { CodedError } from '../../domain/errors';
 import { SessionUser } from '../../domain/roles';
-import { readBody, sendError, sendJson } from '../http-io';
+import { clientAddress, readBody, sendError, sendJson } from '../http-io';
 import { hashPassword, needsRehash, verifyPassword } from '../passwords';
 import { createLoginGuard, type LoginGuard } from './login-guard';
 import { createSessions, type Sessions } from './sessions';
@@ -148,7 +148,7 @@ export async function createAuth({
       const parsed = LoginBody.safeParse(body);
       if (!parsed.success) return sendError(res, 400, 'bad_input', 'Body must be JSON {login, password}');
       const { login, password } = parsed.data;
-      const address = req.socket.remoteAddress ?? 'unknown';
+      const address = clientAddress(req);
       const tooMany = (seconds: number, message: string) => {
         res.setHeader('retry-after', String(seconds));
         sendError(res, 429, 'too_many_attempts', `${seconds}:${message}`);

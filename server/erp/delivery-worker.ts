@@ -7,6 +7,8 @@ import { JSONRPCClient, type JSONRPCResponse } from 'json-rpc-2.0';
 import { ErpWriteResult, isFinalErpError } from '../../domain/erp/erp-protocol';
 import type { CentralStore } from '../store';
 import type { Query } from '../query';
+import { erpAuthorization } from './erp-access';
+import { readLimited } from './erp-caller';
 
 export interface DeliveryWorkerOptions {
   store: CentralStore;
@@ -70,13 +72,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const client = new JSONRPCClient(async (payload) => {
     const res = await fetch(options.erpUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...erpAuthorization() },
       body: JSON.stringify(payload),
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!res.ok) throw new Error(`ERP answered HTTP ${res.status}`);
-    const text = await res.text();
-    if (text.length > maxAnswer) throw new Error('ERP answer too large');
+    // Cut off while it streams: a hostile or broken ERP's endless answer costs the limit, no more.
+    const text = await readLimited(res, maxAnswer);
     client.receive(JSON.parse(text));
   });
 

@@ -40,7 +40,8 @@ export function createErpApi(store: CentralStore, erpLink: () => ErpLink | null)
       if (user.role === 'manager') return sendError(res, 403, 'forbidden', 'Managers do not see the ERP outbox');
       const status = OutboxQuery.safeParse(url.searchParams.get('status') ?? 'parked');
       if (!status.success) return sendError(res, 400, 'bad_input', 'status must be pending, parked or discarded');
-      return sendJson(res, 200, { messages: await listOutbox(store, status.data) });
+      const team = user.role === 'supervisor' ? user.id : null;
+      return sendJson(res, 200, { messages: await listOutbox(store, status.data, 500, team) });
     }
     if (route === 'GET /api/erp/inbound') {
       if (user.role === 'manager') return sendError(res, 403, 'forbidden', 'Managers do not see the ERP inbound log');

@@ -1,6 +1,7 @@
 // One JSON-RPC 2.0 call to the ERP (health checks and inbound feeds), with a time limit and an
 // answer size limit: a hung or hostile ERP costs a failed call, never a stuck server.
 import { JSONRPCClient, JSONRPCErrorException } from 'json-rpc-2.0';
+import { erpAuthorization } from './erp-access';
 
 export interface ErpCaller {
   call<T>(method: string, params: unknown): Promise<T>;
@@ -16,7 +17,7 @@ export function createErpCaller(
   const post = (body: string): Promise<Response> =>
     fetch(erpUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...erpAuthorization() },
       body,
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -46,7 +47,7 @@ export function createErpCaller(
 }
 
 /** The answer's text, read until it ends or passes the limit (then the read is cut: a 50 MB answer costs the limit, not 50 MB). */
-async function readLimited(res: Response, limit: number): Promise<string> {
+export async function readLimited(res: Response, limit: number): Promise<string> {
   const reader = res.body?.getReader();
   if (!reader) return '';
   const chunks: Uint8Array[] = [];

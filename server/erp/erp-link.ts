@@ -16,6 +16,7 @@ import { createInbound, type Inbound } from './inbound';
 import { createInitialLoad, type InitialLoad, type LoadState } from './initial-load';
 import { outboxStats } from './outbox';
 import type { Query } from '../query';
+import { checkErpUrl } from './erp-access';
 
 export interface ErpCadence {
   healthMs: number;
@@ -70,6 +71,7 @@ export interface ErpLink {
 
 export function createErpLink(options: ErpLinkOptions): ErpLink {
   const { store, feed } = options;
+  checkErpUrl(options.erpUrl);
   const cadence = { ...DEFAULT_CADENCE, ...options.cadence };
   const caller = createErpCaller(options.erpUrl);
   const pingCaller = createErpCaller(options.erpUrl, { timeoutMs: Math.max(1000, cadence.healthMs) });

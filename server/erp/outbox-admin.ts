@@ -23,6 +23,8 @@ export async function listOutbox(
   store: CentralStore,
   status: 'pending' | 'parked' | 'discarded',
   limit = 500,
+  /** A supervisor sees the messages of their team's clients only; null: all (admins). */
+  supervisorId: number | null = null,
 ): Promise<OutboxMessage[]> {
   const rows = await store.queryObjects<Record<string, unknown>>(
     `SELECT m.id, m.aggregate, m.seq, m.method, m.status, m.attempts, m.last_error, m.created_at, m.next_attempt_at, o.number AS order_number, c.name AS client_name,
@@ -30,9 +32,14 @@ export async function listOutbox(
                       FROM erp_outbox_audit a LEFT JOIN users u ON u.id = a.user_id WHERE a.outbox_id = m.id), '[]') AS audit
      FROM erp_outbox m
      LEFT JOIN orders o ON m.aggregate = 'order:' || o.id
-     LEFT JOIN clients c ON c.id = o.client_id
-     WHERE m.status = $1 ORDER BY m.id LIMIT $2`,
-    [status, limit],
+     LEFT JOIN claims cl ON m.aggregate = 'claim:' || cl.id
+     LEFT JOIN tickets tk ON m.aggregate = 'ticket:' || tk.id
+     LEFT JOIN clients c ON c.id = COALESCE(o.client_id, cl.client_id, tk.client_id,
+       CASE WHEN m.aggregate LIKE 'client:%' THEN substr(m.aggregate, 8)::int END)
+     WHERE m.status = $1
+       AND ($3::int IS NULL OR c.manager_id IN (SELECT id FROM users WHERE supervisor_id = $3))
+     ORDER BY m.id LIMIT $2`,
+    [status, limit, supervisorId],
   );
   return rows.map((r) => ({
     id: Number(r.id),

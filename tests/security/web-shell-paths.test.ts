@@ -1,6 +1,7 @@
 // The web shell serves the renderer's folder and nothing beside it: a request that climbs out with
 // an encoded "../" into a sibling folder whose name starts with the renderer's (the prefix test let
-// it through) is refused, as are plain climbs and undecodable paths.
+// it through) is refused, as are plain climbs and undecodable paths; and it answers only to this
+// machine's names (a foreign name resolving here, DNS rebinding, gets nothing).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,4 +54,31 @@ describe('the web shell serves its folder only', () => {
       expect(res.body).not.toContain('SECRET');
     },
   );
+});
+
+describe('the web shell answers only to this machine', () => {
+  it('refuses a request or a socket under a foreign host name', async () => {
+    const { request } = await import('node:http');
+    const port = Number(new URL(shell.origin).port);
+    const ask = (host: string, headers: Record<string, string> = {}) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/app.js', headers: { host, ...headers } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await ask(`evil.example:${port}`)).toBe(421);
+    expect(await ask(`localhost:${port}`)).toBe(200);
+    expect(await ask(`127.0.0.1:${port}`)).toBe(200);
+    const upgrade = await ask(`evil.example:${port}`, {
+      connection: 'Upgrade',
+      upgrade: 'websocket',
+      'sec-websocket-version': '13',
+      'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      origin: `http://evil.example:${port}`,
+    }).catch(() => 0);
+    expect(upgrade).not.toBe(101);
+  });
 });
