@@ -33,4 +33,25 @@ describe('core bridge to the utility process', () => {
     child.emit('exit', 1);
     expect(await pending).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
+  it("seals the core's secrets with the OS encryption, and says so when there is none", () => {
+    const child = new FakeChild();
+    const os = {
+      available: () => true,
+      encrypt: (t: string) => Buffer.from(`enc(${t})`).toString('base64'),
+      decrypt: (b: string) =>
+        Buffer.from(b, 'base64')
+          .toString()
+          .replace(/^enc\((.*)\)$/, '$1'),
+    };
+    createCoreBridge(child as never, 1000, os);
+    child.emit('message', { secret: 1, op: 'seal', text: 'refresh-token' });
+    const sealed = child.sent[0].value as string;
+    expect(sealed).not.toContain('refresh-token');
+    child.emit('message', { secret: 2, op: 'open', text: sealed });
+    expect(child.sent[1]).toEqual({ secret: 2, value: 'refresh-token' });
+    const bare = new FakeChild();
+    createCoreBridge(bare as never, 1000, { ...os, available: () => false });
+    bare.emit('message', { secret: 3, op: 'seal', text: 'x' });
+    expect(bare.sent[0]).toEqual({ secret: 3, error: 'No OS encryption on this machine' });
+  });
 });

@@ -1,8 +1,22 @@
-// The Electron shell, kept thin: one locked-down window, the core in a utility process, the
-// contract wired over IPC, window placement remembered, optional updates. Everything it shows
-// comes from the same renderer the web shell serves.
+// The Electron shell, kept thin: one locked-down window loaded from the app's own scheme, the core
+// in a utility process (its refresh token sealed here with the OS keychain), the contract wired
+// over IPC, permissions asked and checked against a short list, window placement remembered,
+// updates only over https. Everything it shows comes from the same renderer the web shell serves.
 import path from 'node:path';
-import { BrowserWindow, app, ipcMain, screen, session, shell, utilityProcess } from 'electron';
+import { pathToFileURL } from 'node:url';
+import {
+  BrowserWindow,
+  app,
+  ipcMain,
+  net,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
+import { APP_ORIGIN, APP_SCHEME, appFileFor } from './app-protocol';
 import { createCoreBridge } from './core-bridge';
 import { forwardDeskEvents, registerDeskIpc } from './desk-ipc';
 import { startUpdater } from './updater';
@@ -12,7 +26,14 @@ import { contentSecurityPolicy } from '../domain/transport/content-security';
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const serverUrl = process.env.OPTA_SERVER_URL ?? 'http://127.0.0.1:7410';
-const devServer = process.env.ELECTRON_RENDERER_URL;
+// The development server's page only in development: a packaged app never loads a URL from its environment.
+const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+// Standard and secure: a real origin for the CSP, fetch and the IPC sender check.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+// What the window may ask for: notifications and writing to the clipboard; nothing else.
+const ALLOWED_PERMISSIONS = new Set(['notifications', 'clipboard-sanitized-write']);
 let win: BrowserWindow | null = null;
 
 app.on('second-instance', () => {
@@ -23,6 +44,11 @@ app.on('second-instance', () => {
 });
 
 app.whenReady().then(async () => {
+  const rendererDir = path.join(__dirname, '../renderer');
+  protocol.handle(APP_SCHEME, (request) => {
+    const file = appFileFor(rendererDir, request.url);
+    return file ? net.fetch(pathToFileURL(file).toString()) : new Response('Not found', { status: 404 });
+  });
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const core = utilityProcess.fork(path.join(__dirname, 'core-host.js'), [], {
     env: {
@@ -36,19 +62,28 @@ app.whenReady().then(async () => {
     },
     serviceName: 'Opta Desk core',
   });
-  const bridge = createCoreBridge({
-    postMessage: (m) => core.postMessage(m),
-    on: ((event: 'message' | 'exit', listener: (x: never) => void) =>
-      core.on(event as 'message', listener as never)) as never,
-  });
-  registerDeskIpc(ipcMain as never, bridge.dispatch, devServer ? [new URL(devServer).origin] : ['file://']);
+  const bridge = createCoreBridge(
+    {
+      postMessage: (m) => core.postMessage(m),
+      on: ((event: 'message' | 'exit', listener: (x: never) => void) =>
+        core.on(event as 'message', listener as never)) as never,
+    },
+    undefined,
+    {
+      available: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (text) => safeStorage.encryptString(text).toString('base64'),
+      decrypt: (base64) => safeStorage.decryptString(Buffer.from(base64, 'base64')),
+    },
+  );
+  registerDeskIpc(ipcMain as never, bridge.dispatch, devServer ? [new URL(devServer).origin] : [APP_ORIGIN]);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, permission, allow) =>
-    allow(permission === 'notifications' || permission === 'clipboard-sanitized-write'),
+    allow(ALLOWED_PERMISSIONS.has(permission)),
   );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission));
 
   const placed = placeWindow(
     loadWindowState(stateFile),
@@ -85,8 +120,7 @@ app.whenReady().then(async () => {
     saveWindowState(stateFile, { ...b, maximized: win.isMaximized() });
   });
 
-  if (devServer) await win.loadURL(devServer);
-  else await win.loadFile(path.join(__dirname, '../renderer/index.html'));
+  await win.loadURL(devServer ?? `${APP_ORIGIN}/index.html`);
 
   if (app.isPackaged && process.env.OPTA_UPDATES !== 'off') {
     const { autoUpdater } = await import('electron-updater');

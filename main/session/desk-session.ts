@@ -17,6 +17,7 @@ import type { Replica } from '../sync/replica';
 import type { SyncClient } from '../sync/sync-client';
 import type { SyncStatusBoard } from '../sync/sync-status';
 import type { DeskEvents } from './desk-events';
+import type { SecretBox } from './secret-box';
 import type { ServerCalls } from './server-api';
 
 export interface DeskCoreOptions {
@@ -25,6 +26,8 @@ export interface DeskCoreOptions {
   shell: 'electron' | 'web';
   locale: string;
   version: string;
+  /** Seals the refresh token before it is stored (Electron: the OS keychain); as it is when absent. */
+  secrets?: SecretBox;
 }
 
 /** Methods the core answers without a session (or about the session itself). */

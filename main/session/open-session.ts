@@ -29,7 +29,7 @@ export interface OpenSessionInput {
   status: SyncStatusBoard;
   user: SessionUser;
   token: string;
-  /** Null when resuming offline from the replica (its refresh token is already there). */
+  /** Sealed (SecretBox); null when resuming offline from the replica (its refresh token is already there). */
   refreshToken: string | null;
 }
 
@@ -42,14 +42,18 @@ export function openSession({ options, events, status, user, token, refreshToken
   replica.setState('token', token);
   if (refreshToken) replica.setState('refresh_token', refreshToken);
   replica.setState('user', JSON.stringify(user));
-  const server = serverCalls(options.serverUrl, {
-    token: () => replica.getState('token') ?? '',
-    refreshToken: () => replica.getState('refresh_token'),
-    save(t, r) {
-      replica.setState('token', t);
-      replica.setState('refresh_token', r);
+  const server = serverCalls(
+    options.serverUrl,
+    {
+      token: () => replica.getState('token') ?? '',
+      sealedRefreshToken: () => replica.getState('refresh_token'),
+      save(t, r) {
+        replica.setState('token', t);
+        replica.setState('refresh_token', r);
+      },
     },
-  });
+    options.secrets,
+  );
   const changes = createLocalChanges({ replica, user: () => user });
   // The catalog in memory, shared: order lines, prices and the catalog grid read it, not three joins.
   const memory = createCatalogMemory(replica.sqlite);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CodedError, type ErrorCode } from '../../domain/errors';
 import { SessionUser } from '../../domain/roles';
+import { plainBox, type SecretBox } from './secret-box';
 
 export const LoginResponse = z.object({
   token: z.string(),
@@ -22,11 +23,11 @@ export const PasswordChangeResponse = z.object({
 });
 export type PasswordChangeResponse = z.infer<typeof PasswordChangeResponse>;
 
-/** Where the session keeps its tokens (the replica's desk state). */
+/** Where the session keeps its tokens (the replica's desk state); the refresh token sealed. */
 export interface TokenStore {
   token(): string;
-  refreshToken(): string | null;
-  save(token: string, refreshToken: string): void;
+  sealedRefreshToken(): string | null;
+  save(token: string, sealedRefreshToken: string): void;
 }
 
 export interface ServerCalls {
@@ -93,7 +94,11 @@ export async function changePassword(
   return r;
 }
 
-export function serverCalls(serverUrl: string, tokens: TokenStore): ServerCalls {
+export function serverCalls(serverUrl: string, tokens: TokenStore, box: SecretBox = plainBox): ServerCalls {
+  const refreshToken = async (): Promise<string | null> => {
+    const sealed = tokens.sealedRefreshToken();
+    return sealed ? box.open(sealed).catch(() => null) : null;
+  };
   // The socket and an API call may both find the token expired at once: one renewal serves both
   // (a refresh token presented twice would end the session as stolen).
   let renewing: Promise<boolean> | null = null;
@@ -102,14 +107,14 @@ export function serverCalls(serverUrl: string, tokens: TokenStore): ServerCalls 
     return renewing;
   }
   async function renewOnce(): Promise<boolean> {
-    const refreshToken = tokens.refreshToken();
-    if (!refreshToken) return false;
+    const token = await refreshToken();
+    if (!token) return false;
     let res: Response;
     try {
       res = await fetch(`${serverUrl}/api/refresh`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refreshToken }),
+        body: JSON.stringify({ refreshToken: token }),
         signal: AbortSignal.timeout(15_000),
       });
     } catch {
@@ -118,7 +123,7 @@ export function serverCalls(serverUrl: string, tokens: TokenStore): ServerCalls 
     }
     if (!res.ok) return false;
     const body = LoginResponse.parse(await res.json());
-    tokens.save(body.token, body.refreshToken);
+    tokens.save(body.token, await box.seal(body.refreshToken));
     return true;
   }
 
@@ -147,12 +152,12 @@ export function serverCalls(serverUrl: string, tokens: TokenStore): ServerCalls 
   }
 
   async function logout(): Promise<void> {
-    const refreshToken = tokens.refreshToken();
-    if (!refreshToken) return;
+    const token = await refreshToken();
+    if (!token) return;
     await fetch(`${serverUrl}/api/logout`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken }),
+      body: JSON.stringify({ refreshToken: token }),
       signal: AbortSignal.timeout(5_000),
     }).catch(() => undefined);
   }

@@ -11,6 +11,7 @@ import type { SyncStatusBoard } from '../sync/sync-status';
 import type { DeskEvents } from './desk-events';
 import type { DeskCoreOptions, DeskSession } from './desk-session';
 import { openSession, replicaFile, sessionFile } from './open-session';
+import { plainBox } from './secret-box';
 import { changePassword, signIn, type LoginResponse } from './server-api';
 
 const LastSession = z.object({ userId: z.number().int() });
@@ -55,9 +56,11 @@ export function createSessions(options: DeskCoreOptions, events: DeskEvents, sta
   }
 
   async function begin(body: LoginResponse): Promise<SessionUser> {
+    // Sealed before anything is written: the replica never holds the refresh token in clear.
+    const sealed = await (options.secrets ?? plainBox).seal(body.refreshToken);
     await end(true);
     status.setError(null);
-    start(body.user, body.token, body.refreshToken);
+    start(body.user, body.token, sealed);
     status.publish(true);
     return body.user;
   }
