@@ -205,12 +205,10 @@ describe('approval mutations', () => {
     ).toMatchObject({ ok: false, code: 'forbidden' });
     // A supervisor who asked for their own order does not decide it.
     expect(
-      runMutation(
-        'priceApproval.decide@1',
-        { orderId: ORDER, requestedAt: manager.now, decision: 'approve' },
-        state,
-        { ...supervisor, userId: 100 },
-      ),
+      runMutation('priceApproval.decide@1', { orderId: ORDER, requestedAt: manager.now, decision: 'approve' }, state, {
+        ...supervisor,
+        userId: 100,
+      }),
     ).toMatchObject({ ok: false, code: 'forbidden', message: 'You cannot decide your own request' });
     expect(
       runMutation(
