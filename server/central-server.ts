@@ -261,6 +261,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     erpLink: link,
     async close() {
       await link?.stop();
+      uploads?.close();
       sockets.close();
       if (!options.feed) await feed.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));

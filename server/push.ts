@@ -10,6 +10,7 @@ import type { PushedMutation } from '../domain/sync/sync-protocol';
 import { auditEntries } from './price-audit';
 import type { SyncTableName } from '../domain/sync/sync-tables';
 import { recordAudit } from './accounts/admin-audit';
+import { foreignAttachments } from './attachments/attachment-rights';
 import { directoryFor, readRows, scopeMove, takeVersions, WRITE_LOCK, writeRows, type Query } from './row-store';
 import { enqueueAftersalesMessage } from './aftersales/erp-messages';
 import { enqueueClientMessage } from './clients/erp-messages';
@@ -195,6 +196,14 @@ export async function applyPush(
         status: 'rejected',
         code: 'out_of_scope',
         message: 'The change would move the row out of your scope',
+        locked: true,
+      };
+    const foreign = await foreignAttachments(query, u, outcome.writes, (ref) => rows.get(ref) ?? null);
+    if (foreign.length)
+      return {
+        status: 'rejected',
+        code: 'forbidden',
+        message: `file_not_yours:${foreign[0]}`,
         locked: true,
       };
     const versions = [firstVersion, ...(await takeVersions(query, outcome.writes.length - 1))];

@@ -40,9 +40,22 @@ export interface SyncSocketOptions {
   heartbeatMs: number;
   /** The user as the store has them now (null: deactivated); asked when their account changes. */
   currentUser?: (id: number) => Promise<SessionUser | null>;
+  /** Open sockets per user; a new one beyond closes that user's oldest (a desk's dead link, mostly). */
+  maxSocketsPerUser?: number;
+  /** Pushes and pulls one socket may have waiting; past it the socket is closed (a flood, not a desk). */
+  maxInFlight?: number;
 }
 
-export function createSyncSockets({ store, feed, log, now, heartbeatMs, currentUser }: SyncSocketOptions): SyncSockets {
+export function createSyncSockets({
+  store,
+  feed,
+  log,
+  now,
+  heartbeatMs,
+  currentUser,
+  maxSocketsPerUser = 4,
+  maxInFlight = 32,
+}: SyncSocketOptions): SyncSockets {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const pushTiming = createPushTiming();
   const alive = new WeakMap<WebSocket, boolean>();
@@ -89,7 +102,11 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs, currentU
 
   function onConnection(ws: WebSocket, user: SessionUser, expiresAtMs: number): void {
     alive.set(ws, true);
+    const mine = [...users].filter(([, u]) => u.id === user.id).map(([s]) => s);
+    for (const old of mine.slice(0, Math.max(0, mine.length - maxSocketsPerUser + 1)))
+      closeWithError(old, 'protocol_error', 'Too many connections for this user: the oldest is closed', 4008);
     users.set(ws, user);
+    let inFlight = 0;
     ws.on('pong', () => alive.set(ws, true));
     log.info({ userId: user.id }, 'desk connected');
     // The socket lives no longer than its token: the desk renews and connects again.
@@ -203,8 +220,19 @@ export function createSyncSockets({ store, feed, log, now, heartbeatMs, currentU
         return closeWithError(ws, 'protocol_error', 'Message is not valid JSON', 1007);
       }
       if (msg.type === 'ping') return send(ws, { type: 'pong', at: msg.at });
-      if (msg.type === 'push') pushChain = pushChain.then(() => push(msg, arrived)).catch(failed);
-      else pullChain = pullChain.then(() => pull(msg)).catch(failed);
+      if (++inFlight > maxInFlight)
+        return closeWithError(ws, 'protocol_error', 'Too many requests waiting on one connection', 1008);
+      const settle = () => void inFlight--;
+      if (msg.type === 'push')
+        pushChain = pushChain
+          .then(() => push(msg, arrived))
+          .catch(failed)
+          .finally(settle);
+      else
+        pullChain = pullChain
+          .then(() => pull(msg))
+          .catch(failed)
+          .finally(settle);
     });
     ws.on('close', () => {
       if (expiry) clearTimeout(expiry);

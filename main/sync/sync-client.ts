@@ -18,6 +18,8 @@ export type SyncConnection = 'offline' | 'connecting' | 'online';
 
 /** A push frame's mutations stay under half the server's message limit (room for the envelope and escaping). */
 const PUSH_FRAME_BYTES = MAX_MESSAGE_BYTES / 2;
+/** Push frames a desk has unacknowledged at once (the server allows sync-socket.ts maxInFlight, well above). */
+const PUSH_WINDOW = 8;
 
 export interface SyncClientEvents {
   onConnection?(state: SyncConnection): void;
@@ -111,29 +113,38 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     send({ type: 'pull', cursor: replica.cursor(), limit: options.batchRows });
   };
 
+  // Push frames sent and not yet acknowledged: at most PUSH_WINDOW at a time. An offline day's
+  // thousands of changes go out as the acks come back, not as hundreds of frames at once (the
+  // server closes a connection with too many requests waiting).
+  let framesInFlight = 0;
   const pushPending = (): void => {
     if (state !== 'online') return;
     // Only what this connection has not sent yet, read in chunks: an offline day may have queued
     // thousands of changes, and each new change must not re-read them all.
-    for (;;) {
+    while (framesInFlight < PUSH_WINDOW) {
       const chunk = changes.pendingAfter(sentUpTo, MAX_PUSH_MUTATIONS);
       if (chunk.length === 0) break;
       // Frames are bounded by bytes as well as by count: twenty 1,000-line edits of a big order
       // would pass the server's message limit in one frame, and it would close the connection.
       let frame: typeof chunk = [];
       let bytes = 0;
+      const sendFrame = (): void => {
+        send({ type: 'push', clientId: changes.clientId(), mutations: frame });
+        framesInFlight++;
+        sentUpTo = frame[frame.length - 1]!.seq;
+        frame = [];
+        bytes = 0;
+      };
       for (const m of chunk) {
         const size = Buffer.byteLength(JSON.stringify(m));
         if (frame.length && bytes + size > PUSH_FRAME_BYTES) {
-          send({ type: 'push', clientId: changes.clientId(), mutations: frame });
-          frame = [];
-          bytes = 0;
+          sendFrame();
+          if (framesInFlight >= PUSH_WINDOW) break;
         }
         frame.push(m);
         bytes += size;
       }
-      send({ type: 'push', clientId: changes.clientId(), mutations: frame });
-      sentUpTo = chunk[chunk.length - 1]!.seq;
+      if (frame.length && framesInFlight < PUSH_WINDOW) sendFrame();
     }
   };
 
@@ -165,6 +176,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         knownHead = Math.max(knownHead, msg.headVersion);
         attempt = 0;
         sentUpTo = 0;
+        framesInFlight = 0;
         setState('online');
         pushPending();
         requestPull();
@@ -207,6 +219,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         break;
       }
       case 'ack': {
+        framesInFlight = Math.max(0, framesInFlight - 1);
         if (msg.version !== undefined) knownHead = Math.max(knownHead, msg.version);
         const changed = changes.ack(msg.results, msg.version);
         if (changed.size) options.onApplied?.(changed, tablesOf(changed));

@@ -3,6 +3,8 @@
 // sittings; each chunk lands in its own file by rename, so a cut connection loses at most the
 // chunk in flight and the desk asks what is already here before sending more. With the last chunk
 // the server joins them, checks the hash and the kind by content, and only then stores the file.
+// Unfinished uploads are each user's own (one user cannot add chunks to another's), count against
+// that user's quota of bytes in progress, and are swept away when left for a day.
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -13,6 +15,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  statSync,
   readSync,
   renameSync,
   rmSync,
@@ -27,17 +30,25 @@ import { ATTACHMENT_CHUNK_BYTES, chunkCount, MAX_ATTACHMENT_BYTES, Sha256 } from
 import { fileKind } from '../../domain/aftersales/file-kind';
 import type { ErrorCode } from '../../domain/errors';
 import type { SessionUser } from '../../domain/roles';
-import { scopeCondition } from '../scope';
+import type { Query } from '../query';
 import type { CentralStore } from '../store';
+import { mayReadFile } from './attachment-rights';
 import type { FileStore } from './file-store';
 
 type Send = (res: ServerResponse, status: number, body: unknown) => void;
 type SendError = (res: ServerResponse, status: number, code: ErrorCode, message: string) => void;
 
 const Announce = z.object({ size: z.number().int().positive().max(MAX_ATTACHMENT_BYTES) }).strict();
+/** Bytes one user may have in unfinished uploads at once (a few large files; a desk sends one at a time). */
+export const UPLOAD_QUOTA_BYTES = 1024 * 1024 * 1024;
+/** Unfinished uploads untouched this long are removed. */
+export const PARTIAL_MAX_AGE_MS = 24 * 3600_000;
 
 export interface UploadApi {
   handle(req: IncomingMessage, res: ServerResponse, user: SessionUser, route: string): Promise<boolean>;
+  /** Removes unfinished uploads left for a day (also run every hour). */
+  sweep(): void;
+  close(): void;
 }
 
 export function createUploadApi(opts: {
@@ -46,23 +57,52 @@ export function createUploadApi(opts: {
   partialDir: string;
   sendJson: Send;
   sendError: SendError;
+  quotaBytes?: number;
+  now?: () => number;
 }): UploadApi {
   const { store, files, partialDir, sendJson, sendError } = opts;
-  const partOf = (sha: string) => path.join(partialDir, sha);
-  const received = (sha: string): number[] =>
-    existsSync(partOf(sha))
-      ? readdirSync(partOf(sha))
+  const quota = opts.quotaBytes ?? UPLOAD_QUOTA_BYTES;
+  const now = opts.now ?? Date.now;
+  // Per user: "<partial>/u<id>/<sha>".
+  const userDir = (id: number) => path.join(partialDir, `u${id}`);
+  const partOf = (userId: number, sha: string) => path.join(userDir(userId), sha);
+  const received = (dir: string): number[] =>
+    existsSync(dir)
+      ? readdirSync(dir)
           .filter((n) => /^\d+$/.test(n))
           .map(Number)
           .sort((a, b) => a - b)
       : [];
-  const sizeOf = (sha: string): number | null => {
+  const sizeIn = (dir: string): number | null => {
     try {
-      return Number((JSON.parse(readFileSync(path.join(partOf(sha), 'size.json'), 'utf8')) as { size: number }).size);
+      return Number((JSON.parse(readFileSync(path.join(dir, 'size.json'), 'utf8')) as { size: number }).size);
     } catch {
       return null;
     }
   };
+  /** Bytes the user has announced in unfinished uploads, this one aside. */
+  const inProgress = (userId: number, except: string): number =>
+    existsSync(userDir(userId))
+      ? readdirSync(userDir(userId))
+          .filter((n) => n !== except)
+          .reduce((sum, n) => sum + (sizeIn(path.join(userDir(userId), n)) ?? 0), 0)
+      : 0;
+  /** Removes unfinished uploads left untouched for a day (everyone's). */
+  const sweep = (): void => {
+    if (!existsSync(partialDir)) return;
+    for (const u of readdirSync(partialDir)) {
+      const dir = path.join(partialDir, u);
+      for (const sha of existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir) : []) {
+        const part = path.join(dir, sha);
+        const touched = Math.max(
+          ...[part, ...readdirSync(part).map((n) => path.join(part, n))].map((f) => statSync(f).mtimeMs),
+        );
+        if (now() - touched > PARTIAL_MAX_AGE_MS) rmSync(part, { recursive: true, force: true });
+      }
+    }
+  };
+  const sweeper = setInterval(sweep, 3600_000);
+  sweeper.unref();
   // Two requests completing the same file at once (two desks, a retried last chunk) join it once.
   const completing = new Map<string, ReturnType<typeof complete>>();
 
@@ -75,11 +115,11 @@ export function createUploadApi(opts: {
 
   /** Joins the chunks, checks hash and kind, stores the file: all or nothing. */
   async function complete(
+    dir: string,
     sha: string,
     size: number,
     user: SessionUser,
   ): Promise<{ ok: true } | { ok: false; status: number; code: ErrorCode; message: string }> {
-    const dir = partOf(sha);
     const joined = path.join(dir, 'joined');
     const hash = createHash('sha256');
     const out = createWriteStream(joined);
@@ -114,22 +154,11 @@ export function createUploadApi(opts: {
     return { ok: true };
   }
 
-  /** Whether the user may read the file: it is on a claim or message in their scope, or they brought it. */
-  async function mayRead(sha: string, user: SessionUser): Promise<boolean> {
-    const ref = JSON.stringify([{ sha256: sha }]);
-    // Both scope conditions take the same parameters (the user's id) from $2 on; the reference follows them.
-    const claims = scopeCondition('claims', user, 2);
-    const messages = scopeCondition('ticket_messages', user, 2);
-    const [row] = await store.queryObjects<{ ok: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM attachment_files WHERE sha256 = $1 AND uploaded_by = ${Number(user.id)})
-          OR EXISTS (SELECT 1 FROM claims t WHERE NOT t.deleted AND t.attachments @> $${2 + claims.params.length}::jsonb AND ${claims.where})
-          OR EXISTS (SELECT 1 FROM ticket_messages t WHERE NOT t.deleted AND t.attachments @> $${2 + claims.params.length}::jsonb AND ${messages.where}) AS ok`,
-      [sha, ...claims.params, ref],
-    );
-    return row?.ok === true;
-  }
+  const mayRead = (sha: string, user: SessionUser) => mayReadFile(store.queryObjects as Query, sha, user);
 
   return {
+    sweep,
+    close: () => clearInterval(sweeper),
     async handle(req, res, user, route) {
       const m = /^(GET|POST|PUT) \/api\/files\/([^/]+)(?:\/chunks\/(\d+))?$/.exec(route);
       if (!m) return false;
@@ -140,6 +169,7 @@ export function createUploadApi(opts: {
         return true;
       }
       const id = sha.data;
+      const dir = partOf(user.id, id);
       if (method === 'GET' && rawChunk === undefined) {
         if (!(await mayRead(id, user))) {
           sendError(res, 404, 'not_found', 'No such file');
@@ -172,16 +202,19 @@ export function createUploadApi(opts: {
           sendJson(res, 200, { complete: true, chunkSize: ATTACHMENT_CHUNK_BYTES, received: [] });
           return true;
         }
-        mkdirSync(partOf(id), { recursive: true });
-        const known = sizeOf(id);
-        if (known !== null && known !== body.data.size) rmSync(partOf(id), { recursive: true, force: true });
-        mkdirSync(partOf(id), { recursive: true });
-        writeFileSync(path.join(partOf(id), 'size.json'), JSON.stringify({ size: body.data.size }));
-        sendJson(res, 200, { complete: false, chunkSize: ATTACHMENT_CHUNK_BYTES, received: received(id) });
+        if (inProgress(user.id, id) + body.data.size > quota) {
+          sendError(res, 413, 'message_too_large', `upload_quota:${quota}`);
+          return true;
+        }
+        const known = sizeIn(dir);
+        if (known !== null && known !== body.data.size) rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, 'size.json'), JSON.stringify({ size: body.data.size }));
+        sendJson(res, 200, { complete: false, chunkSize: ATTACHMENT_CHUNK_BYTES, received: received(dir) });
         return true;
       }
       if (method === 'PUT' && rawChunk !== undefined) {
-        const size = sizeOf(id);
+        const size = sizeIn(dir);
         const index = Number(rawChunk);
         if (size === null) {
           sendError(res, 409, 'bad_input', 'Announce the file first');
@@ -199,20 +232,21 @@ export function createUploadApi(opts: {
           return true;
         }
         // Written aside and renamed: a chunk cut mid-way never counts as received.
-        const tmp = path.join(partOf(id), `${index}.part`);
+        const tmp = path.join(dir, `${index}.part`);
         writeFileSync(tmp, bytes);
-        renameSync(tmp, path.join(partOf(id), String(index)));
-        const have = received(id);
+        renameSync(tmp, path.join(dir, String(index)));
+        const have = received(dir);
         if (have.length < count) {
           sendJson(res, 200, { complete: false, received: have.length });
           return true;
         }
-        if (!completing.has(id))
+        const key = `${user.id}/${id}`;
+        if (!completing.has(key))
           completing.set(
-            id,
-            complete(id, size, user).finally(() => completing.delete(id)),
+            key,
+            complete(dir, id, size, user).finally(() => completing.delete(key)),
           );
-        const done = await completing.get(id)!;
+        const done = await completing.get(key)!;
         if (done.ok) sendJson(res, 200, { complete: true });
         else sendError(res, done.status, done.code, done.message);
         return true;
