@@ -19,8 +19,36 @@ import type { CentralStore } from './store';
 import { openStore } from './store';
 import { s3FileStoreFromEnv } from './attachments/s3-file-store';
 import { runAdminCommand } from './accounts/admin-command';
+import { backupEmbedded, restoreEmbedded } from './ops/backup';
 import { hasAdmin } from './accounts/accounts';
 import { isLoopbackHost } from '../domain/transport/loopback';
+
+if (process.argv[2] === 'backup' || process.argv[2] === 'restore') {
+  // Embedded storage only, with the server stopped (PostgreSQL: pg_dump, docs/deploy.md).
+  const { values: o } = parseArgs({
+    args: process.argv.slice(3),
+    options: {
+      data: { type: 'string', default: process.env.OPTA_SERVER_DATA ?? path.resolve('.data/server') },
+      to: { type: 'string' },
+      from: { type: 'string' },
+    },
+  });
+  try {
+    if (process.argv[2] === 'backup') {
+      if (!o.to) throw new Error('Usage: backup --to <empty folder> [--data <server data folder>]');
+      const m = await backupEmbedded(o.data, o.to);
+      process.stdout.write(`Backup in ${o.to}: database ${m.databaseBytes} bytes, ${m.files} files\n`);
+    } else {
+      if (!o.from) throw new Error('Usage: restore --from <backup folder> --data <new data folder>');
+      const m = await restoreEmbedded(o.from, o.data);
+      process.stdout.write(`Restored the backup of ${m.takenAt} into ${o.data}\n`);
+    }
+    process.exit(0);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
 
 if (process.argv[2] === 'admin') {
   const code = await runAdminCommand(
