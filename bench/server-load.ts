@@ -59,6 +59,8 @@ export async function startLoadServer(databaseUrl?: string): Promise<LoadServer>
     [
       ...['--data', dataDir, '--demo', '--demo-items', '1000', '--demo-orders', '200', '--demo-big-orders', ''],
       ...['--demo-managers', String(LOGINS), '--demo-supervisors', '10'],
+      // Up to 3,000 desks for 200 people: more computers per person than an office has.
+      ...['--max-sockets-per-user', '20'],
     ],
     db?.url,
   );

@@ -50,6 +50,8 @@ export interface CentralServerOptions {
   refreshTtlSeconds?: number;
   /** HTTPS and WSS with this certificate and key (PEM); plain HTTP without (loopback, or behind a proxy). */
   tls?: { cert: Buffer | string; key: Buffer | string };
+  /** Open sync sockets per user (4: a person's desks, with room for a dead link or two). */
+  maxSocketsPerUser?: number;
   /** Absolute lifetime of a sign-in's refresh token family. */
   sessionMaxSeconds?: number;
   /** The ERP's JSON-RPC endpoint: when given, this instance runs the ERP link (outbox, health, feeds). */
@@ -111,6 +113,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     now,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     currentUser: (id) => loadUser(store, id),
+    maxSocketsPerUser: options.maxSocketsPerUser,
   });
   const accounts = createAccountsApi({ store, auth, feed, now });
   let erpLink: ErpLink | null = null;

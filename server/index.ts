@@ -79,6 +79,8 @@ const { values } = parseArgs({
     // behind a reverse proxy that speaks TLS (docs/deploy.md).
     'tls-cert': { type: 'string', default: process.env.OPTA_TLS_CERT },
     'tls-key': { type: 'string', default: process.env.OPTA_TLS_KEY },
+    // Open sync sockets per user; a load test's many desks per person needs more.
+    'max-sockets-per-user': { type: 'string', default: process.env.OPTA_MAX_SOCKETS_PER_USER ?? '4' },
     /** The ERP's JSON-RPC endpoint: when given, this server runs the ERP link (outbox, health, feeds). */
     erp: { type: 'string', default: process.env.OPTA_ERP_URL },
     /** Records per page of the initial load from the ERP. */
@@ -126,6 +128,7 @@ async function run(): Promise<void> {
     filesDir: path.join(values.data, 'files'),
     fileStore: s3FileStoreFromEnv(process.env) ?? undefined,
     erpUrl: values.erp,
+    maxSocketsPerUser: Number(values['max-sockets-per-user']),
     tls:
       values['tls-cert'] && values['tls-key']
         ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) }
