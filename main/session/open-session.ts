@@ -31,12 +31,22 @@ export interface OpenSessionInput {
   token: string;
   /** Sealed (SecretBox); null when resuming offline from the replica (its refresh token is already there). */
   refreshToken: string | null;
+  /** The server no longer takes this session (deactivated, role changed, sessions ended): sign out. */
+  onRevoked?: (code: string) => void;
 }
 
 export const replicaFile = (dataDir: string, userId: number): string => path.join(dataDir, `replica-${userId}.sqlite`);
 export const sessionFile = (dataDir: string): string => path.join(dataDir, 'session.json');
 
-export function openSession({ options, events, status, user, token, refreshToken }: OpenSessionInput): DeskSession {
+export function openSession({
+  options,
+  events,
+  status,
+  user,
+  token,
+  refreshToken,
+  onRevoked,
+}: OpenSessionInput): DeskSession {
   mkdirSync(options.dataDir, { recursive: true });
   const replica = openReplica(replicaFile(options.dataDir, user.id), { onNotice: (n) => status.addNotice(n) });
   replica.setState('token', token);
@@ -122,6 +132,7 @@ export function openSession({ options, events, status, user, token, refreshToken
       status.publish(true);
     },
     onError: (e) => {
+      if (e.fatal && (e.code === 'token_invalid' || e.code === 'token_expired')) onRevoked?.(e.code);
       status.setError({ code: e.code, message: e.message });
       status.publish(true);
     },

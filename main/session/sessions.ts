@@ -34,7 +34,20 @@ export function createSessions(options: DeskCoreOptions, events: DeskEvents, sta
   let owed: { token: string; user: SessionUser } | null = null;
 
   const start = (user: SessionUser, token: string, refreshToken: string | null): void => {
-    session = openSession({ options, events, status, user, token, refreshToken });
+    session = openSession({
+      options,
+      events,
+      status,
+      user,
+      token,
+      refreshToken,
+      // Signed out here as well: the desk shows the sign-in screen, saying why; unsent changes stay.
+      onRevoked: (code) =>
+        void end(true).then(() => {
+          status.setError({ code, message: 'The server ended this session' });
+          status.publish(true);
+        }),
+    });
     status.recountRows();
   };
 

@@ -1,7 +1,7 @@
 // Accounts end to end, an admin and a manager on desks of their own: the admin resets the
 // manager's password on the Users screen and reads the one-time password off the dialog; the
 // manager signs in with it, is refused a common password, chooses their own and is in; the admin
-// deactivates them and the manager's open desk is told at once that the session is over; the
+// deactivates them and the manager's open desk is signed out at once, saying why; the
 // audit log shows all three. Then the admin moves one of a manager's clients to another.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -78,7 +78,9 @@ test('an admin resets a password, the manager chooses their own, then is deactiv
   await page.getByTestId('account-deactivate').click();
   await page.getByTestId('account-deactivate-confirm').click();
   await expect(page.getByTestId('account-notice')).toBeVisible();
-  await expect(manager.getByTestId('status-bar')).toContainText('Сеанс недействителен', { timeout: 15_000 });
+  await expect(manager.getByTestId('session-ended')).toContainText('Сеанс недействителен', { timeout: 15_000 });
+  await expect(manager.locator('input[name=login]')).toBeVisible();
+  await manager.screenshot({ path: `${SCREENS}/session-ended.png` });
   await manager.close();
 
   await page.getByTestId('users-tabs').getByText('Журнал действий').click();

@@ -5,7 +5,11 @@
 // its owner renewed ends the whole session; sign-out ends it on the server; a team change makes
 // the supervisors' desks sync their new scope afresh; every admin action is in the audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import WebSocket from 'ws';
+import { createDeskCore } from '../../main/desk-core';
 import { login, startTestCentral, type TestCentral } from '../helpers/central';
 
 let central: TestCentral;
@@ -119,6 +123,28 @@ describe('accounts', () => {
     expect((await post('/api/admin/accounts/settings', { userId: id, active: true }, admin)).status).toBe(200);
     expect((await post('/api/login', { login: 'manager6', password: 'demo1234' })).status).toBe(200);
     expect((await post('/api/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
+  });
+
+  it("signs a deactivated user's desk out at once, saying why", async () => {
+    const core = createDeskCore({
+      dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-revoked-')),
+      serverUrl: central.server.url,
+      shell: 'web',
+      locale: 'ru',
+      version: 'test',
+    });
+    const user = await core.handlers['session.login']({ login: 'manager7', password: 'demo1234' });
+    await expect
+      .poll(async () => (await core.handlers['sync.status']({})).connection, { timeout: 20_000 })
+      .toBe('online');
+    expect((await post('/api/admin/accounts/settings', { userId: user.id, active: false }, admin)).status).toBe(200);
+    await expect
+      .poll(async () => {
+        const s = await core.handlers['sync.status']({});
+        return { user: s.user, error: s.lastError?.code };
+      })
+      .toEqual({ user: null, error: 'token_invalid' });
+    await core.close();
   });
 
   it('a team change makes both supervisors’ desks start a replacement sync', async () => {

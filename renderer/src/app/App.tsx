@@ -149,7 +149,13 @@ export function App() {
 
   if (!status.data) return null;
   if (!status.data.user)
-    return <LoginScreen serverUrl={status.data.serverUrl} onSignedIn={() => void status.refetch()} />;
+    return (
+      <LoginScreen
+        serverUrl={status.data.serverUrl}
+        ended={status.data.lastError?.code}
+        onSignedIn={() => void status.refetch()}
+      />
+    );
   const user = status.data.user;
 
   const logout = async () => {

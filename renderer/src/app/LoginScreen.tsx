@@ -6,7 +6,16 @@ import { useTranslation } from 'react-i18next';
 import { PasswordForm } from '../accounts/PasswordForm';
 import { desk } from '../shared/desk';
 
-export function LoginScreen({ serverUrl, onSignedIn }: { serverUrl: string; onSignedIn: () => void }) {
+export function LoginScreen({
+  serverUrl,
+  ended,
+  onSignedIn,
+}: {
+  serverUrl: string;
+  /** Why the last session ended, when the server ended it (deactivated, role changed, expired). */
+  ended?: string;
+  onSignedIn: () => void;
+}) {
   const { t } = useTranslation();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
@@ -83,6 +92,11 @@ export function LoginScreen({ serverUrl, onSignedIn }: { serverUrl: string; onSi
           {error && (
             <Alert color="red" variant="light" p="xs" data-testid="login-error">
               <Text size="sm">{error}</Text>
+            </Alert>
+          )}
+          {!error && (ended === 'token_invalid' || ended === 'token_expired') && (
+            <Alert color="orange" variant="light" p="xs" data-testid="session-ended">
+              <Text size="sm">{t(`errors.${ended}`)}</Text>
             </Alert>
           )}
           <Button type="submit" loading={busy} size="sm">
