@@ -2,6 +2,7 @@
 // passwords (invite, reset), role, team and deactivation, a new admin, the audit log of what
 // admins did, and moving clients from one manager to another in one step.
 import { z } from 'zod';
+import { NewAdminFields } from '../accounts/account-fields';
 import { Role } from '../roles';
 import { NoInput } from './shared';
 
@@ -56,17 +57,7 @@ export const accountsMethods = {
     output: z.null(),
   },
   'accounts.createAdmin': {
-    input: z
-      .object({
-        login: z
-          .string()
-          .trim()
-          .min(3)
-          .max(64)
-          .regex(/^[\p{L}\p{N}._-]+$/u),
-        name: z.string().trim().min(1).max(200),
-      })
-      .strict(),
+    input: NewAdminFields,
     output: z.object({ id: z.number().int(), password: z.string() }),
   },
   /** Clients moved to another manager, each a queued change (offline too). */

@@ -4,6 +4,7 @@
 // desk is signed in afresh and every other session of that user ends.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { NewAdminFields } from '../../domain/accounts/account-fields';
 import { passwordProblem } from '../../domain/accounts/password-rules';
 import { CodedError } from '../../domain/errors';
 import { Role, type SessionUser } from '../../domain/roles';
@@ -24,17 +25,6 @@ const Settings = z
     role: Role.optional(),
     supervisorId: z.number().int().positive().nullable().optional(),
     active: z.boolean().optional(),
-  })
-  .strict();
-const NewAdmin = z
-  .object({
-    login: z
-      .string()
-      .trim()
-      .min(3)
-      .max(64)
-      .regex(/^[\p{L}\p{N}._-]+$/u),
-    name: z.string().trim().min(1).max(200),
   })
   .strict();
 const PasswordBody = z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(1024) }).strict();
@@ -84,7 +74,7 @@ export function createAccountsApi({ store, auth, feed, now }: AccountsApiOptions
       return sendJson(res, 200, { ok: true });
     }
     if (route === 'POST /api/admin/accounts/admin') {
-      const input = await bodyOf(req, NewAdmin);
+      const input = await bodyOf(req, NewAdminFields);
       return sendJson(res, 200, await createLocalAdmin(store, user, input, new Date(now())));
     }
     sendError(res, 404, 'not_found', 'Not found');

@@ -72,6 +72,16 @@ async function tokenSecret(store: CentralStore): Promise<string> {
   return row!.value;
 }
 
+/** The refresh token a request's body carries ({refreshToken}), or null when it is not one. */
+async function refreshTokenOf(req: IncomingMessage): Promise<string | null> {
+  try {
+    const body = JSON.parse(await readBody(req, 4096)) as { refreshToken?: unknown };
+    return typeof body.refreshToken === 'string' && body.refreshToken.length <= 200 ? body.refreshToken : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function loadUser(store: CentralStore, id: number): Promise<SessionUser | null> {
   const [row] = await store.queryObjects<{
     id: number;
@@ -183,15 +193,9 @@ export async function createAuth({
       await signedIn(res, row.id);
     },
     async refresh(req, res) {
-      let body: { refreshToken?: unknown };
-      try {
-        body = JSON.parse(await readBody(req, 4096));
-      } catch {
-        return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
-      }
-      if (typeof body.refreshToken !== 'string' || body.refreshToken.length > 200)
-        return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
-      const renewal = await sessions.renew(body.refreshToken);
+      const refreshToken = await refreshTokenOf(req);
+      if (refreshToken === null) return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
+      const renewal = await sessions.renew(refreshToken);
       if (!renewal.ok) {
         if (renewal.why === 'reused') log.warn('refresh token used twice: its session is revoked');
         return sendError(res, 401, 'token_invalid', 'Refresh token is not valid');
@@ -202,15 +206,9 @@ export async function createAuth({
       sendJson(res, 200, { token, expiresAt, refreshToken: renewal.refreshToken, user });
     },
     async logout(req, res) {
-      let body: { refreshToken?: unknown };
-      try {
-        body = JSON.parse(await readBody(req, 4096));
-      } catch {
-        return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
-      }
-      if (typeof body.refreshToken !== 'string' || body.refreshToken.length > 200)
-        return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
-      await sessions.end(body.refreshToken);
+      const refreshToken = await refreshTokenOf(req);
+      if (refreshToken === null) return sendError(res, 400, 'bad_input', 'Body must be JSON {refreshToken}');
+      await sessions.end(refreshToken);
       sendJson(res, 200, { ok: true });
     },
     async authenticate(req) {
