@@ -169,7 +169,7 @@ export function App() {
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
-            <Text fw={700} size="md" c="indigo.8">
+            <Text fw={700} size="md" c="indigo.8" style={{ whiteSpace: 'nowrap' }}>
               {t('app.title')}
             </Text>
             <Group gap={2} wrap="nowrap">
@@ -177,13 +177,21 @@ export function App() {
                 <Tooltip key={n.screen} label={`${t(n.label)} · ${n.keys}`} openDelay={400}>
                   <Button
                     size="compact-sm"
+                    px={8}
                     variant={screen === n.screen ? 'light' : 'subtle'}
                     onClick={() => setScreen(n.screen)}
                     data-testid={`nav-${n.screen}`}
                     rightSection={
                       (waiting[n.screen] ?? 0) > 0 ? (
                         // A pill, not a circle: a circle cut "12" to "1.." and "1 204" to nothing readable.
-                        <Badge size="xs" color="orange" px={4} miw={16} data-testid={`${n.screen}-count`}>
+                        <Badge
+                          size="xs"
+                          color="orange"
+                          px={4}
+                          miw={16}
+                          style={{ flexShrink: 0, overflow: 'visible' }}
+                          data-testid={`${n.screen}-count`}
+                        >
                           {formatCount(waiting[n.screen] ?? 0)}
                         </Badge>
                       ) : undefined
