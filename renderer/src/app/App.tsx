@@ -190,6 +190,7 @@ export function App() {
                           px={4}
                           miw={16}
                           style={{ flexShrink: 0, overflow: 'visible' }}
+                          styles={{ label: { overflow: 'visible', textOverflow: 'clip' } }}
                           data-testid={`${n.screen}-count`}
                         >
                           {formatCount(waiting[n.screen] ?? 0)}
@@ -204,14 +205,16 @@ export function App() {
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
-            <Button
-              size="compact-sm"
-              variant="default"
-              onClick={() => openPalette()}
-              rightSection={<Kbd size="xs">Ctrl+K</Kbd>}
-            >
-              {t('nav.palette')}
-            </Button>
+            <Tooltip label={t('nav.palette')} openDelay={400}>
+              <Button
+                size="compact-sm"
+                variant="default"
+                onClick={() => openPalette()}
+                rightSection={<Kbd size="xs">Ctrl+K</Kbd>}
+              >
+                {t('nav.paletteShort')}
+              </Button>
+            </Tooltip>
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Tooltip label={t('nav.language')}>

@@ -27,6 +27,7 @@ export const en: Messages = {
     logout: 'Sign out',
     language: 'Language',
     palette: 'Search the catalog',
+    paletteShort: 'Find',
     accounts: 'Users',
     password: 'Change password',
   },

@@ -25,6 +25,7 @@ export const ru = {
     logout: 'Выйти',
     language: 'Язык',
     palette: 'Поиск по каталогу',
+    paletteShort: 'Найти',
     accounts: 'Пользователи',
     password: 'Сменить пароль',
   },
