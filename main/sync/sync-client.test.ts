@@ -1,7 +1,8 @@
 // The desk's sync socket against a scripted server: a pull that reached the server twice (a link
 // that duplicates frames) is answered twice; the desk follows the answer to the pull it sent from
 // where it stands and drops the twin, so it neither pulls every later window twice nor sets its
-// cursor back. A desk waiting out a long backoff reconnects at once when told to sync now.
+// cursor back. A desk waiting out a long backoff reconnects at once when told to sync now. An
+// offline day's backlog goes out eight frames at a time as the acks come back, every change once.
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -125,5 +126,76 @@ describe('sync client', () => {
     while (!caughtUp && Date.now() < asked + 5000) await new Promise((r) => setTimeout(r, 10));
     expect(caughtUp).toBe(true);
     expect(Date.now() - asked).toBeLessThan(5000);
+  });
+
+  it('sends a backlog eight frames at a time as acks come back, every change once and in order', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    const frames: { seqs: number[]; ack: () => void }[] = [];
+    wss.on('connection', (ws) => {
+      ws.send(
+        JSON.stringify({
+          type: 'welcome',
+          protocol: PROTOCOL_VERSION,
+          user: { id: 100, login: 'manager1', name: 'Менеджер', role: 'manager' },
+          serverTime: new Date().toISOString(),
+          headVersion: 0,
+        }),
+      );
+      ws.on('message', (data) => {
+        const msg = JSON.parse(data.toString()) as { type: string; mutations?: { seq: number }[]; cursor?: number };
+        if (msg.type === 'pull')
+          ws.send(
+            JSON.stringify({ type: 'batch', changes: [], from: msg.cursor, cursor: 0, remaining: 0, done: true }),
+          );
+        if (msg.type !== 'push') return;
+        const seqs = msg.mutations!.map((m) => m.seq);
+        frames.push({
+          seqs,
+          ack: () => ws.send(JSON.stringify({ type: 'ack', results: seqs.map((seq) => ({ seq, status: 'applied' })) })),
+        });
+      });
+    });
+    cleanup.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+    const replica = openReplica(path.join(mkdtempSync(path.join(os.tmpdir(), 'opta-sc-')), 'r.sqlite'));
+    // 6,000 queued changes (an offline day): twelve frames of 500.
+    const insert = replica.sqlite.prepare(
+      `INSERT INTO outbox (seq, mutation, args, aggregate, created_at, status) VALUES (?, 'client.updateCard@1', '{}', 'client:1', '2026-12-05T00:00:00Z', 'pending')`,
+    );
+    replica.sqlite.transaction(() => {
+      for (let seq = 1; seq <= 6000; seq++) insert.run(seq);
+    })();
+    replica.setState('last_seq', '6000');
+    const changes = createLocalChanges({ replica, user: () => ({ id: 100, role: 'manager' }) });
+    const client = createSyncClient({
+      serverUrl: `http://127.0.0.1:${(wss.address() as AddressInfo).port}`,
+      token: () => 'test',
+      replica,
+      changes,
+    });
+    cleanup.push(async () => {
+      await client.stop();
+      replica.close();
+    });
+    client.start();
+    const until = async (cond: () => boolean) => {
+      const end = Date.now() + 5000;
+      while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    };
+    await until(() => frames.length >= 8);
+    await new Promise((r) => setTimeout(r, 200));
+    // The window is full: nothing more until an ack.
+    expect(frames.length).toBe(8);
+    frames[0]!.ack();
+    await until(() => frames.length >= 9);
+    expect(frames.length).toBe(9);
+    for (let i = 1; i < 12; i++) {
+      await until(() => frames.length > i);
+      frames[i]!.ack();
+    }
+    await until(() => changes.pending().length === 0);
+    const sent = frames.flatMap((f) => f.seqs);
+    expect(sent).toEqual(Array.from({ length: 6000 }, (_, i) => i + 1));
+    expect(changes.pending()).toEqual([]);
   });
 });
