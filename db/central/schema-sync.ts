@@ -83,7 +83,8 @@ export const syncHead = pgTable('sync_head', {
  * Refresh tokens (hashed), so an expired session renews without losing the queue. Each sign-in
  * starts a family; every renewal revokes the token it used and adds the next one to the family,
  * which ends at `family_ends_at` however often it is renewed. A revoked token used again means
- * it was copied: the whole family is revoked (server/auth/sessions.ts).
+ * it was copied (unless its successor is unused and under a minute old: the answer to the renewal
+ * was lost on the way), and the whole family is revoked (server/auth/sessions.ts).
  */
 export const refreshTokens = pgTable(
   'refresh_tokens',
@@ -94,6 +95,8 @@ export const refreshTokens = pgTable(
     revoked: boolean('revoked').notNull().default(false),
     familyId: text('family_id').notNull().default(''),
     familyEndsAt: timestamp('family_ends_at', { withTimezone: true, mode: 'string' }),
+    /** The token this one was rotated to (its hash): a lost answer is told from a stolen copy by it. */
+    replacedBy: text('replaced_by'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [index('refresh_tokens_family').on(t.familyId), index('refresh_tokens_user').on(t.userId)],

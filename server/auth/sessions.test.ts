@@ -44,4 +44,22 @@ describe('refresh token families', () => {
     expect(await sessions.renew(b)).toEqual({ ok: false, why: 'revoked' });
     expect(await sessions.renew('never-issued')).toEqual({ ok: false, why: 'unknown' });
   });
+
+  it('take a token again within a minute of its renewal while the successor is unused, and not after', async () => {
+    let now = Date.parse('2026-12-01T09:00:00Z');
+    const sessions = createSessions(store, { idleSeconds: 86400, absoluteSeconds: 5 * 86400 }, () => now);
+    const first = await sessions.start(10);
+    const lost = await sessions.renew(first);
+    expect(lost.ok).toBe(true);
+    now += 30_000;
+    const again = await sessions.renew(first);
+    expect(again.ok).toBe(true);
+    // A minute and more later, the same move is a stolen copy: the family ends.
+    const later = (again as { refreshToken: string }).refreshToken;
+    const next = await sessions.renew(later);
+    expect(next.ok).toBe(true);
+    now += 61_000;
+    expect(await sessions.renew(later)).toEqual({ ok: false, why: 'reused' });
+    expect((await sessions.renew((next as { refreshToken: string }).refreshToken)).ok).toBe(false);
+  });
 });

@@ -13,6 +13,7 @@ ALTER TABLE "users" ADD COLUMN "admin_set" jsonb;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "scope_reset_version" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "refresh_tokens" ADD COLUMN "family_id" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "refresh_tokens" ADD COLUMN "family_ends_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "refresh_tokens" ADD COLUMN "replaced_by" text;--> statement-breakpoint
 ALTER TABLE "refresh_tokens" ADD COLUMN "created_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 CREATE INDEX "admin_audit_at" ON "admin_audit" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "refresh_tokens_family" ON "refresh_tokens" USING btree ("family_id");--> statement-breakpoint
