@@ -20,16 +20,14 @@ interface State {
 }
 const state = (): State => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State;
 
-// FIXME (open): about one full e2e sequence in five, the supervisor's desk shows "Согласовано"
-// after the click and then its own badge goes back to "ждёт" and stays: the decision was refused
-// by the server or dropped by the desk (the supervisor's desk is new and may still be in its first
-// sync). The server now logs every refused change ("change refused", with why) into
-// tmp/e2e-logs/server.log, which `npm test` prints when e2e fails: turn this on, run the sequence
-// until it fails, read why. The decision itself is covered by tests/integration/approvals.test.ts.
-test.fixme('a price below the floor: blocked, asked, approved by the supervisor, submitted', async ({
-  page,
-  browser,
-}) => {
+// Once in about fourteen full sequences (one fresh-clone CI run of five before, none of nine since
+// in working copies) the supervisor's own badge went back from "согласовано" to "ждёт" after the
+// click: the decision refused by the server or dropped by the desk, not found yet. The walk runs in
+// every sequence; one retry (Playwright reports it as flaky, with the failed attempt's trace, and
+// the server logs every refused change as "change refused") keeps such a run from hiding the rest.
+test.describe.configure({ retries: 1 });
+
+test('a price below the floor: blocked, asked, approved by the supervisor, submitted', async ({ page, browser }) => {
   await signIn(page, state().deskUrl, 'manager1');
   await page.getByTestId('nav-orders').click();
   await page.getByTestId('new-order').click();
@@ -86,13 +84,19 @@ test.fixme('a price below the floor: blocked, asked, approved by the supervisor,
       '--server',
       s.serverUrl,
       '--data',
-      path.join(s.dir, 'desk-supervisor'),
+      // A desk of its own per attempt: a retry must not open the first attempt's replica.
+      path.join(s.dir, `desk-supervisor-${test.info().retry}`),
       '--port',
       '0',
       '--renderer',
       path.join(ROOT, 'out/renderer'),
     ],
-    { marker: 'OPTA_DESK_READY', cwd: ROOT, env: { LOG_LEVEL: E2E_LOG_LEVEL }, onLine: logTo('desk-price-approvals') },
+    {
+      marker: 'OPTA_DESK_READY',
+      cwd: ROOT,
+      env: { LOG_LEVEL: E2E_LOG_LEVEL },
+      onLine: logTo(`desk-price-approvals-${test.info().retry}`),
+    },
   );
   const supervisorUrl: string = await second.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...state(), pids: [...state().pids, second.child.pid] }));
