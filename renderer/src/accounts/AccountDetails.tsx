@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountRow } from '../../../domain/contract';
 import type { Role } from '../../../domain/roles';
-import { desk } from '../shared/desk';
+import { desk, errorText } from '../shared/desk';
 import { formatTime } from '../shared/format';
 
 const ROLES: Role[] = ['manager', 'supervisor', 'admin'];
@@ -39,7 +39,7 @@ export function AccountDetails({
     setNotice(null);
     const r = await fn();
     setBusy(false);
-    if (!r.ok && r.error) return setError(t(`errors.${r.error.code}`, { message: r.error.message }));
+    if (!r.ok && r.error) return setError(errorText(t, r.error));
     if (done) setNotice(done);
     onChanged();
   };

@@ -6,7 +6,7 @@ import type { ColDef } from 'ag-grid-community';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../../domain/contract';
-import { desk, unwrap } from '../shared/desk';
+import { desk, errorText, unwrap } from '../shared/desk';
 import { DeskGrid } from '../shared/DeskGrid';
 import { formatTime } from '../shared/format';
 
@@ -82,7 +82,7 @@ export function AdminAudit({ names }: { names: ReadonlyMap<number, string> }) {
     <div className="desk-grid" data-testid="audit-grid">
       {audit.error && (
         <Text size="xs" c="red" px="md">
-          {audit.error.message}
+          {errorText(t, audit.error)}
         </Text>
       )}
       <DeskGrid<AuditRow>

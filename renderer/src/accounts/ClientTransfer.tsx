@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientListRow } from '../../../domain/contract';
 import { formatMoney } from '../shared/format';
-import { desk, unwrap } from '../shared/desk';
+import { desk, errorText, unwrap } from '../shared/desk';
 import { DeskGrid } from '../shared/DeskGrid';
 
 export function ClientTransfer() {
@@ -43,7 +43,7 @@ export function ClientTransfer() {
   const move = async () => {
     if (!to || picked.length === 0) return;
     const r = await desk['clients.reassignMany']({ clientIds: picked, managerId: to });
-    if (!r.ok) return setResult({ ok: false, text: t(`errors.${r.error.code}`, { message: r.error.message }) });
+    if (!r.ok) return setResult({ ok: false, text: errorText(t, r.error) });
     setResult({ ok: true, text: t('accounts.reassign.done', { count: r.value.queued }) });
     grid?.deselectAll();
     setPicked([]);

@@ -5,7 +5,7 @@ import { Alert, Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { passwordProblem } from '../../../domain/accounts/password-rules';
-import { desk } from '../shared/desk';
+import { desk, errorText } from '../shared/desk';
 
 export function PasswordForm({
   login,
@@ -39,7 +39,7 @@ export function PasswordForm({
     setError(
       r.error.code === 'weak_password'
         ? t(`accounts.password.problems.${r.error.message}`, { defaultValue: t('errors.weak_password') })
-        : t(`errors.${r.error.code}`, { message: r.error.message }),
+        : errorText(t, r.error),
     );
   };
 

@@ -9,7 +9,7 @@ import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountRow } from '../../../domain/contract';
-import { desk, DeskCallError, unwrap } from '../shared/desk';
+import { desk, errorText, unwrap } from '../shared/desk';
 import { DeskGrid } from '../shared/DeskGrid';
 import { formatTime } from '../shared/format';
 import { AccountDetails } from './AccountDetails';
@@ -65,11 +65,7 @@ export function UsersScreen({ selfId }: { selfId: number }) {
     [t],
   );
 
-  const failure = accounts.error
-    ? accounts.error instanceof DeskCallError
-      ? t(`errors.${accounts.error.code}`, { message: accounts.error.message })
-      : accounts.error.message
-    : null;
+  const failure = accounts.error ? errorText(t, accounts.error) : null;
 
   return (
     <div className="desk-screen" data-testid="users-screen">
@@ -196,7 +192,7 @@ function NewAdminDialog({
   const [error, setError] = useState<string | null>(null);
   const create = async () => {
     const r = await desk['accounts.createAdmin']({ login, name });
-    if (!r.ok) return setError(t(`errors.${r.error.code}`, { message: r.error.message }));
+    if (!r.ok) return setError(errorText(t, r.error));
     setError(null);
     setLogin('');
     setName('');

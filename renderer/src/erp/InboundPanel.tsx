@@ -9,7 +9,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { inboundMessage } from './inbound-messages';
 import type { InboundView } from '../../../domain/contract';
-import { desk, DeskCallError, unwrap } from '../shared/desk';
+import { desk, errorText, unwrap } from '../shared/desk';
 import { formatCount, formatTime } from '../shared/format';
 import { DeskGrid } from '../shared/DeskGrid';
 
@@ -85,11 +85,7 @@ export function InboundPanel() {
       </Group>
       {view.error && (
         <Alert color="red" variant="light" mx="md" p={6}>
-          <Text size="xs">
-            {view.error instanceof DeskCallError
-              ? t(`errors.${view.error.code}`, { message: view.error.message })
-              : view.error.message}
-          </Text>
+          <Text size="xs">{errorText(t, view.error)}</Text>
         </Alert>
       )}
       <div className="desk-grid" data-testid="inbound-grid">

@@ -10,7 +10,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboxMessageRow } from '../../../domain/contract';
 import type { Role } from '../../../domain/roles';
-import { desk, DeskCallError, unwrap } from '../shared/desk';
+import { desk, errorText, unwrap } from '../shared/desk';
 import { formatTime } from '../shared/format';
 import { DeskGrid } from '../shared/DeskGrid';
 import { InboundPanel } from './InboundPanel';
@@ -85,7 +85,7 @@ export function OutboxScreen({ role }: { role: Role }) {
   const decide = async () => {
     if (!selected || !decision) return;
     const r = await desk['erp.decide']({ id: selected.id, action: decision, reason });
-    if (!r.ok) setError(t(`errors.${r.error.code}`, { message: r.error.message }));
+    if (!r.ok) setError(errorText(t, r.error));
     else setError(null);
     setDecision(null);
     setReason('');
@@ -136,11 +136,7 @@ export function OutboxScreen({ role }: { role: Role }) {
       </Group>
       {list.error && (
         <Alert color="red" variant="light" mx="md" p={6}>
-          <Text size="xs">
-            {list.error instanceof DeskCallError
-              ? t(`errors.${list.error.code}`, { message: list.error.message })
-              : list.error.message}
-          </Text>
+          <Text size="xs">{errorText(t, list.error)}</Text>
         </Alert>
       )}
       {error && (

@@ -145,6 +145,16 @@ export class DeskCallError extends Error {
   }
 }
 
+/**
+ * What to show for a failed call: a coded error (a Result's, or a DeskCallError a query threw) in
+ * the user's words; anything else by its message.
+ */
+export function errorText(t: (key: string, o?: Record<string, unknown>) => string, error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (e && typeof e.code === 'string') return t(`errors.${e.code}`, { message: String(e.message ?? '') });
+  return error instanceof Error ? error.message : String(error);
+}
+
 export async function unwrap<T>(p: Promise<Result<T>>): Promise<T> {
   const r = await p;
   if (!r.ok) throw new DeskCallError(r.error.code, r.error.message);
