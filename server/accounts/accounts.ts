@@ -113,12 +113,12 @@ export async function issueOneTimePassword(
   const hash = await hashPassword(password);
   return store.transaction(async (tx) => {
     const query = tx.query as Query;
-    await lockedUser(query, userId);
     const [before] = await query<{ password_hash: string; must_change_password: boolean }>(
-      `SELECT password_hash, must_change_password FROM users WHERE id = $1`,
+      `SELECT password_hash, must_change_password FROM users WHERE id = $1 AND NOT deleted FOR UPDATE`,
       [userId],
     );
-    const had = before!.password_hash !== '';
+    if (!before) throw new CodedError('not_found', `No user ${userId}`);
+    const had = before.password_hash !== '';
     await query(`UPDATE users SET password_hash = $2, must_change_password = true WHERE id = $1`, [userId, hash]);
     const ended = await endSessionsOf(query, userId);
     await recordAudit(
@@ -127,7 +127,7 @@ export async function issueOneTimePassword(
         actorId: actor?.id ?? null,
         action: had ? 'account.reset' : 'account.invite',
         target: `user:${userId}`,
-        before: { account: had ? (before!.must_change_password ? 'invited' : 'ready') : 'none' },
+        before: { account: had ? (before.must_change_password ? 'invited' : 'ready') : 'none' },
         after: { account: 'invited', sessionsEnded: ended },
       },
       now,
