@@ -52,9 +52,11 @@ describe('inbound from the ERP', () => {
     );
     expect(before[0]!.n).toBe(0);
     expect(await link.inbound.pollStock(1)).toBe(0);
+    // The head is read before the ERP changes: the link's own poll may write the rows at any
+    // moment after the change, and those writes must still count as after the head.
+    const head = Number((await q<{ version: string }>(`SELECT version FROM sync_head`))[0]!.version);
     const some = demo.stock.filter((s) => s.warehouse_id === 1).slice(0, 3);
     for (const s of some) erp.changeStock(s.item_id, 1, String(Number(s.quantity) + 7));
-    const head = Number((await q<{ version: string }>(`SELECT version FROM sync_head`))[0]!.version);
     // The link's own first snapshot may hold the feed's lock just now: ask until the rows are written.
     await until(async () => {
       await link.inbound.pollStock(1);
