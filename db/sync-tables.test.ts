@@ -16,6 +16,8 @@ const DESK_ONLY: Record<string, readonly string[]> = { items: ['key_lookalike', 
 const SERVER_ONLY: Record<string, readonly string[]> = {
   users: ['password_hash', 'must_change_password', 'admin_set', 'scope_reset_version'],
   erp_link: [],
+  // The outbox's own: the rendered letter, its Message-ID and schedule, an inbound letter's whole text.
+  mail_messages: ['message_id', 'in_reply_to', 'body_text', 'body_html', 'files', 'original', 'next_at', 'lease_until'],
 };
 
 const isTable = (t: unknown): boolean =>

@@ -8,6 +8,8 @@ export interface Directory {
   /** manager id → their supervisor's id */
   supervisorOf: ReadonlyMap<number, number | null>;
   adminIds: readonly number[];
+  /** Every supervisor, with a team or not: they share the triage of unknown senders' e-mail. */
+  supervisorIds: readonly number[];
 }
 
 export type Audience = 'everyone' | number[];
@@ -27,6 +29,14 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
     case 'sales_plans': {
       // Rule changes have no manager: only admins follow them.
       if (row.manager_id === null || row.manager_id === undefined) return [...directory.adminIds];
+      const manager = Number(row.manager_id);
+      const supervisor = directory.supervisorOf.get(manager) ?? null;
+      return [manager, ...(supervisor === null ? [] : [supervisor]), ...directory.adminIds];
+    }
+    case 'mail_messages': {
+      // Mail from a sender no client is known by has no manager: the supervisors' triage.
+      if (row.manager_id === null || row.manager_id === undefined)
+        return [...directory.supervisorIds, ...directory.adminIds];
       const manager = Number(row.manager_id);
       const supervisor = directory.supervisorOf.get(manager) ?? null;
       return [manager, ...(supervisor === null ? [] : [supervisor]), ...directory.adminIds];
@@ -52,6 +62,7 @@ export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set([
   'tickets',
   'ticket_messages',
   'sales_plans',
+  'mail_messages',
 ]);
 
 export function inAudience(audience: Audience, userId: number): boolean {

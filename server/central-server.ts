@@ -12,6 +12,8 @@ import { createAccountsApi } from './accounts/accounts-api';
 import { folderFileStore, type FileStore } from './attachments/file-store';
 import { createUploadApi } from './attachments/upload-api';
 import { createDocumentFiles } from './erp/document-files';
+import type { MailConfig } from './mail/mail-config';
+import { createMailLink, type MailLink, type MailLinkOptions } from './mail/mail-link';
 import { createAuth, loadUser } from './auth/sign-in';
 import { inProcessFeed, postgresFeed, type ChangeFeed } from './change-feed';
 import { createErpApi } from './erp/erp-api';
@@ -61,6 +63,9 @@ export interface CentralServerOptions {
   filesDir?: string;
   /** Another store for finished files (S3-compatible), instead of the folder. */
   fileStore?: FileStore;
+  /** E-mail with the clients (server/mail): SMTP out and the IMAP mailbox in, where configured. */
+  mail?: MailConfig;
+  mailOptions?: Pick<MailLinkOptions, 'sender' | 'reader'>;
 }
 
 export interface CentralServer {
@@ -70,6 +75,7 @@ export interface CentralServer {
   /** Sockets currently connected (for tests and the health endpoint). */
   connections(): number;
   erpLink: ErpLink | null;
+  mailLink: MailLink | null;
   close(): Promise<void>;
 }
 
@@ -255,6 +261,19 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     : null;
   erpLink?.start();
   const link = erpLink;
+  const mailLink = options.mail
+    ? createMailLink({
+        store,
+        config: options.mail,
+        files: fileStore,
+        log,
+        committed: (audiences, head) => {
+          if (audiences.length) feed.publish(audiences, head).catch((err: unknown) => log.warn({ err }, 'publish'));
+        },
+        ...options.mailOptions,
+      })
+    : null;
+  mailLink?.start();
 
   return {
     url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
@@ -262,7 +281,9 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     tokens: auth.tokens,
     connections: () => sockets.connections(),
     erpLink: link,
+    mailLink,
     async close() {
+      await mailLink?.stop();
       await link?.stop();
       uploads?.close();
       sockets.close();

@@ -10,5 +10,6 @@ export async function loadDirectory(query: Query): Promise<Directory> {
   return {
     supervisorOf: new Map(users.filter((u) => u.role === 'manager').map((u) => [u.id, u.supervisor_id])),
     adminIds: users.filter((u) => u.role === 'admin').map((u) => u.id),
+    supervisorIds: users.filter((u) => u.role === 'supervisor').map((u) => u.id),
   };
 }

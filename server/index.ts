@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { startCentralServer } from './central-server';
+import { mailConfigFrom } from './mail/mail-config';
 import { demoAsOf } from '../db/demo/generate';
 import { seedDemoData } from './demo-seed';
 import { seedDemoDeskData } from './demo-desk-seed';
@@ -128,6 +129,8 @@ async function run(): Promise<void> {
     filesDir: path.join(values.data, 'files'),
     fileStore: s3FileStoreFromEnv(process.env) ?? undefined,
     erpUrl: values.erp,
+    // E-mail with the clients from OPTA_SMTP_URL / OPTA_IMAP_URL / OPTA_MAIL_FROM (docs/mail.md).
+    mail: mailConfigFrom(process.env),
     maxSocketsPerUser: Number(values['max-sockets-per-user']),
     tls:
       values['tls-cert'] && values['tls-key']

@@ -14,6 +14,7 @@ import { foreignAttachments } from './attachments/attachment-rights';
 import { directoryFor, readRows, scopeMove, takeVersions, WRITE_LOCK, writeRows, type Query } from './row-store';
 import { enqueueAftersalesMessage } from './aftersales/erp-messages';
 import { enqueueClientMessage } from './clients/erp-messages';
+import { enqueueMail } from './mail/mail-outbox';
 import { enqueueOrderMessage } from './orders/order-messages';
 import { blocksOnServer, checkOrderOnServer } from './orders/submit-check';
 import type { CentralStore } from './store';
@@ -244,6 +245,8 @@ export async function applyPush(
       else if (effect.method === 'client.update') await enqueueClientMessage(query, effect);
       else await enqueueAftersalesMessage(query, effect);
     }
+    // So does the e-mail to the client: no answer is recorded without its letter, or sent without its record.
+    for (const effect of outcome.mail ?? []) audiences.push(...(await enqueueMail(query, effect, directory, at)));
     audiences.push(...(await notifyConflicts(query, u, outcome.conflicts)));
     return outcome.conflicts.length
       ? {

@@ -20,6 +20,12 @@ export function scopeCondition(table: SyncTableName, user: SessionUser, firstPar
     return { where: `t.user_id = $${firstParam}`, params: [user.id] };
   if (!MANAGER_SCOPED.has(table) || user.role === 'admin') return { where: 'TRUE', params: [] };
   if (user.role === 'manager') return { where: `t.manager_id = $${firstParam}`, params: [user.id] };
+  // A supervisor also sees the mail no client is known by (the triage queue, server/audience.ts).
+  if (table === 'mail_messages')
+    return {
+      where: `(t.manager_id IS NULL OR t.manager_id IN (SELECT id FROM users WHERE supervisor_id = $${firstParam}))`,
+      params: [user.id],
+    };
   return { where: `t.manager_id IN (SELECT id FROM users WHERE supervisor_id = $${firstParam})`, params: [user.id] };
 }
 

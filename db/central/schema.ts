@@ -7,3 +7,4 @@ export * from './schema-catalog';
 export * from './schema-orders';
 export * from './schema-aftersales';
 export * from './schema-sync';
+export * from './schema-mail';

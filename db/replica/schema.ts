@@ -3,9 +3,7 @@
 // No foreign keys: rows arrive in version order, not in dependency order.
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-const versioned = {
-  version: integer('version').notNull(),
-};
+import { versioned } from './versioned';
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey(),
@@ -486,3 +484,5 @@ export const documentFiles = sqliteTable('document_files', {
   sha256: text('sha256').notNull(),
   fetchedAt: text('fetched_at').notNull(),
 });
+
+export * from './schema-mail';

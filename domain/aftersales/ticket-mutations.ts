@@ -185,6 +185,8 @@ export const replyToTicket: MutationDef<z.infer<typeof ReplyArgs>> = {
         { table: 'ticket_messages', key: a.messageId, row: message },
       ],
       conflicts: [],
+      // Our answer goes to the client by e-mail; what the client said (typed in by us) does not.
+      mail: a.author === 'staff' ? [{ kind: 'ticket.reply', ticketId: a.ticketId, ticketMessageId: a.messageId }] : [],
     };
   },
 };

@@ -15,6 +15,20 @@ const SlaClock = z.object({
   dueAt: z.string().nullable(),
 });
 
+/** An e-mail beside a thread's message: out (queued, sent, bounced, failed) or in (how it arrived). */
+export const TicketMail = z.object({
+  id: z.string(),
+  direction: z.enum(['out', 'in']),
+  state: z.string(),
+  fromAddress: z.string(),
+  toAddress: z.string(),
+  /** Why it bounced or failed (the receiving server's words), or notes on what arrived (files refused). */
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  sentAt: z.string().nullable(),
+});
+export type TicketMail = z.infer<typeof TicketMail>;
+
 export const TicketRow = z.object({
   id: z.string(),
   number: z.string().nullable(),
@@ -47,6 +61,8 @@ export const TicketDetails = TicketRow.extend({
       body: z.string(),
       attachments: z.array(AttachmentRef),
       createdAt: z.string(),
+      /** The e-mail that carried this message to or from the client, with its state. */
+      mail: TicketMail.nullable(),
     }),
   ),
 });
@@ -94,6 +110,11 @@ export const ticketsMethods = {
     input: z
       .object({ ticketId: z.string().uuid(), from: z.enum(TICKET_STATUSES), to: z.enum(TICKET_STATUSES) })
       .strict(),
+    output: Seq,
+  },
+  /** Sends a ticket's e-mail again, to the same address or a corrected one. */
+  'tickets.resendMail': {
+    input: z.object({ mailId: z.string().uuid(), toAddress: z.string().max(254) }).strict(),
     output: Seq,
   },
   'tickets.assign': {

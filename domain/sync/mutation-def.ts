@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Role } from '../roles';
 import type { SyncTableName } from './sync-tables';
+import type { MailEffect } from '../mail/mail-effects';
 /**
  * A row a mutation reads. `lookOnly`: the mutation only looks it up and never writes it; a desk's
  * rebase then does not tie the mutation to others through that row (every new order read its
@@ -77,7 +78,7 @@ export type ErpEffect =
   | { method: 'client.update'; aggregate: string; clientId: number; fields: ('contacts' | 'delivery_addresses')[] };
 
 export type MutationOutcome =
-  | { ok: true; writes: RowWrite[]; conflicts: FieldConflict[]; erp?: ErpEffect[] }
+  | { ok: true; writes: RowWrite[]; conflicts: FieldConflict[]; erp?: ErpEffect[]; mail?: MailEffect[] }
   | { ok: false; code: RejectCode; message: string };
 
 export interface MutationDef<A> {

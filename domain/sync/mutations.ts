@@ -10,6 +10,7 @@ import { priceRuleMutations } from '../pricing/price-rules';
 import { approvalMutations } from '../pricing/price-floors';
 import { claimMutations } from '../aftersales/claim-mutations';
 import { ticketMutations } from '../aftersales/ticket-mutations';
+import { mailMutations } from '../mail/mail-mutations';
 import {
   refId,
   reject,
@@ -30,6 +31,7 @@ const all: MutationDef<any>[] = [
   ...approvalMutations,
   ...claimMutations,
   ...ticketMutations,
+  ...mailMutations,
 ];
 export const mutations: ReadonlyMap<string, MutationDef<any>> = new Map(all.map((m) => [m.name, m]));
 

@@ -253,6 +253,29 @@ export const syncTables = {
     columns: ['id', 'ticket_id', 'manager_id', 'author_id', 'author_kind', 'body', 'attachments', 'created_at'],
     json: ['attachments'],
   },
+  /** E-mail with the clients (server/mail): out with its delivery state, in with what it became. */
+  mail_messages: {
+    pk: ['id'],
+    columns: [
+      'id',
+      'direction',
+      'kind',
+      'state',
+      'client_id',
+      'manager_id',
+      'ticket_id',
+      'ticket_message_id',
+      'claim_id',
+      'order_id',
+      'from_address',
+      'to_address',
+      'subject',
+      'error',
+      'attempts',
+      'created_at',
+      'sent_at',
+    ],
+  },
   /** The ERP link as the server sees it (one row): what the status bar shows on every desk. */
   erp_link: {
     pk: ['id'],

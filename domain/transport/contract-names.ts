@@ -78,6 +78,7 @@ export const deskMethodNames = [
   'tickets.create',
   'tickets.reply',
   'tickets.setStatus',
+  'tickets.resendMail',
   'tickets.assign',
   'tickets.assignees',
   'team.managers',

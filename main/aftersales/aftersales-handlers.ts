@@ -43,6 +43,7 @@ export function aftersalesHandlers(s: DeskSession): AftersalesHandlers {
     },
     'tickets.reply': (args) => s.mutate('ticket.reply@1', { messageId: randomUUID(), ...args }),
     'tickets.setStatus': (args) => s.mutate('ticket.setStatus@1', args),
+    'tickets.resendMail': (args) => s.mutate('mail.resend@1', args),
     'tickets.assign': (args) =>
       s.mutate('ticket.assign@1', { ...args, managerId: aftersales.ticketManager(args.ticketId) }),
     'tickets.assignees': ({ ticketId }) => aftersales.assignees(ticketId),

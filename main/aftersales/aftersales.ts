@@ -22,6 +22,7 @@ import type {
   TicketRow,
 } from '../../domain/contract';
 import { CodedError } from '../../domain/errors';
+import { mailsOfThread } from '../mail/mail-thread';
 import type { SessionUser } from '../../domain/roles';
 import { ticketSla, type TicketCategory, type TicketEvent, type TicketStatus } from '../../domain/aftersales/ticket';
 
@@ -274,6 +275,7 @@ export function createAftersales(
           `SELECT m.*, coalesce(u.name, '') AS author_name FROM ticket_messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.ticket_id = ? ORDER BY m.created_at, m.id`,
         )
         .all(ticketId) as (Record<string, unknown> & { author_name: string })[];
+      const mails = mailsOfThread(sqlite, ticketId);
       return {
         ...ticketRow(r, now().toISOString()),
         fields: json<Record<string, unknown>>(r.fields, {}),
@@ -285,6 +287,7 @@ export function createAftersales(
           body: String(m.body),
           attachments: json(m.attachments, []),
           createdAt: String(m.created_at),
+          mail: mails.get(String(m.id)) ?? null,
         })),
       };
     },

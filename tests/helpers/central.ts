@@ -34,6 +34,9 @@ export interface TestCentralOptions {
   fileStore?: Parameters<typeof startCentralServer>[0]['fileStore'];
   /** An empty store: the master data comes from the ERP by the initial load (erpUrl required). */
   empty?: boolean;
+  /** E-mail: SMTP out and the IMAP mailbox in (server/mail), with test timings. */
+  mail?: Parameters<typeof startCentralServer>[0]['mail'];
+  mailOptions?: Parameters<typeof startCentralServer>[0]['mailOptions'];
 }
 
 /** ERP link timings for tests: seconds become tens of milliseconds. */
@@ -94,6 +97,8 @@ export async function startTestCentral(opts: TestCentralOptions = {}): Promise<T
     erp: opts.erp ?? FAST_ERP,
     filesDir: path.join(dir, 'files'),
     fileStore: opts.fileStore,
+    mail: opts.mail,
+    mailOptions: opts.mailOptions,
   });
   return {
     server,
