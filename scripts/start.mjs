@@ -89,10 +89,29 @@ const erpUrl = await erp.ready.catch((e) => {
   process.exit(1);
 });
 console.log(`  1С (симулятор): ${erpUrl}  (сбои: POST ${erpUrl}/admin/faults, журнал: ${erpUrl}/admin/ledger)`);
+console.log('Демо-почта (SMTP и ящик IMAP)…');
+// The demo's mail server: what the server sends to clients is caught here, and the demo clients answer.
+const mailSim = startTs('server/mail-sim/index.ts', [], {
+  marker: 'OPTA_MAIL_READY',
+  onLine: (l) => l.trim() && console.log(`  mail: ${l}`),
+});
+children.push(mailSim.child);
+const mail = JSON.parse(
+  await mailSim.ready.catch((e) => {
+    console.error(`Демо-почта не запустилась: ${e.message}. Порт 7440 занят? Задайте OPTA_MAIL_SMTP_PORT.`);
+    process.exit(1);
+  }),
+);
+console.log(`  Отправленные письма: ${mail.page}${mail.imap ? '' : '  (входящих нет: установите dovecot-imapd)'}`);
 console.log('Центральный сервер (PGlite, .data/server)…');
 const server = startTs('server/index.ts', ['--data', path.join(root, '.data/server'), '--erp', erpUrl, '--demo'], {
   marker: 'OPTA_SERVER_READY',
   onLine: showSeeding,
+  env: {
+    OPTA_SMTP_URL: mail.smtp,
+    ...(mail.imap ? { OPTA_IMAP_URL: mail.imap } : {}),
+    OPTA_MAIL_FROM: mail.address,
+  },
 });
 children.push(server.child);
 const serverUrl = await server.ready.catch((e) => {

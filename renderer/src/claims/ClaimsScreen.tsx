@@ -48,7 +48,7 @@ export const CLAIM_COLOR: Record<ClaimStatus, string> = {
 };
 const QUEUES: ClaimQueue[] = ['waiting_for_me', 'mine', 'overdue', 'open', 'all'];
 /** The replicated tables claim and ticket views are read from. */
-export const AFTERSALES_TABLES = ['claims', 'order_claims', 'tickets', 'ticket_messages'];
+export const AFTERSALES_TABLES = ['claims', 'order_claims', 'tickets', 'ticket_messages', 'mail_messages'];
 
 /** Keeps claim and ticket views fresh: they change by sync (other desks) as much as here. */
 export function useAftersalesRefresh(): void {

@@ -1,5 +1,6 @@
 // English translation; typed against the Russian reference so no key can be missing.
 import { accountsEn } from './accounts-en';
+import { mailEn } from './mail-en';
 import type { Messages } from './ru';
 
 export const en: Messages = {
@@ -1210,6 +1211,7 @@ export const en: Messages = {
     password_change_required: 'Choose a password of your own',
   },
   accounts: accountsEn,
+  mail: mailEn,
   notices: {
     replica_corrupt_moved:
       'The local database was damaged and set aside ({{file}}); data is being loaded from the server again.',

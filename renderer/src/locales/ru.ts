@@ -1,5 +1,6 @@
 // Russian: the reference language of the desk. English (en.ts) must have every key.
 import { accountsRu } from './accounts-ru';
+import { mailRu } from './mail-ru';
 export const ru = {
   app: { title: 'Opta Desk', tagline: 'Рабочее место менеджера оптовых продаж' },
   login: {
@@ -1219,6 +1220,7 @@ export const ru = {
     password_change_required: 'Задайте свой пароль',
   },
   accounts: accountsRu,
+  mail: mailRu,
   notices: {
     replica_corrupt_moved: 'Локальная база была повреждена и отложена ({{file}}); данные загружаются с сервера заново.',
     ticket_new: { title: 'Новое обращение {{number}} · {{client}}', text: '{{subject}}' },

@@ -34,6 +34,7 @@ import { QueueHeader, type QueueFilters } from '../aftersales/QueueHeader';
 import { formatTime } from '../shared/format';
 import { useAftersalesRefresh } from '../claims/ClaimsScreen';
 import { NewTicketDialog } from './NewTicketDialog';
+import { TicketMailLine } from './TicketMailLine';
 
 export const TICKET_COLOR: Record<TicketStatus, string> = {
   new: 'blue',
@@ -420,15 +421,18 @@ function TicketPanel({ ticketId, role, onClose }: { ticketId: string; role: Role
             data-testid="ticket-message"
           >
             <Text size="xs" c="dimmed">
-              {m.authorKind === 'client'
-                ? t('tickets.clientSaid', { client: d.clientName, by: m.authorName })
-                : m.authorName}{' '}
+              {m.mail?.direction === 'in'
+                ? t('mail.clientWrote', { client: d.clientName, from: m.mail.fromAddress })
+                : m.authorKind === 'client'
+                  ? t('tickets.clientSaid', { client: d.clientName, by: m.authorName })
+                  : m.authorName}{' '}
               · {formatTime(m.createdAt)}
             </Text>
             <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
               {m.body}
             </Text>
             {m.attachments.length > 0 && <AttachmentList files={m.attachments} />}
+            {m.mail && <TicketMailLine mail={m.mail} onResent={() => void details.refetch()} />}
           </Paper>
         ))}
       </Stack>
