@@ -43,6 +43,8 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
     }
     case 'scope_exits':
     case 'sync_notices':
+    case 'notifications':
+    case 'notification_prefs':
       return [Number(row.user_id)];
     default:
       return 'everyone';

@@ -13,6 +13,7 @@ import { folderFileStore, type FileStore } from './attachments/file-store';
 import { createUploadApi } from './attachments/upload-api';
 import { createDocumentFiles } from './erp/document-files';
 import type { MailConfig } from './mail/mail-config';
+import { createNotificationsApi } from './notifications/notifications-api';
 import { createMailLink, type MailLink, type MailLinkOptions } from './mail/mail-link';
 import { createAuth, loadUser } from './auth/sign-in';
 import { inProcessFeed, postgresFeed, type ChangeFeed } from './change-feed';
@@ -138,6 +139,9 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         tmpDir: path.join(options.filesDir!, 'partial'),
       })
     : null;
+  const notificationsApi = createNotificationsApi(store, (audiences, head) => {
+    if (audiences.length) feed.publish(audiences, head).catch((err: unknown) => log.warn({ err }, 'publish'));
+  });
   const uploads = fileStore
     ? createUploadApi({
         store,
@@ -187,6 +191,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         return asUser(auth.authenticate, req, res, (user) => accounts.admin(req, res, user, route));
       if (url.pathname.startsWith('/api/erp/'))
         return asUser(auth.authenticate, req, res, (user) => erpApi(req, res, user, route, url));
+      if (url.pathname.startsWith('/api/notifications/'))
+        return asUser(auth.authenticate, req, res, (user) => notificationsApi(req, res, user, route));
       if (url.pathname.startsWith('/api/files/')) return filesApi(req, res, route);
       if (req.method === 'GET' && url.pathname.startsWith('/api/documents/'))
         return asUser(auth.authenticate, req, res, async (user) => {

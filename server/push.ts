@@ -15,6 +15,7 @@ import { directoryFor, readRows, scopeMove, takeVersions, WRITE_LOCK, writeRows,
 import { enqueueAftersalesMessage } from './aftersales/erp-messages';
 import { enqueueClientMessage } from './clients/erp-messages';
 import { enqueueMail } from './mail/mail-outbox';
+import { approvalDecided } from './notifications/notices';
 import { enqueueOrderMessage } from './orders/order-messages';
 import { blocksOnServer, checkOrderOnServer } from './orders/submit-check';
 import type { CentralStore } from './store';
@@ -239,6 +240,10 @@ export async function applyPush(
           at,
         );
       }
+    // The manager who asked hears the supervisor's decision, wherever they are in the desk.
+    if (m.name === 'priceApproval.decide@1')
+      for (const w of outcome.writes.filter((x) => x.table === 'price_approvals' && x.row))
+        audiences.push(...(await approvalDecided(query, w.row!, at)).audiences);
     // The ERP's message commits with the change that caused it, or neither does.
     for (const effect of outcome.erp ?? []) {
       if ('orderId' in effect) await enqueueOrderMessage(query, effect);

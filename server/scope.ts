@@ -16,7 +16,12 @@ export interface ScopedQuery {
  * Same rule as server/audience.ts, in SQL for bulk pulls; a test keeps the two in agreement.
  */
 export function scopeCondition(table: SyncTableName, user: SessionUser, firstParam: number): ScopedQuery {
-  if (table === 'scope_exits' || table === 'sync_notices')
+  if (
+    table === 'scope_exits' ||
+    table === 'sync_notices' ||
+    table === 'notifications' ||
+    table === 'notification_prefs'
+  )
     return { where: `t.user_id = $${firstParam}`, params: [user.id] };
   if (!MANAGER_SCOPED.has(table) || user.role === 'admin') return { where: 'TRUE', params: [] };
   if (user.role === 'manager') return { where: `t.manager_id = $${firstParam}`, params: [user.id] };

@@ -8,3 +8,4 @@ export * from './schema-orders';
 export * from './schema-aftersales';
 export * from './schema-sync';
 export * from './schema-mail';
+export * from './schema-notifications';

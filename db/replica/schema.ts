@@ -486,3 +486,4 @@ export const documentFiles = sqliteTable('document_files', {
 });
 
 export * from './schema-mail';
+export * from './schema-notifications';

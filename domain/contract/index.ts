@@ -19,6 +19,7 @@ import { filesMethods } from './files';
 import { dashboardMethods } from './dashboard';
 import { erpMethods } from './erp';
 import { documentsMethods } from './documents';
+import { notificationsMethods } from './notifications';
 import { accountsMethods } from './accounts';
 import { syncEvents } from './sync';
 import { ordersEvents } from './orders';
@@ -40,6 +41,7 @@ export * from './files';
 export * from './dashboard';
 export * from './erp';
 export * from './documents';
+export * from './notifications';
 export * from './accounts';
 
 /** Method name → input schema and output schema. */
@@ -60,6 +62,7 @@ export const deskMethods = {
   ...dashboardMethods,
   ...erpMethods,
   ...documentsMethods,
+  ...notificationsMethods,
   ...accountsMethods,
 } as const;
 

@@ -11,6 +11,7 @@ import { approvalMutations } from '../pricing/price-floors';
 import { claimMutations } from '../aftersales/claim-mutations';
 import { ticketMutations } from '../aftersales/ticket-mutations';
 import { mailMutations } from '../mail/mail-mutations';
+import { notificationMutations } from '../notifications/notification-mutations';
 import {
   refId,
   reject,
@@ -32,6 +33,7 @@ const all: MutationDef<any>[] = [
   ...claimMutations,
   ...ticketMutations,
   ...mailMutations,
+  ...notificationMutations,
 ];
 export const mutations: ReadonlyMap<string, MutationDef<any>> = new Map(all.map((m) => [m.name, m]));
 

@@ -276,6 +276,14 @@ export const syncTables = {
       'sent_at',
     ],
   },
+  /** The notification centre (one person's): what happened that they wait for, read and told marks. */
+  notifications: {
+    pk: ['id'],
+    columns: ['id', 'user_id', 'kind', 'ref_kind', 'ref_id', 'params', 'created_at', 'read_at', 'told_at'],
+    json: ['params'],
+  },
+  /** One person's choice of which notifications pop up. */
+  notification_prefs: { pk: ['user_id'], columns: ['user_id', 'muted'], json: ['muted'] },
   /** The ERP link as the server sees it (one row): what the status bar shows on every desk. */
   erp_link: {
     pk: ['id'],

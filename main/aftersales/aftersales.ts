@@ -339,11 +339,25 @@ export function createAftersales(
             .all(me.id) as { id: string; created_by: number }[]
         ).map((r) => [r.id, r.created_by]),
       );
+      const byMailLast = new Map(
+        (
+          sqlite
+            .prepare(
+              `SELECT t.id FROM tickets t WHERE t.assignee_id = ? AND t.status <> 'closed' AND EXISTS (SELECT 1 FROM mail_messages m
+                 WHERE m.ticket_id = t.id AND m.direction = 'in' AND m.ticket_message_id =
+                   (SELECT x.id FROM ticket_messages x WHERE x.ticket_id = t.id ORDER BY x.created_at DESC, x.id DESC LIMIT 1))`,
+            )
+            .pluck()
+            .all(me.id) as string[]
+        ).map((id) => [id, true]),
+      );
       for (const t of tickets) {
         const base = { id: t.id, number: t.number, clientName: t.clientName, subject: t.subject };
-        if (t.status === 'new' && t.createdAt >= since && createdBy.get(t.id) !== me.id)
+        // What came by e-mail is told by the notification centre (mail.in), once per person, not here.
+        const byMail = byMailLast.get(t.id) === true;
+        if (t.status === 'new' && t.createdAt >= since && createdBy.get(t.id) !== me.id && !byMail)
           out.push({ key: `ticket-new:${t.id}`, kind: 'ticket_new', at: t.createdAt, ...base });
-        else if (t.lastMessageKind === 'client' && t.messagesCount > 1 && t.lastMessageAt >= since)
+        else if (t.lastMessageKind === 'client' && t.messagesCount > 1 && t.lastMessageAt >= since && !byMail)
           out.push({
             key: `ticket-reply:${t.id}:${t.lastMessageAt}`,
             kind: 'ticket_reply',

@@ -7,6 +7,7 @@ import { catalogHandlers } from '../catalog/catalog-handlers';
 import { clientsHandlers } from '../clients/clients-handlers';
 import { dashboardHandlers } from '../dashboard/dashboard-handlers';
 import { documentsHandlers } from '../documents/documents-handlers';
+import { notificationsHandlers } from '../notifications/notifications-handlers';
 import { erpHandlers } from '../erp/erp-handlers';
 import { excelHandlers } from '../excel/excel-handlers';
 import { filesHandlers } from '../files/files-handlers';
@@ -31,6 +32,7 @@ export function sessionSlices(s: DeskSession): SessionHandlers {
     ...dashboardHandlers(s),
     ...erpHandlers(s),
     ...documentsHandlers(s),
+    ...notificationsHandlers(s),
     ...accountsHandlers(s),
   };
 }

@@ -25,6 +25,7 @@ import { createMasterPoll } from './master-poll';
 import { pollErpOrders } from './erp-orders';
 import { pollDocuments } from './erp-documents';
 import type { Query } from '../query';
+import { overdueCrossed } from '../notifications/notices';
 
 export type Committed = (audiences: Audience[], head: number) => void;
 
@@ -175,6 +176,7 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
       const { asOf } = parsed.data;
       const problems: InboundError[] = [];
       const updates = new Map<string, (before: Row) => Row | null>();
+      const crossed: Parameters<typeof overdueCrossed>[1] = [];
       for (const [i, raw] of parsed.data.clients.entries()) {
         const c = ErpReceivable.safeParse(raw);
         if (!c.success) {
@@ -183,16 +185,28 @@ export function createInbound(store: CentralStore, erp: ErpCaller, committed: Co
         }
         const { clientId, overdue, documents, schedule } = c.data;
         const detail = documents || schedule ? { documents: documents ?? [], schedule: schedule ?? [] } : undefined;
-        updates.set(String(clientId), (b) => ({
-          ...b,
-          overdue,
-          receivables_as_of: asOf,
-          ...(detail ? { receivables: detail } : {}),
-        }));
+        updates.set(String(clientId), (b) => {
+          // Overdue debt going over the credit limit now (it was within before) is news for the manager.
+          const limit = new Decimal(String(b.credit_limit ?? 0));
+          if (limit.gt(0) && new Decimal(overdue).gt(limit) && !new Decimal(String(b.overdue ?? 0)).gt(limit))
+            crossed.push({
+              clientId,
+              managerId: Number(b.manager_id),
+              name: String(b.name ?? ''),
+              overdue,
+              limit: limit.toFixed(2),
+            });
+          return { ...b, overdue, receivables_as_of: asOf, ...(detail ? { receivables: detail } : {}) };
+        });
       }
       await recordInboundErrors(query, problems);
       const written = await updateServerRows(query, 'clients', updates);
-      return { count: written.audiences.length, ...written };
+      const told = await overdueCrossed(query, crossed, new Date());
+      return {
+        count: written.audiences.length,
+        audiences: [...written.audiences, ...told.audiences],
+        head: Math.max(written.head, told.head),
+      };
     });
     if (result?.audiences.length) committed(result.audiences, result.head);
     return result?.count ?? 0;

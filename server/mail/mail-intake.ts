@@ -24,6 +24,7 @@ import {
   writeRows,
 } from '../row-store';
 import type { Query } from '../query';
+import { ticketMailNotice } from '../notifications/notices';
 import { answeredIds, natureOf } from './mail-kinds';
 import { trimQuoted } from './quoted-text';
 
@@ -242,6 +243,16 @@ export async function takeMail(
       }
     }
   }
+  // The ticket's assignee hears that the client wrote, or that our letter came back.
+  if ((outcome === 'threaded' || outcome === 'opened') && ticket)
+    audiences.push(
+      ...(await ticketMailNotice(query, 'mail.in', ticket.id, { from, opened: outcome === 'opened' }, at)).audiences,
+    );
+  if (nature.kind === 'bounce' && ticket)
+    audiences.push(
+      ...(await ticketMailNotice(query, 'mail.bounced', ticket.id, { reason: nature.reason.slice(0, 300) }, at))
+        .audiences,
+    );
   if (notes.length) why = [why, `refused_files:${notes.join('; ')}`].filter(Boolean).join(' | ');
   const state = outcome === 'bounce' ? 'ignored' : outcome;
   const row: Row = { manager_id: managerId };

@@ -9,6 +9,7 @@ import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { Row } from '../../domain/sync/mutation-def';
 import type { Audience } from '../audience';
 import type { FileStore } from '../attachments/file-store';
+import { ticketMailNotice } from '../notifications/notices';
 import { updateServerRows } from '../row-store';
 import type { CentralStore } from '../store';
 import type { Query } from '../query';
@@ -154,6 +155,7 @@ export function createMailSender(options: MailSenderOptions) {
     const result = await store.transaction(async (tx) => {
       const query = tx.query as Query;
       const changes = new Map<string, (before: Row) => Row | null>();
+      const bounced: { ticketId: string; to: string; reason: string }[] = [];
       for (const o of outcomes)
         changes.set(o.id, (b) => {
           // A manager's resend while this sending was on its way: the newer request wins.
@@ -161,9 +163,22 @@ export function createMailSender(options: MailSenderOptions) {
           const attempts = attemptsOf.get(o.id)!;
           if (o.result === 'sent') return { ...b, state: 'sent', sent_at: o.at, error: null, attempts };
           if (o.result === 'retry') return { ...b, error: o.reason, attempts };
+          if (b.ticket_id) bounced.push({ ticketId: String(b.ticket_id), to: String(b.to_address), reason: o.reason });
           return { ...b, state: o.result, error: o.reason, attempts };
         });
       const written = await updateServerRows(query, 'mail_messages', changes);
+      // The ticket's assignee hears at once that the letter did not go: the client is still waiting.
+      for (const b of bounced) {
+        const told = await ticketMailNotice(
+          query,
+          'mail.bounced',
+          b.ticketId,
+          { to: b.to, reason: b.reason.slice(0, 300) },
+          new Date(),
+        );
+        written.audiences.push(...told.audiences);
+        written.head = Math.max(written.head, told.head);
+      }
       const retries = outcomes.filter((o) => o.result === 'retry').map((o) => o.id);
       const delays = retries.map((id) => {
         const exp = Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.max(0, attemptsOf.get(id)! - 1));

@@ -7,6 +7,7 @@ import type { Row } from '../../domain/sync/mutation-def';
 import type { SettledMessage } from '../erp/delivery-worker';
 import { updateServerRows } from '../row-store';
 import type { Query } from '../query';
+import { notify, type Notice } from '../notifications/notify';
 
 export interface ErpOrderStatus {
   orderId: string;
@@ -17,8 +18,24 @@ export interface ErpOrderStatus {
 
 type Change = (order: Row) => Row;
 
-function changeOrders(query: Query, changes: Map<string, Change[]>): Promise<{ audiences: Audience[]; head: number }> {
-  return updateServerRows(
+/** The news in an order's move that its manager waits for: 1C took it (with its number), refused it, shipped it. */
+function noticeOf(before: Row, after: Row): (Omit<Notice, 'params'> & { params: Record<string, unknown> }) | null {
+  const base = { userIds: [Number(after.manager_id)], refKind: 'order' as const, refId: String(after.id) };
+  const params = { number: after.number ?? null, erpNumber: after.erp_number ?? null, clientId: after.client_id };
+  if (after.status === before.status) return null;
+  if (after.status === 'accepted') return { ...base, kind: 'order.accepted', params };
+  if (after.status === 'rejected')
+    return { ...base, kind: 'order.refused', params: { ...params, reason: after.erp_error ?? '' } };
+  if (after.status === 'shipped') return { ...base, kind: 'order.shipped', params };
+  return null;
+}
+
+async function changeOrders(
+  query: Query,
+  changes: Map<string, Change[]>,
+): Promise<{ audiences: Audience[]; head: number }> {
+  const notices: Notice[] = [];
+  const written = await updateServerRows(
     query,
     'orders',
     new Map(
@@ -26,11 +43,26 @@ function changeOrders(query: Query, changes: Map<string, Change[]>): Promise<{ a
         id,
         (before: Row) => {
           const after = list.reduce((row, change) => change(row), before);
-          return Object.keys(after).some((k) => k !== 'version' && after[k] !== before[k]) ? after : null;
+          if (!Object.keys(after).some((k) => k !== 'version' && after[k] !== before[k])) return null;
+          const notice = noticeOf(before, after);
+          if (notice) notices.push(notice);
+          return after;
         },
       ]),
     ),
   );
+  if (!notices.length) return written;
+  // The client's name goes with the words, so the notification reads on its own.
+  const names = new Map(
+    (
+      await query<{ id: number; name: string }>(`SELECT id, name FROM clients WHERE id = ANY($1::int[])`, [
+        notices.map((n) => Number(n.params.clientId)),
+      ])
+    ).map((c) => [Number(c.id), c.name]),
+  );
+  for (const n of notices) n.params.client = names.get(Number(n.params.clientId)) ?? '';
+  const told = await notify(query, notices, new Date());
+  return { audiences: [...written.audiences, ...told.audiences], head: Math.max(written.head, told.head) };
 }
 
 const orderIdOf = (aggregate: string): string | null => (aggregate.startsWith('order:') ? aggregate.slice(6) : null);

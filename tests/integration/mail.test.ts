@@ -147,6 +147,14 @@ describe('e-mail with the clients', () => {
       reply.id,
     ]);
     expect(kept!.original).toContain('> Отгрузим в четверг.');
+    // The manager hears of it in the notification centre, on the desk.
+    await until(
+      async () =>
+        (await manager.handlers['notifications.list']({})).items.some(
+          (n) => n.kind === 'mail.in' && n.refId === ticketId,
+        ),
+      10_000,
+    );
   });
 
   it('a known contact opens a ticket; a stranger, a forged sender and an auto-reply do not', async () => {
@@ -223,6 +231,13 @@ describe('e-mail with the clients', () => {
         ?.mail;
     await until(async () => (await bounced())?.state === 'bounced', 10_000);
     expect((await bounced())!.error).toContain('No such user');
+    await until(
+      async () =>
+        (await manager.handlers['notifications.list']({})).items.some(
+          (n) => n.kind === 'mail.bounced' && n.refId === ticketId && String(n.params.to) === client.email,
+        ),
+      10_000,
+    );
     smtp.refuse.delete(client.email);
     const mailId = (await bounced())!.id;
     await expect(

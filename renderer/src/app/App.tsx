@@ -25,6 +25,8 @@ import { SyncPanel } from './SyncPanel';
 import { LoginScreen } from './LoginScreen';
 import { UsersScreen } from '../accounts/UsersScreen';
 import { UserMenu } from '../accounts/UserMenu';
+import { NotificationBell } from '../notifications/NotificationBell';
+import type { JumpTarget } from '../notifications/notification-words';
 import { StatusBar } from './StatusBar';
 
 type Screen =
@@ -63,6 +65,8 @@ export function App() {
   const queryClient = useQueryClient();
   const status = useQuery({ queryKey: ['sync.status'], queryFn: () => unwrap(desk['sync.status']({})) });
   const [screen, setScreen] = useState<Screen>('catalog');
+  // Where a notification asked to go (the screen opens that order, ticket or client); n makes a repeat jump new.
+  const [jump, setJump] = useState<(JumpTarget & { n: number }) | null>(null);
   const [openItemId, setOpenItemId] = useState<number | null>(null);
   const [syncOpen, setSyncOpen] = useState(false);
   // Waiting requests, counted in the header for supervisors: they come by sync, offline too.
@@ -233,6 +237,12 @@ export function App() {
                 ))}
               </Menu.Dropdown>
             </Menu>
+            <NotificationBell
+              onJump={(to: JumpTarget) => {
+                setJump({ ...to, n: Date.now() });
+                setScreen(to.screen);
+              }}
+            />
             <UserMenu user={user} onLogout={() => void logout()} />
           </Group>
         </Group>
@@ -247,11 +257,11 @@ export function App() {
             }}
           />
         )}
-        {screen === 'clients' && <ClientsScreen role={user.role} />}
+        {screen === 'clients' && <ClientsScreen role={user.role} jump={jump?.screen === 'clients' ? jump : null} />}
         {screen === 'claims' && <ClaimsScreen role={user.role} />}
         {screen === 'dashboard' && <DashboardScreen role={user.role} />}
-        {screen === 'tickets' && <TicketsScreen role={user.role} />}
-        {screen === 'orders' && <OrdersScreen />}
+        {screen === 'tickets' && <TicketsScreen role={user.role} jump={jump?.screen === 'tickets' ? jump : null} />}
+        {screen === 'orders' && <OrdersScreen jump={jump?.screen === 'orders' ? jump : null} />}
         {screen === 'outbox' && user.role !== 'manager' && <OutboxScreen role={user.role} />}
         {screen === 'approvals' && <ApprovalsScreen role={user.role} />}
         {screen === 'pricing' && user.role === 'admin' && <PricingScreen />}

@@ -4,7 +4,7 @@
 import { Group, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientListRow } from '../../../domain/contract';
 import type { Role } from '../../../domain/roles';
@@ -17,10 +17,13 @@ import { ClientWorkspace } from './ClientWorkspace';
 /** One object for every render: a new one would make the grid rebuild its columns. */
 const FILTERED_COLUMN = { filter: true, suppressHeaderFilterButton: true } as const;
 
-export function ClientsScreen({ role }: { role: Role }) {
+export function ClientsScreen({ role, jump }: { role: Role; jump?: { id: string; n: number } | null }) {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: ['clients', 'list'], queryFn: () => unwrap(desk['clients.list']({})) });
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelected] = useState<number | null>(jump ? Number(jump.id) : null);
+  useEffect(() => {
+    if (jump) setSelected(Number(jump.id));
+  }, [jump]);
   const [query, setQuery] = useState('');
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();

@@ -1,6 +1,7 @@
 // English translation; typed against the Russian reference so no key can be missing.
 import { accountsEn } from './accounts-en';
 import { mailEn } from './mail-en';
+import { notificationsEn } from './notifications-en';
 import type { Messages } from './ru';
 
 export const en: Messages = {
@@ -1212,6 +1213,7 @@ export const en: Messages = {
   },
   accounts: accountsEn,
   mail: mailEn,
+  notifications: notificationsEn,
   notices: {
     replica_corrupt_moved:
       'The local database was damaged and set aside ({{file}}); data is being loaded from the server again.',

@@ -1,6 +1,7 @@
 // Russian: the reference language of the desk. English (en.ts) must have every key.
 import { accountsRu } from './accounts-ru';
 import { mailRu } from './mail-ru';
+import { notificationsRu } from './notifications-ru';
 export const ru = {
   app: { title: 'Opta Desk', tagline: 'Рабочее место менеджера оптовых продаж' },
   login: {
@@ -1221,6 +1222,7 @@ export const ru = {
   },
   accounts: accountsRu,
   mail: mailRu,
+  notifications: notificationsRu,
   notices: {
     replica_corrupt_moved: 'Локальная база была повреждена и отложена ({{file}}); данные загружаются с сервера заново.',
     ticket_new: { title: 'Новое обращение {{number}} · {{client}}', text: '{{subject}}' },

@@ -15,8 +15,12 @@ import { DeskGrid } from '../shared/DeskGrid';
 import { erpText, OrderStatusBadge } from './order-parts';
 import { OrderView } from './order/OrderView';
 
-export function OrdersScreen() {
-  const [openId, setOpenId] = useState<string | null>(null);
+export function OrdersScreen({ jump }: { jump?: { id: string; n: number } | null }) {
+  const [openId, setOpenId] = useState<string | null>(jump?.id ?? null);
+  // A notification opens its order, even when this screen is already showing another.
+  useEffect(() => {
+    if (jump) setOpenId(jump.id);
+  }, [jump]);
   return openId ? (
     <OrderView key={openId} id={openId} onBack={() => setOpenId(null)} onOpen={setOpenId} />
   ) : (

@@ -19,7 +19,7 @@ import {
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AttachmentRef } from '../../../domain/aftersales/attachment';
@@ -84,14 +84,17 @@ const clockColor = (c: Clock): string | undefined =>
         ? 'teal.7'
         : undefined;
 
-export function TicketsScreen({ role }: { role: Role }) {
+export function TicketsScreen({ role, jump }: { role: Role; jump?: { id: string; n: number } | null }) {
   const queues: TicketQueue[] =
     role === 'manager'
       ? ['waiting_for_me', 'mine', 'overdue', 'open', 'all']
       : ['waiting_for_me', 'mine', 'breached', 'open', 'all'];
   const [queue, setQueue] = useState<TicketQueue>('waiting_for_me');
   const [creating, setCreating] = useState(false);
-  const [opened, setOpened] = useState<string | null>(null);
+  const [opened, setOpened] = useState<string | null>(jump?.id ?? null);
+  useEffect(() => {
+    if (jump) setOpened(jump.id);
+  }, [jump]);
   const [filters, setFilters] = useState<QueueFilters>({ managerId: null, search: '' });
   const counts = useQuery({ queryKey: ['aftersales', 'counts'], queryFn: () => unwrap(desk['aftersales.counts']({})) });
   useAftersalesRefresh();

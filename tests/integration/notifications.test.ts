@@ -1,0 +1,130 @@
+// The notification centre over a real server, the ERP simulator and two desks of one manager:
+// 1C accepting and refusing an order and shipping it become notifications for the order's
+// manager, on both desks; only one desk pops each up (the server picks the first to ask); read on
+// one desk is read on the other; a muted kind stays in the history but does not pop up; nobody
+// else is told.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../db/demo/generate';
+import { createDeskCore, type DeskCore } from '../../main/desk-core';
+import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
+import { startErpSimulator, type ErpSimulator } from '../../server/erp-sim/simulator';
+import { startTestCentral, type TestCentral } from '../helpers/central';
+import { until } from '../helpers/until';
+
+let erp: ErpSimulator;
+let central: TestCentral;
+const cores: DeskCore[] = [];
+
+beforeAll(async () => {
+  const demo = generateDemoData({ items: 200, clients: 60, orders: 0, bigOrders: [] });
+  for (const c of demo.clients) c.payment_terms = 'Предоплата 100%';
+  erp = await startErpSimulator({ progressMs: 300, data: erpMasterFromDemo(demo) });
+  central = await startTestCentral({ items: 200, orders: 0, erpUrl: erp.url });
+  await central.store.queryObjects(`UPDATE clients SET payment_terms = 'Предоплата 100%'`);
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of cores) await c.close();
+  await central?.stop();
+  await erp?.close();
+});
+
+async function desk(login: string): Promise<DeskCore> {
+  const core = createDeskCore({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-notify-')),
+    serverUrl: central.server.url,
+    shell: 'web',
+    locale: 'ru',
+    version: 'test',
+  });
+  cores.push(core);
+  await core.handlers['session.login']({ login, password: 'demo1234' });
+  await until(() => core.status().lastSyncAt !== null, 60_000);
+  return core;
+}
+
+async function submitOrder(core: DeskCore): Promise<string> {
+  const [client] = await core.handlers['clients.list']({});
+  const catalog = await core.handlers['catalog.page']({});
+  const { id } = await core.handlers['orders.create']({ clientId: client!.id, kind: 'order', warehouseId: 1 });
+  const item = catalog.rows[0]!;
+  await core.handlers['orders.addLines']({
+    orderId: id,
+    lines: [{ itemId: item.id, quantity: String(item.packSize), price: '99999.0000', overrideReason: 'agreed' }],
+    label: 'add',
+  });
+  const check = await core.handlers['orders.submitCheck']({ id });
+  await core.handlers['orders.submit']({ id, checkDigest: check.digest });
+  return id;
+}
+
+const kindsOf = async (core: DeskCore, orderId: string) =>
+  (await core.handlers['notifications.list']({})).items.filter((n) => n.refId === orderId).map((n) => n.kind);
+
+describe('the notification centre', () => {
+  it("1C's answers reach the order's manager on both desks, popped up once, read everywhere", async () => {
+    const [a, b] = [await desk('manager1'), await desk('manager1')];
+    const other = await desk('manager2');
+    expect((await a.handlers['notifications.list']({})).items).toEqual([]);
+    const orderId = await submitOrder(a);
+    await until(async () => (await kindsOf(a, orderId)).includes('order.accepted'), 20_000);
+    await until(async () => (await kindsOf(b, orderId)).includes('order.accepted'), 20_000);
+    const accepted = (await a.handlers['notifications.list']({})).items.find((n) => n.kind === 'order.accepted')!;
+    expect(accepted.params).toMatchObject({
+      erpNumber: expect.stringMatching(/\S/),
+      client: expect.stringMatching(/\S/),
+    });
+    expect(accepted.readAt).toBeNull();
+
+    // Both desks ask at once: the server lets one of them pop it up.
+    const [toldA, toldB] = await Promise.all([
+      a.handlers['notifications.tell']({}),
+      b.handlers['notifications.tell']({}),
+    ]);
+    const told = [...toldA, ...toldB].filter((n) => n.id === accepted.id);
+    expect(told).toHaveLength(1);
+    // Asked again later, neither pops it up again.
+    await until(async () => (await b.handlers['notifications.tell']({})).length === 0, 5_000);
+    expect(await a.handlers['notifications.tell']({})).toEqual([]);
+
+    await a.handlers['notifications.read']({ ids: [accepted.id] });
+    await until(
+      async () =>
+        (await b.handlers['notifications.list']({})).unread === 0 ||
+        (await b.handlers['notifications.list']({})).items.find((n) => n.id === accepted.id)?.readAt !== null,
+      10_000,
+    );
+    expect((await b.handlers['notifications.list']({})).items.find((n) => n.id === accepted.id)!.readAt).not.toBeNull();
+
+    // Shipped later, as 1C reports it; nobody else hears of this manager's order.
+    await until(async () => (await kindsOf(a, orderId)).includes('order.shipped'), 30_000);
+    expect((await other.handlers['notifications.list']({})).items).toEqual([]);
+    const [row] = await central.store.queryObjects<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notifications WHERE ref_id = $1 AND kind = 'order.accepted'`,
+      [orderId],
+    );
+    expect(row!.n).toBe(1);
+  });
+
+  it('a refusal by 1C says why; a muted kind stays in the history without popping up', async () => {
+    const a = await desk('manager3');
+    await a.handlers['notifications.setMuted']({ muted: ['order.accepted'] });
+    await until(async () => (await a.handlers['notifications.list']({})).muted.includes('order.accepted'), 10_000);
+    const accepted = await submitOrder(a);
+    await until(async () => (await kindsOf(a, accepted)).includes('order.accepted'), 20_000);
+    expect((await a.handlers['notifications.tell']({})).map((n) => n.kind)).not.toContain('order.accepted');
+
+    erp.faults.rejectRate = 1;
+    const refused = await submitOrder(a);
+    await until(async () => (await kindsOf(a, refused)).includes('order.refused'), 20_000);
+    erp.faults.rejectRate = 0;
+    const n = (await a.handlers['notifications.list']({})).items.find((x) => x.refId === refused)!;
+    expect(String(n.params.reason)).toContain('период закрыт');
+    await until(async () => (await a.handlers['notifications.list']({})).items.some((x) => x.id === n.id), 1_000);
+    const popped = await a.handlers['notifications.tell']({});
+    expect(popped.map((x) => x.id)).toContain(n.id);
+  });
+});
