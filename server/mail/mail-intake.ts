@@ -6,6 +6,7 @@
 // automatic answer is kept and shown, never answered. Ticket changes go through the same
 // mutations a desk runs, on the server's account, so the thread's rules are one.
 import { randomUUID } from 'node:crypto';
+import { convert } from 'html-to-text';
 import type { ParsedMail } from 'mailparser';
 import type { AttachmentRef } from '../../domain/aftersales/attachment';
 import { ticketNumberIn } from '../../domain/mail/mail-effects';
@@ -142,7 +143,8 @@ export async function takeMail(
 
   const mail = a.mail;
   const from = (mail.from?.value[0]?.address ?? '').trim().toLowerCase();
-  const full = (mail.text ?? '').trim();
+  // An HTML-only letter is read as its text (html-to-text: paragraphs, lists and links kept readable).
+  const full = (mail.text ?? (mail.html ? convert(mail.html, { wordwrap: false }) : '')).trim();
   const body = trimQuoted(full) || (mail.subject ?? '').trim() || '—';
   const nature = natureOf(mail);
   const audiences: Audience[] = [];

@@ -8,6 +8,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeskCore, type DeskCore } from '../../main/desk-core';
 import { startDovecot, type Dovecot } from '../../server/mail-sim/dovecot';
@@ -459,5 +460,48 @@ describe('e-mail with the clients', () => {
       (await q<{ state: string }>(`SELECT state FROM mail_messages WHERE ticket_id = $1`, [ticketId]))[0]!.state,
     ).toBe('sent');
     await cut.stop();
+  });
+  it('a letter with HTML only, an executable, a winmail.dat, a 40 MB file and a PDF: text read, the PDF kept, the rest refused and said', async () => {
+    // The server's own reader again (the restart test above stopped it).
+    central.server.mailLink!.reader!.start();
+    const ticketId = await newTicket('Вложения');
+    const [ticket] = await q<{ number: string }>(`SELECT number FROM tickets WHERE id = $1`, [ticketId]);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const raw = await new MailComposer({
+      from: client.email,
+      to: 'desk@opta.localhost',
+      subject: `Re: [Т-${ticket!.number}] Вложения`,
+      html: '<p>Добрый день!</p><p>Акт <b>во вложении</b>.</p>',
+      attachments: [
+        { filename: 'акт.pdf', content: pdf },
+        { filename: 'setup.exe', content: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(4096, 1)]) },
+        { filename: 'winmail.dat', content: Buffer.alloc(2048, 7), contentType: 'application/ms-tnef' },
+        { filename: 'большой.zip', content: Buffer.alloc(40 * 1024 * 1024, 65) },
+      ],
+    })
+      .compile()
+      .build();
+    await dovecot.deliver(raw);
+    await until(
+      async () =>
+        (await q(`SELECT 1 FROM mail_messages WHERE ticket_id = $1 AND direction = 'in'`, [ticketId])).length === 1,
+      30_000,
+    );
+    const [mail] = await q<{ state: string; error: string; ticket_message_id: string; files: { name: string }[] }>(
+      `SELECT state, error, ticket_message_id, files FROM mail_messages WHERE ticket_id = $1 AND direction = 'in'`,
+      [ticketId],
+    );
+    expect(mail!.state).toBe('threaded');
+    expect(mail!.error).toContain('setup.exe (file_type');
+    expect(mail!.error).toContain('winmail.dat (winmail)');
+    expect(mail!.error).toContain('большой.zip (too_large');
+    // Nothing the client sent is lost: the whole letter is kept beside what the thread shows.
+    expect(mail!.files.map((f) => f.name)).toEqual(['original.eml', 'акт.pdf']);
+    const [message] = await q<{ body: string; attachments: { name: string; mime: string }[] }>(
+      `SELECT body, attachments FROM ticket_messages WHERE id = $1`,
+      [mail!.ticket_message_id],
+    );
+    expect(message!.body).toContain('Акт во вложении.');
+    expect(message!.attachments).toEqual([expect.objectContaining({ name: 'акт.pdf', mime: 'application/pdf' })]);
   });
 });
