@@ -150,6 +150,8 @@ export const createClaim: MutationDef<z.infer<typeof CreateArgs>> = {
       ],
       conflicts: [],
       erp: [{ method: 'claim.submit', aggregate: `claim:${a.claimId}`, claimId: a.claimId }],
+      // The client's contact learns it is registered, with its number.
+      mail: [{ kind: 'claim.registered', claimId: a.claimId }],
     };
   },
 };
@@ -243,7 +245,10 @@ export const moveClaim: MutationDef<z.infer<typeof MoveArgs>> = {
       writes,
       conflicts: [],
       ...(decided
-        ? { erp: [{ method: 'claim.decision' as const, aggregate: `claim:${a.claimId}`, claimId: a.claimId }] }
+        ? {
+            erp: [{ method: 'claim.decision' as const, aggregate: `claim:${a.claimId}`, claimId: a.claimId }],
+            mail: [{ kind: 'claim.decided' as const, claimId: a.claimId }],
+          }
         : {}),
     };
   },

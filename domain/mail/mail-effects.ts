@@ -21,6 +21,10 @@ export type MailState = (typeof OUT_STATES)[number] | (typeof IN_STATES)[number]
 /** An e-mail the server must write in the transaction of the change that asks for it. */
 export type MailEffect =
   | { kind: 'ticket.reply'; ticketId: string; ticketMessageId: string }
+  /** A claim registered, or decided (approved with its resolution, or rejected with the reason). */
+  | { kind: 'claim.registered' | 'claim.decided'; claimId: string }
+  /** 1C accepted an order: the confirmation with its number and the lines as .xlsx. */
+  | { kind: 'order.accepted'; orderId: string }
   /** A manager's resend of a message, to the same address or a corrected one. */
   | { kind: 'resend'; mailId: string };
 

@@ -14,6 +14,7 @@ import { updateServerRows } from '../row-store';
 import type { CentralStore } from '../store';
 import type { Query } from '../query';
 import type { CompanyIdentity, MailEndpoint } from './mail-config';
+import { orderSheet } from './order-sheet';
 
 export interface MailSenderOptions {
   store: CentralStore;
@@ -52,6 +53,7 @@ interface Taken {
   files: { sha256: string; name: string; mime: string }[];
   attempts: number;
   kind: string;
+  order_id: string | null;
 }
 
 type Outcome =
@@ -101,13 +103,24 @@ export function createMailSender(options: MailSenderOptions) {
          WHERE m.id IN (SELECT id FROM mail_messages WHERE direction = 'out' AND state = 'queued' AND NOT deleted
                           AND (next_at IS NULL OR next_at <= now()) AND (lease_until IS NULL OR lease_until < now())
                         ORDER BY next_at NULLS FIRST, created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING m.id, m.to_address, m.from_address, m.subject, m.message_id, m.in_reply_to, m.body_text, m.body_html, m.files, m.attempts, m.kind`,
+         RETURNING m.id, m.to_address, m.from_address, m.subject, m.message_id, m.in_reply_to, m.body_text, m.body_html, m.files, m.attempts, m.kind, m.order_id`,
         [batchSize, leaseMs],
       ),
     );
   }
 
   async function attachmentsOf(m: Taken) {
+    // The order confirmation carries the lines as they are committed when it goes.
+    if (m.kind === 'order.accepted' && m.order_id) {
+      const sheet = await orderSheet(store.queryObjects as Query, m.order_id);
+      return [
+        {
+          filename: sheet.name,
+          content: sheet.content,
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        },
+      ];
+    }
     if (!m.files.length) return [];
     if (!options.files) throw new Error('no file store for the attachments');
     const files = options.files;

@@ -63,3 +63,84 @@ export const mailLocaleFrom = (env: NodeJS.ProcessEnv = process.env): MailLocale
   env.OPTA_MAIL_LOCALE === 'en' ? 'en' : 'ru';
 
 export const ticketWord = (locale: MailLocale): string => words[locale].ticket;
+
+const claimWords = {
+  ru: {
+    registered: (n: string, order: string) => [
+      `Ваша рекламация № ${n} по заказу ${order} зарегистрирована.`,
+      'Мы рассмотрим её в срок и сообщим решение письмом.',
+    ],
+    approved: (n: string, how: string, amount: string) => [
+      `По рекламации № ${n} принято решение: удовлетворить.`,
+      `Решение: ${how}${amount ? `, сумма ${amount} ₽` : ''}.`,
+    ],
+    rejected: (n: string, reason: string) => [
+      `По рекламации № ${n} принято решение: отказать.`,
+      reason ? `Причина: ${reason}` : '',
+    ],
+    resolution: { replacement: 'замена товара', refund: 'возврат денег', credit_note: 'корректировка (кредит-нота)' },
+    subject: (n: string) => `Рекламация № ${n}`,
+  },
+  en: {
+    registered: (n: string, order: string) => [
+      `Your claim No. ${n} on order ${order} has been registered.`,
+      'We will review it in time and write to you with the decision.',
+    ],
+    approved: (n: string, how: string, amount: string) => [
+      `Claim No. ${n} has been approved.`,
+      `Resolution: ${how}${amount ? `, amount ${amount} RUB` : ''}.`,
+    ],
+    rejected: (n: string, reason: string) => [`Claim No. ${n} has been rejected.`, reason ? `Reason: ${reason}` : ''],
+    resolution: { replacement: 'replacement', refund: 'refund', credit_note: 'credit note' },
+    subject: (n: string) => `Claim No. ${n}`,
+  },
+} as const;
+
+/** A claim registered, or its decision. */
+export function claimMail(
+  locale: MailLocale,
+  c: {
+    number: string;
+    orderNumber: string;
+    status: string;
+    resolution: string | null;
+    amount: string | null;
+    reason: string;
+    signer: string;
+  },
+  company: CompanyIdentity,
+): RenderedMail {
+  const w = claimWords[locale];
+  const body =
+    c.status === 'approved'
+      ? w.approved(
+          c.number,
+          w.resolution[c.resolution as keyof typeof w.resolution] ?? c.resolution ?? '',
+          c.amount ?? '',
+        )
+      : c.status === 'rejected'
+        ? w.rejected(c.number, c.reason)
+        : w.registered(c.number, c.orderNumber);
+  return { subject: w.subject(c.number), ...signed(locale, body.filter(Boolean), c.signer || company.name, company) };
+}
+
+/** 1C accepted an order: its numbers, total and the lines attached as a spreadsheet. */
+export function orderAcceptedMail(
+  locale: MailLocale,
+  o: { number: string; erpNumber: string; total: string; lines: number; signer: string },
+  company: CompanyIdentity,
+): RenderedMail {
+  const body =
+    locale === 'ru'
+      ? [
+          `Ваш заказ ${o.number} принят, номер в нашей учётной системе — ${o.erpNumber}.`,
+          `Строк: ${o.lines}, сумма ${o.total} ₽. Состав заказа — во вложении (.xlsx).`,
+        ]
+      : [
+          `Your order ${o.number} has been accepted; its number in our system is ${o.erpNumber}.`,
+          `Lines: ${o.lines}, total ${o.total} RUB. The lines are attached (.xlsx).`,
+        ];
+  const subject =
+    locale === 'ru' ? `Заказ ${o.number} принят (${o.erpNumber})` : `Order ${o.number} accepted (${o.erpNumber})`;
+  return { subject, ...signed(locale, body, o.signer || company.name, company) };
+}

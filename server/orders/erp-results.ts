@@ -5,7 +5,8 @@ import type { Audience } from '../audience';
 import { statusAfterErp, type OrderStatus } from '../../domain/orders/order';
 import type { Row } from '../../domain/sync/mutation-def';
 import type { SettledMessage } from '../erp/delivery-worker';
-import { updateServerRows } from '../row-store';
+import { advanceHead, directoryFor, updateServerRows } from '../row-store';
+import { enqueueMail } from '../mail/mail-outbox';
 import type { Query } from '../query';
 import { notify, type Notice } from '../notifications/notify';
 
@@ -61,8 +62,18 @@ async function changeOrders(
     ).map((c) => [Number(c.id), c.name]),
   );
   for (const n of notices) n.params.client = names.get(Number(n.params.clientId)) ?? '';
-  const told = await notify(query, notices, new Date());
-  return { audiences: [...written.audiences, ...told.audiences], head: Math.max(written.head, told.head) };
+  const at = new Date();
+  const told = await notify(query, notices, at);
+  // The client gets the confirmation with 1C's number, in the same transaction as the acceptance.
+  const directory = await directoryFor(query);
+  const letters: Audience[] = [];
+  for (const n of notices.filter((x) => x.kind === 'order.accepted'))
+    letters.push(...(await enqueueMail(query, { kind: 'order.accepted', orderId: n.refId }, directory, at)));
+  const head = letters.length ? await advanceHead(query) : 0;
+  return {
+    audiences: [...written.audiences, ...told.audiences, ...letters],
+    head: Math.max(written.head, told.head, head),
+  };
 }
 
 const orderIdOf = (aggregate: string): string | null => (aggregate.startsWith('order:') ? aggregate.slice(6) : null);

@@ -13,16 +13,27 @@ import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
 import { startErpSimulator, type ErpSimulator } from '../../server/erp-sim/simulator';
 import { startTestCentral, type TestCentral } from '../helpers/central';
 import { until } from '../helpers/until';
+import { startSmtpCatcher, type SmtpCatcher } from '../../server/mail-sim/smtp-catcher';
+import { mailConfigFrom } from '../../server/mail/mail-config';
+import ExcelJS from 'exceljs';
 
 let erp: ErpSimulator;
 let central: TestCentral;
+let smtp: SmtpCatcher;
 const cores: DeskCore[] = [];
 
 beforeAll(async () => {
   const demo = generateDemoData({ items: 200, clients: 60, orders: 0, bigOrders: [] });
   for (const c of demo.clients) c.payment_terms = 'Предоплата 100%';
   erp = await startErpSimulator({ progressMs: 300, data: erpMasterFromDemo(demo) });
-  central = await startTestCentral({ items: 200, orders: 0, erpUrl: erp.url });
+  smtp = await startSmtpCatcher();
+  central = await startTestCentral({
+    items: 200,
+    orders: 0,
+    erpUrl: erp.url,
+    mail: mailConfigFrom({ OPTA_SMTP_URL: smtp.url, OPTA_MAIL_FROM: 'desk@opta.localhost' }),
+    mailOptions: { sender: { idleMs: 50 } },
+  });
   await central.store.queryObjects(`UPDATE clients SET payment_terms = 'Предоплата 100%'`);
 }, 120_000);
 
@@ -30,6 +41,7 @@ afterAll(async () => {
   for (const c of cores) await c.close();
   await central?.stop();
   await erp?.close();
+  await smtp?.stop();
 });
 
 async function desk(login: string): Promise<DeskCore> {
@@ -126,5 +138,74 @@ describe('the notification centre', () => {
     await until(async () => (await a.handlers['notifications.list']({})).items.some((x) => x.id === n.id), 1_000);
     const popped = await a.handlers['notifications.tell']({});
     expect(popped.map((x) => x.id)).toContain(n.id);
+  });
+
+  it("the client gets letters: the order's confirmation with its lines as .xlsx, the claim registered and decided", async () => {
+    const manager = await desk('manager4');
+    // An admin decides here: which supervisor leads manager4's team does not matter to letters.
+    const supervisor = await desk('admin');
+    const orderId = await submitOrder(manager);
+    await until(
+      async () => (await central.store.queryObjects(`SELECT 1 FROM orders WHERE id = $1`, [orderId])).length === 1,
+      10_000,
+    );
+    const [order] = await central.store.queryObjects<{ client_id: number }>(
+      `SELECT client_id FROM orders WHERE id = $1`,
+      [orderId],
+    );
+    const [client] = await central.store.queryObjects<{ email: string }>(
+      `SELECT lower(contacts->0->>'email') AS email FROM clients WHERE id = $1`,
+      [order!.client_id],
+    );
+    await until(
+      () => smtp.caught.some((m) => m.envelopeTo.includes(client!.email) && /принят/.test(m.mail.subject ?? '')),
+      20_000,
+    );
+    const confirmation = smtp.caught.find((m) => m.envelopeTo.includes(client!.email))!;
+    const [row] = await central.store.queryObjects<{ erp_number: string; number: string }>(
+      `SELECT erp_number, number FROM orders WHERE id = $1`,
+      [orderId],
+    );
+    expect(confirmation.mail.subject).toContain(row!.erp_number);
+    const sheet = confirmation.mail.attachments.find((a) => a.filename?.endsWith('.xlsx'))!;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(sheet.content as unknown as ArrayBuffer);
+    const rows = book.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows.some((r) => r.includes('Итого'))).toBe(true);
+    // Exactly one confirmation, however many times the status feed repeats itself.
+    await until(async () => (await kindsOf(manager, orderId)).includes('order.shipped'), 30_000);
+    expect(
+      smtp.caught.filter((m) => m.envelopeTo.includes(client!.email) && /принят/.test(m.mail.subject ?? '')),
+    ).toHaveLength(1);
+
+    const [line] = await manager.handlers['claims.claimable']({ orderId });
+    const { id: claimId } = await manager.handlers['claims.create']({
+      orderId,
+      defectType: 'defect',
+      description: 'Корпус треснул',
+      attachments: [],
+      lines: [{ lineId: line!.lineId, itemId: line!.itemId, quantity: '1' }],
+    });
+    await until(
+      () => smtp.caught.some((m) => m.envelopeTo.includes(client!.email) && /Рекламация/.test(m.mail.subject ?? '')),
+      20_000,
+    );
+    expect(smtp.caught.find((m) => /Рекламация/.test(m.mail.subject ?? ''))!.mail.text).toContain('зарегистрирована');
+    await until(
+      async () => (await supervisor.handlers['claims.list']({ queue: 'all' })).some((c) => c.id === claimId),
+      20_000,
+    );
+    await supervisor.handlers['claims.move']({ claimId, from: 'new', to: 'in_review', comment: '', attachments: [] });
+    await supervisor.handlers['claims.move']({
+      claimId,
+      from: 'in_review',
+      to: 'rejected',
+      comment: 'Повреждение при разгрузке у клиента',
+      attachments: [],
+    });
+    await until(() => smtp.caught.some((m) => /отказать/.test(m.mail.text ?? '')), 20_000);
+    expect(smtp.caught.find((m) => /отказать/.test(m.mail.text ?? ''))!.mail.text).toContain(
+      'Повреждение при разгрузке',
+    );
   });
 });
