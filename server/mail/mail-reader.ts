@@ -169,6 +169,8 @@ export function createMailReader(options: MailReaderOptions) {
       while (running && c.usable) {
         // Another batch right away while there is more; otherwise wait for IDLE's news or the poll.
         if ((await takeNew(c)) >= BATCH) continue;
+        // IDLE in the mailbox (the next command ends it): the server tells of new mail at once.
+        if (c.capabilities.has('IDLE')) void c.idle().catch(() => undefined);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pollMs);
           kick = () => {

@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 // @ts-expect-error plain ESM helper without types
 import { startTs } from '../../scripts/processes.mjs';
-import { E2E_LOG_LEVEL, ROOT, STATE_FILE, logTo, startE2eServer } from './global-setup';
+import { E2E_LOG_LEVEL, ROOT, STATE_FILE, logTo, startE2eServer, type E2eMail } from './global-setup';
 import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
@@ -22,6 +22,7 @@ interface State {
   serverPid: number;
   port: number;
   dir: string;
+  mail: E2eMail;
 }
 const state = (): State => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State;
 
@@ -95,7 +96,7 @@ test('a claim with a photo registered offline reaches the supervisor, who approv
   await expect(page.getByTestId('pending')).toHaveText('Не отправлено: 1');
 
   // The server comes back: the claim and its photo go up by themselves.
-  const server = startE2eServer(s.dir, s.port, s.erpUrl);
+  const server = startE2eServer(s.dir, s.port, s.erpUrl, s.mail);
   await server.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...s, serverPid: server.child.pid, pids: [...s.pids, server.child.pid] }));
   await expect(page.getByTestId('pending')).toHaveText('Все изменения отправлены', { timeout: 60_000 });

@@ -30,6 +30,7 @@ export function startE2eServer(
   dir: string,
   port: number,
   erpUrl: string,
+  mail: E2eMail,
 ): { child: { pid?: number; kill(signal?: string): boolean }; ready: Promise<string> } {
   return startTs(
     'server/index.ts',
@@ -37,10 +38,24 @@ export function startE2eServer(
     {
       marker: 'OPTA_SERVER_READY',
       cwd: ROOT,
-      env: { LOG_LEVEL: E2E_LOG_LEVEL, DATABASE_URL: '' },
+      env: {
+        LOG_LEVEL: E2E_LOG_LEVEL,
+        DATABASE_URL: '',
+        OPTA_SMTP_URL: mail.smtp,
+        OPTA_IMAP_URL: mail.imap ?? '',
+        OPTA_MAIL_FROM: mail.address,
+      },
       onLine: logTo('server'),
     },
   );
+}
+
+/** The demo mail server of the run (server/mail-sim): its SMTP, its Dovecot mailbox, its page. */
+export interface E2eMail {
+  smtp: string;
+  imap: string | null;
+  page: string;
+  address: string;
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -56,10 +71,21 @@ export default async function globalSetup(): Promise<void> {
     onLine: logTo('erp'),
   });
   const erpUrl: string = await erp.ready;
+  // The mail server: catches what the server sends; its clients answer only when a test asks.
+  const mailSim = startTs(
+    'server/mail-sim/index.ts',
+    ['--smtp-port', '0', '--page-port', '0', '--answer-seconds', '0'],
+    {
+      marker: 'OPTA_MAIL_READY',
+      cwd: root,
+      onLine: logTo('mail'),
+    },
+  );
+  const mail = JSON.parse(await mailSim.ready) as E2eMail;
   // Port 0: the server takes a port of its own; a port picked here and freed could be taken by the
   // ERP simulator started meanwhile (it was, once: the server exited on EADDRINUSE). Restarts in
   // tests reuse the port it got.
-  const server = startE2eServer(dir, 0, erpUrl);
+  const server = startE2eServer(dir, 0, erpUrl, mail);
   const serverUrl: string = await server.ready;
   const port = Number(new URL(serverUrl).port);
   const web = startTs(
@@ -83,7 +109,8 @@ export default async function globalSetup(): Promise<void> {
       serverUrl,
       deskUrl,
       erpUrl,
-      pids: [erp.child.pid, server.child.pid, web.child.pid],
+      pids: [erp.child.pid, mailSim.child.pid, server.child.pid, web.child.pid],
+      mail,
       serverPid: server.child.pid,
       port,
       dir,

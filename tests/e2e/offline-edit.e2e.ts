@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 // @ts-expect-error plain ESM helper without types
 import { startTs } from '../../scripts/processes.mjs';
-import { E2E_LOG_LEVEL, ROOT, STATE_FILE, logTo, startE2eServer } from './global-setup';
+import { E2E_LOG_LEVEL, ROOT, STATE_FILE, logTo, startE2eServer, type E2eMail } from './global-setup';
 import { signIn } from './sign-in';
 
 const SCREENS = 'test-results/screens';
@@ -17,6 +17,7 @@ interface State {
   serverPid: number;
   port: number;
   dir: string;
+  mail: E2eMail;
 }
 const state = (): State => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State;
 
@@ -45,7 +46,7 @@ test('a client card edited offline reaches a second desk when the server is back
   await page.keyboard.press('Escape');
 
   // The server comes back on the same data and port; the desk reconnects by itself.
-  const server = startE2eServer(s.dir, s.port, s.erpUrl);
+  const server = startE2eServer(s.dir, s.port, s.erpUrl, s.mail);
   await server.ready;
   writeFileSync(STATE_FILE, JSON.stringify({ ...s, serverPid: server.child.pid, pids: [...s.pids, server.child.pid] }));
   await expect(page.getByTestId('pending')).toHaveText('Все изменения отправлены', { timeout: 60_000 });

@@ -27,6 +27,24 @@ import { jumpOf, NOTIFICATION_COLOR, notificationWords, type JumpTarget } from '
 
 const KEY = ['notifications'];
 
+/** A bell drawn here (no emoji font is guaranteed on a desk's system). */
+function BellIcon() {
+  return (
+    <svg
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      aria-hidden="true"
+    >
+      <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" strokeLinejoin="round" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 /** Pops up what the server grants this desk, whenever notifications arrive by sync. */
 function useNotificationPopups(onJump: (to: JumpTarget) => void, read: (ids: string[]) => void): void {
   const { t } = useTranslation();
@@ -145,9 +163,7 @@ export function NotificationBell({ onJump }: { onJump: (to: JumpTarget) => void 
             onClick={() => setOpen((o) => !o)}
             data-testid="notification-bell"
           >
-            <Text size="md" lh={1}>
-              🔔
-            </Text>
+            <BellIcon />
           </ActionIcon>
         </Indicator>
       </Popover.Target>
