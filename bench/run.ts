@@ -1,4 +1,4 @@
-// `npm run bench`: the performance budgets of DESIGN.md and issue 19, measured on this machine,
+// `npm run bench`: the performance budgets of DESIGN.md and issues 19 and 22, measured on this machine,
 // printed as a table and written to bench/results.json ({id, value, unit, budget, min?, note}; ids
 // stable across versions). Each figure has its limit measured in the same run (raw better-sqlite3,
 // exceljs alone, a bare AG Grid, an empty page), so a ratio holds on any machine. The server runs
@@ -25,6 +25,7 @@ import { erpLoadFigures } from './erp-load';
 import { excelFigures } from './excel';
 import { log, median, ratio, report, type Figure } from './figures';
 import { initialSyncFigures } from './initial-sync';
+import { mailFigures } from './mail';
 import { pricingFigures } from './pricing';
 import { serverFigures } from './server-figures';
 import { erpDrain, erpStatusToDesk, mutationAndPropagation, reconnectAfterChanges } from './two-way';
@@ -375,6 +376,10 @@ figures.push(...(await serverFigures(quick)));
 
 // 7. The master data from the ERP: the initial load, and a new item reaching a desk.
 figures.push(...(await erpLoadFigures(items, process.env.DATABASE_URL)));
+
+// 8. E-mail: a backlog of letters out through SMTP; a client's letter from the mailbox to the desk.
+log('e-mail: 1,000 letters out, then letters in from the mailbox to a desk…');
+figures.push(...(await mailFigures()));
 
 report(figures);
 process.exit(0);
