@@ -15,6 +15,7 @@ import { createDocumentFiles } from './erp/document-files';
 import type { MailConfig } from './mail/mail-config';
 import { createNotificationsApi } from './notifications/notifications-api';
 import { createMailLink, type MailLink, type MailLinkOptions } from './mail/mail-link';
+import { createTriageApi } from './mail/triage-api';
 import { createAuth, loadUser } from './auth/sign-in';
 import { inProcessFeed, postgresFeed, type ChangeFeed } from './change-feed';
 import { createErpApi } from './erp/erp-api';
@@ -139,6 +140,9 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         tmpDir: path.join(options.filesDir!, 'partial'),
       })
     : null;
+  const triageApi = createTriageApi(store, (audiences, head) => {
+    if (audiences.length) feed.publish(audiences, head).catch((err: unknown) => log.warn({ err }, 'publish'));
+  });
   const notificationsApi = createNotificationsApi(store, (audiences, head) => {
     if (audiences.length) feed.publish(audiences, head).catch((err: unknown) => log.warn({ err }, 'publish'));
   });
@@ -191,6 +195,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         return asUser(auth.authenticate, req, res, (user) => accounts.admin(req, res, user, route));
       if (url.pathname.startsWith('/api/erp/'))
         return asUser(auth.authenticate, req, res, (user) => erpApi(req, res, user, route, url));
+      if (url.pathname.startsWith('/api/mail/'))
+        return asUser(auth.authenticate, req, res, (user) => triageApi(req, res, user, route, url));
       if (url.pathname.startsWith('/api/notifications/'))
         return asUser(auth.authenticate, req, res, (user) => notificationsApi(req, res, user, route));
       if (url.pathname.startsWith('/api/files/')) return filesApi(req, res, route);

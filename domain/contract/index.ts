@@ -20,6 +20,7 @@ import { dashboardMethods } from './dashboard';
 import { erpMethods } from './erp';
 import { documentsMethods } from './documents';
 import { notificationsMethods } from './notifications';
+import { mailMethods } from './mail';
 import { accountsMethods } from './accounts';
 import { syncEvents } from './sync';
 import { ordersEvents } from './orders';
@@ -42,6 +43,7 @@ export * from './dashboard';
 export * from './erp';
 export * from './documents';
 export * from './notifications';
+export * from './mail';
 export * from './accounts';
 
 /** Method name → input schema and output schema. */
@@ -63,6 +65,7 @@ export const deskMethods = {
   ...erpMethods,
   ...documentsMethods,
   ...notificationsMethods,
+  ...mailMethods,
   ...accountsMethods,
 } as const;
 

@@ -39,7 +39,7 @@ export interface ServerCalls {
   logout(): Promise<void>;
 }
 
-const PASSED_ON: ReadonlySet<string> = new Set(['forbidden', 'not_found', 'bad_input', 'erp_unavailable']);
+const PASSED_ON: ReadonlySet<string> = new Set(['forbidden', 'not_found', 'bad_input', 'erp_unavailable', 'locked']);
 
 async function postSignIn(
   serverUrl: string,

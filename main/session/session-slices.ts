@@ -8,6 +8,7 @@ import { clientsHandlers } from '../clients/clients-handlers';
 import { dashboardHandlers } from '../dashboard/dashboard-handlers';
 import { documentsHandlers } from '../documents/documents-handlers';
 import { notificationsHandlers } from '../notifications/notifications-handlers';
+import { mailHandlers } from '../mail/mail-handlers';
 import { erpHandlers } from '../erp/erp-handlers';
 import { excelHandlers } from '../excel/excel-handlers';
 import { filesHandlers } from '../files/files-handlers';
@@ -33,6 +34,7 @@ export function sessionSlices(s: DeskSession): SessionHandlers {
     ...erpHandlers(s),
     ...documentsHandlers(s),
     ...notificationsHandlers(s),
+    ...mailHandlers(s),
     ...accountsHandlers(s),
   };
 }

@@ -94,7 +94,7 @@ async function clientsOf(query: Query, address: string): Promise<{ id: number; m
 }
 
 /** Runs a ticket mutation on the server's account under the write lock; its rows, ERP messages and audiences. */
-async function applyAsServer(
+export async function applyAsServer(
   query: Query,
   name: string,
   args: Record<string, unknown>,

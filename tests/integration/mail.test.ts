@@ -504,4 +504,63 @@ describe('e-mail with the clients', () => {
     expect(message!.body).toContain('Акт во вложении.');
     expect(message!.attachments).toEqual([expect.objectContaining({ name: 'акт.pdf', mime: 'application/pdf' })]);
   });
+
+  it('a supervisor sorts the triage: reads a letter, opens a request for a client of the team, sets another aside', async () => {
+    const [sup] = await q<{ login: string }>(
+      `SELECT s.login FROM users m JOIN users s ON s.id = m.supervisor_id WHERE m.login = 'manager1'`,
+    );
+    const supervisor = createDeskCore({
+      dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-mail-sup-')),
+      serverUrl: central.server.url,
+      shell: 'web',
+      locale: 'ru',
+      version: 'test',
+    });
+    try {
+      await supervisor.handlers['session.login']({ login: sup!.login, password: 'demo1234' });
+      await until(() => supervisor.status().lastSyncAt !== null, 60_000);
+      const waiting = await supervisor.handlers['mail.triage']({});
+      const stranger = waiting.find((l) => l.fromAddress === 'someone@unknown.test')!;
+      const forged = waiting.find((l) => l.fromAddress === other.email)!;
+      expect(stranger.reason).toBe('unknown_sender');
+      expect((await supervisor.handlers['mail.letter']({ mailId: stranger.id })).text).toContain('Пришлите прайс');
+      // A manager does not sort the triage, nor read letters that are not theirs.
+      await expect(
+        manager.handlers['mail.openTicket']({ mailId: stranger.id, clientId: client.id }),
+      ).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      await expect(manager.handlers['mail.letter']({ mailId: stranger.id })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      const { ticketId } = await supervisor.handlers['mail.openTicket']({ mailId: stranger.id, clientId: client.id });
+      const [ticket] = await q<{ client_id: number; category: string }>(
+        `SELECT client_id, category FROM tickets WHERE id = $1`,
+        [ticketId],
+      );
+      expect(ticket).toEqual({ client_id: client.id, category: 'question' });
+      // Sorted once: a second try is refused, and the manager's desk gets the request.
+      await expect(
+        supervisor.handlers['mail.openTicket']({ mailId: stranger.id, clientId: client.id }),
+      ).rejects.toMatchObject({
+        code: 'locked',
+      });
+      await until(
+        async () => (await manager.handlers['tickets.list']({ queue: 'all' })).some((t) => t.id === ticketId),
+        10_000,
+      );
+      await supervisor.handlers['mail.discard']({ mailId: forged.id });
+      await until(
+        async () =>
+          (await supervisor.handlers['mail.triage']({})).every((l) => l.id !== forged.id && l.id !== stranger.id),
+        10_000,
+      );
+      const audit = await q<{ action: string }>(
+        `SELECT action FROM admin_audit WHERE action LIKE 'mail.triage.%' ORDER BY at`,
+      );
+      expect(audit.map((a) => a.action)).toEqual(['mail.triage.open', 'mail.triage.discard']);
+    } finally {
+      await supervisor.close();
+    }
+  });
 });

@@ -26,6 +26,7 @@ import { LoginScreen } from './LoginScreen';
 import { UsersScreen } from '../accounts/UsersScreen';
 import { UserMenu } from '../accounts/UserMenu';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { MailTriageScreen } from '../mail/MailTriageScreen';
 import type { JumpTarget } from '../notifications/notification-words';
 import { StatusBar } from './StatusBar';
 
@@ -40,7 +41,8 @@ type Screen =
   | 'pricing'
   | 'claims'
   | 'tickets'
-  | 'users';
+  | 'users'
+  | 'mail';
 type Role = 'manager' | 'supervisor' | 'admin';
 
 // One list drives the header, the Alt+N keys and who sees what; the keys stay where users
@@ -56,6 +58,7 @@ const NAV: { screen: Screen; keys: string; label: string; roles?: Role[] }[] = [
   { screen: 'pricing', keys: 'Alt+7', label: 'nav.pricing', roles: ['admin'] },
   { screen: 'outbox', keys: 'Alt+5', label: 'nav.outbox', roles: ['supervisor', 'admin'] },
   { screen: 'dashboard', keys: 'Alt+0', label: 'nav.dashboard' },
+  { screen: 'mail', keys: 'Alt+M', label: 'nav.mail', roles: ['supervisor', 'admin'] },
   { screen: 'users', keys: 'Alt+U', label: 'nav.accounts', roles: ['admin'] },
 ];
 const navFor = (role: Role) => NAV.filter((n) => !n.roles || n.roles.includes(role));
@@ -84,6 +87,7 @@ export function App() {
         // (counted at sign-in, before any ticket had arrived, they stayed at 0).
         if (tables.some((x) => AFTERSALES_TABLES.includes(x)))
           void queryClient.invalidateQueries({ queryKey: ['aftersales', 'counts'] });
+        if (tables.includes('mail_messages')) void queryClient.invalidateQueries({ queryKey: ['mail', 'triage'] });
       }),
     [queryClient],
   );
@@ -93,7 +97,14 @@ export function App() {
     queryFn: () => unwrap(desk['aftersales.counts']({})),
     enabled: signedIn,
   });
+  // Letters waiting in the supervisors' triage, counted in the header like the queues.
+  const triage = useQuery({
+    queryKey: ['mail', 'triage'],
+    queryFn: () => unwrap(desk['mail.triage']({})),
+    enabled: signedIn && status.data?.user?.role !== 'manager',
+  });
   const waiting: Partial<Record<Screen, number>> = {
+    mail: triage.data?.length ?? 0,
     approvals: status.data?.user?.role !== 'manager' ? (pendingApprovals.data ?? 0) : 0,
     claims: aftersales.data?.claims.waiting_for_me ?? 0,
     tickets: aftersales.data?.tickets.waiting_for_me ?? 0,
@@ -266,6 +277,7 @@ export function App() {
         {screen === 'approvals' && <ApprovalsScreen role={user.role} />}
         {screen === 'pricing' && user.role === 'admin' && <PricingScreen />}
         {screen === 'users' && user.role === 'admin' && <UsersScreen selfId={user.id} />}
+        {screen === 'mail' && user.role !== 'manager' && <MailTriageScreen />}
       </AppShell.Main>
       <AppShell.Footer px="md">
         <StatusBar status={status.data} onOpenSync={() => setSyncOpen(true)} />

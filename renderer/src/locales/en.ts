@@ -1,6 +1,6 @@
 // English translation; typed against the Russian reference so no key can be missing.
 import { accountsEn } from './accounts-en';
-import { mailEn } from './mail-en';
+import { mailEn, mailTriageEn } from './mail-en';
 import { notificationsEn } from './notifications-en';
 import type { Messages } from './ru';
 
@@ -30,6 +30,7 @@ export const en: Messages = {
     language: 'Language',
     palette: 'Search the catalog',
     paletteShort: 'Find',
+    mail: 'Mail',
     accounts: 'Users',
     password: 'Change password',
   },
@@ -1213,6 +1214,7 @@ export const en: Messages = {
   },
   accounts: accountsEn,
   mail: mailEn,
+  mailTriage: mailTriageEn,
   notifications: notificationsEn,
   notices: {
     replica_corrupt_moved:

@@ -27,3 +27,22 @@ export const mailEn: typeof mailRu = {
   cancel: 'Cancel',
   resent: 'E-mail queued for {{to}}',
 };
+
+export const mailTriageEn: typeof import('./mail-ru').mailTriageRu = {
+  title: 'Unsorted mail',
+  hint: "Letters from unknown addresses and letters not from the client's contact. Open a request for the right client or set the letter aside.",
+  empty: 'No unsorted letters.',
+  columns: { at: 'Received', from: 'From', subject: 'Subject', reason: 'Why here' },
+  reasons: {
+    unknown_sender: 'unknown address',
+    ambiguous_sender: 'address of several clients',
+    sender_not_client: "not a contact of the request's client",
+  },
+  pick: 'Pick a letter on the left',
+  client: 'Client',
+  clientPlaceholder: 'Name or INN',
+  open: 'Open a request',
+  discard: 'Set aside',
+  opened: 'Request opened',
+  loading: 'Loading the letter…',
+};

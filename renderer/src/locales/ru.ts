@@ -1,6 +1,6 @@
 // Russian: the reference language of the desk. English (en.ts) must have every key.
 import { accountsRu } from './accounts-ru';
-import { mailRu } from './mail-ru';
+import { mailRu, mailTriageRu } from './mail-ru';
 import { notificationsRu } from './notifications-ru';
 export const ru = {
   app: { title: 'Opta Desk', tagline: 'Рабочее место менеджера оптовых продаж' },
@@ -28,6 +28,7 @@ export const ru = {
     language: 'Язык',
     palette: 'Поиск по каталогу',
     paletteShort: 'Найти',
+    mail: 'Почта',
     accounts: 'Пользователи',
     password: 'Сменить пароль',
   },
@@ -1222,6 +1223,7 @@ export const ru = {
   },
   accounts: accountsRu,
   mail: mailRu,
+  mailTriage: mailTriageRu,
   notifications: notificationsRu,
   notices: {
     replica_corrupt_moved: 'Локальная база была повреждена и отложена ({{file}}); данные загружаются с сервера заново.',
