@@ -24,6 +24,7 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
     case 'claims':
     case 'order_claims':
     case 'erp_documents':
+    case 'client_mail_prefs':
     case 'tickets':
     case 'ticket_messages':
     case 'sales_plans': {
@@ -61,6 +62,7 @@ export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set([
   'claims',
   'order_claims',
   'erp_documents',
+  'client_mail_prefs',
   'tickets',
   'ticket_messages',
   'sales_plans',

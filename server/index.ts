@@ -131,6 +131,11 @@ async function run(): Promise<void> {
     erpUrl: values.erp,
     // E-mail with the clients from OPTA_SMTP_URL / OPTA_IMAP_URL / OPTA_MAIL_FROM (docs/mail.md).
     mail: mailConfigFrom(process.env),
+    // How long a letter handed to SMTP is its sender's before another instance (or this one,
+    // restarted after a crash) may send it again: 2 minutes unless OPTA_MAIL_LEASE_SECONDS says.
+    mailOptions: process.env.OPTA_MAIL_LEASE_SECONDS
+      ? { sender: { leaseMs: Number(process.env.OPTA_MAIL_LEASE_SECONDS) * 1000 } }
+      : undefined,
     maxSocketsPerUser: Number(values['max-sockets-per-user']),
     tls:
       values['tls-cert'] && values['tls-key']

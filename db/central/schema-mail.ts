@@ -69,3 +69,18 @@ export const mailTaken = pgTable(
   },
   (t) => [primaryKey({ columns: [t.mailbox, t.uidValidity, t.uid] }), index('mail_taken_message_id').on(t.messageId)],
 );
+
+/**
+ * Which of a client's contacts asked for letters on status changes (today: shipped), by their
+ * e-mail address; kept apart from the contacts themselves, which are 1C's and come back from it.
+ */
+export const clientMailPrefs = pgTable(
+  'client_mail_prefs',
+  {
+    clientId: integer('client_id').primaryKey(),
+    managerId: integer('manager_id').notNull(),
+    shippedTo: jsonb('shipped_to').$type<string[]>().notNull(),
+    ...versioned,
+  },
+  (t) => [index('client_mail_prefs_version').on(t.version), index('client_mail_prefs_manager').on(t.managerId)],
+);

@@ -31,3 +31,11 @@ export const mailMessages = sqliteTable(
     index('mail_messages_state').on(t.state, t.createdAt),
   ],
 );
+
+/** Which of a client's contacts asked for letters on shipment (server: db/central/schema-mail.ts). */
+export const clientMailPrefs = sqliteTable('client_mail_prefs', {
+  clientId: integer('client_id').primaryKey(),
+  managerId: integer('manager_id').notNull(),
+  shippedTo: text('shipped_to').notNull(),
+  ...versioned,
+});

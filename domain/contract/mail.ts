@@ -2,7 +2,7 @@
 // into another client's ticket), each read whole from the server, then opened as a ticket for
 // the client it belongs to or set aside. Online actions: the server decides, once.
 import { z } from 'zod';
-import { NoInput } from './shared';
+import { NoInput, Seq } from './shared';
 
 export const TriageLetter = z.object({
   id: z.string(),
@@ -24,4 +24,15 @@ export const mailMethods = {
     output: z.object({ ticketId: z.string() }),
   },
   'mail.discard': { input: MailId, output: z.null() },
+  /** Which of a client's contacts get a letter when an order ships (their addresses). */
+  'mail.shipmentTo': {
+    input: z.object({ clientId: z.number().int().positive() }).strict(),
+    output: z.array(z.string()),
+  },
+  'mail.setShipmentTo': {
+    input: z
+      .object({ clientId: z.number().int().positive(), shippedTo: z.array(z.string().max(254)).max(20) })
+      .strict(),
+    output: Seq,
+  },
 } as const;

@@ -25,6 +25,8 @@ export type MailEffect =
   | { kind: 'claim.registered' | 'claim.decided'; claimId: string }
   /** 1C accepted an order: the confirmation with its number and the lines as .xlsx. */
   | { kind: 'order.accepted'; orderId: string }
+  /** An order shipped: to each contact who asked (client_mail_prefs). */
+  | { kind: 'order.shipped'; orderId: string }
   /** A manager's resend of a message, to the same address or a corrected one. */
   | { kind: 'resend'; mailId: string };
 

@@ -276,6 +276,12 @@ export const syncTables = {
       'sent_at',
     ],
   },
+  /** Which of a client's contacts asked for letters when an order ships (by e-mail address). */
+  client_mail_prefs: {
+    pk: ['client_id'],
+    columns: ['client_id', 'manager_id', 'shipped_to'],
+    json: ['shipped_to'],
+  },
   /** The notification centre (one person's): what happened that they wait for, read and told marks. */
   notifications: {
     pk: ['id'],

@@ -82,6 +82,8 @@ export const deskMethodNames = [
   'mail.letter',
   'mail.openTicket',
   'mail.discard',
+  'mail.shipmentTo',
+  'mail.setShipmentTo',
   'notifications.list',
   'notifications.read',
   'notifications.tell',

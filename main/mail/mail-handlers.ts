@@ -16,6 +16,12 @@ export function mailHandlers(s: DeskSession): HandlersOf<typeof mailMethods> {
     'mail.letter': ({ mailId }) =>
       s.server.call<{ text: string; trimmed: string }>('GET', `/api/mail/letter?id=${encodeURIComponent(mailId)}`),
     'mail.openTicket': (args) => s.server.call<{ ticketId: string }>('POST', '/api/mail/triage/open', args),
+    'mail.shipmentTo': ({ clientId }) => {
+      const raw = db.prepare(`SELECT shipped_to FROM client_mail_prefs WHERE client_id = ?`).pluck().get(clientId) as
+        string | undefined;
+      return raw ? (JSON.parse(raw) as string[]) : [];
+    },
+    'mail.setShipmentTo': (args) => s.mutate('client.setShipmentMail@1', args),
     'mail.discard': async (args) => {
       await s.server.call('POST', '/api/mail/triage/discard', args);
       return null;

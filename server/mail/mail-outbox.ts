@@ -9,7 +9,14 @@ import type { Row } from '../../domain/sync/mutation-def';
 import { rowAudience, type Audience, type Directory } from '../audience';
 import type { Query } from '../query';
 import { mailConfigFrom, messageDomain, type CompanyIdentity } from './mail-config';
-import { claimMail, mailLocaleFrom, orderAcceptedMail, ticketReplyMail, type RenderedMail } from './mail-templates';
+import {
+  claimMail,
+  mailLocaleFrom,
+  orderAcceptedMail,
+  orderShippedMail,
+  ticketReplyMail,
+  type RenderedMail,
+} from './mail-templates';
 
 export const newMessageId = (company: CompanyIdentity, mailId: string, sending = 0): string =>
   `<${mailId}${sending ? `.${sending}` : ''}@${messageDomain(company)}>`;
@@ -195,6 +202,52 @@ async function orderAccepted(query: Query, e: Extract<MailEffect, { orderId: str
   };
 }
 
+/** One letter to each contact who asked to hear when the client's orders ship. */
+async function orderShipped(
+  query: Query,
+  e: Extract<MailEffect, { kind: 'order.shipped' }>,
+  company: CompanyIdentity,
+  directory: Directory,
+  at: Date,
+): Promise<Audience[]> {
+  const [o] = await query<{
+    number: string | null;
+    erp_number: string | null;
+    client_id: number;
+    manager_id: number;
+    shipped_to: string[] | null;
+    signer: string | null;
+  }>(
+    `SELECT o.number, o.erp_number, o.client_id, o.manager_id, p.shipped_to, u.name AS signer
+     FROM orders o LEFT JOIN client_mail_prefs p ON p.client_id = o.client_id AND NOT p.deleted
+     LEFT JOIN users u ON u.id = o.manager_id WHERE o.id = $1`,
+    [e.orderId],
+  );
+  const audiences: Audience[] = [];
+  for (const to of o?.shipped_to ?? [])
+    audiences.push(
+      await writeLetter(
+        query,
+        {
+          kind: e.kind,
+          clientId: o!.client_id,
+          managerId: o!.manager_id,
+          orderId: e.orderId,
+          to,
+          mail: orderShippedMail(
+            mailLocaleFrom(),
+            { number: o!.number ?? '', erpNumber: o!.erp_number ?? '', signer: o!.signer ?? '' },
+            company,
+          ),
+        },
+        company,
+        directory,
+        at,
+      ),
+    );
+  return audiences;
+}
+
 /** Writes the e-mail a change asked for; returns who must hear of the new row. */
 export async function enqueueMail(
   query: Query,
@@ -213,6 +266,7 @@ export async function enqueueMail(
     );
     return [];
   }
+  if (effect.kind === 'order.shipped') return orderShipped(query, effect, company, directory, at);
   const letter =
     effect.kind === 'ticket.reply'
       ? await ticketReply(query, effect, company)

@@ -144,3 +144,17 @@ export function orderAcceptedMail(
     locale === 'ru' ? `Заказ ${o.number} принят (${o.erpNumber})` : `Order ${o.number} accepted (${o.erpNumber})`;
   return { subject, ...signed(locale, body, o.signer || company.name, company) };
 }
+
+/** An order shipped, to the contacts who asked for it. */
+export function orderShippedMail(
+  locale: MailLocale,
+  o: { number: string; erpNumber: string; signer: string },
+  company: CompanyIdentity,
+): RenderedMail {
+  const body =
+    locale === 'ru'
+      ? [`Ваш заказ ${o.number} (${o.erpNumber}) отгружен.`]
+      : [`Your order ${o.number} (${o.erpNumber}) has been shipped.`];
+  const subject = locale === 'ru' ? `Заказ ${o.number} отгружен` : `Order ${o.number} shipped`;
+  return { subject, ...signed(locale, body, o.signer || company.name, company) };
+}

@@ -64,11 +64,19 @@ async function changeOrders(
   for (const n of notices) n.params.client = names.get(Number(n.params.clientId)) ?? '';
   const at = new Date();
   const told = await notify(query, notices, at);
-  // The client gets the confirmation with 1C's number, in the same transaction as the acceptance.
+  // The client gets the confirmation with 1C's number, and the shipment to the contacts who asked,
+  // in the same transaction as the status.
   const directory = await directoryFor(query);
   const letters: Audience[] = [];
-  for (const n of notices.filter((x) => x.kind === 'order.accepted'))
-    letters.push(...(await enqueueMail(query, { kind: 'order.accepted', orderId: n.refId }, directory, at)));
+  for (const n of notices.filter((x) => x.kind === 'order.accepted' || x.kind === 'order.shipped'))
+    letters.push(
+      ...(await enqueueMail(
+        query,
+        { kind: n.kind as 'order.accepted' | 'order.shipped', orderId: n.refId },
+        directory,
+        at,
+      )),
+    );
   const head = letters.length ? await advanceHead(query) : 0;
   return {
     audiences: [...written.audiences, ...told.audiences, ...letters],

@@ -94,6 +94,8 @@ describe('inbound from the ERP', () => {
         )
       ).map((r) => [r.id, r.receivables_as_of]),
     );
+    // A limit the ERP's debts will cross: the manager is told, once per client that crosses it.
+    await q(`UPDATE clients SET credit_limit = 0.01, overdue = 0 WHERE id = ANY($1::int[])`, [mine]);
     const asked = Date.now();
     const res = await fetch(`${central.server.url}/api/erp/receivables`, {
       method: 'POST',
@@ -112,6 +114,17 @@ describe('inbound from the ERP', () => {
     );
     expect(changed.map((r) => r.id)).toEqual(mine);
     for (const r of changed) expect(Math.abs(new Date(r.receivables_as_of!).getTime() - asked)).toBeLessThan(60_000);
+    const over = await q<{ id: number }>(
+      `SELECT id FROM clients WHERE id = ANY($1::int[]) AND overdue > credit_limit`,
+      [mine],
+    );
+    const told = await q<{ ref_id: string; user_id: number; kind: string }>(
+      `SELECT ref_id, user_id, kind FROM notifications WHERE kind = 'client.overdue' AND ref_id = ANY($1::text[])`,
+      [[...mine, ...foreign].map(String)],
+    );
+    expect(over.length).toBeGreaterThan(0);
+    expect(told.map((n) => Number(n.ref_id)).sort()).toEqual(over.map((o) => o.id).sort());
+    expect(told.every((n) => n.user_id === manager.user.id)).toBe(true);
     const bad = await fetch(`${central.server.url}/api/erp/receivables`, {
       method: 'POST',
       headers: { authorization: `Bearer ${manager.token}`, 'content-type': 'application/json' },

@@ -144,6 +144,19 @@ describe('the notification centre', () => {
     const manager = await desk('manager4');
     // An admin decides here: which supervisor leads manager4's team does not matter to letters.
     const supervisor = await desk('admin');
+    // The client's contact asked for a letter when an order ships (set on the card, before it does).
+    const [first] = await manager.handlers['clients.list']({});
+    const [contact] = await central.store.queryObjects<{ email: string }>(
+      `SELECT lower(contacts->0->>'email') AS email FROM clients WHERE id = $1`,
+      [first!.id],
+    );
+    await manager.handlers['mail.setShipmentTo']({ clientId: first!.id, shippedTo: [contact!.email] });
+    await until(
+      async () =>
+        (await central.store.queryObjects(`SELECT 1 FROM client_mail_prefs WHERE client_id = $1`, [first!.id]))
+          .length === 1,
+      10_000,
+    );
     const orderId = await submitOrder(manager);
     await until(
       async () => (await central.store.queryObjects(`SELECT 1 FROM orders WHERE id = $1`, [orderId])).length === 1,
@@ -177,6 +190,10 @@ describe('the notification centre', () => {
     expect(
       smtp.caught.filter((m) => m.envelopeTo.includes(client!.email) && /принят/.test(m.mail.subject ?? '')),
     ).toHaveLength(1);
+    await until(
+      () => smtp.caught.some((m) => m.envelopeTo.includes(client!.email) && /отгружен/.test(m.mail.subject ?? '')),
+      10_000,
+    );
 
     const [line] = await manager.handlers['claims.claimable']({ orderId });
     const { id: claimId } = await manager.handlers['claims.create']({

@@ -11,6 +11,7 @@ import type { Contact, DeliveryAddress } from '../../../domain/clients/client-mu
 import { desk, onDeskEvent, unwrap } from '../shared/desk';
 import { formatMoney } from '../shared/format';
 import { ReceivablesBlock } from './ReceivablesBlock';
+import { ShipmentMail } from './ShipmentMail';
 
 interface Draft {
   contacts: Contact[];
@@ -189,6 +190,8 @@ export function ClientCardPanel({ id }: { id: number }) {
           </Button>
         </Group>
       ))}
+
+      <ShipmentMail clientId={id} contacts={c.contacts} />
 
       <Group justify="space-between">
         <Text size="xs" fw={600}>

@@ -20,6 +20,7 @@ export const mailEn: typeof mailRu = {
     file_type: 'file type not allowed',
     no_file_store: 'the server keeps no files',
   },
+  shipmentTo: 'Letters when an order ships:',
   resend: 'Send again',
   resendTitle: 'Send the e-mail again',
   address: 'Recipient address',

@@ -18,6 +18,7 @@ export const mailRu = {
     file_type: 'недопустимый тип файла',
     no_file_store: 'сервер не хранит файлы',
   },
+  shipmentTo: 'Письма об отгрузке заказов:',
   resend: 'Отправить снова',
   resendTitle: 'Отправить письмо снова',
   address: 'Адрес получателя',
