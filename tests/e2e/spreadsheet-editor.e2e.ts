@@ -53,7 +53,8 @@ test('a new order: lines by article in any spelling, grid edits, a pasted list w
   await page.keyboard.press('Control+A');
   await page.keyboard.type('много');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('alert')).toContainText('«много» — не количество');
+  // The order's own error line (a notification pop-up about another order is an alert too).
+  await expect(page.getByTestId('order-error')).toContainText('«много» — не количество');
   await expect(grid.locator('[col-id=quantity]').filter({ hasText: '25' })).toBeVisible();
 
   // A pasted list: a preview first, then the lines.
