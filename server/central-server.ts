@@ -14,6 +14,7 @@ import { createUploadApi } from './attachments/upload-api';
 import { createDocumentFiles } from './erp/document-files';
 import type { MailConfig } from './mail/mail-config';
 import { createNotificationsApi } from './notifications/notifications-api';
+import { createSlaWatch } from './notifications/sla-watch';
 import { createMailLink, type MailLink, type MailLinkOptions } from './mail/mail-link';
 import { createTriageApi } from './mail/triage-api';
 import { createAuth, loadUser } from './auth/sign-in';
@@ -286,6 +287,15 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       })
     : null;
   mailLink?.start();
+  // Tickets whose SLA clock is about to run out: their assignees are told (one instance looks at a time).
+  const slaWatch = createSlaWatch({
+    store,
+    committed: (audiences, head) => {
+      if (audiences.length) feed.publish(audiences, head).catch((err: unknown) => log.warn({ err }, 'publish'));
+    },
+    onError: (err) => log.warn({ err: (err as Error).message }, 'SLA watch'),
+  });
+  slaWatch.start();
 
   return {
     url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
@@ -295,6 +305,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     erpLink: link,
     mailLink,
     async close() {
+      await slaWatch.stop();
       await mailLink?.stop();
       await link?.stop();
       uploads?.close();

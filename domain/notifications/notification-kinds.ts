@@ -8,6 +8,7 @@ export const NOTIFICATION_KINDS = [
   'client.overdue',
   'mail.in',
   'mail.bounced',
+  'ticket.sla',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

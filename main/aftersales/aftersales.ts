@@ -375,15 +375,8 @@ export function createAftersales(
               clock,
               ...base,
             });
-          else if (c.state === 'running' && c.remainingMs <= NEAR_MS)
-            out.push({
-              key: `ticket-near:${t.id}:${clock}`,
-              kind: 'ticket_near',
-              at: c.dueAt ?? t.createdAt,
-              clock,
-              remainingMs: c.remainingMs,
-              ...base,
-            });
+          // A clock about to run out is told by the notification centre (server/notifications/sla-watch.ts),
+          // once per person across their desks, and kept in the bell's history.
         }
       }
       const at = now().toISOString();

@@ -16,6 +16,7 @@ import { until } from '../helpers/until';
 import { startSmtpCatcher, type SmtpCatcher } from '../../server/mail-sim/smtp-catcher';
 import { mailConfigFrom } from '../../server/mail/mail-config';
 import ExcelJS from 'exceljs';
+import { createSlaWatch } from '../../server/notifications/sla-watch';
 
 let erp: ErpSimulator;
 let central: TestCentral;
@@ -224,5 +225,34 @@ describe('the notification centre', () => {
     expect(smtp.caught.find((m) => /отказать/.test(m.mail.text ?? ''))!.mail.text).toContain(
       'Повреждение при разгрузке',
     );
+  });
+
+  it("a ticket's SLA clock about to run out is told to its assignee once", async () => {
+    const manager = await desk('manager5');
+    const [client] = await manager.handlers['clients.list']({});
+    const { id: ticketId } = await manager.handlers['tickets.create']({
+      clientId: client!.id,
+      category: 'question',
+      subject: 'Срочный вопрос',
+      fields: {},
+      body: 'Когда поставка?',
+      attachments: [],
+    });
+    await until(
+      async () => (await central.store.queryObjects(`SELECT 1 FROM tickets WHERE id = $1`, [ticketId])).length === 1,
+      10_000,
+    );
+    // "About to run out" as ten hours: the question's two-hour first answer is that close now.
+    const watch = createSlaWatch({ store: central.store, committed: () => undefined, nearMs: 10 * 3600_000 });
+    await watch.checkOnce();
+    await watch.checkOnce();
+    const told = await central.store.queryObjects<{ user_id: number; params: { clock: string } }>(
+      `SELECT user_id, params FROM notifications WHERE kind = 'ticket.sla' AND ref_id = $1`,
+      [ticketId],
+    );
+    const [me] = await central.store.queryObjects<{ id: number }>(`SELECT id FROM users WHERE login = 'manager5'`);
+    expect(told.filter((n) => n.params.clock === 'firstResponse')).toHaveLength(1);
+    expect(told.every((n) => n.user_id === me!.id)).toBe(true);
+    await until(async () => (await kindsOf(manager, ticketId)).includes('ticket.sla'), 10_000);
   });
 });

@@ -19,6 +19,7 @@ export const notificationsEn: typeof notificationsRu = {
     'client.overdue': "Client's overdue debt over the limit",
     'mail.in': "Client's e-mail",
     'mail.bounced': 'E-mail to a client not delivered',
+    'ticket.sla': 'A request is running out of time',
   },
   title: {
     'order.accepted': 'Order {{number}} accepted by 1C',
@@ -28,6 +29,7 @@ export const notificationsEn: typeof notificationsRu = {
     'client.overdue': '{{client}}: overdue debt over the limit',
     'mail.in': 'E-mail from {{client}}',
     'mail.bounced': 'E-mail not delivered · {{client}}',
+    'ticket.sla': 'Request {{number}}: {{minutes}} min left',
   },
   text: {
     'order.accepted': '{{client}} · 1C number {{erpNumber}}',
@@ -37,6 +39,7 @@ export const notificationsEn: typeof notificationsRu = {
     'client.overdue': 'Overdue {{overdue}} with a limit of {{limit}}',
     'mail.in': 'Request {{number}} · {{subject}}',
     'mail.bounced': '{{to}}: {{reason}}',
+    'ticket.sla': '{{clock}} · {{client}} · {{subject}}',
   },
   decision: { approved: 'approved', rejected: 'refused' },
 };

@@ -17,6 +17,7 @@ export const notificationsRu = {
     'client.overdue': 'Просрочка клиента выше лимита',
     'mail.in': 'Письмо клиента',
     'mail.bounced': 'Письмо клиенту не доставлено',
+    'ticket.sla': 'Срок по обращению истекает',
   },
   title: {
     'order.accepted': 'Заказ {{number}} принят 1С',
@@ -26,6 +27,7 @@ export const notificationsRu = {
     'client.overdue': '{{client}}: просрочка выше лимита',
     'mail.in': 'Письмо от {{client}}',
     'mail.bounced': 'Письмо не доставлено · {{client}}',
+    'ticket.sla': 'Обращение {{number}}: осталось {{minutes}} мин',
   },
   text: {
     'order.accepted': '{{client}} · номер в 1С {{erpNumber}}',
@@ -35,6 +37,7 @@ export const notificationsRu = {
     'client.overdue': 'Просрочено {{overdue}} при лимите {{limit}}',
     'mail.in': 'Обращение {{number}} · {{subject}}',
     'mail.bounced': '{{to}}: {{reason}}',
+    'ticket.sla': '{{clock}} · {{client}} · {{subject}}',
   },
   decision: { approved: 'согласовано', rejected: 'отказано' },
 };

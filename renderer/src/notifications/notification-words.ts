@@ -18,6 +18,8 @@ export function notificationWords(t: TFunction, n: NotificationItem): { title: s
     limit: p.limit ?? '',
     comment: p.comment ? ` · ${String(p.comment)}` : '',
     decision: t(`notifications.decision.${p.status === 'approved' ? 'approved' : 'rejected'}`),
+    minutes: p.minutes ?? '',
+    clock: p.clock ? t(`tickets.columns.${String(p.clock)}`) : '',
   };
   return { title: t(`notifications.title.${n.kind}`, figures), text: t(`notifications.text.${n.kind}`, figures) };
 }
@@ -35,4 +37,5 @@ export const NOTIFICATION_COLOR: Record<NotificationItem['kind'], string> = {
   'client.overdue': 'orange',
   'mail.in': 'indigo',
   'mail.bounced': 'red',
+  'ticket.sla': 'orange',
 };
