@@ -8,7 +8,6 @@ import {
   Badge,
   Button,
   Group,
-  Paper,
   SegmentedControl,
   Select,
   Stack,
@@ -26,7 +25,7 @@ import type { AttachmentRef } from '../../../domain/aftersales/attachment';
 import type { TicketDetails, TicketQueue, TicketRow } from '../../../domain/contract';
 import type { Role } from '../../../domain/roles';
 import { TICKET_WORKFLOW, type TicketStatus } from '../../../domain/aftersales/ticket';
-import { AttachmentList, AttachmentPicker } from '../aftersales/Attachments';
+import { AttachmentPicker } from '../aftersales/Attachments';
 import { errorText } from '../aftersales/errors';
 import { desk, unwrap } from '../shared/desk';
 import { DeskGrid } from '../shared/DeskGrid';
@@ -34,7 +33,7 @@ import { QueueHeader, type QueueFilters } from '../aftersales/QueueHeader';
 import { formatTime } from '../shared/format';
 import { useAftersalesRefresh } from '../claims/ClaimsScreen';
 import { NewTicketDialog } from './NewTicketDialog';
-import { TicketMailLine } from './TicketMailLine';
+import { TicketThread } from './TicketThread';
 
 export const TICKET_COLOR: Record<TicketStatus, string> = {
   new: 'blue',
@@ -411,34 +410,7 @@ function TicketPanel({ ticketId, role, onClose }: { ticketId: string; role: Role
         </Text>
       </Group>
       <FieldsView d={d} />
-      <Stack gap={6} style={{ flex: 1, minHeight: 0, overflow: 'auto' }} data-testid="ticket-thread">
-        {d.messages.map((m) => (
-          <Paper
-            key={m.id}
-            p={6}
-            withBorder
-            radius="sm"
-            bg={m.authorKind === 'staff' ? 'indigo.0' : 'gray.0'}
-            ml={m.authorKind === 'staff' ? 80 : 0}
-            mr={m.authorKind === 'staff' ? 0 : 80}
-            data-testid="ticket-message"
-          >
-            <Text size="xs" c="dimmed">
-              {m.mail?.direction === 'in'
-                ? t('mail.clientWrote', { client: d.clientName, from: m.mail.fromAddress })
-                : m.authorKind === 'client'
-                  ? t('tickets.clientSaid', { client: d.clientName, by: m.authorName })
-                  : m.authorName}{' '}
-              · {formatTime(m.createdAt)}
-            </Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {m.body}
-            </Text>
-            {m.attachments.length > 0 && <AttachmentList files={m.attachments} />}
-            {m.mail && <TicketMailLine mail={m.mail} onResent={() => void details.refetch()} />}
-          </Paper>
-        ))}
-      </Stack>
+      <TicketThread ticket={d} onMailResent={() => void details.refetch()} />
       {closed ? (
         <Text size="xs" c="dimmed">
           {t('tickets.closedNoReply')}
