@@ -3,17 +3,15 @@
 // takes from the company mailbox (a real Dovecot) into the ticket's thread on a desk, beside the
 // mailbox's own IDLE news of it (the fastest the reader could hear of it).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
-import { createDeskCore } from '../main/desk-core';
+import type { DeskCore } from '../main/desk-core';
 import { startDovecot } from '../server/mail-sim/dovecot';
 import { startSmtpCatcher } from '../server/mail-sim/smtp-catcher';
 import { mailConfigFrom } from '../server/mail/mail-config';
 import { createMailSender } from '../server/mail/mail-sender';
 import { startTestCentral } from '../tests/helpers/central';
+import { signedInDesk } from '../tests/helpers/desk';
 import { until } from '../tests/helpers/until';
 import { percentile, ratio, type Figure } from './figures';
 
@@ -32,13 +30,7 @@ export async function mailFigures(): Promise<Figure[]> {
   // The server's own reader at its defaults (IDLE, a look every 30 s); no sender of its own: the
   // backlog below is sent by one measured sender.
   const central = await startTestCentral({ items: 200, orders: 0, mail: { ...config, smtp: null } });
-  const desk = createDeskCore({
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-bench-mail-')),
-    serverUrl: central.server.url,
-    shell: 'web',
-    locale: 'ru',
-    version: 'bench',
-  });
+  let desk: DeskCore | null = null;
   try {
     // ---- out: a backlog of letters, as many replies would leave them after an SMTP outage ----
     await central.store.queryObjects(
@@ -87,13 +79,13 @@ export async function mailFigures(): Promise<Figure[]> {
     bare.close();
 
     // ---- in: a client's letter into the mailbox, until it is in the thread on the desk ----
-    await desk.handlers['session.login']({ login: 'manager1', password: 'demo1234' });
-    await until(() => desk.status().lastSyncAt !== null, 60_000);
+    const manager = await signedInDesk(central.server.url, 'manager1', 'bench');
+    desk = manager;
     const [client] = await central.store.queryObjects<{ id: number; email: string }>(
       `SELECT c.id, lower(c.contacts->0->>'email') AS email FROM clients c JOIN users u ON u.id = c.manager_id
        WHERE u.login = 'manager1' AND c.contacts->0->>'email' LIKE '%@%' ORDER BY c.id LIMIT 1`,
     );
-    const { id: ticketId } = await desk.handlers['tickets.create']({
+    const { id: ticketId } = await manager.handlers['tickets.create']({
       clientId: client!.id,
       category: 'question',
       subject: 'Сроки',
@@ -119,7 +111,7 @@ export async function mailFigures(): Promise<Figure[]> {
       const s0 = performance.now();
       await dovecot.deliver(letter(n));
       await until(
-        async () => (await desk.handlers['tickets.get']({ ticketId })).messages.some((m) => m.body === `Ответ ${n}`),
+        async () => (await manager.handlers['tickets.get']({ ticketId })).messages.some((m) => m.body === `Ответ ${n}`),
         30_000,
         10,
       );
@@ -175,7 +167,7 @@ export async function mailFigures(): Promise<Figure[]> {
       },
     ];
   } finally {
-    await desk.close();
+    await desk?.close();
     await central.stop();
     await smtp.stop();
     await dovecot.stop();

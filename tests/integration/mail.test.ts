@@ -5,18 +5,16 @@
 // senders, auto-replies and bounces never open tickets; a refused address is corrected and sent
 // again; a receiver's "later" is retried; a restart mid-fetch takes nothing twice; a sending
 // cut off before the receiver's answer is sent again with the same Message-ID.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeskCore, type DeskCore } from '../../main/desk-core';
+import type { DeskCore } from '../../main/desk-core';
 import { startDovecot, type Dovecot } from '../../server/mail-sim/dovecot';
 import { startSmtpCatcher, type SmtpCatcher } from '../../server/mail-sim/smtp-catcher';
 import { mailConfigFrom } from '../../server/mail/mail-config';
 import { createMailReader } from '../../server/mail/mail-reader';
 import { createMailSender } from '../../server/mail/mail-sender';
 import { startTestCentral, type TestCentral } from '../helpers/central';
+import { signedInDesk } from '../helpers/desk';
 import { until } from '../helpers/until';
 
 let dovecot: Dovecot;
@@ -59,15 +57,7 @@ beforeAll(async () => {
       reader: { pollMs: 200 },
     },
   });
-  manager = createDeskCore({
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-mail-desk-')),
-    serverUrl: central.server.url,
-    shell: 'web',
-    locale: 'ru',
-    version: 'test',
-  });
-  await manager.handlers['session.login']({ login: 'manager1', password: 'demo1234' });
-  await until(() => manager.status().lastSyncAt !== null, 60_000);
+  manager = await signedInDesk(central.server.url, 'manager1');
   const rows = await q<{ id: number; email: string }>(
     `SELECT c.id, lower(c.contacts->0->>'email') AS email FROM clients c JOIN users u ON u.id = c.manager_id
      WHERE u.login = 'manager1' AND c.contacts->0->>'email' LIKE '%@%' ORDER BY c.id LIMIT 2`,
@@ -509,16 +499,8 @@ describe('e-mail with the clients', () => {
     const [sup] = await q<{ login: string }>(
       `SELECT s.login FROM users m JOIN users s ON s.id = m.supervisor_id WHERE m.login = 'manager1'`,
     );
-    const supervisor = createDeskCore({
-      dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-mail-sup-')),
-      serverUrl: central.server.url,
-      shell: 'web',
-      locale: 'ru',
-      version: 'test',
-    });
+    const supervisor = await signedInDesk(central.server.url, sup!.login);
     try {
-      await supervisor.handlers['session.login']({ login: sup!.login, password: 'demo1234' });
-      await until(() => supervisor.status().lastSyncAt !== null, 60_000);
       const waiting = await supervisor.handlers['mail.triage']({});
       const stranger = waiting.find((l) => l.fromAddress === 'someone@unknown.test')!;
       const forged = waiting.find((l) => l.fromAddress === other.email)!;

@@ -3,15 +3,13 @@
 // manager, on both desks; only one desk pops each up (the server picks the first to ask); read on
 // one desk is read on the other; a muted kind stays in the history but does not pop up; nobody
 // else is told.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../db/demo/generate';
-import { createDeskCore, type DeskCore } from '../../main/desk-core';
+import type { DeskCore } from '../../main/desk-core';
 import { erpMasterFromDemo } from '../../server/erp-sim/demo-master';
 import { startErpSimulator, type ErpSimulator } from '../../server/erp-sim/simulator';
 import { startTestCentral, type TestCentral } from '../helpers/central';
+import { signedInDesk } from '../helpers/desk';
 import { until } from '../helpers/until';
 import { startSmtpCatcher, type SmtpCatcher } from '../../server/mail-sim/smtp-catcher';
 import { mailConfigFrom } from '../../server/mail/mail-config';
@@ -46,16 +44,8 @@ afterAll(async () => {
 });
 
 async function desk(login: string): Promise<DeskCore> {
-  const core = createDeskCore({
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'opta-notify-')),
-    serverUrl: central.server.url,
-    shell: 'web',
-    locale: 'ru',
-    version: 'test',
-  });
+  const core = await signedInDesk(central.server.url, login);
   cores.push(core);
-  await core.handlers['session.login']({ login, password: 'demo1234' });
-  await until(() => core.status().lastSyncAt !== null, 60_000);
   return core;
 }
 
