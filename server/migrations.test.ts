@@ -244,4 +244,35 @@ describe('central migrations', () => {
     expect(users).toEqual([{ password_hash: 'scrypt$x', must_change_password: false, admin_set: null, scope: 0 }]);
     await client.close();
   });
+  it('0016 (reserves and preorders): orders and lines keep their data; nothing is held, secured or converted yet', async () => {
+    const client = new PGlite();
+    const db = drizzle(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0016') });
+    await client.query(
+      `INSERT INTO orders (id, client_id, manager_id, kind, status, warehouse_id, created_at, total, version) VALUES ('o1', 1, 100, 'preorder', 'accepted', 1, now(), 10, 2)`,
+    );
+    await client.query(
+      `INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, amount, version) VALUES ('l1', 'o1', 100, 1, 1, 2, 5, 'client', 10, 3)`,
+    );
+    await migrate(db, { migrationsFolder: 'db/central/migrations' });
+    const { rows: orders } = await client.query<Record<string, unknown>>(
+      `SELECT kind, total::text, held_until, hold_state, hold_request, hold_warned_at, from_order_id FROM orders`,
+    );
+    expect(orders).toEqual([
+      {
+        kind: 'preorder',
+        total: '10.00',
+        held_until: null,
+        hold_state: null,
+        hold_request: null,
+        hold_warned_at: null,
+        from_order_id: null,
+      },
+    ]);
+    const { rows: lines } = await client.query<Record<string, unknown>>(
+      `SELECT quantity::text, held, secured, converted::text, from_line_id FROM order_lines`,
+    );
+    expect(lines).toEqual([{ quantity: '2.000', held: null, secured: null, converted: '0.000', from_line_id: null }]);
+    await client.close();
+  });
 });

@@ -34,6 +34,13 @@ export const orders = pgTable(
     origin: text('origin', { enum: ['desk', 'erp'] })
       .notNull()
       .default('desk'),
+    /** A reserve: until when 1C holds it, held/released/converted, the request awaiting 1C, when its manager was told it ends. */
+    heldUntil: timestamp('held_until', { withTimezone: true, mode: 'string' }),
+    holdState: text('hold_state', { enum: ['held', 'released', 'converted'] }),
+    holdRequest: jsonb('hold_request').$type<{ kind: 'extend' | 'convert'; days?: number; at: string } | null>(),
+    holdWarnedAt: timestamp('hold_warned_at', { withTimezone: true, mode: 'string' }),
+    /** An order made of a preorder's secured part: the preorder. */
+    fromOrderId: text('from_order_id'),
     ...versioned,
   },
   (t) => [
@@ -65,6 +72,12 @@ export const orderLines = pgTable(
     /** Why the price or discount was set by hand (domain/pricing/price-floors OVERRIDE_REASONS), and the manager's words. */
     overrideReason: text('override_reason').notNull().default(''),
     overrideNote: text('override_note').notNull().default(''),
+    /** What 1C holds of a reserve's line; secured of a preorder's line, and how much of that became an order. */
+    held: numeric('held', { precision: 15, scale: 3 }),
+    secured: numeric('secured', { precision: 15, scale: 3 }),
+    converted: numeric('converted', { precision: 15, scale: 3 }).notNull().default('0'),
+    /** The preorder line this line was made from. */
+    fromLineId: text('from_line_id'),
     ...versioned,
   },
   (t) => [

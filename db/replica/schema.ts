@@ -132,41 +132,6 @@ export const priceRules = sqliteTable('price_rules', {
   ...versioned,
 });
 
-export const orders = sqliteTable(
-  'orders',
-  {
-    id: text('id').primaryKey(),
-    number: text('number'),
-    clientId: integer('client_id').notNull(),
-    managerId: integer('manager_id').notNull(),
-    kind: text('kind').notNull(),
-    status: text('status').notNull(),
-    warehouseId: integer('warehouse_id').notNull(),
-    deliveryDate: text('delivery_date'),
-    comment: text('comment').notNull(),
-    linesCount: integer('lines_count').notNull(),
-    lastLineNo: integer('last_line_no').notNull().default(0),
-    total: text('total').notNull(),
-    createdAt: text('created_at').notNull(),
-    submittedAt: text('submitted_at'),
-    erpNumber: text('erp_number'),
-    erpStatusAt: text('erp_status_at'),
-    erpError: text('erp_error'),
-    costTotal: text('cost_total').notNull().default('0'),
-    agreement: text('agreement'),
-    deliveryMethod: text('delivery_method').notNull().default('delivery'),
-    deliveryAddress: text('delivery_address').notNull().default(''),
-    /** Where the order was made: on a desk, or in the ERP (read-only here). */
-    origin: text('origin').notNull().default('desk'),
-    ...versioned,
-  },
-  (t) => [
-    index('orders_client').on(t.clientId),
-    index('orders_status').on(t.status),
-    index('orders_submitted').on(t.submittedAt),
-  ],
-);
-
 /** The client's documents from the ERP; sha256 once the PDF was fetched (then kept in the desk's files). */
 export const erpDocuments = sqliteTable(
   'erp_documents',
@@ -186,29 +151,6 @@ export const erpDocuments = sqliteTable(
     ...versioned,
   },
   (t) => [index('erp_documents_client').on(t.clientId), index('erp_documents_order').on(t.orderId)],
-);
-
-export const orderLines = sqliteTable(
-  'order_lines',
-  {
-    id: text('id').primaryKey(),
-    orderId: text('order_id').notNull(),
-    managerId: integer('manager_id').notNull(),
-    lineNo: integer('line_no').notNull(),
-    itemId: integer('item_id').notNull(),
-    quantity: text('quantity').notNull(),
-    price: text('price').notNull(),
-    priceSource: text('price_source').notNull(),
-    discount: text('discount').notNull(),
-    amount: text('amount').notNull(),
-    warehouseId: integer('warehouse_id'),
-    comment: text('comment').notNull(),
-    cost: text('cost').notNull().default('0'),
-    overrideReason: text('override_reason').notNull().default(''),
-    overrideNote: text('override_note').notNull().default(''),
-    ...versioned,
-  },
-  (t) => [index('order_lines_order').on(t.orderId, t.lineNo)],
 );
 
 export const priceApprovals = sqliteTable(
@@ -487,3 +429,4 @@ export const documentFiles = sqliteTable('document_files', {
 
 export * from './schema-mail';
 export * from './schema-notifications';
+export * from './schema-orders';

@@ -20,6 +20,8 @@ export const ErpWriteResult = z.object({
   status: z.enum(['done', 'already_done']),
   /** The ERP's own number for the document, when it has one. */
   erpId: z.string().optional(),
+  /** reserve.extend: the reserve's new end. */
+  heldUntil: z.string().datetime({ offset: true }).optional(),
 });
 export type ErpWriteResult = z.infer<typeof ErpWriteResult>;
 
@@ -27,6 +29,8 @@ export const ERP_WRITE_METHODS = [
   'order.submit',
   'order.change',
   'order.cancel',
+  'reserve.extend',
+  'reserve.convert',
   'claim.submit',
   'claim.decision',
   'ticket.submit',
@@ -54,6 +58,28 @@ export const ErpStatusChange = z.object({
   erpId: z.string().max(100).nullable().optional(),
   status: z.enum(['accepted', 'processing', 'assembling', 'shipped', 'closed', 'cancelled', 'rejected']),
   at: z.string().datetime({ offset: true }),
+  /** A reserve: until when the ERP holds it, or that it released it (its time ran out). */
+  heldUntil: z.string().datetime({ offset: true }).nullable().optional(),
+  released: z.boolean().optional(),
+  /** Per line (by the desk's line id): what a reserve holds, what a preorder has secured, as totals. */
+  lines: z
+    .array(
+      z
+        .object({
+          lineId: z.string().min(1).max(100),
+          held: z
+            .string()
+            .regex(/^\d{1,12}(\.\d{1,3})?$/)
+            .optional(),
+          secured: z
+            .string()
+            .regex(/^\d{1,12}(\.\d{1,3})?$/)
+            .optional(),
+        })
+        .strict(),
+    )
+    .max(20_000)
+    .optional(),
 });
 
 /** `stock.snapshot` of one warehouse: every item it holds, as [item, quantity, lead days]. */

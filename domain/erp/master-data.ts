@@ -98,6 +98,8 @@ const Agreement = z.object({
   number: name(100),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   terms: text(200).default(''),
+  /** Days the ERP holds a reserve under this agreement (the desk's default otherwise). */
+  reserveDays: z.number().int().min(1).max(30).optional(),
 });
 
 export const ErpClient = z.object({

@@ -9,6 +9,10 @@ export const NOTIFICATION_KINDS = [
   'mail.in',
   'mail.bounced',
   'ticket.sla',
+  'reserve.expiring',
+  'reserve.released',
+  'reserve.refused',
+  'preorder.secured',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

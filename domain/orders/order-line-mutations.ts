@@ -10,6 +10,7 @@ import type { MutationDef, Row, RowRef, RowWrite } from '../sync/mutation-def';
 import { lookUp } from '../sync/mutation-def';
 import { isOverride, OVERRIDE_REASONS } from '../pricing/price-floors';
 import { addMoney, lineAmount, lineCost, subtractMoney } from './order';
+import { belowConverted, kindFieldsAfterEdit } from './order-kinds';
 import {
   changeEffect,
   decimalText,
@@ -99,6 +100,7 @@ class OrderFigures {
 /** A line row as stored; a line priced by the rules again has no override to explain. */
 function lineRow(
   order: Row,
+  before: Row | null,
   f: {
     id: string;
     lineNo: number;
@@ -131,6 +133,8 @@ function lineRow(
     cost: f.cost,
     override_reason: override ? f.overrideReason : '',
     override_note: override ? f.overrideNote : '',
+    // What 1C holds or secured of it, never more than it now asks.
+    ...kindFieldsAfterEdit(before, f.quantity),
   };
 }
 
@@ -183,8 +187,10 @@ export const editOrderLines: MutationDef<z.infer<typeof EditLinesArgs>> = {
         if (!item) return reject('not_found', `Item ${itemId} not found`);
         cost = String(item.cost ?? '0');
       }
+      if (p.quantity !== undefined && belowConverted(before, p.quantity))
+        return reject('invalid', `Line ${p.id}: part of it is already an order`);
       if (before) figures.drop(before);
-      const row = lineRow(order, {
+      const row = lineRow(order, before, {
         id: p.id,
         lineNo: before ? Number(before.line_no) : figures.next(),
         itemId,
@@ -207,6 +213,7 @@ export const editOrderLines: MutationDef<z.infer<typeof EditLinesArgs>> = {
       const before = rows.get(`order_lines|${id}`);
       if (!before) continue;
       if (before.order_id !== a.orderId) return reject('invalid', `Line ${id} belongs to another order`);
+      if (belowConverted(before, '0')) return reject('invalid', `Line ${id}: part of it is already an order`);
       figures.drop(before);
       figures.count--;
       removed.push(id);
@@ -253,7 +260,9 @@ export const setOrderLines: MutationDef<z.infer<typeof SetLinesArgs>> = {
       const cost =
         before && Number(before.item_id) === l.itemId ? String(before.cost ?? '0') : String(item.cost ?? '0');
       if (before) figures.drop(before);
-      const row = lineRow(order, { ...l, lineNo: before ? l.lineNo : figures.next(), cost });
+      if (belowConverted(before ?? null, l.quantity))
+        return reject('invalid', `Line ${l.id}: part of it is already an order`);
+      const row = lineRow(order, before ?? null, { ...l, lineNo: before ? l.lineNo : figures.next(), cost });
       figures.add(String(row.amount), l.quantity, cost);
       writes.push({ table: 'order_lines', key: l.id, row });
     }

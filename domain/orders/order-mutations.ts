@@ -79,6 +79,11 @@ export const createOrder: MutationDef<z.infer<typeof CreateArgs>> = {
       erp_error: null,
       cost_total: '0.00',
       origin: 'desk',
+      held_until: null,
+      hold_state: null,
+      hold_request: null,
+      hold_warned_at: null,
+      from_order_id: null,
       // Unless told otherwise: the client's main contract, delivered to its first address.
       agreement:
         a.agreement === undefined

@@ -62,9 +62,11 @@ export interface FieldConflict {
 /** A message the server must put in the ERP outbox in the same transaction as the writes. */
 export type ErpEffect =
   | {
-      method: 'order.submit' | 'order.change' | 'order.cancel';
+      method: 'order.submit' | 'order.change' | 'order.cancel' | 'reserve.extend' | 'reserve.convert';
       aggregate: string;
       orderId: string;
+      /** For reserve.extend: the days asked. */
+      days?: number;
       /** For order.change: the lines changed or removed (the server reads them as committed). */
       lineIds?: string[];
       /** For order.cancel: the manager's reason. */

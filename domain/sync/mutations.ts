@@ -6,6 +6,7 @@
 // The definitions' types are in mutation-def.ts; this module is only the registry and the runner.
 import { updateClientCard, reassignClient } from '../clients/client-mutations';
 import { orderMutations } from '../orders/order-mutations';
+import { orderKindMutations } from '../orders/order-kind-mutations';
 import { priceRuleMutations } from '../pricing/price-rules';
 import { approvalMutations } from '../pricing/price-floors';
 import { claimMutations } from '../aftersales/claim-mutations';
@@ -28,6 +29,7 @@ const all: MutationDef<any>[] = [
   updateClientCard,
   reassignClient,
   ...orderMutations,
+  ...orderKindMutations,
   ...priceRuleMutations,
   ...approvalMutations,
   ...claimMutations,

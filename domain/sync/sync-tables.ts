@@ -105,8 +105,17 @@ export const syncTables = {
       'delivery_address',
       'last_line_no',
       'origin',
+      // A reserve: until when 1C holds it, held/released/converted, what the desk asked and
+      // awaits (extend, convert), when its manager was told it is about to end. An order made
+      // of a preorder's secured part: that preorder.
+      'held_until',
+      'hold_state',
+      'hold_request',
+      'hold_warned_at',
+      'from_order_id',
     ],
     decimals: ['total', 'cost_total'],
+    json: ['hold_request'],
   },
   order_lines: {
     pk: ['id'],
@@ -126,8 +135,14 @@ export const syncTables = {
       'cost',
       'override_reason',
       'override_note',
+      // What 1C holds of a reserve's line, secured of a preorder's line (and how much of that
+      // became an order); the preorder line an order's line was made from.
+      'held',
+      'secured',
+      'converted',
+      'from_line_id',
     ],
-    decimals: ['quantity', 'price', 'discount', 'amount', 'cost'],
+    decimals: ['quantity', 'price', 'discount', 'amount', 'cost', 'held', 'secured', 'converted'],
   },
   /**
    * One per order that asked a supervisor to approve prices below floor or credit over the limit

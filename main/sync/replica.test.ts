@@ -218,6 +218,37 @@ describe('replica file', () => {
     r.close();
   });
 
+  it('migration 0016 (reserves and preorders): orders and lines keep their data, hold nothing, the cursor stays', () => {
+    const { file, old } = replicaBefore('0016');
+    old.prepare(`INSERT INTO desk_state (key, value) VALUES ('cursor', '91')`).run();
+    old
+      .prepare(
+        `INSERT INTO orders (id, client_id, manager_id, kind, status, warehouse_id, comment, lines_count, total, created_at, version)
+         VALUES ('o1', 1, 100, 'reserve', 'accepted', 1, '', 1, '2.00', '2026-11-01', 1)`,
+      )
+      .run();
+    old
+      .prepare(
+        `INSERT INTO order_lines (id, order_id, manager_id, line_no, item_id, quantity, price, price_source, discount, amount, comment, version)
+         VALUES ('a', 'o1', 100, 1, 1, '2', '1', 'client', '0', '2.00', '', 2)`,
+      )
+      .run();
+    old.close();
+    const r = openReplica(file);
+    expect(r.cursor()).toBe(91);
+    expect(
+      r.sqlite.prepare('SELECT kind, held_until, hold_state, hold_request, from_order_id FROM orders').get(),
+    ).toEqual({ kind: 'reserve', held_until: null, hold_state: null, hold_request: null, from_order_id: null });
+    expect(r.sqlite.prepare('SELECT quantity, held, secured, converted, from_line_id FROM order_lines').get()).toEqual({
+      quantity: '2',
+      held: null,
+      secured: null,
+      converted: '0',
+      from_line_id: null,
+    });
+    r.close();
+  });
+
   it('moves a corrupt file aside, starts clean and says so', () => {
     const file = tmpFile();
     writeFileSync(file, Buffer.alloc(8192, 0x5a));

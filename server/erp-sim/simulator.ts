@@ -8,11 +8,16 @@ import Decimal from 'decimal.js';
 import { JSONRPCErrorException, JSONRPCServer } from 'json-rpc-2.0';
 import { ERP_WRITE_METHODS, ErpErrorCode, ErpWriteParams, type ErpWriteResult } from '../../domain/erp/erp-protocol';
 import { lineVat } from '../../domain/pricing/pricing';
-import { MASTER_ENTITIES, MASTER_METHODS, SnapshotParams, type MasterEntity } from '../../domain/erp/master-feeds';
+import { MASTER_ENTITIES, MASTER_METHODS, SnapshotParams } from '../../domain/erp/master-feeds';
 import { startLiving } from './living';
+import { ReservationBook } from './reservations';
+import { adminRoute } from './sim-admin';
+import type { ErpFaults, ErpOrder, LedgerEntry } from './sim-types';
+
+export type { ErpFaults, ErpOrder, LedgerEntry } from './sim-types';
 import { overdueOf } from './receivables';
 import { ErpOrderBook, historyOrders, phoneOrder } from './erp-orders';
-import { DocumentBook, documentLines, type DocumentLine } from './documents';
+import { DocumentBook, documentLines } from './documents';
 import { DocumentPdfParams } from '../../domain/erp/erp-documents';
 import {
   ChangeLog,
@@ -24,48 +29,6 @@ import {
 } from './master-store';
 
 export type { ErpMasterData } from './master-store';
-
-export interface ErpFaults {
-  down: boolean;
-  latencyMs: number;
-  /** Share of requests answered with a temporary error before doing anything. */
-  errorRate: number;
-  /** Share of write requests whose work is done but whose answer never arrives. */
-  timeoutAfterCommitRate: number;
-  /** Share of requests handled twice (as if the network delivered them twice); feeds re-send recent changes. */
-  duplicateRate: number;
-  /** Delay between doing the work and answering (the window in which a caller may die). */
-  answerDelayMs: number;
-  /** Share of new documents refused for a business reason (as 1C refuses a closed period). */
-  rejectRate: number;
-  /** `document.pdf` answers with bytes that are not a PDF (a broken print form in 1C). */
-  brokenPdf: boolean;
-}
-
-export interface LedgerEntry {
-  idempotencyKey: string;
-  method: string;
-  aggregate: string;
-  seq: number;
-  /** For order messages: the order header as received (what a 1C operator would see). */
-  order?: unknown;
-  /** How many times the request arrived (repeats are answered "already_done", without effect). */
-  received: number;
-  firstAt: number;
-  erpId: string;
-}
-
-export interface ErpOrder {
-  orderId: string;
-  erpId: string;
-  clientId: number;
-  status: string;
-  statusAt: number;
-  lines: number;
-  vat: string | null;
-  /** The lines as the ERP printed them on the order's documents. */
-  documentLines: DocumentLine[];
-}
 
 export interface ErpSimulator {
   url: string;
@@ -85,6 +48,8 @@ export interface ErpSimulator {
   placeOrder(): string | null;
   /** The clients' documents (invoices, УПД, reconciliation acts) and their print forms. */
   documents: DocumentBook;
+  /** Reserves held and preorders waiting for goods. */
+  reservations: ReservationBook;
   close(): Promise<void>;
 }
 
@@ -102,6 +67,8 @@ export interface ErpSimulatorOptions {
   driftMs?: number;
   /** Orders 1C took before the desks (shipped, closed), in the orders feed from its start. */
   historyOrders?: number;
+  /** Every so often one waiting line of each preorder is secured (0: only on request). */
+  secureEveryMs?: number;
 }
 
 const FeedParams = (raw: unknown): { since: number; limit: number } => {
@@ -192,7 +159,15 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   const refuse = (message: string): never => {
     throw new JSONRPCErrorException(message, ErpErrorCode.rejected);
   };
-  const effects: Record<string, (p: ErpWriteParams, erpId: () => string) => string> = {
+  const reservations = new ReservationBook(master, feeds.statuses, refuse);
+  const orderOf = (p: ErpWriteParams): ErpOrder => {
+    const orderId = (p.payload as { order?: { orderId?: string } }).order?.orderId ?? '';
+    return orders.get(orderId) ?? refuse(`Заказ ${orderId} не найден`);
+  };
+  const effects: Record<
+    string,
+    (p: ErpWriteParams, erpId: () => string) => string | { erpId: string; heldUntil: string }
+  > = {
     'order.submit': (p, newId) => {
       const payload = p.payload as {
         order?: { orderId?: string; clientId?: number; vat?: string };
@@ -212,6 +187,8 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       if (vat !== null && typeof payload.order?.vat === 'string' && !new Decimal(payload.order.vat).eq(vat))
         refuse(`Сумма НДС в документе ${payload.order.vat} не сходится с расчётом 1С ${vat}`);
       const erpId = newId();
+      // Before anything is kept: an order of a preorder's secured part may be refused here.
+      reservations.take(payload, erpId);
       const lines = documentLines(payload.lines);
       orders.set(orderId, {
         orderId,
@@ -225,7 +202,19 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       });
       issueFor(orders.get(orderId)!, 'invoice');
       feeds.statuses.add({ orderId, erpId, status: 'accepted' });
+      // After the accepted status, so a desk reads the hold on an order it knows 1C has.
+      reservations.report(orderId);
       return erpId;
+    },
+    'reserve.extend': (p) => {
+      const order = orderOf(p);
+      const days = Number((p.payload as { days?: unknown }).days);
+      return { erpId: order.erpId, heldUntil: reservations.extend(order.orderId, days) };
+    },
+    'reserve.convert': (p) => {
+      const order = orderOf(p);
+      reservations.convert(order.orderId);
+      return order.erpId;
     },
     'order.change': (p) => {
       const orderId = (p.payload as { order?: { orderId?: string } }).order?.orderId ?? '';
@@ -233,6 +222,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       if (!order) refuse(`Заказ ${orderId} не найден`);
       if (order!.status !== 'accepted' && order!.status !== 'processing')
         refuse(`Заказ ${order!.erpId} уже в статусе ${order!.status}: изменения невозможны`);
+      reservations.change(p.payload);
       return order!.erpId;
     },
     'client.update': (p) => {
@@ -257,6 +247,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       const order = orders.get(orderId);
       if (!order) return '';
       if (order.status === 'shipped' || order.status === 'closed') refuse(`Заказ ${order.erpId} уже отгружен`);
+      reservations.cancel(orderId);
       order.status = 'cancelled';
       order.statusAt = Date.now();
       feeds.statuses.add({ orderId, erpId: order.erpId, status: 'cancelled' });
@@ -286,7 +277,8 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
         if (random() < faults.rejectRate) refuse('Документ отклонён: период закрыт для изменений');
         const prefix = method.startsWith('claim') ? 'РК' : method.startsWith('ticket') ? 'ОБ' : 'ЗК';
         const effect = effects[method];
-        const erpId = effect ? effect(p, () => `${prefix}-${++erpNumber}`) : `${prefix}-${++erpNumber}`;
+        const done = effect ? effect(p, () => `${prefix}-${++erpNumber}`) : `${prefix}-${++erpNumber}`;
+        const erpId = typeof done === 'string' ? done : done.erpId;
         const order = (p.payload as { order?: unknown } | null)?.order;
         const entry: LedgerEntry = {
           idempotencyKey: p.idempotencyKey,
@@ -300,7 +292,11 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
         };
         ledger.set(p.idempotencyKey, entry);
         applied.push(entry);
-        answer = { status: 'done', ...(erpId ? { erpId } : {}) };
+        answer = {
+          status: 'done',
+          ...(erpId ? { erpId } : {}),
+          ...(typeof done === 'string' ? {} : { heldUntil: done.heldUntil }),
+        };
       }
       ctx.wrote.value = true;
       return answer!;
@@ -373,7 +369,11 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   const progress = setInterval(
     () => {
       const now = Date.now();
+      reservations.tick();
+      if (options.secureEveryMs) reservations.arrive(options.secureEveryMs, random);
       for (const order of orders.values()) {
+        // A held reserve and a waiting preorder go nowhere until they become orders.
+        if (reservations.waits(order.orderId)) continue;
         const next = NEXT[order.status];
         if (next && now - order.statusAt >= progressMs) {
           order.status = next;
@@ -399,56 +399,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   // ---- HTTP ----------------------------------------------------------------------------------
   const maxBody = options.maxBodyBytes ?? 8 * 1024 * 1024;
   const http: Server = createServer((req, res) => {
-    if (req.url?.startsWith('/admin/faults') && req.method === 'POST') {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        try {
-          Object.assign(faults, JSON.parse(body || '{}'));
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(faults));
-        } catch {
-          res.writeHead(400).end();
-        }
-      });
-      return;
-    }
-    if (req.url === '/admin/master' && req.method === 'POST') {
-      // 1C's users at work: {entity, op: "put", data} or {entity, op: "retire", key: "812"}.
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        try {
-          const change = JSON.parse(body) as {
-            entity: MasterEntity;
-            op: 'put' | 'retire';
-            data?: object;
-            key?: string;
-          };
-          const kind = master[change.entity] as MasterKind<object> | undefined;
-          if (!kind) throw new Error('unknown entity');
-          if (change.op === 'put' && change.data) kind.put(change.data);
-          else if (change.op === 'retire' && change.key) kind.retire(change.key);
-          else throw new Error('op is put with data or retire with key');
-          res
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ position: kind.log.position }));
-        } catch (err) {
-          res.writeHead(400).end(err instanceof Error ? err.message : 'bad request');
-        }
-      });
-      return;
-    }
-    if (req.url === '/admin/ledger') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({
-          applied: applied.length,
-          entries: [...ledger.values()],
-          orders: [...orders.values()],
-          erpOrders: erpOrders.orders.size,
-        }),
-      );
-      return;
-    }
+    if (adminRoute(req, res, { faults, master, ledger, applied, orders, erpOrders, reservations })) return;
     if (faults.down) {
       // Down: the connection drops, as when 1C or its web server is off.
       req.socket.destroy();
@@ -489,6 +440,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     erpOrders,
     placeOrder,
     documents,
+    reservations,
     async close() {
       clearInterval(progress);
       living?.stop();

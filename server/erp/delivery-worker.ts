@@ -32,7 +32,15 @@ export interface DeliveryWorkerOptions {
 }
 
 export type SettledMessage =
-  | { outcome: 'delivered'; method: string; aggregate: string; erpId: string | null; repeated: boolean }
+  | {
+      outcome: 'delivered';
+      method: string;
+      aggregate: string;
+      erpId: string | null;
+      repeated: boolean;
+      /** reserve.extend: the end the ERP gave. */
+      heldUntil?: string;
+    }
   | { outcome: 'parked'; method: string; aggregate: string; reason: string };
 
 export interface DeliveryRound {
@@ -134,6 +142,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
               aggregate: m.aggregate,
               erpId: result.data.erpId ?? null,
               repeated: result.data.status === 'already_done',
+              ...(result.data.heldUntil ? { heldUntil: result.data.heldUntil } : {}),
             });
           } else if (answer && 'error' in answer && answer.error && isFinalErpError(answer.error.code)) {
             const reason = `${answer.error.code}: ${answer.error.message}`.slice(0, 2000);

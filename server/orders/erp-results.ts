@@ -1,5 +1,6 @@
 // What the ERP's answers and reports do to orders: accepted (with the ERP's number), refused
-// (with its reason), and the statuses it reports later (processing, assembling, shipped...).
+// (with its reason), and the statuses it reports later (processing, assembling, shipped...), with
+// a reserve's hold (extended, made an order, released) and what a preorder has secured.
 // Written as ordinary versioned rows, so every desk that sees the order gets them by sync.
 import type { Audience } from '../audience';
 import { statusAfterErp, type OrderStatus } from '../../domain/orders/order';
@@ -9,8 +10,10 @@ import { advanceHead, directoryFor, updateServerRows } from '../row-store';
 import { enqueueMail } from '../mail/mail-outbox';
 import type { Query } from '../query';
 import { notify, type Notice } from '../notifications/notify';
+import { instantOf, orderAfterReport, type KindReport } from '../../domain/orders/order-kinds';
+import { applyLineReports } from './kind-reports';
 
-export interface ErpOrderStatus {
+export interface ErpOrderStatus extends KindReport {
   orderId: string;
   erpId?: string | null;
   status: OrderStatus;
@@ -23,6 +26,10 @@ type Change = (order: Row) => Row;
 function noticeOf(before: Row, after: Row): (Omit<Notice, 'params'> & { params: Record<string, unknown> }) | null {
   const base = { userIds: [Number(after.manager_id)], refKind: 'order' as const, refId: String(after.id) };
   const params = { number: after.number ?? null, erpNumber: after.erp_number ?? null, clientId: after.client_id };
+  if (after.hold_state === 'released' && before.hold_state !== 'released')
+    return { ...base, kind: 'reserve.released', params };
+  if (before.hold_request && !after.hold_request && after.erp_error)
+    return { ...base, kind: 'reserve.refused', params: { ...params, reason: after.erp_error } };
   if (after.status === before.status) return null;
   if (after.status === 'accepted') return { ...base, kind: 'order.accepted', params };
   if (after.status === 'rejected')
@@ -34,8 +41,9 @@ function noticeOf(before: Row, after: Row): (Omit<Notice, 'params'> & { params: 
 async function changeOrders(
   query: Query,
   changes: Map<string, Change[]>,
+  told: Notice[] = [],
 ): Promise<{ audiences: Audience[]; head: number }> {
-  const notices: Notice[] = [];
+  const notices: Notice[] = [...told];
   const written = await updateServerRows(
     query,
     'orders',
@@ -63,7 +71,7 @@ async function changeOrders(
   );
   for (const n of notices) n.params.client = names.get(Number(n.params.clientId)) ?? '';
   const at = new Date();
-  const told = await notify(query, notices, at);
+  const said = await notify(query, notices, at);
   // The client gets the confirmation with 1C's number, and the shipment to the contacts who asked,
   // in the same transaction as the status.
   const directory = await directoryFor(query);
@@ -79,8 +87,8 @@ async function changeOrders(
     );
   const head = letters.length ? await advanceHead(query) : 0;
   return {
-    audiences: [...written.audiences, ...told.audiences, ...letters],
-    head: Math.max(written.head, told.head, head),
+    audiences: [...written.audiences, ...said.audiences, ...letters],
+    head: Math.max(written.head, said.head, head),
   };
 }
 
@@ -102,7 +110,24 @@ export async function applyDeliveryResults(
     const id = orderIdOf(s.aggregate);
     if (!id) continue;
     if (s.outcome === 'delivered') {
-      if (s.method === 'order.submit') {
+      if (s.method === 'reserve.extend') {
+        const until = s.heldUntil;
+        push(changes, id, (o) => ({
+          ...o,
+          hold_request: null,
+          erp_error: null,
+          ...(until && instantOf(until) !== instantOf(o.held_until) ? { held_until: until, hold_warned_at: null } : {}),
+        }));
+      } else if (s.method === 'reserve.convert') {
+        // The same document goes on in 1C as an order, its goods still held for it.
+        push(changes, id, (o) => ({
+          ...o,
+          kind: 'order',
+          hold_state: 'converted',
+          hold_request: null,
+          erp_error: null,
+        }));
+      } else if (s.method === 'order.submit') {
         push(changes, id, (o) => {
           const status = statusAfterErp(o.status as OrderStatus, 'accepted');
           return {
@@ -120,6 +145,8 @@ export async function applyDeliveryResults(
       push(changes, id, (o) => ({
         ...o,
         status: s.method === 'order.submit' ? statusAfterErp(o.status as OrderStatus, 'rejected') : o.status,
+        // A refused extension or conversion: the reserve stays as 1C holds it, the reason shown.
+        hold_request: s.method.startsWith('reserve.') ? null : (o.hold_request ?? null),
         erp_error: s.reason.slice(0, 1000),
         erp_status_at: now,
       }));
@@ -137,14 +164,17 @@ export async function applyErpStatuses(
   for (const r of reports) {
     push(changes, r.orderId, (o) => {
       const status = statusAfterErp(o.status as OrderStatus, r.status);
-      if (status === o.status && (o.erp_number || !r.erpId)) return o;
+      const held = orderAfterReport(o, r);
+      if (status === o.status && (o.erp_number || !r.erpId)) return held;
       return {
-        ...o,
+        ...held,
         status,
         erp_number: o.erp_number ?? r.erpId ?? null,
         erp_status_at: status !== o.status ? r.at : o.erp_status_at,
       };
     });
   }
-  return changeOrders(query, changes);
+  const lines = await applyLineReports(query, reports);
+  const orders = await changeOrders(query, changes, lines.notices);
+  return { audiences: [...lines.audiences, ...orders.audiences], head: Math.max(lines.head, orders.head) };
 }

@@ -1,9 +1,10 @@
 // What the ERP receives for an order: the payload of `order.submit` (the whole order as it was
 // when the manager submitted it), `order.change` (the header and the lines changed or removed)
-// and `order.cancel`, read inside the transaction that enqueues them, so they are exactly the
+// `order.cancel`, and a reserve's `reserve.extend` and `reserve.convert`, read inside the transaction that enqueues them, so they are exactly the
 // committed state that caused them.
 import type { ErpEffect } from '../../domain/sync/mutation-def';
 import { enqueueForErp } from '../erp/outbox';
+import { reserveDaysOf } from '../../domain/orders/order-kinds';
 import type { Query } from '../query';
 
 interface HeaderRow {
@@ -22,11 +23,13 @@ interface HeaderRow {
   total: string;
   lines_count: number;
   submitted_at: string | null;
+  agreements: unknown;
+  from_order_id: string | null;
 }
 
 async function header(query: Query, orderId: string): Promise<Record<string, unknown>> {
   const [o] = await query<HeaderRow>(
-    `SELECT o.id, o.number, o.client_id, c.inn AS client_inn, o.kind, o.warehouse_id, w.code AS warehouse_code, o.delivery_date, o.comment, o.agreement, o.delivery_method, o.delivery_address, o.total::text AS total, o.lines_count,
+    `SELECT o.id, o.number, o.client_id, c.inn AS client_inn, o.kind, o.warehouse_id, w.code AS warehouse_code, o.delivery_date, o.comment, o.agreement, o.delivery_method, o.delivery_address, o.total::text AS total, o.lines_count, c.agreements, o.from_order_id,
             to_char(o.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS submitted_at
      FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN warehouses w ON w.id = o.warehouse_id WHERE o.id = $1`,
     [orderId],
@@ -55,6 +58,10 @@ async function header(query: Query, orderId: string): Promise<Record<string, unk
     pricesWithVat: v?.with_vat ?? true,
     linesCount: o.lines_count,
     submittedAt: o.submitted_at,
+    // A reserve asks for the period of the client's agreement; 1C decides what it holds and until when.
+    ...(o.kind === 'reserve' ? { holdDays: reserveDaysOf(o.agreements, o.agreement) } : {}),
+    // An order made of a preorder's secured part: 1C moves the secured goods from the preorder to it.
+    ...(o.from_order_id ? { fromOrderId: o.from_order_id } : {}),
   };
 }
 
@@ -66,7 +73,7 @@ const LINE_VAT = `round(CASE WHEN coalesce(pt.with_vat, true) THEN l.amount * co
 const LINE_FROM = `FROM order_lines l LEFT JOIN items i ON i.id = l.item_id LEFT JOIN orders o ON o.id = l.order_id LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN price_types pt ON pt.id = c.price_type_id`;
 
 const LINE_SELECT = `SELECT l.id AS "lineId", l.line_no AS "lineNo", l.item_id AS "itemId", i.article, l.quantity::text AS quantity, l.price::text AS price,
-  l.discount::text AS discount, l.amount::text AS amount, coalesce(i.vat_rate, 0)::text AS "vatRate", ${LINE_VAT}::text AS vat, l.warehouse_id AS "warehouseId", l.comment ${LINE_FROM}`;
+  l.discount::text AS discount, l.amount::text AS amount, coalesce(i.vat_rate, 0)::text AS "vatRate", ${LINE_VAT}::text AS vat, l.warehouse_id AS "warehouseId", l.comment, l.from_line_id AS "fromLineId" ${LINE_FROM}`;
 
 export async function enqueueOrderMessage(
   query: Query,
@@ -87,6 +94,10 @@ export async function enqueueOrderMessage(
     );
     const present = new Set(lines.map((l) => l.lineId));
     payload = { order, lines, removedLineIds: ids.filter((id) => !present.has(id)) };
+  } else if (effect.method === 'reserve.extend') {
+    payload = { order, days: effect.days ?? 1 };
+  } else if (effect.method === 'reserve.convert') {
+    payload = { order };
   } else {
     payload = { order, reason: effect.reason ?? '' };
   }

@@ -20,6 +20,10 @@ export const notificationsEn: typeof notificationsRu = {
     'mail.in': "Client's e-mail",
     'mail.bounced': 'E-mail to a client not delivered',
     'ticket.sla': 'A request is running out of time',
+    'reserve.expiring': 'A reserve is about to end',
+    'reserve.released': '1C released a reserve',
+    'reserve.refused': '1C refused a reserve request',
+    'preorder.secured': 'A preorder is secured',
   },
   title: {
     'order.accepted': 'Order {{number}} accepted by 1C',
@@ -30,6 +34,10 @@ export const notificationsEn: typeof notificationsRu = {
     'mail.in': 'E-mail from {{client}}',
     'mail.bounced': 'E-mail not delivered · {{client}}',
     'ticket.sla': 'Request {{number}}: {{minutes}} min left',
+    'reserve.expiring': 'Reserve {{number}} ends {{until}}',
+    'reserve.released': 'Reserve {{number}} released: its time ran out',
+    'reserve.refused': 'Reserve {{number}}: 1C refused',
+    'preorder.secured': 'Preorder {{number}}: {{lines}} lines secured',
   },
   text: {
     'order.accepted': '{{client}} · 1C number {{erpNumber}}',
@@ -40,6 +48,10 @@ export const notificationsEn: typeof notificationsRu = {
     'mail.in': 'Request {{number}} · {{subject}}',
     'mail.bounced': '{{to}}: {{reason}}',
     'ticket.sla': '{{clock}} · {{client}} · {{subject}}',
+    'reserve.expiring': '{{client}} · extend it or make it an order',
+    'reserve.released': '{{client}} · the goods are free stock again',
+    'reserve.refused': '{{client}} · {{reason}}',
+    'preorder.secured': '{{client}} · the secured part can become an order',
   },
   decision: { approved: 'approved', rejected: 'refused' },
 };

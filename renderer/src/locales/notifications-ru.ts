@@ -18,6 +18,10 @@ export const notificationsRu = {
     'mail.in': 'Письмо клиента',
     'mail.bounced': 'Письмо клиенту не доставлено',
     'ticket.sla': 'Срок по обращению истекает',
+    'reserve.expiring': 'Резерв скоро снимется',
+    'reserve.released': '1С сняла резерв',
+    'reserve.refused': '1С отказала по резерву',
+    'preorder.secured': 'Предзаказ обеспечен',
   },
   title: {
     'order.accepted': 'Заказ {{number}} принят 1С',
@@ -28,6 +32,10 @@ export const notificationsRu = {
     'mail.in': 'Письмо от {{client}}',
     'mail.bounced': 'Письмо не доставлено · {{client}}',
     'ticket.sla': 'Обращение {{number}}: осталось {{minutes}} мин',
+    'reserve.expiring': 'Резерв {{number}} снимется {{until}}',
+    'reserve.released': 'Резерв {{number}} снят: срок истёк',
+    'reserve.refused': 'Резерв {{number}}: 1С отказала',
+    'preorder.secured': 'Предзаказ {{number}}: обеспечено строк {{lines}}',
   },
   text: {
     'order.accepted': '{{client}} · номер в 1С {{erpNumber}}',
@@ -38,6 +46,10 @@ export const notificationsRu = {
     'mail.in': 'Обращение {{number}} · {{subject}}',
     'mail.bounced': '{{to}}: {{reason}}',
     'ticket.sla': '{{clock}} · {{client}} · {{subject}}',
+    'reserve.expiring': '{{client}} · продлите или переведите в заказ',
+    'reserve.released': '{{client}} · товар вернулся в свободный остаток',
+    'reserve.refused': '{{client}} · {{reason}}',
+    'preorder.secured': '{{client}} · обеспеченное можно перевести в заказ',
   },
   decision: { approved: 'согласовано', rejected: 'отказано' },
 };

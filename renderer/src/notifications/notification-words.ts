@@ -2,6 +2,7 @@
 // server put in it (numbers, names, reasons), and where clicking it goes.
 import type { TFunction } from 'i18next';
 import type { NotificationItem } from '../../../domain/contract';
+import { formatTime } from '../shared/format';
 
 export type JumpTarget = { screen: 'orders' | 'tickets' | 'clients'; id: string };
 
@@ -20,6 +21,8 @@ export function notificationWords(t: TFunction, n: NotificationItem): { title: s
     decision: t(`notifications.decision.${p.status === 'approved' ? 'approved' : 'rejected'}`),
     minutes: p.minutes ?? '',
     clock: p.clock ? t(`tickets.columns.${String(p.clock)}`) : '',
+    lines: p.lines ?? '',
+    until: typeof p.until === 'string' ? formatTime(p.until) : '',
   };
   return { title: t(`notifications.title.${n.kind}`, figures), text: t(`notifications.text.${n.kind}`, figures) };
 }
@@ -38,4 +41,8 @@ export const NOTIFICATION_COLOR: Record<NotificationItem['kind'], string> = {
   'mail.in': 'indigo',
   'mail.bounced': 'red',
   'ticket.sla': 'orange',
+  'reserve.expiring': 'orange',
+  'reserve.released': 'gray',
+  'reserve.refused': 'red',
+  'preorder.secured': 'teal',
 };
