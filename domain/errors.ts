@@ -29,6 +29,8 @@ export const ErrorCode = z.enum([
   'bad_file',
   /** Overrides without a reason, prices below floor or credit over the limit: a supervisor first (the blocks are in the message). */
   'needs_approval',
+  /** What a reserve or preorder allows now does not include this (the reason's code is the message: expired, nothing_secured...). */
+  'order_kind',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -15,6 +15,8 @@ import { createDocumentFiles } from './erp/document-files';
 import type { MailConfig } from './mail/mail-config';
 import { createNotificationsApi } from './notifications/notifications-api';
 import { createSlaWatch } from './notifications/sla-watch';
+import type { Audience } from './audience';
+import { createReserveWatch } from './orders/reserve-watch';
 import { createMailLink, type MailLink, type MailLinkOptions } from './mail/mail-link';
 import { createTriageApi } from './mail/triage-api';
 import { createAuth, loadUser } from './auth/sign-in';
@@ -287,15 +289,19 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       })
     : null;
   mailLink?.start();
-  // Tickets whose SLA clock is about to run out: their assignees are told (one instance looks at a time).
-  const slaWatch = createSlaWatch({
+  // Tickets whose SLA clock is about to run out, reserves about to end: their people are told
+  // (one instance looks at a time).
+  const watchOptions = (what: string) => ({
     store,
-    committed: (audiences, head) => {
+    committed: (audiences: Audience[], head: number) => {
       if (audiences.length) feed.publish(audiences, head).catch((err: unknown) => log.warn({ err }, 'publish'));
     },
-    onError: (err) => log.warn({ err: (err as Error).message }, 'SLA watch'),
+    onError: (err: unknown) => log.warn({ err: (err as Error).message }, what),
   });
+  const slaWatch = createSlaWatch(watchOptions('SLA watch'));
+  const reserveWatch = createReserveWatch(watchOptions('reserve watch'));
   slaWatch.start();
+  reserveWatch.start();
 
   return {
     url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
@@ -306,6 +312,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     mailLink,
     async close() {
       await slaWatch.stop();
+      await reserveWatch.stop();
       await mailLink?.stop();
       await link?.stop();
       uploads?.close();

@@ -8,6 +8,7 @@ import { syncMethods } from './sync';
 import { catalogMethods } from './catalog';
 import { clientsMethods } from './clients';
 import { ordersMethods } from './orders';
+import { orderKindMethods } from './order-kinds';
 import { orderLineMethods } from './order-lines';
 import { excelMethods } from './excel';
 import { pricingMethods } from './pricing';
@@ -31,6 +32,7 @@ export * from './sync';
 export * from './catalog';
 export * from './clients';
 export * from './orders';
+export * from './order-kinds';
 export * from './order-lines';
 export * from './excel';
 export * from './pricing';
@@ -53,6 +55,7 @@ export const deskMethods = {
   ...catalogMethods,
   ...clientsMethods,
   ...ordersMethods,
+  ...orderKindMethods,
   ...orderLineMethods,
   ...excelMethods,
   ...pricingMethods,

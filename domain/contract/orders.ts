@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DELIVERY_METHODS, ORDER_KINDS, ORDER_STATUSES } from '../orders/order';
 import { SPLIT_KINDS } from '../orders/order-operations';
 import { OrderId, Seq } from './shared';
+import { OrderKindState } from './order-kinds';
 
 export const OrderStatusEnum = z.enum(ORDER_STATUSES);
 
@@ -67,6 +68,10 @@ export const OrderLineRow = z.object({
   /** The item's VAT rate, percent, and the line's VAT (inside the amount or on top, per the price type). */
   vatRate: z.string(),
   vat: z.string(),
+  /** A reserve's line: what 1C holds of it (null until it says). A preorder's: what 1C secured, and how much of that became an order. */
+  held: z.string().nullable().optional(),
+  secured: z.string().nullable().optional(),
+  converted: z.string().optional(),
 });
 
 export type OrderLineRow = z.infer<typeof OrderLineRow>;
@@ -110,6 +115,8 @@ export const OrderDetails = OrderListRow.extend({
   lastLineNo: z.number().int(),
   /** Why lines cannot be edited now, or null. */
   lockedReason: z.string().nullable(),
+  /** A reserve's hold, a preorder's secured part, the preorder an order was made of. */
+  kindState: OrderKindState,
   /** The supervisor's approval request of this order, if one was made. */
   approval: z
     .object({

@@ -23,12 +23,18 @@ import { lineVatKopecks, type OrderPricing } from '../../domain/pricing/pricing'
 import type { CatalogMemory } from '../catalog/catalog-memory';
 import type { DeskPricing } from '../pricing/pricing';
 
+/** A quantity as text without trailing zeros (the server's numeric(15,3) says 10.000 for 10). */
+const plainQuantity = (v: unknown): string => {
+  const s = String(v);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+};
+
 export const kopecksText = (k: bigint): string =>
   `${k < 0n ? '-' : ''}${(k < 0n ? -k : k) / 100n}.${String((k < 0n ? -k : k) % 100n).padStart(2, '0')}`;
 
 // The line's own columns only: its item, stock and base price come from the catalog in memory.
 const COLUMNS = `l.id, l.line_no, l.item_id, l.quantity, l.price, l.price_source, l.discount, l.amount, l.warehouse_id,
-    l.comment, l.cost, l.override_reason, l.override_note`;
+    l.comment, l.cost, l.override_reason, l.override_note, l.held, l.secured, l.converted`;
 const FROM = 'FROM order_lines l';
 
 /** One line as read, in COLUMNS order. */
@@ -46,6 +52,9 @@ type Raw = [
   cost: string,
   overrideReason: string,
   overrideNote: string,
+  held: string | null,
+  secured: string | null,
+  converted: string | null,
 ];
 
 /** Which lines: all, the first few, those numbered in a range, or these ids. */
@@ -74,6 +83,7 @@ interface OrderFacts {
 /** What the grid shows beside a line: computed from the line as read and the order's facts. */
 function lineRow(r: Raw, f: OrderFacts): OrderLineRow {
   const [id, lineNo, itemId, q, p, priceSource, d, a, warehouseId, comment, c, overrideReason, overrideNote] = r;
+  const [held, secured, converted] = [r[13], r[14], r[15]];
   const item = f.catalog.item(itemId);
   const atWarehouse = f.catalog.stock(itemId, warehouseId ?? f.warehouseId);
   const stock = atWarehouse?.quantity ?? null;
@@ -88,7 +98,8 @@ function lineRow(r: Raw, f: OrderFacts): OrderLineRow {
   const cost = String(c);
   const problems: OrderLineRow['problems'] = [];
   const qty = Number(quantity);
-  if (!f.preorder && qty > (stock ?? 0)) problems.push('no_stock');
+  // What 1C holds for a reserve is the line's, whatever the free stock says now.
+  if (!f.preorder && qty > (stock ?? 0) && !(held !== null && Number(held) >= qty)) problems.push('no_stock');
   if (packSize > 1 && qty % packSize !== 0) problems.push('not_pack');
   if (item?.lifecycle === 'discontinued') problems.push('discontinued');
   let currentPrice: string | null = null;
@@ -152,6 +163,9 @@ function lineRow(r: Raw, f: OrderFacts): OrderLineRow {
     // Weight and volume are shipping figures, not money: binary floats, shown rounded.
     weightKg: (qty * Number(item?.weightKg ?? 0)).toFixed(3),
     volumeM3: (qty * Number(item?.volumeM3 ?? 0)).toFixed(6),
+    held: held === null ? null : plainQuantity(held),
+    secured: secured === null ? null : plainQuantity(secured),
+    converted: plainQuantity(converted ?? '0'),
   };
 }
 

@@ -16,6 +16,7 @@ import { createCatalogMemory, type CatalogMemory } from '../catalog/catalog-memo
 import type { DeskPricing } from '../pricing/pricing';
 import { createOrderChecks, money } from './order-checks';
 import { createLineRows, kopecksText } from './order-line-rows';
+import { createOrderKindView } from './order-kind-view';
 
 /** A line to add: the item and quantity, and where given, the manager's price, discount, warehouse, comment. */
 export interface NewLine {
@@ -104,6 +105,7 @@ export function createOrderService(
 ): OrderService {
   const rows = createLineRows(sqlite, pricing, catalog);
   const checks = createOrderChecks(sqlite, pricing);
+  const kinds = createOrderKindView(sqlite);
   const pendingByOrder = sqlite
     .prepare(
       `SELECT substr(aggregate, 7) AS id, count(*) AS n FROM outbox WHERE status = 'pending' AND aggregate LIKE 'order:%'
@@ -252,6 +254,7 @@ export function createOrderService(
       // An order made in 1C is changed there; the desk reads it (and raises claims against it).
       lockedReason: h.origin === 'erp' ? 'made_in_erp' : linesLockedReason(h.status as OrderStatus),
       lastLineNo,
+      kindState: kinds.of(id),
     };
   }
 

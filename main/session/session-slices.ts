@@ -14,6 +14,7 @@ import { excelHandlers } from '../excel/excel-handlers';
 import { filesHandlers } from '../files/files-handlers';
 import { orderLinesHandlers } from '../orders/order-lines-handlers';
 import { ordersHandlers } from '../orders/orders-handlers';
+import { orderKindsHandlers } from '../orders/order-kinds-handlers';
 import { pricingHandlers } from '../pricing/pricing-handlers';
 import { syncHandlers } from '../sync/sync-handlers';
 import type { DeskSession, SessionHandlers } from './desk-session';
@@ -24,6 +25,7 @@ export function sessionSlices(s: DeskSession): SessionHandlers {
     ...catalogHandlers(s),
     ...clientsHandlers(s),
     ...ordersHandlers(s),
+    ...orderKindsHandlers(s),
     ...orderLinesHandlers(s),
     ...excelHandlers(s),
     ...pricingHandlers(s),

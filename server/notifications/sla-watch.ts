@@ -4,105 +4,67 @@
 // running clock with less than an hour left that has not been told yet. The notification centre
 // then tells the person once, on one desk, and keeps it in the bell's history.
 import { ticketSla, type TicketCategory, type TicketEvent } from '../../domain/aftersales/ticket';
-import type { Audience } from '../audience';
-import type { CentralStore } from '../store';
 import type { Query } from '../query';
-import { notify, type Notice } from './notify';
+import type { Notice } from './notify';
+import { createWatch, type WatchOptions } from './watch';
 
 const SLA_WATCH_LOCK = 7413;
 
-export interface SlaWatchOptions {
-  store: CentralStore;
-  committed: (audiences: Audience[], head: number) => void;
-  everyMs?: number;
+export interface SlaWatchOptions extends WatchOptions {
   /** How close to running out a clock is told (an hour). */
   nearMs?: number;
-  now?: () => Date;
-  onError?: (err: unknown) => void;
 }
 
 export function createSlaWatch(options: SlaWatchOptions) {
-  const { store } = options;
   const nearMs = options.nearMs ?? 3600_000;
-  const now = options.now ?? (() => new Date());
-  let timer: ReturnType<typeof setInterval> | null = null;
-  let running: Promise<unknown> | null = null;
-
-  async function checkOnce(): Promise<number> {
-    const at = now();
-    const result = await store.transaction(async (tx) => {
-      const query = tx.query as Query;
-      const [lock] = await query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [SLA_WATCH_LOCK]);
-      if (!lock?.ok) return null;
-      const open = await query<{
-        id: string;
-        number: string | null;
-        subject: string;
-        category: TicketCategory;
-        created_at: string;
-        first_response_at: string | null;
-        resolved_at: string | null;
-        history: TicketEvent[];
-        assignee_id: number;
-        client: string | null;
-      }>(
-        `SELECT t.id, t.number, t.subject, t.category, t.created_at, t.first_response_at, t.resolved_at, t.history, t.assignee_id,
-                c.name AS client
-         FROM tickets t LEFT JOIN clients c ON c.id = t.client_id
-         WHERE NOT t.deleted AND t.status NOT IN ('resolved', 'closed')`,
-      );
-      const told = new Set(
-        (
-          await query<{ k: string }>(
-            `SELECT ref_id || ':' || (params->>'clock') AS k FROM notifications WHERE kind = 'ticket.sla' AND ref_id = ANY($1::text[])`,
-            [open.map((t) => t.id)],
-          )
-        ).map((r) => r.k),
-      );
-      const notices: Notice[] = [];
-      for (const t of open) {
-        const sla = ticketSla(t, at.toISOString());
-        for (const clock of ['firstResponse', 'resolution'] as const) {
-          const c = sla[clock];
-          if (c.state !== 'running' || c.remainingMs <= 0 || c.remainingMs > nearMs || told.has(`${t.id}:${clock}`))
-            continue;
-          notices.push({
-            userIds: [Number(t.assignee_id)],
-            kind: 'ticket.sla',
-            refKind: 'ticket',
-            refId: t.id,
-            params: {
-              number: t.number,
-              subject: t.subject,
-              client: t.client ?? '',
-              clock,
-              minutes: Math.max(1, Math.round(c.remainingMs / 60_000)),
-            },
-          });
-        }
+  return createWatch(options, SLA_WATCH_LOCK, async (query: Query, at: Date): Promise<Notice[]> => {
+    const open = await query<{
+      id: string;
+      number: string | null;
+      subject: string;
+      category: TicketCategory;
+      created_at: string;
+      first_response_at: string | null;
+      resolved_at: string | null;
+      history: TicketEvent[];
+      assignee_id: number;
+      client: string | null;
+    }>(
+      `SELECT t.id, t.number, t.subject, t.category, t.created_at, t.first_response_at, t.resolved_at, t.history, t.assignee_id,
+              c.name AS client
+       FROM tickets t LEFT JOIN clients c ON c.id = t.client_id
+       WHERE NOT t.deleted AND t.status NOT IN ('resolved', 'closed')`,
+    );
+    const told = new Set(
+      (
+        await query<{ k: string }>(
+          `SELECT ref_id || ':' || (params->>'clock') AS k FROM notifications WHERE kind = 'ticket.sla' AND ref_id = ANY($1::text[])`,
+          [open.map((t) => t.id)],
+        )
+      ).map((r) => r.k),
+    );
+    const notices: Notice[] = [];
+    for (const t of open) {
+      const sla = ticketSla(t, at.toISOString());
+      for (const clock of ['firstResponse', 'resolution'] as const) {
+        const c = sla[clock];
+        if (c.state !== 'running' || c.remainingMs <= 0 || c.remainingMs > nearMs || told.has(`${t.id}:${clock}`))
+          continue;
+        notices.push({
+          userIds: [Number(t.assignee_id)],
+          kind: 'ticket.sla',
+          refKind: 'ticket',
+          refId: t.id,
+          params: {
+            number: t.number,
+            subject: t.subject,
+            client: t.client ?? '',
+            clock,
+            minutes: Math.max(1, Math.round(c.remainingMs / 60_000)),
+          },
+        });
       }
-      return notify(query, notices, at);
-    });
-    if (result?.audiences.length) options.committed(result.audiences, result.head);
-    return result?.audiences.length ?? 0;
-  }
-
-  return {
-    checkOnce,
-    start(): void {
-      if (timer) return;
-      timer = setInterval(() => {
-        if (running) return;
-        running = checkOnce()
-          .catch((err: unknown) => options.onError?.(err))
-          .finally(() => (running = null));
-      }, options.everyMs ?? 60_000);
-      timer.unref?.();
-    },
-    async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-  };
+    }
+    return notices;
+  });
 }
