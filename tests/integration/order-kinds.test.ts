@@ -48,7 +48,7 @@ async function submitted(e: ErpDesk, kind: 'reserve' | 'preorder', lines: { item
   return id;
 }
 
-const kindsOf = async (core: Core) => (await core.handlers['notifications.list']()).items.map((n) => n.kind);
+const kindsOf = async (core: Core) => (await core.handlers['notifications.list']({})).items.map((n) => n.kind);
 
 describe('reserve', () => {
   it('is held per line as far as the warehouse has free, extended, made an order; told a day before its end', async () => {
