@@ -41,8 +41,12 @@ export async function seedDemoDeskData(
     );
     const tables = deskDemoTables(data);
     for (const [table, rows] of tables) await insertRows(tx, table, rows, signal);
+    // Submitted orders wait for 1C; the open reserves and preorders are 1C's too (it holds their
+    // stock, secures their goods), so it hears of them as it would have when they were made.
+    const open = (o: { kind: string; status: string }) =>
+      (o.kind === 'reserve' || o.kind === 'preorder') && (o.status === 'accepted' || o.status === 'processing');
     for (const o of data.orders) {
-      if (o.status !== 'submitted') continue;
+      if (o.status !== 'submitted' && !open(o)) continue;
       signal?.throwIfAborted();
       await enqueueOrderMessage(query, { method: 'order.submit', aggregate: `order:${o.id}`, orderId: o.id });
     }

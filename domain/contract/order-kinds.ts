@@ -2,7 +2,7 @@
 // the desk asked of it), what it secured of a preorder and the orders made of that, and the
 // actions: extend a reserve, make it an order, make a preorder's secured part an order.
 import { z } from 'zod';
-import { HOLD_STATES, MAX_RESERVE_DAYS } from '../orders/order-kinds';
+import { HOLD_STATES, MAX_RESERVE_DAYS } from '../orders/order-kind-terms';
 import { OrderId, Seq } from './shared';
 
 export const OrderKindState = z.object({

@@ -109,10 +109,11 @@ describe('reserve', () => {
           };
           for (const a of actions) {
             if (a.t === 'report') {
-              // 1C's report, and now and then the same one again (a repeated feed page).
-              lastReport = { held: a.held, until: new Date(now + a.days * DAY).toISOString() };
-              if (order().hold_state !== 'released') report(a.held, lastReport.until);
+              // 1C's report, then the one before it again (a repeated feed page, arriving late).
+              const fresh = { held: a.held, until: new Date(now + a.days * DAY).toISOString() };
+              if (order().hold_state !== 'released') report(fresh.held, fresh.until);
               if (lastReport && order().hold_state !== 'released') report(lastReport.held, lastReport.until);
+              lastReport = fresh;
             } else if (a.t === 'edit') {
               run(
                 rows,

@@ -7,21 +7,9 @@
 import Decimal from 'decimal.js';
 import type { Row } from '../sync/mutation-def';
 
-export const HOLD_STATES = ['held', 'released', 'converted'] as const;
-export type HoldState = (typeof HOLD_STATES)[number];
+import { DEFAULT_RESERVE_DAYS, MAX_RESERVE_DAYS } from './order-kind-terms';
 
-/** What the desk asked 1C about a reserve and waits to hear back. */
-export interface HoldRequest {
-  kind: 'extend' | 'convert';
-  days?: number;
-  at: string;
-}
-
-/** Days a reserve is held when the client's agreement says nothing. */
-export const DEFAULT_RESERVE_DAYS = 3;
-export const MAX_RESERVE_DAYS = 30;
-/** How long before the end a reserve is told as expiring. */
-export const RESERVE_WARN_MS = 24 * 3600_000;
+export * from './order-kind-terms';
 
 /** The hold period of a reserve under the client's agreement (its `reserveDays`), or the default. */
 export function reserveDaysOf(agreements: unknown, agreement: string | null): number {
@@ -85,16 +73,6 @@ export function reserveRefusal(order: Row, now: string): ReserveRefusal | null {
   if (instantOf(order.held_until) <= Date.parse(now)) return 'expired';
   if (order.hold_request) return 'pending';
   return null;
-}
-
-/** The countdown of a held reserve: time left, and whether it is within the last day. */
-export function holdLeft(
-  heldUntil: string | null,
-  now: string,
-): { ms: number; warn: boolean; expired: boolean } | null {
-  if (!heldUntil) return null;
-  const ms = Date.parse(heldUntil) - Date.parse(now);
-  return { ms, warn: ms > 0 && ms <= RESERVE_WARN_MS, expired: ms <= 0 };
 }
 
 /** 1C's report of a reserve or preorder, beside its status. */

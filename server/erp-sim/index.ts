@@ -16,6 +16,8 @@ const { values } = parseArgs({
     'demo-supervisors': { type: 'string', default: '2' },
     /** Seconds an accepted order spends in each status (processing, assembling, shipped). */
     'progress-seconds': { type: 'string', default: '20' },
+    /** Seconds between goods arriving for each preorder (one waiting line secured; 0: only on request). */
+    'secure-seconds': { type: 'string', default: '120' },
     /** Seconds between random price and stock changes (0: none). */
     'drift-seconds': { type: 'string', default: '30' },
     /** Orders 1C took before the desks went live (shipped and closed, over the past year). */
@@ -43,6 +45,7 @@ const sim = await startErpSimulator({
   progressMs: Number(values['progress-seconds']) * 1000,
   driftMs: Number(values['drift-seconds']) * 1000,
   historyOrders: Number(values['history-orders']),
+  secureEveryMs: Number(values['secure-seconds']) * 1000,
   faults: {
     down: values.down,
     latencyMs: Number(values.latency),

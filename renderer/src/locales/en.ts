@@ -2,6 +2,7 @@
 import { accountsEn } from './accounts-en';
 import { mailEn, mailTriageEn } from './mail-en';
 import { notificationsEn } from './notifications-en';
+import { orderKindsEn } from './order-kinds-en';
 import type { Messages } from './ru';
 
 export const en: Messages = {
@@ -249,6 +250,9 @@ export const en: Messages = {
       margin: 'Margin',
       weight: 'Weight, kg',
       stock: 'Stock',
+      held: 'Held',
+      secured: 'Secured',
+      converted: 'In orders',
       lead: 'Lead',
       days: '{{count}} d',
       comment: 'Comment',
@@ -1216,6 +1220,7 @@ export const en: Messages = {
   mail: mailEn,
   mailTriage: mailTriageEn,
   notifications: notificationsEn,
+  orderKinds: orderKindsEn,
   notices: {
     replica_corrupt_moved:
       'The local database was damaged and set aside ({{file}}); data is being loaded from the server again.',

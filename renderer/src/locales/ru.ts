@@ -2,6 +2,7 @@
 import { accountsRu } from './accounts-ru';
 import { mailRu, mailTriageRu } from './mail-ru';
 import { notificationsRu } from './notifications-ru';
+import { orderKindsRu } from './order-kinds-ru';
 export const ru = {
   app: { title: 'Opta Desk', tagline: 'Рабочее место менеджера оптовых продаж' },
   login: {
@@ -247,6 +248,9 @@ export const ru = {
       margin: 'Маржа',
       weight: 'Вес, кг',
       stock: 'Остаток',
+      held: 'В резерве',
+      secured: 'Обеспечено',
+      converted: 'В заказах',
       lead: 'Срок',
       days: '{{count}} дн.',
       comment: 'Комментарий',
@@ -1225,6 +1229,7 @@ export const ru = {
   mail: mailRu,
   mailTriage: mailTriageRu,
   notifications: notificationsRu,
+  orderKinds: orderKindsRu,
   notices: {
     replica_corrupt_moved: 'Локальная база была повреждена и отложена ({{file}}); данные загружаются с сервера заново.',
     ticket_new: { title: 'Новое обращение {{number}} · {{client}}', text: '{{subject}}' },

@@ -15,6 +15,7 @@ import { useDocumentsRefresh } from '../../documents/DocumentsList';
 import { erpText, OrderStatusBadge } from '../order-parts';
 import type { OrderDialog } from './order-dialogs';
 import { OrderHeader } from './OrderHeader';
+import { OrderKindBar } from './OrderKindBar';
 
 export interface OrderTitleProps {
   order: OrderHeaderView;
@@ -26,6 +27,8 @@ export interface OrderTitleProps {
   warehouses: Warehouse[];
   error: string | null;
   onBack(): void;
+  /** Opens another order (the preorder this one was made of, an order made of this preorder). */
+  onOpen(id: string): void;
   onError(e: unknown): void;
   clearError(): void;
   open(dialog: OrderDialog): void;
@@ -159,6 +162,7 @@ export function OrderTitle(p: OrderTitleProps) {
         )}
       </Group>
       <OrderHeader key={o.id} order={o} editable={p.editable} warehouses={p.warehouses} onError={p.onError} />
+      <OrderKindBar order={o} onOpen={p.onOpen} />
       {o.lockedReason && (
         <Text size="xs" c="dimmed" data-testid="order-locked">
           {t(`orders.locked.${o.lockedReason}`)}

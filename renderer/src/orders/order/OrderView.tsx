@@ -152,7 +152,17 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
   const listBasis: VatBasis = o?.withVat === false ? 'without' : 'with';
   const shownBasis = vatView ?? listBasis;
   const columns = useMemo(
-    () => orderColumns({ t, editable, preorder: o?.kind === 'preorder', warehouses, listBasis, shownBasis, inRange }),
+    () =>
+      orderColumns({
+        t,
+        editable,
+        preorder: o?.kind === 'preorder',
+        kind: o?.kind,
+        warehouses,
+        listBasis,
+        shownBasis,
+        inRange,
+      }),
     [t, editable, o?.kind, warehouses, listBasis, shownBasis, inRange],
   );
   const defaultColDef = useMemo(() => ({ cellClassRules: { 'desk-range': inRange } }), [inRange]);
@@ -206,6 +216,7 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
         warehouses={warehouses}
         error={error}
         onBack={onBack}
+        onOpen={onOpen}
         onError={fail}
         clearError={() => setError(null)}
         open={open}

@@ -74,6 +74,8 @@ export interface ColumnFacts {
   editable: boolean;
   /** A preorder takes no discounts. */
   preorder: boolean;
+  /** A reserve shows what 1C holds of each line; a preorder what it secured and what became an order. */
+  kind?: string;
   warehouses: Warehouse[];
   /** The client's price list basis, and the basis the manager chose to see. */
   listBasis: VatBasis;
@@ -253,6 +255,7 @@ export function orderColumns(f: ColumnFacts): ColDef<OrderLineRow>[] {
       valueFormatter: (p) => (p.node?.rowPinned ? '' : formatQuantity((p.value as number | null) ?? 0)),
       cellClassRules: rules('cell-bad', (p) => !!p.data?.problems.includes('no_stock')),
     },
+    ...kindColumns(f),
     {
       field: 'leadDays',
       headerName: t('orders.lines.lead'),
@@ -281,6 +284,29 @@ export function orderColumns(f: ColumnFacts): ColDef<OrderLineRow>[] {
   ];
 }
 
+/** A reserve's held column; a preorder's secured and made-an-order columns (red while short of the quantity). */
+function kindColumns(f: ColumnFacts): ColDef<OrderLineRow>[] {
+  const short = (field: 'held' | 'secured') => (p: CellClassParams<OrderLineRow>) =>
+    !p.node?.rowPinned &&
+    p.data?.[field] !== null &&
+    p.data?.[field] !== undefined &&
+    Number(p.data[field]) < Number(p.data.quantity);
+  const qty = (p: ValueFormatterParams<OrderLineRow>) =>
+    p.node?.rowPinned || p.value === null || p.value === undefined ? '' : formatQuantity(Number(p.value));
+  const column = (field: 'held' | 'secured' | 'converted', bad: boolean): ColDef<OrderLineRow> => ({
+    field,
+    headerName: f.t(`orders.lines.${field}`),
+    width: 92,
+    type: 'numericColumn',
+    valueFormatter: qty,
+    comparator: byNumber,
+    ...(bad ? { cellClassRules: { 'cell-bad': short(field as 'held' | 'secured') } } : {}),
+  });
+  if (f.kind === 'reserve') return [column('held', true)];
+  if (f.kind === 'preorder') return [column('secured', true), column('converted', false)];
+  return [];
+}
+
 /** A cell as text for the clipboard: numbers with the language's decimal separator, Excel reads them as numbers. */
 export function cellText(
   colId: string,
@@ -299,6 +325,10 @@ export function cellText(
       return num(l[colId]);
     case 'stock':
       return num(l.stock ?? 0);
+    case 'held':
+    case 'secured':
+    case 'converted':
+      return l[colId] === null || l[colId] === undefined ? '' : num(l[colId]);
     case 'warehouse':
       return f.warehouseName(l.warehouseId);
     case 'priceSource':
