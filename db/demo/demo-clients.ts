@@ -88,6 +88,7 @@ export function clientCard(
 
 export function clientAgreements(seed: number, clients: DemoClient[], asOf: string): void {
   const r = prng(seed);
+  const RESERVE_DAYS = [1, 2, 3, 5, 7];
   const year = Number(asOf.slice(0, 4));
   for (const c of clients) {
     const count = r() < 0.3 ? 2 : 1;
@@ -99,6 +100,9 @@ export function clientAgreements(seed: number, clients: DemoClient[], asOf: stri
         number: `Д-${y}/${String(c.id * 7 + k * 31).padStart(4, '0')}`,
         date: `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
         terms: k === 0 ? c.payment_terms : 'Предоплата 100%',
+        // How long 1C holds a reserve under it: from a day to a week (by the client, not drawn:
+        // the demo's other figures stay as they were).
+        reserveDays: RESERVE_DAYS[(c.id + k) % RESERVE_DAYS.length]!,
       });
     }
   }

@@ -115,7 +115,7 @@ export interface DemoClient {
   legal_address: string;
   contacts: { name: string; position: string; phone: string; email: string }[];
   delivery_addresses: { label: string; address: string }[];
-  agreements: { number: string; date: string; terms: string }[];
+  agreements: { number: string; date: string; terms: string; reserveDays?: number }[];
   client_group: string | null;
   coefficient_rules: Omit<CoefficientRule, 'clientId'>[];
   /** When the ERP last reported the client's debts (credit limit, overdue): shown beside them. */

@@ -52,6 +52,13 @@ export class ReservationBook {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The desk's id of a reserve or preorder by 1C's number (what a 1C operator sees). */
+  orderIdOf(erpId: string): string | undefined {
+    for (const [id, r] of this.reserves) if (r.erpId === erpId) return id;
+    for (const [id, p] of this.preorders) if (p.erpId === erpId) return id;
+    return undefined;
+  }
+
   /** Whether 1C's own progress (processing, assembling...) leaves this order alone for now. */
   waits(orderId: string): boolean {
     return this.reserves.has(orderId) || this.preorders.has(orderId);

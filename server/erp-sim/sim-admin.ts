@@ -35,11 +35,14 @@ function withBody(req: IncomingMessage, res: ServerResponse, handle: (body: Reco
 /** Answers an /admin/ request; false when the request is not one. */
 export function adminRoute(req: IncomingMessage, res: ServerResponse, s: SimAdminState): boolean {
   const { faults, master, ledger, applied, orders, erpOrders, reservations } = s;
+  // A reserve or preorder by the desk's id, or by 1C's number (what a 1C operator sees).
+  const orderOf = (b: Record<string, unknown>): string =>
+    b.orderId ? String(b.orderId) : (reservations.orderIdOf(String(b.erpId)) ?? '');
   if (req.url === '/admin/secure' && req.method === 'POST') {
-    // Goods arrived for a preorder: {orderId, lineId?, quantity?} (a line, or all; a part, or whole).
+    // Goods arrived for a preorder: {orderId or erpId, lineId?, quantity?} (a line or all; a part or whole).
     withBody(req, res, (b) => ({
       secured: reservations.secure(
-        String(b.orderId),
+        orderOf(b),
         b.lineId ? String(b.lineId) : undefined,
         b.quantity ? String(b.quantity) : undefined,
       ),
@@ -47,8 +50,8 @@ export function adminRoute(req: IncomingMessage, res: ServerResponse, s: SimAdmi
     return true;
   }
   if (req.url === '/admin/expire' && req.method === 'POST') {
-    // A reserve's time is up now: {orderId}.
-    withBody(req, res, (b) => ({ released: reservations.expire(String(b.orderId)) }));
+    // A reserve's time is up now: {orderId or erpId}.
+    withBody(req, res, (b) => ({ released: reservations.expire(orderOf(b)) }));
     return true;
   }
   if (req.url?.startsWith('/admin/faults') && req.method === 'POST') {

@@ -61,6 +61,7 @@ function NewOrderModal({ onClose, onCreated }: { onClose: () => void; onCreated:
         />
         <SegmentedControl
           value={kind}
+          data-testid="new-order-kind"
           onChange={(v) => setKind(v as OrderListRow['kind'])}
           data={(['order', 'reserve', 'preorder', 'seasonal'] as const).map((k) => ({
             value: k,

@@ -17,10 +17,16 @@ const STATUS_COLOR: Record<OrderListRow['status'], string> = {
   rejected: 'red',
 };
 
-export function OrderStatusBadge({ order }: { order: Pick<OrderListRow, 'status' | 'submittedAt'> }) {
+export function OrderStatusBadge({
+  order,
+  testId = 'order-status',
+}: {
+  order: Pick<OrderListRow, 'status' | 'submittedAt'>;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[order.status]} variant="light" size="sm" data-testid="order-status">
+    <Badge color={STATUS_COLOR[order.status]} variant="light" size="sm" data-testid={testId}>
       {t(`orders.statuses.${order.status}`)}
     </Badge>
   );

@@ -216,7 +216,10 @@ export function OrderKindBar({ order, onOpen }: { order: OrderHeaderView; onOpen
               <Anchor size="xs" onClick={() => onOpen(m.id)} data-testid="kind-made-order">
                 {m.number ?? '—'}
               </Anchor>
-              <OrderStatusBadge order={{ status: m.status as OrderHeaderView['status'], submittedAt: null }} />
+              <OrderStatusBadge
+                order={{ status: m.status as OrderHeaderView['status'], submittedAt: null }}
+                testId="kind-made-status"
+              />
             </Group>
           ))}
         </Group>

@@ -250,6 +250,8 @@ export function orderColumns(f: ColumnFacts): ColDef<OrderLineRow>[] {
     {
       field: 'stock',
       headerName: t('orders.lines.stock'),
+      // A preorder is for goods not in stock: the seed's portal shows it none (what is secured instead).
+      hide: f.preorder,
       width: 90,
       type: 'numericColumn',
       valueFormatter: (p) => (p.node?.rowPinned ? '' : formatQuantity((p.value as number | null) ?? 0)),
