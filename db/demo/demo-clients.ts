@@ -89,6 +89,17 @@ export function clientCard(
 export function clientAgreements(seed: number, clients: DemoClient[], asOf: string): void {
   const r = prng(seed);
   const RESERVE_DAYS = [1, 2, 3, 5, 7];
+  const bonusScaleFor = (id: number) => {
+    const unit = [100_000, 250_000, 500_000][id % 3]!;
+    return {
+      period: 'quarter' as const,
+      steps: [
+        { from: String(unit), percent: '1.5' },
+        { from: String(unit * 4), percent: '2.5' },
+        { from: String(unit * 10), percent: '4' },
+      ],
+    };
+  };
   const year = Number(asOf.slice(0, 4));
   for (const c of clients) {
     const count = r() < 0.3 ? 2 : 1;
@@ -103,6 +114,8 @@ export function clientAgreements(seed: number, clients: DemoClient[], asOf: stri
         // How long 1C holds a reserve under it: from a day to a week (by the client, not drawn:
         // the demo's other figures stay as they were).
         reserveDays: RESERVE_DAYS[(c.id + k) % RESERVE_DAYS.length]!,
+        // Every other main agreement has a quarterly retro bonus scale, sized by the client.
+        ...(k === 0 && c.id % 2 === 0 ? { bonusScale: bonusScaleFor(c.id) } : {}),
       });
     }
   }

@@ -115,7 +115,13 @@ export interface DemoClient {
   legal_address: string;
   contacts: { name: string; position: string; phone: string; email: string }[];
   delivery_addresses: { label: string; address: string }[];
-  agreements: { number: string; date: string; terms: string; reserveDays?: number }[];
+  agreements: {
+    number: string;
+    date: string;
+    terms: string;
+    reserveDays?: number;
+    bonusScale?: { period: 'month' | 'quarter' | 'year'; steps: { from: string; percent: string }[] };
+  }[];
   client_group: string | null;
   coefficient_rules: Omit<CoefficientRule, 'clientId'>[];
   /** When the ERP last reported the client's debts (credit limit, overdue): shown beside them. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Contact, DeliveryAddress } from '../clients/client-mutations';
 import { NoInput } from './shared';
+import { BONUS_PERIODS } from '../plans/retro-bonus';
 
 export const ClientListRow = z.object({
   id: z.number().int(),
@@ -43,6 +44,25 @@ export const ClientReceivables = z.object({
 });
 export type ClientReceivables = z.infer<typeof ClientReceivables>;
 
+/** Where a client stands on an agreement's retro bonus scale this period (domain/plans/retro-bonus.ts). */
+export const BonusStandingView = z.object({
+  percent: z.string().nullable(),
+  bonus: Money,
+  next: z.object({ needed: Money, percent: z.string() }).nullable(),
+});
+export type BonusStandingView = z.infer<typeof BonusStandingView>;
+export const RetroBonusView = BonusStandingView.extend({
+  agreement: z.string(),
+  period: z.enum(BONUS_PERIODS),
+  /** The period's first day and the first day after it (YYYY-MM-DD, Moscow calendar). */
+  from: z.string(),
+  to: z.string(),
+  /** The client's orders under the agreement taken by 1C in the period (accepted to closed). */
+  turnover: Money,
+  steps: z.array(z.object({ from: Money, percent: z.string() })),
+});
+export type RetroBonusView = z.infer<typeof RetroBonusView>;
+
 export const ClientCard = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -62,6 +82,8 @@ export const ClientCard = z.object({
   receivables: ClientReceivables.nullable(),
   /** The ERP's refusal of the last contacts or addresses change sent to it, or null. */
   erpError: z.string().nullable(),
+  /** The retro bonus of each agreement that has a scale, this period. */
+  retroBonuses: z.array(RetroBonusView),
   /** Row version the card was read at: the base of the next edit. */
   version: z.number().int(),
   pendingChanges: z.number().int(),

@@ -5,6 +5,7 @@ import { DELIVERY_METHODS, ORDER_KINDS, ORDER_STATUSES } from '../orders/order';
 import { SPLIT_KINDS } from '../orders/order-operations';
 import { OrderId, Seq } from './shared';
 import { OrderKindState } from './order-kinds';
+import { BonusStandingView, RetroBonusView } from './clients';
 
 export const OrderStatusEnum = z.enum(ORDER_STATUSES);
 
@@ -115,6 +116,8 @@ export const OrderDetails = OrderListRow.extend({
   lastLineNo: z.number().int(),
   /** Why lines cannot be edited now, or null. */
   lockedReason: z.string().nullable(),
+  /** The retro bonus of the order's agreement this period; with this order counted too while it is not yet 1C's. */
+  retroBonus: RetroBonusView.extend({ withOrder: BonusStandingView.nullable() }).nullable(),
   /** A reserve's hold, a preorder's secured part, the preorder an order was made of. */
   kindState: OrderKindState,
   /** The supervisor's approval request of this order, if one was made. */

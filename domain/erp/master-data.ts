@@ -3,6 +3,7 @@
 // parsed here first; one that fails is logged with the ERP's position and skipped, never written
 // half-way. docs/erp-protocol.md describes the same shapes for the ERP's developer.
 import { z } from 'zod';
+import { BonusScale } from '../plans/retro-bonus';
 import { Contact as DeskContact, DeliveryAddress as DeskDeliveryAddress } from '../clients/client-mutations';
 import { isValidInn } from './inn';
 
@@ -100,6 +101,8 @@ const Agreement = z.object({
   terms: text(200).default(''),
   /** Days the ERP holds a reserve under this agreement (the desk's default otherwise). */
   reserveDays: z.number().int().min(1).max(30).optional(),
+  /** The retro bonus scale of the agreement (domain/plans/retro-bonus.ts), if it has one. */
+  bonusScale: BonusScale.optional(),
 });
 
 export const ErpClient = z.object({

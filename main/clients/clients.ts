@@ -2,6 +2,7 @@
 // requisites read-only, contacts/addresses/notes editable), with pending local changes counted.
 import { receivablesOf } from './receivables';
 import type Database from 'better-sqlite3';
+import { createRetroBonuses } from './retro-bonuses';
 import type { ClientCard, ClientListRow } from '../../domain/contract';
 import { CodedError } from '../../domain/errors';
 
@@ -11,6 +12,7 @@ export interface ClientService {
 }
 
 export function createClientService(sqlite: Database.Database): ClientService {
+  const bonuses = createRetroBonuses(sqlite);
   const pendingByClient = (): Map<string, number> =>
     new Map(
       (
@@ -56,6 +58,7 @@ export function createClientService(sqlite: Database.Database): ClientService {
         notes: String(r.notes),
         erpError: (r.erp_error as string | null) ?? null,
         receivables: receivablesOf(r.receivables, r.receivables_as_of),
+        retroBonuses: bonuses.forClient(id, new Date().toISOString()),
         version: Number(r.version),
         pendingChanges: pendingByClient().get(`client:${id}`) ?? 0,
       };

@@ -17,6 +17,7 @@ import type { DeskPricing } from '../pricing/pricing';
 import { createOrderChecks, money } from './order-checks';
 import { createLineRows, kopecksText } from './order-line-rows';
 import { createOrderKindView } from './order-kind-view';
+import { createRetroBonuses } from '../clients/retro-bonuses';
 
 /** A line to add: the item and quantity, and where given, the manager's price, discount, warehouse, comment. */
 export interface NewLine {
@@ -106,6 +107,7 @@ export function createOrderService(
   const rows = createLineRows(sqlite, pricing, catalog);
   const checks = createOrderChecks(sqlite, pricing);
   const kinds = createOrderKindView(sqlite);
+  const bonuses = createRetroBonuses(sqlite);
   const pendingByOrder = sqlite
     .prepare(
       `SELECT substr(aggregate, 7) AS id, count(*) AS n FROM outbox WHERE status = 'pending' AND aggregate LIKE 'order:%'
@@ -255,6 +257,7 @@ export function createOrderService(
       lockedReason: h.origin === 'erp' ? 'made_in_erp' : linesLockedReason(h.status as OrderStatus),
       lastLineNo,
       kindState: kinds.of(id),
+      retroBonus: bonuses.forOrder(id, new Date().toISOString()),
     };
   }
 

@@ -11,6 +11,7 @@ import type { Contact, DeliveryAddress } from '../../../domain/clients/client-mu
 import { desk, onDeskEvent, unwrap } from '../shared/desk';
 import { formatMoney } from '../shared/format';
 import { ReceivablesBlock } from './ReceivablesBlock';
+import { RetroBonusBlock } from '../plans/RetroBonusBlock';
 import { ShipmentMail } from './ShipmentMail';
 
 interface Draft {
@@ -139,6 +140,9 @@ export function ClientCardPanel({ id }: { id: number }) {
       </Table>
 
       {c.receivables && <ReceivablesBlock r={c.receivables} />}
+      {c.retroBonuses.map((b) => (
+        <RetroBonusBlock key={b.agreement} b={b} />
+      ))}
 
       <Group justify="space-between">
         <Text size="xs" fw={600}>

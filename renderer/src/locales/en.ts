@@ -1219,6 +1219,18 @@ export const en: Messages = {
   accounts: accountsEn,
   mail: mailEn,
   mailTriage: mailTriageEn,
+  retroBonus: {
+    title: 'Retro bonus under agreement {{agreement}}',
+    period: 'period {{from}} – {{to}}',
+    standing: 'Turnover in the period {{turnover}} ₽ · reached {{percent}} % · bonus {{bonus}} ₽',
+    next: '{{needed}} ₽ more {{period}} gives {{percent}} %',
+    top: 'The top step of the scale is reached',
+    short: 'Retro bonus {{percent}} % · {{bonus}} ₽',
+    withOrder: 'with this order:',
+    from: 'Turnover from, ₽',
+    percent: 'Bonus',
+    periods: { month: 'this month', quarter: 'this quarter', year: 'this year' },
+  },
   notifications: notificationsEn,
   orderKinds: orderKindsEn,
   notices: {

@@ -1228,6 +1228,18 @@ export const ru = {
   accounts: accountsRu,
   mail: mailRu,
   mailTriage: mailTriageRu,
+  retroBonus: {
+    title: 'Ретро-бонус по договору {{agreement}}',
+    period: 'период {{from}} – {{to}}',
+    standing: 'Оборот за период {{turnover}} ₽ · достигнуто {{percent}} % · бонус {{bonus}} ₽',
+    next: 'Ещё {{needed}} ₽ {{period}} — и бонус {{percent}} %',
+    top: 'Достигнута верхняя ступень шкалы',
+    short: 'Ретро-бонус {{percent}} % · {{bonus}} ₽',
+    withOrder: 'с этим заказом:',
+    from: 'Оборот от, ₽',
+    percent: 'Бонус',
+    periods: { month: 'в этом месяце', quarter: 'в этом квартале', year: 'в этом году' },
+  },
   notifications: notificationsRu,
   orderKinds: orderKindsRu,
   notices: {

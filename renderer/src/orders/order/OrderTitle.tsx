@@ -16,6 +16,7 @@ import { erpText, OrderStatusBadge } from '../order-parts';
 import type { OrderDialog } from './order-dialogs';
 import { OrderHeader } from './OrderHeader';
 import { OrderKindBar } from './OrderKindBar';
+import { bonusNextText } from '../../plans/RetroBonusBlock';
 
 export interface OrderTitleProps {
   order: OrderHeaderView;
@@ -151,6 +152,20 @@ export function OrderTitle(p: OrderTitleProps) {
               })}`
             : ''}
         </Text>
+        {o.retroBonus && (
+          <Text
+            size="xs"
+            c="blue.8"
+            data-testid="order-retro-bonus"
+            title={t('retroBonus.title', { agreement: o.retroBonus.agreement })}
+          >
+            {t('retroBonus.short', { percent: o.retroBonus.percent ?? '0', bonus: formatMoney(o.retroBonus.bonus) })}
+            {' · '}
+            {o.retroBonus.withOrder
+              ? `${t('retroBonus.withOrder')} ${bonusNextText(t, { ...o.retroBonus.withOrder, period: o.retroBonus.period })}`
+              : bonusNextText(t, o.retroBonus)}
+          </Text>
+        )}
         {!p.offline && (
           <Button
             size="compact-xs"
