@@ -9,6 +9,7 @@ import { catalogMethods } from './catalog';
 import { clientsMethods } from './clients';
 import { ordersMethods } from './orders';
 import { orderKindMethods } from './order-kinds';
+import { plansMethods } from './plans';
 import { orderLineMethods } from './order-lines';
 import { excelMethods } from './excel';
 import { pricingMethods } from './pricing';
@@ -33,6 +34,7 @@ export * from './catalog';
 export * from './clients';
 export * from './orders';
 export * from './order-kinds';
+export * from './plans';
 export * from './order-lines';
 export * from './excel';
 export * from './pricing';
@@ -56,6 +58,7 @@ export const deskMethods = {
   ...clientsMethods,
   ...ordersMethods,
   ...orderKindMethods,
+  ...plansMethods,
   ...orderLineMethods,
   ...excelMethods,
   ...pricingMethods,

@@ -60,6 +60,7 @@ export const deskMethodNames = [
   'orders.extendReserve',
   'orders.convertReserve',
   'orders.convertSecured',
+  'plans.retroBonuses',
   'excel.readLines',
   'excel.exportOrders',
   'excel.template',

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bonusPeriod, mskDayStart } from '../../domain/plans/retro-bonus';
 import { seededReplica } from '../sync/test-replica';
 import { createRetroBonuses } from './retro-bonuses';
+import { createRetroBonusBoard } from '../plans/retro-bonus-board';
 
 describe('retro bonuses on the desk', () => {
   it('counts the quarter’s orders 1C took under the agreement, exactly, and shows the next step', () => {
@@ -91,6 +92,24 @@ describe('retro bonuses on the desk', () => {
     });
     expect(bonuses.forOrder('a', now)!.withOrder).toBeNull();
     expect(bonuses.forOrder('x2', now)).toBeNull();
+
+    // The board: the manager's clients with a scale, nearest to the next step first, the bonus summed.
+    const other = t.data.clients.filter((c) => c.manager_id === t.managerId)[1]!.id;
+    db.prepare(`UPDATE clients SET agreements = ? WHERE id = ?`).run(
+      JSON.stringify([{ number: 'Д-9', date: '2025-01-01', terms: '', bonusScale: { ...scale, period: 'month' } }]),
+      other,
+    );
+    const board = createRetroBonusBoard(
+      db,
+      () => ({ id: t.managerId, role: 'manager', login: 'm', name: 'M' }) as never,
+    );
+    const { rows, bonus, clients } = board.rows({ at: now });
+    expect(rows.map((r) => [r.clientId, r.agreement, r.next?.needed])).toEqual([
+      [other, 'Д-9', '1000.00'],
+      [clientId, 'Д-1', new Decimal(5000).minus(turnover).toFixed(2)],
+    ]);
+    expect(bonus).toBe(b!.bonus);
+    expect(clients).toBe(2);
     t.replica.close();
   });
 });

@@ -15,6 +15,7 @@ import { filesHandlers } from '../files/files-handlers';
 import { orderLinesHandlers } from '../orders/order-lines-handlers';
 import { ordersHandlers } from '../orders/orders-handlers';
 import { orderKindsHandlers } from '../orders/order-kinds-handlers';
+import { plansHandlers } from '../plans/plans-handlers';
 import { pricingHandlers } from '../pricing/pricing-handlers';
 import { syncHandlers } from '../sync/sync-handlers';
 import type { DeskSession, SessionHandlers } from './desk-session';
@@ -26,6 +27,7 @@ export function sessionSlices(s: DeskSession): SessionHandlers {
     ...clientsHandlers(s),
     ...ordersHandlers(s),
     ...orderKindsHandlers(s),
+    ...plansHandlers(s),
     ...orderLinesHandlers(s),
     ...excelHandlers(s),
     ...pricingHandlers(s),

@@ -29,6 +29,7 @@ import { marginPercent } from '../../../domain/orders/order-figures';
 import { TeamManagerSelect } from '../shared/TeamManagerSelect';
 import { OrderView } from '../orders/order/OrderView';
 import { asOfText, bucketLabel, compact, DashTable, DrillView, TileCard, type Tile } from './dashboard-parts';
+import { RetroBonusBoard } from '../plans/RetroBonusBoard';
 
 export function DashboardScreen({ role }: { role: Role }) {
   const { t } = useTranslation();
@@ -348,6 +349,7 @@ export function DashboardScreen({ role }: { role: Role }) {
                 { key: 'bonus', type: 'money', width: 110 },
               ]}
             />
+            <RetroBonusBoard managerId={managerId} />
             <DashTable
               testId="table-statuses"
               title={t('dashboard.tables.statuses')}
