@@ -2,6 +2,9 @@
 // its team's half of the 1,000,000+ lines) into a real replica over a real WebSocket, then the
 // whole dashboard is recomputed for each period switch (today, week, month, quarter, a year).
 // The ratio is against the floor: one bare SUM over every line of the replica in the same run.
+// Plans and bonuses: a year of them for the supervisor's team (the year's plan against actual per
+// product group, and every client's retro bonus standing at each month of the year), against the
+// bare sums of the team's order totals per client and month the standings are made of.
 // Run alone: `npx tsx bench/dashboard.ts` (seeds its own server), or from bench/run.ts.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import type { SessionUser } from '../domain/roles';
 import { createDashboard } from '../main/dashboard/dashboard';
+import { createRetroBonusBoard } from '../main/plans/retro-bonus-board';
 import { openReplica } from '../main/sync/replica';
 import { syncUntilCaughtUp } from './initial-sync';
 
@@ -22,6 +26,11 @@ export interface DashboardFigures {
   lines: number;
   orders: number;
   floorMs: number;
+  /** A year of plans and bonuses: the year's dashboard (plans per group) and twelve monthly bonus boards. */
+  plansMs: number;
+  bonusMs: number;
+  bonusRows: number;
+  plansFloorMs: number;
 }
 
 export async function dashboardFigures(serverUrl: string, dir: string): Promise<DashboardFigures> {
@@ -72,12 +81,43 @@ export async function dashboardFigures(serverUrl: string, dir: string): Promise<
   const t0 = performance.now();
   sqlite.prepare(`SELECT SUM(CAST(ROUND(amount * 100) AS INTEGER)) FROM order_lines`).get();
   const floorMs = performance.now() - t0;
+  // A year of retro bonuses: each client's standing on its scales at the middle of each month.
+  const board = createRetroBonusBoard(sqlite, () => user);
+  const months = Array.from({ length: 12 }, (_, k) => new Date(Date.UTC(2025, 11 + k, 15, 9)).toISOString());
+  board.rows({ at: months[0]! });
+  const bonusRuns = [0, 1, 2]
+    .map(() => {
+      const t1 = performance.now();
+      for (const at of months) board.rows({ at });
+      return performance.now() - t1;
+    })
+    .sort((a, b) => a - b);
+  const bonusMs = bonusRuns[1]!;
+  const bonusRows = months.reduce((n, at) => n + board.rows({ at }).rows.length, 0);
+  const t2 = performance.now();
+  sqlite
+    .prepare(
+      `SELECT client_id, substr(submitted_at, 1, 7), SUM(CAST(ROUND(CAST(total AS REAL) * 100) AS INTEGER)) FROM orders GROUP BY 1, 2`,
+    )
+    .all();
+  const plansFloorMs = performance.now() - t2;
   replica.close();
   // For profiling the dashboard's queries again without another seed and sync.
   if (process.env.OPTA_BENCH_KEEP_REPLICA)
     copyFileSync(path.join(dir, 'supervisor.sqlite'), process.env.OPTA_BENCH_KEEP_REPLICA);
   const { year, ...presets } = byPeriod;
-  return { worstMs: Math.max(...Object.values(presets)), yearMs: year!, byPeriod, lines, orders, floorMs };
+  return {
+    worstMs: Math.max(...Object.values(presets)),
+    yearMs: year!,
+    byPeriod,
+    lines,
+    orders,
+    floorMs,
+    plansMs: year! + bonusMs,
+    bonusMs,
+    bonusRows,
+    plansFloorMs,
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -114,8 +114,8 @@ export function clientAgreements(seed: number, clients: DemoClient[], asOf: stri
         // How long 1C holds a reserve under it: from a day to a week (by the client, not drawn:
         // the demo's other figures stay as they were).
         reserveDays: RESERVE_DAYS[(c.id + k) % RESERVE_DAYS.length]!,
-        // Every other main agreement has a quarterly retro bonus scale, sized by the client.
-        ...(k === 0 && c.id % 2 === 0 ? { bonusScale: bonusScaleFor(c.id) } : {}),
+        // Two main agreements in five have a quarterly retro bonus scale, sized by the client.
+        ...(k === 0 && c.id % 5 < 2 ? { bonusScale: bonusScaleFor(c.id) } : {}),
       });
     }
   }

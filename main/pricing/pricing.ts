@@ -20,6 +20,8 @@ import {
 export interface DeskPricing {
   /** How the order prices its lines today. */
   forOrder(orderId: string): OrderPricing & { priceTypeId: number };
+  /** How a client's prices are today, without an order (a quote: not a preorder). */
+  forClient(clientId: number): OrderPricing & { priceTypeId: number };
   /** Items' pricing facts (group, VAT) and base prices of one price type, by item id. */
   items(ids: number[], priceTypeId: number): Map<number, { item: PricingItem; base: string | null }>;
   /**
@@ -39,6 +41,13 @@ export interface DeskPricing {
   /** One line priced by the rules (with an override, if given), with its trace. */
   explain(
     orderId: string,
+    itemId: number,
+    quantity: string,
+    override?: { price?: string; discount?: string },
+  ): PricedLine | null;
+  /** One line priced by the rules for a pricing (an order's or a client's), with its trace. */
+  explainFor(
+    p: OrderPricing & { priceTypeId: number },
     itemId: number,
     quantity: string,
     override?: { price?: string; discount?: string },
@@ -100,7 +109,31 @@ export function createDeskPricing(
     sqlite.prepare(`SELECT o.kind, c.id AS clientId, c.price_type_id AS priceTypeId, c.coefficient, c.client_group AS clientGroup
     FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = ?`);
 
+  const clientRow = sqlite.prepare(
+    `SELECT c.id AS clientId, c.price_type_id AS priceTypeId, c.coefficient, c.client_group AS clientGroup FROM clients c WHERE c.id = ?`,
+  );
+
   const self: DeskPricing = {
+    forClient(clientId) {
+      const c = clientRow.get(clientId) as
+        | { clientId: number; priceTypeId: number | null; coefficient: string; clientGroup: string | null }
+        | undefined;
+      if (!c) throw new CodedError('not_found', `No client ${clientId}`);
+      // A client without a price type cannot be quoted: 1C has not said which prices are theirs.
+      if (c.priceTypeId === null) throw new CodedError('bad_input', 'no_price_type');
+      return {
+        rules: rules(),
+        date: today(),
+        preorder: false,
+        priceTypeId: c.priceTypeId,
+        client: {
+          id: c.clientId,
+          priceTypeId: c.priceTypeId,
+          coefficient: String(c.coefficient),
+          clientGroup: c.clientGroup,
+        },
+      };
+    },
     forOrder(orderId) {
       const o = orderRow.get(orderId) as
         | { kind: string; clientId: number; priceTypeId: number; coefficient: string; clientGroup: string | null }
@@ -156,7 +189,9 @@ export function createDeskPricing(
     floors: () => compiled().floors,
     withVat: (priceTypeId) => rules().priceType(priceTypeId).withVat,
     explain(orderId, itemId, quantity, override) {
-      const p = self.forOrder(orderId);
+      return self.explainFor(self.forOrder(orderId), itemId, quantity, override);
+    },
+    explainFor(p, itemId, quantity, override) {
       const info = self.items([itemId], p.priceTypeId).get(itemId);
       if (!info) throw new CodedError('not_found', `No item ${itemId}`);
       if (info.base === null && override?.price === undefined) return null;
