@@ -10,6 +10,7 @@ import { clientsMethods } from './clients';
 import { ordersMethods } from './orders';
 import { orderKindMethods } from './order-kinds';
 import { plansMethods } from './plans';
+import { quotesMethods } from './quotes';
 import { orderLineMethods } from './order-lines';
 import { excelMethods } from './excel';
 import { pricingMethods } from './pricing';
@@ -35,6 +36,7 @@ export * from './clients';
 export * from './orders';
 export * from './order-kinds';
 export * from './plans';
+export * from './quotes';
 export * from './order-lines';
 export * from './excel';
 export * from './pricing';
@@ -59,6 +61,7 @@ export const deskMethods = {
   ...ordersMethods,
   ...orderKindMethods,
   ...plansMethods,
+  ...quotesMethods,
   ...orderLineMethods,
   ...excelMethods,
   ...pricingMethods,

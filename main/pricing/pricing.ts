@@ -110,16 +110,17 @@ export function createDeskPricing(
     FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = ?`);
 
   const clientRow = sqlite.prepare(
-    `SELECT c.id AS clientId, c.price_type_id AS priceTypeId, c.coefficient, c.client_group AS clientGroup FROM clients c WHERE c.id = ?`,
+    `SELECT c.id AS clientId, pt.id AS priceTypeId, c.coefficient, c.client_group AS clientGroup
+     FROM clients c LEFT JOIN price_types pt ON pt.id = c.price_type_id WHERE c.id = ?`,
   );
 
   const self: DeskPricing = {
     forClient(clientId) {
       const c = clientRow.get(clientId) as
-        | { clientId: number; priceTypeId: number | null; coefficient: string; clientGroup: string | null }
-        | undefined;
+        { clientId: number; priceTypeId: number | null; coefficient: string; clientGroup: string | null } | undefined;
       if (!c) throw new CodedError('not_found', `No client ${clientId}`);
-      // A client without a price type cannot be quoted: 1C has not said which prices are theirs.
+      // A client without a price type (or with one this desk does not know) cannot be quoted: 1C
+      // has not said which prices are theirs.
       if (c.priceTypeId === null) throw new CodedError('bad_input', 'no_price_type');
       return {
         rules: rules(),

@@ -5,6 +5,7 @@
 import type { DeskHandlers } from '../../domain/contract';
 import type { SessionUser } from '../../domain/roles';
 import type { CatalogService } from '../catalog/catalog';
+import type { QuoteService } from '../catalog/quotes';
 import type { DeskFiles } from '../files/files';
 import type { FileUploads } from '../files/file-uploads';
 import type { OrderDeltas } from '../orders/order-deltas';
@@ -53,6 +54,8 @@ export interface DeskSession {
   readonly files: DeskFiles;
   readonly uploads: FileUploads;
   readonly catalog: CatalogService;
+  /** A client's prices over the catalog, quoted lists. */
+  readonly quotes: QuoteService;
   readonly pricing: DeskPricing;
   readonly orders: OrderService;
   /** Line edits and their undo history (this desk, this session). */

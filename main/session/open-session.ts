@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { SessionUser } from '../../domain/roles';
 import { CATALOG_TABLES, createCatalogService } from '../catalog/catalog';
 import { createCatalogMemory } from '../catalog/catalog-memory';
+import { createQuotes } from '../catalog/quotes';
 import { createDeskFiles } from '../files/files';
 import { createFileUploads } from '../files/file-uploads';
 import { createOrderDeltas } from '../orders/order-deltas';
@@ -70,6 +71,7 @@ export function openSession({
   const catalog = createCatalogService(replica.sqlite, memory);
   const pricing = createDeskPricing(replica.sqlite, memory);
   const orders = createOrderService(replica.sqlite, pricing, memory);
+  const quotes = createQuotes(replica.sqlite, memory, pricing);
   let commitRef: ((list: QueuedChange[]) => number[]) | null = null;
   const editing = createOrderEditing(replica.sqlite, (list) => commitRef!(list));
   const deltas = createOrderDeltas(orders, events, (orderId) => editing.labels(orderId));
@@ -162,6 +164,7 @@ export function openSession({
     files,
     uploads,
     catalog,
+    quotes,
     pricing,
     orders,
     editing,

@@ -1,0 +1,60 @@
+// The desk contract, quotes (коммерческое предложение): a client's prices over the whole catalog
+// (coefficients, breaks at one pack, promotions) and why one costs what it does; a quoted list
+// made a new order, or added to an open one, or written to .xlsx for the client.
+import { z } from 'zod';
+import { FileData, OrderId } from './shared';
+
+const ClientId = z.number().int().positive();
+export const QuoteLine = z
+  .object({ itemId: z.number().int().positive(), quantity: z.string().trim().min(1).max(30) })
+  .strict();
+export type QuoteLine = z.infer<typeof QuoteLine>;
+
+export const ClientPrices = z.object({
+  clientId: z.number().int(),
+  clientName: z.string(),
+  priceType: z.string(),
+  withVat: z.boolean(),
+  /** Per item: [item id, the client's unit price for one pack (null: no base price), its source]. */
+  prices: z.array(z.tuple([z.number().int(), z.string().nullable(), z.string().nullable()])),
+});
+export type ClientPrices = z.infer<typeof ClientPrices>;
+
+export const quotesMethods = {
+  'quotes.clientPrices': { input: z.object({ clientId: ClientId }).strict(), output: ClientPrices },
+  'quotes.explainPrice': {
+    input: z
+      .object({ clientId: ClientId, itemId: z.number().int().positive(), quantity: z.string().max(30).optional() })
+      .strict(),
+    output: z.object({
+      article: z.string(),
+      quantity: z.string(),
+      stored: z.string(),
+      storedSource: z.string(),
+      now: z.string().nullable(),
+      nowSource: z.string().nullable(),
+      vat: z.string().nullable(),
+      vatRate: z.string(),
+      withVat: z.boolean(),
+      priceType: z.string(),
+      trace: z.array(z.object({ step: z.string(), rule: z.string(), value: z.string() })),
+    }),
+  },
+  // A new order for the client (orderId absent) or more lines in an open one of theirs.
+  'quotes.toOrder': {
+    input: z
+      .object({ clientId: ClientId, orderId: OrderId.optional(), lines: z.array(QuoteLine).min(1).max(5000) })
+      .strict(),
+    output: z.object({ id: z.string(), added: z.number().int() }),
+  },
+  'quotes.exportXlsx': {
+    input: z
+      .object({
+        clientId: ClientId,
+        lines: z.array(QuoteLine).min(1).max(20_000),
+        lang: z.enum(['ru', 'en']).optional(),
+      })
+      .strict(),
+    output: FileData,
+  },
+} as const;
