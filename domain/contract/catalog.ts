@@ -89,4 +89,9 @@ export const catalogMethods = {
   },
   'catalog.item': { input: z.object({ id: z.number().int().positive() }).strict(), output: ItemDetails },
   'catalog.bulkSearch': { input: z.object({ text: z.string().max(2_000_000) }).strict(), output: z.array(BulkRow) },
+  /** The attributes of a product group's items (package, voltage, tolerance...), to filter by with counts. */
+  'catalog.groupAttributes': {
+    input: z.object({ group: z.string().min(1).max(200) }).strict(),
+    output: z.object({ items: z.array(z.tuple([z.number().int(), z.record(z.string(), z.string())])) }),
+  },
 } as const;

@@ -40,6 +40,16 @@ export const quotesMethods = {
       trace: z.array(z.object({ step: z.string(), rule: z.string(), value: z.string() })),
     }),
   },
+  // The lines at the client's prices for their quantities, each amount and the total (exact, on the desk core).
+  'quotes.price': {
+    input: z.object({ clientId: ClientId, lines: z.array(QuoteLine).max(20_000) }).strict(),
+    output: z.object({
+      total: z.string(),
+      lines: z.array(
+        z.object({ itemId: z.number().int(), price: z.string().nullable(), amount: z.string().nullable() }),
+      ),
+    }),
+  },
   // A new order for the client (orderId absent) or more lines in an open one of theirs.
   'quotes.toOrder': {
     input: z

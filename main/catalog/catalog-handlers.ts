@@ -9,5 +9,6 @@ export function catalogHandlers({ catalog }: DeskSession): HandlersOf<typeof cat
     'catalog.search': ({ query, limit }) => catalog.search(query, limit),
     'catalog.item': ({ id }) => catalog.item(id),
     'catalog.bulkSearch': ({ text }) => catalog.bulkSearch(text),
+    'catalog.groupAttributes': ({ group }) => catalog.groupAttributes(group),
   };
 }

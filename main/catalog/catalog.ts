@@ -20,6 +20,8 @@ export interface CatalogService {
   search(query: string, limit: number): HitRow[];
   item(id: number): ItemDetails;
   bulkSearch(text: string): BulkRow[];
+  /** Each item of a product group with its attributes (item id, attributes). */
+  groupAttributes(group: string): { items: [number, Record<string, string>][] };
   /** Classifies lines already split into article and quantity (a grid paste, a file). */
   classify(lines: PastedLine[]): BulkRow[];
   /** Reads the catalog into memory and builds the article index now (while the desk is idle). */
@@ -43,8 +45,15 @@ export function createCatalogService(
   const lookup = createArticleIndex(memory);
   const exact = (article: string): HitRow[] => lookup.exact(article);
 
+  const ofGroup = sqlite.prepare(`SELECT id, attributes FROM items WHERE group_name = ?`).raw();
   return {
     warehouses,
+    groupAttributes(group) {
+      const items = (ofGroup.all(group) as [number, string | null][]).map(
+        ([id, a]) => [id, a ? (JSON.parse(a) as Record<string, string>) : {}] as [number, Record<string, string>],
+      );
+      return { items };
+    },
     page() {
       const whs = warehouses();
       const baseType = sqlite

@@ -11,6 +11,10 @@ export function quotesHandlers(s: DeskSession): HandlersOf<typeof quotesMethods>
   return {
     'quotes.clientPrices': ({ clientId }) => s.quotes.clientPrices(clientId),
     'quotes.explainPrice': ({ clientId, itemId, quantity }) => s.quotes.explain(clientId, itemId, quantity),
+    'quotes.price': ({ clientId, lines }) => {
+      const q = s.quotes.price(clientId, lines);
+      return { total: q.total, lines: q.lines.map((l) => ({ itemId: l.itemId, price: l.price, amount: l.amount })) };
+    },
     'quotes.toOrder': ({ clientId, orderId, lines }) => {
       let id = orderId;
       if (id) {

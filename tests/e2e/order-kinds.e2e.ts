@@ -13,9 +13,12 @@ const state = () => JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { deskUrl: s
 test('the secured part of a preorder becomes an order in one action; the rest stays a preorder', async ({ page }) => {
   await signIn(page, state().deskUrl, 'manager1');
   await page.getByTestId('nav-orders').click();
-  await page.getByTestId('new-order').click();
-  await page.getByTestId('new-order-client').click();
-  await page.getByRole('option').first().click();
+  // The new-order dialog, its client list loaded (the desk may still be reading its orders).
+  await expect(async () => {
+    if (!(await page.getByTestId('new-order-client').isVisible())) await page.getByTestId('new-order').click();
+    await page.getByTestId('new-order-client').click();
+    await page.getByRole('option').first().click({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
   await page.getByTestId('new-order-kind').getByText('Предзаказ', { exact: true }).click();
   await page.getByTestId('new-order-create').click();
   await expect(page.getByTestId('order-view')).toBeVisible();

@@ -88,6 +88,11 @@ export function App() {
         if (tables.some((x) => AFTERSALES_TABLES.includes(x)))
           void queryClient.invalidateQueries({ queryKey: ['aftersales', 'counts'] });
         if (tables.includes('mail_messages')) void queryClient.invalidateQueries({ queryKey: ['mail', 'triage'] });
+        // Client pickers follow the clients (the first sync's, a new one from 1C, a reassignment);
+        // a client's quoted prices follow their coefficients and the price rules.
+        if (tables.includes('clients')) void queryClient.invalidateQueries({ queryKey: ['clients'] });
+        if (tables.includes('clients') || tables.includes('price_rules'))
+          void queryClient.invalidateQueries({ queryKey: ['quotes'] });
       }),
     [queryClient],
   );
@@ -130,6 +135,7 @@ export function App() {
         if (!s.progress && catalogDirty.current) {
           catalogDirty.current = false;
           void queryClient.invalidateQueries({ queryKey: ['catalog'] });
+          void queryClient.invalidateQueries({ queryKey: ['quotes'] });
         }
       }),
     [queryClient],
@@ -265,6 +271,10 @@ export function App() {
             onOpenItem={(id) => {
               setOpenItemId(id);
               setScreen('catalog');
+            }}
+            onOpenOrder={(id) => {
+              setJump({ screen: 'orders', id, n: Date.now() });
+              setScreen('orders');
             }}
           />
         )}

@@ -1,6 +1,6 @@
 // The catalog: every item of the replica in one grid (50,000+ rows, client-side), a quick
-// search tolerant of Cyrillic/Latin look-alikes and separators, group and stock filters, and
-// the item card on the right.
+// search tolerant of Cyrillic/Latin look-alikes and separators, group, attribute and stock
+// filters, a client's prices beside the base ones (Alt+P: why), and the item card on the right.
 import { Checkbox, Group, Select, Text, TextInput } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -13,6 +13,9 @@ import { desk, unwrap } from '../shared/desk';
 import { formatCount, formatMoney, formatQuantity } from '../shared/format';
 import { DeskGrid } from '../shared/DeskGrid';
 import { ItemPanel } from './ItemPanel';
+import { AttributeFacets } from './AttributeFacets';
+import { QuoteClientPicker, useClientPrices } from './QuoteClient';
+import { PriceWhy } from '../pricing/PriceWhy';
 
 /** One object for every render: a new one would make the grid rebuild its columns. */
 const FILTERED_COLUMN = { filter: true, suppressHeaderFilterButton: true } as const;
@@ -35,26 +38,45 @@ export function CatalogScreen({
   const [query, setQuery] = useState('');
   const [group, setGroup] = useState<string | null>(null);
   const [inStock, setInStock] = useState(false);
+  const [attrIds, setAttrIds] = useState<Set<number> | null>(null);
+  const [clientId, setClientId] = useState<number | null>(null);
+  const [why, setWhy] = useState<number | null>(null);
+  const client = useClientPrices(clientId);
   const [shown, setShown] = useState(0);
   const gridApi = useRef<GridApi<SearchableRow> | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  useHotkeys([['mod+F', () => searchRef.current?.focus()]], []);
+  useHotkeys(
+    [
+      ['mod+F', () => searchRef.current?.focus()],
+      [
+        'alt+P',
+        () => {
+          const cell = gridApi.current?.getFocusedCell();
+          const row = cell ? gridApi.current?.getDisplayedRowAtIndex(cell.rowIndex) : null;
+          if (row?.data && clientId !== null) setWhy(row.data.id);
+        },
+      ],
+    ],
+    [],
+  );
 
   const rows = useMemo<SearchableRow[]>(() => page.data?.rows ?? [], [page.data]);
   const groups = useMemo(() => [...new Set(rows.map((r) => r.group))].sort(), [rows]);
+  useEffect(() => setAttrIds(null), [group]);
 
   const filter = useMemo(() => {
     const q = query.trim();
     const [a, b] = articleKeys(q);
     const lower = q.toLowerCase();
-    return { active: q !== '' || group !== null || inStock, a, b, lower, q };
-  }, [query, group, inStock]);
+    return { active: q !== '' || group !== null || inStock || attrIds !== null, a, b, lower, q };
+  }, [query, group, inStock, attrIds]);
 
   const passes = useCallback(
     (node: IRowNode<SearchableRow>) => {
       const r = node.data!;
       if (group !== null && r.group !== group) return false;
+      if (attrIds && !attrIds.has(r.id)) return false;
       if (inStock && !r.stock.some((s) => s > 0)) return false;
       if (!filter.q) return true;
       r.keys ??= articleKeys(r.article);
@@ -70,7 +92,7 @@ export function CatalogScreen({
         return true;
       return r.text.includes(filter.lower);
     },
-    [filter, group, inStock],
+    [filter, group, inStock, attrIds],
   );
 
   useEffect(() => {
@@ -114,9 +136,31 @@ export function CatalogScreen({
         valueFormatter: (p) => formatMoney(p.value as string | null),
         comparator: (a: string | null, b: string | null) => Number(a ?? 0) - Number(b ?? 0),
       },
+      ...(client.data
+        ? [
+            {
+              colId: 'clientPrice',
+              headerName: t('quotes.priceFor', { client: client.data.clientName }),
+              headerTooltip: `${client.data.priceType} · ${t(client.data.withVat ? 'quotes.withVat' : 'quotes.withoutVat')}`,
+              width: 130,
+              type: 'numericColumn',
+              valueGetter: (p) => (p.data ? (client.byItem.get(p.data.id)?.price ?? null) : null),
+              valueFormatter: (p) => formatMoney(p.value as string | null),
+              tooltipValueGetter: (p) => {
+                const s = p.data ? client.byItem.get(p.data.id)?.source : null;
+                return s ? `${t(`orders.sources.${s}`)} · Alt+P` : '';
+              },
+              cellClass: (p) =>
+                p.data && client.byItem.get(p.data.id)?.source === 'promo'
+                  ? 'ag-right-aligned-cell cell-promo'
+                  : 'ag-right-aligned-cell',
+              comparator: (a: string | null, b: string | null) => Number(a ?? 0) - Number(b ?? 0),
+            } satisfies ColDef<SearchableRow>,
+          ]
+        : []),
     ];
     // Headers follow the chosen language: `t` changes identity when it does.
-  }, [page.data, t]);
+  }, [page.data, t, client.data, client.byItem]);
 
   return (
     <div className="desk-screen" style={{ flexDirection: 'row' }}>
@@ -150,6 +194,7 @@ export function CatalogScreen({
             w={220}
             aria-label={t('catalog.group')}
           />
+          <QuoteClientPicker value={clientId} onChange={setClientId} />
           <Checkbox
             label={t('catalog.inStock')}
             checked={inStock}
@@ -159,6 +204,14 @@ export function CatalogScreen({
             {t('catalog.shown', { shown: formatCount(shown), total: formatCount(rows.length) })}
           </Text>
         </Group>
+        {group !== null && <AttributeFacets key={group} group={group} onChange={setAttrIds} />}
+        {client.error && (
+          <Text size="xs" c="red.7" px="md" data-testid="quote-error">
+            {t(`quotes.refused.${(client.error as { message?: string }).message ?? ''}`, {
+              defaultValue: t(`errors.${(client.error as { code?: string }).code ?? 'internal'}`, { message: '' }),
+            })}
+          </Text>
+        )}
         <div className="desk-grid" data-testid="catalog-grid">
           <DeskGrid<SearchableRow>
             rowData={rows}
@@ -184,6 +237,7 @@ export function CatalogScreen({
           />
         </div>
       </div>
+      {why !== null && clientId !== null && <PriceWhy clientId={clientId} itemId={why} onClose={() => setWhy(null)} />}
       {openItemId !== null && <ItemPanel id={openItemId} onClose={() => onOpenItem(null)} onOpenItem={onOpenItem} />}
     </div>
   );

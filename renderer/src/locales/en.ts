@@ -3,6 +3,7 @@ import { accountsEn } from './accounts-en';
 import { mailEn, mailTriageEn } from './mail-en';
 import { notificationsEn } from './notifications-en';
 import { orderKindsEn } from './order-kinds-en';
+import { quotesEn } from './quotes-en';
 import type { Messages } from './ru';
 
 export const en: Messages = {
@@ -736,6 +737,7 @@ export const en: Messages = {
     },
   },
   catalog: {
+    facet: 'Filter: {{key}}',
     search: 'Article or name',
     searchHint: 'К561ЛА7, k561-la7 — layout and separators do not matter',
     group: 'Product group',
@@ -1242,6 +1244,7 @@ export const en: Messages = {
   },
   notifications: notificationsEn,
   orderKinds: orderKindsEn,
+  quotes: quotesEn,
   notices: {
     replica_corrupt_moved:
       'The local database was damaged and set aside ({{file}}); data is being loaded from the server again.',

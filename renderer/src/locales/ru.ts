@@ -3,6 +3,7 @@ import { accountsRu } from './accounts-ru';
 import { mailRu, mailTriageRu } from './mail-ru';
 import { notificationsRu } from './notifications-ru';
 import { orderKindsRu } from './order-kinds-ru';
+import { quotesRu } from './quotes-ru';
 export const ru = {
   app: { title: 'Opta Desk', tagline: 'Рабочее место менеджера оптовых продаж' },
   login: {
@@ -739,6 +740,7 @@ export const ru = {
     },
   },
   catalog: {
+    facet: 'Фильтр: {{key}}',
     search: 'Артикул или название',
     searchHint: 'К561ЛА7, k561-la7 — раскладка и разделители не важны',
     group: 'Группа товаров',
@@ -1251,6 +1253,7 @@ export const ru = {
   },
   notifications: notificationsRu,
   orderKinds: orderKindsRu,
+  quotes: quotesRu,
   notices: {
     replica_corrupt_moved: 'Локальная база была повреждена и отложена ({{file}}); данные загружаются с сервера заново.',
     ticket_new: { title: 'Новое обращение {{number}} · {{client}}', text: '{{subject}}' },

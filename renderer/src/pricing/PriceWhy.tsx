@@ -43,20 +43,28 @@ function ruleText(t: TFunction, step: string, rule: string, priceType: string): 
   }
 }
 
-export function PriceWhy({ orderId, lineId, onClose }: { orderId: string; lineId: string; onClose: () => void }) {
+/** Why a line of an order costs what it does, or (a quote) why an item costs a client what it does. */
+export type PriceWhyOf = { orderId: string; lineId: string } | { clientId: number; itemId: number };
+
+export function PriceWhy({ onClose, ...of }: PriceWhyOf & { onClose: () => void }) {
   const { t } = useTranslation();
   const why = useQuery({
-    queryKey: ['orders', 'explainPrice', orderId, lineId],
-    queryFn: () => unwrap(desk['orders.explainPrice']({ orderId, lineId })),
+    queryKey: ['explainPrice', of],
+    queryFn: () =>
+      'orderId' in of
+        ? unwrap(desk['orders.explainPrice']({ orderId: of.orderId, lineId: of.lineId }))
+        : unwrap(desk['quotes.explainPrice']({ clientId: of.clientId, itemId: of.itemId })),
   });
+  const quote = !('orderId' in of);
   const w = why.data;
   const change = w?.now ? priceChange(w.now, w.stored) : null;
   return (
-    // Escape is the order view's (it closes this first, then leaves the order): one handler, no double step.
+    // In an order, Escape is the order view's (it closes this first, then leaves the order): one
+    // handler, no double step. In the catalog the dialog closes itself.
     <Modal
       opened
       onClose={onClose}
-      closeOnEscape={false}
+      closeOnEscape={quote}
       title={w ? t('orders.why.title', { article: w.article }) : t('orders.why.titleLoading')}
       size="lg"
       data-testid="price-why"
@@ -64,9 +72,11 @@ export function PriceWhy({ orderId, lineId, onClose }: { orderId: string; lineId
       {w && (
         <Stack gap="sm">
           <Group gap="lg">
-            <Text size="sm">
-              {t('orders.why.stored')}: <b>{formatMoney(w.stored)}</b> ({t(`orders.sources.${w.storedSource}`)})
-            </Text>
+            {!quote && (
+              <Text size="sm">
+                {t('orders.why.stored')}: <b>{formatMoney(w.stored)}</b> ({t(`orders.sources.${w.storedSource}`)})
+              </Text>
+            )}
             {w.now !== null && (
               <Text size="sm" data-testid="price-why-now">
                 {t('orders.why.now')}: <b>{formatMoney(w.now)}</b>
@@ -88,7 +98,7 @@ export function PriceWhy({ orderId, lineId, onClose }: { orderId: string; lineId
               {t('orders.why.quantity', { quantity: formatQuantity(Number(w.quantity)) })}
             </Text>
           </Group>
-          {w.storedSource === 'manual' && (
+          {!quote && w.storedSource === 'manual' && (
             <Text size="xs" c="dimmed">
               {t('orders.why.manual')}
             </Text>
