@@ -32,6 +32,40 @@ export async function catalogRender(page: Page, shell: WebShell, items: number, 
   return { renders, blank };
 }
 
+/**
+ * The catalog shown with one client's prices (the quote client kept from before, as the desk keeps
+ * it), page load → the client's price drawn in the grid, alternating with the catalog without a
+ * client in the same browser; each round quotes another client (none priced before).
+ */
+export async function catalogWithClient(page: Page, shell: WebShell, items: number, clientIds: number[]) {
+  const withClient: number[] = [];
+  const plain: number[] = [];
+  const shown = async (client: boolean) => {
+    await page.waitForFunction(
+      ([n, withPrice]) => {
+        const count = document.querySelector('[data-testid=catalog-count]')?.textContent ?? '';
+        if (!/из\s/.test(count) || !count.replace(/\D/g, '').endsWith(String(n))) return false;
+        if (document.querySelectorAll('[role=gridcell]').length <= 20) return false;
+        if (!withPrice) return true;
+        const cell = document.querySelector('[role=gridcell][col-id=clientPrice]');
+        return !!cell && /\d/.test(cell.textContent ?? '');
+      },
+      [items, client] as const,
+      { timeout: 60_000, polling: 'raf' },
+    );
+    return page.evaluate(() => performance.now());
+  };
+  for (const id of clientIds) {
+    await page.evaluate((v) => localStorage.setItem('opta.quoteClient', String(v)), id);
+    await page.goto(shell.url);
+    withClient.push(await shown(true));
+    await page.evaluate(() => localStorage.removeItem('opta.quoteClient'));
+    await page.goto(shell.url);
+    plain.push(await shown(false));
+  }
+  return { withClient, plain };
+}
+
 /** The orders list, biggest first, and the cell of the order with `lines` lines (shown as "20 000"). */
 async function orderInList(page: Page, lines: number) {
   await page.click('[data-testid=nav-orders]');

@@ -18,7 +18,8 @@ import { startWebShell } from '../web/host';
 import { ensureRendererBuilt } from '../scripts/renderer-build.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/playwright.config';
 import { attachmentFigures } from './attachments';
-import { catalogRender, openOrders, orderEditorFigures } from './browser';
+import { catalogRender, catalogWithClient, openOrders, orderEditorFigures } from './browser';
+import { quoteFigures } from './quotes';
 import { startCentralProcess } from './central-process';
 import { dashboardFigures } from './dashboard';
 import { erpLoadFigures } from './erp-load';
@@ -90,6 +91,9 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, locale: 'ru-RU' });
 const cat = await catalogRender(page, shell, items, quick ? 2 : 4);
+log('the catalog with one client’s prices…');
+const quoteClients = (await core.handlers['clients.list']({})).slice(0, quick ? 3 : 5).map((c) => c.id);
+const quoted = await catalogWithClient(page, shell, items, quoteClients);
 log('opening the big demo orders…');
 const opened = await openOrders(page, shell, quick ? [10_000, 20_000] : [10_000, 20_000, 50_000], quick ? 2 : 3);
 log('the order editor on the 20,000-line order…');
@@ -121,6 +125,20 @@ figures.push(
     unit: 'ratio',
     budget: 1.5,
     note: `over an empty page's load in the same browser (${Math.round(median(cat.blank))} ms)`,
+  },
+  {
+    id: 'quote.catalog_client_prices_ms',
+    value: Math.round(median(quoted.withClient)),
+    unit: 'ms',
+    budget: null,
+    note: `${fmt(items)} items shown with one client's prices (page load → the client's price drawn), a client not priced before each round`,
+  },
+  {
+    id: 'quote.catalog_over_plain',
+    value: ratio(median(quoted.withClient), median(quoted.plain)),
+    unit: 'ratio',
+    budget: 1.3,
+    note: `over the same catalog without a client, alternating in the same browser (${Math.round(median(quoted.plain))} ms)`,
   },
   {
     id: 'order.open_10k_ms',

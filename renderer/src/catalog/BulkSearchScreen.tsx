@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { BulkRow } from '../../../domain/contract';
 import { desk, unwrap } from '../shared/desk';
 import { DeskGrid } from '../shared/DeskGrid';
-import { QuoteClientPicker } from './QuoteClient';
+import { QuoteClientPicker, useQuoteClient } from './QuoteClient';
 import { QuoteActions } from './QuoteActions';
 import { formatMoney, formatQuantity } from '../shared/format';
 
@@ -38,7 +38,7 @@ export function BulkSearchScreen({
 }) {
   const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
-  const [clientId, setClientId] = useState<number | null>(null);
+  const [clientId, setClientId] = useQuoteClient();
   const [takes, setTakes] = useState<Map<number, Take>>(new Map());
   const search = useMutation({
     mutationFn: (body: string) => unwrap(desk['catalog.bulkSearch']({ text: body })),

@@ -14,7 +14,7 @@ import { formatCount, formatMoney, formatQuantity } from '../shared/format';
 import { DeskGrid } from '../shared/DeskGrid';
 import { ItemPanel } from './ItemPanel';
 import { AttributeFacets } from './AttributeFacets';
-import { QuoteClientPicker, useClientPrices } from './QuoteClient';
+import { QuoteClientPicker, useClientPrices, useQuoteClient } from './QuoteClient';
 import { PriceWhy } from '../pricing/PriceWhy';
 
 /** One object for every render: a new one would make the grid rebuild its columns. */
@@ -39,7 +39,7 @@ export function CatalogScreen({
   const [group, setGroup] = useState<string | null>(null);
   const [inStock, setInStock] = useState(false);
   const [attrIds, setAttrIds] = useState<Set<number> | null>(null);
-  const [clientId, setClientId] = useState<number | null>(null);
+  const [clientId, setClientId] = useQuoteClient();
   const [why, setWhy] = useState<number | null>(null);
   const client = useClientPrices(clientId);
   const [shown, setShown] = useState(0);

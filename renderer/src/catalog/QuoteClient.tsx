@@ -3,7 +3,7 @@
 // screen is open. Shared by the catalog and the list search.
 import { Select } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { desk, unwrap } from '../shared/desk';
 
@@ -31,6 +31,25 @@ export function QuoteClientPicker({
       data-testid="quote-client"
     />
   );
+}
+
+const QUOTE_CLIENT_KEY = 'opta.quoteClient';
+
+/**
+ * The client being quoted, shared by the catalog and the list search and kept across restarts: a
+ * manager works a client's request in both screens, often for a while.
+ */
+export function useQuoteClient(): [number | null, (id: number | null) => void] {
+  const [id, setId] = useState<number | null>(() => {
+    const v = Number(localStorage.getItem(QUOTE_CLIENT_KEY));
+    return Number.isInteger(v) && v > 0 ? v : null;
+  });
+  const set = useCallback((next: number | null) => {
+    if (next === null) localStorage.removeItem(QUOTE_CLIENT_KEY);
+    else localStorage.setItem(QUOTE_CLIENT_KEY, String(next));
+    setId(next);
+  }, []);
+  return [id, set];
 }
 
 /** The client's prices by item id ([price, source]), their price type and basis; nothing without a client. */
