@@ -9,6 +9,21 @@ import { BonusStandingView, RetroBonusView } from './clients';
 
 export const OrderStatusEnum = z.enum(ORDER_STATUSES);
 
+/** Why an item costs what it does: the price stored and the rules' price today, step by step (orders and quotes). */
+export const PriceExplanation = z.object({
+  article: z.string(),
+  quantity: z.string(),
+  stored: z.string(),
+  storedSource: z.string(),
+  now: z.string().nullable(),
+  nowSource: z.string().nullable(),
+  vat: z.string().nullable(),
+  vatRate: z.string(),
+  withVat: z.boolean(),
+  priceType: z.string(),
+  trace: z.array(z.object({ step: z.string(), rule: z.string(), value: z.string() })),
+});
+
 export const OrderListRow = z.object({
   id: z.string(),
   number: z.string().nullable(),
@@ -186,19 +201,7 @@ export type SubmitCheckResult = z.infer<typeof SubmitCheckResult>;
 export const ordersMethods = {
   'orders.explainPrice': {
     input: z.object({ orderId: OrderId, lineId: z.string().uuid() }).strict(),
-    output: z.object({
-      article: z.string(),
-      quantity: z.string(),
-      stored: z.string(),
-      storedSource: z.string(),
-      now: z.string().nullable(),
-      nowSource: z.string().nullable(),
-      vat: z.string().nullable(),
-      vatRate: z.string(),
-      withVat: z.boolean(),
-      priceType: z.string(),
-      trace: z.array(z.object({ step: z.string(), rule: z.string(), value: z.string() })),
-    }),
+    output: PriceExplanation,
   },
   // article: only orders with a line of an item spelled so (any look-alike spelling).
   'orders.list': {

@@ -3,6 +3,7 @@
 // made a new order, or added to an open one, or written to .xlsx for the client.
 import { z } from 'zod';
 import { FileData, OrderId } from './shared';
+import { PriceExplanation } from './orders';
 
 const ClientId = z.number().int().positive();
 export const QuoteLine = z
@@ -26,19 +27,7 @@ export const quotesMethods = {
     input: z
       .object({ clientId: ClientId, itemId: z.number().int().positive(), quantity: z.string().max(30).optional() })
       .strict(),
-    output: z.object({
-      article: z.string(),
-      quantity: z.string(),
-      stored: z.string(),
-      storedSource: z.string(),
-      now: z.string().nullable(),
-      nowSource: z.string().nullable(),
-      vat: z.string().nullable(),
-      vatRate: z.string(),
-      withVat: z.boolean(),
-      priceType: z.string(),
-      trace: z.array(z.object({ step: z.string(), rule: z.string(), value: z.string() })),
-    }),
+    output: PriceExplanation,
   },
   // The lines at the client's prices for their quantities, each amount and the total (exact, on the desk core).
   'quotes.price': {

@@ -8,6 +8,7 @@ import { CodedError } from '../../domain/errors';
 import { addMoney, lineAmount } from '../../domain/orders/order';
 import type { CatalogMemory } from './catalog-memory';
 import type { DeskPricing } from '../pricing/pricing';
+import type { PriceExplained } from '../orders/orders';
 
 export interface QuotedLine {
   itemId: number;
@@ -23,26 +24,12 @@ export interface QuotedLine {
 
 export interface QuoteService {
   clientPrices(clientId: number): ClientPrices;
-  explain(clientId: number, itemId: number, quantity?: string): QuoteExplained;
+  explain(clientId: number, itemId: number, quantity?: string): PriceExplained;
   /** The lines at the client's prices for their quantities, and the total. */
   price(
     clientId: number,
     lines: QuoteLine[],
   ): { client: { name: string; priceType: string; withVat: boolean }; lines: QuotedLine[]; total: string };
-}
-
-export interface QuoteExplained {
-  article: string;
-  quantity: string;
-  stored: string;
-  storedSource: string;
-  now: string | null;
-  nowSource: string | null;
-  vat: string | null;
-  vatRate: string;
-  withVat: boolean;
-  priceType: string;
-  trace: { step: string; rule: string; value: string }[];
 }
 
 export function createQuotes(sqlite: Database.Database, memory: CatalogMemory, pricing: DeskPricing): QuoteService {

@@ -20,21 +20,24 @@ describe('retro bonus scales from 1C', () => {
     const record = erp.master.clients.get(String(id))!;
     const before = (await core.handlers['clients.card']({ id })).retroBonuses;
     const agreement = { number: 'Д-БОНУС', date: '2026-01-01', terms: '' };
-    erp.master.clients.put({
-      ...record,
-      agreements: [
-        {
-          ...agreement,
-          bonusScale: {
-            period: 'quarter',
-            steps: [
-              { from: '100000', percent: '2' },
-              { from: '50000', percent: '3' },
-            ],
+    // 1C's user gives the client an agreement with a scale (first with its second threshold below the first).
+    const withScale = (second: string) =>
+      erp.master.clients.put({
+        ...record,
+        agreements: [
+          {
+            ...agreement,
+            bonusScale: {
+              period: 'quarter',
+              steps: [
+                { from: '100000', percent: '2' },
+                { from: second, percent: '3' },
+              ],
+            },
           },
-        },
-      ],
-    });
+        ],
+      });
+    withScale('50000');
     await until(
       async () =>
         (
@@ -52,21 +55,7 @@ describe('retro bonus scales from 1C', () => {
     expect(kept!.agreements.map((a) => a.number)).not.toContain('Д-БОНУС');
     expect((await core.handlers['clients.card']({ id })).retroBonuses).toEqual(before);
 
-    erp.master.clients.put({
-      ...record,
-      agreements: [
-        {
-          ...agreement,
-          bonusScale: {
-            period: 'quarter',
-            steps: [
-              { from: '100000', percent: '2' },
-              { from: '500000', percent: '3' },
-            ],
-          },
-        },
-      ],
-    });
+    withScale('500000');
     await until(async () => (await core.handlers['clients.card']({ id })).retroBonuses.length === 1, 20_000);
     const [b] = (await core.handlers['clients.card']({ id })).retroBonuses;
     expect(b).toMatchObject({
