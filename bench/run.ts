@@ -251,6 +251,7 @@ if (!quick)
 // 3. Pricing on the replica of the initial sync.
 log('pricing a 20,000-line order…');
 const pricing = pricingFigures(sync.replicaFile);
+const quoteCore = quoteFigures(sync.replicaFile);
 figures.push(
   {
     id: 'pricing.price_20k_ms',
@@ -258,6 +259,13 @@ figures.push(
     unit: 'ms',
     budget: 200,
     note: `${fmt(pricing.lines)} lines priced by the desk's rules with trace and VAT, best of 3; inputs read in ${Math.round(pricing.readMs)} ms`,
+  },
+  {
+    id: 'quote.client_prices_core_ms',
+    value: Math.round(quoteCore.clientMs),
+    unit: 'ms',
+    budget: null,
+    note: `the desk core: the catalog page and one client's price of a pack of each of ${fmt(quoteCore.items)} items (a client not priced before); the page alone ${Math.round(quoteCore.plainMs)} ms`,
   },
   {
     id: 'pricing.reprice_20k_ms',

@@ -85,7 +85,8 @@ export interface KindReport {
 /** A reserve's header after 1C's report: held until a new time, or released. */
 export function orderAfterReport(order: Row, r: KindReport): Row {
   if (order.kind === 'reserve') {
-    if (r.released) return { ...order, hold_state: 'released', hold_request: null };
+    // A request still waiting keeps waiting: 1C's refusal of it comes with its reason.
+    if (r.released) return { ...order, hold_state: 'released' };
     if (r.heldUntil && order.hold_state !== 'released' && order.hold_state !== 'converted') {
       const moved = instantOf(r.heldUntil) !== instantOf(order.held_until);
       if (!moved && order.hold_state === 'held') return order;

@@ -99,6 +99,10 @@ describe('order totals per product group (kept by the replica)', () => {
               `${(o.price % 5000) / 10000}`,
               '',
               '',
+              null,
+              null,
+              '0',
+              null,
               version++,
               false,
             ];
@@ -132,6 +136,10 @@ describe('order totals per product group (kept by the replica)', () => {
               existing.cost,
               '',
               '',
+              null,
+              null,
+              '0',
+              null,
               version++,
               true,
             ];
