@@ -130,6 +130,20 @@ export function lineAmount(quantity: string, price: string, discount: string): s
     .toFixed(2);
 }
 
+/** Money text with at most two decimals ("-12.05") as an exact count of kopecks. */
+export function moneyKopecks(money: string): bigint {
+  const negative = money.startsWith('-');
+  const [whole, frac = ''] = (negative ? money.slice(1) : money).split('.');
+  const k = BigInt(whole!) * 100n + BigInt((frac + '00').slice(0, 2));
+  return negative ? -k : k;
+}
+
+/** An exact count of kopecks as money text ("-12.05"). */
+export function kopecksText(k: bigint): string {
+  const a = k < 0n ? -k : k;
+  return `${k < 0n ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
+}
+
 /** An integer count of kopecks as money text ("-12.05"). */
 function kopecksOf(k: number): string {
   const sign = k < 0 ? '-' : '';

@@ -3,7 +3,8 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BonusScale, bonusPeriod, bonusStanding, kopecksOf } from './retro-bonus';
+import { moneyKopecks } from '../orders/order';
+import { BonusScale, bonusPeriod, bonusStanding } from './retro-bonus';
 
 const money = fc.bigInt({ min: 0n, max: 10n ** 12n }).map((k) => `${k / 100n}.${String(k % 100n).padStart(2, '0')}`);
 
@@ -29,7 +30,7 @@ describe('retro bonus', () => {
     fc.assert(
       fc.property(scale, money, (s, turnover) => {
         const parsed = BonusScale.parse(s);
-        const got = bonusStanding(parsed, kopecksOf(turnover));
+        const got = bonusStanding(parsed, moneyKopecks(turnover));
         const t = new Decimal(turnover);
         const reached = [...s.steps].reverse().find((x) => new Decimal(x.from).lte(t));
         const next = s.steps.find((x) => new Decimal(x.from).gt(t));
@@ -54,17 +55,17 @@ describe('retro bonus', () => {
         { from: '1000000', percent: '3' },
       ],
     });
-    expect(bonusStanding(scale, kopecksOf('976600.00'))).toEqual({
+    expect(bonusStanding(scale, moneyKopecks('976600.00'))).toEqual({
       percent: '2',
       bonus: '19532.00',
       next: { needed: '23400.00', percent: '3' },
     });
-    expect(bonusStanding(scale, kopecksOf('100.00'))).toEqual({
+    expect(bonusStanding(scale, moneyKopecks('100.00'))).toEqual({
       percent: null,
       bonus: '0.00',
       next: { needed: '499900.00', percent: '2' },
     });
-    expect(bonusStanding(scale, kopecksOf('1000000.01')).next).toBeNull();
+    expect(bonusStanding(scale, moneyKopecks('1000000.01')).next).toBeNull();
   });
 
   it('refuses a scale whose thresholds overlap or whose percent does not grow, saying where', () => {

@@ -4,6 +4,7 @@
 // client has earned so far and what the next threshold needs, to the kopeck: integer kopecks in
 // BigInt, the bonus rounded half up once, on the whole.
 import { z } from 'zod';
+import { kopecksText, moneyKopecks } from '../orders/order';
 
 const Money = z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'money: up to 2 decimals');
 const Percent = z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, 'percent: up to 2 decimals');
@@ -28,7 +29,7 @@ export const BonusScale = z
   .superRefine((s, ctx) => {
     for (let i = 1; i < s.steps.length; i++) {
       const [a, b] = [s.steps[i - 1]!, s.steps[i]!];
-      if (kopecksOf(b.from) <= kopecksOf(a.from))
+      if (moneyKopecks(b.from) <= moneyKopecks(a.from))
         ctx.addIssue({
           code: 'custom',
           path: ['steps', i, 'from'],
@@ -44,17 +45,7 @@ export const BonusScale = z
   });
 export type BonusScale = z.infer<typeof BonusScale>;
 
-/** Money text as integer kopecks (exact). */
-export function kopecksOf(money: string): bigint {
-  const [whole, frac = ''] = money.split('.');
-  return BigInt(whole!) * 100n + BigInt((frac + '00').slice(0, 2));
-}
-const basisPoints = (percent: string): bigint => kopecksOf(percent);
-export const moneyOf = (k: bigint): string => {
-  const sign = k < 0n ? '-' : '';
-  const a = k < 0n ? -k : k;
-  return `${sign}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
-};
+const basisPoints = (percent: string): bigint => moneyKopecks(percent);
 
 const MSK_MS = 3 * 3600_000;
 
@@ -85,7 +76,7 @@ export function bonusStanding(scale: BonusScale, turnoverKopecks: bigint): Bonus
   let reached: BonusScale['steps'][number] | null = null;
   let next: BonusScale['steps'][number] | null = null;
   for (const step of scale.steps) {
-    if (kopecksOf(step.from) <= turnoverKopecks) reached = step;
+    if (moneyKopecks(step.from) <= turnoverKopecks) reached = step;
     else {
       next = step;
       break;
@@ -95,7 +86,7 @@ export function bonusStanding(scale: BonusScale, turnoverKopecks: bigint): Bonus
   const bonus = reached ? (turnoverKopecks * basisPoints(reached.percent) + 5_000n) / 10_000n : 0n;
   return {
     percent: reached?.percent ?? null,
-    bonus: moneyOf(bonus),
-    next: next ? { needed: moneyOf(kopecksOf(next.from) - turnoverKopecks), percent: next.percent } : null,
+    bonus: kopecksText(bonus),
+    next: next ? { needed: kopecksText(moneyKopecks(next.from) - turnoverKopecks), percent: next.percent } : null,
   };
 }

@@ -8,6 +8,7 @@ import { CodedError } from '../../domain/errors';
 import { addMoney, lineAmount } from '../../domain/orders/order';
 import type { CatalogMemory } from './catalog-memory';
 import type { DeskPricing } from '../pricing/pricing';
+import { rulePrice } from '../../domain/pricing/pricing';
 import type { PriceExplained } from '../orders/orders';
 
 export interface QuotedLine {
@@ -58,10 +59,12 @@ export function createQuotes(sqlite: Database.Database, memory: CatalogMemory, p
       const prices: ClientPrices['prices'] = [];
       for (const it of memory.items()) {
         const base = memory.price(it.id, p.priceTypeId)?.price ?? null;
+        // Straight from the rules, not through the desk's price memo: 50,000 answers for one
+        // client would push the open orders' remembered prices out of it.
         const priced =
           base === null
             ? null
-            : pricing.today(p, { id: it.id, group: it.group, vatRate: it.vatRate }, String(it.packSize || 1), base);
+            : rulePrice(p, { id: it.id, group: it.group, vatRate: it.vatRate }, String(it.packSize || 1), base);
         prices.push([it.id, priced?.unitPrice ?? null, priced?.source ?? null]);
       }
       return {

@@ -4,14 +4,8 @@
 // Orders without an agreement count toward the client's first one (the one a new order takes).
 import type Database from 'better-sqlite3';
 import type { RetroBonusView } from '../../domain/contract';
-import {
-  BonusScale,
-  bonusPeriod,
-  bonusStanding,
-  kopecksOf,
-  moneyOf,
-  mskDayStart,
-} from '../../domain/plans/retro-bonus';
+import { kopecksText, moneyKopecks } from '../../domain/orders/order';
+import { BonusScale, bonusPeriod, bonusStanding, mskDayStart } from '../../domain/plans/retro-bonus';
 
 const SOLD = `('accepted', 'processing', 'assembling', 'shipped', 'closed')`;
 
@@ -51,7 +45,7 @@ export function createRetroBonuses(sqlite: Database.Database): RetroBonuses {
           period: scale.data.period,
           from,
           to,
-          turnover: moneyOf(kop),
+          turnover: kopecksText(kop),
           steps: scale.data.steps,
           ...bonusStanding(scale.data, kop),
         },
@@ -71,7 +65,9 @@ export function createRetroBonuses(sqlite: Database.Database): RetroBonuses {
       // An order 1C has not taken yet adds to the turnover once it does.
       const pending = o.status === 'draft' || o.status === 'rejected' || o.status === 'submitted';
       const scale = BonusScale.parse({ period: mine.period, steps: mine.steps });
-      const withOrder = pending ? bonusStanding(scale, kopecksOf(mine.turnover) + kopecksOf(String(o.total))) : null;
+      const withOrder = pending
+        ? bonusStanding(scale, moneyKopecks(mine.turnover) + moneyKopecks(String(o.total)))
+        : null;
       return { ...mine, withOrder };
     },
   };

@@ -8,7 +8,6 @@ import Decimal from 'decimal.js';
 import type Database from 'better-sqlite3';
 import type { OrderLineRow } from '../../domain/contract';
 import { CodedError } from '../../domain/errors';
-import { lineMargin } from '../../domain/orders/order';
 import {
   approvalOf,
   belowFloor,
@@ -29,8 +28,9 @@ const plainQuantity = (v: unknown): string => {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 };
 
-export const kopecksText = (k: bigint): string =>
-  `${k < 0n ? '-' : ''}${(k < 0n ? -k : k) / 100n}.${String((k < 0n ? -k : k) % 100n).padStart(2, '0')}`;
+import { kopecksText, lineMargin } from '../../domain/orders/order';
+
+export { kopecksText };
 
 // The line's own columns only: its item, stock and base price come from the catalog in memory.
 const COLUMNS = `l.id, l.line_no, l.item_id, l.quantity, l.price, l.price_source, l.discount, l.amount, l.warehouse_id,

@@ -8,7 +8,13 @@ import type Database from 'better-sqlite3';
 import type { OrderDetails, OrderLineRow, OrderListRow, SubmitCheckResult } from '../../domain/contract';
 import { articleKeys } from '../../domain/catalog/article';
 import { CodedError } from '../../domain/errors';
-import { linesLockedReason, subtractMoney, typedDecimal, type OrderStatus } from '../../domain/orders/order';
+import {
+  linesLockedReason,
+  moneyKopecks,
+  subtractMoney,
+  typedDecimal,
+  type OrderStatus,
+} from '../../domain/orders/order';
 import type { LineInput } from '../../domain/orders/order-line-mutations';
 import { approvalOf, type OverrideReason, type SubmitBlock } from '../../domain/pricing/price-floors';
 import { lineVatKopecks, rulePrice } from '../../domain/pricing/pricing';
@@ -97,8 +103,6 @@ function agingForHeader(json: unknown, asOf: unknown) {
   return { ...buckets, maxDaysOverdue: r.maxDaysOverdue };
 }
 
-const kopecks = (text: string): bigint => BigInt(text.replace('.', '').replace(/^(-?)0+(?=\d)/, '$1'));
-
 export function createOrderService(
   sqlite: Database.Database,
   pricing: DeskPricing,
@@ -174,7 +178,7 @@ export function createOrderService(
       const q = Number(quantity);
       out.set(id, {
         itemId,
-        amount: Number(kopecks(text)),
+        amount: Number(moneyKopecks(text)),
         vat: Number(lineVatKopecks(text, String(rate), vatIncluded)),
         kg: q * Number(kg),
         m3: q * Number(m3),
@@ -195,7 +199,7 @@ export function createOrderService(
       const item = catalog.item(itemId);
       const text = money(a);
       const qty = Number(q);
-      sum.amount += Number(kopecks(text));
+      sum.amount += Number(moneyKopecks(text));
       sum.vat += Number(lineVatKopecks(text, item?.vatRate ?? '0', vatIncluded));
       sum.kg += qty * Number(item?.weightKg ?? 0);
       sum.m3 += qty * Number(item?.volumeM3 ?? 0);

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { RetroBonusRow } from '../../domain/contract';
 import type { SessionUser } from '../../domain/roles';
-import { kopecksOf, moneyOf } from '../../domain/plans/retro-bonus';
+import { kopecksText, moneyKopecks } from '../../domain/orders/order';
 import { teamManagers } from '../clients/team';
 import { createRetroBonuses } from '../clients/retro-bonuses';
 
@@ -38,10 +38,16 @@ export function createRetroBonusBoard(sqlite: Database.Database, user: () => Ses
           });
       // Nearest to its next step first (a call away from more bonus); those at the top last.
       rows.sort((a, b) =>
-        a.next && b.next ? Number(kopecksOf(a.next.needed) - kopecksOf(b.next.needed)) : a.next ? -1 : b.next ? 1 : 0,
+        a.next && b.next
+          ? Number(moneyKopecks(a.next.needed) - moneyKopecks(b.next.needed))
+          : a.next
+            ? -1
+            : b.next
+              ? 1
+              : 0,
       );
-      const total = rows.reduce((s, r) => s + kopecksOf(r.bonus), 0n);
-      return { rows, bonus: moneyOf(total), clients: new Set(rows.map((r) => r.clientId)).size };
+      const total = rows.reduce((s, r) => s + moneyKopecks(r.bonus), 0n);
+      return { rows, bonus: kopecksText(total), clients: new Set(rows.map((r) => r.clientId)).size };
     },
   };
 }
