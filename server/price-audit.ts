@@ -1,11 +1,11 @@
 // The price audit: from the rows a change wrote (and the rows as they were), the entries that say
-// who changed which price, when, from what to what and why. The server writes them in the same
+// who changed which price (or sales plan), when, from what to what and why. The server writes them in the same
 // transaction as the change, so no override, approval or rule edit escapes the record, whichever
 // desk or mutation made it.
 import Decimal from 'decimal.js';
 import type { Row, RowWrite } from '../domain/sync/mutation-def';
 
-export type AuditEntity = 'line' | 'approval' | 'rule' | 'client';
+export type AuditEntity = 'line' | 'approval' | 'rule' | 'client' | 'plan';
 
 export interface AuditEntry {
   at: string;
@@ -30,6 +30,7 @@ const same = (a: unknown, b: unknown): boolean => {
 const json = (v: unknown): unknown => (typeof v === 'string' && /^[[{]/.test(v) ? JSON.parse(v) : v);
 const priced = (r: Row) => ({ price: String(r.price), discount: String(r.discount), source: String(r.price_source) });
 const CLIENT_PRICING = ['coefficient', 'client_group', 'coefficient_rules'] as const;
+const planned = (r: Row) => ({ amount: String(r.amount), note: String(r.note ?? '') });
 
 /** Audit entries for one applied change: `before(table|key)` is the row as it was (null: new). */
 export function auditEntries(
@@ -95,6 +96,20 @@ export function auditEntries(
         old: was ? { kind: was.kind, body: json(was.body) } : null,
         new: row ? { kind: row.kind, body: json(row.body) } : null,
         reason: '',
+      });
+    } else if (w.table === 'sales_plans') {
+      // A supervisor's plan set, changed or taken away (1C's own plans come by its feed, not here).
+      const subject = row ?? was;
+      if (!subject || (was && row && same(was.amount, row.amount) && was.note === row.note)) continue;
+      entries.push({
+        ...base,
+        manager_id: Number(subject.manager_id),
+        entity: 'plan',
+        entity_key: w.key,
+        order_id: null,
+        old: was ? planned(was) : null,
+        new: row ? planned(row) : null,
+        reason: row ? String(row.note ?? '') : '',
       });
     } else if (w.table === 'clients' && row && was) {
       const changed = CLIENT_PRICING.filter(

@@ -28,7 +28,7 @@ function pkWhere(table: SyncTableName, key: string, first: number): { sql: strin
     sql: def(table)
       .pk.map((c, i) => `t.${c} = $${first + i}`)
       .join(' AND '),
-    params: keyParts(key),
+    params: keyParts(key, def(table).pk.length),
   };
 }
 

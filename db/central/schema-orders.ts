@@ -118,7 +118,7 @@ export const priceAudit = pgTable(
     at: text('at').notNull(),
     userId: integer('user_id').notNull(),
     managerId: integer('manager_id'),
-    entity: text('entity', { enum: ['line', 'approval', 'rule', 'client'] }).notNull(),
+    entity: text('entity', { enum: ['line', 'approval', 'rule', 'client', 'plan'] }).notNull(),
     entityKey: text('entity_key').notNull(),
     orderId: text('order_id'),
     old: jsonb('old').$type<unknown>(),
@@ -133,7 +133,12 @@ export const priceAudit = pgTable(
   ],
 );
 
-/** Sales plans (планы продаж) from the ERP: per client, product group and month (YYYY-MM-01), with the retro bonus percent earned once met. */
+/**
+ * Sales plans (планы продаж): per manager, and within that per client (0: the manager's whole
+ * book) and product group ('': all groups), for a month or a quarter starting at `month`
+ * (YYYY-MM-01). From the ERP's plans feed (source 'erp', read-only on the desks) or set by a
+ * supervisor (source 'desk'); bonus_percent is the old per-month retro bonus some ERP plans carry.
+ */
 export const salesPlans = pgTable(
   'sales_plans',
   {
@@ -142,8 +147,13 @@ export const salesPlans = pgTable(
     managerId: integer('manager_id').notNull(),
     groupName: text('group_name').notNull(),
     month: text('month').notNull(),
+    period: text('period').notNull().default('month'),
     amount: numeric('amount', { precision: 17, scale: 2 }).notNull(),
     bonusPercent: numeric('bonus_percent', { precision: 5, scale: 2 }).notNull(),
+    source: text('source').notNull().default('erp'),
+    note: text('note').notNull().default(''),
+    setBy: integer('set_by'),
+    setAt: timestamp('set_at', { withTimezone: true, mode: 'string' }),
     ...versioned,
   },
   (t) => [index('sales_plans_version').on(t.version), index('sales_plans_manager').on(t.managerId)],

@@ -249,7 +249,7 @@ export const orderTotalsStale = sqliteTable('order_totals_stale', {
   orderId: text('order_id').primaryKey(),
 });
 
-/** Sales plans from the ERP: per client, product group and month, with the retro bonus once met. */
+/** Sales plans (see the central schema): per manager, client (0: all) and group ('': all), month or quarter. */
 export const salesPlans = sqliteTable(
   'sales_plans',
   {
@@ -258,8 +258,13 @@ export const salesPlans = sqliteTable(
     managerId: integer('manager_id').notNull(),
     groupName: text('group_name').notNull(),
     month: text('month').notNull(),
+    period: text('period').notNull().default('month'),
     amount: text('amount').notNull(),
     bonusPercent: text('bonus_percent').notNull(),
+    source: text('source').notNull().default('erp'),
+    note: text('note').notNull().default(''),
+    setBy: integer('set_by'),
+    setAt: text('set_at'),
     ...versioned,
   },
   (t) => [index('sales_plans_month').on(t.month)],

@@ -1,5 +1,5 @@
 // The master data the ERP owns, as it sends it: warehouses, price types, staff, items, prices,
-// stock and clients. Every record the server takes from a snapshot page or a change feed is
+// stock, clients and sales plans. Every record the server takes from a snapshot page or a change feed is
 // parsed here first; one that fails is logged with the ERP's position and skipped, never written
 // half-way. docs/erp-protocol.md describes the same shapes for the ERP's developer.
 import { z } from 'zod';
@@ -126,6 +126,29 @@ export const ErpClient = z.object({
   agreements: z.array(Agreement).max(100).default([]),
 });
 
+/**
+ * A sales plan 1C keeps: a manager's target for a month or a quarter, for their whole book or one
+ * client (clientId null), in all groups or one (group null). Plans 1C sends are 1C's: the desks
+ * show them and cannot change them (domain/plans/sales-plan.ts).
+ */
+export const ErpPlan = z
+  .object({
+    id: ErpCode,
+    managerId: ErpCode,
+    clientId: ErpCode.nullable().default(null),
+    group: name(200).nullable().default(null),
+    period: z.enum(['month', 'quarter']),
+    /** The first day of the period's first month (a quarter starts in January, April, July or October). */
+    start: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-01$/, 'the first day of a month, YYYY-MM-01'),
+    amount: decimal(15, 2),
+    /** The retro bonus percent the plan once paid when met (older 1C configurations), if any. */
+    bonusPercent: decimal(3, 2).default('0'),
+  })
+  .refine((p) => p.period === 'month' || (Number(p.start.slice(5, 7)) - 1) % 3 === 0, {
+    message: 'a quarter starts in January, April, July or October',
+    path: ['start'],
+  });
+
 export type ErpWarehouse = z.infer<typeof ErpWarehouse>;
 export type ErpPriceType = z.infer<typeof ErpPriceType>;
 export type ErpStaff = z.infer<typeof ErpStaff>;
@@ -133,3 +156,4 @@ export type ErpItem = z.infer<typeof ErpItem>;
 export type ErpPrice = z.infer<typeof ErpPrice>;
 export type ErpStock = z.infer<typeof ErpStock>;
 export type ErpClient = z.infer<typeof ErpClient>;
+export type ErpPlan = z.infer<typeof ErpPlan>;

@@ -3,10 +3,29 @@
 // The records themselves are parsed one by one (master-data.ts), so one bad record costs only
 // itself; an envelope that does not parse costs the page, which is then read again later.
 import { z } from 'zod';
-import { ErpClient, ErpCode, ErpItem, ErpPrice, ErpPriceType, ErpStaff, ErpStock, ErpWarehouse } from './master-data';
+import {
+  ErpClient,
+  ErpCode,
+  ErpItem,
+  ErpPlan,
+  ErpPrice,
+  ErpPriceType,
+  ErpStaff,
+  ErpStock,
+  ErpWarehouse,
+} from './master-data';
 
 /** Kinds of master data, in the order the initial load reads them (later ones refer to earlier ones). */
-export const MASTER_ENTITIES = ['warehouses', 'priceTypes', 'staff', 'items', 'prices', 'stock', 'clients'] as const;
+export const MASTER_ENTITIES = [
+  'warehouses',
+  'priceTypes',
+  'staff',
+  'items',
+  'prices',
+  'stock',
+  'clients',
+  'plans',
+] as const;
 export type MasterEntity = (typeof MASTER_ENTITIES)[number];
 
 export const MASTER_RECORD = {
@@ -17,6 +36,7 @@ export const MASTER_RECORD = {
   prices: ErpPrice,
   stock: ErpStock,
   clients: ErpClient,
+  plans: ErpPlan,
 } as const satisfies Record<MasterEntity, z.ZodType>;
 
 /** The record's key fields: one code, or a pair (item and price type, item and warehouse). */
@@ -28,6 +48,7 @@ export const MASTER_KEY: Record<MasterEntity, readonly string[]> = {
   prices: ['itemId', 'priceTypeId'],
   stock: ['itemId', 'warehouseId'],
   clients: ['id'],
+  plans: ['id'],
 };
 
 /** The JSON-RPC methods of each kind: its snapshot and its change feed. */
@@ -39,6 +60,7 @@ export const MASTER_METHODS: Record<MasterEntity, { snapshot: string; changes: s
   prices: { snapshot: 'prices.snapshot', changes: 'prices.changes' },
   stock: { snapshot: 'stock.pages', changes: 'stock.changes' },
   clients: { snapshot: 'clients.snapshot', changes: 'clients.changes' },
+  plans: { snapshot: 'plans.snapshot', changes: 'plans.changes' },
 };
 
 /** A key as a snapshot cursor: the last record's code, or its pair. */

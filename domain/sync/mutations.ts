@@ -13,6 +13,7 @@ import { claimMutations } from '../aftersales/claim-mutations';
 import { ticketMutations } from '../aftersales/ticket-mutations';
 import { mailMutations } from '../mail/mail-mutations';
 import { notificationMutations } from '../notifications/notification-mutations';
+import { setPlan } from '../plans/sales-plan';
 import {
   refId,
   reject,
@@ -36,6 +37,7 @@ const all: MutationDef<any>[] = [
   ...ticketMutations,
   ...mailMutations,
   ...notificationMutations,
+  setPlan,
 ];
 export const mutations: ReadonlyMap<string, MutationDef<any>> = new Map(all.map((m) => [m.name, m]));
 

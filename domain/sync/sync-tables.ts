@@ -209,10 +209,26 @@ export const syncTables = {
     decimals: ['amount', 'resolution_amount'],
     json: ['lines', 'attachments', 'history'],
   },
-  /** Sales plans from the ERP (per client, product group, month) and the retro bonus percent once met. */
+  /**
+   * Sales plans (domain/plans/sales-plan.ts): per manager, client (0: all) and group ('': all), for
+   * the month or quarter starting at `month`; from the ERP's feed or set by a supervisor.
+   */
   sales_plans: {
     pk: ['id'],
-    columns: ['id', 'client_id', 'manager_id', 'group_name', 'month', 'amount', 'bonus_percent'],
+    columns: [
+      'id',
+      'client_id',
+      'manager_id',
+      'group_name',
+      'month',
+      'period',
+      'amount',
+      'bonus_percent',
+      'source',
+      'note',
+      'set_by',
+      'set_at',
+    ],
     decimals: ['amount', 'bonus_percent'],
   },
   /** The client's documents from the ERP (domain/erp/erp-documents.ts); sha256 once the PDF is in the file store. */
@@ -328,9 +344,13 @@ export function rowKeyOf(table: SyncTableName, row: Record<string, unknown>): st
   return syncTables[table].pk.map((c) => String(row[c])).join(':');
 }
 
-/** The primary key values of a key: integers stay numbers, text keys (UUIDs) stay text. */
-export function keyParts(key: string): (number | string)[] {
-  return key.split(':').map((part) => (/^-?\d+$/.test(part) ? Number(part) : part));
+/**
+ * The primary key values of a key: integers stay numbers, text keys (UUIDs) stay text. A key of a
+ * one-column primary key is one value whatever it holds (a sales plan's key has colons in it).
+ */
+export function keyParts(key: string, columns = 2): (number | string)[] {
+  const part = (p: string) => (/^-?\d+$/.test(p) ? Number(p) : p);
+  return columns === 1 ? [part(key)] : key.split(':').map(part);
 }
 
 export type SyncTableName = keyof typeof syncTables;

@@ -151,7 +151,9 @@ export function createDashboard(
       }));
 
     // Plan vs actual per product group over the calendar months the period touches; the retro
-    // bonus is earned per client, group and month once that month's plan is met.
+    // bonus is earned per client, group and month once that month's plan is met. Only plans of
+    // one client, group and month add up here without counting a sale twice; the plans board
+    // (main/plans/sales-plans.ts) shows the rest (quarters, whole books, all groups).
     const months = monthsOf(f.fromAt, f.toAt);
     const planFilter: string[] = [];
     const planParams: unknown[] = [];
@@ -170,7 +172,7 @@ export function createDashboard(
     const plans = sqlite
       .prepare(
         `SELECT p.client_id AS client, p.group_name AS grp, p.month, ${kop('p.amount')} AS plan, p.bonus_percent AS bonus FROM sales_plans p
-      WHERE p.month IN (SELECT value FROM json_each(?)) ${planFilter.map((s) => `AND ${s}`).join(' ')}`,
+      WHERE p.month IN (SELECT value FROM json_each(?)) AND p.period = 'month' AND p.client_id > 0 AND p.group_name <> '' ${planFilter.map((s) => `AND ${s}`).join(' ')}`,
       )
       .all(JSON.stringify(months), ...planParams) as {
       client: number;

@@ -279,7 +279,7 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
     },
     readRow(table, key) {
       const t = io.get(table)!;
-      const row = t.select.get(...keyParts(key)) as Row | undefined;
+      const row = t.select.get(...keyParts(key, t.pkIdx.length)) as Row | undefined;
       if (!row) return null;
       for (const c of t.json) if (typeof row[c] === 'string') row[c] = JSON.parse(row[c] as string);
       return row;
@@ -295,7 +295,7 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
         return out;
       }
       const pk = t.columns[t.pkIdx[0]!]!;
-      for (const row of t.selectMany.all(JSON.stringify(keys.map((k) => keyParts(k)[0]))) as Row[]) {
+      for (const row of t.selectMany.all(JSON.stringify(keys.map((k) => keyParts(k, 1)[0]))) as Row[]) {
         for (const c of t.json) if (typeof row[c] === 'string') row[c] = JSON.parse(row[c] as string);
         out.set(String(row[pk]), row);
       }
@@ -303,7 +303,7 @@ export function openReplica(file: string, options: OpenReplicaOptions = {}): Rep
     },
     writeRow(table, key, row) {
       const t = io.get(table)!;
-      const keyValues = keyParts(key);
+      const keyValues = keyParts(key, t.pkIdx.length);
       if (row === null) {
         noteWrite(table, keyValues, null, t.columns, true);
         t.remove.run(...keyValues);

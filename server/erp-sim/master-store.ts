@@ -1,5 +1,5 @@
 // The simulated ERP's master data: for each kind (warehouses, price types, staff, items, prices,
-// stock, clients) the records by key, served as a paged snapshot in key order, and an
+// stock, clients, sales plans) the records by key, served as a paged snapshot in key order, and an
 // append-only change log served as the kind's feed. Every put or retire goes through here, so
 // the snapshot and the feed always agree: a record changed during a load is in the feed after the
 // position the load's first page named.
@@ -17,6 +17,7 @@ import { clientReceivables } from './receivables';
 import type {
   ErpClient,
   ErpItem,
+  ErpPlan,
   ErpPrice,
   ErpPriceType,
   ErpStaff,
@@ -33,6 +34,8 @@ export interface ErpMasterData {
   prices: ErpPrice[];
   stock: ErpStock[];
   clients: ErpClient[];
+  /** Sales plans 1C keeps (none in the demo: its plans come with the desks' demo orders). */
+  plans?: ErpPlan[];
   /** Overdue debt per client code (receivables.get). */
   overdue?: Record<number, string>;
 }
@@ -137,6 +140,7 @@ export interface MasterStore {
   prices: MasterKind<ErpPrice>;
   stock: MasterKind<ErpStock>;
   clients: MasterKind<ErpClient>;
+  plans: MasterKind<ErpPlan>;
   /** Open documents and payment schedule per client code (receivables.get). */
   receivables: Map<number, Receivables>;
 }
@@ -144,7 +148,7 @@ export interface MasterStore {
 export function createMasterStore(data: ErpMasterData): MasterStore {
   const store = Object.fromEntries(MASTER_ENTITIES.map((e) => [e, new MasterKind(e)])) as unknown as MasterStore;
   for (const e of MASTER_ENTITIES)
-    for (const record of data[e] as object[]) (store[e] as MasterKind<object>).put(record, false);
+    for (const record of (data[e] ?? []) as object[]) (store[e] as MasterKind<object>).put(record, false);
   const today = new Date();
   store.receivables = new Map(
     data.clients.map((c) => [c.id, clientReceivables(c.id, data.overdue?.[c.id] ?? '0', c.creditLimit, today)]),
@@ -160,4 +164,5 @@ export const emptyMasterData = (): ErpMasterData => ({
   prices: [],
   stock: [],
   clients: [],
+  plans: [],
 });

@@ -18,6 +18,7 @@ const FEED_LOCKS = [
   'initialLoad',
   'erpOrders',
   'documents',
+  'plans',
 ] as const;
 export type FeedLock = (typeof FEED_LOCKS)[number];
 

@@ -30,6 +30,9 @@ export interface Applied {
 }
 
 /** The rows of a table with these keys, tombstones left out, locked in key order. */
+/** Tables whose key column is text (the ERP's codes are written as strings there). */
+const TEXT_KEYED: ReadonlySet<string> = new Set(['sales_plans']);
+
 async function readByKeys(
   query: Query,
   entity: MasterEntity,
@@ -39,11 +42,15 @@ async function readByKeys(
   const { table } = MASTER_TABLES[entity];
   const d = syncTables[table] as { pk: readonly string[]; columns: readonly string[]; decimals?: readonly string[] };
   const cols = d.columns.map((c) => (d.decimals?.includes(c) ? `t.${c}::text AS ${c}` : `t.${c}`)).join(', ');
-  const parts = keys.map(keyParts) as number[][];
+  const parts = keys.map((k) => keyParts(k)) as number[][];
   const pk = d.pk.map((c) => `t.${c}`).join(', ');
   let where: string;
   let params: unknown[];
-  if (inKeyOrder && parts.length > 1) {
+  if (TEXT_KEYED.has(table)) {
+    // Plans share their table with the supervisors' own, keyed by text: the ERP's are its codes.
+    where = `t.${d.pk[0]} = ANY($1::text[])`;
+    params = [keys];
+  } else if (inKeyOrder && parts.length > 1) {
     // A snapshot page is a run of keys in order: one range scan of the key's index (empty while
     // the table fills) instead of a lookup per key; rows in the range but not in the page are left out below.
     const ends = [
@@ -84,6 +91,7 @@ async function knownCodes(query: Query, ops: MasterOp[]): Promise<KnownCodes> {
     priceTypes: new Set<number>(),
     staff: new Set<number>(),
     items: new Set<number>(),
+    clients: new Set<number>(),
   };
   for (const o of ops) {
     if (o.op !== 'put') continue;
@@ -93,13 +101,16 @@ async function knownCodes(query: Query, ops: MasterOp[]): Promise<KnownCodes> {
     if (typeof r.itemId === 'number') wanted.items.add(r.itemId);
     if (typeof r.managerId === 'number') wanted.staff.add(r.managerId);
     if (typeof r.supervisorId === 'number') wanted.staff.add(r.supervisorId);
+    if (typeof r.clientId === 'number') wanted.clients.add(r.clientId);
   }
-  const existing = async (table: string, ids: Set<number>): Promise<Set<number>> =>
+  const existing = async (table: string, ids: Set<number>, also = ''): Promise<Set<number>> =>
     ids.size === 0
       ? new Set()
       : new Set(
           (
-            await query<{ id: number }>(`SELECT id FROM ${table} WHERE id = ANY($1::int[]) AND NOT deleted`, [[...ids]])
+            await query<{ id: number }>(`SELECT id FROM ${table} WHERE id = ANY($1::int[]) AND NOT deleted ${also}`, [
+              [...ids],
+            ])
           ).map((r) => Number(r.id)),
         );
   return {
@@ -107,6 +118,9 @@ async function knownCodes(query: Query, ops: MasterOp[]): Promise<KnownCodes> {
     priceTypes: await existing('price_types', wanted.priceTypes),
     staff: await existing('users', wanted.staff),
     items: await existing('items', wanted.items),
+    clients: await existing('clients', wanted.clients),
+    activeStaff: await existing('users', wanted.staff, 'AND active'),
+    today: new Date(Date.now() + 3 * 3600_000).toISOString().slice(0, 10),
   };
 }
 

@@ -7,6 +7,7 @@ import type { MasterEntity } from '../../domain/erp/master-feeds';
 import type {
   ErpClient,
   ErpItem,
+  ErpPlan,
   ErpPrice,
   ErpPriceType,
   ErpStaff,
@@ -14,6 +15,7 @@ import type {
   ErpWarehouse,
 } from '../../domain/erp/master-data';
 import type { Row } from '../../domain/sync/mutation-def';
+import { periodMonths } from '../../domain/plans/sales-plan';
 import type { SyncTableName } from '../../domain/sync/sync-tables';
 
 /** Codes the store knows, for checking a record's references before it is written. */
@@ -22,6 +24,11 @@ export interface KnownCodes {
   priceTypes: Set<number>;
   staff: Set<number>;
   items: Set<number>;
+  clients: Set<number>;
+  /** Staff who have not left (a plan from now on is for one of them). */
+  activeStaff: Set<number>;
+  /** Today in Moscow, YYYY-MM-DD. */
+  today: string;
 }
 
 export interface MasterTable {
@@ -155,6 +162,33 @@ export const MASTER_TABLES: Record<MasterEntity, MasterTable> = {
     retire: null,
     refuse: (c: ErpClient, known) =>
       unknownRef('price type', c.priceTypeId, known.priceTypes) ?? unknownRef('manager', c.managerId, known.staff),
+  },
+  plans: {
+    table: 'sales_plans',
+    owned: (p: ErpPlan) => ({
+      id: String(p.id),
+      manager_id: p.managerId,
+      client_id: p.clientId ?? 0,
+      group_name: p.group ?? '',
+      month: p.start,
+      period: p.period,
+      amount: p.amount,
+      bonus_percent: p.bonusPercent,
+      source: 'erp',
+    }),
+    fresh: () => ({ note: '', set_by: null, set_at: null }),
+    retire: null,
+    refuse: (p: ErpPlan, known) => {
+      const client = p.clientId === null ? null : unknownRef('client', p.clientId, known.clients);
+      if (client) return client;
+      if (!known.staff.has(p.managerId)) return `unknown manager ${p.managerId}`;
+      // A plan of a period not yet over, for someone who left, has nobody to fulfil it; their
+      // past plans are history and are kept.
+      const ends = periodMonths(p.period, p.start).at(-1)!.slice(0, 7);
+      if (!known.activeStaff.has(p.managerId) && ends >= known.today.slice(0, 7))
+        return `manager ${p.managerId} has left: no plan for ${p.start}`;
+      return null;
+    },
   },
 };
 

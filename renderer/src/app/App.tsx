@@ -27,6 +27,7 @@ import { UsersScreen } from '../accounts/UsersScreen';
 import { UserMenu } from '../accounts/UserMenu';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { MailTriageScreen } from '../mail/MailTriageScreen';
+import { PlansScreen } from '../plans/PlansScreen';
 import type { JumpTarget } from '../notifications/notification-words';
 import { StatusBar } from './StatusBar';
 
@@ -42,7 +43,8 @@ type Screen =
   | 'claims'
   | 'tickets'
   | 'users'
-  | 'mail';
+  | 'mail'
+  | 'plans';
 type Role = 'manager' | 'supervisor' | 'admin';
 
 // One list drives the header, the Alt+N keys and who sees what; the keys stay where users
@@ -58,6 +60,7 @@ const NAV: { screen: Screen; keys: string; label: string; roles?: Role[] }[] = [
   { screen: 'pricing', keys: 'Alt+7', label: 'nav.pricing', roles: ['admin'] },
   { screen: 'outbox', keys: 'Alt+5', label: 'nav.outbox', roles: ['supervisor', 'admin'] },
   { screen: 'dashboard', keys: 'Alt+0', label: 'nav.dashboard' },
+  { screen: 'plans', keys: 'Alt+L', label: 'nav.plans', roles: ['supervisor', 'admin'] },
   { screen: 'mail', keys: 'Alt+M', label: 'nav.mail', roles: ['supervisor', 'admin'] },
   { screen: 'users', keys: 'Alt+U', label: 'nav.accounts', roles: ['admin'] },
 ];
@@ -93,6 +96,9 @@ export function App() {
         if (tables.includes('clients')) void queryClient.invalidateQueries({ queryKey: ['clients'] });
         if (tables.includes('clients') || tables.includes('price_rules'))
           void queryClient.invalidateQueries({ queryKey: ['quotes'] });
+        // Plans and what was sold against them follow the plans, the audit and the orders.
+        if (['sales_plans', 'price_audit', 'orders', 'order_lines'].some((x) => tables.includes(x)))
+          void queryClient.invalidateQueries({ queryKey: ['plans'] });
       }),
     [queryClient],
   );
@@ -288,6 +294,7 @@ export function App() {
         {screen === 'pricing' && user.role === 'admin' && <PricingScreen />}
         {screen === 'users' && user.role === 'admin' && <UsersScreen selfId={user.id} />}
         {screen === 'mail' && user.role !== 'manager' && <MailTriageScreen />}
+        {screen === 'plans' && user.role !== 'manager' && <PlansScreen />}
       </AppShell.Main>
       <AppShell.Footer px="md">
         <StatusBar status={status.data} onOpenSync={() => setSyncOpen(true)} />

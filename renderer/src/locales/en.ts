@@ -4,6 +4,7 @@ import { mailEn, mailTriageEn } from './mail-en';
 import { notificationsEn } from './notifications-en';
 import { orderKindsEn } from './order-kinds-en';
 import { quotesEn } from './quotes-en';
+import { plansEn } from './plans-en';
 import type { Messages } from './ru';
 
 export const en: Messages = {
@@ -34,6 +35,7 @@ export const en: Messages = {
     paletteShort: 'Find',
     mail: 'Mail',
     accounts: 'Users',
+    plans: 'Plans',
     password: 'Change password',
   },
   roles: { manager: 'Sales manager', supervisor: 'Supervisor', admin: 'Administrator' },
@@ -1226,6 +1228,7 @@ export const en: Messages = {
     offline: 'No connection to the server: this works only online',
     weak_password: 'The password cannot be used',
     password_change_required: 'Choose a password of your own',
+    plan: 'The plan cannot be saved: {{message}}',
   },
   accounts: accountsEn,
   mail: mailEn,
@@ -1245,6 +1248,7 @@ export const en: Messages = {
   notifications: notificationsEn,
   orderKinds: orderKindsEn,
   quotes: quotesEn,
+  plans: plansEn,
   notices: {
     replica_corrupt_moved:
       'The local database was damaged and set aside ({{file}}); data is being loaded from the server again.',

@@ -4,6 +4,7 @@ import { mailRu, mailTriageRu } from './mail-ru';
 import { notificationsRu } from './notifications-ru';
 import { orderKindsRu } from './order-kinds-ru';
 import { quotesRu } from './quotes-ru';
+import { plansRu } from './plans-ru';
 export const ru = {
   app: { title: 'Opta Desk', tagline: 'Рабочее место менеджера оптовых продаж' },
   login: {
@@ -32,6 +33,7 @@ export const ru = {
     paletteShort: 'Найти',
     mail: 'Почта',
     accounts: 'Пользователи',
+    plans: 'Планы',
     password: 'Сменить пароль',
   },
   roles: { manager: 'Менеджер', supervisor: 'Руководитель отдела', admin: 'Администратор' },
@@ -1235,6 +1237,7 @@ export const ru = {
     offline: 'Нет связи с сервером: действие доступно только в сети',
     weak_password: 'Пароль не подходит',
     password_change_required: 'Задайте свой пароль',
+    plan: 'План нельзя сохранить: {{message}}',
   },
   accounts: accountsRu,
   mail: mailRu,
@@ -1254,6 +1257,7 @@ export const ru = {
   notifications: notificationsRu,
   orderKinds: orderKindsRu,
   quotes: quotesRu,
+  plans: plansRu,
   notices: {
     replica_corrupt_moved: 'Локальная база была повреждена и отложена ({{file}}); данные загружаются с сервера заново.',
     ticket_new: { title: 'Новое обращение {{number}} · {{client}}', text: '{{subject}}' },

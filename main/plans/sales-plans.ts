@@ -1,0 +1,148 @@
+// The plans board: every sales plan of the user's team for a year (months and quarters, the
+// whole book or one client, all groups or one), each beside what has been sold against it so far,
+// from the replica (offline too). Sales are summed once for the year, per manager, client, group
+// and Moscow month, in integer kopecks (the replica's per-order group totals); each plan then
+// adds up the cells it covers, so a year of a team's plans costs one query.
+import type Database from 'better-sqlite3';
+import type { SalesPlanRow } from '../../domain/contract';
+import type { SessionUser } from '../../domain/roles';
+import { kopecksText, moneyKopecks } from '../../domain/orders/order';
+import { periodMonths, type PlanPeriod } from '../../domain/plans/sales-plan';
+import { teamManagers } from '../clients/team';
+import { inPeriod, monthStartAt, MSK, SOLD } from '../dashboard/dashboard-sql';
+
+export interface PlansBoard {
+  rows(filter: { year: number; managerId?: number; today?: string }): {
+    rows: SalesPlanRow[];
+    plan: string;
+    fact: string;
+  };
+}
+
+interface PlanRecord {
+  id: string;
+  manager_id: number;
+  client_id: number;
+  group_name: string;
+  month: string;
+  period: PlanPeriod;
+  amount: string;
+  source: string;
+  note: string;
+  set_by: number | null;
+  set_at: string | null;
+}
+
+export function createPlansBoard(
+  sqlite: Database.Database,
+  user: () => SessionUser,
+  recountTotals: () => void = () => {},
+): PlansBoard {
+  const plansOf = sqlite.prepare(
+    `SELECT id, manager_id, client_id, group_name, month, period, amount, source, note, set_by, set_at
+     FROM sales_plans WHERE month >= ? AND month < ? AND manager_id IN (SELECT value FROM json_each(?))`,
+  );
+  const clientNames = sqlite.prepare(`SELECT id, name FROM clients WHERE id IN (SELECT value FROM json_each(?))`);
+  const userNames = sqlite.prepare(`SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?))`);
+  return {
+    rows({ year, managerId, today }) {
+      recountTotals();
+      const team = teamManagers(sqlite, user());
+      const managers = new Map(team.map((m) => [m.id, m]));
+      const ids = team.map((m) => m.id).filter((id) => managerId === undefined || id === managerId);
+      // Quarters start within the year; the last one's months may not reach past December.
+      const plans = plansOf.all(`${year}-01-01`, `${year + 1}-01-01`, JSON.stringify(ids)) as PlanRecord[];
+      const sold = soldByMonth(sqlite, year, ids);
+      const names = (stmt: Database.Statement, list: number[]) =>
+        new Map(
+          (stmt.all(JSON.stringify([...new Set(list)])) as { id: number; name: string }[]).map((r) => [r.id, r.name]),
+        );
+      const clients = names(
+        clientNames,
+        plans.map((p) => p.client_id),
+      );
+      const setters = names(
+        userNames,
+        plans.flatMap((p) => (p.set_by === null ? [] : [p.set_by])),
+      );
+      const month = (today ?? new Date(Date.now() + 3 * 3600_000).toISOString()).slice(0, 7);
+      let planTotal = 0n;
+      let factTotal = 0n;
+      const rows = plans.map((p): SalesPlanRow => {
+        const months = periodMonths(p.period, p.month);
+        const fact = months.reduce(
+          (s, m) => s + (sold.get(`${p.manager_id}|${p.client_id}|${p.group_name}|${m.slice(0, 7)}`) ?? 0n),
+          0n,
+        );
+        const amount = moneyKopecks(p.amount);
+        planTotal += amount;
+        factTotal += fact;
+        const manager = managers.get(p.manager_id);
+        const ends = months.at(-1)!.slice(0, 7);
+        return {
+          id: p.id,
+          managerId: p.manager_id,
+          managerName: manager?.name ?? `#${p.manager_id}`,
+          managerLeft: manager ? !manager.active : false,
+          clientId: p.client_id,
+          clientName: p.client_id ? (clients.get(p.client_id) ?? `#${p.client_id}`) : null,
+          group: p.group_name,
+          period: p.period,
+          start: p.month,
+          amount: kopecksText(amount),
+          fact: kopecksText(fact),
+          // Tenths of a percent, rounded down: 99.96 % is not yet the plan.
+          percent: amount > 0n ? Number((fact * 1000n) / amount) / 10 : null,
+          state: ends < month ? 'past' : months[0]!.slice(0, 7) > month ? 'future' : 'current',
+          source: p.source === 'desk' ? 'desk' : 'erp',
+          note: p.note,
+          setBy: p.set_by === null ? null : (setters.get(p.set_by) ?? `#${p.set_by}`),
+          setAt: p.set_at,
+        };
+      });
+      rows.sort(
+        (a, b) =>
+          a.managerName.localeCompare(b.managerName, 'ru') ||
+          a.start.localeCompare(b.start) ||
+          (a.period === b.period ? 0 : a.period === 'quarter' ? -1 : 1) ||
+          a.clientId - b.clientId ||
+          a.group.localeCompare(b.group, 'ru'),
+      );
+      return { rows, plan: kopecksText(planTotal), fact: kopecksText(factTotal) };
+    },
+  };
+}
+
+/**
+ * Kopecks sold in the year (and the quarter that may run past it: none does, quarters start in
+ * Jan/Apr/Jul/Oct) per manager, client, group and Moscow month, with the sums a plan for the whole
+ * book (client 0) or all groups ('') reads: `manager|client|group|YYYY-MM`.
+ */
+function soldByMonth(sqlite: Database.Database, year: number, managers: number[]): Map<string, bigint> {
+  const period = inPeriod('o.submitted_at', monthStartAt(`${year}-01-01`), monthStartAt(`${year + 1}-01-01`));
+  const cells = sqlite
+    .prepare(
+      `SELECT substr(datetime(o.submitted_at, ${MSK}), 1, 7) AS m, o.manager_id AS manager, o.client_id AS client,
+         g.group_name AS grp, SUM(g.sales) AS sales
+       FROM orders o JOIN order_group_totals g ON g.order_id = o.id
+       WHERE o.status IN (${SOLD}) AND ${period.sql} AND o.manager_id IN (SELECT value FROM json_each(?))
+       GROUP BY 1, 2, 3, 4`,
+    )
+    .all(...period.params, JSON.stringify(managers)) as {
+    m: string;
+    manager: number;
+    client: number;
+    grp: string;
+    sales: number;
+  }[];
+  const out = new Map<string, bigint>();
+  const add = (k: string, v: bigint) => out.set(k, (out.get(k) ?? 0n) + v);
+  for (const c of cells) {
+    const v = BigInt(c.sales);
+    add(`${c.manager}|${c.client}|${c.grp}|${c.m}`, v);
+    add(`${c.manager}|${c.client}||${c.m}`, v);
+    add(`${c.manager}|0|${c.grp}|${c.m}`, v);
+    add(`${c.manager}|0||${c.m}`, v);
+  }
+  return out;
+}
