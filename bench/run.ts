@@ -350,7 +350,7 @@ figures.push(
     value: Math.round(dash.plansMs),
     unit: 'ms',
     budget: 500,
-    note: `a year of plans and bonuses for supervisor1's team: the year's plan vs actual per group ${Math.round(dash.yearMs)} ms + twelve monthly retro bonus boards ${Math.round(dash.bonusMs)} ms (${fmt(dash.bonusRows)} standings); ${(dash.bonusMs / Math.max(0.1, dash.plansFloorMs)).toFixed(1)}× the bare sums per client and month (${dash.plansFloorMs.toFixed(1)} ms)`,
+    note: `a year of plans and bonuses for supervisor1's team: the year's plan vs actual per group ${Math.round(dash.yearMs)} ms + twelve monthly retro bonus boards ${Math.round(dash.bonusMs)} ms (${fmt(dash.bonusRows)} standings) + the plans board ${Math.round(dash.boardMs)} ms (${fmt(dash.boardRows)} plans with their sales); ${(dash.bonusMs / Math.max(0.1, dash.plansFloorMs)).toFixed(1)}× the bare sums per client and month (${dash.plansFloorMs.toFixed(1)} ms)`,
   },
 );
 await central.close();

@@ -89,14 +89,16 @@ export function clientCard(
 export function clientAgreements(seed: number, clients: DemoClient[], asOf: string): void {
   const r = prng(seed);
   const RESERVE_DAYS = [1, 2, 3, 5, 7];
+  // Sized to the demo's turnover (a client buys some 50 to 450 million rubles a quarter), so
+  // clients stand on different steps, some one call away from the next.
   const bonusScaleFor = (id: number) => {
-    const unit = [100_000, 250_000, 500_000][id % 3]!;
+    const unit = [30_000_000, 60_000_000, 100_000_000][id % 3]!;
     return {
       period: 'quarter' as const,
       steps: [
         { from: String(unit), percent: '1.5' },
-        { from: String(unit * 4), percent: '2.5' },
-        { from: String(unit * 10), percent: '4' },
+        { from: String(unit * 3), percent: '2.5' },
+        { from: String(unit * 6), percent: '4' },
       ],
     };
   };

@@ -116,10 +116,16 @@ describe('demo data', () => {
     for (const m of d.ticket_messages) messages.set(String(m.ticket_id), (messages.get(String(m.ticket_id)) ?? 0) + 1);
     for (const t of d.tickets) expect(messages.get(String(t.id))).toBe(t.messages_count);
     // Plans: three groups per buying client, 14 months each, whole thousands of rubles.
-    expect(d.sales_plans.length).toBeGreaterThan(0);
-    expect(d.sales_plans.length % 14).toBe(0);
+    // 1C's per client, group and month (14 months each); the supervisors' per manager and quarter.
+    const fromErp = d.sales_plans.filter((p) => p.source === 'erp');
+    const team = d.sales_plans.filter((p) => p.source === 'desk');
+    expect(fromErp.length).toBeGreaterThan(0);
+    expect(fromErp.length % 14).toBe(0);
     expect(d.sales_plans.every((p) => /^\d+000\.00$/.test(String(p.amount)))).toBe(true);
     const clientManager = new Map(d.clients.map((c) => [c.id, c.manager_id]));
-    expect(d.sales_plans.every((p) => p.manager_id === clientManager.get(Number(p.client_id)))).toBe(true);
+    expect(fromErp.every((p) => p.manager_id === clientManager.get(Number(p.client_id)))).toBe(true);
+    const managers = d.users.filter((u) => u.role === 'manager');
+    expect(team.length % managers.length).toBe(0);
+    expect(team.every((p) => p.client_id === 0 && p.period === 'quarter' && p.set_by !== null)).toBe(true);
   });
 });

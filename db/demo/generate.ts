@@ -3,7 +3,7 @@
 // Same seed and options → the same rows, byte for byte; the clock is passed in.
 import { Faker, base, en, ru } from '@faker-js/faker';
 import { demoAftersales } from './aftersales';
-import { demoSalesPlans } from './sales-plans';
+import { demoSalesPlans, demoTeamPlans } from './sales-plans';
 import {
   DEMO_PASSWORD,
   DemoClient,
@@ -237,7 +237,11 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
     o.asOf,
     prng(o.seed + 5),
   );
-  const sales_plans = demoSalesPlans({ clients, orders, order_lines, items }, o.asOf, prng(o.seed + 6));
+  const sales_plans = [
+    ...demoSalesPlans({ clients, orders, order_lines, items }, o.asOf, prng(o.seed + 6)),
+    // Its own generator (seed + 7): the plans above stay as they were.
+    ...demoTeamPlans({ users, orders }, o.asOf, prng(o.seed + 7)),
+  ];
   return {
     users,
     warehouses: WAREHOUSES,

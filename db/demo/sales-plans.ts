@@ -84,10 +84,69 @@ export function demoSalesPlans(src: Source, asOf: string, r: () => number): Row[
           manager_id: c.manager_id,
           group_name: group,
           month,
+          period: 'month',
           amount: `${rub}.00`,
           bonus_percent: bonus,
+          source: 'erp',
+          note: '',
+          set_by: null,
+          set_at: null,
         });
       }
+    }
+  }
+  return plans;
+}
+
+/**
+ * The supervisors' own plans: each manager's whole book per quarter of the demo's year, set by
+ * their supervisor a few days before the quarter began, around what the manager sold in it
+ * (-15 % to +25 %, in hundred thousands of rubles); the running quarter's around the pace so far,
+ * stretched to its end, so it is usually not met yet.
+ */
+export function demoTeamPlans(
+  src: {
+    users: { id: number; role: string; supervisor_id: number | null }[];
+    orders: Source['orders'] & { manager_id: number; total: string }[];
+  },
+  asOf: string,
+  r: () => number,
+): Row[] {
+  const year = Number(new Date(Date.parse(asOf) + MSK_MS).toISOString().slice(0, 4));
+  const quarterOf = (at: string) => Math.floor(Number(monthOf(at).slice(5, 7)) / 3.0001);
+  const sold = new Map<string, number>();
+  for (const o of src.orders) {
+    if (!SOLD.has(o.status) || !o.submitted_at || !monthOf(o.submitted_at).startsWith(String(year))) continue;
+    const k = `${o.manager_id}|${quarterOf(o.submitted_at)}`;
+    sold.set(k, (sold.get(k) ?? 0) + Number(o.total));
+  }
+  const nowQ = quarterOf(asOf);
+  const qStart = Date.UTC(year, nowQ * 3, 1) - MSK_MS;
+  const share = Math.min(
+    1,
+    Math.max(0.1, (Date.parse(asOf) - qStart) / (Date.UTC(year, nowQ * 3 + 3, 1) - MSK_MS - qStart)),
+  );
+  const plans: Row[] = [];
+  for (const m of src.users) {
+    if (m.role !== 'manager' || m.supervisor_id === null) continue;
+    for (let q = 0; q <= nowQ; q++) {
+      const base = (sold.get(`${m.id}|${q}`) ?? 0) / (q === nowQ ? share : 1);
+      const rub = Math.max(100_000, Math.round((base * (0.85 + r() * 0.4)) / 100_000) * 100_000);
+      const start = `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`;
+      plans.push({
+        id: `p:${m.id}:0:quarter:${start}:`,
+        client_id: 0,
+        manager_id: m.id,
+        group_name: '',
+        month: start,
+        period: 'quarter',
+        amount: `${rub}.00`,
+        bonus_percent: '0.00',
+        source: 'desk',
+        note: 'План квартала',
+        set_by: m.supervisor_id,
+        set_at: new Date(Date.UTC(year, q * 3, 1) - 5 * 86_400_000 + 7 * 3600_000).toISOString(),
+      });
     }
   }
   return plans;

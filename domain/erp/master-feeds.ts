@@ -51,6 +51,9 @@ export const MASTER_KEY: Record<MasterEntity, readonly string[]> = {
   plans: ['id'],
 };
 
+/** Kinds an ERP may not keep at all (plans live in 1C at some companies only): "method not found" reads as none. */
+export const OPTIONAL_MASTER: ReadonlySet<MasterEntity> = new Set(['plans']);
+
 /** The JSON-RPC methods of each kind: its snapshot and its change feed. */
 export const MASTER_METHODS: Record<MasterEntity, { snapshot: string; changes: string }> = {
   warehouses: { snapshot: 'warehouses.snapshot', changes: 'warehouses.changes' },

@@ -11,6 +11,9 @@ import { periodMonths, type PlanPeriod } from '../../domain/plans/sales-plan';
 import { teamManagers } from '../clients/team';
 import { inPeriod, monthStartAt, MSK, SOLD } from '../dashboard/dashboard-sql';
 
+// One collator for the whole sort: localeCompare builds one per comparison.
+const RU = new Intl.Collator('ru');
+
 export interface PlansBoard {
   rows(filter: { year: number; managerId?: number; today?: string }): {
     rows: SalesPlanRow[];
@@ -102,11 +105,11 @@ export function createPlansBoard(
       });
       rows.sort(
         (a, b) =>
-          a.managerName.localeCompare(b.managerName, 'ru') ||
+          RU.compare(a.managerName, b.managerName) ||
           a.start.localeCompare(b.start) ||
           (a.period === b.period ? 0 : a.period === 'quarter' ? -1 : 1) ||
           a.clientId - b.clientId ||
-          a.group.localeCompare(b.group, 'ru'),
+          RU.compare(a.group, b.group),
       );
       return { rows, plan: kopecksText(planTotal), fact: kopecksText(factTotal) };
     },

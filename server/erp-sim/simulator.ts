@@ -69,6 +69,8 @@ export interface ErpSimulatorOptions {
   historyOrders?: number;
   /** Every so often one waiting line of each preorder is secured (0: only on request). */
   secureEveryMs?: number;
+  /** A 1C that keeps no sales plans: its plans methods do not exist ("method not found"). */
+  withoutPlans?: boolean;
 }
 
 const FeedParams = (raw: unknown): { since: number; limit: number } => {
@@ -325,6 +327,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     return { id: p.data.id, sha256: DocumentBook.sha256(body), base64: body.toString('base64') };
   });
   for (const entity of MASTER_ENTITIES) {
+    if (entity === 'plans' && options.withoutPlans) continue;
     const kind = master[entity] as MasterKind<object>;
     rpc.addMethod(MASTER_METHODS[entity].changes, serveFeed(kind.log));
     rpc.addMethod(MASTER_METHODS[entity].snapshot, (raw) => {

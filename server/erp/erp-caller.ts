@@ -46,6 +46,11 @@ export function createErpCaller(
   };
 }
 
+/** Whether a call failed because the ERP has no such method (JSON-RPC -32601). */
+export function isMethodNotFound(err: unknown): boolean {
+  return err instanceof Error && err.cause instanceof JSONRPCErrorException && err.cause.code === -32601;
+}
+
 /** The answer's text, read until it ends or passes the limit (then the read is cut: a 50 MB answer costs the limit, not 50 MB). */
 export async function readLimited(res: Response, limit: number): Promise<string> {
   const reader = res.body?.getReader();

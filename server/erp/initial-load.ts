@@ -8,6 +8,7 @@ import {
   MASTER_ENTITIES,
   MASTER_METHODS,
   MASTER_RECORD,
+  OPTIONAL_MASTER,
   SnapshotPage,
   compareSnapshotKeys,
   masterKeyOf,
@@ -18,7 +19,7 @@ import {
 import type { Audience } from '../audience';
 import type { Query } from '../query';
 import type { CentralStore } from '../store';
-import type { ErpCaller } from './erp-caller';
+import { isMethodNotFound, type ErpCaller } from './erp-caller';
 import { lockFeed, setCursor } from './feed-cursor';
 import { parseProblem, recordInboundErrors, type InboundError } from './inbound-errors';
 import { applyMaster, type MasterOp } from './master-apply';
@@ -85,7 +86,12 @@ export function createInitialLoad(store: CentralStore, erp: ErpCaller, pageSize 
   // is used only if the state committed names the same kind and cursor; otherwise asked again.
   let ahead: { key: string; answer: Promise<unknown> } | null = null;
   const ask = (entity: MasterEntity, after: SnapshotKey | null): Promise<unknown> =>
-    erp.call<unknown>(MASTER_METHODS[entity].snapshot, { after, limit: pageSize });
+    erp.call<unknown>(MASTER_METHODS[entity].snapshot, { after, limit: pageSize }).catch((err: unknown) => {
+      // An ERP that keeps no plans has none to load.
+      if (OPTIONAL_MASTER.has(entity) && isMethodNotFound(err))
+        return { rows: [], next: null, position: 0, asOf: new Date().toISOString() };
+      throw err;
+    });
 
   /** Reads and writes one page; returns null when another instance is loading. */
   async function step(): Promise<LoadStep | null> {

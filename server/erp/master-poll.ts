@@ -11,13 +11,14 @@ import {
   MASTER_METHODS,
   MASTER_RECORD,
   MasterChange,
+  OPTIONAL_MASTER,
   masterKeyOf,
   type MasterEntity,
 } from '../../domain/erp/master-feeds';
 import type { Audience } from '../audience';
 import type { Query } from '../query';
 import type { CentralStore } from '../store';
-import type { ErpCaller } from './erp-caller';
+import { isMethodNotFound, type ErpCaller } from './erp-caller';
 import { cursorOf, lockFeed, setCursor, type FeedLock } from './feed-cursor';
 import { parseProblem, recordInboundErrors, type InboundError } from './inbound-errors';
 import { applyMaster, type MasterOp } from './master-apply';
@@ -102,7 +103,12 @@ export function createMasterPoll(
       const query = tx.query as Query;
       if (!(await lockFeed(query, name))) return null;
       const since = await cursorOf(query, name);
-      const parsed = FeedPage.safeParse(await erp.call<unknown>(feed, { since, limit: FEED_PAGE }));
+      const answer = await erp.call<unknown>(feed, { since, limit: FEED_PAGE }).catch((err: unknown) => {
+        // An ERP that keeps no plans has no changes of them.
+        if (OPTIONAL_MASTER.has(entity) && isMethodNotFound(err)) return { changes: [], cursor: since };
+        throw err;
+      });
+      const parsed = FeedPage.safeParse(answer);
       if (!parsed.success) {
         await recordInboundErrors(query, [
           { feed, position: String(since), key: null, message: `page: ${parseProblem(parsed.error.issues)}` },

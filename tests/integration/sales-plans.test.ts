@@ -50,7 +50,14 @@ describe('sales plans', () => {
     expect(managers.length).toBeGreaterThan(1);
     const [first, second] = managers;
     const year = Number(quarterNow().slice(0, 4));
-    const target: PlanTarget = { managerId: first!.id, clientId: 0, group: '', period: 'quarter', start: quarterNow() };
+    // One group of the whole book (the demo's supervisors have set whole-book quarters already).
+    const target: PlanTarget = {
+      managerId: first!.id,
+      clientId: 0,
+      group: demo.items[0]!.group_name,
+      period: 'quarter',
+      start: quarterNow(),
+    };
     const id = planKey(target);
 
     // Offline: set, then change; the board has it at once, with what the manager sold this quarter.
@@ -160,4 +167,23 @@ describe('sales plans', () => {
       ),
     ).rejects.toMatchObject({ code: 'plan', message: 'from_erp' });
   }, 180_000);
+
+  it('a 1C that keeps no plans: the load finishes and the feeds go on, nothing recorded as broken', async () => {
+    const demo = generateDemoData({ items: 100, clients: 20, orders: 0, bigOrders: [] });
+    const erp = await startErpSimulator({ data: erpMasterFromDemo(demo), withoutPlans: true });
+    cleanup.push(() => erp.close());
+    const central = await startTestCentral({ empty: true, erpUrl: erp.url });
+    cleanup.push(() => central.stop());
+    await central.server.erpLink!.loaded;
+    // A client changed in 1C after the load still arrives: the feeds after plans' are read on.
+    const record = erp.master.clients.get(String(demo.clients[0]!.id))!;
+    erp.master.clients.put({ ...record, name: 'ООО «После загрузки»' });
+    await until(
+      async () =>
+        (await central.store.queryObjects(`SELECT 1 FROM clients WHERE name = 'ООО «После загрузки»'`)).length > 0,
+      20_000,
+    );
+    expect(await central.store.queryObjects(`SELECT feed, message FROM erp_inbound_errors`)).toEqual([]);
+    expect(await central.store.queryObjects(`SELECT 1 FROM sales_plans`)).toEqual([]);
+  }, 120_000);
 });
