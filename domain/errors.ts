@@ -31,6 +31,8 @@ export const ErrorCode = z.enum([
   'needs_approval',
   /** What a reserve or preorder allows now does not include this (the reason's code is the message: expired, nothing_secured...). */
   'order_kind',
+  /** Two orders 1C has that cannot be merged now (the reason's code is the message: not_changeable, merging...). */
+  'merge',
   /** A sales plan that cannot be set (the reason's code is the message: manager_left, from_erp...). */
   'plan',
   'internal',

@@ -36,6 +36,7 @@ export const orders = sqliteTable(
     holdWarnedAt: text('hold_warned_at'),
     /** An order made of a preorder's secured part: the preorder. */
     fromOrderId: text('from_order_id'),
+    merge: text('merge'),
     ...versioned,
   },
   (t) => [

@@ -33,6 +33,16 @@ export const OrderKindState = z.object({
     })
     .nullable(),
   fromOrder: z.object({ id: z.string(), number: z.string().nullable() }).nullable(),
+  /** Two orders 1C has being merged: this one grows ('into') or empties ('from'); what 1C is asked now. */
+  merge: z
+    .object({
+      role: z.enum(['into', 'from']),
+      partnerId: z.string(),
+      partnerNumber: z.string().nullable(),
+      step: z.enum(['change', 'cancel']),
+      lines: z.number().int(),
+    })
+    .nullable(),
 });
 export type OrderKindState = z.infer<typeof OrderKindState>;
 

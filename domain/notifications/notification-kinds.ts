@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'reserve.released',
   'reserve.refused',
   'preorder.secured',
+  'order.merged',
+  'order.mergeRefused',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

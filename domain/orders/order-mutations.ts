@@ -222,6 +222,8 @@ export const cancelOrder: MutationDef<z.infer<typeof CancelArgs>> = {
     if (order.status === 'cancelled') return { ok: true, writes: [], conflicts: [] };
     const status = order.status as OrderStatus;
     if (!canCancel(status)) return reject('locked', `An order in status ${status} cannot be cancelled`);
+    // Being merged: 1C is asked about it already; the merge decides what becomes of it.
+    if (order.merge) return reject('locked', 'merging');
     // The ERP hears of it only if it was ever sent there.
     const sent = status !== 'draft' && status !== 'rejected';
     return {

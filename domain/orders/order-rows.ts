@@ -26,7 +26,8 @@ export const orderOf = (rows: ReadonlyMap<string, Row | null>, orderId: string):
   rows.get(`orders|${orderId}`);
 
 export function lockedFor(order: Row): MutationOutcome | null {
-  const reason = linesLockedReason(order.status as OrderStatus);
+  // Two orders being merged in 1C: their lines are what 1C is being asked about.
+  const reason = order.merge ? 'merging' : linesLockedReason(order.status as OrderStatus);
   return reason ? reject('locked', `Order lines are locked: ${reason}`) : null;
 }
 

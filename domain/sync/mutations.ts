@@ -7,6 +7,7 @@
 import { updateClientCard, reassignClient } from '../clients/client-mutations';
 import { orderMutations } from '../orders/order-mutations';
 import { orderKindMutations } from '../orders/order-kind-mutations';
+import { mergeAcceptedOrders } from '../orders/order-merge';
 import { priceRuleMutations } from '../pricing/price-rules';
 import { approvalMutations } from '../pricing/price-floors';
 import { claimMutations } from '../aftersales/claim-mutations';
@@ -31,6 +32,7 @@ const all: MutationDef<any>[] = [
   reassignClient,
   ...orderMutations,
   ...orderKindMutations,
+  mergeAcceptedOrders,
   ...priceRuleMutations,
   ...approvalMutations,
   ...claimMutations,

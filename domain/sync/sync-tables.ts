@@ -113,9 +113,12 @@ export const syncTables = {
       'hold_request',
       'hold_warned_at',
       'from_order_id',
+      // Two orders 1C has, being merged (domain/orders/order-merge.ts): which side, the other
+      // order, the lines moved, and the step waiting for 1C; null once done or undone.
+      'merge',
     ],
     decimals: ['total', 'cost_total'],
-    json: ['hold_request'],
+    json: ['hold_request', 'merge'],
   },
   order_lines: {
     pk: ['id'],

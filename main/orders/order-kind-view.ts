@@ -1,9 +1,11 @@
 // What the desk shows of a reserve and a preorder beside the order's header: until when 1C holds
 // the reserve and how much of it, what the desk asked and awaits; what 1C secured of a preorder,
-// what is still waiting, what can become an order now, and the orders made of it so far.
+// what is still waiting, what can become an order now, and the orders made of it so far; a merge
+// with another order 1C has, while 1C is asked.
 import type Database from 'better-sqlite3';
 import type { OrderKindState } from '../../domain/contract';
 import { HOLD_STATES, reserveDaysOf, type HoldState } from '../../domain/orders/order-kinds';
+import { mergeOf } from '../../domain/orders/order-merge';
 
 interface KindRow {
   kind: string;
@@ -13,6 +15,7 @@ interface KindRow {
   from_order_id: string | null;
   agreement: string | null;
   agreements: string | null;
+  merge: string | null;
 }
 
 export interface OrderKindView {
@@ -21,7 +24,7 @@ export interface OrderKindView {
 
 export function createOrderKindView(sqlite: Database.Database): OrderKindView {
   const head = sqlite.prepare(
-    `SELECT o.kind, o.held_until, o.hold_state, o.hold_request, o.from_order_id, o.agreement, c.agreements
+    `SELECT o.kind, o.held_until, o.hold_state, o.hold_request, o.from_order_id, o.agreement, c.agreements, o.merge
      FROM orders o LEFT JOIN clients c ON c.id = o.client_id WHERE o.id = ?`,
   );
   // Counted in SQL over the lines as text decimals: CAST is exact enough to compare quantities of up to 15 digits.
@@ -40,11 +43,12 @@ export function createOrderKindView(sqlite: Database.Database): OrderKindView {
   );
   const made = sqlite.prepare(`SELECT id, number, status FROM orders WHERE from_order_id = ? ORDER BY created_at`);
   const numberOf = sqlite.prepare(`SELECT number FROM orders WHERE id = ?`).pluck();
+  const erpNumberOf = sqlite.prepare(`SELECT number, erp_number AS erp FROM orders WHERE id = ?`);
 
   return {
     of(orderId) {
       const o = head.get(orderId) as KindRow | undefined;
-      const state: OrderKindState = { hold: null, preorder: null, fromOrder: null };
+      const state: OrderKindState = { hold: null, preorder: null, fromOrder: null, merge: null };
       if (!o) return state;
       if (o.kind === 'reserve' || o.hold_state) {
         const c = holdCounts.get(orderId) as { lines: number; whole: number | null; part: number | null };
@@ -72,6 +76,17 @@ export function createOrderKindView(sqlite: Database.Database): OrderKindView {
       }
       if (o.from_order_id)
         state.fromOrder = { id: o.from_order_id, number: (numberOf.get(o.from_order_id) as string | null) ?? null };
+      const merge = mergeOf({ merge: o.merge });
+      if (merge) {
+        const partner = erpNumberOf.get(merge.partner) as { number: string | null; erp: string | null } | undefined;
+        state.merge = {
+          role: merge.role,
+          partnerId: merge.partner,
+          partnerNumber: partner?.erp ?? partner?.number ?? null,
+          step: merge.step,
+          lines: merge.lines?.length ?? 0,
+        };
+      }
       return state;
     },
   };

@@ -1,5 +1,6 @@
-// Whole-order operations on the replica: repeat an order, merge orders of one client, split an
-// order by warehouse, availability or category. The plans come from domain/orders/order-operations.ts;
+// Whole-order operations on the replica: repeat an order, merge orders of one client (drafts here;
+// two orders 1C has, through 1C: domain/orders/order-merge.ts), split an order by warehouse,
+// availability or category. The plans come from domain/orders/order-operations.ts;
 // here they are read from and written to the replica as ordinary mutations (order.create,
 // order.editLines, order.cancel), all in one local transaction, so the server and the ERP see
 // the same steps and a crash never leaves a line in two orders.
@@ -16,10 +17,14 @@ import {
   type SplitKind,
 } from '../../domain/orders/order-operations';
 import { rulePrice } from '../../domain/pricing/pricing';
+import { erpMergeRefusal } from '../../domain/orders/order-merge';
 import type { DeskPricing } from '../pricing/pricing';
 import type { RunMutations } from './order-editing';
 
 import { MAX_LINES_PER_MUTATION as CHUNK } from '../../domain/orders/order-rows';
+
+/** Orders 1C has and still lets change: merged through 1C, not on the desk alone. */
+const ERP_CHANGEABLE: ReadonlySet<OrderStatus> = new Set(['accepted', 'processing']);
 
 export interface OrderOperations {
   repeat(id: string): { id: string };
@@ -88,6 +93,29 @@ export function createOrderOperations(
     throw new CodedError(plan.code === 'locked' ? 'locked' : 'bad_input', `order operation refused: ${plan.reason}`);
   };
 
+  const orderRow = sqlite.prepare(`SELECT * FROM orders WHERE id = ?`);
+  const lineIdsOf = sqlite.prepare(`SELECT id FROM order_lines WHERE order_id = ? ORDER BY line_no`).pluck();
+  function mergeThroughErp(intoId: string, otherIds: string[]): { id: string; moved: number } {
+    const others = [...new Set(otherIds)].filter((x) => x !== intoId);
+    if (others.length !== 1) throw new CodedError('merge', 'one_at_a_time');
+    const fromId = others[0]!;
+    const refusal = erpMergeRefusal(
+      orderRow.get(intoId) as Record<string, unknown> | undefined,
+      orderRow.get(fromId) as Record<string, unknown> | undefined,
+    );
+    if (refusal) throw new CodedError('merge', refusal);
+    const lines = lineIdsOf.all(fromId) as string[];
+    if (lines.length === 0) throw new CodedError('merge', 'empty');
+    if (lines.length > CHUNK) throw new CodedError('merge', 'too_many_lines');
+    run([
+      {
+        name: 'order.mergeAccepted@1',
+        args: { intoId, fromId, lines: lines.map((fromLineId) => ({ fromLineId, lineId: randomUUID() })) },
+      },
+    ]);
+    return { id: intoId, moved: lines.length };
+  }
+
   return {
     repeat(id) {
       const o = planOrder(id);
@@ -108,6 +136,8 @@ export function createOrderOperations(
     },
     merge(targetId, otherIds) {
       const target = planOrder(targetId);
+      // Orders 1C has already: one at a time, through 1C (a change, then a cancel).
+      if (ERP_CHANGEABLE.has(target.status)) return mergeThroughErp(targetId, otherIds);
       const others = [...new Set(otherIds)].filter((x) => x !== targetId).map(planOrder);
       const plan = planMerge(target, others, randomUUID);
       if (!plan.ok) return refused(plan);

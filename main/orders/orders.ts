@@ -230,6 +230,7 @@ export function createOrderService(
     const lastLineNo = raw.lastLineNo;
     const extra = details.get(id) as Record<string, unknown>;
     const totals = given ?? lineTotals(id);
+    const kindState = kinds.of(id);
     const vatIncluded = withVat(id);
     return {
       ...h,
@@ -258,9 +259,10 @@ export function createOrderService(
       receivablesAsOf: (extra.receivablesAsOf as string | null) ?? null,
       overdueAging: agingForHeader(extra.receivables, extra.receivablesAsOf),
       // An order made in 1C is changed there; the desk reads it (and raises claims against it).
-      lockedReason: h.origin === 'erp' ? 'made_in_erp' : linesLockedReason(h.status as OrderStatus),
+      lockedReason:
+        h.origin === 'erp' ? 'made_in_erp' : kindState.merge ? 'merging' : linesLockedReason(h.status as OrderStatus),
       lastLineNo,
-      kindState: kinds.of(id),
+      kindState,
       retroBonus: bonuses.forOrder(id, new Date().toISOString()),
     };
   }

@@ -249,6 +249,8 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       const order = orders.get(orderId);
       if (!order) return '';
       if (order.status === 'shipped' || order.status === 'closed') refuse(`Заказ ${order.erpId} уже отгружен`);
+      // The warehouse has started picking it: 1C cancels it only through the warehouse.
+      if (order.status === 'assembling') refuse(`Заказ ${order.erpId} уже собирается на складе: отмена невозможна`);
       reservations.cancel(orderId);
       order.status = 'cancelled';
       order.statusAt = Date.now();

@@ -8,6 +8,7 @@ import type { ChangeFeed } from '../change-feed';
 import { applyAftersalesResults } from '../aftersales/erp-results';
 import { applyClientResults } from '../clients/erp-results';
 import { applyDeliveryResults } from '../orders/erp-results';
+import { advanceMerges } from '../orders/merge-saga';
 import { readRow, writeServerRows } from '../row-store';
 import type { CentralStore } from '../store';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker';
@@ -89,12 +90,15 @@ export function createErpLink(options: ErpLinkOptions): ErpLink {
     erpUrl: options.erpUrl,
     onError: (err) => onError('delivery', err),
     async onSettled(query, settled) {
-      const orders = await applyDeliveryResults(query, settled, new Date().toISOString());
+      const now = new Date().toISOString();
+      const orders = await applyDeliveryResults(query, settled, now);
+      // A merge of two orders 1C has moves on (or is undone) with 1C's answer, after the order's own.
+      const merges = await advanceMerges(query, settled, now);
       const aftersales = await applyAftersalesResults(query, settled);
       const clients = await applyClientResults(query, settled);
       pendingAudiences = {
-        audiences: [...orders.audiences, ...aftersales.audiences, ...clients.audiences],
-        head: Math.max(orders.head, aftersales.head, clients.head),
+        audiences: [...orders.audiences, ...merges.audiences, ...aftersales.audiences, ...clients.audiences],
+        head: Math.max(orders.head, merges.head, aftersales.head, clients.head),
       };
     },
     onRound(round) {

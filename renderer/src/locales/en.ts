@@ -244,6 +244,7 @@ export const en: Messages = {
     locked: {
       waiting_for_erp: 'Lines are locked: the order is waiting for the ERP. Editing resumes once the ERP accepts it.',
       assembling_or_later: 'Lines are locked: the order is being assembled or has shipped.',
+      merging: 'Lines are locked: the order is being merged, waiting for 1C.',
       finished: 'The order is finished or cancelled: no edits.',
       made_in_erp:
         'The order was made in the ERP (by phone, a field rep or the portal): read-only here, changed in the ERP.',
@@ -470,6 +471,21 @@ export const en: Messages = {
         'Lines of the chosen orders move to this order, and those orders are cancelled. Drafts of one client in the same status merge.',
       mergeNone: 'The client has no other orders in this status.',
       mergeConfirm: 'Merge ({{count}})',
+      mergeErpHint:
+        'The order is in 1C already: the chosen order’s lines move to this one, 1C gets one change of this order and only after it the cancel of the chosen one. If 1C refuses, the whole merge is undone. Choose one order.',
+      mergeErpAsked: 'Merge sent to 1C: {{count}} lines moved, waiting for confirmation',
+      mergeRefused: {
+        one_at_a_time: 'An order 1C has merges with one order at a time',
+        not_found: 'Order not found',
+        same_order: 'An order cannot merge with itself',
+        other_client: 'Orders of different clients do not merge',
+        not_order: 'Only orders merge (not reserves or preorders)',
+        made_in_erp: 'The order was made in 1C: merge it there',
+        not_changeable: 'Orders merge while 1C still lets them change (accepted, processing)',
+        merging: 'One of the orders is being merged already: wait for 1C',
+        empty: 'The chosen order has no lines',
+        too_many_lines: 'The chosen order has over 1,000 lines: move them in parts',
+      },
     },
     bulk: {
       menu: 'Selected lines ({{count}})',

@@ -24,6 +24,8 @@ export const notificationsEn: typeof notificationsRu = {
     'reserve.released': '1C released a reserve',
     'reserve.refused': '1C refused a reserve request',
     'preorder.secured': 'A preorder is secured',
+    'order.merged': 'Orders merged in 1C',
+    'order.mergeRefused': '1C refused an order merge',
   },
   title: {
     'order.accepted': 'Order {{number}} accepted by 1C',
@@ -38,6 +40,8 @@ export const notificationsEn: typeof notificationsRu = {
     'reserve.released': 'Reserve {{number}} released: its time ran out',
     'reserve.refused': 'Reserve {{number}}: 1C refused',
     'preorder.secured': 'Preorder {{number}}: {{lines}} lines secured',
+    'order.merged': 'Order {{number}}: merged with {{other}}',
+    'order.mergeRefused': 'Order {{number}}: merge undone',
   },
   text: {
     'order.accepted': '{{client}} · 1C number {{erpNumber}}',
@@ -52,6 +56,8 @@ export const notificationsEn: typeof notificationsRu = {
     'reserve.released': '{{client}} · the goods are free stock again',
     'reserve.refused': '{{client}} · {{reason}}',
     'preorder.secured': '{{client}} · the secured part can become an order',
+    'order.merged': '{{client}} · order {{other}} cancelled in 1C, its lines are in this order',
+    'order.mergeRefused': '{{client}} · {{reason}} · both orders are as they were',
   },
   decision: { approved: 'approved', rejected: 'refused' },
 };

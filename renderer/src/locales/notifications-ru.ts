@@ -22,6 +22,8 @@ export const notificationsRu = {
     'reserve.released': '1С сняла резерв',
     'reserve.refused': '1С отказала по резерву',
     'preorder.secured': 'Предзаказ обеспечен',
+    'order.merged': 'Заказы объединены в 1С',
+    'order.mergeRefused': '1С не приняла объединение заказов',
   },
   title: {
     'order.accepted': 'Заказ {{number}} принят 1С',
@@ -36,6 +38,8 @@ export const notificationsRu = {
     'reserve.released': 'Резерв {{number}} снят: срок истёк',
     'reserve.refused': 'Резерв {{number}}: 1С отказала',
     'preorder.secured': 'Предзаказ {{number}}: обеспечено строк {{lines}}',
+    'order.merged': 'Заказ {{number}}: объединён с {{other}}',
+    'order.mergeRefused': 'Заказ {{number}}: объединение отменено',
   },
   text: {
     'order.accepted': '{{client}} · номер в 1С {{erpNumber}}',
@@ -50,6 +54,8 @@ export const notificationsRu = {
     'reserve.released': '{{client}} · товар вернулся в свободный остаток',
     'reserve.refused': '{{client}} · {{reason}}',
     'preorder.secured': '{{client}} · обеспеченное можно перевести в заказ',
+    'order.merged': '{{client}} · заказ {{other}} отменён в 1С, его строки в этом заказе',
+    'order.mergeRefused': '{{client}} · {{reason}} · заказы остались как были',
   },
   decision: { approved: 'согласовано', rejected: 'отказано' },
 };

@@ -32,6 +32,17 @@ export const orderKindsEn: typeof orderKindsRu = {
     done: 'An order of the secured goods was made: {{lines}} lines',
   },
   fromOrder: 'Made of preorder',
+  merge: {
+    badge: 'Merging',
+    into: {
+      change: '1C is taking {{count}} lines from order',
+      cancel: 'lines taken; 1C is cancelling order',
+    },
+    from: {
+      change: 'its lines are moving to order; waiting for 1C',
+      cancel: '1C is cancelling this order: its lines are in order',
+    },
+  },
   refused: {
     not_reserve: 'This is not a reserve',
     not_held: '1C holds nothing for this reserve now',

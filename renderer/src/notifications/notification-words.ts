@@ -45,4 +45,6 @@ export const NOTIFICATION_COLOR: Record<NotificationItem['kind'], string> = {
   'reserve.released': 'gray',
   'reserve.refused': 'red',
   'preorder.secured': 'teal',
+  'order.merged': 'teal',
+  'order.mergeRefused': 'red',
 };

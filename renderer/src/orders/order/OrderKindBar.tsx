@@ -29,7 +29,7 @@ export function OrderKindBar({ order, onOpen }: { order: OrderHeaderView; onOpen
   const now = useMinute();
   const [said, setSaid] = useState<{ text: string; bad: boolean } | null>(null);
   const [asking, setAsking] = useState<{ text: string; then: () => void } | null>(null);
-  const { hold, preorder, fromOrder } = order.kindState;
+  const { hold, preorder, fromOrder, merge } = order.kindState;
   const act = async (call: () => Promise<unknown>, done?: (r: unknown) => string) => {
     try {
       const r = await call();
@@ -66,6 +66,20 @@ export function OrderKindBar({ order, onOpen }: { order: OrderHeaderView; onOpen
       </Group>
     </Modal>
   );
+  if (merge)
+    return (
+      <Group gap="xs" wrap="nowrap" data-testid="kind-merge">
+        <Badge color="orange" variant="light" size="sm">
+          {t('orderKinds.merge.badge')}
+        </Badge>
+        <Text size="xs" c="orange.8">
+          {t(`orderKinds.merge.${merge.role}.${merge.step}`, { count: merge.lines })}
+        </Text>
+        <Anchor size="xs" onClick={() => onOpen(merge.partnerId)} data-testid="kind-merge-partner">
+          {merge.partnerNumber ?? '—'}
+        </Anchor>
+      </Group>
+    );
   if (!hold && !preorder && !fromOrder) return null;
   const sent = order.status !== 'draft' && order.status !== 'rejected' && order.status !== 'submitted';
   const said_ = (

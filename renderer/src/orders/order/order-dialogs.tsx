@@ -99,7 +99,11 @@ export function OrderDialogs(p: OrderDialogsProps) {
       );
     case 'merge':
       return (
-        <MergeDialog order={p.order} onClose={close} onMerged={(n) => done(t('orders.ops.mergeDone', { count: n }))} />
+        <MergeDialog
+          order={p.order}
+          onClose={close}
+          onMerged={(n, erp) => done(t(erp ? 'orders.ops.mergeErpAsked' : 'orders.ops.mergeDone', { count: n }))}
+        />
       );
     case 'print':
       return <OrderPrint order={p.order} lines={p.lines()} warehouseName={p.warehouseName} onClose={close} />;
@@ -241,6 +245,9 @@ function CancelDialog({ onClose, onConfirm }: { onClose: () => void; onConfirm: 
   );
 }
 
+/** Orders 1C has and still lets change: they merge through 1C, one other order at a time. */
+const ERP_CHANGEABLE: readonly string[] = ['accepted', 'processing'];
+
 /** Merge: the other orders of this client in the same status, chosen by the manager. */
 function MergeDialog({
   order,
@@ -249,29 +256,42 @@ function MergeDialog({
 }: {
   order: OrderHeaderView;
   onClose: () => void;
-  onMerged: (moved: number) => void;
+  onMerged: (moved: number, throughErp: boolean) => void;
 }) {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: ['orders', 'list'], queryFn: () => unwrap(desk['orders.list']({})) });
+  // An order 1C has merges through 1C, with one other order 1C still lets change.
+  const throughErp = ERP_CHANGEABLE.includes(order.status);
   const candidates = (list.data ?? []).filter(
-    (x) => x.id !== order.id && x.clientId === order.clientId && x.status === order.status,
+    (x) =>
+      x.id !== order.id &&
+      x.clientId === order.clientId &&
+      (throughErp
+        ? ERP_CHANGEABLE.includes(x.status) && x.kind === 'order' && x.origin !== 'erp'
+        : x.status === order.status),
   );
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const merge = async () => {
     try {
       const r = await unwrap(desk['orders.merge']({ targetId: order.id, otherIds: chosen }));
-      onMerged(r.moved);
+      onMerged(r.moved, throughErp);
     } catch (e) {
       const err = e as { code?: string; message?: string };
-      setError(t(`errors.${err.code ?? 'internal'}`, { message: err.message ?? '' }));
+      setError(
+        err.code === 'merge'
+          ? t(`orders.ops.mergeRefused.${err.message}`)
+          : t(`errors.${err.code ?? 'internal'}`, { message: err.message ?? '' }),
+      );
     }
   };
+  const choose = (id: string) =>
+    setChosen((s) => (s.includes(id) ? s.filter((x) => x !== id) : throughErp ? [id] : [...s, id]));
   return (
     <Modal opened onClose={onClose} title={t('orders.ops.merge')} size="lg">
       <Stack gap="sm">
         <Text size="xs" c="dimmed">
-          {t('orders.ops.mergeHint')}
+          {t(throughErp ? 'orders.ops.mergeErpHint' : 'orders.ops.mergeHint')}
         </Text>
         {candidates.length === 0 ? (
           <Text size="sm">{t('orders.ops.mergeNone')}</Text>
@@ -281,7 +301,8 @@ function MergeDialog({
               {candidates.map((c) => (
                 <Table.Tr
                   key={c.id}
-                  onClick={() => setChosen((s) => (s.includes(c.id) ? s.filter((x) => x !== c.id) : [...s, c.id]))}
+                  onClick={() => choose(c.id)}
+                  data-testid="merge-candidate"
                   style={{ cursor: 'pointer' }}
                 >
                   <Table.Td>
@@ -305,7 +326,7 @@ function MergeDialog({
           <Button variant="default" onClick={onClose}>
             {t('orders.preview.cancel')}
           </Button>
-          <Button disabled={!chosen.length} onClick={() => void merge()}>
+          <Button disabled={!chosen.length} onClick={() => void merge()} data-testid="merge-confirm">
             {t('orders.ops.mergeConfirm', { count: chosen.length })}
           </Button>
         </Group>
