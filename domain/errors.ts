@@ -33,6 +33,8 @@ export const ErrorCode = z.enum([
   'order_kind',
   /** Two orders 1C has that cannot be merged now (the reason's code is the message: not_changeable, merging...). */
   'merge',
+  /** A seasonal programme, commitment or order that cannot be saved (the reason's code is the message). */
+  'season',
   /** A sales plan that cannot be set (the reason's code is the message: manager_left, from_erp...). */
   'plan',
   'internal',

@@ -27,7 +27,8 @@ export function rowAudience(table: SyncTableName, row: Record<string, unknown>, 
     case 'client_mail_prefs':
     case 'tickets':
     case 'ticket_messages':
-    case 'sales_plans': {
+    case 'sales_plans':
+    case 'seasonal_commitments': {
       // Rule changes have no manager: only admins follow them.
       if (row.manager_id === null || row.manager_id === undefined) return [...directory.adminIds];
       const manager = Number(row.manager_id);
@@ -66,6 +67,7 @@ export const MANAGER_SCOPED: ReadonlySet<SyncTableName> = new Set([
   'tickets',
   'ticket_messages',
   'sales_plans',
+  'seasonal_commitments',
   'mail_messages',
 ]);
 

@@ -55,7 +55,7 @@ export async function insertRows(
   }
 }
 
-/** The demo tables desks own (rules, orders, after-sales, plans), in the order they refer to each other. */
+/** The demo tables desks own (rules, orders, after-sales, plans, seasons), in the order they refer to each other. */
 export function deskDemoTables(data: DemoData): [string, Record<string, unknown>[]][] {
   return [
     ['price_rules', data.price_rules as never],
@@ -66,6 +66,8 @@ export function deskDemoTables(data: DemoData): [string, Record<string, unknown>
     ['tickets', data.tickets],
     ['ticket_messages', data.ticket_messages],
     ['sales_plans', data.sales_plans],
+    ['seasonal_programmes', data.seasonal_programmes],
+    ['seasonal_commitments', data.seasonal_commitments],
   ];
 }
 

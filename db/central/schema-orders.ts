@@ -41,6 +41,8 @@ export const orders = pgTable(
     holdWarnedAt: timestamp('hold_warned_at', { withTimezone: true, mode: 'string' }),
     /** An order made of a preorder's secured part: the preorder. */
     fromOrderId: text('from_order_id'),
+    /** A seasonal order: the programme whose commitment it fills (domain/seasonal). */
+    programmeId: text('programme_id'),
     /** A merge of two orders 1C has, while 1C is asked (domain/orders/order-merge.ts). */
     merge: jsonb('merge').$type<unknown>(),
     ...versioned,

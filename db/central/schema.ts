@@ -9,3 +9,4 @@ export * from './schema-aftersales';
 export * from './schema-sync';
 export * from './schema-mail';
 export * from './schema-notifications';
+export * from './schema-seasonal';

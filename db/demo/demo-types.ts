@@ -158,6 +158,8 @@ export interface DemoOrder {
   agreement: string | null;
   delivery_method: string;
   delivery_address: string;
+  /** A seasonal order: the programme whose commitment it fills (db/demo/demo-seasonal.ts). */
+  programme_id?: string | null;
 }
 export interface DemoOrderLine {
   id: string;
@@ -193,4 +195,6 @@ export interface DemoData {
   tickets: Row[];
   ticket_messages: Row[];
   sales_plans: Row[];
+  seasonal_programmes: Row[];
+  seasonal_commitments: Row[];
 }

@@ -4,6 +4,7 @@
 import { Faker, base, en, ru } from '@faker-js/faker';
 import { demoAftersales } from './aftersales';
 import { demoSalesPlans, demoTeamPlans } from './sales-plans';
+import { demoSeasonal } from './demo-seasonal';
 import {
   DEMO_PASSWORD,
   DemoClient,
@@ -242,6 +243,8 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
     // Its own generator (seed + 7): the plans above stay as they were.
     ...demoTeamPlans({ users, orders }, o.asOf, prng(o.seed + 7)),
   ];
+  // Its own generator (seed + 8); it places the demo's seasonal orders under their programmes.
+  const seasonal = demoSeasonal({ users, orders, order_lines, items }, o.asOf, prng(o.seed + 8));
   return {
     users,
     warehouses: WAREHOUSES,
@@ -255,6 +258,7 @@ export function generateDemoData(options: Partial<DemoOptions> = {}): DemoData {
     order_lines,
     ...aftersales,
     sales_plans,
+    ...seasonal,
   };
 }
 

@@ -36,6 +36,8 @@ export const orders = sqliteTable(
     holdWarnedAt: text('hold_warned_at'),
     /** An order made of a preorder's secured part: the preorder. */
     fromOrderId: text('from_order_id'),
+    /** A seasonal order: the programme whose commitment it fills (domain/seasonal). */
+    programmeId: text('programme_id'),
     merge: text('merge'),
     ...versioned,
   },

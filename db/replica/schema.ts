@@ -435,3 +435,4 @@ export const documentFiles = sqliteTable('document_files', {
 export * from './schema-mail';
 export * from './schema-notifications';
 export * from './schema-orders';
+export * from './schema-seasonal';

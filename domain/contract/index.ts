@@ -10,6 +10,7 @@ import { clientsMethods } from './clients';
 import { ordersMethods } from './orders';
 import { orderKindMethods } from './order-kinds';
 import { plansMethods } from './plans';
+import { seasonalMethods } from './seasonal';
 import { quotesMethods } from './quotes';
 import { orderLineMethods } from './order-lines';
 import { excelMethods } from './excel';
@@ -36,6 +37,7 @@ export * from './clients';
 export * from './orders';
 export * from './order-kinds';
 export * from './plans';
+export * from './seasonal';
 export * from './quotes';
 export * from './order-lines';
 export * from './excel';
@@ -61,6 +63,7 @@ export const deskMethods = {
   ...ordersMethods,
   ...orderKindMethods,
   ...plansMethods,
+  ...seasonalMethods,
   ...quotesMethods,
   ...orderLineMethods,
   ...excelMethods,

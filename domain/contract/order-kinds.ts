@@ -33,6 +33,8 @@ export const OrderKindState = z.object({
     })
     .nullable(),
   fromOrder: z.object({ id: z.string(), number: z.string().nullable() }).nullable(),
+  /** A seasonal order: the programme whose commitment it fills (null until chosen). */
+  programmeId: z.string().nullable(),
   /** Two orders 1C has being merged: this one grows ('into') or empties ('from'); what 1C is asked now. */
   merge: z
     .object({

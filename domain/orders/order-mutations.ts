@@ -193,6 +193,8 @@ export const submitOrder: MutationDef<z.infer<typeof SubmitArgs>> = {
     if (!canSubmit(order.status as OrderStatus))
       return reject('locked', `An order in status ${String(order.status)} cannot be submitted`);
     if (Number(order.lines_count) === 0) return reject('invalid', 'The order has no lines');
+    // A seasonal order fills a client's commitment under a programme: which one, first.
+    if (order.kind === 'seasonal' && !order.programme_id) return reject('invalid', 'no_programme');
     return {
       ok: true,
       writes: [

@@ -15,6 +15,7 @@ import { ticketMutations } from '../aftersales/ticket-mutations';
 import { mailMutations } from '../mail/mail-mutations';
 import { notificationMutations } from '../notifications/notification-mutations';
 import { setPlan } from '../plans/sales-plan';
+import { seasonalMutations } from '../seasonal/programme';
 import {
   refId,
   reject,
@@ -40,6 +41,7 @@ const all: MutationDef<any>[] = [
   ...mailMutations,
   ...notificationMutations,
   setPlan,
+  ...seasonalMutations,
 ];
 export const mutations: ReadonlyMap<string, MutationDef<any>> = new Map(all.map((m) => [m.name, m]));
 

@@ -116,6 +116,8 @@ export const syncTables = {
       // Two orders 1C has, being merged (domain/orders/order-merge.ts): which side, the other
       // order, the lines moved, and the step waiting for 1C; null once done or undone.
       'merge',
+      // A seasonal order: the programme whose commitment it fills.
+      'programme_id',
     ],
     decimals: ['total', 'cost_total'],
     json: ['hold_request', 'merge'],
@@ -233,6 +235,29 @@ export const syncTables = {
       'set_at',
     ],
     decimals: ['amount', 'bonus_percent'],
+  },
+  /** Seasonal programmes (domain/seasonal/programme.ts): goods, order window, bonus scale; everyone sees them. */
+  seasonal_programmes: {
+    pk: ['id'],
+    columns: [
+      'id',
+      'name',
+      'season',
+      'order_from',
+      'order_to',
+      'groups',
+      'item_ids',
+      'bonus_steps',
+      'updated_by',
+      'updated_at',
+    ],
+    json: ['groups', 'item_ids', 'bonus_steps'],
+  },
+  /** A client's commitment under a programme, in money or quantity; the client's manager's team sees it. */
+  seasonal_commitments: {
+    pk: ['id'],
+    columns: ['id', 'programme_id', 'client_id', 'manager_id', 'unit', 'amount', 'note', 'set_by', 'set_at'],
+    decimals: ['amount'],
   },
   /** The client's documents from the ERP (domain/erp/erp-documents.ts); sha256 once the PDF is in the file store. */
   erp_documents: {

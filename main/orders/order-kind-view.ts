@@ -16,6 +16,7 @@ interface KindRow {
   agreement: string | null;
   agreements: string | null;
   merge: string | null;
+  programme_id: string | null;
 }
 
 export interface OrderKindView {
@@ -24,7 +25,7 @@ export interface OrderKindView {
 
 export function createOrderKindView(sqlite: Database.Database): OrderKindView {
   const head = sqlite.prepare(
-    `SELECT o.kind, o.held_until, o.hold_state, o.hold_request, o.from_order_id, o.agreement, c.agreements, o.merge
+    `SELECT o.kind, o.held_until, o.hold_state, o.hold_request, o.from_order_id, o.agreement, c.agreements, o.merge, o.programme_id
      FROM orders o LEFT JOIN clients c ON c.id = o.client_id WHERE o.id = ?`,
   );
   // Counted in SQL over the lines as text decimals: CAST is exact enough to compare quantities of up to 15 digits.
@@ -48,8 +49,9 @@ export function createOrderKindView(sqlite: Database.Database): OrderKindView {
   return {
     of(orderId) {
       const o = head.get(orderId) as KindRow | undefined;
-      const state: OrderKindState = { hold: null, preorder: null, fromOrder: null, merge: null };
+      const state: OrderKindState = { hold: null, preorder: null, fromOrder: null, merge: null, programmeId: null };
       if (!o) return state;
+      state.programmeId = o.programme_id;
       if (o.kind === 'reserve' || o.hold_state) {
         const c = holdCounts.get(orderId) as { lines: number; whole: number | null; part: number | null };
         state.hold = {

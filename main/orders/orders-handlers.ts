@@ -42,6 +42,9 @@ export function ordersHandlers(s: DeskSession): HandlersOf<typeof ordersMethods>
       // Not queued at all while something needs a reason or a supervisor: the server would refuse it anyway.
       const blocks = s.orders.blocks(id);
       if (blocks.length) throw new CodedError('needs_approval', JSON.stringify(blocks.slice(0, 50)));
+      // A seasonal order fills a client's commitment: under which programme, first.
+      const order = s.replica.readRow('orders', id);
+      if (order?.kind === 'seasonal' && !order.programme_id) throw new CodedError('season', 'no_programme_chosen');
       return s.mutate('order.submit@1', { orderId: id, checkDigest });
     },
     'orders.cancel': ({ id, reason }) => s.mutate('order.cancel@1', { orderId: id, reason }),

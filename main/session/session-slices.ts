@@ -16,6 +16,7 @@ import { orderLinesHandlers } from '../orders/order-lines-handlers';
 import { ordersHandlers } from '../orders/orders-handlers';
 import { orderKindsHandlers } from '../orders/order-kinds-handlers';
 import { plansHandlers } from '../plans/plans-handlers';
+import { seasonalHandlers } from '../seasonal/seasonal-handlers';
 import { quotesHandlers } from '../catalog/quotes-handlers';
 import { pricingHandlers } from '../pricing/pricing-handlers';
 import { syncHandlers } from '../sync/sync-handlers';
@@ -29,6 +30,7 @@ export function sessionSlices(s: DeskSession): SessionHandlers {
     ...ordersHandlers(s),
     ...orderKindsHandlers(s),
     ...plansHandlers(s),
+    ...seasonalHandlers(s),
     ...quotesHandlers(s),
     ...orderLinesHandlers(s),
     ...excelHandlers(s),

@@ -25,13 +25,16 @@ interface HeaderRow {
   submitted_at: string | null;
   agreements: unknown;
   from_order_id: string | null;
+  programme_id: string | null;
+  programme_name: string | null;
 }
 
 async function header(query: Query, orderId: string): Promise<Record<string, unknown>> {
   const [o] = await query<HeaderRow>(
-    `SELECT o.id, o.number, o.client_id, c.inn AS client_inn, o.kind, o.warehouse_id, w.code AS warehouse_code, o.delivery_date, o.comment, o.agreement, o.delivery_method, o.delivery_address, o.total::text AS total, o.lines_count, c.agreements, o.from_order_id,
+    `SELECT o.id, o.number, o.client_id, c.inn AS client_inn, o.kind, o.warehouse_id, w.code AS warehouse_code, o.delivery_date, o.comment, o.agreement, o.delivery_method, o.delivery_address, o.total::text AS total, o.lines_count, c.agreements, o.from_order_id, o.programme_id, sp.name AS programme_name,
             to_char(o.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS submitted_at
-     FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN warehouses w ON w.id = o.warehouse_id WHERE o.id = $1`,
+     FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN warehouses w ON w.id = o.warehouse_id
+       LEFT JOIN seasonal_programmes sp ON sp.id = o.programme_id WHERE o.id = $1`,
     [orderId],
   );
   if (!o) throw new Error(`order ${orderId} vanished inside its own transaction`);
@@ -62,6 +65,8 @@ async function header(query: Query, orderId: string): Promise<Record<string, unk
     ...(o.kind === 'reserve' ? { holdDays: reserveDaysOf(o.agreements, o.agreement) } : {}),
     // An order made of a preorder's secured part: 1C moves the secured goods from the preorder to it.
     ...(o.from_order_id ? { fromOrderId: o.from_order_id } : {}),
+    // A seasonal order: the programme whose commitment it fills.
+    ...(o.programme_id ? { programme: { id: o.programme_id, name: o.programme_name ?? '' } } : {}),
   };
 }
 

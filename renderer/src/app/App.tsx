@@ -28,6 +28,7 @@ import { UserMenu } from '../accounts/UserMenu';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { MailTriageScreen } from '../mail/MailTriageScreen';
 import { PlansScreen } from '../plans/PlansScreen';
+import { SeasonsScreen } from '../seasons/SeasonsScreen';
 import type { JumpTarget } from '../notifications/notification-words';
 import { StatusBar } from './StatusBar';
 
@@ -44,7 +45,8 @@ type Screen =
   | 'tickets'
   | 'users'
   | 'mail'
-  | 'plans';
+  | 'plans'
+  | 'seasons';
 type Role = 'manager' | 'supervisor' | 'admin';
 
 // One list drives the header, the Alt+N keys and who sees what; the keys stay where users
@@ -61,6 +63,7 @@ const NAV: { screen: Screen; keys: string; label: string; roles?: Role[] }[] = [
   { screen: 'outbox', keys: 'Alt+5', label: 'nav.outbox', roles: ['supervisor', 'admin'] },
   { screen: 'dashboard', keys: 'Alt+0', label: 'nav.dashboard' },
   { screen: 'plans', keys: 'Alt+L', label: 'nav.plans', roles: ['supervisor', 'admin'] },
+  { screen: 'seasons', keys: 'Alt+S', label: 'nav.seasons' },
   { screen: 'mail', keys: 'Alt+M', label: 'nav.mail', roles: ['supervisor', 'admin'] },
   { screen: 'users', keys: 'Alt+U', label: 'nav.accounts', roles: ['admin'] },
 ];
@@ -99,6 +102,8 @@ export function App() {
         // Plans and what was sold against them follow the plans, the audit and the orders.
         if (['sales_plans', 'price_audit', 'orders', 'order_lines'].some((x) => tables.includes(x)))
           void queryClient.invalidateQueries({ queryKey: ['plans'] });
+        if (['seasonal_programmes', 'seasonal_commitments', 'orders', 'order_lines'].some((x) => tables.includes(x)))
+          void queryClient.invalidateQueries({ queryKey: ['seasons'] });
       }),
     [queryClient],
   );
@@ -295,6 +300,7 @@ export function App() {
         {screen === 'users' && user.role === 'admin' && <UsersScreen selfId={user.id} />}
         {screen === 'mail' && user.role !== 'manager' && <MailTriageScreen />}
         {screen === 'plans' && user.role !== 'manager' && <PlansScreen />}
+        {screen === 'seasons' && <SeasonsScreen role={user.role} />}
       </AppShell.Main>
       <AppShell.Footer px="md">
         <StatusBar status={status.data} onOpenSync={() => setSyncOpen(true)} />

@@ -30,6 +30,7 @@ import { TeamManagerSelect } from '../shared/TeamManagerSelect';
 import { OrderView } from '../orders/order/OrderView';
 import { asOfText, bucketLabel, compact, DashTable, DrillView, TileCard, type Tile } from './dashboard-parts';
 import { RetroBonusBoard } from '../plans/RetroBonusBoard';
+import { SeasonalBoard } from '../seasons/SeasonalBoard';
 
 export function DashboardScreen({ role }: { role: Role }) {
   const { t } = useTranslation();
@@ -350,6 +351,7 @@ export function DashboardScreen({ role }: { role: Role }) {
               ]}
             />
             <RetroBonusBoard managerId={managerId} />
+            <SeasonalBoard managerId={managerId} />
             <DashTable
               testId="table-statuses"
               title={t('dashboard.tables.statuses')}

@@ -5,6 +5,7 @@ import { notificationsEn } from './notifications-en';
 import { orderKindsEn } from './order-kinds-en';
 import { quotesEn } from './quotes-en';
 import { plansEn } from './plans-en';
+import { seasonsEn } from './seasons-en';
 import type { Messages } from './ru';
 
 export const en: Messages = {
@@ -36,6 +37,7 @@ export const en: Messages = {
     mail: 'Mail',
     accounts: 'Users',
     plans: 'Plans',
+    seasons: 'Seasons',
     password: 'Change password',
   },
   roles: { manager: 'Sales manager', supervisor: 'Supervisor', admin: 'Administrator' },
@@ -126,6 +128,8 @@ export const en: Messages = {
       claims: 'Claims by reason',
       claimsAge: 'Open claims by age',
       tickets: 'Tickets: SLA breaches',
+      seasonClients: 'Seasonal programmes: clients’ commitments ({{programmes}})',
+      seasonManagers: 'Seasonal programmes by manager',
     },
     ages: {
       d0_3: 'under 3 days',
@@ -191,6 +195,14 @@ export const en: Messages = {
       subject: 'Subject',
       assignee: 'Assignee',
       requestedAt: 'Requested',
+      programme: 'Programme',
+      commitment: 'Commitment',
+      ordered: 'Ordered',
+      done: 'Done, %',
+      seasonBonus: 'Bonus',
+      committed: 'Committed',
+      met: 'Met',
+      clients: 'Clients',
     },
   },
   orders: {
@@ -1245,6 +1257,8 @@ export const en: Messages = {
     weak_password: 'The password cannot be used',
     password_change_required: 'Choose a password of your own',
     plan: 'The plan cannot be saved: {{message}}',
+    season: 'A seasonal order: choose the client’s programme under the order’s header',
+    merge: 'The orders cannot be merged: {{message}}',
   },
   accounts: accountsEn,
   mail: mailEn,
@@ -1265,6 +1279,7 @@ export const en: Messages = {
   orderKinds: orderKindsEn,
   quotes: quotesEn,
   plans: plansEn,
+  seasons: seasonsEn,
   notices: {
     replica_corrupt_moved:
       'The local database was damaged and set aside ({{file}}); data is being loaded from the server again.',

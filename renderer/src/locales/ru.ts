@@ -5,6 +5,7 @@ import { notificationsRu } from './notifications-ru';
 import { orderKindsRu } from './order-kinds-ru';
 import { quotesRu } from './quotes-ru';
 import { plansRu } from './plans-ru';
+import { seasonsRu } from './seasons-ru';
 export const ru = {
   app: { title: 'Opta Desk', tagline: 'Рабочее место менеджера оптовых продаж' },
   login: {
@@ -34,6 +35,7 @@ export const ru = {
     mail: 'Почта',
     accounts: 'Пользователи',
     plans: 'Планы',
+    seasons: 'Сезоны',
     password: 'Сменить пароль',
   },
   roles: { manager: 'Менеджер', supervisor: 'Руководитель отдела', admin: 'Администратор' },
@@ -124,6 +126,8 @@ export const ru = {
       claims: 'Рекламации по причинам',
       claimsAge: 'Открытые рекламации по возрасту',
       tickets: 'Обращения: нарушения SLA',
+      seasonClients: 'Сезонные программы: обязательства клиентов ({{programmes}})',
+      seasonManagers: 'Сезонные программы по менеджерам',
     },
     ages: {
       d0_3: 'до 3 дней',
@@ -189,6 +193,14 @@ export const ru = {
       subject: 'Тема',
       assignee: 'Исполнитель',
       requestedAt: 'Запрошено',
+      programme: 'Программа',
+      commitment: 'Обязательство',
+      ordered: 'Заказано',
+      done: 'Выполнено, %',
+      seasonBonus: 'Бонус',
+      committed: 'Обязательства',
+      met: 'Выполнили',
+      clients: 'Клиентов',
     },
   },
   orders: {
@@ -1254,6 +1266,8 @@ export const ru = {
     weak_password: 'Пароль не подходит',
     password_change_required: 'Задайте свой пароль',
     plan: 'План нельзя сохранить: {{message}}',
+    season: 'Сезонный заказ: выберите программу клиента под шапкой заказа',
+    merge: 'Заказы нельзя объединить: {{message}}',
   },
   accounts: accountsRu,
   mail: mailRu,
@@ -1274,6 +1288,7 @@ export const ru = {
   orderKinds: orderKindsRu,
   quotes: quotesRu,
   plans: plansRu,
+  seasons: seasonsRu,
   notices: {
     replica_corrupt_moved: 'Локальная база была повреждена и отложена ({{file}}); данные загружаются с сервера заново.',
     ticket_new: { title: 'Новое обращение {{number}} · {{client}}', text: '{{subject}}' },

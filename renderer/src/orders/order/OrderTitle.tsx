@@ -16,6 +16,7 @@ import { erpText, OrderStatusBadge } from '../order-parts';
 import type { OrderDialog } from './order-dialogs';
 import { OrderHeader } from './OrderHeader';
 import { OrderKindBar } from './OrderKindBar';
+import { SeasonalBar } from '../../seasons/SeasonalBar';
 import { bonusNextText } from '../../plans/RetroBonusBlock';
 
 export interface OrderTitleProps {
@@ -178,6 +179,7 @@ export function OrderTitle(p: OrderTitleProps) {
       </Group>
       <OrderHeader key={o.id} order={o} editable={p.editable} warehouses={p.warehouses} onError={p.onError} />
       <OrderKindBar order={o} onOpen={p.onOpen} />
+      {o.kind === 'seasonal' && <SeasonalBar order={o} />}
       {o.lockedReason && (
         <Text size="xs" c="dimmed" data-testid="order-locked">
           {t(`orders.locked.${o.lockedReason}`)}
