@@ -41,8 +41,5 @@ export const seasonalCommitments = pgTable(
     setAt: timestamp('set_at', { withTimezone: true, mode: 'string' }),
     ...versioned,
   },
-  (t) => [
-    index('seasonal_commitments_version').on(t.version),
-    index('seasonal_commitments_manager').on(t.managerId),
-  ],
+  (t) => [index('seasonal_commitments_version').on(t.version), index('seasonal_commitments_manager').on(t.managerId)],
 );
