@@ -275,4 +275,32 @@ describe('central migrations', () => {
     expect(lines).toEqual([{ quantity: '2.000', held: null, secured: null, converted: '0.000', from_line_id: null }]);
     await client.close();
   });
+
+  it("0017-0019 (plans by supervisors, merges, seasons): plans stay 1C's monthly ones; orders are in no merge and no programme", async () => {
+    const client = new PGlite();
+    const db = drizzle(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0017') });
+    await client.query(
+      `INSERT INTO sales_plans (id, client_id, manager_id, group_name, month, amount, bonus_percent) VALUES ('1:g:2026-11-01', 1, 100, 'g', '2026-11-01', '150000.10', '2.50')`,
+    );
+    await client.query(
+      `INSERT INTO orders (id, client_id, manager_id, kind, status, warehouse_id, created_at, total, version) VALUES ('o1', 1, 100, 'seasonal', 'accepted', 1, now(), 10, 2)`,
+    );
+    await migrate(db, { migrationsFolder: 'db/central/migrations' });
+    const { rows: plans } = await client.query<Record<string, unknown>>(
+      `SELECT amount::text, period, source, note, set_by, set_at FROM sales_plans`,
+    );
+    expect(plans).toEqual([
+      { amount: '150000.10', period: 'month', source: 'erp', note: '', set_by: null, set_at: null },
+    ]);
+    const { rows: orders } = await client.query<Record<string, unknown>>(
+      `SELECT total::text, merge, programme_id FROM orders`,
+    );
+    expect(orders).toEqual([{ total: '10.00', merge: null, programme_id: null }]);
+    const { rows: empty } = await client.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM seasonal_programmes)::int + (SELECT count(*) FROM seasonal_commitments)::int AS n`,
+    );
+    expect(empty).toEqual([{ n: 0 }]);
+    await client.close();
+  });
 });
