@@ -47,7 +47,11 @@ export function demoSeasonal(
   ];
   const groupOf = new Map(src.items.map((i) => [i.id, i.group_name]));
   const linesOf = new Map<string, DemoOrderLine[]>();
-  for (const l of src.order_lines) linesOf.set(l.order_id, [...(linesOf.get(l.order_id) ?? []), l]);
+  for (const l of src.order_lines) {
+    const list = linesOf.get(l.order_id);
+    if (list) list.push(l);
+    else linesOf.set(l.order_id, [l]);
+  }
   const seasonal = src.orders.filter((o) => o.kind === 'seasonal');
   for (const o of src.orders) o.programme_id = null;
   const programmes: Row[] = [];

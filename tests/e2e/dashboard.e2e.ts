@@ -1,6 +1,7 @@
 // The supervisor's dashboard end to end (runs after claims-tickets.e2e.ts on the same server): a
 // supervisor signs in on a desk of their own, opens the dashboard (Alt+0), switches the period,
-// narrows it to one manager, drills into a tile and into a table row, exports the rows to .xlsx.
+// narrows it to one manager, drills into a tile and into a table row, exports the rows to .xlsx;
+// then the seasonal programmes and the team's sales plans (plans-walk.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -9,6 +10,7 @@ import { expect, test } from '@playwright/test';
 import { startTs } from '../../scripts/processes.mjs';
 import { E2E_LOG_LEVEL, ROOT, STATE_FILE, logTo } from './global-setup';
 import { signIn } from './sign-in';
+import { plansWalk } from './plans-walk';
 
 const SCREENS = 'test-results/screens';
 interface State {
@@ -73,4 +75,7 @@ test('a supervisor reads the team dashboard, changes the period, drills into num
   await expect(drill.getByTestId('drill-count')).not.toHaveText('Строк: 0');
   await drill.getByTestId('drill-table').getByRole('gridcell').first().dblclick();
   await expect(page.getByTestId('order-view')).toBeVisible({ timeout: 30_000 });
+
+  // The same supervisor's seasonal programmes and sales plans.
+  await plansWalk(page);
 });

@@ -10,6 +10,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SalesPlanRow } from '../../../domain/contract';
 import { desk, unwrap } from '../shared/desk';
+import { refusalText } from '../shared/refusal';
 import { DeskGrid } from '../shared/DeskGrid';
 import { formatMoney } from '../shared/format';
 import { TeamManagerSelect } from '../shared/TeamManagerSelect';
@@ -82,14 +83,7 @@ export function PlansScreen() {
       setSelected(null);
       refresh();
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setSaid({
-        text:
-          err.code === 'plan'
-            ? t(`plans.refused.${err.message}`)
-            : t(`errors.${err.code ?? 'internal'}`, { message: err.message }),
-        bad: true,
-      });
+      setSaid({ text: refusalText(t, e, 'plan', 'plans.refused'), bad: true });
     }
   };
   useHotkeys([['Insert', openNew]]);

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommitmentRow } from '../../../domain/contract';
 import { desk, unwrap } from '../shared/desk';
+import { refusalText } from '../shared/refusal';
 
 export function CommitmentDialog({
   programmeId,
@@ -36,12 +37,7 @@ export function CommitmentDialog({
       await unwrap(desk['season.setCommitment']({ programmeId, clientId, unit, amount, note }));
       onSaved();
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setError(
-        err.code === 'season'
-          ? t(`seasons.refused.${err.message}`)
-          : t(`errors.${err.code ?? 'internal'}`, { message: err.message ?? '' }),
-      );
+      setError(refusalText(t, e, 'season', 'seasons.refused'));
     }
   };
   return (

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderHeaderView } from '../../../domain/contract';
 import { desk, unwrap } from '../shared/desk';
+import { refusalText } from '../shared/refusal';
 import { formatMoney } from '../shared/format';
 import { amountText } from './season-words';
 
@@ -27,12 +28,7 @@ export function SeasonalBar({ order }: { order: OrderHeaderView }) {
       await unwrap(desk['orders.setProgramme']({ id: order.id, programmeId }));
       void queryClient.invalidateQueries({ queryKey: ['orders'] });
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setError(
-        err.code === 'season'
-          ? t(`seasons.refused.${err.message}`)
-          : t(`errors.${err.code ?? 'internal'}`, { message: err.message ?? '' }),
-      );
+      setError(refusalText(t, e, 'season', 'seasons.refused'));
     }
   };
   const c = current?.commitment;

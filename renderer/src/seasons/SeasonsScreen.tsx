@@ -10,6 +10,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommitmentRow, ProgrammeRow } from '../../../domain/contract';
 import { desk, unwrap } from '../shared/desk';
+import { refusalText } from '../shared/refusal';
 import { DeskGrid } from '../shared/DeskGrid';
 import { formatDate, formatMoney } from '../shared/format';
 import { CommitmentDialog } from './CommitmentDialog';
@@ -38,16 +39,7 @@ export function SeasonsScreen({ role }: { role: 'manager' | 'supervisor' | 'admi
   const [removing, setRemoving] = useState<CommitmentRow | null>(null);
   const [said, setSaid] = useState<{ text: string; bad: boolean } | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['seasons'] });
-  const fail = (e: unknown) => {
-    const err = e as { code?: string; message?: string };
-    setSaid({
-      text:
-        err.code === 'season'
-          ? t(`seasons.refused.${err.message}`)
-          : t(`errors.${err.code ?? 'internal'}`, { message: err.message ?? '' }),
-      bad: true,
-    });
-  };
+  const fail = (e: unknown) => setSaid({ text: refusalText(t, e, 'season', 'seasons.refused'), bad: true });
   useHotkeys([['Insert', () => defines && chosen && setCommitment({ row: null })]]);
 
   const listColumns = useMemo<ColDef<ProgrammeRow>[]>(

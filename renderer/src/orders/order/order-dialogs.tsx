@@ -17,6 +17,7 @@ import { DocumentsList } from '../../documents/DocumentsList';
 import { OverrideDialog, type OverrideMode } from '../../pricing/OverrideDialog';
 import { PriceWhy } from '../../pricing/PriceWhy';
 import { desk, unwrap } from '../../shared/desk';
+import { refusalText } from '../../shared/refusal';
 import { formatCount, formatMoney, formatTime } from '../../shared/format';
 import { LinesPreview, type CellEdits, type PreviewSource } from './LinesPreview';
 import { OrderPrint } from './OrderPrint';
@@ -277,12 +278,7 @@ function MergeDialog({
       const r = await unwrap(desk['orders.merge']({ targetId: order.id, otherIds: chosen }));
       onMerged(r.moved, throughErp);
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setError(
-        err.code === 'merge'
-          ? t(`orders.ops.mergeRefused.${err.message}`)
-          : t(`errors.${err.code ?? 'internal'}`, { message: err.message ?? '' }),
-      );
+      setError(refusalText(t, e, 'merge', 'orders.ops.mergeRefused'));
     }
   };
   const choose = (id: string) =>
