@@ -47,7 +47,8 @@ export function PlanDialog({
   /** Only the amount and note change: the target is the plan's. */
   editing: boolean;
   onClose(): void;
-  onSaved(): void;
+  /** The plan's id: the board shows it. */
+  onSaved(id: string): void;
 }) {
   const { t, i18n } = useTranslation();
   const [d, setD] = useState<PlanDraft | null>(draft);
@@ -66,14 +67,14 @@ export function PlanDialog({
     setSaving(true);
     setError(null);
     try {
-      await unwrap(
+      const saved = await unwrap(
         desk['plans.set']({
           target: { managerId: d.managerId, clientId: d.clientId, group: d.group, period: d.period, start: d.start },
           amount: d.amount.trim().replace(/\s/g, '').replace(',', '.'),
           note: d.note,
         }),
       );
-      onSaved();
+      onSaved(saved.id);
     } catch (e) {
       const err = e as { code?: string; message?: string };
       const reason = err.code === 'plan' ? err.message : /amount/.test(err.message ?? '') ? 'amount' : null;

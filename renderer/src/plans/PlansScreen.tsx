@@ -33,6 +33,8 @@ export function PlansScreen() {
   const [dialog, setDialog] = useState<{ draft: PlanDraft; editing: boolean } | null>(null);
   const [removing, setRemoving] = useState<SalesPlanRow | null>(null);
   const [said, setSaid] = useState<{ text: string; bad: boolean } | null>(null);
+  // The plan just saved: shown and chosen once the board has it (it may sit thousands of rows down).
+  const [focusId, setFocusId] = useState<string | null>(null);
   const board = useQuery({
     queryKey: ['plans', 'list', year, managerId],
     queryFn: () => unwrap(desk['plans.list']({ year, ...(managerId ? { managerId } : {}) })),
@@ -145,7 +147,7 @@ export function PlansScreen() {
                 color={p.data.percent >= 100 ? 'teal' : p.data.state === 'past' ? 'red' : 'blue'}
               />
               <Text size="xs" ff="monospace">
-                {p.data.percent.toLocaleString(i18n.language, { maximumFractionDigits: 1 })} %
+                {p.data.percent.toLocaleString(i18n.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %
               </Text>
             </Group>
           ) : (
@@ -212,6 +214,14 @@ export function PlansScreen() {
               const row = e.rowIndex === null ? null : e.api.getDisplayedRowAtIndex(e.rowIndex);
               row?.setSelected(true, true);
             }}
+            onRowDataUpdated={(e) => {
+              const node = focusId ? e.api.getRowNode(focusId) : undefined;
+              if (!node || node.rowIndex === null) return;
+              e.api.ensureNodeVisible(node, 'middle');
+              e.api.setFocusedCell(node.rowIndex, 'amount');
+              node.setSelected(true, true);
+              setFocusId(null);
+            }}
             onCellDoubleClicked={(e) => e.data && openEdit(e.data)}
             onCellKeyDown={(e: CellKeyDownEvent<SalesPlanRow>) => {
               const key = (e.event as KeyboardEvent | undefined)?.key;
@@ -244,8 +254,9 @@ export function PlansScreen() {
         editing={dialog?.editing ?? false}
         year={year}
         onClose={() => setDialog(null)}
-        onSaved={() => {
+        onSaved={(id) => {
           setDialog(null);
+          setFocusId(id);
           setSaid({ text: t('plans.saved'), bad: false });
           refresh();
         }}
