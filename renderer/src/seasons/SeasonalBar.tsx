@@ -9,7 +9,7 @@ import type { OrderHeaderView } from '../../../domain/contract';
 import { desk, unwrap } from '../shared/desk';
 import { refusalText } from '../shared/refusal';
 import { formatMoney } from '../shared/format';
-import { amountText } from './season-words';
+import { amountText, percentText } from './season-words';
 
 export function SeasonalBar({ order }: { order: OrderHeaderView }) {
   const { t } = useTranslation();
@@ -52,11 +52,11 @@ export function SeasonalBar({ order }: { order: OrderHeaderView }) {
           {t('seasons.order.state', {
             done: amountText(c.done, c.unit, t),
             amount: amountText(c.amount, c.unit, t),
-            percent: c.percent.replace('.', ','),
-            bonus: c.bonusPercent ? `${c.bonusPercent} % (${formatMoney(c.bonus)} ₽)` : '—',
+            percent: percentText(c.percent),
+            bonus: c.bonusPercent ? `${percentText(c.bonusPercent)} (${formatMoney(c.bonus)} ₽)` : '—',
           })}
           {left !== null && c.nextFrom
-            ? t('seasons.order.next', { from: c.nextFrom, left: amountText(left, c.unit, t) })
+            ? t('seasons.order.next', { from: percentText(c.nextFrom), left: amountText(left, c.unit, t) })
             : ''}
         </Text>
       )}

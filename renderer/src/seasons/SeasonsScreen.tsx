@@ -15,7 +15,7 @@ import { DeskGrid } from '../shared/DeskGrid';
 import { formatDate, formatMoney } from '../shared/format';
 import { CommitmentDialog } from './CommitmentDialog';
 import { ProgrammeDialog } from './ProgrammeDialog';
-import { amountText } from './season-words';
+import { amountText, percentText } from './season-words';
 
 const STATE_COLOR = { upcoming: 'gray', open: 'teal', over: 'blue' } as const;
 
@@ -88,7 +88,7 @@ export function SeasonsScreen({ role }: { role: 'manager' | 'supervisor' | 'admi
         headerName: t('seasons.fields.percent'),
         width: 100,
         type: 'rightAligned',
-        valueFormatter: (p) => `${String(p.value).replace('.', ',')} %`,
+        valueFormatter: (p) => percentText(String(p.value)),
         cellClassRules: { 'cell-warn': (p) => Number(p.value) < 50 && chosenState !== 'upcoming' },
         comparator: (a: string, b: string) => Number(a) - Number(b),
       },
@@ -98,7 +98,7 @@ export function SeasonsScreen({ role }: { role: 'manager' | 'supervisor' | 'admi
         headerName: t('seasons.fields.bonusPercent'),
         width: 90,
         type: 'rightAligned',
-        valueFormatter: (p) => (p.value ? `${String(p.value)} %` : '—'),
+        valueFormatter: (p) => (p.value ? percentText(String(p.value)) : '—'),
       },
       {
         field: 'bonus',
@@ -111,7 +111,7 @@ export function SeasonsScreen({ role }: { role: 'manager' | 'supervisor' | 'admi
         field: 'nextFrom',
         headerName: t('seasons.fields.next'),
         width: 130,
-        valueFormatter: (p) => (p.value ? `${String(p.value)} %` : '—'),
+        valueFormatter: (p) => (p.value ? percentText(String(p.value)) : '—'),
       },
       { field: 'note', headerName: t('seasons.fields.note'), width: 160 },
     ],
@@ -170,7 +170,9 @@ export function SeasonsScreen({ role }: { role: 'manager' | 'supervisor' | 'admi
               })}
               {' · '}
               {chosen.bonusSteps.length
-                ? chosen.bonusSteps.map((s) => t('seasons.stepText', s)).join('; ')
+                ? chosen.bonusSteps
+                    .map((s) => t('seasons.stepText', { from: percentText(s.from), percent: percentText(s.percent) }))
+                    .join('; ')
                 : t('seasons.noSteps')}
             </Text>
           </Paper>
