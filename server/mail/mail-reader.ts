@@ -33,7 +33,8 @@ export interface MailReaderOptions {
   committed: (audiences: Audience[], head: number) => void;
   /** Look even without IDLE news this often. */
   pollMs?: number;
-  onTaken?: (outcome: IntakeOutcome, uid: number) => void;
+  /** Told of each letter taken, before it is flagged Seen (awaited: a test may act there). */
+  onTaken?: (outcome: IntakeOutcome, uid: number) => void | Promise<void>;
   onError?: (err: unknown) => void;
 }
 
@@ -98,6 +99,8 @@ export function createMailReader(options: MailReaderOptions) {
   let running = false;
   let loop: Promise<void> | null = null;
   let kick: (() => void) | null = null;
+  /** New mail told while a batch was being taken: looked at again before waiting. */
+  let news = false;
   let client: ImapFlow | null = null;
 
   /** Takes what is new in the open mailbox; returns how many were taken. */
@@ -143,7 +146,7 @@ export function createMailReader(options: MailReaderOptions) {
         ),
       );
       if (result.audiences.length) options.committed(result.audiences, result.head);
-      options.onTaken?.(result.outcome, uid);
+      await options.onTaken?.(result.outcome, uid);
       if (!big) await c.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true }).catch(() => undefined);
       taken++;
     }
@@ -162,13 +165,22 @@ export function createMailReader(options: MailReaderOptions) {
     });
     client = c;
     c.on('error', (err: unknown) => options.onError?.(err));
-    c.on('exists', () => kick?.());
+    // Dovecot tells of new mail once, maybe in the answer to our own STORE mid-batch, when
+    // nobody waits yet: remembered, or that letter would wait for the next poll.
+    c.on('exists', () => {
+      news = true;
+      kick?.();
+    });
     await c.connect();
     const lock = await c.getMailboxLock(imap.mailbox);
     try {
       while (running && c.usable) {
-        // Another batch right away while there is more; otherwise wait for IDLE's news or the poll.
-        if ((await takeNew(c)) >= BATCH) continue;
+        // Another batch right away while there is more or news came meanwhile; otherwise wait
+        // for IDLE's news or the poll.
+        news = false;
+        if ((await takeNew(c)) >= BATCH || news) continue;
+        // Stopped mid-batch, when there was no wait to cut short: nobody would end the one below.
+        if (!running) break;
         // IDLE in the mailbox (the next command ends it): the server tells of new mail at once.
         if (c.capabilities.has('IDLE')) void c.idle().catch(() => undefined);
         await new Promise<void>((resolve) => {
@@ -182,7 +194,11 @@ export function createMailReader(options: MailReaderOptions) {
       }
     } finally {
       lock.release();
-      await c.logout().catch(() => c.close());
+      // Stopping has closed the connection, and a dropped one has nobody to say goodbye to:
+      // imapflow's LOGOUT on a closed socket waits for ever, and the stop with it.
+      if (running && c.usable)
+        await Promise.race([c.logout().catch(() => undefined), new Promise((r) => setTimeout(r, 5_000).unref())]);
+      c.close();
       client = null;
     }
   }

@@ -3,18 +3,18 @@
 // reaches the client's contact with the ticket's mark; the client's reply comes back into the
 // thread with the quote trimmed; a known contact's letter opens a ticket; strangers, forged
 // senders, auto-replies and bounces never open tickets; a refused address is corrected and sent
-// again; a receiver's "later" is retried; a restart mid-fetch takes nothing twice; a sending
-// cut off before the receiver's answer is sent again with the same Message-ID.
+// again; a receiver's "later" is retried; a sending cut off before the receiver's answer is sent
+// again with the same Message-ID. The mailbox reader's own promises are in mail-reader.test.ts.
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskCore } from '../../main/desk-core';
 import { startDovecot, type Dovecot } from '../../server/mail-sim/dovecot';
 import { startSmtpCatcher, type SmtpCatcher } from '../../server/mail-sim/smtp-catcher';
 import { mailConfigFrom } from '../../server/mail/mail-config';
-import { createMailReader } from '../../server/mail/mail-reader';
 import { createMailSender } from '../../server/mail/mail-sender';
 import { startTestCentral, type TestCentral } from '../helpers/central';
 import { signedInDesk } from '../helpers/desk';
+import { encoded, letter, openTicket } from '../helpers/mail-letters';
 import { until } from '../helpers/until';
 
 let dovecot: Dovecot;
@@ -25,20 +25,6 @@ let client: { id: number; email: string };
 let other: { id: number; email: string };
 
 const q = <T>(sql: string, params: unknown[] = []) => central.store.queryObjects<T>(sql, params);
-
-function letter(h: Record<string, string>, body: string): string {
-  const headers = {
-    'Message-ID': `<${Math.random().toString(36).slice(2)}@client.test>`,
-    Date: new Date().toUTCString(),
-    ...h,
-  };
-  return `${Object.entries(headers)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join(
-      '\r\n',
-    )}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`;
-}
-const encoded = (s: string) => `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`;
 
 beforeAll(async () => {
   dovecot = await startDovecot();
@@ -73,20 +59,7 @@ afterAll(async () => {
 });
 
 async function newTicket(subject: string): Promise<string> {
-  const { id } = await manager.handlers['tickets.create']({
-    clientId: client.id,
-    category: 'question',
-    subject,
-    fields: {},
-    body: 'Вопрос клиента по телефону',
-    attachments: [],
-  });
-  // On the server, with its number: a letter finds its ticket by that number.
-  await until(
-    async () => (await q(`SELECT 1 FROM tickets WHERE id = $1 AND number IS NOT NULL`, [id])).length === 1,
-    10_000,
-  );
-  return id;
+  return (await openTicket(manager, central.store, client.id, subject)).id;
 }
 
 describe('e-mail with the clients', () => {
@@ -341,63 +314,6 @@ describe('e-mail with the clients', () => {
     expect(smtp.copies(row!.message_id)).toBe(1);
   });
 
-  it('a reader stopped mid-fetch and started again takes every letter once', async () => {
-    await central.server.mailLink!.reader!.stop();
-    const ticketId = await newTicket('Много писем');
-    const [ticket] = await q<{ number: string }>(`SELECT number FROM tickets WHERE id = $1`, [ticketId]);
-    for (let i = 1; i <= 6; i++)
-      await dovecot.deliver(
-        letter(
-          { From: client.email, To: 'desk@opta.localhost', Subject: encoded(`Re: [Т-${ticket!.number}] письмо ${i}`) },
-          `Письмо ${i}`,
-        ),
-      );
-    const config = mailConfigFrom({ OPTA_IMAP_URL: dovecot.url, OPTA_MAIL_FROM: 'desk@opta.localhost' });
-    const committed = () => undefined;
-    let taken = 0;
-    const first = createMailReader({
-      store: central.store,
-      imap: config.imap!,
-      address: 'desk@opta.localhost',
-      files: null,
-      committed,
-      pollMs: 100,
-      onTaken: () => {
-        if (++taken === 2) void first.stop();
-      },
-    });
-    first.start();
-    await until(() => taken >= 2, 10_000);
-    await first.stop();
-    const second = createMailReader({
-      store: central.store,
-      imap: config.imap!,
-      address: 'desk@opta.localhost',
-      files: null,
-      committed,
-      pollMs: 100,
-    });
-    second.start();
-    await until(
-      async () =>
-        Number(
-          (
-            await q<{ n: number }>(`SELECT count(*)::int AS n FROM ticket_messages WHERE ticket_id = $1`, [ticketId])
-          )[0]!.n,
-        ) >= 7,
-      10_000,
-    );
-    await new Promise((r) => setTimeout(r, 500));
-    await second.stop();
-    const bodies = (
-      await q<{ body: string }>(
-        `SELECT body FROM ticket_messages WHERE ticket_id = $1 AND author_kind = 'client' ORDER BY created_at`,
-        [ticketId],
-      )
-    ).map((m) => m.body);
-    expect(bodies.filter((b) => b.startsWith('Письмо')).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `Письмо ${i}`));
-  });
-
   it('a sending cut off before the receiver answered is sent again with the same Message-ID', async () => {
     const ticketId = await newTicket('Обрыв');
     await central.server.mailLink!.sender!.stop();
@@ -452,8 +368,6 @@ describe('e-mail with the clients', () => {
     await cut.stop();
   });
   it('a letter with HTML only, an executable, a winmail.dat, a 40 MB file and a PDF: text read, the PDF kept, the rest refused and said', async () => {
-    // The server's own reader again (the restart test above stopped it).
-    central.server.mailLink!.reader!.start();
     const ticketId = await newTicket('Вложения');
     const [ticket] = await q<{ number: string }>(`SELECT number FROM tickets WHERE id = $1`, [ticketId]);
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
