@@ -130,9 +130,21 @@ describe('reserve', () => {
       message: 'not_held',
     });
 
-    // The desk asks while 1C is unreachable; 1C's routine releases the reserve meanwhile.
+    // The desk asks while 1C is unreachable; 1C's routine releases the reserve meanwhile. The
+    // request must be the server's (queued for 1C) before 1C lets go: a server that had heard of
+    // the release first would refuse the request itself, and 1C's refusal would never come.
     erp.faults.down = true;
     await core.handlers['orders.extendReserve']({ id: second, days: 3 });
+    await until(
+      async () =>
+        (
+          await env!.central.store.queryObjects(
+            `SELECT 1 FROM erp_outbox WHERE method = 'reserve.extend' AND aggregate = $1 AND status = 'pending'`,
+            [`order:${second}`],
+          )
+        ).length === 1,
+      30_000,
+    );
     erp.reservations.expire(second);
     erp.faults.down = false;
     const refused = await eventually(
