@@ -1,7 +1,7 @@
 // The company mailbox's reader (server/mail/mail-reader) against a real Dovecot: a reader stopped
-// mid-fetch ends at once and, started again, takes every letter once; a letter Dovecot tells of while a batch is
-// being taken (in the answer to the reader's own command, so IDLE never tells it again) is taken
-// at once, not at the next poll.
+// mid-fetch ends at once and, started again, takes every letter once; a letter Dovecot tells of
+// while a batch is being taken (in the answer to the reader's own command, so IDLE never tells it
+// again) is taken at once, not at the next poll; so is one that arrives while the reader waits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskCore } from '../../main/desk-core';
 import { startDovecot, type Dovecot } from '../../server/mail-sim/dovecot';
@@ -116,5 +116,22 @@ describe('the mailbox reader', () => {
       await r.stop();
     }
     expect(await clientBodies(ticket.id)).toEqual(['Письмо 1', 'Письмо 2']);
+  });
+
+  it('takes a letter that arrives while it waits at once: IDLE, not the poll', async () => {
+    const ticket = await openTicket(manager, central.store, client.id, 'Письмо в тишине');
+    let taken = 0;
+    const r = reader({ pollMs: 10 * 60_000, onTaken: () => void taken++ });
+    r.start();
+    try {
+      // Settled into its wait: the mailbox looked at once, nothing new since.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const before = taken;
+      await dovecot.deliver(answer(ticket, 1));
+      await until(() => taken > before, 10_000);
+    } finally {
+      await r.stop();
+    }
+    expect(await clientBodies(ticket.id)).toEqual(['Письмо 1']);
   });
 });
