@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { MutationDef, Row, RowRef, RowWrite } from '../sync/mutation-def';
 import { addMoney, lineAmount, lineCost } from './order';
 import { MAX_RESERVE_DAYS, reserveRefusal, securedLeft, type HoldRequest } from './order-kinds';
-import { MAX_LINES_PER_MUTATION, orderOf, orderRef, reject, Uuid } from './order-rows';
+import { copiedLine, MAX_LINES_PER_MUTATION, orderOf, orderRef, reject, Uuid } from './order-rows';
 import Decimal from 'decimal.js';
 
 const ExtendArgs = z.object({ orderId: Uuid, days: z.number().int().min(1).max(MAX_RESERVE_DAYS) }).strict();
@@ -122,27 +122,11 @@ export const convertSecured: MutationDef<z.infer<typeof ConvertSecuredArgs>> = {
       writes.push({
         table: 'order_lines',
         key: l.lineId,
-        row: {
-          id: l.lineId,
-          order_id: a.orderId,
-          manager_id: preorder.manager_id,
-          line_no: ++lineNo,
-          item_id: from.item_id,
-          quantity: left,
-          price: from.price,
-          price_source: from.price_source,
-          discount: '0',
-          amount,
-          warehouse_id: from.warehouse_id ?? null,
-          comment: from.comment ?? '',
-          cost,
-          override_reason: from.override_reason ?? '',
-          override_note: from.override_note ?? '',
-          held: null,
-          secured: null,
-          converted: '0',
-          from_line_id: l.fromLineId,
-        },
+        row: copiedLine(
+          from,
+          { id: l.lineId, orderId: a.orderId, managerId: preorder.manager_id, lineNo: ++lineNo },
+          { quantity: left, discount: '0', amount, from_line_id: l.fromLineId },
+        ),
       });
       writes.push({
         table: 'order_lines',

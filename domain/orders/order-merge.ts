@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { lookUp, type MutationDef, type Row, type RowWrite } from '../sync/mutation-def';
 import { addMoney, lineCost, subtractMoney } from './order';
-import { MAX_LINES_PER_MUTATION, orderOf, orderRef, reject, Uuid } from './order-rows';
+import { copiedLine, MAX_LINES_PER_MUTATION, orderOf, orderRef, reject, Uuid } from './order-rows';
 
 /** The merge as each of the two orders carries it. */
 export interface MergeState {
@@ -93,28 +93,14 @@ export const mergeAcceptedOrders: MutationDef<ErpMergeArgs> = {
       writes.push({
         table: 'order_lines',
         key: lineId,
-        row: {
-          id: lineId,
-          order_id: a.intoId,
-          manager_id: into!.manager_id,
-          line_no: ++last,
-          item_id: line.item_id,
-          quantity: line.quantity,
-          price: line.price,
-          price_source: line.price_source,
-          discount: line.discount ?? '0',
-          amount: line.amount,
+        row: copiedLine(
+          line,
+          { id: lineId, orderId: a.intoId, managerId: into!.manager_id, lineNo: ++last },
           // A line from an order of another warehouse keeps the warehouse it was ordered from.
-          warehouse_id: line.warehouse_id ?? (from!.warehouse_id === into!.warehouse_id ? null : from!.warehouse_id),
-          comment: line.comment ?? '',
-          cost,
-          override_reason: line.override_reason ?? '',
-          override_note: line.override_note ?? '',
-          held: null,
-          secured: null,
-          converted: '0',
-          from_line_id: null,
-        },
+          {
+            warehouse_id: line.warehouse_id ?? (from!.warehouse_id === into!.warehouse_id ? null : from!.warehouse_id),
+          },
+        ),
       });
     }
     const lineIds = moved.map((m) => m.lineId);

@@ -37,3 +37,37 @@ export function changeEffect(order: Row, lineIds: string[]): ErpEffect[] | undef
     ? [{ method: 'order.change', aggregate: `order:${String(order.id)}`, orderId: String(order.id), lineIds }]
     : undefined;
 }
+
+/**
+ * A line copied into another order (a merge, a preorder's secured part): the item, its price and
+ * why it was set stay; the new order's id, owner and number are given; nothing is held or
+ * secured yet. `changes` are what the copy does differently (the quantity left, a warehouse, its origin).
+ */
+export function copiedLine(
+  from: Row,
+  to: { id: string; orderId: string; managerId: unknown; lineNo: number },
+  changes: Partial<Pick<Row, 'quantity' | 'amount' | 'discount' | 'warehouse_id' | 'from_line_id'>> = {},
+): Row {
+  return {
+    id: to.id,
+    order_id: to.orderId,
+    manager_id: to.managerId,
+    line_no: to.lineNo,
+    item_id: from.item_id,
+    quantity: from.quantity,
+    price: from.price,
+    price_source: from.price_source,
+    discount: from.discount ?? '0',
+    amount: from.amount,
+    warehouse_id: from.warehouse_id ?? null,
+    comment: from.comment ?? '',
+    cost: String(from.cost ?? '0'),
+    override_reason: from.override_reason ?? '',
+    override_note: from.override_note ?? '',
+    held: null,
+    secured: null,
+    converted: '0',
+    from_line_id: null,
+    ...changes,
+  };
+}
