@@ -12,16 +12,15 @@ import { teamManagers } from '../clients/team';
 import { monthsOf } from '../../domain/dashboard/dashboard-period';
 
 import { dashboardDrill } from './dashboard-drill';
+import { salesCells } from './sales-cells';
 import {
   AGE_BUCKETS,
   ageBucket,
   bucketUnit,
-  type BucketUnit,
   inPeriod,
   kop,
   monthStartAt,
   money,
-  MSK,
   nextMonth,
   OPEN,
   OPEN_STATUSES,
@@ -49,33 +48,33 @@ export function createDashboard(
   const name = (table: 'users' | 'clients', id: number) =>
     (sqlite.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck().get(id) as string | undefined) ?? `#${id}`;
 
-  /**
-   * Sales and cost by (day or month, manager, client, product group), from each order's totals per
-   * group (order_group_totals, kept by the replica from the lines, in integer kopecks).
-   */
-  function salesCells(f: DashboardFilter, fromAt: string, toAt: string, unit: BucketUnit) {
-    const w = orderWhere(f, true);
-    const p = inPeriod('o.submitted_at', fromAt, toAt);
-    const bucket =
-      unit === 'month'
-        ? `substr(datetime(o.submitted_at, ${MSK}), 1, 7)`
-        : unit === 'week'
-          ? `date(datetime(o.submitted_at, ${MSK}), '-6 days', 'weekday 1')`
-          : `substr(datetime(o.submitted_at, ${MSK}), 1, 10)`;
+  /** 1C's plans of one client, group and month for these months, under the filter, in kopecks. */
+  function monthPlans(f: DashboardFilter, months: string[]) {
+    const planFilter: string[] = [];
+    const planParams: unknown[] = [];
+    if (f.managerId !== undefined) {
+      planFilter.push('p.manager_id = ?');
+      planParams.push(f.managerId);
+    }
+    if (f.clientId !== undefined) {
+      planFilter.push('p.client_id = ?');
+      planParams.push(f.clientId);
+    }
+    if (f.group !== undefined) {
+      planFilter.push('p.group_name = ?');
+      planParams.push(f.group);
+    }
     return sqlite
       .prepare(
-        `SELECT ${bucket} AS bucket, o.manager_id AS manager, o.client_id AS client, g.group_name AS grp, SUM(g.sales) AS sales, SUM(g.cost) AS cost
-      FROM orders o JOIN order_group_totals g ON g.order_id = o.id
-      WHERE o.status IN (${SOLD}) AND ${p.sql} ${w.sql.map((s) => `AND ${s}`).join(' ')}
-      GROUP BY 1, 2, 3, 4`,
+        `SELECT p.client_id AS client, p.group_name AS grp, p.month, ${kop('p.amount')} AS plan, p.bonus_percent AS bonus FROM sales_plans p
+    WHERE p.month IN (SELECT value FROM json_each(?)) AND p.period = 'month' AND p.client_id > 0 AND p.group_name <> '' ${planFilter.map((s) => `AND ${s}`).join(' ')}`,
       )
-      .all(...p.params, ...w.params) as {
-      bucket: string;
-      manager: number;
+      .all(JSON.stringify(months), ...planParams) as {
       client: number;
       grp: string;
-      sales: number;
-      cost: number;
+      month: string;
+      plan: number;
+      bonus: string;
     }[];
   }
 
@@ -84,7 +83,29 @@ export function createDashboard(
     recountTotals();
     const nowMs = now().getTime();
     const unit = bucketUnit(f);
-    const cells = salesCells(f, f.fromAt, f.toAt, unit);
+    // Plan vs actual per product group over the calendar months the period touches; the retro
+    // bonus is earned per client, group and month once that month's plan is met. Only plans of
+    // one client, group and month add up here without counting a sale twice; the plans board
+    // (main/plans/sales-plans.ts) shows the rest (quarters, whole books, all groups).
+    const months = monthsOf(f.fromAt, f.toAt);
+    const plans = monthPlans(f, months);
+    // One read of the sales for the period and for the months its plans cover.
+    const [cells, monthCells] = salesCells(
+      sqlite,
+      { ...orderWhere({ ...f, group: undefined }, true), group: f.group },
+      [
+        { fromAt: f.fromAt, toAt: f.toAt, unit },
+        ...(plans.length
+          ? [
+              {
+                fromAt: monthStartAt(months[0]!),
+                toAt: monthStartAt(nextMonth(months[months.length - 1]!)),
+                unit: 'month' as const,
+              },
+            ]
+          : []),
+      ],
+    );
     const add = <K>(m: Map<K, { sales: number; cost: number }>, k: K, s: number, c: number) => {
       const v = m.get(k) ?? { sales: 0, cost: 0 };
       v.sales += s;
@@ -97,7 +118,7 @@ export function createDashboard(
     const byGroup = new Map<string, { sales: number; cost: number }>();
     let sales = 0;
     let cost = 0;
-    for (const c of cells) {
+    for (const c of cells!) {
       sales += c.sales;
       cost += c.cost;
       add(byBucket, c.bucket, c.sales, c.cost);
@@ -150,48 +171,9 @@ export function createDashboard(
         orders: ordersByClient.get(id) ?? 0,
       }));
 
-    // Plan vs actual per product group over the calendar months the period touches; the retro
-    // bonus is earned per client, group and month once that month's plan is met. Only plans of
-    // one client, group and month add up here without counting a sale twice; the plans board
-    // (main/plans/sales-plans.ts) shows the rest (quarters, whole books, all groups).
-    const months = monthsOf(f.fromAt, f.toAt);
-    const planFilter: string[] = [];
-    const planParams: unknown[] = [];
-    if (f.managerId !== undefined) {
-      planFilter.push('p.manager_id = ?');
-      planParams.push(f.managerId);
-    }
-    if (f.clientId !== undefined) {
-      planFilter.push('p.client_id = ?');
-      planParams.push(f.clientId);
-    }
-    if (f.group !== undefined) {
-      planFilter.push('p.group_name = ?');
-      planParams.push(f.group);
-    }
-    const plans = sqlite
-      .prepare(
-        `SELECT p.client_id AS client, p.group_name AS grp, p.month, ${kop('p.amount')} AS plan, p.bonus_percent AS bonus FROM sales_plans p
-      WHERE p.month IN (SELECT value FROM json_each(?)) AND p.period = 'month' AND p.client_id > 0 AND p.group_name <> '' ${planFilter.map((s) => `AND ${s}`).join(' ')}`,
-      )
-      .all(JSON.stringify(months), ...planParams) as {
-      client: number;
-      grp: string;
-      month: string;
-      plan: number;
-      bonus: string;
-    }[];
-    const monthCells = plans.length
-      ? salesCells(
-          { ...f, warehouseId: f.warehouseId },
-          monthStartAt(months[0]!),
-          monthStartAt(nextMonth(months[months.length - 1]!)),
-          'month',
-        )
-      : [];
     const actualOf = new Map<string, number>();
     const actualByGroup = new Map<string, number>();
-    for (const c of monthCells) {
+    for (const c of monthCells ?? []) {
       const k = `${c.client}|${c.grp}|${c.bucket}-01`;
       actualOf.set(k, (actualOf.get(k) ?? 0) + c.sales);
       actualByGroup.set(c.grp, (actualByGroup.get(c.grp) ?? 0) + c.sales);

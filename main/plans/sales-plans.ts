@@ -9,9 +9,10 @@ import type { SessionUser } from '../../domain/roles';
 import { kopecksText, moneyKopecks } from '../../domain/orders/order';
 import { periodMonths, type PlanPeriod } from '../../domain/plans/sales-plan';
 import { teamManagers } from '../clients/team';
-import { inPeriod, monthStartAt, MSK, SOLD } from '../dashboard/dashboard-sql';
+import { monthStartAt } from '../dashboard/dashboard-sql';
+import { salesCells } from '../dashboard/sales-cells';
 
-// One collator for the whole sort: localeCompare builds one per comparison.
+// One collator for the names: localeCompare builds one per comparison.
 const RU = new Intl.Collator('ru');
 
 export interface PlansBoard {
@@ -55,7 +56,7 @@ export function createPlansBoard(
       const ids = team.map((m) => m.id).filter((id) => managerId === undefined || id === managerId);
       // Quarters start within the year; the last one's months may not reach past December.
       const plans = plansOf.all(`${year}-01-01`, `${year + 1}-01-01`, JSON.stringify(ids)) as PlanRecord[];
-      const sold = soldByMonth(sqlite, year, ids);
+      const sold = yearSales(sqlite, year, ids);
       const names = (stmt: Database.Statement, list: number[]) =>
         new Map(
           (stmt.all(JSON.stringify([...new Set(list)])) as { id: number; name: string }[]).map((r) => [r.id, r.name]),
@@ -73,12 +74,7 @@ export function createPlansBoard(
       let factTotal = 0n;
       const rows = plans.map((p): SalesPlanRow => {
         const months = periodMonths(p.period, p.month);
-        const fact = BigInt(
-          months.reduce(
-            (s, m) => s + (sold.get(`${p.manager_id}|${p.client_id}|${p.group_name}|${m.slice(0, 7)}`) ?? 0),
-            0,
-          ),
-        );
+        const fact = BigInt(months.reduce((s, m) => s + sold(p.manager_id, p.client_id, p.group_name, m), 0));
         const amount = moneyKopecks(p.amount);
         planTotal += amount;
         factTotal += fact;
@@ -105,13 +101,17 @@ export function createPlansBoard(
           setAt: p.set_at,
         };
       });
+      // Names ranked once in Russian order, then thousands of rows compared by number.
+      const rank = (names: string[]) => new Map([...new Set(names)].sort(RU.compare).map((n, i) => [n, i]));
+      const byManager = rank(rows.map((r) => r.managerName));
+      const byGroup = rank(rows.map((r) => r.group));
       rows.sort(
         (a, b) =>
-          RU.compare(a.managerName, b.managerName) ||
-          a.start.localeCompare(b.start) ||
+          byManager.get(a.managerName)! - byManager.get(b.managerName)! ||
+          (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) ||
           (a.period === b.period ? 0 : a.period === 'quarter' ? -1 : 1) ||
           a.clientId - b.clientId ||
-          RU.compare(a.group, b.group),
+          byGroup.get(a.group)! - byGroup.get(b.group)!,
       );
       return { rows, plan: kopecksText(planTotal), fact: kopecksText(factTotal) };
     },
@@ -119,36 +119,40 @@ export function createPlansBoard(
 }
 
 /**
- * Kopecks sold in the year (and the quarter that may run past it: none does, quarters start in
- * Jan/Apr/Jul/Oct) per manager, client, group and Moscow month, with the sums a plan for the whole
- * book (client 0) or all groups ('') reads: `manager|client|group|YYYY-MM`.
+ * Kopecks sold in the year per manager, client (0: the whole book), group ('': all groups) and
+ * Moscow month (YYYY-MM-01); a month outside the year sold nothing here (quarters start in
+ * Jan/Apr/Jul/Oct, so none runs past December). Nested maps of twelve months, not a key string
+ * per cell: a year of a team's cells is summed four ways in a few milliseconds.
  */
-function soldByMonth(sqlite: Database.Database, year: number, managers: number[]): Map<string, number> {
-  const period = inPeriod('o.submitted_at', monthStartAt(`${year}-01-01`), monthStartAt(`${year + 1}-01-01`));
-  const cells = sqlite
-    .prepare(
-      `SELECT substr(datetime(o.submitted_at, ${MSK}), 1, 7) AS m, o.manager_id AS manager, o.client_id AS client,
-         g.group_name AS grp, SUM(g.sales) AS sales
-       FROM orders o JOIN order_group_totals g ON g.order_id = o.id
-       WHERE o.status IN (${SOLD}) AND ${period.sql} AND o.manager_id IN (SELECT value FROM json_each(?))
-       GROUP BY 1, 2, 3, 4`,
-    )
-    .all(...period.params, JSON.stringify(managers)) as {
-    m: string;
-    manager: number;
-    client: number;
-    grp: string;
-    sales: number;
-  }[];
+function yearSales(
+  sqlite: Database.Database,
+  year: number,
+  managers: number[],
+): (manager: number, client: number, group: string, month: string) => number {
+  const [cells] = salesCells(
+    sqlite,
+    { sql: ['o.manager_id IN (SELECT value FROM json_each(?))'], params: [JSON.stringify(managers)] },
+    [{ fromAt: monthStartAt(`${year}-01-01`), toAt: monthStartAt(`${year + 1}-01-01`), unit: 'month' }],
+  );
   // Integer kopecks as numbers: exact below 2^53 (ninety trillion rubles), and far cheaper than BigInt here.
-  const out = new Map<string, number>();
-  const add = (k: string, v: number) => out.set(k, (out.get(k) ?? 0) + v);
-  for (const c of cells) {
-    const v = c.sales;
-    add(`${c.manager}|${c.client}|${c.grp}|${c.m}`, v);
-    add(`${c.manager}|${c.client}||${c.m}`, v);
-    add(`${c.manager}|0|${c.grp}|${c.m}`, v);
-    add(`${c.manager}|0||${c.m}`, v);
+  const sold = new Map<number, Map<number, Map<string, number[]>>>();
+  const add = (manager: number, client: number, group: string, month: number, v: number) => {
+    let clients = sold.get(manager);
+    if (!clients) sold.set(manager, (clients = new Map()));
+    let groups = clients.get(client);
+    if (!groups) clients.set(client, (groups = new Map()));
+    let months = groups.get(group);
+    if (!months) groups.set(group, (months = new Array<number>(12).fill(0)));
+    months[month]! += v;
+  };
+  for (const c of cells!) {
+    const m = Number(c.bucket.slice(5, 7)) - 1;
+    add(c.manager, c.client, c.grp, m, c.sales);
+    add(c.manager, c.client, '', m, c.sales);
+    add(c.manager, 0, c.grp, m, c.sales);
+    add(c.manager, 0, '', m, c.sales);
   }
-  return out;
+  const prefix = `${year}-`;
+  return (manager, client, group, month) =>
+    month.startsWith(prefix) ? (sold.get(manager)?.get(client)?.get(group)?.[Number(month.slice(5, 7)) - 1] ?? 0) : 0;
 }
