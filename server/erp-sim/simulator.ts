@@ -162,10 +162,33 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     throw new JSONRPCErrorException(message, ErpErrorCode.rejected);
   };
   const reservations = new ReservationBook(master, feeds.statuses, refuse);
-  const orderOf = (p: ErpWriteParams): ErpOrder => {
-    const orderId = (p.payload as { order?: { orderId?: string } }).order?.orderId ?? '';
-    return orders.get(orderId) ?? refuse(`Заказ ${orderId} не найден`);
+  /**
+   * The order a message is about. 1C remembers every order it took; this simulator only while it
+   * runs. An order the server knows by a number this 1C gave it (before a restart, or in the demo's
+   * history) is one it took: remembered from the message, as accepted.
+   */
+  const knownOrder = (p: ErpWriteParams): ErpOrder | null => {
+    const header = (
+      p.payload as { order?: { orderId?: string; erpNumber?: unknown; clientId?: unknown; linesCount?: unknown } }
+    ).order;
+    const orderId = header?.orderId ?? '';
+    const known = orders.get(orderId);
+    if (known || typeof header?.erpNumber !== 'string' || !header.erpNumber) return known ?? null;
+    const taken: ErpOrder = {
+      orderId,
+      erpId: header.erpNumber,
+      clientId: Number(header.clientId),
+      status: 'accepted',
+      statusAt: Date.now(),
+      lines: Number(header.linesCount ?? 0),
+      vat: null,
+      documentLines: [],
+    };
+    orders.set(orderId, taken);
+    return taken;
   };
+  const orderOf = (p: ErpWriteParams): ErpOrder =>
+    knownOrder(p) ?? refuse(`Заказ ${(p.payload as { order?: { orderId?: string } }).order?.orderId ?? ''} не найден`);
   const effects: Record<
     string,
     (p: ErpWriteParams, erpId: () => string) => string | { erpId: string; heldUntil: string }
@@ -219,13 +242,11 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       return order.erpId;
     },
     'order.change': (p) => {
-      const orderId = (p.payload as { order?: { orderId?: string } }).order?.orderId ?? '';
-      const order = orders.get(orderId);
-      if (!order) refuse(`Заказ ${orderId} не найден`);
-      if (order!.status !== 'accepted' && order!.status !== 'processing')
-        refuse(`Заказ ${order!.erpId} уже в статусе ${order!.status}: изменения невозможны`);
+      const order = orderOf(p);
+      if (order.status !== 'accepted' && order.status !== 'processing')
+        refuse(`Заказ ${order.erpId} уже в статусе ${order.status}: изменения невозможны`);
       reservations.change(p.payload);
-      return order!.erpId;
+      return order.erpId;
     },
     'client.update': (p) => {
       // 1C takes the card's contacts and addresses into its record; the change goes to its feed.
@@ -245,9 +266,10 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       return '';
     },
     'order.cancel': (p) => {
-      const orderId = (p.payload as { order?: { orderId?: string } }).order?.orderId ?? '';
-      const order = orders.get(orderId);
+      const order = knownOrder(p);
+      // Never taken: nothing to cancel.
       if (!order) return '';
+      const orderId = order.orderId;
       if (order.status === 'shipped' || order.status === 'closed') refuse(`Заказ ${order.erpId} уже отгружен`);
       // The warehouse has started picking it: 1C cancels it only through the warehouse.
       if (order.status === 'assembling') refuse(`Заказ ${order.erpId} уже собирается на складе: отмена невозможна`);

@@ -10,6 +10,7 @@ import type { Query } from '../query';
 interface HeaderRow {
   id: string;
   number: string | null;
+  erp_number: string | null;
   client_id: number;
   client_inn: string;
   kind: string;
@@ -31,7 +32,7 @@ interface HeaderRow {
 
 async function header(query: Query, orderId: string): Promise<Record<string, unknown>> {
   const [o] = await query<HeaderRow>(
-    `SELECT o.id, o.number, o.client_id, c.inn AS client_inn, o.kind, o.warehouse_id, w.code AS warehouse_code, o.delivery_date, o.comment, o.agreement, o.delivery_method, o.delivery_address, o.total::text AS total, o.lines_count, c.agreements, o.from_order_id, o.programme_id, sp.name AS programme_name,
+    `SELECT o.id, o.number, o.erp_number, o.client_id, c.inn AS client_inn, o.kind, o.warehouse_id, w.code AS warehouse_code, o.delivery_date, o.comment, o.agreement, o.delivery_method, o.delivery_address, o.total::text AS total, o.lines_count, c.agreements, o.from_order_id, o.programme_id, sp.name AS programme_name,
             to_char(o.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS submitted_at
      FROM orders o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN warehouses w ON w.id = o.warehouse_id
        LEFT JOIN seasonal_programmes sp ON sp.id = o.programme_id WHERE o.id = $1`,
@@ -46,6 +47,8 @@ async function header(query: Query, orderId: string): Promise<Record<string, unk
   return {
     orderId: o.id,
     number: o.number,
+    // 1C's own number once it has taken the order (null on submit): how its people know it.
+    erpNumber: o.erp_number,
     clientId: o.client_id,
     clientInn: o.client_inn,
     kind: o.kind,

@@ -159,6 +159,16 @@ describe.each(variants)('orders through an ERP outage (%s)', (_name, kind, fault
   }, 600_000);
 });
 
+/** One JSON-RPC call to the simulator, as the server's delivery makes it. */
+async function erpCall(url: string, method: string, params: Record<string, unknown>) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  return (await res.json()) as { result?: { erpId?: string }; error?: { code: number; message: string } };
+}
+
 describe('VAT at the ERP', () => {
   it('refuses a document whose VAT differs from its own by a kopeck', async () => {
     const demo = generateDemoData({ items: 50, clients: 5, orders: 0, bigOrders: [] });
@@ -170,31 +180,61 @@ describe('VAT at the ERP', () => {
     const item = demo.items[0]!;
     const withVat = demo.price_types.find((t) => t.id === client.price_type_id)!.with_vat;
     const right = lineVat('1000.00', String(item.vat_rate), withVat).vat;
-    const submit = async (vat: string, key: string) =>
-      (await (
-        await fetch(erp.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            jsonrpc: '2.0',
-            id: 1,
-            method: 'order.submit',
-            params: {
-              idempotencyKey: key,
-              aggregate: `order:${key}`,
-              seq: 1,
-              payload: {
-                order: { orderId: key, clientId: client.id, vat },
-                lines: [{ itemId: item.id, amount: '1000.00' }],
-              },
-            },
-          }),
-        })
-      ).json()) as { result?: unknown; error?: { code: number; message: string } };
+    const submit = (vat: string, key: string) =>
+      erpCall(erp.url, 'order.submit', {
+        idempotencyKey: key,
+        aggregate: `order:${key}`,
+        seq: 1,
+        payload: { order: { orderId: key, clientId: client.id, vat }, lines: [{ itemId: item.id, amount: '1000.00' }] },
+      });
     const wrong = await submit(new Decimal(right).plus('0.01').toFixed(2), 'vat-wrong');
     expect(wrong.error).toMatchObject({ code: 2001, message: expect.stringContaining('НДС') });
     expect((await submit(right, 'vat-right')).result).toMatchObject({ status: 'done' });
     expect(erp.orders.get('vat-right')!.vat).toBe(right);
+  });
+});
+
+describe('an order 1C took before it restarted', () => {
+  it('is changed and cancelled by the number 1C gave it; an order it never numbered is not found', async () => {
+    const demo = generateDemoData({ items: 50, clients: 5, orders: 0, bigOrders: [] });
+    const erp = await startErpSimulator({ data: erpMasterFromDemo(demo) });
+    cleanup.push(() => erp.close());
+    const client = demo.clients[0]!;
+    const call = (method: string, key: string, order: Record<string, unknown>) =>
+      erpCall(erp.url, method, {
+        idempotencyKey: key,
+        aggregate: `order:${String(order.orderId)}`,
+        seq: 1,
+        payload: { order, lines: [], removedLineIds: [], reason: '' },
+      });
+    // The simulator remembers nothing of a previous run, as after `npm start` again or the demo's own history.
+    const before = {
+      orderId: '6d1f3c2a-0000-4000-8000-000000000001',
+      clientId: client.id,
+      erpNumber: 'ЗК-90017',
+      linesCount: 3,
+    };
+    expect((await call('order.change', 'change-1', before)).result).toMatchObject({
+      status: 'done',
+      erpId: 'ЗК-90017',
+    });
+    expect(erp.orders.get(before.orderId)).toMatchObject({
+      erpId: 'ЗК-90017',
+      status: 'accepted',
+      clientId: client.id,
+    });
+    expect((await call('order.cancel', 'cancel-1', before)).result).toMatchObject({
+      status: 'done',
+      erpId: 'ЗК-90017',
+    });
+    expect(erp.orders.get(before.orderId)!.status).toBe('cancelled');
+
+    const never = { orderId: '6d1f3c2a-0000-4000-8000-000000000002', clientId: client.id, erpNumber: null };
+    expect((await call('order.change', 'change-2', never)).error).toMatchObject({
+      code: 2001,
+      message: expect.stringContaining('не найден'),
+    });
+    expect(erp.orders.has(never.orderId)).toBe(false);
   });
 });
 
