@@ -1,6 +1,6 @@
 // The desk contract, quotes (коммерческое предложение): a client's prices over the whole catalog
 // (coefficients, breaks at one pack, promotions) and why one costs what it does; a quoted list
-// made a new order, or added to an open one, or written to .xlsx for the client.
+// made a new order, or added to an open one, written to .xlsx, or printed for the client.
 import { z } from 'zod';
 import { FileData, OrderId } from './shared';
 import { PriceExplanation } from './orders';
@@ -45,6 +45,28 @@ export const quotesMethods = {
       .object({ clientId: ClientId, orderId: OrderId.optional(), lines: z.array(QuoteLine).min(1).max(5000) })
       .strict(),
     output: z.object({ id: z.string(), added: z.number().int() }),
+  },
+  // The quote as the client reads it (print): each line with its article, name, price, amount and availability.
+  'quotes.document': {
+    input: z.object({ clientId: ClientId, lines: z.array(QuoteLine).min(1).max(20_000) }).strict(),
+    output: z.object({
+      clientName: z.string(),
+      priceType: z.string(),
+      withVat: z.boolean(),
+      total: z.string(),
+      lines: z.array(
+        z.object({
+          article: z.string(),
+          name: z.string(),
+          unit: z.string(),
+          quantity: z.string(),
+          price: z.string().nullable(),
+          amount: z.string().nullable(),
+          stock: z.number(),
+          leadDays: z.number().nullable(),
+        }),
+      ),
+    }),
   },
   'quotes.exportXlsx': {
     input: z

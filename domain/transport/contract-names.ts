@@ -76,6 +76,7 @@ export const deskMethodNames = [
   'quotes.explainPrice',
   'quotes.price',
   'quotes.toOrder',
+  'quotes.document',
   'quotes.exportXlsx',
   'excel.readLines',
   'excel.exportOrders',

@@ -1,5 +1,5 @@
 // Quotes' part of the contract: a client's prices over the catalog, why one costs what it does, a
-// quoted list made an order (new, or an open one of the client's) or a workbook for the client.
+// quoted list made an order (new, or an open one of the client's), a workbook or a print for the client.
 import { randomUUID } from 'node:crypto';
 import type { HandlersOf, quotesMethods } from '../../domain/contract';
 import { CodedError } from '../../domain/errors';
@@ -36,6 +36,25 @@ export function quotesHandlers(s: DeskSession): HandlersOf<typeof quotesMethods>
         added += inputs.length;
       }
       return { id, added };
+    },
+    'quotes.document': ({ clientId, lines }) => {
+      const q = s.quotes.price(clientId, lines);
+      return {
+        clientName: q.client.name,
+        priceType: q.client.priceType,
+        withVat: q.client.withVat,
+        total: q.total,
+        lines: q.lines.map(({ article, name, unit, quantity, price, amount, stock, leadDays }) => ({
+          article,
+          name,
+          unit,
+          quantity,
+          price,
+          amount,
+          stock,
+          leadDays,
+        })),
+      };
     },
     'quotes.exportXlsx': async ({ clientId, lines, lang }) => {
       const q = s.quotes.price(clientId, lines);

@@ -1,7 +1,7 @@
 // Quoting a client through the screens: the catalog takes a client and shows their prices beside
 // the base ones (Alt+P: why, step by step), filters a group by its items' attributes with counts;
-// the list search takes the same client, prices the list, keeps the analog chosen for a line, and
-// makes the taken lines a new order in one action.
+// the list search takes the same client, prices the list, prints it for the client, keeps the
+// analog chosen for a line, and makes the taken lines a new order in one action.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { STATE_FILE } from './global-setup';
@@ -51,6 +51,17 @@ test('a client quoted from the catalog and the list search; the list becomes an 
   await expect(page.getByTestId('quote-client')).toHaveValue(clientLabel);
   await expect(page.getByTestId('quote-total')).toContainText('строк: 2');
   await page.screenshot({ path: `${SCREENS}/bulk-quote.png` });
+  // Printed for the client: the same lines and total, with the price type it was priced by.
+  const quoted = /КП: (.+) ₽/.exec((await page.getByTestId('quote-total').textContent()) ?? '')![1]!;
+  await page.getByTestId('quote-print-open').click();
+  const printed = page.getByTestId('quote-print');
+  await expect(printed.getByTestId('quote-print-total')).toHaveText(quoted);
+  await expect(printed).toContainText('Коммерческое предложение от');
+  await expect(printed).toContainText('К561ЛА7');
+  await expect(printed).toContainText('Цены по типу цен');
+  await page.screenshot({ path: `${SCREENS}/quote-print.png` });
+  await page.keyboard.press('Escape');
+  await expect(printed).toHaveCount(0);
   // The typo's match is not wanted after all: that line is left out, the choice kept.
   const take = page.getByTestId('bulk-grid').locator('[role=gridcell][col-id=take]').nth(1);
   await take.click();

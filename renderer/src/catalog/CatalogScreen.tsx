@@ -15,6 +15,7 @@ import { DeskGrid } from '../shared/DeskGrid';
 import { ItemPanel } from './ItemPanel';
 import { AttributeFacets } from './AttributeFacets';
 import { QuoteClientPicker, useClientPrices, useQuoteClient } from './QuoteClient';
+import { quoteRefusal } from './quote-refusal';
 import { PriceWhy } from '../pricing/PriceWhy';
 
 /** One object for every render: a new one would make the grid rebuild its columns. */
@@ -207,9 +208,7 @@ export function CatalogScreen({
         {group !== null && <AttributeFacets key={group} group={group} onChange={setAttrIds} />}
         {client.error && (
           <Text size="xs" c="red.7" px="md" data-testid="quote-error">
-            {t(`quotes.refused.${(client.error as { message?: string }).message ?? ''}`, {
-              defaultValue: t(`errors.${(client.error as { code?: string }).code ?? 'internal'}`, { message: '' }),
-            })}
+            {quoteRefusal(t, client.error)}
           </Text>
         )}
         <div className="desk-grid" data-testid="catalog-grid">

@@ -1,7 +1,8 @@
 // What a list search becomes for a client: the quote's total at the client's prices, then a new
 // order of the taken lines (each the found item or the analog chosen, at its quantity, snapped to
 // the pack by the order), or the same lines into an open draft of the client's, or the quote as a
-// workbook for the client. One action each; nothing is taken silently (skipped lines stay out).
+// workbook or a print for the client. One action each; nothing is taken silently (skipped lines
+// stay out).
 import { Button, Group, Menu, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +11,8 @@ import type { QuoteLine } from '../../../domain/contract';
 import { desk, unwrap } from '../shared/desk';
 import { downloadFile } from '../shared/files';
 import { formatMoney } from '../shared/format';
+import { QuotePrint } from './QuotePrint';
+import { quoteRefusal } from './quote-refusal';
 
 export function QuoteActions({
   clientId,
@@ -24,21 +27,14 @@ export function QuoteActions({
 }) {
   const { t, i18n } = useTranslation();
   const [said, setSaid] = useState<{ text: string; bad: boolean } | null>(null);
+  const [printing, setPrinting] = useState(false);
   const drafts = useQuery({
     queryKey: ['orders', 'list'],
     queryFn: () => unwrap(desk['orders.list']({})),
     enabled: clientId !== null,
     select: (list) => list.filter((o) => o.clientId === clientId && o.status === 'draft' && o.origin === 'desk'),
   });
-  const fail = (e: unknown) => {
-    const err = e as { code?: string; message?: string };
-    setSaid({
-      bad: true,
-      text: t(`quotes.refused.${err.message ?? ''}`, {
-        defaultValue: t(`errors.${err.code ?? 'internal'}`, { message: err.message ?? '' }),
-      }),
-    });
-  };
+  const fail = (e: unknown) => setSaid({ bad: true, text: quoteRefusal(t, e) });
   const toOrder = async (orderId?: string) => {
     if (clientId === null) return;
     try {
@@ -95,6 +91,16 @@ export function QuoteActions({
       <Button size="xs" variant="default" disabled={none} onClick={() => void exportXlsx()} data-testid="quote-xlsx">
         {t('quotes.exportXlsx')}
       </Button>
+      <Button
+        size="xs"
+        variant="default"
+        disabled={none}
+        onClick={() => setPrinting(true)}
+        data-testid="quote-print-open"
+      >
+        {t('quotes.print')}
+      </Button>
+      {printing && <QuotePrint clientId={clientId} lines={lines} onClose={() => setPrinting(false)} />}
       {none && (
         <Text size="xs" c="dimmed">
           {t('quotes.nothingToTake')}
