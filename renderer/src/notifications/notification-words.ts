@@ -11,6 +11,8 @@ export function notificationWords(t: TFunction, n: NotificationItem): { title: s
   const figures = {
     number: p.number ?? '—',
     erpNumber: p.erpNumber ?? '—',
+    // The other order of a merge.
+    other: p.other ?? '—',
     client: p.client ?? '',
     reason: p.reason ?? '',
     subject: p.subject ?? '',
