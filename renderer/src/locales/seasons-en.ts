@@ -56,7 +56,7 @@ export const seasonsEn: typeof seasonsRu = {
   order: {
     label: 'Programme',
     choose: 'Choose the client’s programme',
-    none: 'The client has no commitment under an open programme',
+    none: 'The client has no commitment under an open programme: a seasonal order cannot go to 1C. A supervisor adds commitments on the Seasons screen',
     state: '{{done}} of {{amount}} done ({{percent}}) · bonus {{bonus}}',
     next: ' · {{left}} more to {{from}}',
   },

@@ -33,6 +33,13 @@ export function SeasonalBar({ order }: { order: OrderHeaderView }) {
   };
   const c = current?.commitment;
   const left = c?.nextNeeds ?? null;
+  // Nothing to choose from: said in full (a disabled list would cut it short), with who can help.
+  if (mine.isSuccess && !choices.length && !current)
+    return (
+      <Text size="xs" c={draft ? 'orange.8' : 'dimmed'} data-testid="seasonal-bar">
+        {t('seasons.order.none')}
+      </Text>
+    );
   return (
     <Group gap="xs" wrap="nowrap" data-testid="seasonal-bar">
       <Select
@@ -40,8 +47,8 @@ export function SeasonalBar({ order }: { order: OrderHeaderView }) {
         w={280}
         data-testid="seasonal-programme"
         aria-label={t('seasons.order.label')}
-        placeholder={choices.length ? t('seasons.order.choose') : t('seasons.order.none')}
-        disabled={!draft || (!choices.length && !current)}
+        placeholder={t('seasons.order.choose')}
+        disabled={!draft}
         clearable={draft}
         value={order.kindState.programmeId}
         onChange={(v) => void choose(v)}
