@@ -6,7 +6,7 @@ import { Button, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CellClassParams, GridApi } from 'ag-grid-community';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderLineRow, SubmitCheckResult } from '../../../../domain/contract';
 import { canSubmit as statusAllowsSubmit, type OrderStatus } from '../../../../domain/orders/order';
@@ -51,6 +51,13 @@ export function OrderView({ id, onBack, onOpen }: { id: string; onBack: () => vo
   const range = useCellRange<OrderLineRow>(grid);
   const o = data.header;
   const editable = !!o && !o.lockedReason;
+  // A merge's "waiting for 1C" is over once 1C has answered: the notification says how it went.
+  const merging = !!o?.kindState.merge;
+  const wasMerging = useRef(merging);
+  useEffect(() => {
+    if (wasMerging.current && !merging) setNotice(null);
+    wasMerging.current = merging;
+  }, [merging]);
   const warehouses = useMemo(() => warehouseList.data ?? [], [warehouseList.data]);
   const warehouseName = useMemo(() => warehouseNameOf(warehouses), [warehouses]);
 
