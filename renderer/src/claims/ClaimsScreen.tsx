@@ -224,7 +224,7 @@ export function ClaimsQueueView({
           onCellKeyDown={(e) => {
             if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) setOpenId(e.data.id);
           }}
-          overlayNoRowsTemplate={`<span>${t('claims.none')}</span>`}
+          emptyText={t('claims.none')}
         />
       </div>
       {openId && <ClaimPanel key={openId} claimId={openId} role={role} onClose={() => setOpenId(null)} />}

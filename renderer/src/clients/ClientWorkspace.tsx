@@ -187,7 +187,7 @@ function ClientOrders({ rows }: { rows: OrderListRow[] }) {
         rowData={rows}
         columnDefs={columns}
         getRowId={(p) => p.data.id}
-        overlayNoRowsTemplate={`<span>${t('orders.none')}</span>`}
+        emptyText={t('orders.none')}
       />
     </div>
   );

@@ -51,6 +51,7 @@ export const en: Messages = {
     connectNow: 'Connect now',
     rows: 'Local rows: {{rows}}',
     syncing: 'Loading data: {{done}} of {{total}}',
+    stillLoading: 'Data is still loading from the server…',
     pending: 'Not sent: {{count}}',
     allSent: 'All changes sent',
     rejected: 'Rejected: {{count}}',

@@ -49,6 +49,7 @@ export const ru = {
     connectNow: 'Подключиться сейчас',
     rows: 'В локальной базе: {{rows}}',
     syncing: 'Загрузка данных: {{done}} из {{total}}',
+    stillLoading: 'Данные ещё загружаются с сервера…',
     pending: 'Не отправлено: {{count}}',
     allSent: 'Все изменения отправлены',
     rejected: 'Отклонено: {{count}}',

@@ -440,7 +440,7 @@ function OrdersList({ onOpen }: { onOpen: (id: string) => void }) {
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           onRowDoubleClicked={(e) => e.data && onOpen(e.data.id)}
           onCellKeyDown={(e) => (e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data && onOpen(e.data.id)}
-          overlayNoRowsTemplate={t('orders.none')}
+          emptyText={t('orders.none')}
         />
       </div>
     </div>

@@ -131,7 +131,7 @@ export function ApprovalsScreen({ role }: { role: Role }) {
           onCellKeyDown={(e) => {
             if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) setOpenId(e.data.orderId);
           }}
-          overlayNoRowsTemplate={`<span>${t('approvals.none')}</span>`}
+          emptyText={t('approvals.none')}
         />
       </div>
       {openId && <ApprovalDetailsPanel key={openId} orderId={openId} role={role} onClose={() => setOpenId(null)} />}

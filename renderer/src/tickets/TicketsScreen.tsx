@@ -226,7 +226,7 @@ export function TicketsQueueView({
           onCellKeyDown={(e) => {
             if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) setOpenId(e.data.id);
           }}
-          overlayNoRowsTemplate={`<span>${t('tickets.none')}</span>`}
+          emptyText={t('tickets.none')}
         />
       </div>
       {openId && <TicketPanel key={openId} ticketId={openId} role={role} onClose={() => setOpenId(null)} />}
