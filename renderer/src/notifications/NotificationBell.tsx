@@ -55,11 +55,15 @@ function useNotificationPopups(onJump: (to: JumpTarget) => void, read: (ids: str
   markRead.current = read;
   const busy = useRef(false);
   useEffect(() => {
+    // Signed out (or another person signed in at this desk) while the server was asked: what it
+    // granted was the previous person's, and is not shown.
+    let alive = true;
     const tell = async () => {
       if (busy.current) return;
       busy.current = true;
       try {
         const fresh = await unwrap(desk['notifications.tell']({}));
+        if (!alive) return;
         for (const n of fresh.slice(-5)) {
           const { title, text } = notificationWords(t, n);
           const open = () => {
@@ -90,11 +94,17 @@ function useNotificationPopups(onJump: (to: JumpTarget) => void, read: (ids: str
       }
     };
     void tell();
-    return onDeskEvent('replica.changed', ({ tables }) => {
+    const off = onDeskEvent('replica.changed', ({ tables }) => {
       if (!tables.some((x) => x === 'notifications' || x === 'notification_prefs')) return;
       void queryClient.invalidateQueries({ queryKey: KEY });
       void tell();
     });
+    return () => {
+      alive = false;
+      off();
+      // One person's pop-ups do not stay on the screen for the next one at a shared desk.
+      toasts.clean();
+    };
   }, [queryClient, t]);
 }
 
