@@ -165,7 +165,7 @@ export function dashboardDrill(sqlite: Database.Database, d: DashboardDrill, now
   if (d.tile === 'manager' && d.key) extra.managerId = Number(d.key);
   if (d.tile === 'client' && d.key) extra.clientId = Number(d.key);
   if (d.tile === 'group' && d.key) extra.group = d.key;
-  const w = orderWhere(extra, false);
+  const w = orderWhere(extra);
   const where = [...w.sql];
   const params = [...w.params];
   if (sold) {

@@ -66,8 +66,8 @@ export function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
-/** The filter's conditions on orders `o` (and, for a product group, on their per-group totals `g`). */
-export function orderWhere(f: DashboardFilter, groupLevel: boolean): { sql: string[]; params: unknown[] } {
+/** The filter's conditions on orders `o`; a product group keeps the orders with a line of it. */
+export function orderWhere(f: DashboardFilter): { sql: string[]; params: unknown[] } {
   const sql: string[] = [];
   const params: unknown[] = [];
   if (f.managerId !== undefined) {
@@ -83,11 +83,7 @@ export function orderWhere(f: DashboardFilter, groupLevel: boolean): { sql: stri
     params.push(f.warehouseId);
   }
   if (f.group !== undefined) {
-    sql.push(
-      groupLevel
-        ? 'g.group_name = ?'
-        : 'EXISTS (SELECT 1 FROM order_group_totals g2 WHERE g2.order_id = o.id AND g2.group_name = ?)',
-    );
+    sql.push('EXISTS (SELECT 1 FROM order_group_totals g2 WHERE g2.order_id = o.id AND g2.group_name = ?)');
     params.push(f.group);
   }
   return { sql, params };

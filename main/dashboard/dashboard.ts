@@ -92,7 +92,8 @@ export function createDashboard(
     // One read of the sales for the period and for the months its plans cover.
     const [cells, monthCells] = salesCells(
       sqlite,
-      { ...orderWhere({ ...f, group: undefined }, true), group: f.group },
+      // The group filters the cells themselves, not the orders with a line of it.
+      { ...orderWhere({ ...f, group: undefined }), group: f.group },
       [
         { fromAt: f.fromAt, toAt: f.toAt, unit },
         ...(plans.length
@@ -127,7 +128,7 @@ export function createDashboard(
       add(byGroup, c.grp, c.sales, c.cost);
     }
     // Order counts by manager and client (orders, not lines: a group filter keeps orders with a line of it).
-    const ow = orderWhere(f, false);
+    const ow = orderWhere(f);
     const op = inPeriod('o.submitted_at', f.fromAt, f.toAt);
     const orderCounts = sqlite
       .prepare(
